@@ -1,0 +1,25 @@
+# Two entry points a newcomer needs (see README.md); everything else is a detail.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test check bench
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(VENV)/.installed
+	$(VENV)/bin/peerhaven
+
+test: $(VENV)/.installed
+	bash scripts/test.sh
+
+check: $(VENV)/.installed
+	$(VENV)/bin/ruff check peerhaven tests bench
+	$(VENV)/bin/ruff format --check peerhaven tests bench
+	$(VENV)/bin/mypy
+
+bench: $(VENV)/.installed
+	$(PY) bench/store.py

@@ -1,0 +1,85 @@
+"""A community's definition: what the owner signs and every member pins on joining."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from peerhaven.core.errors import InvalidEvent, Reason
+from peerhaven.core.event import Event
+
+MAX_NAME = 80
+MAX_DESCRIPTION = 2000
+MAX_RULES = 50
+MAX_RULE = 500
+
+
+@dataclass(frozen=True, slots=True)
+class CommunityDefinition:
+    """The parsed content and ``mod`` tags of a ``community`` event."""
+
+    slug: str
+    owner: str
+    name: str
+    description: str
+    rules: tuple[str, ...]
+    moderators: frozenset[str]
+    created_at: int
+    event_id: str
+    #: everything else the owner put in the content (e.g. crisis lines), kept as it was
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def is_moderator(self, pubkey: str) -> bool:
+        """The owner and ``mod``-tagged keys may moderate."""
+        return pubkey == self.owner or pubkey in self.moderators
+
+
+def definition_content(name: str, description: str, rules: list[str], **extra: Any) -> str:
+    """The JSON content of a community event, in a stable key order."""
+    body: dict[str, Any] = {"name": name, "description": description, "rules": rules}
+    body.update(extra)
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
+def parse_definition(event: Event) -> CommunityDefinition:
+    """Read a ``community`` event's content, refusing one that clients could not show."""
+    try:
+        body = json.loads(event.content)
+    except ValueError as exc:
+        raise InvalidEvent(Reason.BAD_CONTENT, "A community definition must be JSON.") from exc
+    if not isinstance(body, dict):
+        raise InvalidEvent(Reason.BAD_CONTENT, "A community definition must be a JSON object.")
+    name = body.get("name")
+    if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
+        raise InvalidEvent(
+            Reason.BAD_CONTENT, f"A community needs a name of 1 to {MAX_NAME} characters."
+        )
+    description = body.get("description", "")
+    if not isinstance(description, str) or len(description) > MAX_DESCRIPTION:
+        raise InvalidEvent(
+            Reason.BAD_CONTENT,
+            f"A community description must be text of at most {MAX_DESCRIPTION} characters.",
+        )
+    rules = body.get("rules", [])
+    if (
+        not isinstance(rules, list)
+        or len(rules) > MAX_RULES
+        or not all(isinstance(rule, str) and 0 < len(rule) <= MAX_RULE for rule in rules)
+    ):
+        raise InvalidEvent(
+            Reason.BAD_CONTENT,
+            f"Community rules must be a list of at most {MAX_RULES} short texts.",
+        )
+    extra = {k: v for k, v in body.items() if k not in ("name", "description", "rules")}
+    return CommunityDefinition(
+        slug=event.community,
+        owner=event.pubkey,
+        name=name.strip(),
+        description=description,
+        rules=tuple(rules),
+        moderators=frozenset(event.tag_values("mod")),
+        created_at=event.created_at,
+        event_id=event.id,
+        extra=extra,
+    )
