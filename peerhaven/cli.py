@@ -1,0 +1,69 @@
+"""The ``peerhaven`` command: argument parsing and the one place errors become words.
+
+Each command group lives in its own module exposing ``register(subparsers)``;
+handlers take the parsed arguments and return an exit code. Modules listed
+here must import quickly (heavy imports go inside handlers) because the bare
+``peerhaven`` command starts the terminal app and its first frame is timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from peerhaven import __version__
+from peerhaven.core.errors import PeerHavenError
+
+COMMAND_GROUPS: tuple[str, ...] = ()
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 70
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser, assembled from every command group."""
+    parser = argparse.ArgumentParser(
+        prog="peerhaven",
+        description="Private, offline-first peer support communities.",
+    )
+    parser.add_argument("--version", action="version", version=f"peerhaven {__version__}")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name in COMMAND_GROUPS:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; errors become one sentence on stderr and a non-zero exit."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "func", None)
+    try:
+        if handler is None:
+            parser.print_help()
+            return 0
+        return int(handler(args) or 0)
+    except PeerHavenError as exc:
+        print(f"peerhaven: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("peerhaven: interrupted; nothing saved was lost.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # the last guard: never a traceback unless asked for
+        if os.environ.get("PEERHAVEN_DEBUG"):
+            raise
+        print(
+            f"peerhaven: unexpected internal error ({type(exc).__name__}); "
+            "nothing already saved was lost. Set PEERHAVEN_DEBUG=1 to see details.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
