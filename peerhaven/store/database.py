@@ -1,0 +1,233 @@
+"""Opening, creating and re-keying the one SQLCipher file that holds everything.
+
+Why these pragmas:
+- ``cipher_log_level = NONE`` first, or SQLCipher prints decryption failures
+  (a wrong passphrase) to stderr behind our one-sentence error;
+- WAL with ``synchronous = FULL``: a killed process or a power cut leaves the
+  last committed transaction intact, and readers never block the writer;
+- ``secure_delete`` zeroes freed pages, so deleted text is gone from the file
+  and not merely unlinked; ``temp_store = MEMORY`` keeps sorts and temporary
+  indexes off the disk, where they would not be encrypted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlcipher3 import dbapi2
+
+from peerhaven.store.errors import (
+    BadInput,
+    DiskFull,
+    StoreBusy,
+    StoreDamaged,
+    StoreError,
+    StoreExists,
+    StoreNotFound,
+    WrongPassphrase,
+)
+from peerhaven.store.migrations import migrate
+
+PAGE_SIZE = 4096
+BUSY_TIMEOUT_MS = 10_000
+_REKEY_SUFFIX = ".rekey-tmp"
+
+DatabaseError = dbapi2.DatabaseError
+
+
+def _quote(passphrase: str) -> str:
+    # PRAGMA key takes no bound parameters; a quoted literal is the documented form.
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def translate(exc: BaseException, path: Path) -> StoreError:
+    """Turn a driver error into the one sentence a person can act on."""
+    message = str(exc).lower()
+    if "full" in message:
+        return DiskFull(
+            f"The disk holding {path} is full; the last change was not saved "
+            "and everything saved before it is intact."
+        )
+    if "locked" in message or "busy" in message:
+        return StoreBusy(
+            "Another PeerHaven process is writing to the store; try again in a moment."
+        )
+    if "malformed" in message or "not a database" in message or "corrupt" in message:
+        return StoreDamaged(
+            f"The store at {path} is damaged and cannot be read; it was left as it is."
+        )
+    return StoreError(f"The store at {path} could not be used: {exc}.")
+
+
+class Store:
+    """An unlocked store: one connection, kept for the whole run (unlocking costs ~80 ms)."""
+
+    def __init__(self, conn: dbapi2.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self.db = sqlite_utils.Database(conn)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[dbapi2.Connection]:
+        """One atomic unit of work: committed entirely or not at all."""
+        try:
+            with self.conn:
+                yield self.conn
+        except DatabaseError as exc:
+            raise translate(exc, self.path) from exc
+
+    def execute(self, sql: str, params: Any = ()) -> dbapi2.Cursor:
+        """Run one statement, with driver errors turned into store errors."""
+        try:
+            return self.conn.execute(sql, params)
+        except DatabaseError as exc:
+            raise translate(exc, self.path) from exc
+
+    def scrub(self) -> None:
+        """Fold the WAL into the main file and truncate it, so deleted rows leave no frames."""
+        self.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        """Close the connection; SQLite removes the WAL when the last connection goes."""
+        with contextlib.suppress(DatabaseError):
+            self.conn.execute("PRAGMA optimize")
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _connect(path: Path, passphrase: str) -> dbapi2.Connection:
+    conn = dbapi2.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = {_quote(passphrase)}")
+    return conn
+
+
+def _configure(conn: dbapi2.Connection) -> None:
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def _check_size(path: Path) -> None:
+    size = path.stat().st_size
+    if size == 0 or size % PAGE_SIZE:
+        raise StoreDamaged(
+            f"The store at {path} is truncated or is not a PeerHaven store; it was left as it is."
+        )
+
+
+def open_store(path: Path, passphrase: str) -> Store:
+    """Unlock an existing store and bring its schema up to date.
+
+    A wrong passphrase and a damaged file are told apart as far as SQLCipher
+    allows: page 1 failing its HMAC is a wrong passphrase (or a damaged first
+    page, which the message admits); anything later is damage.
+    """
+    _cleanup_rekey_leftover(path)
+    if not path.exists():
+        raise StoreNotFound(f"There is no store at {path} yet; run `peerhaven init` first.")
+    _check_size(path)
+    try:
+        conn = _connect(path, passphrase)
+    except DatabaseError as exc:
+        raise translate(exc, path) from exc
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except DatabaseError as exc:
+        conn.close()
+        if "not a database" in str(exc).lower():
+            raise WrongPassphrase(
+                "That passphrase does not unlock the store (or its first page is damaged); "
+                "nothing was changed."
+            ) from exc
+        raise translate(exc, path) from exc
+    try:
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        _configure(conn)
+        migrate(conn)
+    except DatabaseError as exc:
+        conn.close()
+        raise translate(exc, path) from exc
+    return Store(conn, path)
+
+
+def create_store(path: Path, passphrase: str) -> Store:
+    """Create a new, empty store; refuses to touch an existing file."""
+    if not passphrase:
+        raise BadInput("The passphrase cannot be empty.")
+    if path.exists() and path.stat().st_size > 0:
+        raise StoreExists(f"A store already exists at {path}; nothing was changed.")
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        conn = _connect(path, passphrase)
+        conn.execute("PRAGMA journal_mode = WAL")
+        _configure(conn)
+        migrate(conn)
+    except DatabaseError as exc:
+        raise translate(exc, path) from exc
+    os.chmod(path, 0o600)
+    return Store(conn, path)
+
+
+def change_passphrase(store: Store, new_passphrase: str) -> Store:
+    """Re-encrypt the store under a new passphrase and return it reopened.
+
+    The new file is written beside the old one and swapped in with an atomic
+    rename, so a process killed at any instant leaves either the old store with
+    the old passphrase or the new one with the new, never a half-rekeyed file.
+    """
+    if not new_passphrase:
+        raise BadInput("The new passphrase cannot be empty.")
+    path = store.path
+    tmp = path.with_name(path.name + _REKEY_SUFFIX)
+    tmp.unlink(missing_ok=True)
+    conn = store.conn
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        conn.execute(f"ATTACH DATABASE ? AS rekeyed KEY {_quote(new_passphrase)}", (str(tmp),))
+        conn.execute("SELECT sqlcipher_export('rekeyed')")
+        conn.execute(f"PRAGMA rekeyed.user_version = {int(version)}")
+        conn.execute("DETACH DATABASE rekeyed")
+    except DatabaseError as exc:
+        tmp.unlink(missing_ok=True)
+        raise translate(exc, path) from exc
+    store.close()
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.chmod(tmp, 0o600)
+    for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+    return open_store(path, new_passphrase)
+
+
+def _cleanup_rekey_leftover(path: Path) -> None:
+    # A rekey killed before its rename leaves a partial copy; the original is intact.
+    path.with_name(path.name + _REKEY_SUFFIX).unlink(missing_ok=True)
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

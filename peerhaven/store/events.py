@@ -1,0 +1,183 @@
+"""Verified events in the local store: ingesting, and the effects deletions have.
+
+Nothing enters this table unverified. ``ingest`` takes decoded JSON straight
+from a relay, verifies it on every core while the previous chunk is being
+written, and applies each chunk in one transaction, so a crash keeps whole
+chunks only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from peerhaven.core.batch import Checked, Verifier
+from peerhaven.core.event import Event
+from peerhaven.core.validate import DEFAULT_LIMITS, Limits
+from peerhaven.store.clock import now
+from peerhaven.store.database import Store
+
+CHUNK = 2_000
+
+_INSERT = (
+    "INSERT OR IGNORE INTO events (id, pubkey, created_at, kind, community, tags, content, sig,"
+    " received_at, parent, root, target, expires_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
+@dataclass
+class IngestReport:
+    """What happened to a batch: stored, already known, and refused by reason."""
+
+    accepted: int = 0
+    duplicates: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+    accepted_ids: list[str] = field(default_factory=list)
+
+    @property
+    def rejected_total(self) -> int:
+        """How many events were dropped as invalid."""
+        return sum(self.rejected.values())
+
+
+def _row(event: Event, received: int) -> tuple[Any, ...]:
+    tags = json.dumps([list(tag) for tag in event.tags], ensure_ascii=False, separators=(",", ":"))
+    return (
+        event.id,
+        event.pubkey,
+        event.created_at,
+        event.kind,
+        event.community,
+        tags,
+        event.content,
+        event.sig,
+        received,
+        event.parent,
+        event.root,
+        event.target,
+        event.expires_at,
+    )
+
+
+def store_verified(
+    store: Store, events: Sequence[Event], report: IngestReport | None = None
+) -> IngestReport:
+    """Insert events the caller has already verified, in one transaction."""
+    report = report or IngestReport()
+    received = now()
+    with store.transaction() as conn:
+        for event in events:
+            cursor = conn.execute(_INSERT, _row(event, received))
+            if cursor.rowcount:
+                report.accepted_ids.append(event.id)
+                _apply_effects(conn, event)
+            else:
+                report.duplicates += 1
+        report.accepted = len(report.accepted_ids)
+    return report
+
+
+def _apply_effects(conn: Any, event: Event) -> None:
+    if event.kind == "reaction" and event.parent:
+        conn.execute(
+            "INSERT OR IGNORE INTO reactions (event_id, target, pubkey, reaction, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (event.id, event.parent, event.pubkey, event.content, event.created_at),
+        )
+    elif event.kind == "delete" and event.target:
+        withdraw(conn, event.target, event.pubkey)
+
+
+def withdraw(conn: Any, target: str, author: str) -> None:
+    """An author's delete: the content is erased (not hidden), the row stays as a tombstone.
+
+    Only the author's own events are touched, whatever a relay claims.
+    """
+    conn.execute(
+        "UPDATE events SET content = '', deleted = 1 WHERE id = ? AND pubkey = ?",
+        (target, author),
+    )
+    conn.execute("DELETE FROM reactions WHERE event_id = ? AND pubkey = ?", (target, author))
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def ingest(
+    store: Store,
+    items: Sequence[Any],
+    verifier: Verifier,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    chunk: int = CHUNK,
+) -> IngestReport:
+    """Verify decoded events (wire dicts or ``Event``s) and store the valid ones.
+
+    Verification of chunk n+1 overlaps the insert of chunk n: both release the
+    GIL (Ed25519 in ``cryptography``, ``sqlite3_step`` in the driver).
+    """
+    report = IngestReport()
+    with ThreadPoolExecutor(1) as ahead:
+        pending: Future[list[Checked]] | None = None
+        for part in _chunks(items, chunk):
+            upcoming = ahead.submit(verifier.check, part, limits=limits)
+            if pending is not None:
+                _store_checked(store, pending.result(), report)
+            pending = upcoming
+        if pending is not None:
+            _store_checked(store, pending.result(), report)
+    return report
+
+
+def _store_checked(store: Store, checked: Iterable[Checked], report: IngestReport) -> None:
+    valid: list[Event] = []
+    for result in checked:
+        if result.event is not None:
+            valid.append(result.event)
+        elif result.error is not None:
+            report.rejected[result.error.reason.value] += 1
+    store_verified(store, valid, report)
+
+
+def count_events(store: Store, *, kind: str | None = None, community: str | None = None) -> int:
+    """How many events the store holds, optionally of one kind or community."""
+    clauses: list[str] = ["1"]
+    params: list[object] = []
+    if kind:
+        clauses.append("kind = ?")
+        params.append(kind)
+    if community:
+        clauses.append("community = ?")
+        params.append(community)
+    row = store.execute(
+        f"SELECT count(*) FROM events WHERE {' AND '.join(clauses)}", params
+    ).fetchone()
+    return int(row[0])
+
+
+def get_event(store: Store, event_id: str) -> Event | None:
+    """One stored event, rebuilt in its wire form (content empty when withdrawn)."""
+    row = store.execute(
+        "SELECT id, pubkey, created_at, kind, community, tags, content, sig FROM events "
+        "WHERE id = ?",
+        (event_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    eid, pubkey, created_at, kind, community, tags, content, sig = row
+    return Event(
+        id=eid,
+        pubkey=pubkey,
+        created_at=created_at,
+        kind=kind,
+        community=community,
+        tags=tuple(tuple(tag) for tag in json.loads(tags)),
+        content=content,
+        sig=sig,
+    )

@@ -1,0 +1,175 @@
+"""The private journal: entries with a mood score and tags that never leave the device."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from peerhaven.store.clock import now
+from peerhaven.store.database import Store
+from peerhaven.store.errors import BadInput, NotFound
+
+MOOD_MIN = 1
+MOOD_MAX = 10
+MAX_TAG_CHARS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    """One entry as shown and exported."""
+
+    id: int
+    uid: str
+    created_at: int
+    mood: int
+    content: str
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MoodPoint:
+    """Average mood over one day (or other bucket) for the chart."""
+
+    day_start: int
+    average: float
+    entries: int
+
+
+def check_mood(mood: int) -> int:
+    """Refuse a mood outside the scale with the scale in the message."""
+    if not MOOD_MIN <= mood <= MOOD_MAX:
+        raise BadInput(
+            f"Mood is a whole number from {MOOD_MIN} (very low) to {MOOD_MAX} (very good)."
+        )
+    return mood
+
+
+def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Lower-case, trimmed, unique, in the order given."""
+    seen: dict[str, None] = {}
+    for tag in tags:
+        clean = tag.strip().lower().lstrip("#")
+        if not clean:
+            continue
+        if len(clean) > MAX_TAG_CHARS:
+            raise BadInput(f"A tag is at most {MAX_TAG_CHARS} characters.")
+        seen[clean] = None
+    return tuple(seen)
+
+
+def add_entry(
+    store: Store,
+    content: str,
+    mood: int,
+    tags: Iterable[str] = (),
+    *,
+    created_at: int | None = None,
+) -> JournalEntry:
+    """Write a journal entry; empty text is allowed when a mood alone says enough."""
+    check_mood(mood)
+    clean_tags = normalise_tags(tags)
+    uid = secrets.token_hex(16)
+    when = now() if created_at is None else created_at
+    with store.transaction() as conn:
+        cursor = conn.execute(
+            "INSERT INTO journal (uid, created_at, mood, content, tags) VALUES (?, ?, ?, ?, ?)",
+            (uid, when, mood, content, json.dumps(list(clean_tags), ensure_ascii=False)),
+        )
+    return JournalEntry(int(cursor.lastrowid or 0), uid, when, mood, content, clean_tags)
+
+
+def _entry(row: tuple[int, str, int, int, str, str]) -> JournalEntry:
+    entry_id, uid, created_at, mood, content, tags = row
+    return JournalEntry(entry_id, uid, created_at, mood, content, tuple(json.loads(tags)))
+
+
+_COLUMNS = "id, uid, created_at, mood, content, tags"
+
+
+def list_entries(
+    store: Store,
+    *,
+    limit: int = 50,
+    before: int | None = None,
+    tag: str | None = None,
+    since: int | None = None,
+) -> list[JournalEntry]:
+    """Newest first, a page at a time (``before`` is the id to page from)."""
+    clauses: list[str] = ["1"]
+    params: list[object] = []
+    if before is not None:
+        clauses.append("id < ?")
+        params.append(before)
+    if since is not None:
+        clauses.append("created_at >= ?")
+        params.append(since)
+    if tag:
+        clauses.append("EXISTS (SELECT 1 FROM json_each(journal.tags) WHERE value = ?)")
+        params.append(tag.strip().lower().lstrip("#"))
+    rows = store.execute(
+        f"SELECT {_COLUMNS} FROM journal WHERE {' AND '.join(clauses)} "
+        "ORDER BY created_at DESC, id DESC LIMIT ?",
+        (*params, limit),
+    ).fetchall()
+    return [_entry(row) for row in rows]
+
+
+def get_entry(store: Store, entry_id: int) -> JournalEntry:
+    """One entry by its number."""
+    row = store.execute(f"SELECT {_COLUMNS} FROM journal WHERE id = ?", (entry_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"There is no journal entry {entry_id}.")
+    return _entry(row)
+
+
+def update_entry(
+    store: Store,
+    entry_id: int,
+    *,
+    content: str | None = None,
+    mood: int | None = None,
+    tags: Iterable[str] | None = None,
+) -> JournalEntry:
+    """Change an entry's text, mood or tags."""
+    entry = get_entry(store, entry_id)
+    new_mood = check_mood(mood) if mood is not None else entry.mood
+    new_tags = normalise_tags(tags) if tags is not None else entry.tags
+    new_content = content if content is not None else entry.content
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE journal SET content = ?, mood = ?, tags = ? WHERE id = ?",
+            (new_content, new_mood, json.dumps(list(new_tags), ensure_ascii=False), entry_id),
+        )
+    return get_entry(store, entry_id)
+
+
+def delete_entry(store: Store, entry_id: int) -> None:
+    """Delete for real: the row, its search tokens and its WAL frames are scrubbed."""
+    with store.transaction() as conn:
+        deleted = conn.execute("DELETE FROM journal WHERE id = ?", (entry_id,)).rowcount
+    if not deleted:
+        raise NotFound(f"There is no journal entry {entry_id}.")
+    store.scrub()
+
+
+def mood_series(store: Store, *, days: int = 90, bucket_days: int = 1) -> list[MoodPoint]:
+    """Average mood per bucket over the last ``days``, in local-agnostic UTC days."""
+    since = now() - days * 86_400
+    width = bucket_days * 86_400
+    rows = store.execute(
+        "SELECT (created_at / ?) * ? AS bucket, avg(mood), count(*) FROM journal "
+        "WHERE created_at >= ? GROUP BY bucket ORDER BY bucket",
+        (width, width, since),
+    ).fetchall()
+    return [MoodPoint(int(bucket), float(avg), int(count)) for bucket, avg, count in rows]
+
+
+def journal_tags(store: Store) -> list[tuple[str, int]]:
+    """Every tag used, most used first."""
+    rows = store.execute(
+        "SELECT value, count(*) FROM journal, json_each(journal.tags) "
+        "GROUP BY value ORDER BY count(*) DESC, value"
+    ).fetchall()
+    return [(str(tag), int(count)) for tag, count in rows]

@@ -1,0 +1,287 @@
+"""Versioned schema migrations, recorded in SQLite's ``user_version``.
+
+Each migration runs in one transaction with the version bump, so a process
+killed mid-upgrade leaves the previous version whole, and the next open simply
+tries again. Never edit a released migration: add a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+Connection = Any  # sqlcipher3's Connection; typed loosely because the wheel ships no stubs
+
+BASE_SCHEMA = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE personas (
+    pubkey TEXT PRIMARY KEY,
+    secret BLOB NOT NULL,
+    label TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    is_default INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE relays (
+    url TEXT PRIMARY KEY,
+    added_at INTEGER NOT NULL,
+    last_attempt INTEGER,
+    last_success INTEGER,
+    last_error TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,
+    next_attempt INTEGER
+);
+CREATE TABLE communities (
+    slug TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    definition TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE community_relays (
+    slug TEXT NOT NULL,
+    relay_url TEXT NOT NULL,
+    PRIMARY KEY (slug, relay_url)
+);
+CREATE TABLE memberships (
+    slug TEXT PRIMARY KEY,
+    persona TEXT NOT NULL REFERENCES personas(pubkey),
+    joined_at INTEGER NOT NULL,
+    observer INTEGER NOT NULL DEFAULT 0,
+    rules_accepted_at INTEGER,
+    keep_offline INTEGER NOT NULL DEFAULT 1,
+    keep_days INTEGER
+);
+CREATE TABLE events (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    pubkey TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    community TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    content TEXT NOT NULL,
+    sig TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    parent TEXT,
+    root TEXT,
+    target TEXT,
+    expires_at INTEGER,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    hidden INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX events_feed ON events (community, kind, created_at);
+CREATE INDEX events_root ON events (root) WHERE root IS NOT NULL;
+CREATE INDEX events_parent ON events (parent) WHERE parent IS NOT NULL;
+CREATE INDEX events_target ON events (target) WHERE target IS NOT NULL;
+CREATE INDEX events_pubkey ON events (pubkey);
+CREATE TABLE reactions (
+    event_id TEXT PRIMARY KEY,
+    target TEXT NOT NULL,
+    pubkey TEXT NOT NULL,
+    reaction TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX reactions_target ON reactions (target);
+CREATE TABLE drafts (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    community TEXT,
+    reply_to TEXT,
+    cw TEXT NOT NULL DEFAULT '[]',
+    content TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE journal (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    mood INTEGER NOT NULL CHECK (mood BETWEEN 1 AND 10),
+    content TEXT NOT NULL,
+    tags TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX journal_created ON journal (created_at);
+CREATE TABLE outbox (
+    event_id TEXT PRIMARY KEY,
+    event TEXT NOT NULL,
+    community TEXT NOT NULL,
+    queued_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+);
+CREATE TABLE outbox_delivery (
+    event_id TEXT NOT NULL REFERENCES outbox(event_id) ON DELETE CASCADE,
+    relay_url TEXT NOT NULL,
+    delivered_at INTEGER,
+    status TEXT,
+    PRIMARY KEY (event_id, relay_url)
+);
+CREATE TABLE cursors (
+    relay_url TEXT NOT NULL,
+    community TEXT NOT NULL,
+    cursor TEXT,
+    etag TEXT,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (relay_url, community)
+);
+CREATE TABLE blocks (
+    pubkey TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE mutes (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('word', 'persona', 'thread')),
+    value TEXT NOT NULL,
+    until INTEGER,
+    created_at INTEGER NOT NULL,
+    UNIQUE (kind, value)
+);
+"""
+
+# Search indexes over the three things a person may look for. External-content
+# tables keep one copy of each text (in its own table); 'secure-delete' makes
+# FTS5 remove a deleted row's tokens from the index instead of only masking them.
+SEARCH_SCHEMA = """
+CREATE VIRTUAL TABLE posts_fts USING fts5(
+    content, content='events', content_rowid='rowid',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE journal_fts USING fts5(
+    content, tags, content='journal', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE drafts_fts USING fts5(
+    content, content='drafts', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+INSERT INTO posts_fts(posts_fts, rank) VALUES ('secure-delete', 1);
+INSERT INTO journal_fts(journal_fts, rank) VALUES ('secure-delete', 1);
+INSERT INTO drafts_fts(drafts_fts, rank) VALUES ('secure-delete', 1);
+
+CREATE TRIGGER events_fts_insert AFTER INSERT ON events
+WHEN new.kind = 'post' AND new.deleted = 0 BEGIN
+    INSERT INTO posts_fts(rowid, content) VALUES (new.rowid, new.content);
+END;
+CREATE TRIGGER events_fts_delete AFTER DELETE ON events
+WHEN old.kind = 'post' AND old.deleted = 0 BEGIN
+    INSERT INTO posts_fts(posts_fts, rowid, content) VALUES ('delete', old.rowid, old.content);
+END;
+CREATE TRIGGER events_fts_update AFTER UPDATE OF content, deleted ON events
+WHEN old.kind = 'post' BEGIN
+    INSERT INTO posts_fts(posts_fts, rowid, content)
+        SELECT 'delete', old.rowid, old.content WHERE old.deleted = 0;
+    INSERT INTO posts_fts(rowid, content)
+        SELECT new.rowid, new.content WHERE new.deleted = 0;
+END;
+
+CREATE TRIGGER journal_fts_insert AFTER INSERT ON journal BEGIN
+    INSERT INTO journal_fts(rowid, content, tags) VALUES (new.id, new.content, new.tags);
+END;
+CREATE TRIGGER journal_fts_delete AFTER DELETE ON journal BEGIN
+    INSERT INTO journal_fts(journal_fts, rowid, content, tags)
+        VALUES ('delete', old.id, old.content, old.tags);
+END;
+CREATE TRIGGER journal_fts_update AFTER UPDATE OF content, tags ON journal BEGIN
+    INSERT INTO journal_fts(journal_fts, rowid, content, tags)
+        VALUES ('delete', old.id, old.content, old.tags);
+    INSERT INTO journal_fts(rowid, content, tags) VALUES (new.id, new.content, new.tags);
+END;
+
+CREATE TRIGGER drafts_fts_insert AFTER INSERT ON drafts BEGIN
+    INSERT INTO drafts_fts(rowid, content) VALUES (new.id, new.content);
+END;
+CREATE TRIGGER drafts_fts_delete AFTER DELETE ON drafts BEGIN
+    INSERT INTO drafts_fts(drafts_fts, rowid, content) VALUES ('delete', old.id, old.content);
+END;
+CREATE TRIGGER drafts_fts_update AFTER UPDATE OF content ON drafts BEGIN
+    INSERT INTO drafts_fts(drafts_fts, rowid, content) VALUES ('delete', old.id, old.content);
+    INSERT INTO drafts_fts(rowid, content) VALUES (new.id, new.content);
+END;
+
+INSERT INTO posts_fts(rowid, content)
+    SELECT rowid, content FROM events WHERE kind = 'post' AND deleted = 0;
+INSERT INTO journal_fts(rowid, content, tags) SELECT id, content, tags FROM journal;
+INSERT INTO drafts_fts(rowid, content) SELECT id, content FROM drafts;
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One step of the schema: SQL, or a function for data that SQL cannot move."""
+
+    version: int
+    name: str
+    sql: str = ""
+    run: Callable[[Connection], None] | None = None
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "base tables", sql=BASE_SCHEMA),
+    Migration(2, "full-text search over posts, journal and drafts", sql=SEARCH_SCHEMA),
+)
+
+LATEST = MIGRATIONS[-1].version
+
+
+def current_version(conn: Connection) -> int:
+    """The schema version recorded in the file (0 for a new file)."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: Connection, target: int = LATEST) -> list[int]:
+    """Apply every migration above the file's version up to ``target``; return those applied."""
+    version = current_version(conn)
+    if version > LATEST:
+        from peerhaven.store.errors import StoreError
+
+        raise StoreError(
+            f"This store was written by a newer PeerHaven (schema {version}); "
+            "update PeerHaven to open it."
+        )
+    applied: list[int] = []
+    for migration in MIGRATIONS:
+        if migration.version <= version or migration.version > target:
+            continue
+        _apply(conn, migration)
+        applied.append(migration.version)
+    return applied
+
+
+def _apply(conn: Connection, migration: Migration) -> None:
+    if conn.in_transaction:
+        conn.commit()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if migration.sql:
+            for statement in _statements(migration.sql):
+                conn.execute(statement)
+        if migration.run is not None:
+            migration.run(conn)
+        conn.execute(f"PRAGMA user_version = {migration.version}")
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements; trigger bodies keep their inner semicolons."""
+    from sqlcipher3 import dbapi2
+
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if dbapi2.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

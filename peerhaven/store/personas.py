@@ -1,0 +1,99 @@
+"""Personas kept on this device: secrets exist only inside the encrypted file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peerhaven.core.persona import Persona, fingerprint, pseudonym
+from peerhaven.store.clock import now
+from peerhaven.store.database import Store
+from peerhaven.store.errors import NotFound
+
+
+@dataclass(frozen=True, slots=True)
+class PersonaInfo:
+    """What lists and screens show about a persona; never the secret."""
+
+    pubkey: str
+    pseudonym: str
+    label: str
+    created_at: int
+    is_default: bool
+    communities: tuple[str, ...]
+
+    @property
+    def fingerprint(self) -> str:
+        """Short key form to tell apart two personas with the same pseudonym."""
+        return fingerprint(self.pubkey)
+
+
+def create_persona(store: Store, *, label: str = "", default: bool | None = None) -> Persona:
+    """Make a new persona on this device; the first one becomes the default."""
+    persona = Persona.generate()
+    with store.transaction() as conn:
+        has_default = conn.execute("SELECT 1 FROM personas WHERE is_default = 1").fetchone()
+        make_default = default if default is not None else not has_default
+        if make_default:
+            conn.execute("UPDATE personas SET is_default = 0")
+        conn.execute(
+            "INSERT INTO personas (pubkey, secret, label, created_at, is_default) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (persona.pubkey, persona.keys.secret_bytes(), label, now(), int(make_default)),
+        )
+    return persona
+
+
+def list_personas(store: Store) -> list[PersonaInfo]:
+    """Every persona, default first, with the communities each one is used in."""
+    rows = store.execute(
+        "SELECT p.pubkey, p.label, p.created_at, p.is_default, "
+        "       group_concat(m.slug, ' ') "
+        "FROM personas p LEFT JOIN memberships m ON m.persona = p.pubkey "
+        "GROUP BY p.pubkey ORDER BY p.is_default DESC, p.created_at, p.pubkey"
+    ).fetchall()
+    return [
+        PersonaInfo(
+            pubkey=pubkey,
+            pseudonym=pseudonym(pubkey),
+            label=label,
+            created_at=created_at,
+            is_default=bool(is_default),
+            communities=tuple(sorted((slugs or "").split())),
+        )
+        for pubkey, label, created_at, is_default, slugs in rows
+    ]
+
+
+def load_persona(store: Store, pubkey: str) -> Persona:
+    """The persona with this public key (or unique prefix, or pseudonym)."""
+    rows = store.execute(
+        "SELECT pubkey, secret FROM personas WHERE pubkey LIKE ? || '%'", (pubkey.lower(),)
+    ).fetchall()
+    if not rows:
+        rows = [
+            row
+            for row in store.execute("SELECT pubkey, secret FROM personas").fetchall()
+            if pseudonym(row[0]) == pubkey
+        ]
+    if len(rows) != 1:
+        raise NotFound(
+            f"No single persona matches {pubkey!r}; `peerhaven persona list` shows them."
+        )
+    return Persona.from_secret(bytes(rows[0][1]))
+
+
+def default_persona(store: Store) -> Persona:
+    """The persona used where no other is chosen."""
+    row = store.execute(
+        "SELECT secret FROM personas ORDER BY is_default DESC, created_at LIMIT 1"
+    ).fetchone()
+    if row is None:
+        raise NotFound("There is no persona yet; run `peerhaven persona new`.")
+    return Persona.from_secret(bytes(row[0]))
+
+
+def set_default_persona(store: Store, pubkey: str) -> None:
+    """Make one persona the default."""
+    persona = load_persona(store, pubkey)
+    with store.transaction() as conn:
+        conn.execute("UPDATE personas SET is_default = (pubkey = ?)", (persona.pubkey,))
