@@ -17,7 +17,13 @@ from collections.abc import Sequence
 from peerhaven import __version__
 from peerhaven.core.errors import PeerHavenError
 
-COMMAND_GROUPS: tuple[str, ...] = ()
+COMMAND_GROUPS: tuple[str, ...] = (
+    "peerhaven.commands.setup",
+    "peerhaven.commands.journal",
+    "peerhaven.commands.drafts",
+    "peerhaven.commands.search",
+    "peerhaven.commands.portability",
+)
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2

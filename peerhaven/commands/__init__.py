@@ -1,0 +1,1 @@
+"""Command groups of the ``peerhaven`` CLI; each module exposes ``register(subparsers)``."""

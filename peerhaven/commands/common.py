@@ -1,0 +1,65 @@
+"""What every store command needs: the passphrase, the open store, and plain output.
+
+Passphrases come from the environment for scripts (``PEERHAVEN_PASSPHRASE``,
+``PEERHAVEN_NEW_PASSPHRASE``, ``PEERHAVEN_EXPORT_PASSPHRASE``), else from a
+hidden prompt, else (stdin not a terminal) from one line of standard input.
+They are never echoed, logged or printed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+import os
+import sys
+from collections.abc import Iterator
+
+from peerhaven.store import Store, open_store, store_path
+from peerhaven.store.errors import BadInput
+
+ENV_PASSPHRASE = "PEERHAVEN_PASSPHRASE"
+ENV_NEW_PASSPHRASE = "PEERHAVEN_NEW_PASSPHRASE"
+ENV_EXPORT_PASSPHRASE = "PEERHAVEN_EXPORT_PASSPHRASE"
+
+
+def read_secret(env: str, prompt: str, *, confirm: bool = False) -> str:
+    """A passphrase from ``env``, a hidden prompt, or a line of piped input."""
+    value = os.environ.get(env)
+    if value is not None:
+        if not value:
+            raise BadInput(f"{env} is set but empty.")
+        return value
+    if not sys.stdin.isatty():
+        line = sys.stdin.readline()
+        if not line.strip("\r\n"):
+            raise BadInput(f"No passphrase given: set {env} or run in a terminal.")
+        return line.rstrip("\r\n")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Type it again: ") != first:
+        raise BadInput("The two passphrases differ; nothing was changed.")
+    if not first:
+        raise BadInput("The passphrase cannot be empty.")
+    return first
+
+
+@contextlib.contextmanager
+def unlocked_store() -> Iterator[Store]:
+    """Open the store for one command and always close it."""
+    passphrase = read_secret(ENV_PASSPHRASE, "Passphrase: ")
+    store = open_store(store_path(), passphrase)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def when(timestamp: int) -> str:
+    """A local date and time, short enough for a list."""
+    return dt.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
+
+
+def one_line(text: str, width: int = 60) -> str:
+    """First line of a text, shortened with an ellipsis."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= width else line[: width - 1] + "…"

@@ -1,0 +1,113 @@
+"""``draft``: unsent posts, kept encrypted until you publish or delete them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from peerhaven.commands.common import one_line, unlocked_store, when
+
+Subparsers = Any
+
+
+def register(sub: Subparsers) -> None:
+    """Add the commands of this group."""
+    draft = sub.add_parser("draft", help="drafts of posts and replies")
+    actions = draft.add_subparsers(title="actions", metavar="ACTION", required=True)
+    save = actions.add_parser("save", help="save a new draft, or update one with --id")
+    save.add_argument("text")
+    save.add_argument("--community", help="the community it is meant for")
+    save.add_argument("--reply-to", dest="reply_to", help="the event id it replies to")
+    save.add_argument("--cw", action="append", default=[], help="content warning label")
+    save.add_argument("--id", type=int, dest="draft_id", help="update this draft instead")
+    save.set_defaults(func=cmd_save)
+    listing = actions.add_parser("list", help="drafts, most recently edited first")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.set_defaults(func=cmd_list)
+    show = actions.add_parser("show", help="print one draft in full")
+    show.add_argument("id", type=int)
+    show.set_defaults(func=cmd_show)
+    delete = actions.add_parser("delete", help="delete a draft for good")
+    delete.add_argument("id", type=int)
+    delete.set_defaults(func=cmd_delete)
+
+
+def cmd_save(args: argparse.Namespace) -> int:
+    """Create or overwrite a draft."""
+    from peerhaven.store.drafts import save_draft
+
+    with unlocked_store() as store:
+        draft = save_draft(
+            store,
+            args.text,
+            community=args.community,
+            reply_to=args.reply_to,
+            cw=args.cw,
+            draft_id=args.draft_id,
+        )
+    print(f"Saved draft {draft.id}.")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """One line per draft."""
+    from peerhaven.store.drafts import list_drafts
+
+    with unlocked_store() as store:
+        drafts = list_drafts(store)
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": d.id,
+                        "community": d.community,
+                        "reply_to": d.reply_to,
+                        "cw": list(d.cw),
+                        "content": d.content,
+                        "updated_at": d.updated_at,
+                    }
+                    for d in drafts
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    if not drafts:
+        print("No drafts.")
+        return 0
+    for d in drafts:
+        where = d.community or "no community yet"
+        cw = f" [cw: {', '.join(d.cw)}]" if d.cw else ""
+        print(f"{d.id:>5}  {when(d.updated_at)}  {where:<20} {one_line(d.content)}{cw}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """The whole draft with where it is meant to go."""
+    from peerhaven.store.drafts import get_draft
+
+    with unlocked_store() as store:
+        d = get_draft(store, args.id)
+    print(f"Draft {d.id}, edited {when(d.updated_at)}")
+    if d.community:
+        print(f"Community: {d.community}")
+    if d.reply_to:
+        print(f"Reply to: {d.reply_to}")
+    if d.cw:
+        print(f"Content warnings: {', '.join(d.cw)}")
+    print()
+    print(d.content)
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    """Deleted drafts are scrubbed from the file."""
+    from peerhaven.store.drafts import delete_draft
+
+    with unlocked_store() as store:
+        delete_draft(store, args.id)
+    print(f"Draft {args.id} deleted for good.")
+    return 0

@@ -1,0 +1,87 @@
+"""``journal``: private entries with a mood score, never synced anywhere."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from peerhaven.commands.common import one_line, unlocked_store, when
+
+Subparsers = Any
+
+
+def register(sub: Subparsers) -> None:
+    """Add the commands of this group."""
+    journal = sub.add_parser("journal", help="your private journal (never leaves this device)")
+    actions = journal.add_subparsers(title="actions", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="write an entry")
+    add.add_argument("text", help="what is on your mind (may be empty)")
+    add.add_argument("--mood", type=int, required=True, help="1 (very low) to 10 (very good)")
+    add.add_argument("--tag", action="append", default=[], help="a tag; repeat for several")
+    add.set_defaults(func=cmd_add)
+    listing = actions.add_parser("list", help="entries, newest first")
+    listing.add_argument("--limit", type=int, default=20, help="how many (default 20)")
+    listing.add_argument("--tag", help="only entries with this tag")
+    listing.add_argument("--full", action="store_true", help="show whole entries")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.set_defaults(func=cmd_list)
+    delete = actions.add_parser("delete", help="delete an entry for good")
+    delete.add_argument("id", type=int)
+    delete.set_defaults(func=cmd_delete)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Save an entry and confirm it without repeating the text."""
+    from peerhaven.store.journal import add_entry
+
+    with unlocked_store() as store:
+        entry = add_entry(store, args.text, args.mood, args.tag)
+    tags = f", tags {', '.join(entry.tags)}" if entry.tags else ""
+    print(f"Saved journal entry {entry.id} (mood {entry.mood}/10{tags}).")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """A mood bar makes the list readable at a glance, without colour."""
+    from peerhaven.store.journal import list_entries
+
+    with unlocked_store() as store:
+        entries = list_entries(store, limit=args.limit, tag=args.tag)
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": e.id,
+                        "created_at": e.created_at,
+                        "mood": e.mood,
+                        "tags": list(e.tags),
+                        "content": e.content,
+                    }
+                    for e in entries
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    if not entries:
+        print("No journal entries yet. `peerhaven journal add TEXT --mood N` writes one.")
+        return 0
+    for e in entries:
+        bar = "█" * e.mood + "·" * (10 - e.mood)
+        tags = f"  #{' #'.join(e.tags)}" if e.tags else ""
+        text = e.content if args.full else one_line(e.content)
+        print(f"{e.id:>5}  {when(e.created_at)}  {bar} {e.mood:>2}/10  {text}{tags}")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    """Deleted entries are scrubbed from the file, not just unlinked."""
+    from peerhaven.store.journal import delete_entry
+
+    with unlocked_store() as store:
+        delete_entry(store, args.id)
+    print(f"Journal entry {args.id} deleted for good.")
+    return 0

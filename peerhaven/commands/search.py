@@ -1,0 +1,86 @@
+"""``search``: posts, journal and drafts in one query, grouped by where each hit lives."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from typing import Any
+
+from peerhaven.commands.common import unlocked_store, when
+
+Subparsers = Any
+HEADINGS = {"post": "Posts", "journal": "Journal", "draft": "Drafts"}
+
+
+def register(sub: Subparsers) -> None:
+    """Add the command."""
+    search = sub.add_parser("search", help="search posts, your journal and your drafts")
+    search.add_argument("query", help="words to look for (the last may be a prefix)")
+    search.add_argument("--limit", type=int, default=10, help="hits per group (default 10)")
+    search.add_argument(
+        "--in",
+        dest="sources",
+        action="append",
+        choices=["post", "journal", "draft"],
+        help="search only here; repeat for several",
+    )
+    search.add_argument("--json", action="store_true", help="machine-readable output")
+    search.set_defaults(func=cmd_search)
+
+
+def _highlight(segments: list[tuple[str, bool]], terminal: bool) -> str:
+    # Matches are marked by shape, not colour alone: bold+underline on a
+    # terminal, **stars** when piped (and NO_COLOR keeps the stars).
+    out = []
+    for raw, match in segments:
+        text = re.sub(r"\s+", " ", raw)
+        if not match:
+            out.append(text)
+        elif terminal:
+            out.append(f"\x1b[1;4m{text}\x1b[0m")
+        else:
+            out.append(f"**{text}**")
+    return "".join(out)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Print each group with its count, best hits first."""
+    import os
+
+    from peerhaven.store.search import SOURCES, search
+
+    sources = tuple(args.sources) if args.sources else SOURCES
+    with unlocked_store() as store:
+        results = search(store, args.query, limit=args.limit, sources=sources)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    source: [
+                        {
+                            "ref": hit.ref,
+                            "community": hit.community,
+                            "created_at": hit.created_at,
+                            "snippet": "".join(text for text, _ in hit.segments()),
+                            "matches": [text for text, match in hit.segments() if match],
+                        }
+                        for hit in hits
+                    ]
+                    for source, hits in results.items()
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    terminal = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    for source, hits in results.items():
+        print(f"{HEADINGS[source]} ({len(hits)})")
+        for hit in hits:
+            where = f" in {hit.community}" if hit.community else ""
+            ref = hit.ref[:12] if source == "post" else hit.ref
+            print(f"  {ref}  {when(hit.created_at)}{where}")
+            print(f"    {_highlight(hit.segments(), terminal)}")
+    return 0

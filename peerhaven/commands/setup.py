@@ -1,0 +1,133 @@
+"""``init``, ``passphrase change`` and ``persona``: who you are and how the store is locked."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from peerhaven.commands.common import (
+    ENV_NEW_PASSPHRASE,
+    ENV_PASSPHRASE,
+    read_secret,
+    unlocked_store,
+    when,
+)
+
+Subparsers = Any  # argparse's private _SubParsersAction
+
+
+def register(sub: Subparsers) -> None:
+    """Add the commands of this group."""
+    init = sub.add_parser("init", help="create the encrypted store and your first persona")
+    init.set_defaults(func=cmd_init)
+
+    phrase = sub.add_parser("passphrase", help="manage the store's passphrase")
+    phrase_sub = phrase.add_subparsers(title="actions", metavar="ACTION", required=True)
+    change = phrase_sub.add_parser("change", help="re-encrypt the store under a new passphrase")
+    change.set_defaults(func=cmd_passphrase_change)
+
+    persona = sub.add_parser("persona", help="your pseudonymous personas")
+    persona_sub = persona.add_subparsers(title="actions", metavar="ACTION", required=True)
+    listing = persona_sub.add_parser("list", help="list personas on this device")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.set_defaults(func=cmd_persona_list)
+    new = persona_sub.add_parser("new", help="make a new persona")
+    new.add_argument("--label", default="", help="a private note for yourself; never published")
+    new.add_argument("--default", action="store_true", help="use it where none is chosen")
+    new.set_defaults(func=cmd_persona_new)
+    default = persona_sub.add_parser("default", help="choose the default persona")
+    default.add_argument("persona", help="pseudonym or public key (a unique prefix is enough)")
+    default.set_defaults(func=cmd_persona_default)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create the store and a first persona, then say plainly what that means."""
+    from peerhaven.store import create_store, store_path
+    from peerhaven.store.passphrase_policy import assess, require_acceptable
+    from peerhaven.store.personas import create_persona
+
+    path = store_path()
+    if path.exists():
+        from peerhaven.store.errors import StoreExists
+
+        raise StoreExists(f"A store already exists at {path}; nothing was changed.")
+    passphrase = read_secret(ENV_PASSPHRASE, "Choose a passphrase: ", confirm=True)
+    require_acceptable(passphrase)
+    with create_store(path, passphrase) as store:
+        persona = create_persona(store)
+    strength = assess(passphrase)
+    print(f"You are {persona.pseudonym}. Nobody here sees your name.")
+    print(f"Your store is at {path}, encrypted with your passphrase ({strength.label}).")
+    print("The passphrase cannot be recovered: if it is lost, so is everything in the store.")
+    return 0
+
+
+def cmd_passphrase_change(args: argparse.Namespace) -> int:
+    """Re-encrypt the store; the old file stays valid until the new one is in place."""
+    from peerhaven.store import change_passphrase
+    from peerhaven.store.passphrase_policy import require_acceptable
+
+    with unlocked_store() as store:
+        new = read_secret(ENV_NEW_PASSPHRASE, "New passphrase: ", confirm=True)
+        require_acceptable(new)
+        reopened = change_passphrase(store, new)
+        reopened.close()
+    print("Passphrase changed. Use the new one from now on.")
+    return 0
+
+
+def cmd_persona_list(args: argparse.Namespace) -> int:
+    """Pseudonyms, short keys and where each persona is used."""
+    from peerhaven.store.personas import list_personas
+
+    with unlocked_store() as store:
+        personas = list_personas(store)
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "pseudonym": p.pseudonym,
+                        "pubkey": p.pubkey,
+                        "default": p.is_default,
+                        "label": p.label,
+                        "created_at": p.created_at,
+                        "communities": list(p.communities),
+                    }
+                    for p in personas
+                ],
+                indent=2,
+            )
+        )
+        return 0
+    for p in personas:
+        mark = "*" if p.is_default else " "
+        used = ", ".join(p.communities) or "no communities yet"
+        label = f"  ({p.label})" if p.label else ""
+        print(
+            f"{mark} {p.pseudonym:<32} {p.fingerprint}  since {when(p.created_at)}  {used}{label}"
+        )
+    return 0
+
+
+def cmd_persona_new(args: argparse.Namespace) -> int:
+    """Another persona, unlinkable to the others by anyone but you."""
+    from peerhaven.store.personas import create_persona
+
+    with unlocked_store() as store:
+        persona = create_persona(store, label=args.label, default=True if args.default else None)
+    print(f"New persona: {persona.pseudonym} ({persona.pubkey})")
+    return 0
+
+
+def cmd_persona_default(args: argparse.Namespace) -> int:
+    """Choose which persona speaks where no other is chosen."""
+    from peerhaven.core.persona import pseudonym
+    from peerhaven.store.personas import load_persona, set_default_persona
+
+    with unlocked_store() as store:
+        persona = load_persona(store, args.persona)
+        set_default_persona(store, persona.pubkey)
+    print(f"Default persona is now {pseudonym(persona.pubkey)}.")
+    return 0
