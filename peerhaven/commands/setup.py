@@ -22,6 +22,9 @@ def register(sub: Subparsers) -> None:
     init = sub.add_parser("init", help="create the encrypted store and your first persona")
     init.set_defaults(func=cmd_init)
 
+    check = sub.add_parser("check", help="verify every page of the store")
+    check.set_defaults(func=cmd_check)
+
     phrase = sub.add_parser("passphrase", help="manage the store's passphrase")
     phrase_sub = phrase.add_subparsers(title="actions", metavar="ACTION", required=True)
     change = phrase_sub.add_parser("change", help="re-encrypt the store under a new passphrase")
@@ -60,6 +63,14 @@ def cmd_init(args: argparse.Namespace) -> int:
     print(f"You are {persona.pseudonym}. Nobody here sees your name.")
     print(f"Your store is at {path}, encrypted with your passphrase ({strength.label}).")
     print("The passphrase cannot be recovered: if it is lost, so is everything in the store.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Read the whole file: every page's HMAC, then the database structure."""
+    with unlocked_store() as store:
+        store.verify_integrity()
+    print("The store is intact.")
     return 0
 
 

@@ -92,6 +92,23 @@ class Store:
         """Fold the WAL into the main file and truncate it, so deleted rows leave no frames."""
         self.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
+    def verify_integrity(self) -> None:
+        """Check every page's HMAC and the b-tree structure; raise ``StoreDamaged`` on damage.
+
+        Too slow to run on every unlock (it reads the whole file), so it backs
+        ``peerhaven check`` and runs after imports, not at start-up.
+        """
+        problems = [row[0] for row in self.execute("PRAGMA cipher_integrity_check").fetchall()]
+        if not problems:
+            problems = [
+                row[0] for row in self.execute("PRAGMA quick_check").fetchall() if row[0] != "ok"
+            ]
+        if problems:
+            raise StoreDamaged(
+                f"The store at {self.path} is damaged ({len(problems)} problem(s), "
+                f"first: {problems[0]}); it was left as it is."
+            )
+
     def close(self) -> None:
         """Close the connection; SQLite removes the WAL when the last connection goes."""
         with contextlib.suppress(DatabaseError):

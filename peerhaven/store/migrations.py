@@ -234,10 +234,11 @@ def current_version(conn: Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: Connection, target: int = LATEST) -> list[int]:
+def migrate(conn: Connection, target: int | None = None) -> list[int]:
     """Apply every migration above the file's version up to ``target``; return those applied."""
+    target = MIGRATIONS[-1].version if target is None else target
     version = current_version(conn)
-    if version > LATEST:
+    if version > MIGRATIONS[-1].version:
         from peerhaven.store.errors import StoreError
 
         raise StoreError(

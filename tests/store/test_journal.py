@@ -1,0 +1,66 @@
+"""The private journal: moods, tags, paging, editing and the mood series."""
+
+from __future__ import annotations
+
+import pytest
+
+from peerhaven.store import BadInput, NotFound, Store
+from peerhaven.store.journal import (
+    add_entry,
+    delete_entry,
+    get_entry,
+    journal_tags,
+    list_entries,
+    mood_series,
+    update_entry,
+)
+
+
+@pytest.mark.parametrize("mood", [0, 11, -3])
+def test_mood_outside_the_scale_is_refused(fresh_store: Store, mood: int) -> None:
+    with pytest.raises(BadInput, match="1 \\(very low\\) to 10"):
+        add_entry(fresh_store, "x", mood)
+    assert list_entries(fresh_store) == []
+
+
+def test_tags_are_normalised_and_filterable(fresh_store: Store) -> None:
+    add_entry(fresh_store, "slept well", 7, ["Sleep", "#sleep", " walk "])
+    add_entry(fresh_store, "a hard call", 3, ["family"])
+    [entry] = list_entries(fresh_store, tag="#SLEEP".lower())
+    assert entry.tags == ("sleep", "walk")
+    assert dict(journal_tags(fresh_store)) == {"sleep": 1, "walk": 1, "family": 1}
+
+
+def test_newest_first_and_paging(fresh_store: Store) -> None:
+    for i in range(5):
+        add_entry(fresh_store, f"day {i}", 5, created_at=1_700_000_000 + i * 86_400)
+    first = list_entries(fresh_store, limit=2)
+    assert [e.content for e in first] == ["day 4", "day 3"]
+    rest = list_entries(fresh_store, limit=10, before=first[-1].id)
+    assert [e.content for e in rest] == ["day 2", "day 1", "day 0"]
+
+
+def test_update_and_delete(fresh_store: Store) -> None:
+    entry = add_entry(fresh_store, "draft thoughts", 4)
+    updated = update_entry(fresh_store, entry.id, content="clearer thoughts", mood=6, tags=["x"])
+    assert (updated.content, updated.mood, updated.tags) == ("clearer thoughts", 6, ("x",))
+    delete_entry(fresh_store, entry.id)
+    with pytest.raises(NotFound):
+        get_entry(fresh_store, entry.id)
+    with pytest.raises(NotFound):
+        delete_entry(fresh_store, entry.id)
+
+
+def test_mood_series_averages_per_day(fresh_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    day = 86_400
+    base = 1_700_000_000 - 1_700_000_000 % day
+    monkeypatch.setattr("peerhaven.store.journal.now", lambda: base + 10 * day)
+    add_entry(fresh_store, "a", 2, created_at=base + 100)
+    add_entry(fresh_store, "b", 6, created_at=base + 200)
+    add_entry(fresh_store, "c", 9, created_at=base + day + 5)
+    add_entry(fresh_store, "too old", 1, created_at=base - 200 * day)
+    points = mood_series(fresh_store, days=30)
+    assert [(p.day_start, p.average, p.entries) for p in points] == [
+        (base, 4.0, 2),
+        (base + day, 9.0, 1),
+    ]
