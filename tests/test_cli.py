@@ -1,0 +1,147 @@
+"""The CLI as a user scripts it: real processes, real store, one-sentence errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.fixtures.store import PASSPHRASE, Cli, CliResult
+
+
+def _clean_error(result: CliResult) -> str:
+    assert result.code != 0
+    assert "Traceback" not in result.err
+    lines = [line for line in result.err.splitlines() if line.strip()]
+    assert len(lines) == 1, f"expected one sentence, got {result.err!r}"
+    assert lines[0].startswith("peerhaven: ")
+    return lines[0]
+
+
+def test_init_prints_the_pseudonym_and_refuses_a_second_time(cli: Cli) -> None:
+    first = cli("init")
+    assert first.code == 0, first.err
+    assert "Nobody here sees your name" in first.out
+    pseudonym = first.out.split()[2].rstrip(".")
+    listed = cli("persona", "list", "--json")
+    assert json.loads(listed.out)[0]["pseudonym"] == pseudonym
+    assert "already exists" in _clean_error(cli("init"))
+
+
+def test_journal_and_drafts_round_trip(cli: Cli) -> None:
+    cli("init")
+    added = cli("journal", "add", "Walked by the river", "--mood", "6", "--tag", "walk")
+    assert added.code == 0 and "mood 6/10" in added.out
+    entries = json.loads(cli("journal", "list", "--json").out)
+    assert [(e["content"], e["mood"], e["tags"]) for e in entries] == [
+        ("Walked by the river", 6, ["walk"])
+    ]
+    assert cli("draft", "save", "Does walking help?", "--community", "sleep-help").code == 0
+    shown = cli("draft", "show", "1")
+    assert "Does walking help?" in shown.out and "sleep-help" in shown.out
+    assert cli("draft", "delete", "1").code == 0
+    assert "no draft 1" in _clean_error(cli("draft", "show", "1")).lower()
+
+
+def test_search_groups_results(cli: Cli) -> None:
+    cli("init")
+    cli("journal", "add", "the river was calm", "--mood", "7")
+    cli("draft", "save", "river question")
+    result = json.loads(cli("search", "river", "--json").out)
+    assert {k: len(v) for k, v in result.items()} == {"post": 0, "journal": 1, "draft": 1}
+    assert result["journal"][0]["matches"] == ["river"]
+    plain = cli("search", "river")
+    assert "Journal (1)" in plain.out and "**river**" in plain.out
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "needle"),
+    [
+        (("journal", "list"), {"PEERHAVEN_PASSPHRASE": "wrong passphrase"}, "does not unlock"),
+        (("journal", "add", "x", "--mood", "12"), {}, "1 (very low) to 10"),
+        (("draft", "show", "7"), {}, "no draft 7"),
+        (("import", "/nonexistent/file.json"), {}, "no file"),
+        (("search", "?!"), {}, "at least one word"),
+        (("persona", "default", "nobody-at-all-1"), {}, "no single persona"),
+    ],
+)
+def test_errors_are_one_sentence_without_traceback(
+    cli: Cli, args: tuple[str, ...], env: dict[str, str], needle: str
+) -> None:
+    cli("init")
+    assert needle in _clean_error(cli(*args, **env)).lower()
+
+
+def test_commands_before_init_say_how_to_start(cli: Cli) -> None:
+    assert "peerhaven init" in _clean_error(cli("journal", "list"))
+
+
+def test_passphrase_from_piped_stdin(cli: Cli) -> None:
+    env = {k: v for k, v in cli.env.items() if k != "PEERHAVEN_PASSPHRASE"}
+    piped = Cli(cli.home, env)
+    assert piped("init", stdin=PASSPHRASE + "\n").code == 0
+    assert piped("journal", "list", stdin=PASSPHRASE + "\n").code == 0
+    assert "no passphrase" in _clean_error(piped("journal", "list", stdin="")).lower()
+
+
+def test_weak_passphrase_is_refused_at_init(cli: Cli) -> None:
+    assert "too easy" in _clean_error(cli("init", PEERHAVEN_PASSPHRASE="password"))
+    assert not (cli.home / "peerhaven.db").exists()
+
+
+def test_passphrase_change(cli: Cli) -> None:
+    cli("init")
+    cli("journal", "add", "kept", "--mood", "5")
+    new = "a completely different passphrase"
+    assert cli("passphrase", "change", PEERHAVEN_NEW_PASSPHRASE=new).code == 0
+    assert "does not unlock" in _clean_error(cli("journal", "list"))
+    assert "kept" in cli("journal", "list", PEERHAVEN_PASSPHRASE=new).out
+
+
+def test_encrypted_export_and_import_into_a_new_store(cli: Cli, tmp_path: object) -> None:
+    cli("init")
+    cli("journal", "add", "a private thought about lanterns", "--mood", "3", "--tag", "grief")
+    cli("draft", "save", "lantern draft")
+    out = cli.home / "export.json"
+    exported = cli("export", "--out", str(out), PEERHAVEN_EXPORT_PASSPHRASE="export secret 1")
+    assert exported.code == 0, exported.err
+    raw = out.read_text()
+    assert "lanterns" not in raw and json.loads(raw)["encrypted"] is True
+    assert out.stat().st_mode & 0o777 == 0o600
+
+    other = Cli(
+        cli.home.parent / "second-home",
+        {**cli.env, "PEERHAVEN_HOME": str(cli.home.parent / "second-home")},
+    )
+    other("init")
+    wrong = other("import", str(out), PEERHAVEN_EXPORT_PASSPHRASE="not it")
+    assert "does not open this export" in _clean_error(wrong)
+    imported = other("import", str(out), PEERHAVEN_EXPORT_PASSPHRASE="export secret 1")
+    assert imported.code == 0, imported.err
+    assert "1 journal entries" in imported.out
+    again = other("import", str(out), PEERHAVEN_EXPORT_PASSPHRASE="export secret 1")
+    assert "nothing new" in again.out
+    entries = json.loads(other("journal", "list", "--json").out)
+    assert entries[0]["content"] == "a private thought about lanterns"
+    personas = json.loads(other("persona", "list", "--json").out)
+    assert len(personas) == 2 and sum(p["default"] for p in personas) == 1
+
+
+def test_plaintext_export_warns_and_is_readable(cli: Cli) -> None:
+    cli("init")
+    cli("journal", "add", "plain words", "--mood", "5")
+    out = cli.home / "plain.json"
+    result = cli("export", "--out", str(out), "--plaintext")
+    assert "NOT encrypted" in result.out
+    data = json.loads(out.read_text())
+    assert data["encrypted"] is False
+    assert data["data"]["journal"][0]["content"] == "plain words"
+
+
+def test_damaged_export_is_a_clear_error(cli: Cli) -> None:
+    cli("init")
+    bad = cli.home / "bad.json"
+    bad.write_text('{"format": "peerhaven-export", "version": 1, "encrypted": true}')
+    assert "damaged" in _clean_error(cli("import", str(bad), PEERHAVEN_EXPORT_PASSPHRASE="x"))
+    bad.write_text("not json at all")
+    assert "not a peerhaven export" in _clean_error(cli("import", str(bad))).lower()
