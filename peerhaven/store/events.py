@@ -21,7 +21,7 @@ from peerhaven.core.validate import DEFAULT_LIMITS, Limits
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
 
-CHUNK = 2_000
+CHUNK = 500
 
 _INSERT = (
     "INSERT OR IGNORE INTO events (id, pubkey, created_at, kind, community, tags, content, sig,"
@@ -63,50 +63,60 @@ def _row(event: Event, received: int) -> tuple[Any, ...]:
     )
 
 
-def store_verified(
-    store: Store, events: Sequence[Event], report: IngestReport | None = None
-) -> IngestReport:
-    """Insert events the caller has already verified, in one transaction."""
-    report = report or IngestReport()
-    received = now()
-    with store.transaction() as conn:
-        for event in events:
-            cursor = conn.execute(_INSERT, _row(event, received))
-            if cursor.rowcount:
-                report.accepted_ids.append(event.id)
-                _apply_effects(conn, event)
-            else:
-                report.duplicates += 1
-        report.accepted = len(report.accepted_ids)
-    return report
-
-
-def _apply_effects(conn: Any, event: Event) -> None:
-    if event.kind == "reaction" and event.parent:
-        conn.execute(
-            "INSERT OR IGNORE INTO reactions (event_id, target, pubkey, reaction, created_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (event.id, event.parent, event.pubkey, event.content, event.created_at),
-        )
-    elif event.kind == "delete" and event.target:
-        withdraw(conn, event.target, event.pubkey)
+# A delete may arrive before or after its target. Rows that arrive after a
+# delete on file are caught by this range statement (new rowids only, one index
+# probe each); targets already stored are withdrawn by ``withdraw``.
+_WITHDRAW_LATE_ARRIVALS = (
+    "UPDATE events SET content = '', deleted = 1 WHERE rowid > ? AND deleted = 0"
+    " AND EXISTS (SELECT 1 FROM events d WHERE d.target = events.id"
+    # unary + keeps the planner on the target index: an author index probe
+    # would scan every event by that author, once per new row
+    " AND +d.kind = 'delete' AND +d.pubkey = events.pubkey)"
+)
+_WITHDRAW = (
+    "UPDATE events SET content = '', deleted = 1 WHERE id = ? AND pubkey = ? AND deleted = 0"
+)
 
 
 def withdraw(conn: Any, target: str, author: str) -> None:
-    """An author's delete: the content is erased (not hidden), the row stays as a tombstone.
+    """Erase the content of ``author``'s event ``target``; the row stays as a tombstone."""
+    conn.execute(_WITHDRAW, (target, author))
 
-    Only the author's own events are touched, whatever a relay claims.
+
+def store_verified(
+    store: Store, events: Sequence[Event], report: IngestReport | None = None
+) -> IngestReport:
+    """Insert events the caller has already verified, in one transaction.
+
+    Only an event's own author can withdraw it, whatever a relay serves.
     """
-    conn.execute(
-        "UPDATE events SET content = '', deleted = 1 WHERE id = ? AND pubkey = ?",
-        (target, author),
-    )
-    conn.execute("DELETE FROM reactions WHERE event_id = ? AND pubkey = ?", (target, author))
+    report = report or IngestReport()
+    unique = {event.id: event for event in events}
+    received = now()
+    with store.transaction() as conn:
+        marks = ",".join("?" * len(unique))
+        known = {
+            row[0]
+            for row in conn.execute(f"SELECT id FROM events WHERE id IN ({marks})", list(unique))
+        }
+        new = [event for eid, event in unique.items() if eid not in known]
+        before = conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0]
+        conn.executemany(_INSERT, [_row(event, received) for event in new])
+        if new:
+            conn.execute(_WITHDRAW_LATE_ARRIVALS, (before,))
+        for event in new:
+            if event.kind == "delete" and event.target:
+                withdraw(conn, event.target, event.pubkey)
+    report.duplicates += len(events) - len(new)
+    report.accepted_ids.extend(event.id for event in new)
+    report.accepted = len(report.accepted_ids)
+    return report
 
 
-def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def _chunks(pages: Iterable[Sequence[Any]], size: int) -> Iterator[Sequence[Any]]:
+    for page in pages:
+        for start in range(0, len(page), size):
+            yield page[start : start + size]
 
 
 def ingest(
@@ -117,15 +127,28 @@ def ingest(
     limits: Limits = DEFAULT_LIMITS,
     chunk: int = CHUNK,
 ) -> IngestReport:
-    """Verify decoded events (wire dicts or ``Event``s) and store the valid ones.
+    """Verify decoded events (wire dicts or ``Event``s) and store the valid ones."""
+    return ingest_pages(store, [items], verifier, limits=limits, chunk=chunk)
 
-    Verification of chunk n+1 overlaps the insert of chunk n: both release the
-    GIL (Ed25519 in ``cryptography``, ``sqlite3_step`` in the driver).
+
+def ingest_pages(
+    store: Store,
+    pages: Iterable[Sequence[Any]],
+    verifier: Verifier,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    chunk: int = CHUNK,
+) -> IngestReport:
+    """Ingest a stream of pages (e.g. as a pull receives them), one transaction per chunk.
+
+    Verification of chunk n+1 runs while chunk n is written: both release the
+    GIL (Ed25519 in ``cryptography``, ``sqlite3_step`` in the driver), so the
+    two cores work at once. Pages may be a generator that is still downloading.
     """
     report = IngestReport()
     with ThreadPoolExecutor(1) as ahead:
         pending: Future[list[Checked]] | None = None
-        for part in _chunks(items, chunk):
+        for part in _chunks(pages, chunk):
             upcoming = ahead.submit(verifier.check, part, limits=limits)
             if pending is not None:
                 _store_checked(store, pending.result(), report)

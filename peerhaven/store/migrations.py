@@ -74,19 +74,33 @@ CREATE TABLE events (
     deleted INTEGER NOT NULL DEFAULT 0,
     hidden INTEGER NOT NULL DEFAULT 0
 );
+-- Few indexes on purpose: every random-keyed index costs encrypted page
+-- writes on each insert. Threads read by root, actions by target; reactions
+-- have their own table; per-author scans are rare (block, ban) and may scan.
 CREATE INDEX events_feed ON events (community, kind, created_at);
 CREATE INDEX events_root ON events (root) WHERE root IS NOT NULL;
-CREATE INDEX events_parent ON events (parent) WHERE parent IS NOT NULL;
 CREATE INDEX events_target ON events (target) WHERE target IS NOT NULL;
-CREATE INDEX events_pubkey ON events (pubkey);
 CREATE TABLE reactions (
     event_id TEXT PRIMARY KEY,
     target TEXT NOT NULL,
     pubkey TEXT NOT NULL,
     reaction TEXT NOT NULL,
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    UNIQUE (target, pubkey, reaction)
 );
 CREATE INDEX reactions_target ON reactions (target);
+-- Reactions are derived from events by triggers, so every way an event
+-- arrives or is withdrawn keeps the counts right; one persona's repeated
+-- "me too" on one post counts once.
+CREATE TRIGGER reactions_on_insert AFTER INSERT ON events
+WHEN new.kind = 'reaction' AND new.deleted = 0 AND new.parent IS NOT NULL BEGIN
+    INSERT OR IGNORE INTO reactions (event_id, target, pubkey, reaction, created_at)
+        VALUES (new.id, new.parent, new.pubkey, new.content, new.created_at);
+END;
+CREATE TRIGGER reactions_on_withdraw AFTER UPDATE OF deleted ON events
+WHEN new.kind = 'reaction' AND new.deleted = 1 BEGIN
+    DELETE FROM reactions WHERE event_id = new.id;
+END;
 CREATE TABLE drafts (
     id INTEGER PRIMARY KEY,
     uid TEXT NOT NULL UNIQUE,
