@@ -86,7 +86,7 @@ class Event:
         """Parse one event from JSON text."""
         try:
             obj = json.loads(text)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
             raise InvalidEvent(Reason.MALFORMED, "The event is not valid JSON.") from exc
         return cls.from_wire(obj)
 

@@ -150,7 +150,7 @@ def _check_content(event: Event) -> None:
 def _check_profile(content: str) -> None:
     try:
         body = json.loads(content)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # absurd nesting must not crash a relay
         raise InvalidEvent(Reason.BAD_CONTENT, "A profile must be a JSON object.") from exc
     if not isinstance(body, dict) or not all(
         isinstance(body.get(key, ""), str) for key in ("name", "bio")
