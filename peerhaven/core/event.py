@@ -145,7 +145,9 @@ class Event:
     def expires_at(self) -> int | None:
         """When relays stop serving the event, if it says (unparseable values count as absent)."""
         value = self.tag("expires")
-        return int(value) if value is not None and value.isdigit() else None
+        if value is None or not value.isascii() or not value.isdigit():
+            return None  # "²".isdigit() is true, but int("²") raises
+        return int(value)
 
     def __repr__(self) -> str:
         return f"Event(id={self.id[:12]}…, kind={self.kind!r}, community={self.community!r})"

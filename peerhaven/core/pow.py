@@ -25,7 +25,7 @@ def leading_zero_bits(event_id: str) -> int:
 def claimed_difficulty(tags: Sequence[Sequence[str]]) -> int:
     """The difficulty a ``nonce`` tag commits to, or 0 without a well-formed one."""
     for tag in tags:
-        if tag[0] == "nonce" and len(tag) >= 3 and tag[2].isdigit():
+        if len(tag) >= 3 and tag[0] == "nonce" and tag[2].isascii() and tag[2].isdigit():
             return int(tag[2])
     return 0
 
