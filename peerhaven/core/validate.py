@@ -86,7 +86,7 @@ def _check_tags(event: Event, limits: Limits) -> None:
             Reason.MALFORMED_TAGS, f"An event may carry at most {limits.max_tags} tags."
         )
     for tag in event.tags:
-        name = tag[0]
+        name = tag[0] if tag else ""  # an Event built in code may hold an empty tag
         if (
             not name
             or len(tag) > limits.max_tag_items

@@ -25,3 +25,10 @@ def test_absurdly_nested_json_text_is_malformed_not_a_crash() -> None:
 
 def test_valid_post_passes() -> None:
     validate(signed(), now=NOW)
+
+
+def test_an_empty_tag_built_in_code_is_refused_not_a_crash() -> None:
+    good = signed()
+    event = Event(**{**good.to_wire(), "tags": ((),)})
+    refused(event, Reason.MALFORMED_TAGS, "A tag is empty or too long")
+
