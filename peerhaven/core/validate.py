@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+import unicodedata
 from dataclasses import dataclass
 
 from peerhaven.core.canonical import event_id
@@ -27,6 +28,8 @@ from peerhaven.core.keys import verify_signature
 from peerhaven.core.pow import pow_bits
 
 _HEX_TAGS = frozenset({"parent", "root", "target", "mod", "to"})
+#: control characters (C0, DEL, C1 incl. NEL) and the Unicode line/paragraph separators
+_LINE_BREAKING = frozenset({"Cc", "Zl", "Zp"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +107,7 @@ def _check_tags(event: Event, limits: Limits) -> None:
                     Reason.MALFORMED_TAGS,
                     f"A content warning label is 1 to {limits.max_cw_chars} characters.",
                 )
-            if any(ord(ch) < 32 for ch in tag[1]):
+            if any(unicodedata.category(ch) in _LINE_BREAKING for ch in tag[1]):
                 raise InvalidEvent(
                     Reason.MALFORMED_TAGS, "A content warning label is one line of text."
                 )

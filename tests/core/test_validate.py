@@ -32,3 +32,15 @@ def test_an_empty_tag_built_in_code_is_refused_not_a_crash() -> None:
     event = Event(**{**good.to_wire(), "tags": ((),)})
     refused(event, Reason.MALFORMED_TAGS, "A tag is empty or too long")
 
+
+@pytest.mark.parametrize(
+    "label",
+    ["two\nlines", "cr\rhere", "tab\there", "del\x7fete", "nel\x85line", "ls\u2028x", "ps\u2029x"],
+)
+def test_a_content_warning_label_is_one_line(label: str) -> None:
+    refused(signed(tags=[("cw", label)]), Reason.MALFORMED_TAGS, "one line of text")
+
+
+@pytest.mark.parametrize("label", ["grief", "d\u00e9c\u00e8s", "\u81ea\u6740", "\U0001f494 loss"])
+def test_a_content_warning_label_may_be_any_script(label: str) -> None:
+    validate(signed(tags=[("cw", label)]), now=NOW)
