@@ -147,7 +147,10 @@ class Event:
         value = self.tag("expires")
         if value is None or not value.isascii() or not value.isdigit():
             return None  # "²".isdigit() is true, but int("²") raises
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than int() converts (4,300): not a time
+            return None
 
     def __repr__(self) -> str:
         return f"Event(id={self.id[:12]}…, kind={self.kind!r}, community={self.community!r})"

@@ -25,7 +25,7 @@ from peerhaven.core.event import (
     Event,
 )
 from peerhaven.core.keys import verify_signature
-from peerhaven.core.pow import pow_bits
+from peerhaven.core.pow import parse_difficulty, pow_bits
 
 _HEX_TAGS = frozenset({"parent", "root", "target", "mod", "to"})
 #: control characters (C0, DEL, C1 incl. NEL) and the Unicode line/paragraph separators
@@ -116,8 +116,8 @@ def _check_tags(event: Event, limits: Limits) -> None:
                 raise InvalidEvent(Reason.MALFORMED_TAGS, "The 'expires' tag takes one Unix time.")
         elif name == "nonce" and (
             len(tag) != 3
-            or not all(part.isascii() and part.isdigit() for part in tag[1:])
-            or int(tag[2]) > 256
+            or not (tag[1].isascii() and tag[1].isdigit())
+            or parse_difficulty(tag[2]) is None
         ):
             raise InvalidEvent(
                 Reason.MALFORMED_TAGS, "The 'nonce' tag takes a number and a difficulty."

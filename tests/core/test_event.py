@@ -97,3 +97,9 @@ def test_repr_is_short() -> None:
     event = signed()
     assert repr(event) == f"Event(id={event.id[:12]}…, kind='post', community='peer-support')"
     assert event.content not in repr(event)
+
+
+def test_expires_at_with_thousands_of_digits_counts_as_absent() -> None:
+    # int() refuses more than 4,300 digits with ValueError; from_wire has no length limit.
+    event = Event.from_wire(signed(tags=[("expires", "9" * 5000)]).to_wire())
+    assert event.expires_at is None

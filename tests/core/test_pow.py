@@ -98,3 +98,12 @@ def test_claimed_difficulty() -> None:
 def test_difficulty_zero_adds_no_nonce() -> None:
     event = sign_event(KEYS, "post", SLUG, "hi", created_at=NOW, pow_difficulty=0)
     assert event.tags == ()
+
+
+@pytest.mark.parametrize(
+    ("claim", "bits"),
+    [("9" * 5000, 0), ("257", 0), ("0256", 256), ("0" * 4400 + "12", 12), ("000", 0)],
+    ids=["5000-nines", "257", "0256", "4400-zeros-then-12", "000"],
+)
+def test_claims_beyond_256_or_absurdly_long_count_as_no_claim(claim: str, bits: int) -> None:
+    assert pow_bits("0" * 64, [("nonce", "1", claim)]) == bits

@@ -576,3 +576,19 @@ def test_tampered_tags(event: Event, tag: tuple[str, ...], data: st.DataObject) 
         new = data.draw(text.filter(lambda value: value != tags[i][j]))
         tags[i] = (*tags[i][:j], new, *tags[i][j + 1 :])
     expect(tampered(event, tags=tuple(tags)), Reason.WRONG_ID)
+
+
+def test_a_nonce_of_thousands_of_digits_is_refused_not_a_crash() -> None:
+    # A relay may raise max_tag_chars; int() then meets more than 4,300 digits.
+    roomy = Limits(max_tag_chars=10_000)
+    refused(
+        signed(tags=[("nonce", "1", "9" * 5000)]),
+        Reason.MALFORMED_TAGS,
+        "The 'nonce' tag takes a number and a difficulty",
+        limits=roomy,
+    )
+    validate(signed(tags=[("nonce", "1" * 5000, "0" * 4400 + "1")]), now=NOW, limits=roomy)
+
+
+def test_a_nonce_difficulty_with_leading_zeros_is_fine() -> None:
+    validate(signed(tags=[("nonce", "7", "000")]), now=NOW)
