@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -57,8 +56,3 @@ def refused(
     assert message[0].isupper() and message.endswith("."), message
     assert info.value.detail == message
     return info.value
-
-
-def escape(text: str) -> str:
-    """``re.escape`` for messages, shorter to read at the call site."""
-    return re.escape(text)

@@ -25,7 +25,7 @@ def test_expires_at_reads_a_unix_time() -> None:
     assert signed(tags=[("expires", "1700000600")]).expires_at == 1_700_000_600
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(event=events(), ascii_only=st.booleans())
 def test_round_trip_through_json_text(event: Event, ascii_only: bool) -> None:
     text = json.dumps(event.to_wire(), ensure_ascii=ascii_only)

@@ -482,7 +482,7 @@ def test_cheap_checks_come_before_the_signature() -> None:
 
 # -- tampering -----------------------------------------------------------------------------
 
-TAMPER = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+TAMPER = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def tampered(event: Event, **change: Any) -> Event:
