@@ -592,3 +592,33 @@ def test_a_nonce_of_thousands_of_digits_is_refused_not_a_crash() -> None:
 
 def test_a_nonce_difficulty_with_leading_zeros_is_fine() -> None:
     validate(signed(tags=[("nonce", "7", "000")]), now=NOW)
+
+
+# -- robustness ----------------------------------------------------------------------------
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=20)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    event=events(),
+    field=st.sampled_from(["id", "pubkey", "created_at", "kind", "community", "tags", "content"]),
+    value=json_values,
+)
+def test_any_json_in_any_field_is_refused_with_a_reason_or_accepted(
+    event: Event, field: str, value: object
+) -> None:
+    # Whatever a client sends, the answer is a verdict: never another exception (a 500).
+    obj = {**event.to_wire(), field: value}
+    try:
+        accepted = validate_wire(obj, now=NOW)
+    except InvalidEvent as error:
+        assert error.reason in set(Reason)
+    else:
+        assert accepted == event  # only an equal value can keep the signature valid
