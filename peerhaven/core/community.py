@@ -46,7 +46,7 @@ def parse_definition(event: Event) -> CommunityDefinition:
     """Read a ``community`` event's content, refusing one that clients could not show."""
     try:
         body = json.loads(event.content)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # absurd nesting must not crash a relay
         raise InvalidEvent(Reason.BAD_CONTENT, "A community definition must be JSON.") from exc
     if not isinstance(body, dict):
         raise InvalidEvent(Reason.BAD_CONTENT, "A community definition must be a JSON object.")

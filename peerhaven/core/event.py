@@ -86,7 +86,7 @@ class Event:
         """Parse one event from JSON text."""
         try:
             obj = json.loads(text)
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
             raise InvalidEvent(Reason.MALFORMED, "The event is not valid JSON.") from exc
         return cls.from_wire(obj)
 
@@ -145,7 +145,12 @@ class Event:
     def expires_at(self) -> int | None:
         """When relays stop serving the event, if it says (unparseable values count as absent)."""
         value = self.tag("expires")
-        return int(value) if value is not None and value.isdigit() else None
+        if value is None or not value.isascii() or not value.isdigit():
+            return None  # "²".isdigit() is true, but int("²") raises
+        try:
+            return int(value)
+        except ValueError:  # more digits than int() converts (4,300): not a time
+            return None
 
     def __repr__(self) -> str:
         return f"Event(id={self.id[:12]}…, kind={self.kind!r}, community={self.community!r})"

@@ -22,11 +22,29 @@ def leading_zero_bits(event_id: str) -> int:
     return 256 - value.bit_length()
 
 
+MAX_DIFFICULTY = 256
+
+
+def parse_difficulty(text: str) -> int | None:
+    """A nonce tag's DIFFICULTY: ASCII digits worth 0 to 256, else ``None``.
+
+    Leading zeros are dropped and the length checked before ``int()``, which
+    refuses strings of more than 4,300 digits with a ``ValueError``.
+    """
+    digits = text.lstrip("0") or "0"
+    if not text.isascii() or not text.isdigit() or len(digits) > 3:
+        return None
+    value = int(digits)
+    return value if value <= MAX_DIFFICULTY else None
+
+
 def claimed_difficulty(tags: Sequence[Sequence[str]]) -> int:
     """The difficulty a ``nonce`` tag commits to, or 0 without a well-formed one."""
     for tag in tags:
-        if tag[0] == "nonce" and len(tag) >= 3 and tag[2].isdigit():
-            return int(tag[2])
+        if len(tag) >= 3 and tag[0] == "nonce":
+            claim = parse_difficulty(tag[2])
+            if claim is not None:
+                return claim
     return 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+import unicodedata
 from dataclasses import dataclass
 
 from peerhaven.core.canonical import event_id
@@ -24,9 +25,11 @@ from peerhaven.core.event import (
     Event,
 )
 from peerhaven.core.keys import verify_signature
-from peerhaven.core.pow import pow_bits
+from peerhaven.core.pow import parse_difficulty, pow_bits
 
 _HEX_TAGS = frozenset({"parent", "root", "target", "mod", "to"})
+#: control characters (C0, DEL, C1 incl. NEL) and the Unicode line/paragraph separators
+_LINE_BREAKING = frozenset({"Cc", "Zl", "Zp"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +89,7 @@ def _check_tags(event: Event, limits: Limits) -> None:
             Reason.MALFORMED_TAGS, f"An event may carry at most {limits.max_tags} tags."
         )
     for tag in event.tags:
-        name = tag[0]
+        name = tag[0] if tag else ""  # an Event built in code may hold an empty tag
         if (
             not name
             or len(tag) > limits.max_tag_items
@@ -104,7 +107,7 @@ def _check_tags(event: Event, limits: Limits) -> None:
                     Reason.MALFORMED_TAGS,
                     f"A content warning label is 1 to {limits.max_cw_chars} characters.",
                 )
-            if any(ord(ch) < 32 for ch in tag[1]):
+            if any(unicodedata.category(ch) in _LINE_BREAKING for ch in tag[1]):
                 raise InvalidEvent(
                     Reason.MALFORMED_TAGS, "A content warning label is one line of text."
                 )
@@ -113,8 +116,8 @@ def _check_tags(event: Event, limits: Limits) -> None:
                 raise InvalidEvent(Reason.MALFORMED_TAGS, "The 'expires' tag takes one Unix time.")
         elif name == "nonce" and (
             len(tag) != 3
-            or not all(part.isascii() and part.isdigit() for part in tag[1:])
-            or int(tag[2]) > 256
+            or not (tag[1].isascii() and tag[1].isdigit())
+            or parse_difficulty(tag[2]) is None
         ):
             raise InvalidEvent(
                 Reason.MALFORMED_TAGS, "The 'nonce' tag takes a number and a difficulty."
@@ -150,7 +153,7 @@ def _check_content(event: Event) -> None:
 def _check_profile(content: str) -> None:
     try:
         body = json.loads(content)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # absurd nesting must not crash a relay
         raise InvalidEvent(Reason.BAD_CONTENT, "A profile must be a JSON object.") from exc
     if not isinstance(body, dict) or not all(
         isinstance(body.get(key, ""), str) for key in ("name", "bio")
