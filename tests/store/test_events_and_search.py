@@ -124,7 +124,8 @@ def test_reactions_count_once_per_persona_and_vanish_when_withdrawn(fresh_store:
     with Verifier(1) as verifier:
         ingest(fresh_store, [post, *twice, other], verifier)
         counts = fresh_store.execute(
-            "SELECT reaction, count(*) FROM reactions WHERE target = ? GROUP BY reaction ORDER BY 1",
+            "SELECT reaction, count(*) FROM reactions WHERE target = ?"
+            " GROUP BY reaction ORDER BY 1",
             (post.id,),
         ).fetchall()
         assert counts == [("been-there", 1), ("sending-support", 1)]
