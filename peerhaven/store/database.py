@@ -103,6 +103,21 @@ class Store:
             problems = [
                 row[0] for row in self.execute("PRAGMA quick_check").fetchall() if row[0] != "ok"
             ]
+        if not problems:
+            # the posts index covers only posts, so it is checked on its own;
+            # journal and drafts indexes are checked against their tables too
+            for table, against_content in (
+                ("posts_fts", 0),
+                ("journal_fts", 1),
+                ("drafts_fts", 1),
+            ):
+                try:
+                    self.conn.execute(
+                        f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', ?)",
+                        (against_content,),
+                    )
+                except DatabaseError as exc:
+                    problems.append(f"search index {table}: {exc}")
         if problems:
             raise StoreDamaged(
                 f"The store at {self.path} is damaged ({len(problems)} problem(s), "

@@ -73,6 +73,10 @@ _WITHDRAW_LATE_ARRIVALS = (
     # would scan every event by that author, once per new row
     " AND +d.kind = 'delete' AND +d.pubkey = events.pubkey)"
 )
+_INDEX_NEW_POSTS = (
+    "INSERT INTO posts_fts (rowid, content) SELECT rowid, content FROM events"
+    " WHERE rowid > ? AND kind = 'post' AND deleted = 0"
+)
 _WITHDRAW = (
     "UPDATE events SET content = '', deleted = 1 WHERE id = ? AND pubkey = ? AND deleted = 0"
 )
@@ -103,6 +107,8 @@ def store_verified(
         before = conn.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0]
         conn.executemany(_INSERT, [_row(event, received) for event in new])
         if new:
+            # index first: the withdraw trigger removes exactly what was indexed
+            conn.execute(_INDEX_NEW_POSTS, (before,))
             conn.execute(_WITHDRAW_LATE_ARRIVALS, (before,))
         for event in new:
             if event.kind == "delete" and event.target:

@@ -54,6 +54,7 @@ def test_delete_by_author_erases_content_but_not_by_others(fresh_store: Store) -
     assert kept is not None and kept.content == ""
     assert get_event(fresh_store, other.id) == other, "only the author can withdraw an event"
     assert [h.ref for h in search(fresh_store, "memory")["post"]] == [other.id]
+    fresh_store.verify_integrity()
     reactions = fresh_store.execute("SELECT reaction FROM reactions WHERE target = ?", (post.id,))
     assert reactions.fetchall() == [("sending-support",)]
 
@@ -111,6 +112,7 @@ def test_a_delete_that_arrives_before_its_target_still_applies(fresh_store: Stor
     stored = get_event(fresh_store, post.id)
     assert stored is not None and stored.content == ""
     assert search(fresh_store, "words")["post"] == []
+    fresh_store.verify_integrity()
 
 
 def test_reactions_count_once_per_persona_and_vanish_when_withdrawn(fresh_store: Store) -> None:
