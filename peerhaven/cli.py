@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from peerhaven import __version__
 from peerhaven.core.errors import PeerHavenError
 
-COMMAND_GROUPS: tuple[str, ...] = ()
+COMMAND_GROUPS: tuple[str, ...] = ("peerhaven.relay.cli",)
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
