@@ -152,7 +152,20 @@ class Storage(ABC):
 
     def apply(self, events: Sequence[Event], now: int, rules: Rules) -> list[Outcome]:
         """Store what policy allows, in one transaction; results follow the input order."""
-        return self._write(lambda cur: _Batch(self, cur, rules, now).run(events))
+        batches: list[_Batch] = []
+
+        def work(cur: Cursor) -> list[Outcome]:
+            batches[:] = [_Batch(self, cur, rules, now)]
+            return batches[0].run(events)
+
+        outcomes = self._write(work)
+        if batches and batches[0].purged:
+            self._after_purge()
+        return outcomes
+
+    def _after_purge(self) -> None:
+        """Called after a commit that removed content: backends may scrub leftovers."""
+        return None
 
     def purge_expired(self, now: int) -> int:
         """Remove expired events for good; returns how many went."""
@@ -175,7 +188,10 @@ class Storage(ABC):
             self._bump_feeds(cur, [row[0] for row in counts])
             return sum(int(row[1]) for row in counts)
 
-        return self._write(work)
+        removed = self._write(work)
+        if removed:
+            self._after_purge()
+        return removed
 
     def set_ban(self, pubkey: str, community: str, banned: bool) -> bool:
         """Add or lift a ban (``community`` ``""`` is relay-wide); whether anything changed."""
@@ -373,6 +389,7 @@ class _Batch:
         self.pending: list[tuple[Any, ...]] = []
         self.touched: set[str] = set()
         self.policy_changed = False
+        self.purged = False
 
     def _select(self, template: str, column: str, values: Sequence[str]) -> list[Any]:
         if not values:
@@ -478,6 +495,7 @@ class _Batch:
         known = facts.targets.pop(target, None)
         if known is not None:
             self.cur.execute(self.sql("DELETE FROM events WHERE id = ?"), (target,))
+            self.purged = True
             facts.existing.discard(target)
             self.touched.add(known.community)
         self.cur.execute(

@@ -41,6 +41,12 @@ class SqliteStorage(Storage):
         conn.execute("PRAGMA secure_delete = ON")
         return conn
 
+    def _after_purge(self) -> None:
+        # secure_delete zeroes the row in the database file, but the page as it was
+        # before may still sit in the write-ahead log; a truncating checkpoint
+        # copies the log back and empties it (best effort if a reader holds a snapshot).
+        self._conn(writer=True).execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def _begin_write(self, cur: Cursor) -> None:
         cur.execute("BEGIN IMMEDIATE")
 
