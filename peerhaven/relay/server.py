@@ -74,10 +74,18 @@ def run_one(settings: RelaySettings) -> None:
         timeout_keep_alive=30,
     )
     server = uvicorn.Server(config)
+    # uvicorn shuts down gracefully on SIGTERM/SIGINT, then re-raises the signal
+    # under the handlers that were in place before it: make that a clean exit.
+    signal.signal(signal.SIGTERM, _exit_cleanly)
+    signal.signal(signal.SIGINT, _exit_cleanly)
     log.info(
         "relay process listening on %s:%d (%s)", settings.host, settings.port, settings.backend
     )
     server.run(sockets=[sock])
+
+
+def _exit_cleanly(signum: int, frame: FrameType | None) -> None:
+    sys.exit(0)
 
 
 def serve(settings: RelaySettings) -> int:
