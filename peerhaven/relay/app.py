@@ -86,8 +86,7 @@ class RelayApp:
             Route("/v1/health", call("health"), methods=["GET"]),
             Route("/v1/ping", call("ping"), methods=["GET"]),
             Route("/v1/communities", call("communities"), methods=["GET"]),
-            Route("/v1/events", call("pull"), methods=["GET"]),
-            Route("/v1/events", call("publish"), methods=["POST"]),
+            Route("/v1/events", call("events"), methods=["GET", "POST"]),
             Route("/v1/events/{event_id}", call("event"), methods=["GET"]),
             Route("/v1/openapi.json", self._schema, methods=["GET"]),
         ]

@@ -141,6 +141,12 @@ class Relay:
         extra = {"deletion": found.deletion} if found.deletion else {}
         return json_response(request, error_body(found.state, detail, **extra), status=410)
 
+    async def events(self, request: Request) -> Response:
+        """/v1/events: one route for both methods, so a 405 lists both in ``Allow``."""
+        if request.method == "POST":
+            return await self.publish(request)
+        return await self.pull(request)
+
     async def pull(self, request: Request) -> Response:
         """GET /v1/events?community=SLUG&after=CURSOR&limit=N."""
         community, after, limit = self._pull_params(request)
@@ -174,8 +180,8 @@ class Relay:
             after = int(raw_after)
         else:
             raise RequestRefused(400, "malformed", "The cursor is not one this relay handed out.")
-        raw_limit = params.get("limit", "")
-        if raw_limit == "":
+        raw_limit = params.get("limit")
+        if raw_limit is None:
             return community, after, self.settings.page_default
         if not (raw_limit.isascii() and raw_limit.isdigit() and len(raw_limit) <= 6):
             raise RequestRefused(400, "malformed", "The limit is not a whole number.")
