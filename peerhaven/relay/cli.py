@@ -46,6 +46,12 @@ def register(subparsers: Any) -> None:
     serve.add_argument("--connection-burst", type=int, default=400)
     serve.add_argument("--verify-threads", type=int, default=2)
     serve.add_argument("--purge-interval", type=float, default=60.0, help="seconds")
+    serve.add_argument(
+        "--sqlite-sync",
+        choices=["normal", "full"],
+        default="normal",
+        help="full: also survive a power cut, at one fsync per write transaction",
+    )
     serve.set_defaults(func=_serve)
 
     community = sub.add_parser("community", help="create and list communities")
@@ -118,6 +124,7 @@ def _serve(args: argparse.Namespace) -> int:
         connection_burst=args.connection_burst,
         verify_threads=args.verify_threads,
         purge_interval=args.purge_interval,
+        sqlite_synchronous=args.sqlite_sync.upper(),
     )
     return serve(settings)
 

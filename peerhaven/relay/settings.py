@@ -36,6 +36,8 @@ class RelaySettings:
     connection_burst: int = 400
     #: threads verifying signatures in each process
     verify_threads: int = 2
+    #: SQLite durability: NORMAL survives a crashed or killed process, FULL a power cut
+    sqlite_synchronous: str = "NORMAL"
     #: how often expired events are purged, in seconds
     purge_interval: float = 60.0
     #: bytes of serialized pages each process keeps for repeat pulls

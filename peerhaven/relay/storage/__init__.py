@@ -16,7 +16,9 @@ def open_storage(settings: RelaySettings) -> Storage:
     else:
         from peerhaven.relay.storage.sqlite import SqliteStorage
 
-        storage = SqliteStorage(settings.data_dir / "relay.sqlite3")
+        storage = SqliteStorage(
+            settings.data_dir / "relay.sqlite3", synchronous=settings.sqlite_synchronous
+        )
     storage.open()
     return storage
 

@@ -24,9 +24,12 @@ class SqliteStorage(Storage):
     inline_reads = True
     seq_type = "INTEGER PRIMARY KEY AUTOINCREMENT"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, synchronous: str = "NORMAL") -> None:
         super().__init__()
         self.path = path
+        if synchronous.upper() not in ("NORMAL", "FULL"):
+            raise ValueError("synchronous is NORMAL or FULL")
+        self.synchronous = synchronous.upper()
 
     def _connect(self, *, writer: bool) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -35,9 +38,10 @@ class SqliteStorage(Storage):
         )
         conn.execute("PRAGMA busy_timeout = 30000")
         conn.execute("PRAGMA journal_mode = WAL")
-        # FULL: an acknowledged event survives a power cut, not only a crash. Group
-        # commit makes the one fsync a transaction costs cheap per event.
-        conn.execute("PRAGMA synchronous = FULL")
+        # NORMAL (the default): a commit survives the process being killed, not a
+        # power cut, and costs no fsync; FULL adds one fsync per transaction (group
+        # commit shares it between every request in the transaction).
+        conn.execute(f"PRAGMA synchronous = {self.synchronous}")
         conn.execute("PRAGMA secure_delete = ON")
         return conn
 
