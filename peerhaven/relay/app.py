@@ -115,7 +115,7 @@ class RelayApp:
                 await purge
             await writer.close()
             self.relay.close()
-            storage.close()
+            storage.close()  # every thread's connection, now that all threads are idle
             log.info(
                 "relay process stopping: served %d requests in %d write transactions",
                 self.requests,

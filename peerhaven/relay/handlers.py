@@ -54,7 +54,7 @@ class Relay:
         """Stop the helper threads."""
         self.verifier.close()
         if self._readers is not None:
-            self._readers.shutdown(wait=False)
+            self._readers.shutdown(wait=True)
 
     async def read(self, fn: Callable[..., T], *args: Any) -> T:
         """Run a storage read where it is cheapest for this backend."""

@@ -68,8 +68,6 @@ class GroupWriter:
             self._queue.put_nowait(None)
             await self._task
             self._task = None
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self._thread, self.storage.close)
         self._thread.shutdown(wait=True)
 
     async def _run(self) -> None:

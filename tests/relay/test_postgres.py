@@ -31,9 +31,9 @@ def test_two_relays_one_database_reader_sees_every_event_exactly_once(
     def publisher(worker: int) -> None:
         keys = Keypair.generate()
         with httpx.Client(timeout=30) as client:
-            for round_ in range(25):
+            for round_ in range(40):
                 relay = relays[(worker + round_) % 2]
-                size = random.randint(1, 6)
+                size = random.randint(1, 30)
                 batch = [
                     builders.post(keys, "shared", f"{worker}/{round_}/{i}") for i in range(size)
                 ]
@@ -56,7 +56,7 @@ def test_two_relays_one_database_reader_sees_every_event_exactly_once(
                 turn += 1
                 page: dict[str, Any] = client.get(
                     f"{relay.url}/v1/events",
-                    params={"community": "shared", "after": after, "limit": 7},
+                    params={"community": "shared", "after": after, "limit": 20},
                 ).json()
                 seen.extend(ids(page["events"]))
                 after = page["next"]

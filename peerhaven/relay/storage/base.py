@@ -82,6 +82,8 @@ class Storage(ABC):
         self._state = PolicyState()
         self._policy_version: str | None = None
         self._local = threading.local()
+        self._lock = threading.Lock()
+        self._all: list[Any] = []
 
     # -- what the backends provide ----------------------------------------------
 
@@ -123,12 +125,15 @@ class Storage(ABC):
         conn.commit()
 
     def close(self) -> None:
-        """Close this thread's connections (other threads' close when they end)."""
-        for name in ("writer", "reader"):
-            conn = getattr(self._local, name, None)
-            if conn is not None:
+        """Close every connection any thread opened (call once those threads are idle)."""
+        with self._lock:
+            conns, self._all = self._all, []
+        for conn in conns:
+            try:
                 conn.close()
-                setattr(self._local, name, None)
+            except Exception:  # closing is best effort at shutdown
+                pass
+        self._local = threading.local()
 
     def _conn(self, *, writer: bool) -> Any:
         name = "writer" if writer else "reader"
@@ -136,6 +141,8 @@ class Storage(ABC):
         if conn is None:
             conn = self._connect(writer=writer)
             setattr(self._local, name, conn)
+            with self._lock:
+                self._all.append(conn)
         return conn
 
     def _drop_connection(self, *, writer: bool) -> None:
@@ -143,6 +150,9 @@ class Storage(ABC):
         conn = getattr(self._local, name, None)
         setattr(self._local, name, None)
         if conn is not None:
+            with self._lock:
+                if conn in self._all:
+                    self._all.remove(conn)
             try:
                 conn.close()
             except Exception:  # already broken; we only want it gone
