@@ -9,6 +9,7 @@ Subclasses supply connections, the SQL dialect and how to take the write lock.
 from __future__ import annotations
 
 import threading
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,9 @@ from peerhaven.relay.policy import (
 from peerhaven.relay.storage.schema import SCHEMA_VERSION, TABLES
 
 T = TypeVar("T")
+
+#: how long a write keeps retrying a busy store before giving up
+WRITE_RETRY_SECONDS = 30.0
 
 
 class Cursor(Protocol):
@@ -227,6 +231,7 @@ class Storage(ABC):
         return self._write(work)
 
     def _write(self, work: Callable[[Cursor], T]) -> T:
+        deadline = time.monotonic() + WRITE_RETRY_SECONDS
         attempts = 0
         while True:
             conn = self._conn(writer=True)
@@ -243,11 +248,13 @@ class Storage(ABC):
                 except Exception:
                     self._drop_connection(writer=True)
                 attempts += 1
-                if not (isinstance(exc, Exception) and self._retryable(exc) and attempts < 50):
+                retryable = isinstance(exc, Exception) and self._retryable(exc)
+                if not retryable or time.monotonic() > deadline:
                     raise
                 if self._reconnect_on_retry:
                     self._drop_connection(writer=True)
-                threading.Event().wait(min(0.005 * attempts, 0.1))
+                # Short, growing naps: another process's transaction takes milliseconds.
+                time.sleep(min(0.0005 * attempts, 0.02))
 
     #: whether a retryable failure means the connection itself is gone
     _reconnect_on_retry: bool = False

@@ -43,6 +43,10 @@ class SqliteStorage(Storage):
         # commit shares it between every request in the transaction).
         conn.execute(f"PRAGMA synchronous = {self.synchronous}")
         conn.execute("PRAGMA secure_delete = ON")
+        if writer:
+            # The writer retries a busy store itself (see Storage._write) with much
+            # shorter naps than SQLite's busy handler, which sleeps up to 100 ms.
+            conn.execute("PRAGMA busy_timeout = 0")
         return conn
 
     def _after_purge(self) -> None:
