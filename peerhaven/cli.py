@@ -23,6 +23,7 @@ COMMAND_GROUPS: tuple[str, ...] = (
     "peerhaven.commands.drafts",
     "peerhaven.commands.search",
     "peerhaven.commands.portability",
+    "peerhaven.relay.cli",
 )
 
 EXIT_ERROR = 1

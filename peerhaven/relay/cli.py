@@ -1,0 +1,179 @@
+"""``peerhaven relay …``: serve, and the operator's commands on the same data directory.
+
+Only argparse is imported at module level: the bare ``peerhaven`` command
+imports this module, and Starlette, uvicorn and psycopg are slow to import.
+Every operator command works before the first ``serve`` (it creates the data
+directory, the store and the operator key) and, given ``--database-url``,
+acts on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from peerhaven.relay.settings import RelaySettings
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``relay`` command group."""
+    relay = subparsers.add_parser("relay", help="run and operate a relay")
+    relay.set_defaults(func=lambda args: relay.print_help() or 0)
+    sub = relay.add_subparsers(title="relay commands", metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="serve the relay over HTTP")
+    _store_options(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=7447, help="port to listen on")
+    serve.add_argument("--workers", type=int, default=1, help="processes sharing the port")
+    serve.add_argument("--name", default="PeerHaven relay", help="name shown in /v1/info")
+    serve.add_argument("--max-content-bytes", type=int, default=16_384)
+    serve.add_argument("--max-batch", type=int, default=500)
+    serve.add_argument("--max-clock-skew", type=int, default=900, help="seconds")
+    serve.add_argument("--pow-difficulty", type=int, default=0, help="leading zero bits")
+    serve.add_argument("--page-max", type=int, default=500)
+    serve.add_argument("--max-body-bytes", type=int, default=8 * 1024 * 1024)
+    serve.add_argument(
+        "--open-communities",
+        action="store_true",
+        help="let anyone create a community by publishing a new definition",
+    )
+    serve.add_argument("--pubkey-rate", type=float, default=10.0, help="events/s; 0: off")
+    serve.add_argument("--pubkey-burst", type=int, default=500)
+    serve.add_argument("--connection-rate", type=float, default=200.0, help="requests/s; 0: off")
+    serve.add_argument("--connection-burst", type=int, default=400)
+    serve.add_argument("--verify-threads", type=int, default=2)
+    serve.add_argument("--purge-interval", type=float, default=60.0, help="seconds")
+    serve.add_argument(
+        "--sqlite-sync",
+        choices=["normal", "full"],
+        default="normal",
+        help="full: also survive a power cut, at one fsync per write transaction",
+    )
+    serve.set_defaults(func=_serve)
+
+    community = sub.add_parser("community", help="create and list communities")
+    community.set_defaults(func=lambda args: community.print_help() or 0)
+    csub = community.add_subparsers(title="community commands", metavar="COMMAND")
+    create = csub.add_parser("create", help="create a community owned by the operator")
+    _store_options(create)
+    create.add_argument("slug")
+    create.add_argument("--name", required=True)
+    create.add_argument("--description", default="")
+    create.add_argument("--rules-file", type=Path, help="one rule per line")
+    create.add_argument("--moderator", action="append", default=[], metavar="PUBKEY")
+    create.set_defaults(func=_community_create)
+    add_mod = csub.add_parser("add-moderator", help="make a pubkey a moderator")
+    _store_options(add_mod)
+    add_mod.add_argument("slug")
+    add_mod.add_argument("pubkey")
+    add_mod.set_defaults(func=_community_add_moderator)
+    listing = csub.add_parser("list", help="list communities")
+    _store_options(listing)
+    listing.set_defaults(func=_community_list)
+
+    for name, banned in (("ban", True), ("unban", False)):
+        parser = sub.add_parser(name, help=f"{name} a pubkey relay-wide or in one community")
+        _store_options(parser)
+        parser.add_argument("pubkey")
+        parser.add_argument("--community", default="", metavar="SLUG")
+        parser.set_defaults(func=_ban, banned=banned)
+
+    stats = sub.add_parser("stats", help="counts of what the relay holds")
+    _store_options(stats)
+    stats.set_defaults(func=_stats)
+
+
+def _store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, required=True, metavar="DIR", help="data directory")
+    parser.add_argument(
+        "--database-url", default=None, metavar="URL", help="postgresql://… (default: SQLite)"
+    )
+
+
+def _settings(args: argparse.Namespace, **extra: Any) -> RelaySettings:
+    from peerhaven.relay.settings import RelaySettings
+
+    return RelaySettings(data_dir=args.data, database_url=args.database_url, **extra)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from peerhaven.relay.errors import ConfigError
+    from peerhaven.relay.server import serve
+
+    if args.workers < 1:
+        raise ConfigError("The number of workers must be at least 1.")
+    settings = _settings(
+        args,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        name=args.name,
+        max_content_bytes=args.max_content_bytes,
+        max_batch=args.max_batch,
+        max_clock_skew=args.max_clock_skew,
+        pow_difficulty=args.pow_difficulty,
+        page_max=args.page_max,
+        max_body_bytes=args.max_body_bytes,
+        open_communities=args.open_communities,
+        pubkey_rate=args.pubkey_rate,
+        pubkey_burst=args.pubkey_burst,
+        connection_rate=args.connection_rate,
+        connection_burst=args.connection_burst,
+        verify_threads=args.verify_threads,
+        purge_interval=args.purge_interval,
+        sqlite_synchronous=args.sqlite_sync.upper(),
+    )
+    return serve(settings)
+
+
+def _community_create(args: argparse.Namespace) -> int:
+    from peerhaven.relay.operations import create_community, read_rules
+
+    rules = read_rules(args.rules_file) if args.rules_file else []
+    settings = _settings(args)
+    event_id = create_community(
+        settings, args.slug, args.name, args.description, rules, args.moderator
+    )
+    print(f"Created community {args.slug} ({event_id[:12]}…).")
+    return 0
+
+
+def _community_add_moderator(args: argparse.Namespace) -> int:
+    from peerhaven.relay.operations import add_moderator
+
+    add_moderator(_settings(args), args.slug, args.pubkey)
+    print(f"{args.pubkey[:12]}… now moderates {args.slug}.")
+    return 0
+
+
+def _community_list(args: argparse.Namespace) -> int:
+    from peerhaven.relay.operations import list_communities
+
+    rows = list_communities(_settings(args))
+    if not rows:
+        print("No communities yet.")
+    for definition in rows:
+        mods = len(definition.moderators)
+        print(f"{definition.slug}\t{definition.name}\towner {definition.owner[:12]}…\t{mods} mods")
+    return 0
+
+
+def _ban(args: argparse.Namespace) -> int:
+    from peerhaven.relay.operations import set_ban
+
+    changed = set_ban(_settings(args), args.pubkey, args.community, args.banned)
+    scope = f"in {args.community}" if args.community else "relay-wide"
+    verb = "banned" if args.banned else "unbanned"
+    print(f"{args.pubkey[:12]}… {verb} {scope}." if changed else f"Nothing to change {scope}.")
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from peerhaven.relay.operations import stats
+
+    for key, value in stats(_settings(args)).items():
+        print(f"{key}\t{value}")
+    return 0

@@ -1,0 +1,254 @@
+"""The endpoints of the contract, as methods of one object holding the relay's parts."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import Any, TypeVar
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from peerhaven import __version__
+from peerhaven.core.batch import Checked, Verifier
+from peerhaven.core.event import HEX64_RE, SLUG_RE
+from peerhaven.relay.errors import RequestRefused
+from peerhaven.relay.gzip_body import read_body
+from peerhaven.relay.pages import PageCache, build_page, etag_matches
+from peerhaven.relay.policy import RelayReason
+from peerhaven.relay.ratelimit import Buckets, retry_after
+from peerhaven.relay.responses import dumps, error_body, json_response
+from peerhaven.relay.settings import RelaySettings
+from peerhaven.relay.storage.base import Outcome, Storage
+from peerhaven.relay.writer import GroupWriter
+
+T = TypeVar("T")
+
+#: batches up to this size are verified on the event loop; a thread hop costs more
+INLINE_VERIFY = 0
+MAX_CURSOR_DIGITS = 18
+
+
+class Relay:
+    """Storage, writer, verifier, caches and limits of one relay process."""
+
+    def __init__(self, settings: RelaySettings, storage: Storage, writer: GroupWriter) -> None:
+        self.settings = settings
+        self.storage = storage
+        self.writer = writer
+        self.verifier = Verifier(settings.verify_threads)
+        self.cache = PageCache(settings.page_cache_bytes)
+        self.pubkeys = Buckets(settings.pubkey_rate, settings.pubkey_burst)
+        self._readers = (
+            None if storage.inline_reads else ThreadPoolExecutor(4, thread_name_prefix="reader")
+        )
+        self.requests = 0
+        self._info = dumps(self.info_document())
+
+    def close(self) -> None:
+        """Stop the helper threads."""
+        self.verifier.close()
+        if self._readers is not None:
+            self._readers.shutdown(wait=True)
+
+    async def read(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run a storage read where it is cheapest for this backend."""
+        if self._readers is None:
+            return fn(*args)
+        return await asyncio.get_running_loop().run_in_executor(self._readers, fn, *args)
+
+    # -- documents ----------------------------------------------------------------------
+
+    def info_document(self) -> dict[str, Any]:
+        """What ``/v1/info`` states: limits and the privacy policies this code enforces."""
+        s = self.settings
+        return {
+            "name": s.name,
+            "software": "peerhaven-relay",
+            "version": __version__,
+            "protocol": 1,
+            "limits": {
+                "max_content_bytes": s.max_content_bytes,
+                "max_batch": s.max_batch,
+                "max_clock_skew": s.max_clock_skew,
+                "pow_difficulty": s.pow_difficulty,
+                "page_default": s.page_default,
+                "page_max": s.page_max,
+                "max_body_bytes": s.max_body_bytes,
+                "pubkey_rate": s.pubkey_rate,
+                "pubkey_burst": s.pubkey_burst,
+                "connection_rate": s.connection_rate,
+                "connection_burst": s.connection_burst,
+            },
+            "policies": {
+                "stores_ip_addresses": False,
+                "logs_requests": False,
+                "stores_user_agents": False,
+                "rate_limits_in_memory_only": True,
+                "open_communities": s.open_communities,
+                "serves_reports_publicly": False,
+                "deletion_purges_content": True,
+                "expired_events_purged": True,
+            },
+        }
+
+    # -- endpoints ----------------------------------------------------------------------
+
+    async def info(self, request: Request) -> Response:
+        """GET /v1/info."""
+        return json_response(request, self._info)
+
+    async def ping(self, request: Request) -> Response:
+        """GET /v1/ping: does nothing, so benchmarks can measure the framework's ceiling."""
+        return Response(b"{}", media_type="application/json")
+
+    async def health(self, request: Request) -> Response:
+        """GET /v1/health: the process is up and its store answers."""
+        process = {"pid": os.getpid(), "requests": self.requests}
+        try:
+            await self.read(self.storage.ping)
+        except Exception:
+            body = {"status": "unavailable", "storage": self.storage.kind, "process": process}
+            return json_response(request, dumps(body), status=503)
+        body = {"status": "ok", "storage": self.storage.kind, "process": process}
+        return json_response(request, dumps(body))
+
+    async def communities(self, request: Request) -> Response:
+        """GET /v1/communities: the current definition event of each community."""
+        bodies = await self.read(self.storage.community_bodies)
+        return json_response(request, f'{{"communities":[{",".join(bodies)}]}}'.encode())
+
+    async def event(self, request: Request) -> Response:
+        """GET /v1/events/{id}."""
+        event_id = request.path_params["event_id"]
+        if not HEX64_RE.fullmatch(event_id):
+            raise RequestRefused(400, "malformed", "An event id is 64 lowercase hex characters.")
+        found = await self.read(self.storage.lookup, event_id, int(time.time()))
+        if found.state == "found" and found.body is not None:
+            return json_response(request, found.body.encode())
+        if found.state == "missing":
+            raise RequestRefused(404, "not-found", "This relay has no such event.")
+        detail = {
+            "deleted": "The author deleted this event.",
+            "hidden": "A moderator hid this event.",
+            "expired": "This event has expired.",
+        }[found.state]
+        extra = {"deletion": found.deletion} if found.deletion else {}
+        return json_response(request, error_body(found.state, detail, **extra), status=410)
+
+    async def events(self, request: Request) -> Response:
+        """/v1/events: one route for both methods, so a 405 lists both in ``Allow``."""
+        if request.method == "POST":
+            return await self.publish(request)
+        return await self.pull(request)
+
+    async def pull(self, request: Request) -> Response:
+        """GET /v1/events?community=SLUG&after=CURSOR&limit=N."""
+        community, after, limit = self._pull_params(request)
+        now = int(time.time())
+        version = await self.read(self.storage.feed_version, community)
+        key = (community, after, limit)
+        page = self.cache.get(key, version, now)
+        if page is None:
+            rows = await self.read(self.storage.page, community, after, limit, now)
+            page = build_page(rows, after, version)
+            self.cache.put(key, page)
+        headers = {"etag": page.etag, "cache-control": "no-cache"}
+        if etag_matches(request.headers.get("if-none-match"), page.etag):
+            return Response(status_code=304, headers=headers)
+        return json_response(
+            request,
+            page.body,
+            headers=headers,
+            gzipped=page.gzipped,
+        )
+
+    def _pull_params(self, request: Request) -> tuple[str, int, int]:
+        params = request.query_params
+        community = params.get("community", "")
+        if community and not SLUG_RE.fullmatch(community):
+            raise RequestRefused(400, "malformed", "The community is not a valid slug.")
+        raw_after = params.get("after", "")
+        if raw_after == "":
+            after = 0
+        elif raw_after.isascii() and raw_after.isdigit() and len(raw_after) <= MAX_CURSOR_DIGITS:
+            after = int(raw_after)
+        else:
+            raise RequestRefused(400, "malformed", "The cursor is not one this relay handed out.")
+        raw_limit = params.get("limit")
+        if raw_limit is None:
+            return community, after, self.settings.page_default
+        if not (raw_limit.isascii() and raw_limit.isdigit() and len(raw_limit) <= 6):
+            raise RequestRefused(400, "malformed", "The limit is not a whole number.")
+        limit = int(raw_limit)
+        if not 1 <= limit <= self.settings.page_max:
+            raise RequestRefused(
+                400, "malformed", f"The limit must be between 1 and {self.settings.page_max}."
+            )
+        return community, after, limit
+
+    async def publish(self, request: Request) -> Response:
+        """POST /v1/events: a batch in, one result per event out, in order."""
+        items = await self._batch(request)
+        now = int(time.time())
+        checked: list[Checked]
+        check = partial(self.verifier.check, now=now, limits=self.settings.limits)
+        if len(items) <= INLINE_VERIFY:
+            checked = check(items)
+        else:
+            checked = await asyncio.get_running_loop().run_in_executor(None, check, items)
+        results: list[Outcome | None] = [None] * len(items)
+        valid = []
+        slots = []
+        wait = 0.0
+        for index, (item, verdict) in enumerate(zip(items, checked, strict=True)):
+            if verdict.event is None:
+                reason = verdict.error.reason.value if verdict.error else "malformed"
+                results[index] = Outcome(_claimed_id(item), "rejected", reason)
+                continue
+            delay = self.pubkeys.take(verdict.event.pubkey)
+            if delay:
+                wait = max(wait, delay)
+                results[index] = Outcome(
+                    verdict.event.id, "rejected", RelayReason.RATE_LIMITED.value
+                )
+                continue
+            valid.append(verdict.event)
+            slots.append(index)
+        for index, outcome in zip(slots, await self.writer.submit(valid), strict=True):
+            results[index] = outcome
+        body = dumps(
+            [{"id": r.id, "status": r.status, "reason": r.reason} for r in results if r is not None]
+        )
+        headers = {"retry-after": str(retry_after(wait))} if wait else None
+        return json_response(request, body, headers=headers)
+
+    async def _batch(self, request: Request) -> list[Any]:
+        raw = await read_body(request, self.settings.max_body_bytes)
+        try:
+            items = json.loads(raw)
+        except (ValueError, RecursionError) as exc:
+            raise RequestRefused(400, "malformed", "The body is not valid JSON.") from exc
+        if not isinstance(items, list):
+            raise RequestRefused(400, "malformed", "The body must be a JSON array of events.")
+        if not items:
+            raise RequestRefused(400, "malformed", "The batch is empty.")
+        if len(items) > self.settings.max_batch:
+            raise RequestRefused(
+                413,
+                "batch-too-large",
+                f"A batch holds at most {self.settings.max_batch} events.",
+            )
+        if not all(isinstance(item, dict) for item in items):
+            raise RequestRefused(422, "invalid-event", "Every batch item must be an event object.")
+        return items
+
+
+def _claimed_id(item: Any) -> str:
+    value = item.get("id") if isinstance(item, dict) else None
+    return value if isinstance(value, str) and HEX64_RE.fullmatch(value) else ""

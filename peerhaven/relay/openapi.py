@@ -1,0 +1,296 @@
+"""The OpenAPI 3.0 description of the relay, served at ``/v1/openapi.json``.
+
+Written by hand from the contract rather than generated, so that it states
+the limits of *this* relay (batch size, page size) and every status each
+endpoint can really answer; the schemathesis test holds the code to it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from peerhaven import __version__
+from peerhaven.relay.settings import RelaySettings
+
+HEX64 = "^[0-9a-f]{64}$"
+SLUG = "^[a-z0-9][a-z0-9-]{1,39}$"
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": schema}},
+        **extra,
+    }
+
+
+def _errors(*statuses: int) -> dict[str, Any]:
+    words = {
+        400: "Malformed request.",
+        404: "Unknown.",
+        410: "Gone: deleted by its author, hidden by a moderator, or expired.",
+        413: "Too large.",
+        422: "The batch holds something that is not an event object.",
+        429: "Rate-limited on this connection; see Retry-After.",
+        503: "Storage unavailable; try again later.",
+    }
+    retry = {"Retry-After": {"schema": {"type": "string"}, "description": "Seconds to wait."}}
+    out: dict[str, Any] = {}
+    for status in (*statuses, 429, 503):
+        schema = _ref("Gone") if status == 410 else _ref("Error")
+        extra = {"headers": retry} if status in (429, 503) else {}
+        out[str(status)] = _json(schema, words[status], **extra)
+    return out
+
+
+def _schemas(settings: RelaySettings) -> dict[str, Any]:
+    string = {"type": "string"}
+    integer = {"type": "integer"}
+    boolean = {"type": "boolean"}
+    number = {"type": "number"}
+    return {
+        "Event": {
+            "type": "object",
+            "required": [
+                "id",
+                "pubkey",
+                "created_at",
+                "kind",
+                "community",
+                "tags",
+                "content",
+                "sig",
+            ],
+            "properties": {
+                "id": {"type": "string", "pattern": HEX64},
+                "pubkey": {"type": "string", "pattern": HEX64},
+                "created_at": {"type": "integer", "minimum": 0},
+                "kind": string,
+                "community": string,
+                "tags": {"type": "array", "items": {"type": "array", "items": string}},
+                "content": string,
+                "sig": {"type": "string", "pattern": "^[0-9a-f]{128}$"},
+            },
+        },
+        "Result": {
+            "type": "object",
+            "required": ["id", "status", "reason"],
+            "properties": {
+                "id": string,
+                "status": {"type": "string", "enum": ["accepted", "duplicate", "rejected"]},
+                "reason": {"type": "string", "nullable": True},
+            },
+        },
+        "Page": {
+            "type": "object",
+            "required": ["events", "next", "more"],
+            "properties": {
+                "events": {"type": "array", "items": _ref("Event")},
+                "next": {"type": "string", "description": "The cursor to pass as `after` next."},
+                "more": boolean,
+            },
+        },
+        "Error": {
+            "type": "object",
+            "required": ["error", "detail"],
+            "properties": {"error": string, "detail": string},
+        },
+        "Gone": {
+            "type": "object",
+            "required": ["error", "detail"],
+            "properties": {
+                "error": {"type": "string", "enum": ["deleted", "hidden", "expired"]},
+                "detail": string,
+                "deletion": {"type": "string", "pattern": HEX64},
+            },
+        },
+        "Info": {
+            "type": "object",
+            "required": ["name", "software", "version", "protocol", "limits", "policies"],
+            "properties": {
+                "name": string,
+                "software": string,
+                "version": string,
+                "protocol": integer,
+                "limits": {
+                    "type": "object",
+                    "additionalProperties": number,
+                    "required": [
+                        "max_content_bytes",
+                        "max_batch",
+                        "max_clock_skew",
+                        "pow_difficulty",
+                        "page_max",
+                        "max_body_bytes",
+                    ],
+                },
+                "policies": {"type": "object", "additionalProperties": boolean},
+            },
+        },
+        "Health": {
+            "type": "object",
+            "required": ["status", "storage", "process"],
+            "properties": {
+                "status": {"type": "string", "enum": ["ok", "unavailable"]},
+                "storage": {"type": "string", "enum": ["sqlite", "postgresql"]},
+                "process": {
+                    "type": "object",
+                    "required": ["pid", "requests"],
+                    "properties": {"pid": integer, "requests": integer},
+                },
+            },
+        },
+    }
+
+
+def openapi_document(settings: RelaySettings) -> dict[str, Any]:
+    """The schema, with this relay's limits filled in."""
+    etag = {"ETag": {"schema": {"type": "string"}, "description": "Pass as If-None-Match."}}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "PeerHaven relay", "version": __version__},
+        "paths": {
+            "/v1/info": {
+                "get": {
+                    "summary": "Relay name, software, limits and privacy policies.",
+                    "responses": {"200": _json(_ref("Info"), "About this relay."), **_errors()},
+                }
+            },
+            "/v1/health": {
+                "get": {
+                    "summary": "Liveness and storage check; requests this process served.",
+                    "responses": {
+                        "200": _json(_ref("Health"), "Healthy."),
+                        "503": _json(_ref("Health"), "Storage unavailable."),
+                    },
+                }
+            },
+            "/v1/ping": {
+                "get": {
+                    "summary": "Does nothing: the framework's ceiling for benchmarks.",
+                    "responses": {"200": _json({"type": "object"}, "Nothing."), **_errors()},
+                }
+            },
+            "/v1/communities": {
+                "get": {
+                    "summary": "The current definition event of every community.",
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "required": ["communities"],
+                                "properties": {
+                                    "communities": {"type": "array", "items": _ref("Event")}
+                                },
+                            },
+                            "Definitions, by slug.",
+                        ),
+                        **_errors(),
+                    },
+                }
+            },
+            "/v1/events": {
+                "get": {
+                    "summary": "Public events of one feed after a cursor, oldest first.",
+                    "description": "Without `community` (or with it empty) the feed is the "
+                    "relay-wide one of `profile` and `dm` events. Reports are never served.",
+                    "parameters": [
+                        {
+                            "name": "community",
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "string", "pattern": f"{SLUG}|^$"},
+                        },
+                        {
+                            "name": "after",
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "string", "pattern": "^[0-9]{0,18}$"},
+                        },
+                        {
+                            "name": "limit",
+                            "in": "query",
+                            "required": False,
+                            "schema": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "maximum": settings.page_max,
+                            },
+                        },
+                        {
+                            "name": "If-None-Match",
+                            "in": "header",
+                            "required": False,
+                            "schema": {"type": "string"},
+                        },
+                    ],
+                    "responses": {
+                        "200": _json(_ref("Page"), "A page of events.", headers=etag),
+                        "304": {"description": "Unchanged since the ETag given.", "headers": etag},
+                        **_errors(400),
+                    },
+                },
+                "post": {
+                    "summary": "Publish a batch of events; one result per event, in order.",
+                    "description": "The body may be sent with `Content-Encoding: gzip`; its "
+                    f"size, as sent and inflated, is at most {settings.max_body_bytes} bytes.",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "array",
+                                    # Any object is taken and judged on its own: an event that
+                                    # breaks the Event schema gets a per-event "rejected".
+                                    "items": {"type": "object"},
+                                    "minItems": 1,
+                                    "maxItems": settings.max_batch,
+                                },
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": _json(
+                            {"type": "array", "items": _ref("Result")},
+                            "One result per event, in order.",
+                            headers={
+                                "Retry-After": {
+                                    "schema": {"type": "string"},
+                                    "description": "Set when an event was rate-limited.",
+                                }
+                            },
+                        ),
+                        **_errors(400, 413, 422),
+                    },
+                },
+            },
+            "/v1/events/{event_id}": {
+                "get": {
+                    "summary": "One event by id.",
+                    "parameters": [
+                        {
+                            "name": "event_id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string", "pattern": HEX64},
+                        }
+                    ],
+                    "responses": {
+                        "200": _json(_ref("Event"), "The event."),
+                        **_errors(400, 404, 410),
+                    },
+                }
+            },
+            "/v1/openapi.json": {
+                "get": {
+                    "summary": "This document.",
+                    "responses": {"200": _json({"type": "object"}, "The OpenAPI schema.")},
+                }
+            },
+        },
+        "components": {"schemas": _schemas(settings)},
+    }

@@ -1,0 +1,141 @@
+"""What the operator CLI does, as plain functions on settings (tests call them directly).
+
+Community definitions are signed by the operator's key and go through the
+same write path and policy as published events, so a definition made here
+syncs to members exactly like one published over HTTP.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from peerhaven.core import builders
+from peerhaven.core.community import CommunityDefinition
+from peerhaven.core.errors import InvalidEvent
+from peerhaven.core.event import HEX64_RE, SLUG_RE, Event
+from peerhaven.core.validate import validate
+from peerhaven.relay.errors import OperatorError
+from peerhaven.relay.operator_key import load_operator_key
+from peerhaven.relay.policy import Rules
+from peerhaven.relay.settings import RelaySettings
+from peerhaven.relay.storage import Storage, open_storage
+
+
+def open_for_operator(settings: RelaySettings) -> Storage:
+    """The store, created if missing (the CLI works before the first ``serve``)."""
+    load_operator_key(settings.data_dir)
+    return open_storage(settings)
+
+
+def read_rules(path: Path) -> list[str]:
+    """One rule per non-empty line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise OperatorError(f"The rules file {path} cannot be read.") from exc
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _check_pubkey(pubkey: str) -> None:
+    if not HEX64_RE.fullmatch(pubkey):
+        raise OperatorError("A pubkey is 64 lowercase hex characters.")
+
+
+def _publish(settings: RelaySettings, storage: Storage, event: Event) -> None:
+    operator = load_operator_key(settings.data_dir)
+    try:
+        validate(event, limits=settings.limits)
+    except InvalidEvent as exc:
+        raise OperatorError(str(exc)) from exc
+    rules = Rules(operators=frozenset({operator.pubkey}), open_communities=False)
+    (outcome,) = storage.apply([event], int(time.time()), rules)
+    if outcome.status != "accepted":
+        raise OperatorError(f"The relay refused the definition ({outcome.reason}).")
+
+
+def create_community(
+    settings: RelaySettings,
+    slug: str,
+    name: str,
+    description: str,
+    rules: list[str],
+    moderators: list[str],
+) -> str:
+    """Create a community owned by the operator; returns the definition's id."""
+    if not SLUG_RE.fullmatch(slug):
+        raise OperatorError("A slug is 2 to 40 lowercase letters, digits and hyphens.")
+    for pubkey in moderators:
+        _check_pubkey(pubkey)
+    storage = open_for_operator(settings)
+    try:
+        if storage.community(slug) is not None:
+            raise OperatorError(f"The community {slug} already exists.")
+        keys = load_operator_key(settings.data_dir)
+        event = builders.community(keys, slug, name, description, rules, moderators)
+        _publish(settings, storage, event)
+        return event.id
+    finally:
+        storage.close()
+
+
+def add_moderator(settings: RelaySettings, slug: str, pubkey: str) -> str:
+    """Sign a newer definition with one more moderator; returns its id."""
+    _check_pubkey(pubkey)
+    storage = open_for_operator(settings)
+    try:
+        current = storage.community(slug)
+        if current is None:
+            raise OperatorError(f"There is no community {slug}.")
+        keys = load_operator_key(settings.data_dir)
+        if current.owner != keys.pubkey:
+            raise OperatorError(f"The community {slug} belongs to someone else.")
+        event = builders.community(
+            keys,
+            slug,
+            current.name,
+            current.description,
+            list(current.rules),
+            sorted(current.moderators | {pubkey}),
+            created_at=max(int(time.time()), current.created_at + 1),
+            **current.extra,
+        )
+        _publish(settings, storage, event)
+        return event.id
+    finally:
+        storage.close()
+
+
+def list_communities(settings: RelaySettings) -> list[CommunityDefinition]:
+    """Every community's current definition, by slug."""
+    storage = open_for_operator(settings)
+    try:
+        found = [storage.community(slug) for slug in _slugs(storage)]
+        return [definition for definition in found if definition is not None]
+    finally:
+        storage.close()
+
+
+def _slugs(storage: Storage) -> list[str]:
+    return [Event.from_json(body).community for body in storage.community_bodies()]
+
+
+def set_ban(settings: RelaySettings, pubkey: str, community: str, banned: bool) -> bool:
+    """Ban or unban relay-wide (``community`` ``""``) or in one community."""
+    _check_pubkey(pubkey)
+    storage = open_for_operator(settings)
+    try:
+        if community and storage.community(community) is None:
+            raise OperatorError(f"There is no community {community}.")
+        return storage.set_ban(pubkey, community, banned)
+    finally:
+        storage.close()
+
+
+def stats(settings: RelaySettings) -> dict[str, int]:
+    """Counts of what the store holds."""
+    storage = open_for_operator(settings)
+    try:
+        return storage.stats()
+    finally:
+        storage.close()

@@ -1,0 +1,69 @@
+"""JSON answers, gzip when the client accepts it, and the one error shape.
+
+Bodies are built as bytes by the handlers (pages are joined from stored JSON,
+never re-encoded), so this module only decides on compression and headers.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from peerhaven.relay.errors import RequestRefused
+
+JSON = "application/json"
+#: smaller bodies gain too little from gzip to pay for it
+GZIP_MIN_BYTES = 1024
+GZIP_LEVEL = 5
+
+
+def dumps(value: Any) -> bytes:
+    """Compact UTF-8 JSON."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def accepts_gzip(request: Request) -> bool:
+    """Whether the client said it reads gzip."""
+    return "gzip" in request.headers.get("accept-encoding", "").lower()
+
+
+def compress(body: bytes) -> bytes:
+    """Gzip with a level that favours speed; mtime 0 keeps the bytes stable."""
+    return gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
+
+
+def json_response(
+    request: Request,
+    body: bytes,
+    *,
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+    gzipped: bytes | None = None,
+) -> Response:
+    """A JSON response, compressed when that pays and the client accepts it."""
+    out = dict(headers or {})
+    if len(body) >= GZIP_MIN_BYTES:
+        out["vary"] = "Accept-Encoding"
+        if accepts_gzip(request):
+            out["content-encoding"] = "gzip"
+            body = gzipped if gzipped is not None else compress(body)
+    return Response(body, status_code=status, headers=out, media_type=JSON)
+
+
+def error_body(code: str, detail: str, **extra: Any) -> bytes:
+    """``{"error": CODE, "detail": sentence}`` plus any extra fields."""
+    return dumps({"error": code, "detail": detail, **extra})
+
+
+def refused(request: Request, exc: RequestRefused) -> Response:
+    """The response for a refused request."""
+    headers = {}
+    if exc.retry_after is not None:
+        headers["retry-after"] = str(exc.retry_after)
+    return json_response(
+        request, error_body(exc.code, exc.detail), status=exc.status, headers=headers
+    )

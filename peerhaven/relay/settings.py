@@ -1,0 +1,58 @@
+"""What an operator can tune, with defaults that suit a small community relay."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from peerhaven.core.validate import Limits
+
+
+@dataclass(frozen=True, slots=True)
+class RelaySettings:
+    """Everything ``create_app`` and the storage need; built by the CLI or by tests."""
+
+    data_dir: Path
+    database_url: str | None = None
+    name: str = "PeerHaven relay"
+    host: str = "127.0.0.1"
+    port: int = 7447
+    workers: int = 1
+    max_content_bytes: int = 16_384
+    max_batch: int = 500
+    max_clock_skew: int = 900
+    pow_difficulty: int = 0
+    page_default: int = 50
+    page_max: int = 500
+    #: bytes of a request body, both as sent and after gzip decompression
+    max_body_bytes: int = 8 * 1024 * 1024
+    #: whether anyone may create a community by publishing a new definition
+    open_communities: bool = False
+    #: events a pubkey may publish per second once its burst is spent (0: no limit)
+    pubkey_rate: float = 10.0
+    pubkey_burst: int = 500
+    #: requests a connection may make per second once its burst is spent (0: no limit)
+    connection_rate: float = 200.0
+    connection_burst: int = 400
+    #: threads verifying signatures in each process
+    verify_threads: int = 2
+    #: SQLite durability: NORMAL survives a crashed or killed process, FULL a power cut
+    sqlite_synchronous: str = "NORMAL"
+    #: how often expired events are purged, in seconds
+    purge_interval: float = 60.0
+    #: bytes of serialized pages each process keeps for repeat pulls
+    page_cache_bytes: int = 24 * 1024 * 1024
+
+    @property
+    def limits(self) -> Limits:
+        """The core validation limits this relay applies."""
+        return Limits(
+            max_content_bytes=self.max_content_bytes,
+            max_clock_skew=self.max_clock_skew,
+            pow_difficulty=self.pow_difficulty,
+        )
+
+    @property
+    def backend(self) -> str:
+        """``postgresql`` when a database URL is set, else ``sqlite``."""
+        return "postgresql" if self.database_url else "sqlite"

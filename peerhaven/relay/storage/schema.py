@@ -1,0 +1,61 @@
+"""The tables, written once for both backends (``{seq}`` is the dialect's auto-increment key).
+
+``seq`` is the order a reader pages in. Writers are serialised (SQLite's write
+lock, PostgreSQL's transaction advisory lock), so a transaction that commits
+later always holds larger ``seq`` values: a cursor never skips a row that
+commits after it was handed out.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+TABLES = (
+    """CREATE TABLE IF NOT EXISTS events (
+        seq {seq},
+        id TEXT NOT NULL UNIQUE,
+        pubkey TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        community TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT,
+        public INTEGER NOT NULL,
+        hidden INTEGER NOT NULL DEFAULT 0,
+        body TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS events_feed ON events (community, seq)",
+    "CREATE INDEX IF NOT EXISTS events_expiry ON events (expires_at) WHERE expires_at IS NOT NULL",
+    # A deleted event's id and who deleted it: the content is gone, the fact stays.
+    """CREATE TABLE IF NOT EXISTS tombstones (
+        target TEXT PRIMARY KEY,
+        author TEXT NOT NULL,
+        deletion TEXT NOT NULL
+    )""",
+    # Ids a moderator hid, kept even before the target arrives.
+    """CREATE TABLE IF NOT EXISTS hidden (
+        target TEXT PRIMARY KEY,
+        community TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS communities (
+        slug TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        event_id TEXT NOT NULL,
+        body TEXT NOT NULL
+    )""",
+    # community '' is an operator's relay-wide ban
+    """CREATE TABLE IF NOT EXISTS bans (
+        community TEXT NOT NULL,
+        pubkey TEXT NOT NULL,
+        PRIMARY KEY (community, pubkey)
+    )""",
+    # Bumped in every transaction that changes what a feed serves: the page cache key.
+    """CREATE TABLE IF NOT EXISTS feeds (
+        community TEXT PRIMARY KEY,
+        version BIGINT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+)
