@@ -225,6 +225,67 @@ INSERT INTO drafts_fts(rowid, content) SELECT id, content FROM drafts;
 """
 
 
+SYNC_SCHEMA = """
+ALTER TABLE relays ADD COLUMN limits TEXT;
+ALTER TABLE relays ADD COLUMN info_at INTEGER;
+ALTER TABLE relays ADD COLUMN dropped INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE relays ADD COLUMN page_size INTEGER NOT NULL DEFAULT 100;
+ALTER TABLE relays ADD COLUMN retry_after INTEGER;
+
+-- what each relay offers, as last browsed; joining pins one of these
+CREATE TABLE relay_offers (
+    relay_url TEXT NOT NULL,
+    slug TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    definition TEXT NOT NULL,
+    seen_at INTEGER NOT NULL,
+    PRIMARY KEY (relay_url, slug)
+);
+
+-- definitions signed by someone other than the pinned owner: refused, shown
+CREATE TABLE trust_warnings (
+    id INTEGER PRIMARY KEY,
+    slug TEXT NOT NULL,
+    relay_url TEXT,
+    pubkey TEXT NOT NULL,
+    event_id TEXT NOT NULL UNIQUE,
+    seen_at INTEGER NOT NULL
+);
+
+-- the latest authorised moderation action per target (an event id or a pubkey);
+-- events.hidden is a bit set derived from it: 1 hidden, 2 author banned
+CREATE TABLE moderation (
+    slug TEXT NOT NULL,
+    target TEXT NOT NULL,
+    action TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (slug, target)
+);
+
+-- threads by latest activity, kept at ingest so a feed opens without aggregating
+CREATE TABLE threads (
+    root TEXT PRIMARY KEY,
+    slug TEXT NOT NULL,
+    last_activity INTEGER NOT NULL,
+    replies INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX threads_feed ON threads (slug, last_activity);
+INSERT INTO threads (root, slug, last_activity, replies)
+    SELECT coalesce(root, id), community, max(created_at), sum(root IS NOT NULL)
+    FROM events WHERE kind = 'post' GROUP BY coalesce(root, id), community;
+
+CREATE TABLE read_marks (
+    slug TEXT PRIMARY KEY,
+    last_rowid INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL
+);
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     """One step of the schema: SQL, or a function for data that SQL cannot move."""
@@ -238,6 +299,7 @@ class Migration:
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "base tables", sql=BASE_SCHEMA),
     Migration(2, "full-text search over posts, journal and drafts", sql=SEARCH_SCHEMA),
+    Migration(3, "sync: relay state, offers, trust warnings, moderation, threads", sql=SYNC_SCHEMA),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -34,7 +34,10 @@ def _seed(conn: Any, version: int) -> None:
             " received_at) VALUES (?, ?, ?, 'post', ?, '[]', ?, ?, 1700000000)",
             (POST.id, POST.pubkey, POST.created_at, POST.community, POST.content, POST.sig),
         )
-        conn.commit()
+    if version >= 2:
+        # from version 2 on, ingest indexes each batch of new posts itself
+        conn.execute("INSERT INTO posts_fts (rowid, content) SELECT rowid, content FROM events")
+    conn.commit()
 
 
 def _schema(conn: Any) -> set[tuple[str, str]]:
@@ -73,6 +76,8 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, start: int) -> None:
         if start >= 1:
             hits = search(store, "lanterns")
             assert [len(hits[source]) for source in ("post", "journal", "draft")] == [1, 1, 1]
+            thread = store.execute("SELECT slug, replies FROM threads WHERE root = ?", (POST.id,))
+            assert thread.fetchall() == [(POST.community, 0)]
 
 
 def test_a_failing_migration_leaves_the_previous_version_whole(
