@@ -23,6 +23,8 @@ COMMAND_GROUPS: tuple[str, ...] = (
     "peerhaven.commands.drafts",
     "peerhaven.commands.search",
     "peerhaven.commands.portability",
+    "peerhaven.commands.network",
+    "peerhaven.commands.community",
     "peerhaven.relay.cli",
 )
 

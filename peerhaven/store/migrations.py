@@ -278,6 +278,11 @@ INSERT INTO threads (root, slug, last_activity, replies)
     SELECT coalesce(root, id), community, max(created_at), sum(root IS NOT NULL)
     FROM events WHERE kind = 'post' GROUP BY coalesce(root, id), community;
 
+CREATE TRIGGER reactions_on_delete AFTER DELETE ON events
+WHEN old.kind = 'reaction' BEGIN
+    DELETE FROM reactions WHERE event_id = old.id;
+END;
+
 CREATE TABLE read_marks (
     slug TEXT PRIMARY KEY,
     last_rowid INTEGER NOT NULL DEFAULT 0,

@@ -1,0 +1,166 @@
+"""``post``, ``react``, ``delete`` and ``read``: taking part in a community, offline first."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import textwrap
+from typing import Any
+
+from peerhaven.commands.common import unlocked_store, when
+
+Subparsers = Any
+REACTION_WORDS = {
+    "me-too": "me too",
+    "been-there": "been there",
+    "sending-support": "sending support",
+    "thank-you": "thank you",
+}
+
+
+def register(sub: Subparsers) -> None:
+    """Add the commands of this group."""
+    post = sub.add_parser("post", help="post (or reply) in a community; works offline")
+    post.add_argument("slug")
+    post.add_argument("text")
+    post.add_argument("--cw", action="append", default=[], help="content warning label")
+    post.add_argument("--reply-to", dest="reply_to", help="the post to reply to")
+    post.add_argument("--no-sync", action="store_true", help="only queue it; send on next sync")
+    post.add_argument("--proxy", help="route the send through this proxy")
+    post.set_defaults(func=cmd_post)
+
+    react = sub.add_parser("react", help="react to a post")
+    react.add_argument("event_id")
+    react.add_argument("reaction", choices=list(REACTION_WORDS))
+    react.add_argument("--no-sync", action="store_true", help="only queue it")
+    react.set_defaults(func=cmd_react)
+
+    delete = sub.add_parser("delete", help="withdraw one of your own posts")
+    delete.add_argument("event_id")
+    delete.add_argument("--no-sync", action="store_true", help="only queue it")
+    delete.set_defaults(func=cmd_delete)
+
+    read = sub.add_parser("read", help="read a community, or one thread")
+    read.add_argument("slug")
+    read.add_argument("--thread", help="the first post of a thread (an id prefix is enough)")
+    read.add_argument("--limit", type=int, default=20, help="threads per page")
+    read.add_argument("--show-cw", action="store_true", help="open content warnings")
+    read.set_defaults(func=cmd_read)
+
+
+def _send_now(store: Any, slug: str | None, proxy: str | None) -> str:
+    """Try to send right away; offline is normal and only changes the sentence."""
+    from peerhaven.store.outbox import pending_count
+    from peerhaven.sync import Syncer
+
+    relays = [
+        row[0]
+        for row in store.execute(
+            "SELECT relay_url FROM community_relays WHERE slug = ?", (slug or "",)
+        )
+    ]
+    if relays:
+        with Syncer(store, proxy=proxy, timeout=8.0) as syncer:
+            for url in relays:
+                syncer.sync_relay_push_only(url)
+    waiting = pending_count(store)
+    if waiting:
+        return f"It waits in the outbox ({waiting} in all) and goes out on the next sync."
+    return "Sent."
+
+
+def cmd_post(args: argparse.Namespace) -> int:
+    """Sign as the community's persona, store, queue, and try to send."""
+    from peerhaven.store.publish import publish_post, resolve_event_id
+
+    with unlocked_store() as store:
+        reply_to = resolve_event_id(store, args.reply_to) if args.reply_to else None
+        event = publish_post(store, args.slug, args.text, cw=args.cw, reply_to=reply_to)
+        outcome = "" if args.no_sync else _send_now(store, args.slug, args.proxy)
+    kind = "Reply" if reply_to else "Post"
+    print(f"{kind} {event.id[:12]} saved in {args.slug}. {outcome}".rstrip())
+    return 0
+
+
+def cmd_react(args: argparse.Namespace) -> int:
+    """A reaction is a small signed event of its own."""
+    from peerhaven.store.publish import publish_reaction, resolve_event_id
+
+    with unlocked_store() as store:
+        event = publish_reaction(store, resolve_event_id(store, args.event_id), args.reaction)
+        outcome = "" if args.no_sync else _send_now(store, event.community, None)
+    print(f'Reacted "{REACTION_WORDS[args.reaction]}". {outcome}'.rstrip())
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    """Withdraw, and be honest about copies that already left this device."""
+    from peerhaven.store.publish import publish_delete, resolve_event_id
+
+    with unlocked_store() as store:
+        event = publish_delete(store, resolve_event_id(store, args.event_id))
+        outcome = "" if args.no_sync else _send_now(store, event.community, None)
+    print(f"Deleted here; relays erase it when they receive the deletion. {outcome}".rstrip())
+    print(
+        "Members who already synced it keep their copy until their device syncs the "
+        "deletion; nobody can recall it from their devices sooner."
+    )
+    return 0
+
+
+def _body(post: Any, show_cw: bool, indent: str) -> list[str]:
+    if post.deleted:
+        return [f"{indent}(withdrawn by its author)"]
+    if post.content_warnings and not show_cw:
+        labels = ", ".join(post.content_warnings)
+        return [f"{indent}[content warning: {labels}; --show-cw opens it]"]
+    prefix = (
+        f"{indent}[cw: {', '.join(post.content_warnings)}] " if post.content_warnings else indent
+    )
+    lines = textwrap.wrap(post.content, width=76 - len(indent)) or [""]
+    return [prefix + lines[0], *(indent + line for line in lines[1:])]
+
+
+def _reactions(post: Any) -> str:
+    return "  ".join(f"{REACTION_WORDS[k]} {v}" for k, v in sorted(post.reactions.items()))
+
+
+def _print_post(post: Any, show_cw: bool, depth: int) -> None:
+    indent = "    " * depth
+    new = " NEW" if post.unread else ""
+    you = " (you)" if post.mine else ""
+    print(f"{indent}{post.author}{you} · {when(post.created_at)} · {post.id[:12]}{new}")
+    for line in _body(post, show_cw, indent + "  "):
+        print(line)
+    if post.reactions:
+        print(f"{indent}  {_reactions(post)}")
+    for reply in post.replies:
+        _print_post(reply, show_cw, depth + 1)
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    """Threads by latest activity, or one thread with nested replies; marks them read."""
+    from peerhaven.store.communities import membership
+    from peerhaven.store.feed import mark_read, thread, threads
+    from peerhaven.store.publish import resolve_event_id
+
+    with unlocked_store() as store:
+        member = membership(store, args.slug)
+        if args.thread:
+            root = thread(store, resolve_event_id(store, args.thread))
+            _print_post(root, args.show_cw, 0)
+        else:
+            page = threads(store, args.slug, limit=args.limit)
+            print(f"{member.name} — {len(page)} most active threads", file=sys.stdout)
+            if not page:
+                print(
+                    "Nothing here yet. `peerhaven sync` fetches posts; `peerhaven post` writes one."
+                )
+            for summary in page:
+                post = summary.post
+                print()
+                _print_post(post, args.show_cw, 0)
+                if summary.replies:
+                    print(f"  {summary.replies} replies, last {when(summary.last_activity)}")
+        mark_read(store, args.slug)
+    return 0

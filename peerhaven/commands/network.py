@@ -1,0 +1,339 @@
+"""``relays``, ``communities``, ``join``, ``leave``, ``sync``, ``outbox``, ``settings``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Any
+
+from peerhaven.commands.common import unlocked_store, when
+
+Subparsers = Any
+
+
+def _proxy_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--proxy", help="route through this proxy, e.g. socks5h://127.0.0.1:9050 for Tor"
+    )
+
+
+def register(sub: Subparsers) -> None:
+    """Add the commands of this group."""
+    relays = sub.add_parser("relays", help="the relays you sync with, and their status")
+    relays.set_defaults(func=cmd_relays_list)
+    relays.add_argument("--json", action="store_true", help="machine-readable output")
+    actions = relays.add_subparsers(title="actions", metavar="ACTION")
+    add = actions.add_parser("add", help="add a relay")
+    add.add_argument("url")
+    add.set_defaults(func=cmd_relays_add)
+    remove = actions.add_parser("remove", help="forget a relay")
+    remove.add_argument("url")
+    remove.set_defaults(func=cmd_relays_remove)
+
+    communities = sub.add_parser("communities", help="browse what your relays offer")
+    communities.add_argument("--relay", help="only this relay")
+    communities.add_argument("--offline", action="store_true", help="show what was seen last")
+    communities.add_argument("--json", action="store_true", help="machine-readable output")
+    _proxy_option(communities)
+    communities.set_defaults(func=cmd_communities)
+
+    join = sub.add_parser("join", help="join a community (a new persona for it by default)")
+    join.add_argument("slug")
+    join.add_argument("--relay", help="the relay to trust for its definition")
+    join.add_argument("--persona", help="speak as this persona instead of a new one")
+    join.add_argument("--observer", action="store_true", help="read only; publish nothing")
+    _proxy_option(join)
+    join.set_defaults(func=cmd_join)
+
+    leave = sub.add_parser("leave", help="leave a community and erase its feed here")
+    leave.add_argument("slug")
+    leave.set_defaults(func=cmd_leave)
+
+    sync = sub.add_parser("sync", help="send the outbox and fetch new posts")
+    sync.add_argument("--watch", action="store_true", help="keep syncing until interrupted")
+    sync.add_argument("--interval", type=float, default=30.0, help="seconds between syncs")
+    sync.add_argument("--force", action="store_true", help="ignore back-off and retry now")
+    sync.add_argument("--json", action="store_true", help="machine-readable summary")
+    _proxy_option(sync)
+    sync.set_defaults(func=cmd_sync)
+
+    outbox = sub.add_parser("outbox", help="what waits to be sent, and what relays refused")
+    outbox.set_defaults(func=cmd_outbox)
+
+    settings = sub.add_parser("settings", help="show or change a setting")
+    settings.add_argument("key", nargs="?")
+    settings.add_argument("value", nargs="?", help="JSON or plain text; 'null' to reset")
+    settings.set_defaults(func=cmd_settings)
+
+
+def cmd_relays_add(args: argparse.Namespace) -> int:
+    """Remember a relay; the next sync contacts it."""
+    from peerhaven.store.relays import add_relay
+
+    with unlocked_store() as store:
+        url = add_relay(store, args.url)
+    print(f"Added {url}. `peerhaven communities` shows what it offers.")
+    return 0
+
+
+def cmd_relays_remove(args: argparse.Namespace) -> int:
+    """Forget a relay and what it offered."""
+    from peerhaven.store.relays import remove_relay
+
+    with unlocked_store() as store:
+        remove_relay(store, args.url)
+    print(f"Removed {args.url}.")
+    return 0
+
+
+def cmd_relays_list(args: argparse.Namespace) -> int:
+    """Each relay's state in words: online or offline, last success, pending, last error."""
+    from peerhaven.store.communities import trust_warnings
+    from peerhaven.store.relays import relay_statuses
+
+    with unlocked_store() as store:
+        statuses = relay_statuses(store)
+        warnings = trust_warnings(store)
+    if args.json:
+        print(json.dumps([vars(s) | {"communities": list(s.communities)} for s in statuses]))
+        return 0
+    if not statuses:
+        print("No relays yet. `peerhaven relays add URL` adds one; everything works offline.")
+    for status in statuses:
+        print(f"{status.url}\n  {status.describe()}")
+        if status.communities:
+            print(f"  communities: {', '.join(status.communities)}")
+    for slug, relay, pubkey, seen in warnings:
+        print(
+            f"WARNING: {relay or 'a relay'} served a definition of {slug!r} signed by "
+            f"{pubkey[:12]}…, not by the owner you trusted when joining; it was refused "
+            f"({when(seen)})."
+        )
+    return 0
+
+
+def _browse(store: Any, relay: str | None, proxy: str | None) -> list[str]:
+    """Fetch offers from relays; returns one line per relay that could not be reached."""
+    from peerhaven.store.relays import normalise_url, relay_urls
+    from peerhaven.sync import Syncer, SyncError
+
+    urls = [normalise_url(relay)] if relay else relay_urls(store)
+    problems = []
+    with Syncer(store, proxy=proxy) as syncer:
+        for url in urls:
+            try:
+                kept, refused = syncer.browse(url)
+                if refused:
+                    problems.append(f"{url} served {refused} definitions that failed verification")
+            except SyncError as exc:
+                problems.append(str(exc))
+    return problems
+
+
+def cmd_communities(args: argparse.Namespace) -> int:
+    """What the relays offer; ``*`` marks joined ones. Offline, what was seen last."""
+    from peerhaven.store.communities import memberships, offers
+
+    with unlocked_store() as store:
+        problems = [] if args.offline else _browse(store, args.relay, args.proxy)
+        found = offers(store)
+        joined = {m.slug for m in memberships(store)}
+    for problem in problems:
+        print(f"note: {problem}; showing what was seen last.", file=sys.stderr)
+    by_slug: dict[str, list[Any]] = {}
+    for offer in found:
+        if args.relay is None or offer.relay_url.startswith(args.relay.rstrip("/")):
+            by_slug.setdefault(offer.definition.slug, []).append(offer)
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "slug": slug,
+                        "name": items[0].definition.name,
+                        "description": items[0].definition.description,
+                        "rules": list(items[0].definition.rules),
+                        "owner": items[0].event.pubkey,
+                        "relays": [o.relay_url for o in items],
+                        "joined": slug in joined,
+                    }
+                    for slug, items in sorted(by_slug.items())
+                ],
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    if not by_slug:
+        print("No communities known yet. Add a relay with `peerhaven relays add URL`.")
+    for slug, items in sorted(by_slug.items()):
+        mark = "*" if slug in joined else " "
+        definition = items[0].definition
+        print(f"{mark} {slug:<24} {definition.name}")
+        if definition.description:
+            print(f"    {definition.description}")
+        print(f"    on {', '.join(o.relay_url for o in items)}")
+    return 0
+
+
+def cmd_join(args: argparse.Namespace) -> int:
+    """Join from what relays offer; the owner's key is pinned and the rules are shown."""
+    from peerhaven.core.persona import pseudonym
+    from peerhaven.store.communities import join, offers
+
+    with unlocked_store() as store:
+        if not offers(store, args.slug):
+            for problem in _browse(store, args.relay, args.proxy):
+                print(f"note: {problem}", file=sys.stderr)
+        member = join(
+            store, args.slug, relay_url=args.relay, persona=args.persona, observer=args.observer
+        )
+    verb = "Observing" if member.observer else "Joined"
+    print(f"{verb} {member.name} ({member.slug}) as {pseudonym(member.persona)}.")
+    if member.rules:
+        print("Community rules:")
+        for number, rule in enumerate(member.rules, 1):
+            print(f"  {number}. {rule}")
+    print("`peerhaven sync` fetches its posts.")
+    return 0
+
+
+def cmd_leave(args: argparse.Namespace) -> int:
+    """Leave: the community's posts are erased from this device; your own stay."""
+    from peerhaven.store.communities import leave
+
+    with unlocked_store() as store:
+        erased = leave(store, args.slug)
+    print(f"Left {args.slug}; {erased} posts were erased from this device.")
+    return 0
+
+
+def _summary(report: Any) -> list[str]:
+    lines = []
+    for relay in report.relays:
+        if relay.skipped:
+            lines.append(f"{relay.url}: waiting to retry (use --force to try now)")
+            continue
+        parts = [f"sent {relay.pushed}", f"received {relay.pulled}"]
+        if relay.refused:
+            parts.append(f"{len(relay.refused)} refused (see `peerhaven outbox`)")
+        dropped = sum(relay.dropped.values())
+        if dropped:
+            reasons = ", ".join(f"{n} {why}" for why, n in relay.dropped.most_common())
+            parts.append(f"DROPPED {dropped} events that failed verification ({reasons})")
+        if relay.error:
+            parts.append(f"offline: {relay.error}")
+        lines.append(f"{relay.url}: " + "; ".join(parts))
+    return lines
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """One sync, or ``--watch`` to repeat; a progress bar shows long pulls."""
+    from peerhaven.sync import Syncer
+
+    with unlocked_store() as store:
+        progress, finish = _progress_bar()
+        with Syncer(store, proxy=args.proxy, progress=progress) as syncer:
+            while True:
+                report = syncer.sync(force=args.force)
+                finish()
+                if args.json:
+                    print(
+                        json.dumps(
+                            [
+                                {
+                                    "url": r.url,
+                                    "pushed": r.pushed,
+                                    "pulled": r.pulled,
+                                    "refused": r.refused,
+                                    "dropped": dict(r.dropped),
+                                    "error": r.error,
+                                    "skipped": r.skipped,
+                                    "requests": r.traffic.requests,
+                                    "bytes_sent": r.traffic.sent,
+                                    "bytes_received": r.traffic.received,
+                                }
+                                for r in report.relays
+                            ]
+                        ),
+                        flush=True,
+                    )
+                else:
+                    lines = _summary(report) or ["No relays yet; nothing to sync."]
+                    print("\n".join(lines), flush=True)
+                if not args.watch:
+                    break
+                time.sleep(args.interval)
+    failed = report.relays and all(r.error or r.skipped for r in report.relays)
+    return 1 if failed else 0
+
+
+def _progress_bar() -> tuple[Any, Any]:
+    """A bar on a terminal once a pull passes a few hundred events; silent when piped."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True)
+    tasks: dict[tuple[str, str], Any] = {}
+
+    def update(url: str, slug: str, count: int) -> None:
+        if count < 500 and (url, slug) not in tasks:
+            return
+        if not tasks:
+            bar.start()
+        if (url, slug) not in tasks:
+            tasks[(url, slug)] = bar.add_task(f"{slug} from {url}", total=None)
+        bar.update(tasks[(url, slug)], completed=count)
+
+    def finish() -> None:
+        if tasks:
+            bar.stop()
+            tasks.clear()
+
+    return update, finish
+
+
+def cmd_outbox(args: argparse.Namespace) -> int:
+    """Pending counts per relay and each refusal with its reason."""
+    from peerhaven.store.outbox import pending_count, refusals
+    from peerhaven.store.relays import relay_urls
+
+    with unlocked_store() as store:
+        total = pending_count(store)
+        per_relay = [(url, pending_count(store, url)) for url in relay_urls(store)]
+        refused = refusals(store)
+    print(f"{total} events waiting to be sent.")
+    for url, count in per_relay:
+        print(f"  {url}: {count}")
+    for item in refused:
+        print(
+            f"refused by {item.relay_url}: {item.event_id[:12]} in {item.community} ({item.reason})"
+        )
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    """Show every setting, one, or change one (values are JSON, or plain text)."""
+    from peerhaven.store.settings import DEFAULTS, all_settings, get_setting, set_setting
+
+    with unlocked_store() as store:
+        if args.key is None:
+            for key, value in sorted(all_settings(store).items()):
+                print(f"{key} = {json.dumps(value)}")
+            return 0
+        if args.key not in DEFAULTS:
+            from peerhaven.store.errors import BadInput
+
+            raise BadInput(f"There is no setting {args.key!r}; `peerhaven settings` lists them.")
+        if args.value is None:
+            print(json.dumps(get_setting(store, args.key)))
+            return 0
+        try:
+            value = json.loads(args.value)
+        except ValueError:
+            value = args.value
+        set_setting(store, args.key, value)
+    print(f"{args.key} = {json.dumps(value)}")
+    return 0

@@ -1,0 +1,176 @@
+"""Reading a community from the store: threads by latest activity, replies nested.
+
+Everything here pages from the store and never loads a whole community: a feed
+page is one indexed range over ``threads`` plus one lookup per thread, so it
+costs the same at 100 posts and at 100,000.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+from peerhaven.core.event import REACTIONS
+from peerhaven.core.persona import pseudonym
+from peerhaven.store.clock import now
+from peerhaven.store.database import Store
+from peerhaven.store.errors import NotFound
+
+# what a reader must not see: moderated (hidden or banned), blocked, or muted authors
+_VISIBLE = (
+    "e.hidden = 0 AND e.pubkey NOT IN (SELECT pubkey FROM blocks)"
+    " AND e.pubkey NOT IN (SELECT value FROM mutes WHERE kind = 'persona'"
+    "  AND (until IS NULL OR until > :now))"
+)
+
+
+@dataclass
+class Post:
+    """A post or reply as a reader sees it."""
+
+    id: str
+    rowid: int
+    pubkey: str
+    author: str
+    created_at: int
+    content: str
+    content_warnings: tuple[str, ...]
+    parent: str | None
+    root: str | None
+    deleted: bool
+    mine: bool
+    reactions: Counter[str] = field(default_factory=Counter)
+    replies: list[Post] = field(default_factory=list)
+    unread: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadSummary:
+    """One line of a feed: the first post and how alive its thread is."""
+
+    post: Post
+    last_activity: int
+    replies: int
+
+
+_COLUMNS = "e.id, e.rowid, e.pubkey, e.created_at, e.content, e.tags, e.parent, e.root, e.deleted"
+
+
+def _post(row: tuple[object, ...], mine: set[str], read_upto: int) -> Post:
+    eid, rowid, pubkey, created, content, tags, parent, root, deleted = row
+    cws = tuple(tag[1] for tag in json.loads(str(tags)) if tag[0] == "cw" and len(tag) > 1)
+    return Post(
+        id=str(eid),
+        rowid=int(str(rowid)),
+        pubkey=str(pubkey),
+        author=pseudonym(str(pubkey)),
+        created_at=int(str(created)),
+        content=str(content),
+        content_warnings=cws,
+        parent=None if parent is None else str(parent),
+        root=None if root is None else str(root),
+        deleted=bool(deleted),
+        mine=str(pubkey) in mine,
+        unread=int(str(rowid)) > read_upto and str(pubkey) not in mine,
+    )
+
+
+def _mine(store: Store) -> set[str]:
+    return {row[0] for row in store.execute("SELECT pubkey FROM personas")}
+
+
+def read_upto(store: Store, slug: str) -> int:
+    """The last rowid the member has seen in this community."""
+    row = store.execute("SELECT last_rowid FROM read_marks WHERE slug = ?", (slug,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def mark_read(store: Store, slug: str) -> None:
+    """Everything stored so far in this community counts as read."""
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO read_marks (slug, last_rowid, updated_at)"
+            " SELECT ?, coalesce(max(rowid), 0), ? FROM events WHERE true"
+            " ON CONFLICT (slug) DO UPDATE SET last_rowid = excluded.last_rowid,"
+            " updated_at = excluded.updated_at",
+            (slug, now()),
+        )
+
+
+def unread_count(store: Store, slug: str) -> int:
+    """Posts by others stored since the member last read this community."""
+    row = store.execute(
+        "SELECT count(*) FROM events e WHERE e.community = :slug AND e.kind = 'post'"
+        f" AND e.rowid > :upto AND e.deleted = 0 AND {_VISIBLE}"
+        " AND e.pubkey NOT IN (SELECT pubkey FROM personas)",
+        {"slug": slug, "upto": read_upto(store, slug), "now": now()},
+    ).fetchone()
+    return int(row[0])
+
+
+def threads(
+    store: Store, slug: str, *, limit: int = 30, before: int | None = None
+) -> list[ThreadSummary]:
+    """A page of threads, most recently active first; ``before`` pages by activity time."""
+    mine = _mine(store)
+    upto = read_upto(store, slug)
+    rows = store.execute(
+        f"SELECT {_COLUMNS}, t.last_activity, t.replies FROM threads t"
+        " JOIN events e ON e.id = t.root"
+        f" WHERE t.slug = :slug AND t.last_activity < :before AND {_VISIBLE}"
+        " AND t.root NOT IN (SELECT value FROM mutes WHERE kind = 'thread'"
+        "  AND (until IS NULL OR until > :now))"
+        " ORDER BY t.last_activity DESC LIMIT :limit",
+        {
+            "slug": slug,
+            "before": before if before is not None else 2**62,
+            "limit": limit,
+            "now": now(),
+        },
+    ).fetchall()
+    summaries = [
+        ThreadSummary(_post(row[:9], mine, upto), int(row[9]), int(row[10])) for row in rows
+    ]
+    _attach_reactions(store, [s.post for s in summaries])
+    return summaries
+
+
+def thread(store: Store, root_id: str) -> Post:
+    """A whole thread: the first post with its replies nested under their parents."""
+    mine = _mine(store)
+    head = store.execute(
+        f"SELECT {_COLUMNS}, e.community FROM events e WHERE e.id = :id AND e.kind = 'post'",
+        {"id": root_id},
+    ).fetchone()
+    if head is None:
+        raise NotFound(f"There is no post {root_id[:12]} on this device.")
+    slug = str(head[9])
+    upto = read_upto(store, slug)
+    root = _post(head[:9], mine, upto)
+    rows = store.execute(
+        f"SELECT {_COLUMNS} FROM events e WHERE e.root = :root AND e.kind = 'post'"
+        f" AND {_VISIBLE} ORDER BY e.created_at, e.rowid",
+        {"root": root.root or root.id, "now": now()},
+    ).fetchall()
+    replies = [_post(row, mine, upto) for row in rows]
+    _attach_reactions(store, [root, *replies])
+    by_id = {root.id: root, **{reply.id: reply for reply in replies}}
+    for reply in replies:
+        parent = by_id.get(reply.parent or "", root)
+        parent.replies.append(reply)
+    return root
+
+
+def _attach_reactions(store: Store, posts: list[Post]) -> None:
+    if not posts:
+        return
+    by_id = {post.id: post for post in posts}
+    marks = ",".join("?" * len(by_id))
+    for target, reaction, count in store.execute(
+        f"SELECT target, reaction, count(*) FROM reactions WHERE target IN ({marks})"
+        " GROUP BY target, reaction",
+        list(by_id),
+    ):
+        if reaction in REACTIONS:
+            by_id[target].reactions[reaction] = count

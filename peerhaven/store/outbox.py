@@ -1,0 +1,104 @@
+"""Signed events waiting for relays: nothing a person publishes is lost while offline.
+
+An event goes to every relay its community lives on (profiles to all relays);
+each relay's answer is recorded per event, so a relay that comes back later
+still gets what it missed, and a refusal is kept with its reason to be shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peerhaven.core.event import GLOBAL_KINDS, Event
+from peerhaven.store.clock import now
+from peerhaven.store.database import Store
+
+FINAL = ("accepted", "duplicate", "rejected")
+
+# events queued for a relay that has not given a final answer for them
+_PENDING = (
+    "FROM outbox o WHERE NOT EXISTS (SELECT 1 FROM outbox_delivery d"
+    "  WHERE d.event_id = o.event_id AND d.relay_url = :relay)"
+    " AND (o.community = '' OR EXISTS (SELECT 1 FROM community_relays c"
+    "  WHERE c.slug = o.community AND c.relay_url = :relay))"
+)
+
+
+_TARGETED = (
+    "(o.community = '' OR EXISTS (SELECT 1 FROM community_relays c"
+    " WHERE c.slug = o.community AND c.relay_url = r.url))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """An event a relay refused, with its reason, for the person to see."""
+
+    event_id: str
+    relay_url: str
+    reason: str
+    community: str
+
+
+def queue(conn: object, event: Event) -> None:
+    """Put a signed event in the outbox (inside the caller's transaction)."""
+    community = "" if event.kind in GLOBAL_KINDS else event.community
+    conn.execute(  # type: ignore[attr-defined]
+        "INSERT OR IGNORE INTO outbox (event_id, event, community, queued_at) VALUES (?, ?, ?, ?)",
+        (event.id, event.to_json(), community, now()),
+    )
+
+
+def pending_for(store: Store, relay_url: str, limit: int) -> list[Event]:
+    """The oldest events this relay has not answered for yet."""
+    rows = store.execute(
+        f"SELECT o.event {_PENDING} ORDER BY o.queued_at, o.rowid LIMIT :limit",
+        {"relay": relay_url, "limit": limit},
+    ).fetchall()
+    return [Event.from_json(row[0]) for row in rows]
+
+
+def pending_count(store: Store, relay_url: str | None = None) -> int:
+    """How many events wait for this relay (or, without one, for any relay)."""
+    if relay_url is not None:
+        row = store.execute(f"SELECT count(*) {_PENDING}", {"relay": relay_url}).fetchone()
+        return int(row[0])
+    # an event waits while some relay it is meant for has not answered, or while
+    # it is meant for no relay yet (its community has none, or there are none)
+    row = store.execute(
+        "SELECT count(*) FROM outbox o WHERE NOT EXISTS (SELECT 1 FROM relays r WHERE"
+        f" {_TARGETED}) OR EXISTS (SELECT 1 FROM relays r WHERE {_TARGETED} AND NOT EXISTS"
+        " (SELECT 1 FROM outbox_delivery d WHERE d.event_id = o.event_id"
+        " AND d.relay_url = r.url))"
+    ).fetchone()
+    return int(row[0])
+
+
+def record_results(store: Store, relay_url: str, results: list[tuple[str, str, str]]) -> None:
+    """Store a relay's answers: (event id, status, reason) each."""
+    at = now()
+    with store.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO outbox_delivery (event_id, relay_url, delivered_at, status)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (event_id, relay_url) DO UPDATE SET"
+            " delivered_at = excluded.delivered_at, status = excluded.status",
+            [
+                (eid, relay_url, at, status if status != "rejected" else f"rejected:{reason}")
+                for eid, status, reason in results
+                if status in FINAL
+            ],
+        )
+        conn.executemany(
+            "UPDATE outbox SET attempts = attempts + 1 WHERE event_id = ?",
+            [(eid,) for eid, _, _ in results],
+        )
+
+
+def refusals(store: Store) -> list[Refusal]:
+    """Events some relay refused, newest first."""
+    rows = store.execute(
+        "SELECT d.event_id, d.relay_url, substr(d.status, 10), o.community FROM outbox_delivery d"
+        " JOIN outbox o ON o.event_id = d.event_id WHERE d.status LIKE 'rejected:%'"
+        " ORDER BY d.delivered_at DESC"
+    ).fetchall()
+    return [Refusal(eid, url, reason, community) for eid, url, reason, community in rows]

@@ -1,0 +1,97 @@
+"""Publishing from this device: sign as the community's persona, store, queue.
+
+Every action works offline: the signed event is stored locally at once (so it
+shows in the feed) and waits in the outbox until a relay takes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from peerhaven.core import builders
+from peerhaven.core.event import REACTIONS, Event
+from peerhaven.core.persona import Persona
+from peerhaven.store.communities import membership
+from peerhaven.store.database import Store
+from peerhaven.store.errors import BadInput, NotFound
+from peerhaven.store.events import get_event, store_verified
+from peerhaven.store.outbox import queue
+from peerhaven.store.personas import load_persona
+
+
+def speaking_persona(store: Store, slug: str) -> Persona:
+    """The persona this device uses in a community; observers may not publish."""
+    member = membership(store, slug)
+    if member.observer:
+        raise BadInput(
+            f"You are observing {slug!r}; join it (`peerhaven join {slug}`) to post there."
+        )
+    return load_persona(store, member.persona)
+
+
+def _store_and_queue(store: Store, event: Event) -> Event:
+    store_verified(store, [event], on_commit=lambda conn: queue(conn, event))
+    return event
+
+
+def publish_post(
+    store: Store,
+    slug: str,
+    text: str,
+    *,
+    cw: Sequence[str] = (),
+    reply_to: str | None = None,
+) -> Event:
+    """A new post or a reply in a joined community."""
+    if not text.strip():
+        raise BadInput("A post needs some words.")
+    persona = speaking_persona(store, slug)
+    parent = None
+    if reply_to is not None:
+        parent = get_event(store, reply_to)
+        if parent is None or parent.kind != "post":
+            raise NotFound(f"There is no post {reply_to[:12]} on this device to reply to.")
+        if parent.community != slug:
+            raise BadInput(f"That post belongs to {parent.community!r}, not {slug!r}.")
+    labels = [label.strip() for label in cw if label.strip()]
+    event = builders.post(persona.keys, slug, text, reply_to=parent, cw=labels)
+    return _store_and_queue(store, event)
+
+
+def publish_reaction(store: Store, event_id: str, which: str) -> Event:
+    """One of the four supportive reactions to a post."""
+    if which not in REACTIONS:
+        raise BadInput(f"A reaction is one of: {', '.join(REACTIONS)}.")
+    target = get_event(store, event_id)
+    if target is None or target.kind != "post":
+        raise NotFound(f"There is no post {event_id[:12]} on this device.")
+    persona = speaking_persona(store, target.community)
+    return _store_and_queue(store, builders.reaction(persona.keys, target, which))
+
+
+def publish_delete(store: Store, event_id: str) -> Event:
+    """Withdraw one of your own events: erased here now, on relays when they sync."""
+    target = get_event(store, event_id)
+    if target is None:
+        raise NotFound(f"There is no event {event_id[:12]} on this device.")
+    try:
+        persona = load_persona(store, target.pubkey)
+    except NotFound as exc:
+        raise BadInput("You can only delete what one of your own personas wrote.") from exc
+    event = builders.delete(persona.keys, target.community, target.id)
+    return _store_and_queue(store, event)
+
+
+def resolve_event_id(store: Store, prefix: str) -> str:
+    """A full event id from a unique prefix (as the CLI shows 12 characters)."""
+    clean = prefix.strip().lower()
+    if len(clean) < 6:
+        raise BadInput("Give at least 6 characters of the event id.")
+    rows = store.execute(
+        "SELECT id FROM events WHERE id >= ? AND id < ? LIMIT 2", (clean, clean + "g")
+    ).fetchall()
+    if not rows:
+        raise NotFound(f"There is no event {clean} on this device.")
+    if len(rows) > 1:
+        raise BadInput(f"More than one event starts with {clean}; give more characters.")
+    return str(rows[0][0])

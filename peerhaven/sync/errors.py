@@ -1,0 +1,42 @@
+"""Errors of talking to relays; each message says what happened in plain words::
+
+PeerHavenError
+└── SyncError                 anything between this device and a relay
+    ├── RelayUnreachable      no connection, a timeout, a dropped response
+    ├── RelayRefused          the relay answered with an error (4xx)
+    │   └── RelayRateLimited  429, with the relay's Retry-After
+    └── RelayBroken           an answer that is not what the protocol says
+"""
+
+from __future__ import annotations
+
+from peerhaven.core.errors import PeerHavenError
+
+
+class SyncError(PeerHavenError):
+    """Something between this device and a relay."""
+
+
+class RelayUnreachable(SyncError):
+    """The relay could not be reached, or the connection broke mid-answer."""
+
+
+class RelayRefused(SyncError):
+    """The relay answered a request with an error."""
+
+    def __init__(self, message: str, status: int, code: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+
+
+class RelayRateLimited(RelayRefused):
+    """The relay asks us to slow down for ``retry_after`` seconds."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message, 429, "rate-limited")
+        self.retry_after = retry_after
+
+
+class RelayBroken(SyncError):
+    """The relay answered something the protocol does not allow."""
