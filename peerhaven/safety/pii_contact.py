@@ -1,0 +1,300 @@
+"""Contact details: e-mail addresses, links and handles that name someone, phone numbers.
+
+Phone numbers are the hard part of the guard: support posts are full of numbers
+(doses, day counts, years, times, ranges, money, room numbers). A run of digits
+counts as a phone number only when its *shape* says so on its own (a ``+`` or
+``00`` country prefix, a national trunk ``0`` with consistent grouping, the
+North American ``(555) 123-4567`` forms) or when a word like "call" or "text"
+stands right before it. Numbers that belong to public services we list in the
+crisis data are never reported: sharing a helpline is not oversharing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from peerhaven.safety.checksums import digits_of
+from peerhaven.safety.findings import Finding
+
+# -- e-mail -------------------------------------------------------------------------
+
+_EMAIL = re.compile(
+    r"(?<![\w.+%-])(?P<at>@)?[\w][\w.%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}"
+    r"(?![\w@-])"
+)
+_TLDS = r"(?:com|net|org|edu|gov|io|me|info|co\.uk|co|uk|ie|de|fr|es|it|nl|be|ca|au|nz|in)"
+_EMAIL_SPELLED = re.compile(
+    r"(?<![\w.])[\w.+-]{2,}\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*[\w-]+"
+    r"\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s*" + _TLDS + r"\b",
+    re.IGNORECASE,
+)
+
+
+def find_emails(text: str) -> Iterator[Finding]:
+    """Addresses like ``jane.doe@example.org`` and spelled-out ``jane at gmail dot com``.
+
+    ``@jane@mastodon.social`` is a fediverse handle: reported as an identifying link.
+    """
+    for match in _EMAIL.finditer(text):
+        kind = "identifying-link" if match.group("at") else "e-mail"
+        yield Finding.make(kind, text, match.start(), match.end())
+    for match in _EMAIL_SPELLED.finditer(text):
+        yield Finding.make("e-mail", text, match.start(), match.end())
+
+
+# -- links that carry a name ---------------------------------------------------------
+
+#: profile hosts, each with the first path segments that are *not* a person
+_PROFILE_HOSTS: dict[str, frozenset[str]] = {
+    "facebook.com": frozenset(
+        {
+            "groups",
+            "events",
+            "help",
+            "watch",
+            "marketplace",
+            "sharer",
+            "share",
+            "login",
+            "policies",
+            "pages",
+            "gaming",
+            "hashtag",
+            "photo",
+            "story.php",
+            "reel",
+            "stories",
+        }
+    ),
+    "fb.com": frozenset({"groups", "events", "help"}),
+    "instagram.com": frozenset({"p", "reel", "reels", "explore", "accounts", "direct", "tv"}),
+    "twitter.com": frozenset(
+        {
+            "i",
+            "home",
+            "search",
+            "explore",
+            "hashtag",
+            "intent",
+            "share",
+            "settings",
+            "login",
+            "notifications",
+            "messages",
+        }
+    ),
+    "x.com": frozenset(
+        {
+            "i",
+            "home",
+            "search",
+            "explore",
+            "hashtag",
+            "intent",
+            "share",
+            "settings",
+            "login",
+            "notifications",
+            "messages",
+        }
+    ),
+    "linkedin.com": frozenset(
+        {
+            "company",
+            "school",
+            "jobs",
+            "feed",
+            "learning",
+            "posts",
+            "pulse",
+            "groups",
+            "help",
+            "login",
+        }
+    ),
+    "tiktok.com": frozenset({"discover", "tag", "music", "foryou", "explore", "login"}),
+    "threads.net": frozenset({"login", "search"}),
+    "youtube.com": frozenset({"watch", "results", "playlist", "shorts", "feed", "embed"}),
+    "reddit.com": frozenset({"r", "comments", "search", "login", "submit"}),
+    "github.com": frozenset(
+        {
+            "topics",
+            "features",
+            "about",
+            "pricing",
+            "login",
+            "search",
+            "orgs",
+            "sponsors",
+            "marketplace",
+            "explore",
+            "settings",
+        }
+    ),
+    "pinterest.com": frozenset({"pin", "search", "ideas"}),
+    "snapchat.com": frozenset({"discover", "spotlight"}),
+    "t.me": frozenset({"joinchat", "s"}),
+    "vk.com": frozenset({"feed", "search"}),
+    "twitch.tv": frozenset({"directory", "videos", "search"}),
+    "medium.com": frozenset({"tag", "topics", "search", "m", "p"}),
+    "venmo.com": frozenset({"about", "legal"}),
+    "paypal.me": frozenset(),
+    "cash.app": frozenset(),
+    "gofundme.com": frozenset({"c", "discover", "start", "sign-in"}),
+    "patreon.com": frozenset({"posts", "login", "explore"}),
+    "ko-fi.com": frozenset({"explore"}),
+    "linktr.ee": frozenset(),
+    "bsky.app": frozenset({"search", "feeds", "notifications"}),
+    "onlyfans.com": frozenset(),
+    "soundcloud.com": frozenset({"discover", "search", "charts"}),
+}
+#: path segments that lead to a person rather than being the person ("linkedin.com/in/jane")
+_PROFILE_PREFIXES = frozenset({"in", "pub", "u", "user", "c", "add", "f", "profile", "people"})
+_BLOG_HOSTS = r"(?:substack\.com|tumblr\.com|blogspot\.com|wordpress\.com|carrd\.co)"
+
+_URL = re.compile(
+    r"(?<![\w@.])(?:https?://)?(?:[\w-]+\.)*(?:[a-z0-9-]+\.)+[a-z]{2,24}(?:/[^\s<>\"')\]]*)?",
+    re.IGNORECASE,
+)
+_BLOG = re.compile(
+    r"(?<![\w@.])(?:https?://)?(?!www\.)(?P<name>[\w-]{3,})\." + _BLOG_HOSTS + r"\b[^\s<>\"']*",
+    re.IGNORECASE,
+)
+_NAME_PARAM = re.compile(
+    r"[?&#](?:name|first_?name|last_?name|full_?name|fname|lname|surname|given_?name|"
+    r"family_?name|user|user_?name|username|email|e-mail|patient|patient_?name|member|"
+    r"user_?id|uid|child|dob|phone)=[^&\s#]+",
+    re.IGNORECASE,
+)
+_HANDLE = re.compile(r"(?<![\w@.])@(?P<handle>[A-Za-z0-9_](?:[\w.]{1,28}[\w])?)(?![\w@])")
+_HANDLE_PLATFORM = re.compile(
+    r"\b(?:instagram|insta|ig|twitter|tiktok|snapchat|snap|telegram|threads|bluesky|"
+    r"x\.com|on x|youtube|twitch|venmo|cash ?app|socials?)\b",
+    re.IGNORECASE,
+)
+_TRAILING = ".,;:!?)"
+
+
+def _profile_path(host: str, path: str) -> bool:
+    """True when ``path`` (after the host) starts with a person's handle on ``host``."""
+    segments = [s for s in re.split(r"[/?#]", path) if s]
+    if not segments:
+        return "profile.php" in path or "id=" in path
+    first = segments[0].lower()
+    if first in ("profile.php",):
+        return "id=" in path
+    if first.startswith("@") and len(first) > 1:
+        return True
+    if first in _PROFILE_PREFIXES:
+        return len(segments) > 1
+    reserved = _PROFILE_HOSTS[host]
+    if first in reserved or first.startswith("#"):
+        return False
+    return len(first) >= 2 and not first.endswith(".php")
+
+
+def find_links(text: str) -> Iterator[Finding]:
+    """Social profile URLs, personal blogs, URLs with name-like query parameters, and
+    ``@handles`` that sit next to a platform's name ("my insta is @jane.doe")."""
+    for match in _URL.finditer(text):
+        url = match.group().rstrip(_TRAILING)
+        end = match.start() + len(url)
+        bare = re.sub(r"^(?:https?://)?(?:www\.|m\.|mobile\.|[a-z]{2}\.)?", "", url, flags=re.I)
+        host, _, path = bare.partition("/")
+        host = host.lower()
+        if host.startswith("pinterest."):
+            host = "pinterest.com"
+        if host in _PROFILE_HOSTS and _profile_path(host, path):
+            yield Finding.make("identifying-link", text, match.start(), end)
+        elif _NAME_PARAM.search(url):
+            yield Finding.make("identifying-link", text, match.start(), end)
+    for match in _BLOG.finditer(text):
+        end = match.start() + len(match.group().rstrip(_TRAILING))
+        yield Finding.make("identifying-link", text, match.start(), end)
+    for match in _HANDLE.finditer(text):
+        window = text[max(0, match.start() - 40) : match.end() + 25]
+        if _HANDLE_PLATFORM.search(window):
+            yield Finding.make("identifying-link", text, match.start(), match.end())
+
+
+# -- phone numbers -------------------------------------------------------------------
+
+_PHONE_SHAPES = re.compile(
+    r"""
+    (?<![\w+£$€¥#/.,:-])
+    (?:
+        (?P<intl>(?:\+|\b00)\s?[1-9]\d{0,2}(?:[\s.-]?\(?\d{1,5}\)?){2,7})
+      | (?P<nanp>(?:\b1[\s.-])?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4})
+      | (?P<trunk>\(?\b0[1-9]\d{0,4}\)?(?:[\s.-]?\d{2,5}){1,4})
+    )
+    (?![\w%]|[.,:/-]\d)
+    """,
+    re.VERBOSE,
+)
+_PHONE_LOOSE = re.compile(r"(?<![\w+£$€¥#/.,:-])\d[\d\s.-]{5,14}\d(?![\w%]|[.,:/-]\d)")
+_PHONE_CONTEXT = re.compile(
+    r"\b(?:call|calls|calling|ring|text|txt|sms|phone|mobile|cell|cellphone|tel|telephone|"
+    r"whats\s?app|signal|telegram|number|landline|contact|reach)\b[^.!?\n\d]{0,25}$",
+    re.IGNORECASE,
+)
+_NOT_PHONE_BEFORE = re.compile(
+    r"\b(?:room|ward|bed|step|flight|order|ref|reference|case|ticket|policy|invoice|page|"
+    r"chapter|account|acct|sort code|id|pin|code|serial|tracking|batch|lot|item|"
+    r"prescription|rx)\s*(?:no\.?|number|#)?\s*[:#]?\s*$",
+    re.IGNORECASE,
+)
+_UNIT_AFTER = re.compile(
+    r"^\s?(?:mg|mcg|ml|g|kg|lbs?|%|x|days?|weeks?|months?|years?|yrs?|times?|hours?|hrs?|"
+    r"mins?|minutes?|seconds?|people|steps|calories|kcal|miles|km|units?|pills|tablets|"
+    r"am|pm)\b",
+    re.IGNORECASE,
+)
+
+
+def _consistent_separators(candidate: str) -> bool:
+    """A national number uses one separator throughout; "01.02.2020 10" mixes two."""
+    seps = set(re.findall(r"[\s.-]", candidate.strip("()")))
+    seps = {" " if s.isspace() else s for s in seps}
+    return len(seps) <= 1
+
+
+def find_phones(text: str, is_public: Callable[[str], bool] | None = None) -> Iterator[Finding]:
+    """Phone numbers by shape, plus digit runs right after "call", "text", "my number" ...
+
+    ``is_public(digits)`` may exempt well-known service numbers (helplines).
+    """
+    taken: list[tuple[int, int]] = []
+
+    def accept(start: int, end: int, digits: str) -> Finding | None:
+        if is_public is not None and is_public(digits):
+            return None
+        if _NOT_PHONE_BEFORE.search(text[max(0, start - 25) : start]):
+            return None
+        if _UNIT_AFTER.match(text[end : end + 12]):
+            return None
+        taken.append((start, end))
+        return Finding.make("phone", text, start, end)
+
+    for match in _PHONE_SHAPES.finditer(text):
+        candidate = match.group()
+        digits = digits_of(candidate)
+        if match.group("intl"):
+            ok = 8 <= len(digits) - (2 if candidate.startswith("00") else 0) <= 15
+        elif match.group("nanp"):
+            ok = True
+        else:
+            ok = 9 <= len(digits) <= 12 and _consistent_separators(candidate)
+        if ok and (found := accept(match.start(), match.end(), digits)):
+            yield found
+    for match in _PHONE_LOOSE.finditer(text):
+        start, end = match.start(), match.end()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        digits = digits_of(match.group())
+        if not 7 <= len(digits) <= 12 or not _consistent_separators(match.group()):
+            continue
+        if not _PHONE_CONTEXT.search(text[max(0, start - 40) : start]):
+            continue
+        if found := accept(start, end, digits):
+            yield found
