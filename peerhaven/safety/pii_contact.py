@@ -241,9 +241,12 @@ _PHONE_CONTEXT = re.compile(
 _NOT_PHONE_BEFORE = re.compile(
     r"\b(?:room|ward|bed|step|flight|order|ref|reference|case|ticket|policy|invoice|page|"
     r"chapter|account|acct|sort code|id|pin|code|serial|tracking|batch|lot|item|"
-    r"prescription|rx)\s*(?:no\.?|number|#)?\s*[:#]?\s*$",
+    r"prescription|rx|nhs|ssn|sin|bsn|nino|iban|passport|card|national insurance|"
+    r"social security|social insurance)\s*(?:no\.?|number|#)?\s*[:#]?\s*$",
     re.IGNORECASE,
 )
+#: the candidate continues a longer code ("DE89 3704 0044 ..."), so it is not a phone
+_TAIL_OF_NUMBER = re.compile(r"(?<![\w+])[A-Za-z]*\d\w*[ -]$")
 _UNIT_AFTER = re.compile(
     r"^\s?(?:mg|mcg|ml|g|kg|lbs?|%|x|days?|weeks?|months?|years?|yrs?|times?|hours?|hrs?|"
     r"mins?|minutes?|seconds?|people|steps|calories|kcal|miles|km|units?|pills|tablets|"
@@ -269,7 +272,8 @@ def find_phones(text: str, is_public: Callable[[str], bool] | None = None) -> It
     def accept(start: int, end: int, digits: str) -> Finding | None:
         if is_public is not None and is_public(digits):
             return None
-        if _NOT_PHONE_BEFORE.search(text[max(0, start - 25) : start]):
+        before = text[max(0, start - 25) : start]
+        if _NOT_PHONE_BEFORE.search(before) or _TAIL_OF_NUMBER.search(before):
             return None
         if _UNIT_AFTER.match(text[end : end + 12]):
             return None

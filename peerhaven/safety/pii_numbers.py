@@ -134,7 +134,7 @@ _SHAPED: tuple[tuple[re.Pattern[str], _Check], ...] = (
      lambda v: ck.brazil_cpf_valid(ck.digits_of(v))),
 )  # fmt: skip
 
-_LABEL_GAP = r"(?:\s*(?:number|no\.?|num|#|is|was|:|-)\s*){0,3}"
+_LABEL_GAP = r"(?:\s*(?:number|no\.?|num|#|is|was|:|-)){0,3}\s*"
 #: (naming words, number pattern, check) for numbers that need to be named
 _NAMED: tuple[tuple[str, str, _Check], ...] = (
     (r"ssn|ss#|social security", r"\d{3}[ -]?\d{2}[ -]?\d{4}",

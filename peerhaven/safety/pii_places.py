@@ -122,7 +122,7 @@ _DATE = (
     rf"|(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR})"
 )
 _BIRTH_WORDS = (
-    r"born|d\.?\s?o\.?\s?b\.?|date of birth|birth\s?date|birthday|b-?day|"
+    r"born|gave birth|d\.?\s?o\.?\s?b\.?|date of birth|birth\s?date|birthday|b-?day|"
     r"geboren|geb\.|geburtsdatum|née?|naissance|nacid[oa]|fecha de nacimiento|"
     r"nat[oa]|data di nascita|nascimento"
 )
