@@ -146,7 +146,7 @@ _COMPILED: list[tuple[CrisisCategory, re.Pattern[str]]] = [
 ]
 
 #: the clause a phrase belongs to ends at sentence punctuation or a "but"
-_CLAUSE_BREAK = re.compile(r"[.!?;\n]|\bbut\b|,\s*and\b|\bnow\b(?= i\b)", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[.!?;\n]|\bbut\b|,\s*and\b|\band now\b|\bnow\b(?= i\b)", re.IGNORECASE)
 _NEGATED = re.compile(
     _p(r"\b(?:not|never|no longer|don't|won't|wouldn't|didn't|isn't|wasn't|aren't|nobody|"
        r"no one|no intention of|no plans? to|stopped|quit|asked (?:me )?(?:if|whether))"
@@ -163,7 +163,11 @@ _PAST = re.compile(
 )  # fmt: skip
 #: the phrase opens a quotation ("the 'I want to die' feeling in that song")
 _QUOTED = re.compile(r"(?:^|\s)['\"“]$")
-_NOW = re.compile(_p(r"\b(?:again|tonight|right now|today|still|these days|lately)\b"), re.I)
+_NOW = re.compile(
+    _p(r"\b(?:again|tonight|right now|today|still|these days|lately|are back|came back|"
+       r"coming back|returned|relapsed)\b"),
+    re.IGNORECASE,
+)  # fmt: skip
 _ACCIDENT = re.compile(
     r"\b(?:shaving|chopping|cooking|kitchen|knife slipped|accident(?:ally)?|paper cut|"
     r"tin|gardening|at the gym|lifting|tripped|fell)\b",
