@@ -55,11 +55,11 @@ _ADV = (
 )
 _I = r"\bi(?:'m| am|'ve| have|'ll| will|'d| would)?"
 _WANT = (
-    r"(?:want|wanna|need|wish|plan|planning|intend|going|gonna|ready|about|decided|"
-    r"thinking about|think about|thought about|considering|contemplating|tempted|trying|"
-    r"tried|urge|urges|itching)"
+    r"(?:want|wanting|wanna|need|needing|wish|plan|planning|intend|going|gonna|ready|about|"
+    r"decided|thinking|think|thought|considering|contemplating|tempted|trying|tried|urge|"
+    r"urges|itching)"
 )
-_TO = r"(?: how)?(?: to| of| on)?"
+_TO = r"(?: about| of| on)?(?: how)?(?: to)?"
 _DIE_IDIOM = (
     r"(?! (?:of|from) (?:embarrassment|shame|cringe|laughing|laughter|boredom)| laughing"
     r"| peacefully| at home| in my sleep| with dignity| when)"
@@ -77,6 +77,14 @@ _SUICIDAL = [
     _p(r"\b(?:having|have|get|getting|with|fighting|battling) (?:\w+ ){0,2}suicidal "
        r"(?:thoughts|ideation|feelings|urges)\b"),
     _p(r"\bthoughts of (?:suicide|killing myself|ending it|ending my life|dying)\b"),
+    _p(r"\b(?:think|thinking|thought) about dying\b"),
+    _p(r"(?:^|[.!?] )suicidal\b|\bsuicidal (?:again|tonight|today|right now)\b"),
+    _p(rf"\b{_WANT}{_TO} (?:overdose|od|hang myself|drown myself|shoot myself|slit my wrists|"
+       r"jump off (?:a|the) (?:bridge|roof|building|cliff))\b"),
+    _p(r"\b(?:thinking about|going to|gonna|want to|wanna|about to) jump(?:ing)?\b"
+       r"(?! (?:in|into|on|at|ship|through|the queue|for joy|around|up|back))"),
+    _p(r"\b(?:wish|want|wanna)(?: i could)?(?: just)?(?: to)? (?:stop|cease) (?:existing|living|"
+       r"breathing|being alive)\b"),
     _p(rf"{_I} {_ADV}(?:want|wanna|wish|need) (?:to )?die\b{_DIE_IDIOM}"),
     _p(r"\bi (?:just )?wish i (?:was|were) dead\b|\bbetter off dead\b"),
     _p(rf"\bdon't (?:really )?(?:want|wanna) to (?:be here|be alive|live|exist|wake up|"
@@ -92,6 +100,8 @@ _SUICIDAL = [
     _p(r"\b(?:go to sleep|sleep) and (?:never|not) wake up\b"),
     _p(r"\bhope i (?:don't|never) wake up\b"),
     _p(r"\b(?:would|will|'d) (?:all )?(?:be )?better off without me\b"),
+    _p(r"\b(?:would|will|'d) (?:all )?be (?:better off|happier|better) if i (?:was|were) "
+       r"(?:gone|dead)\b"),
     _p(r"\b(?:no reason|nothing left) to live\b|\bnothing to live for\b|\bno point (?:in )?"
        r"(?:living|going on|being alive)\b"),
     _p(r"\bwon't be (?:around|here) (?:much longer|for long|any ?more|tomorrow)\b"),
@@ -110,6 +120,7 @@ _SELF_HARM = [
     _p(r"\b(?:started|been|am|i'm|back to|relapsed (?:on|into|with)) (?:self[- ]?harm(?:ing)?|"
        r"cutting(?: myself)?|burning myself)\b"),
     _p(r"\burges? (?:to (?:cut|self[- ]?harm|hurt myself)|are back)\b"),
+    _p(r"\bi (?:have |'ve |just )?cut (?:again|deeper)\b"),
     _p(r"\b(?:cut|cutting|hurt|hurting|burned|burnt) my ?self (?:again|last night|tonight|"
        r"today|deep(?:er)?|badly|on purpose|deliberately)\b"),
 ]  # fmt: skip
@@ -130,6 +141,9 @@ _DANGER = [
        r"(?:my |the )?(?:sleeping )?(?:pills|tablets|meds|paracetamol)\b"
        r"(?! (?:on time|as prescribed|correctly|with (?:food|breakfast|lunch|dinner)))"),
     _p(r"\b(?:i've|i have|i just) (?:taken|took) an overdose\b|\bjust overdosed\b"),
+    _p(r"\b(?:going|gonna|about|planning|want|wanna|ready) to (?:take|swallow) (?:all|every one of|"
+       r"the whole|a whole (?:bottle|packet|box) of|\d+) (?:of )?(?:my |the )?(?:pills|tablets|"
+       r"meds|paracetamol)\b"),
     _p(r"\b(?:standing|sitting|stood) (?:on|at) (?:the |a )?(?:edge of )?(?:the |a )?"
        r"(?:bridge|ledge|cliff|tracks|railway|platform edge)\b"),
     _p(r"\btonight(?:'s| is) the night\b|\bby the time (?:you|anyone|someone) reads? this\b"),
@@ -157,7 +171,7 @@ _PAST = re.compile(
     _p(r"\bused to\b|\byears? ago\b|\bmonths? ago\b|\bin the past\b|\bback (?:then|in)\b|"
        r"\bwhen i was (?:a |younger|\d)|\bas a (?:teen|teenager|kid|child|student)\b|"
        r"\bin (?:19|20)\d\d\b|\b\d+ (?:years?|months?|days?) (?:clean|free|sober|without)\b|"
-       r"\b(?:clean|free|recovered) from\b|\bhaven't (?:self[- ]?harmed|cut|hurt)\b|"
+       r"\b(?:clean|free|recovered) (?:from|of)\b|\bhaven't (?:self[- ]?harmed|cut|hurt)\b|"
        r"\bsurvived\b|\bmy (?:old|former) self\b"),
     re.IGNORECASE,
 )  # fmt: skip

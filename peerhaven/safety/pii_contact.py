@@ -23,7 +23,7 @@ _EMAIL = re.compile(
     r"(?<![\w.+%-])(?P<at>@)?[\w][\w.%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}"
     r"(?![\w@-])"
 )
-_TLDS = r"(?:com|net|org|edu|gov|io|me|info|co\.uk|co|uk|ie|de|fr|es|it|nl|be|ca|au|nz|in)"
+_TLDS = r"(?:com|net|org|edu|gov|info|co\.uk|[a-z]{2})"
 _EMAIL_SPELLED = re.compile(
     r"(?<![\w.])[\w.+-]{2,}\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*[\w-]+"
     r"\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s*" + _TLDS + r"\b",
@@ -256,8 +256,12 @@ _UNIT_AFTER = re.compile(
 
 
 def _consistent_separators(candidate: str) -> bool:
-    """A national number uses one separator throughout; "01.02.2020 10" mixes two."""
-    seps = set(re.findall(r"[\s.-]", candidate.strip("()")))
+    """A national number uses one separator throughout; "01.02.2020 10" mixes two.
+
+    A dash after the area code is allowed before spaces ("070-123 45 67", Sweden).
+    """
+    candidate = re.sub(r"^\(?\d{2,5}\)?-(?=\d{2,4} )", "0 ", candidate.strip("()"))
+    seps = set(re.findall(r"[\s.-]", candidate))
     seps = {" " if s.isspace() else s for s in seps}
     return len(seps) <= 1
 

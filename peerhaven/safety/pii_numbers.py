@@ -51,7 +51,7 @@ IBAN_LENGTHS: dict[str, int] = {
     "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "ST": 25, "SV": 28,
     "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20,
 }  # fmt: skip
-_IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}")
+_IBAN_START = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2} ?\d{2}")
 
 
 def find_ibans(text: str) -> Iterator[Finding]:
@@ -80,8 +80,26 @@ def find_ibans(text: str) -> Iterator[Finding]:
             continue
         if index < len(text) and text[index].isascii() and text[index].isalnum():
             continue
-        if ck.mod97_valid("".join(chars).upper()):
+        if _printed_like_an_iban(text[match.start() : index]) and ck.mod97_valid(
+            "".join(chars).upper()
+        ):
             yield Finding.make("iban", text, match.start(), index)
+
+
+def _printed_like_an_iban(span: str) -> bool:
+    """Mostly digits, and either unspaced or in the printed groups of four.
+
+    Without this, "is 12 and then some words" could be read as an Icelandic IBAN
+    whenever the letters happened to pass mod 97.
+    """
+    groups = span.split(" ")
+    if groups[0].isalpha() and len(groups) > 1:  # "IT 60 X054 ..." as some people type it
+        groups = [groups[0] + groups[1], *groups[2:]]
+    if len(groups) > 1 and (any(len(g) != 4 for g in groups[:-1]) or not 1 <= len(groups[-1]) <= 4):
+        return False
+    if " " in span and any(ch.islower() for ch in span):
+        return False  # spaced-out lowercase is prose, not a number someone copied
+    return sum(ch.isalpha() for ch in "".join(groups)[4:]) <= 8
 
 
 # -- national identity numbers -------------------------------------------------------
@@ -103,8 +121,11 @@ def _cpr(value: str) -> bool:
 
 
 def _ni(value: str) -> bool:
+    """HMRC never issues prefixes with D, F, I, Q, U, V (or O second), nor a few pairs."""
     prefix = value[:2].upper()
-    return prefix not in ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ") and prefix[1] != "O"
+    if prefix[0] in "DFIQUV" or prefix[1] in "DFIQUVO":
+        return False
+    return prefix not in ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ")
 
 
 #: (pattern, check) pairs whose shape is specific enough on its own
