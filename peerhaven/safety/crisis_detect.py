@@ -55,9 +55,9 @@ _ADV = (
 )
 _I = r"\bi(?:'m| am|'ve| have|'ll| will|'d| would)?"
 _WANT = (
-    r"(?:want|wanting|wanna|need|needing|wish|plan|planning|intend|going|gonna|ready|about|"
-    r"decided|thinking|think|thought|considering|contemplating|tempted|trying|tried|urge|"
-    r"urges|itching)"
+    r"(?:want|wanting|wanna|need|needing|wish|plan|planning|intend|going|gonna|ready|"
+    r"about(?= to)|close(?= to)|decided|thinking|think|thought|considering|contemplating|"
+    r"tempted|trying|tried|urge|urges|itching)"
 )
 _TO = r"(?: about| of| on)?(?: how)?(?: to)?"
 _DIE_IDIOM = (
@@ -93,11 +93,15 @@ _SUICIDAL = [
     _p(r"\bdon't think i (?:want|wanna) to (?:be here|be alive|live|exist|go on)\b"),
     _p(r"\b(?:tired|sick) of (?:being alive|living|existing)\b"),
     _p(r"\bwhat's the point (?:of|in) (?:living|going on|being alive|carrying on)\b"),
-    _p(r"\b(?:no ?one|nobody) would (?:even )?(?:notice|care) if i (?:disappeared|was gone|"
+    _p(r"\b(?:no ?one|nobody) would (?:even )?(?:notice|care|miss me) if i (?:disappeared|was gone|"
        r"were gone|died|wasn't here|was dead)\b"),
     _p(r"\bwant (?:it all|everything) to stop\b"),
     _p(r"\bwish i could (?:just )?disappear (?:forever|for good|and never come back)\b"),
     _p(r"\b(?:go to sleep|sleep) and (?:never|not) wake up\b"),
+    _p(r"\b(?:want|wish|hope|like)\b[^.!?\n]{0,40}\bnever wake up\b"
+       r"(?! (?:rested|refreshed|feeling|before|on time|early|in time))"),
+    _p(rf"(?:^|[.!?] )(?:wanting|want|wanna) to die\b{_DIE_IDIOM}|\bwanting to die\b{_DIE_IDIOM}"),
+    _p(r"\b(?:i'd|i would|i'd much|i would much) rather (?:be dead|die|not be alive|not exist)\b"),
     _p(r"\bhope i (?:don't|never) wake up\b"),
     _p(r"\b(?:would|will|'d) (?:all )?(?:be )?better off without me\b"),
     _p(r"\b(?:would|will|'d) (?:all )?be (?:better off|happier|better) if i (?:was|were) "
@@ -137,7 +141,8 @@ _DANGER = [
     _p(r"\b(?:looking up|looked up|googling|googled|researching|searched) (?:how (?:many|much) "
        r"(?:pills|tablets|paracetamol)|ways to die|how to (?:kill|overdose|hang|end))\b"),
     _p(r"\b(?:taken|took|swallowed) (?:all|the whole|a whole|\d+|too many|loads of|a load of|"
-       r"every one of|(?:a |the )?(?:whole )?(?:bottle|packet|box|pack)s? of) (?:of )?"
+       r"every one of|a bunch of|a handful of|lots of|a lot of|"
+       r"(?:a |the )?(?:whole )?(?:bottle|packet|box|pack)s? of) (?:of )?"
        r"(?:my |the )?(?:sleeping )?(?:pills|tablets|meds|paracetamol)\b"
        r"(?! (?:on time|as prescribed|correctly|with (?:food|breakfast|lunch|dinner)))"),
     _p(r"\b(?:i've|i have|i just) (?:taken|took) an overdose\b|\bjust overdosed\b"),

@@ -226,6 +226,7 @@ _PHONE_SHAPES = re.compile(
     (?:
         (?P<intl>(?:\+|\b00)\s?[1-9]\d{0,2}(?:[\s.-]?\(?\d{1,5}\)?){2,7})
       | (?P<nanp>(?:\b1[\s.-])?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4})
+      | (?P<br>\(?\b\d{2}\)?\s9\d{4}-\d{4})            # Brazilian mobile: (21) 98765-4321
       | (?P<trunk>\(?\b0[1-9]\d{0,4}\)?(?:[\s.-]?\d{2,5}){1,4})
     )
     (?![\w%]|[.,:/-]\d)
@@ -289,7 +290,7 @@ def find_phones(text: str, is_public: Callable[[str], bool] | None = None) -> It
         digits = digits_of(candidate)
         if match.group("intl"):
             ok = 8 <= len(digits) - (2 if candidate.startswith("00") else 0) <= 15
-        elif match.group("nanp"):
+        elif match.group("nanp") or match.group("br"):
             ok = True
         else:
             ok = 9 <= len(digits) <= 12 and _consistent_separators(candidate)
