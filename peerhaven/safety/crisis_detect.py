@@ -68,6 +68,8 @@ _EVER = r"(?: any ?more| any longer| again| now| today| tonight|\b)"
 
 _SUICIDAL = [
     _p(r"\bkill(?:ing)? my ?self\b(?! laughing)"),
+    # words coined to get past platform filters ("unalive", "sewerslide")
+    _p(r"\bun-?aliv(?:e|ing) my ?self\b|\bsewer ?slide\b"),
     _p(r"\b(?:end|ending) (?:it all|my life|my own life|everything)\b"),
     _p(rf"\b{_WANT}{_TO} (?:end|ending) (?:it|things)\b(?! (?:with|between|off with))"),
     _p(r"\b(?:take|taking|took) my (?:own )?life\b"),
@@ -102,10 +104,14 @@ _SUICIDAL = [
        r"(?! (?:rested|refreshed|feeling|before|on time|early|in time))"),
     _p(rf"(?:^|[.!?] )(?:wanting|want|wanna) to die\b{_DIE_IDIOM}|\bwanting to die\b{_DIE_IDIOM}"),
     _p(r"\b(?:i'd|i would|i'd much|i would much) rather (?:be dead|die|not be alive|not exist)\b"),
+    _p(r"\bpart of me (?:wants|wishes|needs) to (?:die|be dead)\b"),
+    _p(r"\bwant my life to (?:be over|end|stop)\b"),
+    _p(r"\bwish i(?:'d| had) never been born\b"),
+    _p(r"\bcan't (?:keep|go on) living(?: like this)?\b"),
     _p(r"\bhope i (?:don't|never) wake up\b"),
     _p(r"\b(?:would|will|'d) (?:all )?(?:be )?better off without me\b"),
     _p(r"\b(?:would|will|'d) (?:all )?be (?:better off|happier|better) if i (?:was|were) "
-       r"(?:gone|dead)\b"),
+       r"(?:gone|dead)\b|\bbetter off if i (?:wasn't|weren't) (?:here|around|alive)\b"),
     _p(r"\b(?:no reason|nothing left) to live\b|\bnothing to live for\b|\bno point (?:in )?"
        r"(?:living|going on|being alive)\b"),
     _p(r"\bwon't be (?:around|here) (?:much longer|for long|any ?more|tomorrow)\b"),
@@ -125,6 +131,7 @@ _SELF_HARM = [
        r"cutting(?: myself)?|burning myself)\b"),
     _p(r"\burges? (?:to (?:cut|self[- ]?harm|hurt myself)|are back)\b"),
     _p(r"\bi (?:have |'ve |just )?cut (?:again|deeper)\b"),
+    _p(r"\bi (?:\w+ )?(?:burn|cut|scratch|hit|punch|starve) my ?self\b"),
     _p(r"\b(?:cut|cutting|hurt|hurting|burned|burnt) my ?self (?:again|last night|tonight|"
        r"today|deep(?:er)?|badly|on purpose|deliberately)\b"),
 ]  # fmt: skip
@@ -146,6 +153,12 @@ _DANGER = [
        r"(?:my |the )?(?:sleeping )?(?:pills|tablets|meds|paracetamol)\b"
        r"(?! (?:on time|as prescribed|correctly|with (?:food|breakfast|lunch|dinner)))"),
     _p(r"\b(?:i've|i have|i just) (?:taken|took) an overdose\b|\bjust overdosed\b"),
+    _p(r"\b(?:overdosed|od'd|took an overdose)\b(?= (?:an? (?:hour|few minutes|minute|while)s? "
+       r"ago|just now|tonight|today|earlier))"),
+    _p(r"\b(?:sitting|standing|lying|alone|here|i'm) (?:\w+ ){0,4}with (?:the|my|all my|all the|"
+       r"a bottle of|a handful of) (?:pills|tablets|rope|blade|razor|knife)\b"),
+    _p(r"\b(?:step|stepping|jump|jumping|throw myself|throwing myself) in front of (?:a |the )?"
+       r"(?:one|train|bus|car|lorry|truck|traffic)\b"),
     _p(r"\b(?:going|gonna|about|planning|want|wanna|ready) to (?:take|swallow) (?:all|every one of|"
        r"the whole|a whole (?:bottle|packet|box) of|\d+) (?:of )?(?:my |the )?(?:pills|tablets|"
        r"meds|paracetamol)\b"),
