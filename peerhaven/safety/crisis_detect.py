@@ -59,7 +59,7 @@ _WANT = (
     r"about(?= to)|close(?= to)|decided|thinking|think|thought|considering|contemplating|"
     r"tempted|trying|tried|urge|urges|itching)"
 )
-_TO = r"(?: about| of| on)?(?: how)?(?: to)?"
+_TO = r"(?: is)?(?: about| of| on)?(?: how)?(?: to)?"
 _DIE_IDIOM = (
     r"(?! (?:of|from) (?:embarrassment|shame|cringe|laughing|laughter|boredom)| laughing"
     r"| peacefully| at home| in my sleep| with dignity| when)"
@@ -81,8 +81,15 @@ _SUICIDAL = [
     _p(r"\bthoughts of (?:suicide|killing myself|ending it|ending my life|dying)\b"),
     _p(r"\b(?:think|thinking|thought) about dying\b"),
     _p(r"(?:^|[.!?] )suicidal\b|\bsuicidal (?:again|tonight|today|right now)\b"),
-    _p(rf"\b{_WANT}{_TO} (?:overdose|od|hang myself|drown myself|shoot myself|slit my wrists|"
-       r"jump off (?:a|the) (?:bridge|roof|building|cliff))\b"),
+    _p(rf"\b{_WANT}{_TO} (?:(?:take |have )?(?:an )?overdose|od|hang myself|drown myself|"
+       r"shoot myself|slit my wrists|jump off (?:a|the) (?:bridge|roof|building|cliff)|"
+       r"(?:drive|crash) (?:my car )?into (?:a|the) (?:wall|tree|river|sea|lorry|truck))\b"),
+    _p(r"\b(?:plan|planning|planned|planning out) my (?:suicide|death)\b"),
+    _p(r"\b(?:suicide|dying|death|killing myself|ending it) (?:is|feels like|seems like|"
+       r"looks like) (?:the|my) only (?:option|way out|answer|choice)\b"),
+    _p(r"\bonly way out is (?:suicide|to die|death|to end it|to kill myself)\b"),
+    _p(r"\b(?:dying|being dead|death) would be (?:easier|better|a relief)\b"),
+    _p(r"\b(?:i'm|i am) (?:so |just )?done with (?:life|living|being alive)\b"),
     _p(r"\b(?:thinking about|going to|gonna|want to|wanna|about to) jump(?:ing)?\b"
        r"(?! (?:in|into|on|at|ship|through|the queue|for joy|around|up|back))"),
     _p(r"\b(?:wish|want|wanna)(?: i could)?(?: just)?(?: to)? (?:stop|cease) (?:existing|living|"
@@ -137,7 +144,10 @@ _SELF_HARM = [
 ]  # fmt: skip
 
 #: "tablets ready for the morning" is a pill organiser, not a plan
-_ROUTINE = r"(?! for (?:the |my )?(?:morning|tomorrow|week|day|night|bed|school|work|holiday|trip))"
+_ROUTINE = (
+    r"(?! (?:for|in) (?:the |my |a )?(?:morning|tomorrow|week|day|night|bed|school|work|"
+    r"holiday|trip|blister|pill ?box|dosette|organiser|organizer|pack))"
+)
 
 _DANGER = [
     _p(r"\b(?:got|have|has|bought|saved|stockpiled|counted) (?:up )?(?:all )?(?:the |my |enough )?"
@@ -152,7 +162,7 @@ _DANGER = [
        r"(?:a |the )?(?:whole )?(?:bottle|packet|box|pack)s? of) (?:of )?"
        r"(?:my |the )?(?:sleeping )?(?:pills|tablets|meds|paracetamol)\b"
        r"(?! (?:on time|as prescribed|correctly|with (?:food|breakfast|lunch|dinner)))"),
-    _p(r"\b(?:i've|i have|i just) (?:taken|took) an overdose\b|\bjust overdosed\b"),
+    _p(r"\b(?:i've|i have|i just|i) (?:taken|took) an overdose\b|\bjust overdosed\b"),
     _p(r"\b(?:overdosed|od'd|took an overdose)\b(?= (?:an? (?:hour|few minutes|minute|while)s? "
        r"ago|just now|tonight|today|earlier))"),
     _p(r"\b(?:sitting|standing|lying|alone|here|i'm) (?:\w+ ){0,4}with (?:the|my|all my|all the|"
