@@ -3,8 +3,10 @@
 Run: ``.venv/bin/python bench/safety.py``. Prints the guard's precision and recall
 (overall and per kind, per example-kind pair as defined in
 ``peerhaven.safety.metrics``), crisis recall on explicit phrases and the
-false-positive rate on ordinary talk, and throughput: texts per second for the
-guard at typical post lengths, decisions per second for the feed filters.
+false-positive rate on ordinary talk, each on the development corpus (which the
+detectors were tuned on) and on the held-out corpus (written after they were
+frozen, never tuned on), and throughput: texts per second for the guard at
+typical post lengths, decisions per second for the feed filters.
 """
 
 from __future__ import annotations
@@ -41,19 +43,19 @@ def rate(work: Callable[[], object], count: int, seconds: float = 1.0) -> float:
     return best
 
 
-def guard_quality() -> None:
-    examples = load("pii")
+def guard_quality(name: str, title: str) -> None:
+    examples = load(name)
     scores = score_kinds(examples, lambda t: {f.kind for f in find_personal_details(t)}, KINDS)
     clean = sum(1 for e in examples if not e["kinds"])
-    print(f"Oversharing guard on {len(examples)} examples ({clean} clean):")
+    print(f"Oversharing guard, {title}: {len(examples)} examples ({clean} clean)")
     print(f"  {'kind':18} {'precision':>9} {'recall':>7}   tp  fp  fn")
     for kind in (*KINDS, "all"):
         s = scores[kind]
         print(f"  {kind:18} {s.precision:9.3f} {s.recall:7.3f} {s.tp:4} {s.fp:3} {s.fn:3}")
 
 
-def crisis_quality() -> None:
-    examples = load("crisis")
+def crisis_quality(name: str, title: str) -> None:
+    examples = load(name)
     fired = {e["text"]: detect_crisis_language(e["text"]) is not None for e in examples}
 
     def share(label_ok: Callable[[dict[str, Any]], bool]) -> tuple[int, int]:
@@ -61,7 +63,7 @@ def crisis_quality() -> None:
         return sum(fired[e["text"]] for e in chosen), len(chosen)
 
     hit, total = share(lambda e: e["label"] == "explicit")
-    print(f"Crisis detection on {len(examples)} examples:")
+    print(f"Crisis detection, {title}: {len(examples)} examples")
     print(f"  recall on explicit phrases  {hit / total:.3f} ({hit}/{total})")
     hit, total = share(lambda e: e["label"] == "implicit")
     print(f"  recall on implicit language {hit / total:.3f} ({hit}/{total})")
@@ -126,8 +128,12 @@ def speed() -> None:
 
 
 if __name__ == "__main__":
-    guard_quality()
+    guard_quality("pii", "development corpus (tuned on)")
     print()
-    crisis_quality()
+    guard_quality("pii_holdout", "held-out corpus (never tuned on)")
+    print()
+    crisis_quality("crisis", "development corpus (tuned on)")
+    print()
+    crisis_quality("crisis_holdout", "held-out corpus (never tuned on)")
     print()
     speed()

@@ -9,6 +9,11 @@ recovered / ordinary):
   past) must stay at or below ``MAX_FALSE_POSITIVE_RATE``;
 - implicit language ("I can't see a future") is only partly covered on purpose
   (see docs/safety.md); its recall is pinned so that it does not silently drop.
+
+``crisis.jsonl`` is the development corpus (tuned on, optimistic);
+``crisis_holdout.jsonl`` was written after the detector was frozen and is never
+tuned against. Its bounds are lower because they are honest: phrase lists miss
+wordings nobody listed (measured 0.80 explicit recall, no false positive).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from tests.safety.corpora import load
 
 MIN_EXPLICIT_RECALL = 0.9
 MAX_FALSE_POSITIVE_RATE = 0.05
+MIN_HELD_OUT_EXPLICIT_RECALL = 0.75
 MIN_IMPLICIT_RECALL = 0.55  # measured 19/32 = 0.59 on the development corpus
 
 
@@ -112,3 +118,16 @@ def test_implicit_recall_does_not_silently_drop() -> None:
     implicit = [e["text"] for e in load("crisis") if e["label"] == "implicit"]
     found = sum(fires(text) for text in implicit)
     assert found / len(implicit) >= MIN_IMPLICIT_RECALL
+
+
+def test_held_out_corpus() -> None:
+    examples = load("crisis_holdout")
+    assert len(examples) >= 50
+    explicit = [e["text"] for e in examples if e["label"] == "explicit"]
+    quiet = [e["text"] for e in examples if not e["expect"]]
+    missed = [text for text in explicit if not fires(text)]
+    wrong = [text for text in quiet if fires(text)]
+    assert 1 - len(missed) / len(explicit) >= MIN_HELD_OUT_EXPLICIT_RECALL, missed
+    assert len(wrong) / len(quiet) <= MAX_FALSE_POSITIVE_RATE, wrong
+    development = {e["text"] for e in load("crisis")}
+    assert not development & {e["text"] for e in examples}

@@ -1,8 +1,13 @@
-"""The guard against its labelled corpus: precision and recall per (example, kind) pair.
+"""The guard against its labelled corpora: precision and recall per (example, kind) pair.
 
-See ``peerhaven.safety.metrics`` for the definition. The corpus is hand-written
-support-community text; about half of it is clean, most of that full of numbers
-(doses, day counts, years, money, room numbers, helplines) that must pass.
+See ``peerhaven.safety.metrics`` for the definition. Both corpora are hand-written
+support-community text; about half is clean, most of that full of numbers (doses,
+day counts, years, money, room numbers, helplines) that must pass.
+
+- ``pii.jsonl`` is the development corpus: the detectors were tuned on it, so its
+  figures are optimistic.
+- ``pii_holdout.jsonl`` was written after the detectors were frozen and is never
+  tuned against; it is the honest estimate. Misses found later go to ``pii.jsonl``.
 """
 
 from __future__ import annotations
@@ -39,6 +44,19 @@ def test_guard_precision_and_recall_on_the_corpus() -> None:
     report = "\n".join(overall.errors)
     assert overall.precision >= MIN_PRECISION, report
     assert overall.recall >= MIN_RECALL, report
+
+
+def test_guard_on_the_held_out_corpus() -> None:
+    examples = load("pii_holdout")
+    assert len(examples) >= 40
+    overall = score_kinds(examples, detect_kinds, KINDS)["all"]
+    assert overall.precision >= MIN_PRECISION, overall.errors
+    assert overall.recall >= MIN_RECALL, overall.errors
+
+
+def test_held_out_examples_are_not_in_the_development_corpus() -> None:
+    development = {example["text"] for example in load("pii")}
+    assert not development & {example["text"] for example in load("pii_holdout")}
 
 
 def test_every_kind_is_useful_on_its_own() -> None:
