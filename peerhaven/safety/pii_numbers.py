@@ -173,6 +173,10 @@ _NAMED: tuple[tuple[str, str, _Check], ...] = (
     (r"passport|driver'?s licen[cs]e|driving licen[cs]e|licen[cs]e|id card|personalausweis",
      r"[A-Za-z0-9]{6,16}", lambda v: sum(c.isdigit() for c in v) >= 4),
 )  # fmt: skip
+#: one pass to learn whether any naming word occurs at all (most posts have none)
+_ANY_NAMING_WORD = re.compile(
+    r"\b(?:" + "|".join(words for words, _, _ in _NAMED) + r")\b", re.IGNORECASE
+)
 _NAMED_RE = tuple(
     (re.compile(rf"\b(?:{words})\b{_LABEL_GAP}(?P<value>{value})(?![\w-])", re.IGNORECASE), check)
     for words, value, check in _NAMED
@@ -185,6 +189,8 @@ def find_national_ids(text: str) -> Iterator[Finding]:
         for match in pattern.finditer(text):
             if check(match.group()):
                 yield Finding.make("national-id", text, match.start(), match.end())
+    if not _ANY_NAMING_WORD.search(text):
+        return
     for pattern, check in _NAMED_RE:
         for match in pattern.finditer(text):
             if check(match.group("value")):
