@@ -62,7 +62,7 @@ _WANT = (
 _TO = r"(?: is)?(?: about| of| on)?(?: how)?(?: to)?"
 _DIE_IDIOM = (
     r"(?! (?:of|from) (?:embarrassment|shame|cringe|laughing|laughter|boredom)| laughing"
-    r"| peacefully| at home| in my sleep| with dignity| when)"
+    r"| peacefully| at home| in my sleep| with dignity| when| on (?:this|that) hill)"
 )
 _EVER = r"(?: any ?more| any longer| again| now| today| tonight|\b)"
 

@@ -75,6 +75,8 @@ def test_case_apostrophes_and_spacing_do_not_matter(text: str) -> None:
         "I want to end it with him",
         "I cut myself chopping onions again",
         "my friend says she wants to kill herself",
+        "I want to die on this hill, the GP is wrong about my meds",
+        "I could kill for a pizza",
     ],
 )
 def test_ordinary_support_talk_does_not_fire(text: str) -> None:
