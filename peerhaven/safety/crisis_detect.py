@@ -190,8 +190,8 @@ _COMPILED: list[tuple[CrisisCategory, re.Pattern[str]]] = [
 #: the clause a phrase belongs to ends at sentence punctuation or a "but"
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]|\bbut\b|,\s*and\b|\band now\b|\bnow\b(?= i\b)", re.IGNORECASE)
 _NEGATED = re.compile(
-    _p(r"\b(?:not|never|no longer|don't|won't|wouldn't|didn't|isn't|wasn't|aren't|nobody|"
-       r"no one|no intention of|no plans? to|stopped|quit|asked (?:me )?(?:if|whether))"
+    _p(r"\b(?:not|never|no longer|don't|won't|wouldn't|didn't|isn't|wasn't|aren't|"
+       r"no intention of|no plans? to|stopped|quit|asked (?:me )?(?:if|whether))"
        r"(?: \w+){0,4} $"),
     re.IGNORECASE,
 )  # fmt: skip

@@ -83,6 +83,14 @@ def test_ordinary_support_talk_does_not_fire(text: str) -> None:
     assert not fires(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["No one knows I want to kill myself", "Nobody knows I've started cutting again"],
+)
+def test_someone_else_not_knowing_is_not_a_negation(text: str) -> None:
+    assert fires(text)
+
+
 def test_the_most_urgent_category_wins_and_offsets_point_into_the_original() -> None:
     text = "I’m suicidal. Honestly I’ve got the pills ready."
     signal = detect_crisis_language(text)
