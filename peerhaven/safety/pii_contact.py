@@ -19,14 +19,16 @@ from peerhaven.safety.findings import Finding
 
 # -- e-mail -------------------------------------------------------------------------
 
+# Every repetition is bounded (RFC 5321 limits: 64-character local part, 63-character
+# labels) so that hostile input such as "a.a.a.a…" stays linear, not quadratic.
 _EMAIL = re.compile(
-    r"(?<![\w.+%-])(?P<at>@)?[\w][\w.%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}"
-    r"(?![\w@-])"
+    r"(?<![\w.+%-])(?P<at>@)?\w[\w.%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}"
+    r"\.[A-Za-z]{2,24}(?![\w@-])"
 )
 _TLDS = r"(?:com|net|org|edu|gov|info|co\.uk|[a-z]{2})"
 _EMAIL_SPELLED = re.compile(
-    r"(?<![\w.])[\w.+-]{2,}\s*(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s*[\w-]+"
-    r"\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s*" + _TLDS + r"\b",
+    r"(?<![\w.+-])[\w.+-]{2,64}\s{0,3}(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s{0,3}[\w-]{1,63}"
+    r"\s{0,3}(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s{0,3}" + _TLDS + r"\b",
     re.IGNORECASE,
 )
 
@@ -154,11 +156,11 @@ _PROFILE_PREFIXES = frozenset({"in", "pub", "u", "user", "c", "add", "f", "profi
 _BLOG_HOSTS = r"(?:substack\.com|tumblr\.com|blogspot\.com|wordpress\.com|carrd\.co)"
 
 _URL = re.compile(
-    r"(?<![\w@.])(?:https?://)?(?:[\w-]+\.)*(?:[a-z0-9-]+\.)+[a-z]{2,24}(?:/[^\s<>\"')\]]*)?",
+    r"(?<![\w@.-])(?:https?://)?(?:[\w-]{1,63}\.){1,10}[a-z]{2,24}(?:/[^\s<>\"')\]]*)?",
     re.IGNORECASE,
 )
 _BLOG = re.compile(
-    r"(?<![\w@.])(?:https?://)?(?!www\.)(?P<name>[\w-]{3,})\." + _BLOG_HOSTS + r"\b[^\s<>\"']*",
+    r"(?<![\w@.-])(?:https?://)?(?!www\.)(?P<name>[\w-]{3,63})\." + _BLOG_HOSTS + r"\b[^\s<>\"']*",
     re.IGNORECASE,
 )
 _NAME_PARAM = re.compile(
