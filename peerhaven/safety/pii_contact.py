@@ -47,110 +47,50 @@ def find_emails(text: str) -> Iterator[Finding]:
 
 # -- links that carry a name ---------------------------------------------------------
 
+
+def _words(spaced: str) -> frozenset[str]:
+    """A set written as space-separated words, to keep the table below readable."""
+    return frozenset(spaced.split())
+
+
+_X_RESERVED = _words(
+    "explore hashtag home i intent login messages notifications search settings share"
+)
 #: profile hosts, each with the first path segments that are *not* a person
 _PROFILE_HOSTS: dict[str, frozenset[str]] = {
-    "facebook.com": frozenset(
-        {
-            "groups",
-            "events",
-            "help",
-            "watch",
-            "marketplace",
-            "sharer",
-            "share",
-            "login",
-            "policies",
-            "pages",
-            "gaming",
-            "hashtag",
-            "photo",
-            "story.php",
-            "reel",
-            "stories",
-        }
+    "facebook.com": _words(
+        "events gaming groups hashtag help login marketplace pages photo policies reel share"
+        " sharer stories story.php watch"
     ),
-    "fb.com": frozenset({"groups", "events", "help"}),
-    "instagram.com": frozenset({"p", "reel", "reels", "explore", "accounts", "direct", "tv"}),
-    "twitter.com": frozenset(
-        {
-            "i",
-            "home",
-            "search",
-            "explore",
-            "hashtag",
-            "intent",
-            "share",
-            "settings",
-            "login",
-            "notifications",
-            "messages",
-        }
+    "fb.com": _words("events groups help"),
+    "instagram.com": _words("accounts direct explore p reel reels tv"),
+    "twitter.com": _X_RESERVED,
+    "x.com": _X_RESERVED,
+    "linkedin.com": _words("company feed groups help jobs learning login posts pulse school"),
+    "tiktok.com": _words("discover explore foryou login music tag"),
+    "threads.net": _words("login search"),
+    "youtube.com": _words("embed feed playlist results shorts watch"),
+    "reddit.com": _words("comments login r search submit"),
+    "github.com": _words(
+        "about explore features login marketplace orgs pricing search settings sponsors topics"
     ),
-    "x.com": frozenset(
-        {
-            "i",
-            "home",
-            "search",
-            "explore",
-            "hashtag",
-            "intent",
-            "share",
-            "settings",
-            "login",
-            "notifications",
-            "messages",
-        }
-    ),
-    "linkedin.com": frozenset(
-        {
-            "company",
-            "school",
-            "jobs",
-            "feed",
-            "learning",
-            "posts",
-            "pulse",
-            "groups",
-            "help",
-            "login",
-        }
-    ),
-    "tiktok.com": frozenset({"discover", "tag", "music", "foryou", "explore", "login"}),
-    "threads.net": frozenset({"login", "search"}),
-    "youtube.com": frozenset({"watch", "results", "playlist", "shorts", "feed", "embed"}),
-    "reddit.com": frozenset({"r", "comments", "search", "login", "submit"}),
-    "github.com": frozenset(
-        {
-            "topics",
-            "features",
-            "about",
-            "pricing",
-            "login",
-            "search",
-            "orgs",
-            "sponsors",
-            "marketplace",
-            "explore",
-            "settings",
-        }
-    ),
-    "pinterest.com": frozenset({"pin", "search", "ideas"}),
-    "snapchat.com": frozenset({"discover", "spotlight"}),
-    "t.me": frozenset({"joinchat", "s"}),
-    "vk.com": frozenset({"feed", "search"}),
-    "twitch.tv": frozenset({"directory", "videos", "search"}),
-    "medium.com": frozenset({"tag", "topics", "search", "m", "p"}),
-    "venmo.com": frozenset({"about", "legal"}),
-    "paypal.me": frozenset(),
-    "cash.app": frozenset(),
-    "gofundme.com": frozenset({"c", "discover", "start", "sign-in"}),
-    "patreon.com": frozenset({"posts", "login", "explore"}),
-    "ko-fi.com": frozenset({"explore"}),
-    "linktr.ee": frozenset(),
-    "bsky.app": frozenset({"search", "feeds", "notifications"}),
-    "onlyfans.com": frozenset(),
-    "soundcloud.com": frozenset({"discover", "search", "charts"}),
-}
+    "pinterest.com": _words("ideas pin search"),
+    "snapchat.com": _words("discover spotlight"),
+    "t.me": _words("joinchat s"),
+    "vk.com": _words("feed search"),
+    "twitch.tv": _words("directory search videos"),
+    "medium.com": _words("m p search tag topics"),
+    "venmo.com": _words("about legal"),
+    "paypal.me": _words(""),
+    "cash.app": _words(""),
+    "gofundme.com": _words("c discover sign-in start"),
+    "patreon.com": _words("explore login posts"),
+    "ko-fi.com": _words("explore"),
+    "linktr.ee": _words(""),
+    "bsky.app": _words("feeds notifications search"),
+    "onlyfans.com": _words(""),
+    "soundcloud.com": _words("charts discover search"),
+}  # fmt: skip
 #: path segments that lead to a person rather than being the person ("linkedin.com/in/jane")
 _PROFILE_PREFIXES = frozenset({"in", "pub", "u", "user", "c", "add", "f", "profile", "people"})
 _BLOG_HOSTS = r"(?:substack\.com|tumblr\.com|blogspot\.com|wordpress\.com|carrd\.co)"
@@ -188,11 +128,10 @@ def _profile_path(host: str, path: str) -> bool:
         return "id=" in path
     if first.startswith("@") and len(first) > 1:
         return True
+    if first in _PROFILE_HOSTS[host] or first.startswith("#"):
+        return False
     if first in _PROFILE_PREFIXES:
         return len(segments) > 1
-    reserved = _PROFILE_HOSTS[host]
-    if first in reserved or first.startswith("#"):
-        return False
     return len(first) >= 2 and not first.endswith(".php")
 
 

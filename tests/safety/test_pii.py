@@ -286,6 +286,15 @@ def test_identifying_link(link: str) -> None:
     only(f"see {link} ok", "identifying-link")
 
 
+@pytest.mark.parametrize(
+    "link",
+    ["facebook.com/groups/griefcircle", "instagram.com/p/Cx12", "x.com/search?q=grief",
+     "gofundme.com/c/discover", "linkedin.com/company/nhs", "youtube.com/watch?v=abc"],
+)  # fmt: skip
+def test_links_to_groups_posts_and_pages_do_not_name_anyone(link: str) -> None:
+    assert kinds(f"see {link}") == []
+
+
 def test_handles_count_only_next_to_a_platform() -> None:
     assert kinds("my insta is @jane.doe") == ["identifying-link"]
     assert kinds("thanks @calm-otter for the kind words") == []
