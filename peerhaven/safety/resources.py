@@ -97,9 +97,19 @@ def international_lines() -> tuple[CrisisLine, ...]:
     return tuple(_line(raw) for raw in _directory()["international"])
 
 
+#: codes people type that are not ISO 3166-1 alpha-2 ("UK" is reserved, "EL" is the EU's)
+_ALIASES = {"UK": "GB", "EL": "GR"}
+
+
+def country_code(country: str) -> str:
+    """The ISO code for what someone typed: upper-cased, trimmed, "UK" read as "GB"."""
+    code = country.strip().upper()
+    return _ALIASES.get(code, code)
+
+
 def lines_for_country(country: str) -> tuple[CrisisLine, ...]:
     """The shipped lines for one country code (case-insensitive); empty when we have none."""
-    entry = _directory()["countries"].get(country.strip().upper())
+    entry = _directory()["countries"].get(country_code(country))
     if entry is None:
         return ()
     return tuple(_line(raw) for raw in entry["lines"])
@@ -163,7 +173,7 @@ def resources_for(
 
     ``community_extra`` is the value of ``CommunityDefinition.extra["crisis_resources"]``.
     """
-    code = country.strip().upper() if country and country.strip() else None
+    code = country_code(country) if country and country.strip() else None
     community, ignored = parse_community_lines(community_extra)
     return CrisisResources(
         country=code,

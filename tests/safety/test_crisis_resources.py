@@ -64,6 +64,11 @@ def test_country_rendering_names_lines_hours_and_sources() -> None:
     assert "source: https://www.samaritans.org" in text
 
 
+def test_uk_is_read_as_gb() -> None:
+    assert resources_for("uk").country == "GB"
+    assert "Samaritans" in format_resources(resources_for(" UK "))
+
+
 def test_unknown_country_points_to_the_directories() -> None:
     text = format_resources(resources_for("ZZ"))
     assert "no lines for ZZ yet" in text
