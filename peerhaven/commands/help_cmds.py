@@ -1,0 +1,48 @@
+"""``help crisis``: crisis lines, reachable without unlocking anything."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+Subparsers = Any
+
+
+def register(sub: Subparsers) -> None:
+    """Add the commands of this group."""
+    helper = sub.add_parser("help", help="help that does not need the store")
+    topics = helper.add_subparsers(title="topics", metavar="TOPIC", required=True)
+    crisis = topics.add_parser("crisis", help="crisis lines near you, with their sources")
+    crisis.add_argument("--country", help="two-letter country code, e.g. GB, US, DE")
+    crisis.add_argument(
+        "--community", help="also the lines this joined community added (unlocks the store)"
+    )
+    crisis.set_defaults(func=cmd_crisis)
+
+
+def community_lines(store: Any, slug: str) -> list[dict[str, Any]] | None:
+    """The crisis lines a pinned community definition carries, if any."""
+    from peerhaven.core.community import parse_definition
+    from peerhaven.core.event import Event
+
+    row = store.execute("SELECT definition FROM communities WHERE slug = ?", (slug,)).fetchone()
+    if row is None:
+        from peerhaven.store.errors import NotFound
+
+        raise NotFound(f"You have not joined {slug!r}, so its own lines are not known here.")
+    extra = parse_definition(Event.from_json(row[0])).extra.get("crisis_resources")
+    return extra if isinstance(extra, list) else None
+
+
+def cmd_crisis(args: argparse.Namespace) -> int:
+    """Never behind a passphrase unless a community's own lines are asked for."""
+    from peerhaven.safety.crisis import format_resources, resources_for
+
+    extra = None
+    if args.community:
+        from peerhaven.commands.common import unlocked_store
+
+        with unlocked_store() as store:
+            extra = community_lines(store, args.community)
+    print(format_resources(resources_for(args.country, extra)))
+    return 0
