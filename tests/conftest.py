@@ -1,3 +1,7 @@
 """Shared fixtures live in tests/fixtures/*, registered here as plugins."""
 
-pytest_plugins: list[str] = ["tests.fixtures.store", "tests.fixtures.relay"]
+pytest_plugins: list[str] = [
+    "tests.fixtures.store",
+    "tests.fixtures.relay",
+    "tests.fixtures.hostile",
+]
