@@ -51,6 +51,16 @@ def register(sub: Subparsers) -> None:
     leave.add_argument("slug")
     leave.set_defaults(func=cmd_leave)
 
+    offline = sub.add_parser("offline", help="choose what is kept for offline reading")
+    offline.add_argument("slug")
+    keep = offline.add_mutually_exclusive_group()
+    keep.add_argument("--on", dest="keep", action="store_true", default=None, help="keep it")
+    keep.add_argument(
+        "--off", dest="keep", action="store_false", help="stop fetching; erase its posts"
+    )
+    offline.add_argument("--days", type=int, help="keep only this many days of it")
+    offline.set_defaults(func=cmd_offline)
+
     sync = sub.add_parser("sync", help="send the outbox and fetch new posts")
     sync.add_argument("--watch", action="store_true", help="keep syncing until interrupted")
     sync.add_argument("--interval", type=float, default=30.0, help="seconds between syncs")
@@ -196,6 +206,21 @@ def cmd_join(args: argparse.Namespace) -> int:
         for number, rule in enumerate(member.rules, 1):
             print(f"  {number}. {rule}")
     print("`peerhaven sync` fetches its posts.")
+    return 0
+
+
+def cmd_offline(args: argparse.Namespace) -> int:
+    """Per community: keep for offline reading or not, and how far back."""
+    from peerhaven.store.communities import membership, set_offline_policy
+    from peerhaven.store.retention import apply_retention
+
+    with unlocked_store() as store:
+        set_offline_policy(store, args.slug, keep_offline=args.keep, keep_days=args.days)
+        removed = apply_retention(store).total
+        member = membership(store, args.slug)
+    span = f"the last {member.keep_days} days" if member.keep_days else "everything"
+    state = f"kept for offline reading ({span})" if member.keep_offline else "not fetched"
+    print(f"{args.slug}: {state}; {removed} older posts removed from this device.")
     return 0
 
 

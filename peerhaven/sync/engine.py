@@ -26,6 +26,7 @@ from peerhaven.store.communities import record_offers
 from peerhaven.store.database import Store
 from peerhaven.store.events import Page, ingest_pages
 from peerhaven.store.outbox import pending_for, record_results
+from peerhaven.store.retention import apply_retention
 from peerhaven.store.settings import get_setting
 from peerhaven.sync.client import Pull, RelayClient, Traffic
 from peerhaven.sync.errors import RelayRateLimited, SyncError
@@ -62,6 +63,8 @@ class SyncReport:
     """A whole sync across relays."""
 
     relays: list[RelayReport] = field(default_factory=list)
+    #: other people's posts removed by the member's keep-offline choices and size cap
+    pruned: int = 0
 
     @property
     def pulled(self) -> int:
@@ -189,6 +192,7 @@ class Syncer:
                 report.relays.append(RelayReport(url, skipped=True))
                 continue
             report.relays.append(self.sync_relay(url))
+        report.pruned = apply_retention(self.store).total
         return report
 
     def sync_relay(self, url: str) -> RelayReport:
