@@ -28,15 +28,21 @@ def sentence(rng: random.Random, words: int) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def signed_posts(count: int, *, seed: int = 7, authors: int = 500) -> list[Event]:
-    """``count`` signed posts and replies by ``authors`` personas across five communities."""
+def signed_posts(
+    count: int,
+    *,
+    seed: int = 7,
+    authors: int = 500,
+    communities: tuple[str, ...] = COMMUNITIES,
+    base: int = 1_790_000_000,
+) -> list[Event]:
+    """``count`` signed posts and replies by ``authors`` personas across ``communities``."""
     rng = random.Random(seed)
     keys = [Keypair.from_secret(rng.randbytes(32)) for _ in range(authors)]
     events: list[Event] = []
-    base = 1_790_000_000
     for i in range(count):
         parent = events[rng.randrange(len(events))] if events and rng.random() < 0.6 else None
-        community = parent.community if parent else rng.choice(COMMUNITIES)
+        community = parent.community if parent else rng.choice(communities)
         text = " ".join(sentence(rng, rng.randint(6, 18)) for _ in range(rng.randint(1, 4)))
         events.append(
             builders.post(
