@@ -4,4 +4,5 @@ pytest_plugins: list[str] = [
     "tests.fixtures.store",
     "tests.fixtures.relay",
     "tests.fixtures.hostile",
+    "tests.fixtures.socks",
 ]

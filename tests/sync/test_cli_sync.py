@@ -1,0 +1,106 @@
+"""The network commands as a user scripts them, against a real relay (and a real proxy)."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.fixtures.relay import RelayLauncher
+from tests.fixtures.socks import Socks5Proxy
+from tests.fixtures.store import Cli
+from tests.sync.helpers import create_community
+
+
+def _ready(cli: Cli, relay_url: str, slug: str) -> None:
+    assert cli("init").code == 0
+    assert cli("relays", "add", relay_url).code == 0
+    joined = cli("join", slug)
+    assert joined.code == 0, joined.err
+
+
+def test_post_guard_refuses_personal_details_unless_allowed(
+    cli: Cli, tmp_path: Path, relay_process: RelayLauncher
+) -> None:
+    create_community(tmp_path / "relay", "open-door")
+    relay = relay_process(data_dir=tmp_path / "relay")
+    _ready(cli, relay.url, "open-door")
+    refused = cli("post", "open-door", "Write to me at jane.doe@example.org any time")
+    assert refused.code == 1 and "Traceback" not in refused.err
+    assert "an e-mail address" in refused.err and "--allow-personal" in refused.err
+    assert json.loads(cli("sync", "--json").out)[0]["pushed"] == 0
+    allowed = cli("post", "open-door", "Write to me at jane.doe@example.org", "--allow-personal")
+    assert allowed.code == 0 and "Sent." in allowed.out
+
+
+def test_crisis_language_offers_lines_to_the_author_and_still_posts(
+    cli: Cli, tmp_path: Path, relay_process: RelayLauncher
+) -> None:
+    create_community(tmp_path / "relay", "night-shift")
+    relay = relay_process(data_dir=tmp_path / "relay")
+    _ready(cli, relay.url, "night-shift")
+    cli("settings", "country", "GB")
+    result = cli("post", "night-shift", "I don't want to be here anymore")
+    assert result.code == 0 and "saved in night-shift" in result.out
+    assert result.err.index("If you are in immediate danger") >= 0
+    assert "Samaritans" in result.err
+    cli("settings", "crisis_prompt", "false")
+    quiet = cli("post", "night-shift", "I don't want to be here anymore, still")
+    assert quiet.code == 0 and quiet.err == ""
+
+
+def test_help_crisis_needs_no_store(cli: Cli) -> None:
+    result = cli("help", "crisis", "--country", "US")
+    assert result.code == 0
+    assert result.out.splitlines()[0] == (
+        "If you are in immediate danger, call your local emergency number."
+    )
+    assert "988" in result.out
+
+
+def test_sync_through_a_socks5_proxy(
+    cli: Cli, tmp_path: Path, relay_process: RelayLauncher, socks_proxy: Socks5Proxy
+) -> None:
+    create_community(tmp_path / "relay", "tor-friends")
+    relay = relay_process(data_dir=tmp_path / "relay")
+    assert cli("init").code == 0
+    cli("relays", "add", relay.url)
+    cli("settings", "proxy", socks_proxy.url)
+    assert cli("join", "tor-friends").code == 0
+    cli("post", "tor-friends", "hello through the onion", "--no-sync")
+    summary = json.loads(cli("sync", "--json").out)
+    assert summary[0]["pushed"] == 1 and summary[0]["error"] is None
+    port = int(relay.url.rsplit(":", 1)[1])
+    assert socks_proxy.targets and set(socks_proxy.targets) == {("127.0.0.1", port)}
+
+
+def test_sync_watch_repeats_until_interrupted(
+    cli: Cli, tmp_path: Path, relay_process: RelayLauncher
+) -> None:
+    create_community(tmp_path / "relay", "watchers")
+    relay = relay_process(data_dir=tmp_path / "relay")
+    _ready(cli, relay.url, "watchers")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "peerhaven", "sync", "--watch", "--interval", "0.2", "--json"],
+        env=cli.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(3)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    runs = [json.loads(line) for line in out.splitlines() if line.startswith("[")]
+    assert len(runs) >= 3
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
+
+
+def test_relays_list_says_offline_in_words(cli: Cli) -> None:
+    cli("init")
+    cli("relays", "add", "http://127.0.0.1:9")
+    assert cli("sync").code == 1
+    listing = cli("relays").out
+    assert "offline" in listing and "could not be reached" in listing and "next try in" in listing
