@@ -44,6 +44,9 @@ def register(sub: Subparsers) -> None:
     join.add_argument("--relay", help="the relay to trust for its definition")
     join.add_argument("--persona", help="speak as this persona instead of a new one")
     join.add_argument("--observer", action="store_true", help="read only; publish nothing")
+    join.add_argument(
+        "--accept-rules", action="store_true", help="accept the community's rules (for scripts)"
+    )
     _proxy_option(join)
     join.set_defaults(func=cmd_join)
 
@@ -187,25 +190,42 @@ def cmd_communities(args: argparse.Namespace) -> int:
     return 0
 
 
+def _confirm_rules(slug: str, rules: tuple[str, ...], accepted: bool) -> bool:
+    """Show the rules; a person confirms at the prompt, a script with --accept-rules."""
+    from peerhaven.store.errors import BadInput
+
+    print(f"The rules of {slug}:")
+    for number, rule in enumerate(rules, 1):
+        print(f"  {number}. {rule}")
+    if accepted:
+        return True
+    if not sys.stdin.isatty():
+        raise BadInput(f"{slug} has rules (above); add --accept-rules to join and accept them.")
+    return input("Do you accept these rules? [y/N] ").strip().lower() in ("y", "yes")
+
+
 def cmd_join(args: argparse.Namespace) -> int:
-    """Join from what relays offer; the owner's key is pinned and the rules are shown."""
+    """Join from what relays offer: rules first, then the owner's key is pinned."""
     from peerhaven.core.persona import pseudonym
-    from peerhaven.store.communities import join, offers
+    from peerhaven.store.communities import accept_rules, join, offers
 
     with unlocked_store() as store:
         if not offers(store, args.slug):
             for problem in _browse(store, args.relay, args.proxy):
                 print(f"note: {problem}", file=sys.stderr)
+        found = [o for o in offers(store, args.slug) if not args.relay or o.relay_url == args.relay]
+        rules = max(found, key=lambda o: o.event.created_at).definition.rules if found else ()
+        if rules and not _confirm_rules(args.slug, rules, args.accept_rules):
+            print(f"You did not join {args.slug}.")
+            return 0
         member = join(
             store, args.slug, relay_url=args.relay, persona=args.persona, observer=args.observer
         )
+        if rules:
+            accept_rules(store, args.slug)
     verb = "Observing" if member.observer else "Joined"
     print(f"{verb} {member.name} ({member.slug}) as {pseudonym(member.persona)}.")
-    if member.rules:
-        print("Community rules:")
-        for number, rule in enumerate(member.rules, 1):
-            print(f"  {number}. {rule}")
-    print("`peerhaven sync` fetches its posts.")
+    print("`peerhaven sync` fetches its posts; `peerhaven read` shows them.")
     return 0
 
 

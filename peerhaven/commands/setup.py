@@ -39,6 +39,12 @@ def register(sub: Subparsers) -> None:
     new.add_argument("--label", default="", help="a private note for yourself; never published")
     new.add_argument("--default", action="store_true", help="use it where none is chosen")
     new.set_defaults(func=cmd_persona_new)
+    withdraw = persona_sub.add_parser(
+        "withdraw", help="withdraw everything a persona ever wrote, for good"
+    )
+    withdraw.add_argument("persona", help="pseudonym or public key (a unique prefix is enough)")
+    withdraw.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    withdraw.set_defaults(func=cmd_persona_withdraw)
     default = persona_sub.add_parser("default", help="choose the default persona")
     default.add_argument("persona", help="pseudonym or public key (a unique prefix is enough)")
     default.set_defaults(func=cmd_persona_default)
@@ -129,6 +135,35 @@ def cmd_persona_new(args: argparse.Namespace) -> int:
     with unlocked_store() as store:
         persona = create_persona(store, label=args.label, default=True if args.default else None)
     print(f"New persona: {persona.pseudonym} ({persona.pubkey})")
+    return 0
+
+
+def cmd_persona_withdraw(args: argparse.Namespace) -> int:
+    """Leaving for good: a deletion for every event, and the truth about copies."""
+    import sys
+
+    from peerhaven.store.errors import BadInput
+    from peerhaven.store.personas import load_persona
+    from peerhaven.store.publish import publish_withdraw_all
+
+    with unlocked_store() as store:
+        persona = load_persona(store, args.persona)
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise BadInput("Withdrawing everything cannot be undone; add --yes to confirm.")
+            answer = input(f"Withdraw everything {persona.pseudonym} wrote? Type 'withdraw': ")
+            if answer.strip() != "withdraw":
+                print("Nothing was withdrawn.")
+                return 0
+        deletes = publish_withdraw_all(store, persona.pubkey)
+    print(
+        f"Withdrew {len(deletes)} events by {persona.pseudonym}. They are erased here now, and "
+        "relays purge them when the next sync delivers the deletions."
+    )
+    print(
+        "Members who already synced them keep their copies until their devices sync the "
+        "deletions; nobody can recall them from those devices sooner."
+    )
     return 0
 
 

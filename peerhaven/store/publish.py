@@ -95,3 +95,27 @@ def resolve_event_id(store: Store, prefix: str) -> str:
     if len(rows) > 1:
         raise BadInput(f"More than one event starts with {clean}; give more characters.")
     return str(rows[0][0])
+
+
+def publish_withdraw_all(store: Store, pubkey: str) -> list[Event]:
+    """Withdraw everything one persona ever wrote (that this device knows of).
+
+    One ``delete`` per event, each queued for every relay the community lives
+    on; relays then purge the content and keep only tombstones.
+    """
+    persona = load_persona(store, pubkey)
+    rows = store.execute(
+        "SELECT id, community FROM events WHERE pubkey = ? AND deleted = 0"
+        " AND kind NOT IN ('delete', 'profile', 'community') ORDER BY rowid",
+        (persona.pubkey,),
+    ).fetchall()
+    deletes = [builders.delete(persona.keys, community, eid) for eid, community in rows]
+    for start in range(0, len(deletes), 500):
+        batch = deletes[start : start + 500]
+
+        def enqueue(conn: object, batch: list[Event] = batch) -> None:
+            for event in batch:
+                queue(conn, event)
+
+        store_verified(store, batch, on_commit=enqueue)
+    return deletes

@@ -104,3 +104,47 @@ def test_relays_list_says_offline_in_words(cli: Cli) -> None:
     assert cli("sync").code == 1
     listing = cli("relays").out
     assert "offline" in listing and "could not be reached" in listing and "next try in" in listing
+
+
+def test_join_shows_rules_and_needs_them_accepted(
+    cli: Cli, tmp_path: Path, relay_process: RelayLauncher
+) -> None:
+    data = tmp_path / "relay"
+    rules = tmp_path / "rules.txt"
+    rules.write_text("Be kind\nNo diagnosis\n")
+    subprocess.run(
+        [sys.executable, "-m", "peerhaven", "relay", "community", "create", "kind-words",
+         "--data", str(data), "--name", "Kind words", "--rules-file", str(rules)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    relay = relay_process(data_dir=data)
+    cli("init")
+    cli("relays", "add", relay.url)
+    refused = cli("join", "kind-words")
+    assert refused.code == 1 and "--accept-rules" in refused.err
+    assert "1. Be kind" in refused.out and "2. No diagnosis" in refused.out
+    assert json.loads(cli("persona", "list", "--json").out)[0]["communities"] == []
+    joined = cli("join", "kind-words", "--accept-rules")
+    assert joined.code == 0 and "Joined Kind words" in joined.out
+
+
+def test_withdraw_everything_a_persona_wrote(
+    cli: Cli, tmp_path: Path, relay_process: RelayLauncher
+) -> None:
+    create_community(tmp_path / "relay", "farewell")
+    relay = relay_process(data_dir=tmp_path / "relay")
+    _ready(cli, relay.url, "farewell")
+    for text in ("first words", "second words", "third words"):
+        cli("post", "farewell", text)
+    persona = [p for p in json.loads(cli("persona", "list", "--json").out) if p["communities"]][0]
+    refused = cli("persona", "withdraw", persona["pseudonym"])
+    assert refused.code == 1 and "--yes" in refused.err
+    done = cli("persona", "withdraw", persona["pseudonym"], "--yes")
+    assert done.code == 0 and "Withdrew 3 events" in done.out
+    assert "keep their copies" in done.out
+    assert json.loads(cli("sync", "--json").out)[0]["pushed"] == 3
+    import httpx
+
+    page = httpx.get(f"{relay.url}/v1/events", params={"community": "farewell"}).json()
+    posts = [e for e in page["events"] if e["kind"] == "post"]
+    assert posts == [], "the relay must stop serving withdrawn posts"
