@@ -45,6 +45,17 @@ def register(sub: Subparsers) -> None:
     delete.add_argument("--no-sync", action="store_true", help="only queue it")
     delete.set_defaults(func=cmd_delete)
 
+    moderate = sub.add_parser("moderate", help="hide, restore, ban or unban (moderators only)")
+    moderate.add_argument("slug")
+    moderate.add_argument("action", choices=["hide", "restore", "ban", "unban"])
+    moderate.add_argument("target", help="an event id (hide, restore) or a public key (ban)")
+    moderate.add_argument("--reason", default="", help="shown in the moderation log")
+    moderate.set_defaults(func=cmd_moderate)
+
+    modlog = sub.add_parser("modlog", help="the moderation log of a community (anyone may read)")
+    modlog.add_argument("slug")
+    modlog.set_defaults(func=cmd_modlog)
+
     read = sub.add_parser("read", help="read a community, or one thread")
     read.add_argument("slug")
     read.add_argument("--thread", help="the first post of a thread (an id prefix is enough)")
@@ -203,4 +214,38 @@ def cmd_read(args: argparse.Namespace) -> int:
                 if summary.replies:
                     print(f"  {summary.replies} replies, last {when(summary.last_activity)}")
         mark_read(store, args.slug)
+    return 0
+
+
+def cmd_moderate(args: argparse.Namespace) -> int:
+    """Sign a moderation action; relays enforce it and every member's device honours it."""
+    from peerhaven.store.publish import publish_moderation, resolve_event_id
+
+    with unlocked_store() as store:
+        target = args.target
+        if args.action in ("hide", "restore"):
+            target = resolve_event_id(store, target)
+        publish_moderation(store, args.slug, args.action, target, reason=args.reason)
+        outcome = _send_now(store, args.slug, None)
+    print(f"{args.action.capitalize()} recorded for {target[:12]} in {args.slug}. {outcome}")
+    return 0
+
+
+def cmd_modlog(args: argparse.Namespace) -> int:
+    """What moderators did, with reasons: moderation that members can check."""
+    from peerhaven.core.persona import pseudonym
+    from peerhaven.store.communities import membership
+    from peerhaven.store.moderation import moderation_log
+
+    with unlocked_store() as store:
+        membership(store, args.slug)
+        log = moderation_log(store.conn, args.slug)
+    if not log:
+        print(f"No moderation in {args.slug} so far.")
+    for item in log:
+        reason = f" — {item['reason']}" if item["reason"] else ""
+        print(
+            f"{when(item['created_at'])}  {pseudonym(item['actor'])} {item['action']} "
+            f"{item['target'][:12]}{reason}"
+        )
     return 0

@@ -114,16 +114,36 @@ HIDE_LATE_ARRIVALS = (
 
 
 def moderation_log(conn: Any, slug: str, limit: int = 100) -> list[dict[str, Any]]:
-    """What moderators did in a community, newest first (members may read it)."""
+    """Every authorised moderation action in a community, newest first, with its reason.
+
+    Built from the signed ``moderate`` events on this device, so any member can
+    check it; actions by keys the pinned owner never named are left out.
+    """
+    pin = pinned(conn, slug)
+    if pin is None:
+        return []
+    owner, moderators = pin
     rows = conn.execute(
-        "SELECT action, target, actor, event_id, created_at FROM moderation"
-        " WHERE slug = ? ORDER BY created_at DESC LIMIT ?",
+        "SELECT id, pubkey, content, target, tags, created_at FROM events"
+        " WHERE community = ? AND kind = 'moderate' ORDER BY created_at DESC, id LIMIT ?",
         (slug, limit),
     ).fetchall()
-    return [
-        {"action": a, "target": t, "actor": who, "event_id": eid, "created_at": when}
-        for a, t, who, eid, when in rows
-    ]
+    log = []
+    for eid, actor, action, target, tags, when in rows:
+        if actor != owner and actor not in moderators:
+            continue
+        reason = next((t[1] for t in json.loads(tags) if t[0] == "reason" and len(t) > 1), "")
+        log.append(
+            {
+                "action": action,
+                "target": target,
+                "actor": actor,
+                "event_id": eid,
+                "created_at": when,
+                "reason": reason,
+            }
+        )
+    return log
 
 
 def definition_rules(definition_json: str) -> list[str]:

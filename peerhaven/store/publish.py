@@ -119,3 +119,30 @@ def publish_withdraw_all(store: Store, pubkey: str) -> list[Event]:
 
         store_verified(store, batch, on_commit=enqueue)
     return deletes
+
+
+def publish_moderation(
+    store: Store, slug: str, action: str, target: str, *, reason: str = ""
+) -> Event:
+    """A moderator's signed action; refused here unless the pinned definition names you."""
+    from peerhaven.core.event import MODERATION_ACTIONS
+    from peerhaven.store.moderation import pinned
+
+    if action not in MODERATION_ACTIONS:
+        raise BadInput(f"A moderation action is one of: {', '.join(MODERATION_ACTIONS)}.")
+    persona = speaking_persona(store, slug)
+    pin = pinned(store.conn, slug)
+    owner, moderators = pin if pin else ("", frozenset())
+    if persona.pubkey != owner and persona.pubkey not in moderators:
+        raise BadInput(
+            f"Your persona in {slug!r} is not one of its moderators, so relays and members "
+            "would ignore this action."
+        )
+    if action in ("hide", "restore"):
+        event = get_event(store, target)
+        if event is None or event.community != slug:
+            raise NotFound(f"There is no event {target[:12]} of {slug!r} on this device.")
+    elif len(target) != 64:
+        raise BadInput("Ban and unban take a full 64-character public key.")
+    moderation = builders.moderate(persona.keys, slug, action, target, reason=reason)
+    return _store_and_queue(store, moderation)
