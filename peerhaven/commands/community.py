@@ -162,9 +162,8 @@ def cmd_delete(args: argparse.Namespace) -> int:
 def _body(post: Any, show_cw: bool, indent: str) -> list[str]:
     if post.deleted:
         return [f"{indent}(withdrawn by its author)"]
-    if post.content_warnings and not show_cw:
-        labels = ", ".join(post.content_warnings)
-        return [f"{indent}[content warning: {labels}; --show-cw opens it]"]
+    if post.fold and not show_cw:
+        return [f"{indent}[{post.fold} — --show-cw opens it]"]
     prefix = (
         f"{indent}[cw: {', '.join(post.content_warnings)}] " if post.content_warnings else indent
     )

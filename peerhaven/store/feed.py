@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 from peerhaven.core.event import REACTIONS
 from peerhaven.core.persona import pseudonym
+from peerhaven.safety.filters import Action, EventView, FilterRules, decide
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
 from peerhaven.store.errors import NotFound
+from peerhaven.store.filter_prefs import load_rules
 
 # what a reader must not see: moderated (hidden or banned), blocked, or muted authors
 _VISIBLE = (
@@ -43,6 +45,8 @@ class Post:
     reactions: Counter[str] = field(default_factory=Counter)
     replies: list[Post] = field(default_factory=list)
     unread: bool = False
+    #: why the body is folded (a content warning, go gently…), or None when shown
+    fold: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,31 @@ def _post(row: tuple[object, ...], mine: set[str], read_upto: int) -> Post:
         mine=str(pubkey) in mine,
         unread=int(str(rowid)) > read_upto and str(pubkey) not in mine,
     )
+
+
+def _filter(posts: list[Post], slug: str, rules: FilterRules) -> list[Post]:
+    """Apply the reader's filters: hidden posts go, folded ones say why."""
+    at = now()
+    kept = []
+    for post in posts:
+        if post.mine:
+            kept.append(post)
+            continue
+        view = EventView(
+            id=post.id,
+            author=post.pubkey,
+            content=post.content,
+            community=slug,
+            cw=post.content_warnings,
+            root=post.root,
+        )
+        verdict = decide(view, rules, at)
+        if verdict.action is Action.HIDE:
+            continue
+        if verdict.action is Action.COLLAPSE:
+            post.fold = verdict.reason
+        kept.append(post)
+    return kept
 
 
 def _mine(store: Store) -> set[str]:
@@ -132,6 +161,8 @@ def threads(
     summaries = [
         ThreadSummary(_post(row[:9], mine, upto), int(row[9]), int(row[10])) for row in rows
     ]
+    kept = {id(p) for p in _filter([s.post for s in summaries], slug, load_rules(store))}
+    summaries = [s for s in summaries if id(s.post) in kept]
     _attach_reactions(store, [s.post for s in summaries])
     return summaries
 
@@ -153,7 +184,9 @@ def thread(store: Store, root_id: str) -> Post:
         f" AND {_VISIBLE} ORDER BY e.created_at, e.rowid",
         {"root": root.root or root.id, "now": now()},
     ).fetchall()
-    replies = [_post(row, mine, upto) for row in rows]
+    rules = load_rules(store)
+    _filter([root], slug, rules)
+    replies = _filter([_post(row, mine, upto) for row in rows], slug, rules)
     _attach_reactions(store, [root, *replies])
     by_id = {root.id: root, **{reply.id: reply for reply in replies}}
     for reply in replies:

@@ -17,6 +17,8 @@ DEFAULTS: dict[str, Any] = {
     "break_reminder_minutes": None,
     "store_size_cap_mb": None,
     "country": None,
+    "cw_policy": {},
+    "cw_community_defaults": {},
 }
 
 

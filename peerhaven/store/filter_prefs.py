@@ -1,0 +1,122 @@
+"""The reader's own filters, kept on this device only: mutes, blocks, warning policies.
+
+``safety.filters`` decides; this module remembers the choices and builds the
+``FilterRules`` the feed uses. Nothing here ever leaves the device.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from peerhaven.core.persona import pseudonym
+from peerhaven.safety.filters import Action, FilterRules, Mute, mute_for, normalise_label
+from peerhaven.store.clock import now
+from peerhaven.store.database import Store
+from peerhaven.store.errors import BadInput, NotFound
+from peerhaven.store.settings import get_setting, set_setting
+
+MuteKind = Literal["word", "persona", "thread"]
+Duration = Literal["day", "week", "forever"]
+
+
+def load_rules(store: Store) -> FilterRules:
+    """Every choice the reader made, ready for ``decide``."""
+    at = now()
+    mutes: dict[str, list[Mute]] = {"word": [], "persona": [], "thread": []}
+    for kind, value, until in store.execute("SELECT kind, value, until FROM mutes"):
+        if until is None or until > at:
+            mutes[kind].append(Mute(value, until))
+    blocked = frozenset(row[0] for row in store.execute("SELECT pubkey FROM blocks"))
+    policy = get_setting(store, "cw_policy") or {}
+    defaults = get_setting(store, "cw_community_defaults") or {}
+    return FilterRules(
+        muted_words=tuple(mutes["word"]),
+        muted_personas=tuple(mutes["persona"]),
+        muted_threads=tuple(mutes["thread"]),
+        blocked=blocked,
+        cw_policy={label: Action(action) for label, action in policy.items()},
+        community_defaults={slug: Action(action) for slug, action in defaults.items()},
+        go_gently=bool(get_setting(store, "go_gently")),
+    )
+
+
+def resolve_persona(store: Store, who: str) -> str:
+    """A public key from a key, a unique key prefix, or a pseudonym seen in the store."""
+    clean = who.strip().lower()
+    rows = store.execute(
+        "SELECT DISTINCT pubkey FROM events WHERE pubkey >= ? AND pubkey < ? LIMIT 2",
+        (clean, clean + "g"),
+    ).fetchall()
+    if len(rows) == 1:
+        return str(rows[0][0])
+    if len(clean) == 64 and all(ch in "0123456789abcdef" for ch in clean):
+        return clean
+    matches = {
+        row[0] for row in store.execute("SELECT DISTINCT pubkey FROM events")
+        if pseudonym(row[0]) == who.strip()
+    }  # fmt: skip
+    if len(matches) != 1:
+        raise NotFound(f"No single persona on this device matches {who!r}.")
+    return str(matches.pop())
+
+
+def mute(store: Store, kind: MuteKind, value: str, duration: Duration = "forever") -> Mute:
+    """Mute a word, a persona or a thread for a day, a week or for good."""
+    clean = value.strip()
+    if not clean:
+        raise BadInput("Say what to mute.")
+    if kind == "persona":
+        clean = resolve_persona(store, clean)
+    item = mute_for(clean if kind != "word" else clean.casefold(), duration, now())
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO mutes (kind, value, until, created_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (kind, value) DO UPDATE SET until = excluded.until",
+            (kind, item.value, item.until, now()),
+        )
+    return item
+
+
+def unmute(store: Store, kind: MuteKind, value: str) -> None:
+    """Lift a mute."""
+    clean = resolve_persona(store, value) if kind == "persona" else value.strip()
+    if kind == "word":
+        clean = clean.casefold()
+    with store.transaction() as conn:
+        if not conn.execute(
+            "DELETE FROM mutes WHERE kind = ? AND value = ?", (kind, clean)
+        ).rowcount:
+            raise NotFound(f"{value!r} is not muted.")
+
+
+def block(store: Store, who: str, note: str = "") -> str:
+    """Block a persona: everything it writes is hidden on this device."""
+    pubkey = resolve_persona(store, who)
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT OR IGNORE INTO blocks (pubkey, created_at, note) VALUES (?, ?, ?)",
+            (pubkey, now(), note),
+        )
+    return pubkey
+
+
+def unblock(store: Store, who: str) -> None:
+    """Lift a block."""
+    pubkey = resolve_persona(store, who)
+    with store.transaction() as conn:
+        if not conn.execute("DELETE FROM blocks WHERE pubkey = ?", (pubkey,)).rowcount:
+            raise NotFound(f"{who!r} is not blocked.")
+
+
+def set_cw_policy(store: Store, label: str, action: str) -> None:
+    """Show, collapse or hide everything with this content-warning label."""
+    policy = dict(get_setting(store, "cw_policy") or {})
+    policy[normalise_label(label)] = Action(action).value
+    set_setting(store, "cw_policy", policy)
+
+
+def set_community_default(store: Store, slug: str, action: str) -> None:
+    """What to do in one community with labels that have no policy of their own."""
+    defaults = dict(get_setting(store, "cw_community_defaults") or {})
+    defaults[slug] = Action(action).value
+    set_setting(store, "cw_community_defaults", defaults)
