@@ -52,6 +52,11 @@ def register(sub: Subparsers) -> None:
     moderate.add_argument("--reason", default="", help="shown in the moderation log")
     moderate.set_defaults(func=cmd_moderate)
 
+    report = sub.add_parser("report", help="flag a post to the community's moderators")
+    report.add_argument("event_id")
+    report.add_argument("reason", help="why; sealed so that only the moderators can read it")
+    report.set_defaults(func=cmd_report)
+
     modlog = sub.add_parser("modlog", help="the moderation log of a community (anyone may read)")
     modlog.add_argument("slug")
     modlog.set_defaults(func=cmd_modlog)
@@ -247,4 +252,16 @@ def cmd_modlog(args: argparse.Namespace) -> int:
             f"{when(item['created_at'])}  {pseudonym(item['actor'])} {item['action']} "
             f"{item['target'][:12]}{reason}"
         )
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """The reason is sealed to the moderators: relays and members cannot read it."""
+    from peerhaven.store.publish import resolve_event_id
+    from peerhaven.store.reports import publish_report
+
+    with unlocked_store() as store:
+        event = publish_report(store, resolve_event_id(store, args.event_id), args.reason)
+        outcome = _send_now(store, event.community, None)
+    print(f"Reported to the moderators of {event.community}; only they can read why. {outcome}")
     return 0
