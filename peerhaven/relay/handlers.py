@@ -30,7 +30,7 @@ from peerhaven.relay.writer import GroupWriter
 T = TypeVar("T")
 
 #: batches up to this size are verified on the event loop; a thread hop costs more
-INLINE_VERIFY = 0
+INLINE_VERIFY = 4
 MAX_CURSOR_DIGITS = 18
 
 
