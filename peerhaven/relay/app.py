@@ -114,7 +114,7 @@ class RelayApp:
             with contextlib.suppress(asyncio.CancelledError):
                 await purge
             await writer.close()
-            self.relay.close()
+            await self.relay.close()
             storage.close()  # every thread's connection, now that all threads are idle
             log.info(
                 "relay process stopping: served %d requests in %d write transactions",

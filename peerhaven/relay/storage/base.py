@@ -54,8 +54,6 @@ class Storage(ABC):
     """One relay store; a process holds one, each thread uses its own connection."""
 
     kind: str = ""
-    #: whether reads are cheap enough to run on the event loop
-    inline_reads: bool = False
 
     def __init__(self) -> None:
         self._state = PolicyState()
