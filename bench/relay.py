@@ -11,8 +11,9 @@ For SQLite and PostgreSQL, with one and with two processes sharing the port
 - pull: pages of 50 events/s with 32 clients, p50/p99 latency, each client
   following ``next`` from a random point of the feed, as syncing members do;
 - peak RSS of each relay process, how requests were split between processes
-  (each process logs how many it served when it stops), and CPU: the relay's,
-  the load generator's, and everything else on the machine during each phase.
+  (each process logs how many it served when it stops), and CPU during each
+  phase: the relay's, the load generator's, PostgreSQL's (every ``postgres``
+  process on the machine, including other users' clusters) and everything else.
 
 The load generator is a raw asyncio HTTP/1.1 keep-alive client on uvloop in
 this one process, so it competes with the relay for the same two cores; its
@@ -252,29 +253,45 @@ def _machine_busy() -> tuple[float, float]:
     return (sum(values) - idle) / TICKS, sum(values) / TICKS
 
 
+def _postgres_cpu() -> float:
+    """CPU seconds of every PostgreSQL server process on the machine."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    total += _cpu(int(entry.name))
+            except OSError:
+                continue
+    return total
+
+
 @dataclass
 class Cpu:
     """CPU use during one phase, in percent of one core."""
 
     relay: float
     loadgen: float
+    database: float
     other: float
 
     def __str__(self) -> str:
         return (
-            f"cpu relay {self.relay:4.0f}%  loadgen {self.loadgen:4.0f}%  other {self.other:4.0f}%"
+            f"cpu relay {self.relay:4.0f}%  loadgen {self.loadgen:4.0f}%  "
+            f"postgres {self.database:4.0f}%  other {self.other:4.0f}%"
         )
 
 
 async def measured(relay: RelayUnderTest, phase: Callable[[], Awaitable[Load]]) -> tuple[Load, Cpu]:
     r0, g0, (b0, _) = relay.cpu_seconds(), time.process_time(), _machine_busy()
+    d0 = _postgres_cpu()
     w0 = time.perf_counter()
     load = await phase()
     wall = time.perf_counter() - w0
     r1, g1, (b1, _) = relay.cpu_seconds(), time.process_time(), _machine_busy()
-    relay_cpu, gen_cpu = r1 - r0, g1 - g0
-    other = max(0.0, (b1 - b0) - relay_cpu - gen_cpu)
-    return load, Cpu(100 * relay_cpu / wall, 100 * gen_cpu / wall, 100 * other / wall)
+    relay_cpu, gen_cpu, db_cpu = r1 - r0, g1 - g0, _postgres_cpu() - d0
+    other = max(0.0, (b1 - b0) - relay_cpu - gen_cpu - db_cpu)
+    return load, Cpu(*(100 * value / wall for value in (relay_cpu, gen_cpu, db_cpu, other)))
 
 
 # -- workloads ------------------------------------------------------------------------

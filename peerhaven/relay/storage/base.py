@@ -150,7 +150,13 @@ class Storage(ABC):
         outcomes = self._write(work)
         if batches and batches[0].purged:
             self._after_purge()
+        if batches and batches[0].inserted:
+            self._after_insert(batches[0].inserted)
         return outcomes
+
+    def _after_insert(self, rows: int) -> None:
+        """Called on the writer thread after a commit that inserted ``rows`` events."""
+        return None
 
     def _after_purge(self) -> None:
         """Called after a commit that removed content: backends may scrub leftovers."""

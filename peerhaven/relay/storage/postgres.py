@@ -42,6 +42,26 @@ class PostgresStorage(Storage):
     def __init__(self, url: str) -> None:
         super().__init__()
         self.url = url
+        self._unanalyzed = 0
+        self._analyzed_rows = 0
+
+    def _after_insert(self, rows: int) -> None:
+        # Planner statistics of a fast-growing table go stale long before
+        # autovacuum's next visit, and with stale ones PostgreSQL pages a feed by
+        # sorting every row after the cursor (measured: 20 ms a page instead of
+        # 0.06 ms). Re-analyse whenever the table grew by a fifth since last time.
+        self._unanalyzed += rows
+        if self._unanalyzed < max(1000, self._analyzed_rows // 5):
+            return
+        conn = self._conn(writer=True)
+        try:
+            conn.execute("ANALYZE events")
+            conn.commit()
+        except psycopg.Error:
+            conn.rollback()
+            return
+        self._analyzed_rows += self._unanalyzed
+        self._unanalyzed = 0
 
     def _connect(self, *, writer: bool) -> psycopg.Connection[Any]:
         return psycopg.connect(self.url, autocommit=not writer, connect_timeout=10)

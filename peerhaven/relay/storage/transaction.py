@@ -32,6 +32,7 @@ class WriteBatch:
         self.touched: set[str] = set()
         self.policy_changed = False
         self.purged = False
+        self.inserted = 0
 
     def _select(self, template: str, column: str, values: Sequence[str]) -> list[Any]:
         if not values:
@@ -107,6 +108,7 @@ class WriteBatch:
 
     def _flush(self) -> None:
         if self.pending:
+            self.inserted += len(self.pending)
             self.cur.executemany(
                 self.sql(
                     "INSERT INTO events (id, pubkey, kind, community, created_at, expires_at,"
