@@ -80,6 +80,16 @@ def test_buckets_refill_and_say_how_long_to_wait() -> None:
     assert Buckets(rate=0, burst=1).take("k") == 0.0
 
 
+def test_buckets_stay_bounded_under_a_flood_of_keys() -> None:
+    buckets = Buckets(rate=1.0, burst=5, max_keys=100)
+    for n in range(1000):
+        buckets.take(n, now=float(n) / 1000)
+    assert len(buckets._state) <= 100
+    # the most recent key kept its state: one token spent, so the fifth take now waits
+    waits = [buckets.take(999, now=0.999) for _ in range(5)]
+    assert waits[:4] == [0.0] * 4 and waits[4] > 0
+
+
 def test_connection_keys_hide_the_address() -> None:
     keys = ConnectionKeys()
     key = keys.key(("192.0.2.7", 5000))
