@@ -16,6 +16,7 @@ from peerhaven import __version__
 from peerhaven.core.batch import Checked, Verifier
 from peerhaven.core.event import HEX64_RE, SLUG_RE
 from peerhaven.relay.errors import RequestRefused
+from peerhaven.relay.feedversions import FeedVersions
 from peerhaven.relay.gzip_body import read_body
 from peerhaven.relay.pages import PageCache, build_page, etag_matches
 from peerhaven.relay.policy import RelayReason
@@ -38,10 +39,17 @@ MAX_CURSOR_DIGITS = 18
 class Relay:
     """Storage, writer, verifier, caches and limits of one relay process."""
 
-    def __init__(self, settings: RelaySettings, storage: Storage, writer: GroupWriter) -> None:
+    def __init__(
+        self,
+        settings: RelaySettings,
+        storage: Storage,
+        writer: GroupWriter,
+        versions: FeedVersions,
+    ) -> None:
         self.settings = settings
         self.storage = storage
         self.writer = writer
+        self.versions = versions
         self.verifier = Verifier(settings.verify_threads)
         self.cache = PageCache(settings.page_cache_bytes)
         self.pubkeys = Buckets(settings.pubkey_rate, settings.pubkey_burst)
@@ -152,7 +160,9 @@ class Relay:
         """GET /v1/events?community=SLUG&after=CURSOR&limit=N."""
         community, after, limit = self._pull_params(request)
         now = int(time.time())
-        version = await self.read(queries.feed_version(community))
+        version = await self.versions.get(
+            community, lambda: self.read(queries.feed_version(community))
+        )
         key = (community, after, limit)
         page = self.cache.get(key, version, now)
         if page is None:

@@ -12,12 +12,13 @@ transaction carries every event that arrived while the previous one ran.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any, TypeVar
 
 import psycopg
 
+from peerhaven.relay.feedversions import CHANNEL
 from peerhaven.relay.storage.base import Cursor, Storage
 from peerhaven.relay.storage.queries import Query
 
@@ -65,6 +66,13 @@ class PostgresStorage(Storage):
 
     def _connect(self, *, writer: bool) -> psycopg.Connection[Any]:
         return psycopg.connect(self.url, autocommit=not writer, connect_timeout=10)
+
+    def _bump_feeds(self, cur: Cursor, communities: Iterable[str]) -> None:
+        slugs = sorted(set(communities))
+        super()._bump_feeds(cur, slugs)
+        if slugs:
+            # Delivered at commit, to every relay process listening (FeedVersions).
+            cur.execute("SELECT pg_notify(%s, %s)", (CHANNEL, "\n".join(slugs)))
 
     def _begin_write(self, cur: Cursor) -> None:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
