@@ -11,8 +11,9 @@ For SQLite and PostgreSQL, with one and with two processes sharing the port
 - pull: pages of 50 events/s with 32 clients, p50/p99 latency, each client
   following ``next`` from a random point of the feed, as syncing members do;
 - peak RSS of each relay process, how requests were split between processes
-  (each process logs how many it served when it stops), and CPU: the relay's,
-  the load generator's, and everything else on the machine during each phase.
+  (each process logs how many it served when it stops), and CPU during each
+  phase: the relay's, the load generator's, PostgreSQL's (every ``postgres``
+  process on the machine, including other users' clusters) and everything else.
 
 The load generator is a raw asyncio HTTP/1.1 keep-alive client on uvloop in
 this one process, so it competes with the relay for the same two cores; its
@@ -252,29 +253,45 @@ def _machine_busy() -> tuple[float, float]:
     return (sum(values) - idle) / TICKS, sum(values) / TICKS
 
 
+def _postgres_cpu() -> float:
+    """CPU seconds of every PostgreSQL server process on the machine."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    total += _cpu(int(entry.name))
+            except OSError:
+                continue
+    return total
+
+
 @dataclass
 class Cpu:
     """CPU use during one phase, in percent of one core."""
 
     relay: float
     loadgen: float
+    database: float
     other: float
 
     def __str__(self) -> str:
         return (
-            f"cpu relay {self.relay:4.0f}%  loadgen {self.loadgen:4.0f}%  other {self.other:4.0f}%"
+            f"cpu relay {self.relay:4.0f}%  loadgen {self.loadgen:4.0f}%  "
+            f"postgres {self.database:4.0f}%  other {self.other:4.0f}%"
         )
 
 
 async def measured(relay: RelayUnderTest, phase: Callable[[], Awaitable[Load]]) -> tuple[Load, Cpu]:
     r0, g0, (b0, _) = relay.cpu_seconds(), time.process_time(), _machine_busy()
+    d0 = _postgres_cpu()
     w0 = time.perf_counter()
     load = await phase()
     wall = time.perf_counter() - w0
     r1, g1, (b1, _) = relay.cpu_seconds(), time.process_time(), _machine_busy()
-    relay_cpu, gen_cpu = r1 - r0, g1 - g0
-    other = max(0.0, (b1 - b0) - relay_cpu - gen_cpu)
-    return load, Cpu(100 * relay_cpu / wall, 100 * gen_cpu / wall, 100 * other / wall)
+    relay_cpu, gen_cpu, db_cpu = r1 - r0, g1 - g0, _postgres_cpu() - d0
+    other = max(0.0, (b1 - b0) - relay_cpu - gen_cpu - db_cpu)
+    return load, Cpu(*(100 * value / wall for value in (relay_cpu, gen_cpu, db_cpu, other)))
 
 
 # -- workloads ------------------------------------------------------------------------
@@ -333,6 +350,8 @@ async def bench_one(
 
     chain = cursor_chain(port)
     requests = [get(f"/v1/events?community={COMMUNITY}&after={quote(c)}&limit=50") for c in chain]
+    # Catching up: each client follows `next` from a random point of the whole feed,
+    # so nearly every page is a cache miss (query, build, gzip).
     position = [random.randrange(len(requests)) for _ in range(CLIENTS)]
 
     def next_page(n: int) -> bytes:
@@ -343,6 +362,20 @@ async def bench_one(
         relay, lambda: drive(port, CLIENTS, next_page, duration=secs, timed=True)
     )
     out["pull"] = (load, cpu)
+
+    # Keeping up: clients poll the newest 20 pages, as members who are in sync do;
+    # pages come from the cache.
+    tail = requests[-20:]
+    spot = [random.randrange(len(tail)) for _ in range(CLIENTS)]
+
+    def tail_page(n: int) -> bytes:
+        spot[n] = (spot[n] + 1) % len(tail)
+        return tail[spot[n]]
+
+    load, cpu = await measured(
+        relay, lambda: drive(port, CLIENTS, tail_page, duration=secs, timed=True)
+    )
+    out["pull-tail"] = (load, cpu)
     out["rss"] = relay.peak_rss_mb()
     return out
 
@@ -398,17 +431,18 @@ def report(name: str, result: dict[str, object], split: list[int]) -> None:
         ("ceiling", "req/s (GET /v1/ping)", 1),
         ("ingest", "events/s (batches of 100, verified)", 100),
         ("single", "single-event publishes/s", 1),
-        ("pull", "pages of 50/s", 1),
+        ("pull", "pages of 50/s, catching up (random points, cache misses)", 1),
+        ("pull-tail", "pages of 50/s, keeping up (newest 20 pages, cached)", 1),
     ):
         load, cpu = result[phase]  # type: ignore[misc]
         rate = load.rate(per)
         ratio = f"  {load.rate() / ceiling.rate():4.0%} of ceiling" if phase != "ceiling" else ""
         extra = ""
-        if phase == "pull":
+        if phase.startswith("pull"):
             extra = f"  p50 {load.percentile(0.5):.1f} ms  p99 {load.percentile(0.99):.1f} ms"
         errors = f"  errors {load.errors}" if load.errors else ""
-        print(f"  {phase:8} {rate:9.0f} {unit}{ratio}{extra}{errors}")
-        print(f"  {'':8} {cpu}")
+        print(f"  {phase:9} {rate:9.0f} {unit}{ratio}{extra}{errors}")
+        print(f"  {'':9} {cpu}")
     rss = ", ".join(f"{mb:.0f}" for mb in result["rss"])  # type: ignore[attr-defined]
     print(f"  peak RSS per process: {rss} MB")
     total = sum(split) or 1

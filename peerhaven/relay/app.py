@@ -23,6 +23,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from peerhaven.relay.errors import RequestRefused
+from peerhaven.relay.feedversions import FeedVersions
 from peerhaven.relay.handlers import Relay
 from peerhaven.relay.openapi import openapi_document
 from peerhaven.relay.operator_key import load_operator_key
@@ -103,9 +104,11 @@ class RelayApp:
         rules = Rules(
             operators=frozenset({operator.pubkey}), open_communities=settings.open_communities
         )
-        writer = GroupWriter(storage, rules)
+        versions = FeedVersions(settings.database_url)
+        versions.start()
+        writer = GroupWriter(storage, rules, on_commit=versions.forget_all)
         writer.start()
-        self.relay = Relay(settings, storage, writer)
+        self.relay = Relay(settings, storage, writer, versions)
         purge = loop.create_task(self._purge_forever(writer))
         try:
             yield
@@ -114,7 +117,8 @@ class RelayApp:
             with contextlib.suppress(asyncio.CancelledError):
                 await purge
             await writer.close()
-            self.relay.close()
+            await versions.close()
+            await self.relay.close()
             storage.close()  # every thread's connection, now that all threads are idle
             log.info(
                 "relay process stopping: served %d requests in %d write transactions",

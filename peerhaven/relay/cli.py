@@ -101,6 +101,7 @@ def _settings(args: argparse.Namespace, **extra: Any) -> RelaySettings:
 
 def _serve(args: argparse.Namespace) -> int:
     from peerhaven.relay.errors import ConfigError
+    from peerhaven.relay.operations import open_for_operator
     from peerhaven.relay.server import serve
 
     if args.workers < 1:
@@ -126,6 +127,9 @@ def _serve(args: argparse.Namespace) -> int:
         purge_interval=args.purge_interval,
         sqlite_synchronous=args.sqlite_sync.upper(),
     )
+    # Open the store once here, so a bad data directory or database URL is one
+    # clear sentence before any server process starts.
+    open_for_operator(settings).close()
     return serve(settings)
 
 

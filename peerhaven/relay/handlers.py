@@ -6,8 +6,6 @@ import asyncio
 import json
 import os
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any, TypeVar
 
@@ -18,49 +16,60 @@ from peerhaven import __version__
 from peerhaven.core.batch import Checked, Verifier
 from peerhaven.core.event import HEX64_RE, SLUG_RE
 from peerhaven.relay.errors import RequestRefused
+from peerhaven.relay.feedversions import FeedVersions
 from peerhaven.relay.gzip_body import read_body
 from peerhaven.relay.pages import PageCache, build_page, etag_matches
 from peerhaven.relay.policy import RelayReason
 from peerhaven.relay.ratelimit import Buckets, retry_after
 from peerhaven.relay.responses import dumps, error_body, json_response
 from peerhaven.relay.settings import RelaySettings
+from peerhaven.relay.storage import queries
 from peerhaven.relay.storage.base import Outcome, Storage
+from peerhaven.relay.storage.postgres import AsyncReader, PostgresStorage
+from peerhaven.relay.storage.queries import Query
 from peerhaven.relay.writer import GroupWriter
 
 T = TypeVar("T")
 
 #: batches up to this size are verified on the event loop; a thread hop costs more
-INLINE_VERIFY = 0
+INLINE_VERIFY = 4
 MAX_CURSOR_DIGITS = 18
 
 
 class Relay:
     """Storage, writer, verifier, caches and limits of one relay process."""
 
-    def __init__(self, settings: RelaySettings, storage: Storage, writer: GroupWriter) -> None:
+    def __init__(
+        self,
+        settings: RelaySettings,
+        storage: Storage,
+        writer: GroupWriter,
+        versions: FeedVersions,
+    ) -> None:
         self.settings = settings
         self.storage = storage
         self.writer = writer
+        self.versions = versions
         self.verifier = Verifier(settings.verify_threads)
         self.cache = PageCache(settings.page_cache_bytes)
         self.pubkeys = Buckets(settings.pubkey_rate, settings.pubkey_burst)
-        self._readers = (
-            None if storage.inline_reads else ThreadPoolExecutor(4, thread_name_prefix="reader")
-        )
+        self._reader: AsyncReader | None = None
+        if isinstance(storage, PostgresStorage):
+            self._reader = AsyncReader(storage.url)
         self.requests = 0
         self._info = dumps(self.info_document())
 
-    def close(self) -> None:
-        """Stop the helper threads."""
+    async def close(self) -> None:
+        """Stop the verifier threads and close the read connections."""
         self.verifier.close()
-        if self._readers is not None:
-            self._readers.shutdown(wait=True)
+        if self._reader is not None:
+            await self._reader.close()
 
-    async def read(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run a storage read where it is cheapest for this backend."""
-        if self._readers is None:
-            return fn(*args)
-        return await asyncio.get_running_loop().run_in_executor(self._readers, fn, *args)
+    async def read(self, query: Query[T]) -> T:
+        """Run a read where it is cheapest: inline on SQLite, asynchronously on PostgreSQL."""
+        if self._reader is None:
+            return self.storage.run(query)
+        return await self._reader.run(query)
 
     # -- documents ----------------------------------------------------------------------
 
@@ -111,7 +120,7 @@ class Relay:
         """GET /v1/health: the process is up and its store answers."""
         process = {"pid": os.getpid(), "requests": self.requests}
         try:
-            await self.read(self.storage.ping)
+            await self.read(queries.ping())
         except Exception:
             body = {"status": "unavailable", "storage": self.storage.kind, "process": process}
             return json_response(request, dumps(body), status=503)
@@ -120,7 +129,7 @@ class Relay:
 
     async def communities(self, request: Request) -> Response:
         """GET /v1/communities: the current definition event of each community."""
-        bodies = await self.read(self.storage.community_bodies)
+        bodies = await self.read(queries.community_bodies())
         return json_response(request, f'{{"communities":[{",".join(bodies)}]}}'.encode())
 
     async def event(self, request: Request) -> Response:
@@ -128,7 +137,7 @@ class Relay:
         event_id = request.path_params["event_id"]
         if not HEX64_RE.fullmatch(event_id):
             raise RequestRefused(400, "malformed", "An event id is 64 lowercase hex characters.")
-        found = await self.read(self.storage.lookup, event_id, int(time.time()))
+        found = await self.read(queries.lookup(event_id, int(time.time())))
         if found.state == "found" and found.body is not None:
             return json_response(request, found.body.encode())
         if found.state == "missing":
@@ -151,11 +160,13 @@ class Relay:
         """GET /v1/events?community=SLUG&after=CURSOR&limit=N."""
         community, after, limit = self._pull_params(request)
         now = int(time.time())
-        version = await self.read(self.storage.feed_version, community)
+        version = await self.versions.get(
+            community, lambda: self.read(queries.feed_version(community))
+        )
         key = (community, after, limit)
         page = self.cache.get(key, version, now)
         if page is None:
-            rows = await self.read(self.storage.page, community, after, limit, now)
+            rows = await self.read(queries.page(community, after, limit, now))
             page = build_page(rows, after, version)
             self.cache.put(key, page)
         headers = {"etag": page.etag, "cache-control": "no-cache"}

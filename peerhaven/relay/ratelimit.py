@@ -43,10 +43,16 @@ class Buckets:
         return 0.0
 
     def _forget_idle(self, now: float) -> None:
+        # A bucket idle long enough to be full again is the same as no bucket.
         full_after = self.burst / self.rate
         self._state = {
             key: value for key, value in self._state.items() if now - value[1] < full_after
         }
+        if len(self._state) > self.max_keys:
+            # Still too many (a flood of fresh keys): keep the most recently used half,
+            # so memory stays bounded whatever a client sends.
+            recent = sorted(self._state.items(), key=lambda item: item[1][1])
+            self._state = dict(recent[len(recent) // 2 :])
 
 
 def retry_after(seconds: float) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -35,9 +35,12 @@ class _Job:
 class GroupWriter:
     """Owns the write connection (on its one thread) and the queue feeding it."""
 
-    def __init__(self, storage: Storage, rules: Rules) -> None:
+    def __init__(
+        self, storage: Storage, rules: Rules, on_commit: Callable[[], None] | None = None
+    ) -> None:
         self.storage = storage
         self.rules = rules
+        self.on_commit = on_commit or (lambda: None)
         self._queue: asyncio.Queue[_Job | None] = asyncio.Queue()
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="relay-writer")
         self._task: asyncio.Task[None] | None = None
@@ -58,9 +61,12 @@ class GroupWriter:
     async def purge_expired(self) -> int:
         """Purge on the writer thread, between groups."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
+        removed = await loop.run_in_executor(
             self._thread, self.storage.purge_expired, int(time.time())
         )
+        if removed:
+            self.on_commit()
+        return removed
 
     async def close(self) -> None:
         """Commit everything queued, then stop the thread."""
@@ -98,6 +104,7 @@ class GroupWriter:
                         job.done.set_exception(exc)
                 continue
             self.transactions += 1
+            self.on_commit()  # before any request is answered: read-your-writes
             start = 0
             for job in jobs:
                 end = start + len(job.events)

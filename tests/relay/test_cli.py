@@ -56,6 +56,10 @@ def test_operator_errors_are_one_sentence_without_traceback(tmp_path: Path) -> N
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
     missing = run("community", "add-moderator", "nope", "a" * 64, "--data", data)
     assert missing.stderr == "peerhaven: There is no community nope.\n"
+    secret = "postgresql://someone:hunter2@127.0.0.1:1/nothing"
+    unreachable = run("serve", "--data", data, "--database-url", secret)
+    assert unreachable.returncode == 1 and unreachable.stderr.count("\n") == 1
+    assert "cannot be opened" in unreachable.stderr and "hunter2" not in unreachable.stderr
 
 
 def test_communities_created_offline_are_served_and_signed_by_the_operator(

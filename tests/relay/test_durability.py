@@ -107,3 +107,22 @@ def test_concurrent_writers_on_sqlite_never_see_a_locked_database(
     log = relay.log().lower()
     assert "locked" not in log and "traceback" not in log
     assert log.count("relay process stopping") == 2  # both processes served and stopped cleanly
+
+
+def test_expired_events_are_purged_from_storage(relay_process: RelayLauncher) -> None:
+    relay = relay_process(args=[*UNLIMITED, "--purge-interval", "0.3"])
+    make_community(relay, "purging")
+    keys = Keypair.generate()
+    words = "ephemeral-words-" + keys.pubkey[:12]
+    brief = builders.post(keys, "purging", words, expires_at=int(time.time()) + 1)
+    publish(relay, brief)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        gone = httpx.get(f"{relay.url}/v1/events/{brief.id}")
+        if gone.status_code == 404:  # 410 "expired" until the purge, then unknown
+            break
+        time.sleep(0.2)
+    assert gone.status_code == 404
+    relay.stop()
+    for path in relay.data_dir.glob("relay.sqlite3*"):
+        assert words.encode() not in path.read_bytes(), path.name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from typing import Any
 
 import httpx
@@ -93,3 +94,29 @@ def test_operator_cli_and_policy_work_across_processes(
     assert operator(first, "ban", troll.pubkey)[0] == 0
     assert publish(second, builders.post(troll, "across", "again"))[0]["reason"] == "banned"
     assert ids(pull_all(second, "across")) == ids(pull_all(first, "across"))
+
+
+def test_a_cached_page_learns_of_another_processs_write_at_once(
+    relay_process: RelayLauncher, pg_url: str
+) -> None:
+    writer = relay_process("postgresql", database_url=pg_url, args=UNLIMITED)
+    reader = relay_process("postgresql", database_url=pg_url, args=UNLIMITED)
+    make_community(writer, "notified")
+    url = f"{reader.url}/v1/events"
+    first = httpx.get(url, params={"community": "notified"})
+    etag = first.headers["etag"]
+    assert (
+        httpx.get(
+            url, params={"community": "notified"}, headers={"If-None-Match": etag}
+        ).status_code
+        == 304
+    )
+    post = builders.post(Keypair.generate(), "notified", "news from elsewhere")
+    publish(writer, post)
+    deadline = time.monotonic() + 2.0
+    while time.monotonic() < deadline:
+        page = httpx.get(url, params={"community": "notified"}, headers={"If-None-Match": etag})
+        if page.status_code == 200:
+            break
+        time.sleep(0.01)
+    assert page.status_code == 200 and post.id in ids(page.json()["events"])

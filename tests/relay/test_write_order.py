@@ -17,9 +17,10 @@ import pytest
 
 from peerhaven.core import Keypair, builders
 from peerhaven.relay.policy import Facts, Rules
-from peerhaven.relay.storage.base import Cursor, Outcome, Storage, _Batch
+from peerhaven.relay.storage.base import Cursor, Outcome, Storage
 from peerhaven.relay.storage.postgres import PostgresStorage
 from peerhaven.relay.storage.sqlite import SqliteStorage
+from peerhaven.relay.storage.transaction import WriteBatch
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -43,7 +44,7 @@ def test_a_second_writer_waits_for_the_first_to_commit(new_store: Callable[[], S
 
     def held_open(cur: Cursor) -> list[Outcome]:
         # The first writer has drawn the seq of its event but not yet finished.
-        batch = _Batch(first, cur, rules, now)
+        batch = WriteBatch(first, cur, rules, now)
         batch.hidden = set()
         batch._accept(early, first._policy(cur), Facts())
         batch._flush()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from peerhaven.relay.errors import StorageError
 from peerhaven.relay.settings import RelaySettings
 from peerhaven.relay.storage.base import Lookup, Outcome, Page, Storage
 
@@ -16,11 +19,21 @@ def open_storage(settings: RelaySettings) -> Storage:
     else:
         from peerhaven.relay.storage.sqlite import SqliteStorage
 
-        storage = SqliteStorage(
-            settings.data_dir / "relay.sqlite3", synchronous=settings.sqlite_synchronous
-        )
-    storage.open()
+        storage = SqliteStorage(storage_path(settings), synchronous=settings.sqlite_synchronous)
+    try:
+        storage.open()
+    except Exception as exc:
+        storage.close()
+        # The URL may hold a password: name the backend, never the URL.
+        where = "the PostgreSQL database" if settings.database_url else str(storage_path(settings))
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StorageError(f"The relay store in {where} cannot be opened: {reason}.") from exc
     return storage
+
+
+def storage_path(settings: RelaySettings) -> Path:
+    """Where the SQLite store lives in the data directory."""
+    return settings.data_dir / "relay.sqlite3"
 
 
 __all__ = ["Lookup", "Outcome", "Page", "Storage", "open_storage"]

@@ -21,7 +21,6 @@ class SqliteStorage(Storage):
     """A relay store in one SQLite file; several processes may share it."""
 
     kind = "sqlite"
-    inline_reads = True
     seq_type = "INTEGER PRIMARY KEY AUTOINCREMENT"
 
     def __init__(self, path: Path, *, synchronous: str = "NORMAL") -> None:

@@ -1,0 +1,133 @@
+"""Read queries as values: SQL, parameters and how to turn rows into an answer.
+
+A query is built once and run by whichever reader suits the backend: SQLite
+runs it on the event loop (microseconds, no thread hop), PostgreSQL on an
+asynchronous connection (a round trip the loop does not wait for). Keeping
+the SQL here means both readers run exactly the same statements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from peerhaven.core.community import CommunityDefinition, parse_definition
+from peerhaven.core.errors import InvalidEvent
+from peerhaven.core.event import Event
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Query(Generic[T]):
+    """One read statement (written with ``?`` placeholders) and its result builder."""
+
+    sql: str
+    params: Sequence[Any]
+    build: Callable[[list[Any]], T]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Rows of one feed after a cursor: ``(seq, body)``, whether more follow."""
+
+    rows: list[tuple[int, str]]
+    more: bool
+    #: earliest ``expires`` among the rows: the page is stale from then on
+    expires_at: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """What ``GET /v1/events/{id}`` can say: the body, or why there is none."""
+
+    state: str  # found | missing | deleted | hidden | expired
+    body: str | None = None
+    deletion: str | None = None
+
+
+def definition(body: str) -> CommunityDefinition | None:
+    """A stored definition event, parsed (``None`` if it no longer parses)."""
+    try:
+        return parse_definition(Event.from_json(body))
+    except InvalidEvent:
+        return None
+
+
+def ping() -> Query[None]:
+    return Query("SELECT 1", (), lambda rows: None)
+
+
+def feed_version(community: str) -> Query[int]:
+    return Query(
+        "SELECT version FROM feeds WHERE community = ?",
+        (community,),
+        lambda rows: int(rows[0][0]) if rows else 0,
+    )
+
+
+def page(community: str, after: int, limit: int, now: int) -> Query[Page]:
+    def build(rows: list[Any]) -> Page:
+        shown = rows[:limit]
+        expiries = [int(row[2]) for row in shown if row[2] is not None]
+        return Page(
+            rows=[(int(row[0]), row[1]) for row in shown],
+            more=len(rows) > limit,
+            expires_at=min(expiries) if expiries else None,
+        )
+
+    return Query(
+        "SELECT seq, body, expires_at FROM events WHERE community = ? AND seq > ?"
+        " AND public = 1 AND hidden = 0 AND (expires_at IS NULL OR expires_at > ?)"
+        " ORDER BY seq LIMIT ?",
+        (community, after, now, limit + 1),
+        build,
+    )
+
+
+def lookup(event_id: str, now: int) -> Query[Lookup]:
+    def build(rows: list[Any]) -> Lookup:
+        for body, public, hidden, expires_at, deletion in rows:
+            if deletion is not None:
+                continue
+            if not public:
+                return Lookup("missing")
+            if hidden:
+                return Lookup("hidden")
+            if expires_at is not None and int(expires_at) <= now:
+                return Lookup("expired")
+            return Lookup("found", body=body)
+        for row in rows:
+            return Lookup("deleted", deletion=row[4])
+        return Lookup("missing")
+
+    # One round trip: the event if stored, else its tombstone if deleted.
+    return Query(
+        "SELECT body, public, hidden, expires_at, NULL FROM events WHERE id = ?"
+        " UNION ALL SELECT NULL, NULL, NULL, NULL, deletion FROM tombstones WHERE target = ?",
+        (event_id, event_id),
+        build,
+    )
+
+
+def community_bodies() -> Query[list[str]]:
+    return Query(
+        "SELECT body FROM communities ORDER BY slug", (), lambda rows: [row[0] for row in rows]
+    )
+
+
+def community(slug: str) -> Query[CommunityDefinition | None]:
+    return Query(
+        "SELECT body FROM communities WHERE slug = ?",
+        (slug,),
+        lambda rows: definition(rows[0][0]) if rows else None,
+    )
+
+
+def bans() -> Query[list[tuple[str, str]]]:
+    return Query(
+        "SELECT community, pubkey FROM bans ORDER BY community, pubkey",
+        (),
+        lambda rows: [(row[0], row[1]) for row in rows],
+    )

@@ -1,0 +1,196 @@
+"""One write transaction: facts fetched in bulk, policy per event, effects in order.
+
+Inserts are batched (``executemany``) and flushed before any effect that may
+touch them, so a delete or hide later in the same group sees the rows that
+an earlier event of the group inserted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from peerhaven.core.community import parse_definition
+from peerhaven.core.event import Event
+from peerhaven.relay.policy import Facts, PolicyState, Rules, Target, decide
+from peerhaven.relay.storage.base import Cursor, Outcome
+
+if TYPE_CHECKING:
+    from peerhaven.relay.storage.base import Storage
+
+
+class WriteBatch:
+    """One write transaction: facts fetched in bulk, policy per event, effects in order."""
+
+    def __init__(self, store: Storage, cur: Cursor, rules: Rules, now: int) -> None:
+        self.store = store
+        self.cur = cur
+        self.rules = rules
+        self.now = now
+        self.sql = store._sql
+        self.pending: list[tuple[Any, ...]] = []
+        self.touched: set[str] = set()
+        self.policy_changed = False
+        self.purged = False
+        self.inserted = 0
+
+    def _select(self, template: str, column: str, values: Sequence[str]) -> list[Any]:
+        if not values:
+            return []
+        condition, params = self.store._in(column, values)
+        self.cur.execute(self.sql(template.format(cond=condition)), params)
+        return self.cur.fetchall()
+
+    def run(self, events: Sequence[Event]) -> list[Outcome]:
+        state = self.store._policy(self.cur)
+        ids = [event.id for event in events]
+        targets = [e.target for e in events if e.target and e.kind in ("delete", "moderate")]
+        facts = Facts()
+        facts.existing = {
+            row[0] for row in self._select("SELECT id FROM events WHERE {cond}", "id", ids)
+        }
+        facts.tombstones = {
+            row[0]: row[1]
+            for row in self._select(
+                "SELECT target, author FROM tombstones WHERE {cond}", "target", ids
+            )
+        }
+        facts.targets = {
+            row[0]: Target(row[1], row[2], row[3])
+            for row in self._select(
+                "SELECT id, pubkey, community, kind FROM events WHERE {cond}", "id", targets
+            )
+        }
+        self.hidden = {
+            row[0] for row in self._select("SELECT target FROM hidden WHERE {cond}", "target", ids)
+        }
+        outcomes: list[Outcome] = []
+        for event in events:
+            if event.id in facts.existing:
+                outcomes.append(Outcome(event.id, "duplicate"))
+                continue
+            reason = decide(event, state, facts, self.rules, self.now)
+            if reason is not None:
+                outcomes.append(Outcome(event.id, "rejected", reason.value))
+                continue
+            self._accept(event, state, facts)
+            outcomes.append(Outcome(event.id, "accepted"))
+        self._flush()
+        if self.touched:
+            self.store._bump_feeds(self.cur, self.touched)
+        if self.policy_changed:
+            self.store._bump_policy(self.cur)
+        return outcomes
+
+    def _accept(self, event: Event, state: PolicyState, facts: Facts) -> None:
+        facts.existing.add(event.id)
+        facts.targets[event.id] = Target(event.pubkey, event.community, event.kind)
+        self.touched.add(event.community)
+        self.pending.append(
+            (
+                event.id,
+                event.pubkey,
+                event.kind,
+                event.community,
+                event.created_at,
+                event.expires_at,
+                0 if event.kind == "report" else 1,
+                1 if event.id in self.hidden else 0,
+                event.to_json(),
+            )
+        )
+        if event.kind == "community":
+            self._define(event, state)
+        elif event.kind == "delete":
+            self._delete(event, facts)
+        elif event.kind == "moderate":
+            self._moderate(event, state)
+
+    def _flush(self) -> None:
+        if self.pending:
+            self.inserted += len(self.pending)
+            self.cur.executemany(
+                self.sql(
+                    "INSERT INTO events (id, pubkey, kind, community, created_at, expires_at,"
+                    " public, hidden, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (id) DO NOTHING"
+                ),
+                self.pending,
+            )
+            self.pending = []
+
+    def _define(self, event: Event, state: PolicyState) -> None:
+        definition = parse_definition(event)
+        self.cur.execute(
+            self.sql(
+                "INSERT INTO communities (slug, owner, created_at, event_id, body)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (slug) DO UPDATE SET"
+                " owner = excluded.owner, created_at = excluded.created_at,"
+                " event_id = excluded.event_id, body = excluded.body"
+            ),
+            (event.community, event.pubkey, event.created_at, event.id, event.to_json()),
+        )
+        state.communities[event.community] = definition
+        self.policy_changed = True
+
+    def _delete(self, event: Event, facts: Facts) -> None:
+        target = event.target or ""
+        self._flush()
+        known = facts.targets.pop(target, None)
+        if known is not None:
+            self.cur.execute(self.sql("DELETE FROM events WHERE id = ?"), (target,))
+            self.purged = True
+            facts.existing.discard(target)
+            self.touched.add(known.community)
+        self.cur.execute(
+            self.sql(
+                "INSERT INTO tombstones (target, author, deletion) VALUES (?, ?, ?)"
+                " ON CONFLICT (target) DO NOTHING"
+            ),
+            (target, event.pubkey, event.id),
+        )
+        facts.tombstones.setdefault(target, event.pubkey)
+
+    def _moderate(self, event: Event, state: PolicyState) -> None:
+        target = event.target or ""
+        action = event.content
+        self._flush()
+        if action == "ban":
+            self.cur.execute(
+                self.sql(
+                    "INSERT INTO bans (community, pubkey) VALUES (?, ?) ON CONFLICT DO NOTHING"
+                ),
+                (event.community, target),
+            )
+            state.bans.add((event.community, target))
+            self.policy_changed = True
+        elif action == "unban":
+            self.cur.execute(
+                self.sql("DELETE FROM bans WHERE community = ? AND pubkey = ?"),
+                (event.community, target),
+            )
+            state.bans.discard((event.community, target))
+            self.policy_changed = True
+        elif action == "hide":
+            self.cur.execute(
+                self.sql(
+                    "INSERT INTO hidden (target, community) VALUES (?, ?)"
+                    " ON CONFLICT (target) DO NOTHING"
+                ),
+                (target, event.community),
+            )
+            self.cur.execute(
+                self.sql("UPDATE events SET hidden = 1 WHERE id = ? AND community = ?"),
+                (target, event.community),
+            )
+            self.hidden.add(target)
+        elif action == "restore":
+            self.cur.execute(
+                self.sql("DELETE FROM hidden WHERE target = ? AND community = ?"),
+                (target, event.community),
+            )
+            self.cur.execute(
+                self.sql("UPDATE events SET hidden = 0 WHERE id = ? AND community = ?"),
+                (target, event.community),
+            )
+            self.hidden.discard(target)
