@@ -57,6 +57,10 @@ def register(sub: Subparsers) -> None:
     report.add_argument("reason", help="why; sealed so that only the moderators can read it")
     report.set_defaults(func=cmd_report)
 
+    queue = sub.add_parser("reports", help="reports sealed to you (moderators' queue)")
+    queue.add_argument("slug")
+    queue.set_defaults(func=cmd_reports)
+
     modlog = sub.add_parser("modlog", help="the moderation log of a community (anyone may read)")
     modlog.add_argument("slug")
     modlog.set_defaults(func=cmd_modlog)
@@ -264,4 +268,24 @@ def cmd_report(args: argparse.Namespace) -> int:
         event = publish_report(store, resolve_event_id(store, args.event_id), args.reason)
         outcome = _send_now(store, event.community, None)
     print(f"Reported to the moderators of {event.community}; only they can read why. {outcome}")
+    return 0
+
+
+def cmd_reports(args: argparse.Namespace) -> int:
+    """The moderator's queue: each report's reason and the post it is about."""
+    from peerhaven.store.events import get_event
+    from peerhaven.store.reports import open_reports
+
+    with unlocked_store() as store:
+        queue = open_reports(store, args.slug)
+        targets = {r.target: get_event(store, r.target) for r in queue}
+    if not queue:
+        print(f"No reports for you in {args.slug}.")
+    for item in queue:
+        target = targets.get(item.target)
+        excerpt = textwrap.shorten(target.content, 70) if target and target.content else "(gone)"
+        print(
+            f"{when(item.created_at)}  {item.reporter} reported {item.target[:12]}: {item.reason}"
+        )
+        print(f"    the post: {excerpt}")
     return 0

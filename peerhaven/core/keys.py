@@ -41,6 +41,10 @@ class Keypair:
         """Sign the 32 raw bytes of an event id, as the contract asks."""
         return self._private.sign(bytes.fromhex(event_id)).hex()
 
+    def sign_bytes(self, message: bytes) -> str:
+        """Sign arbitrary bytes (request authentication); events use ``sign_id``."""
+        return self._private.sign(message).hex()
+
     def __repr__(self) -> str:
         return f"Keypair(pubkey={self.pubkey[:12]}…)"
 
@@ -56,6 +60,15 @@ def verify_signature(pubkey: str, event_id: str, sig: str) -> bool:
     """Whether ``sig`` is ``pubkey``'s signature of the raw id bytes (hex assumed checked)."""
     try:
         _public_key(pubkey).verify(bytes.fromhex(sig), bytes.fromhex(event_id))
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def verify_bytes(pubkey: str, message: bytes, sig: str) -> bool:
+    """Whether ``sig`` is ``pubkey``'s signature of ``message`` (any malformed input: no)."""
+    try:
+        _public_key(pubkey).verify(bytes.fromhex(sig), message)
     except (InvalidSignature, ValueError):
         return False
     return True

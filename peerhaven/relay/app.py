@@ -29,6 +29,7 @@ from peerhaven.relay.openapi import openapi_document
 from peerhaven.relay.operator_key import load_operator_key
 from peerhaven.relay.policy import Rules
 from peerhaven.relay.ratelimit import Buckets, ConnectionKeys, retry_after
+from peerhaven.relay.reports_api import reports
 from peerhaven.relay.responses import dumps, error_body, json_response, refused
 from peerhaven.relay.settings import RelaySettings
 from peerhaven.relay.storage import open_storage
@@ -89,8 +90,14 @@ class RelayApp:
             Route("/v1/communities", call("communities"), methods=["GET"]),
             Route("/v1/events", call("events"), methods=["GET", "POST"]),
             Route("/v1/events/{event_id}", call("event"), methods=["GET"]),
+            Route("/v1/reports", self._reports, methods=["GET"]),
             Route("/v1/openapi.json", self._schema, methods=["GET"]),
         ]
+
+    async def _reports(self, request: Request) -> Response:
+        if self.relay is None:
+            raise RequestRefused(503, "unavailable", "The relay is starting.")
+        return await reports(self.relay, request)
 
     async def _schema(self, request: Request) -> Response:
         return json_response(request, self._openapi)

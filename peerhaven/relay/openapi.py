@@ -31,6 +31,8 @@ def _json(schema: dict[str, Any], description: str, **extra: Any) -> dict[str, A
 def _errors(*statuses: int) -> dict[str, Any]:
     words = {
         400: "Malformed request.",
+        401: "The request is not signed by a persona, or the signature is wrong or stale.",
+        403: "The signer is not allowed to read this.",
         404: "Unknown.",
         410: "Gone: deleted by its author, hidden by a moderator, or expired.",
         413: "Too large.",
@@ -282,6 +284,47 @@ def openapi_document(settings: RelaySettings) -> dict[str, Any]:
                     "responses": {
                         "200": _json(_ref("Event"), "The event."),
                         **_errors(400, 404, 410),
+                    },
+                }
+            },
+            "/v1/reports": {
+                "get": {
+                    "summary": "Reports sealed to the signing moderator (owner or mod only).",
+                    "parameters": [
+                        {
+                            "name": "community",
+                            "in": "query",
+                            "required": True,
+                            "schema": {"type": "string", "pattern": SLUG},
+                        },
+                        {
+                            "name": "after",
+                            "in": "query",
+                            "schema": {"type": "string", "pattern": "^[0-9]{0,18}$"},
+                        },
+                        {
+                            "name": "Authorization",
+                            "in": "header",
+                            # without it the answer is 401, as HTTP asks, not 400
+                            "required": False,
+                            "schema": {"type": "string"},
+                            "description": "PeerHaven pubkey=HEX, ts=UNIX, sig=HEX",
+                        },
+                    ],
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "required": ["reports", "next", "more"],
+                                "properties": {
+                                    "reports": {"type": "array", "items": _ref("Event")},
+                                    "next": {"type": "string"},
+                                    "more": {"type": "boolean"},
+                                },
+                            },
+                            "Reports addressed to the signer, oldest first.",
+                        ),
+                        **_errors(400, 401, 403, 404),
                     },
                 }
             },

@@ -184,3 +184,20 @@ class RelayClient:
         ):
             raise RelayBroken(f"{self.url} answered a pull with something unexpected.")
         return Pull(body["events"], body["next"], body["more"], response.headers.get("etag"))
+
+    def reports(self, community: str, after: str | None, authorization: str) -> Pull:
+        """Reports sealed to the signing moderator (``GET /v1/reports``)."""
+        params = {"community": community}
+        if after:
+            params["after"] = after
+        response = self._request(
+            "GET", "/v1/reports", params=params, headers={"Authorization": authorization}
+        )
+        body = self._json(response)
+        if (
+            not isinstance(body, dict)
+            or not isinstance(body.get("reports"), list)
+            or not isinstance(body.get("more"), bool)
+        ):
+            raise RelayBroken(f"{self.url} answered /v1/reports with something unexpected.")
+        return Pull(body["reports"], body.get("next"), body["more"], None)

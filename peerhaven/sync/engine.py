@@ -205,6 +205,7 @@ class Syncer:
             self._push(client, limits, result)
             for slug in _joined_on(self.store, url):
                 self._pull(client, slug, limits, result)
+                self._pull_reports(client, slug, result)
         except SyncError as exc:
             result.error = str(exc)
             retry = exc.retry_after if isinstance(exc, RelayRateLimited) else None
@@ -300,6 +301,40 @@ class Syncer:
         result.duplicates += report.duplicates
         result.dropped.update(report.rejected)
         relay_state.set_page_size(self.store, client.url, size)
+
+    def _pull_reports(self, client: RelayClient, slug: str, result: RelayReport) -> None:
+        """Moderators also fetch the reports sealed to them, with a signed request."""
+        from peerhaven.core.auth import auth_header
+        from peerhaven.store.communities import membership
+        from peerhaven.store.moderation import pinned
+        from peerhaven.store.personas import load_persona
+
+        pin = pinned(self.store.conn, slug)
+        persona = membership(self.store, slug).persona
+        if pin is None or (persona != pin[0] and persona not in pin[1]):
+            return
+        keys = load_persona(self.store, persona).keys
+        key = f"{slug}#reports"
+        after, _ = _cursor(self.store, client.url, key)
+
+        def pages() -> Iterator[Page]:
+            nonlocal after
+            while True:
+                header = auth_header(keys, "GET", "/v1/reports", slug, now())
+                page = client.reports(slug, after, header)
+                yield Page(
+                    page.events,
+                    on_commit=_cursor_hook(client.url, key, page.next, None),
+                    relay_url=client.url,
+                    community=slug,
+                )
+                if not page.more or page.next in (None, after):
+                    return
+                after = page.next
+
+        report = ingest_pages(self.store, pages(), self.verifier)
+        result.pulled += report.accepted
+        result.dropped.update(report.rejected)
 
     def _tick(self, url: str, slug: str) -> Callable[[int], None]:
         def tick(count: int) -> None:

@@ -14,6 +14,7 @@ from peerhaven.store.errors import BadInput
 from peerhaven.store.feed import threads
 from peerhaven.store.moderation import moderation_log
 from peerhaven.store.publish import publish_moderation, publish_post
+from peerhaven.store.reports import open_reports, publish_report
 from peerhaven.sync import Syncer
 from tests.fixtures.relay import RelayLauncher
 from tests.sync.helpers import create_community, join_via, member
@@ -49,6 +50,12 @@ def test_hide_and_ban_reach_every_member_and_the_log(
         check=True, capture_output=True,
     )  # fmt: skip
     _sync(mod)  # the owner's newer definition names the moderator
+    _sync(bob)
+    publish_report(bob, hurtful.id, "mocks another member's loss")
+    _sync(bob, mod)
+    [queued] = open_reports(mod, "gentle-space")
+    assert (queued.target, queued.reason) == (hurtful.id, "mocks another member's loss")
+    assert open_reports(alice, "gentle-space") == []
     publish_moderation(mod, "gentle-space", "hide", hurtful.id, reason="Rule 1: be kind")
     _sync(mod, alice, bob)
 
@@ -73,4 +80,35 @@ def test_hide_and_ban_reach_every_member_and_the_log(
     _sync(bob)
     assert [t.post.id for t in threads(bob, "gentle-space")] == [kind.id]
     for store in (alice, bob, mod):
+        store.close()
+
+
+def test_reports_endpoint_serves_only_signed_moderators(
+    tmp_path: Path, relay_process: RelayLauncher
+) -> None:
+    import time
+
+    from peerhaven.core.auth import auth_header
+    from peerhaven.store.personas import load_persona
+
+    data = tmp_path / "relay"
+    create_community(data, "quiet-reports")
+    relay = relay_process(data_dir=data)
+    reader, reporter = member(tmp_path / "r.db", relay.url), member(tmp_path / "p.db", relay.url)
+    join_via(reader, "quiet-reports", relay.url)
+    join_via(reporter, "quiet-reports", relay.url)
+    post = publish_post(reader, "quiet-reports", "a post")
+    _sync(reader, reporter)
+    publish_report(reporter, post.id, "because")
+    _sync(reporter)
+    url = f"{relay.url}/v1/reports"
+    params = {"community": "quiet-reports"}
+    assert httpx.get(url, params=params).status_code == 401
+    keys = load_persona(reader, membership(reader, "quiet-reports").persona).keys
+    signed = auth_header(keys, "GET", "/v1/reports", "quiet-reports", int(time.time()))
+    answer = httpx.get(url, params=params, headers={"Authorization": signed})
+    assert answer.status_code == 403 and answer.json()["error"] == "forbidden"
+    public = httpx.get(f"{relay.url}/v1/events", params=params).json()["events"]
+    assert [e["kind"] for e in public if e["kind"] == "report"] == []
+    for store in (reader, reporter):
         store.close()

@@ -131,3 +131,20 @@ def bans() -> Query[list[tuple[str, str]]]:
         (),
         lambda rows: [(row[0], row[1]) for row in rows],
     )
+
+
+def reports(community: str, after: int, limit: int) -> Query[Page]:
+    """Stored reports of a community after a cursor (never served publicly)."""
+
+    def build(rows: list[Any]) -> Page:
+        shown = rows[:limit]
+        return Page(
+            rows=[(int(r[0]), r[1]) for r in shown], more=len(rows) > limit, expires_at=None
+        )
+
+    return Query(
+        "SELECT seq, body FROM events WHERE community = ? AND seq > ? AND kind = 'report'"
+        " ORDER BY seq LIMIT ?",
+        (community, after, limit + 1),
+        build,
+    )
