@@ -89,17 +89,24 @@ class Storage(ABC):
     # -- lifecycle ----------------------------------------------------------------
 
     def open(self) -> None:
-        """Create the schema if it is missing."""
-        conn = self._conn(writer=True)
-        cur = conn.cursor()
-        self._begin_write(cur)
-        for statement in TABLES:
-            cur.execute(statement.format(seq=self.seq_type))
-        cur.execute(
-            self._sql("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING"),
-            ("schema", str(SCHEMA_VERSION)),
-        )
-        conn.commit()
+        """Create the schema if it is missing.
+
+        Through the retrying write path: several relay processes starting at once
+        all try this, and the writer connection does not wait on a busy store by
+        itself (a bare transaction here failed at start-up with "database is locked").
+        """
+
+        def work(cur: Cursor) -> None:
+            for statement in TABLES:
+                cur.execute(statement.format(seq=self.seq_type))
+            cur.execute(
+                self._sql(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING"
+                ),
+                ("schema", str(SCHEMA_VERSION)),
+            )
+
+        self._write(work)
 
     def close(self) -> None:
         """Close every connection any thread opened (call once those threads are idle)."""

@@ -10,11 +10,32 @@ so a deletion or an expiry really removes the words.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from peerhaven.relay.storage.base import Cursor, Storage
+
+
+def _enable_wal(conn: sqlite3.Connection, patience: float = 30.0) -> None:
+    """Switch a file to WAL, waiting out other processes doing the same.
+
+    SQLite does not call the busy handler for a journal-mode change, so several
+    relay processes opening a new file at once saw "database is locked" here.
+    """
+    deadline = time.monotonic() + patience
+    nap = 0.001
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(nap)
+            nap = min(nap * 2, 0.05)
 
 
 class SqliteStorage(Storage):
@@ -36,7 +57,7 @@ class SqliteStorage(Storage):
             self.path, isolation_level=None, check_same_thread=False, timeout=30.0
         )
         conn.execute("PRAGMA busy_timeout = 30000")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _enable_wal(conn)
         # NORMAL (the default): a commit survives the process being killed, not a
         # power cut, and costs no fsync; FULL adds one fsync per transaction (group
         # commit shares it between every request in the transaction).
