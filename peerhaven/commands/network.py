@@ -260,7 +260,7 @@ def _summary(report: Any) -> list[str]:
         if relay.skipped:
             lines.append(f"{relay.url}: waiting to retry (use --force to try now)")
             continue
-        parts = [f"sent {relay.pushed}", f"received {relay.pulled}"]
+        parts = [f"sent {relay.pushed:,}", f"received {relay.pulled:,}"]
         if relay.refused:
             parts.append(f"{len(relay.refused)} refused (see `peerhaven outbox`)")
         dropped = sum(relay.dropped.values())
@@ -318,9 +318,16 @@ def _progress_bar() -> tuple[Any, Any]:
     """A bar on a terminal once a pull passes a few hundred events; silent when piped."""
     if not sys.stderr.isatty():
         return None, lambda: None
-    from rich.progress import Progress
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    bar = Progress(transient=True)
+    # a relay does not say how much is left, so a count tells more than a bar
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed:,} events received"),
+        TimeElapsedColumn(),
+        transient=True,
+    )
     tasks: dict[tuple[str, str], Any] = {}
 
     def update(url: str, slug: str, count: int) -> None:
