@@ -9,11 +9,14 @@ They are never echoed, logged or printed.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import getpass
+import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from peerhaven.store import Store, open_store, store_path
 from peerhaven.store.errors import BadInput
@@ -63,3 +66,9 @@ def one_line(text: str, width: int = 60) -> str:
     """First line of a text, shortened with an ellipsis."""
     line = text.strip().splitlines()[0] if text.strip() else ""
     return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def print_json(items: Iterable[Any]) -> None:
+    """Dataclass records as a JSON list, for scripts (tuples become lists)."""
+    records = [dataclasses.asdict(item) for item in items]
+    print(json.dumps(records, indent=2, ensure_ascii=False, default=list))

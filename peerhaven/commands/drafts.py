@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
-from peerhaven.commands.common import one_line, unlocked_store, when
+from peerhaven.commands.common import one_line, print_json, unlocked_store, when
 
 Subparsers = Any
 
@@ -57,23 +56,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     with unlocked_store() as store:
         drafts = list_drafts(store)
     if args.json:
-        print(
-            json.dumps(
-                [
-                    {
-                        "id": d.id,
-                        "community": d.community,
-                        "reply_to": d.reply_to,
-                        "cw": list(d.cw),
-                        "content": d.content,
-                        "updated_at": d.updated_at,
-                    }
-                    for d in drafts
-                ],
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        print_json(drafts)
         return 0
     if not drafts:
         print("No drafts.")

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
-from peerhaven.commands.common import one_line, unlocked_store, when
+from peerhaven.commands.common import one_line, print_json, unlocked_store, when
 
 Subparsers = Any
 
@@ -49,22 +48,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     with unlocked_store() as store:
         entries = list_entries(store, limit=args.limit, tag=args.tag)
     if args.json:
-        print(
-            json.dumps(
-                [
-                    {
-                        "id": e.id,
-                        "created_at": e.created_at,
-                        "mood": e.mood,
-                        "tags": list(e.tags),
-                        "content": e.content,
-                    }
-                    for e in entries
-                ],
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        print_json(entries)
         return 0
     if not entries:
         print("No journal entries yet. `peerhaven journal add TEXT --mood N` writes one.")

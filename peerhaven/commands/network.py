@@ -8,7 +8,7 @@ import sys
 import time
 from typing import Any
 
-from peerhaven.commands.common import unlocked_store, when
+from peerhaven.commands.common import print_json, unlocked_store, when
 
 Subparsers = Any
 
@@ -110,7 +110,7 @@ def cmd_relays_list(args: argparse.Namespace) -> int:
         statuses = relay_statuses(store)
         warnings = trust_warnings(store)
     if args.json:
-        print(json.dumps([vars(s) | {"communities": list(s.communities)} for s in statuses]))
+        print_json(statuses)
         return 0
     if not statuses:
         print("No relays yet. `peerhaven relays add URL` adds one; everything works offline.")

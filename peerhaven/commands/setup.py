@@ -101,22 +101,19 @@ def cmd_persona_list(args: argparse.Namespace) -> int:
     with unlocked_store() as store:
         personas = list_personas(store)
     if args.json:
-        print(
-            json.dumps(
-                [
-                    {
-                        "pseudonym": p.pseudonym,
-                        "pubkey": p.pubkey,
-                        "default": p.is_default,
-                        "label": p.label,
-                        "created_at": p.created_at,
-                        "communities": list(p.communities),
-                    }
-                    for p in personas
-                ],
-                indent=2,
-            )
-        )
+        # explicit keys: scripts read "default", not the field name
+        records = [
+            {
+                "pseudonym": p.pseudonym,
+                "pubkey": p.pubkey,
+                "default": p.is_default,
+                "label": p.label,
+                "created_at": p.created_at,
+                "communities": list(p.communities),
+            }
+            for p in personas
+        ]
+        print(json.dumps(records, indent=2))
         return 0
     for p in personas:
         mark = "*" if p.is_default else " "
