@@ -127,13 +127,22 @@ def mark_read(store: Store, slug: str) -> None:
         )
 
 
+UNREAD_CAP = 1000
+
+
 def unread_count(store: Store, slug: str) -> int:
-    """Posts by others stored since the member last read this community."""
+    """Posts by others stored since the member last read this community (at most 1,000).
+
+    Unread posts are the newest rows, so the count walks the rowid range after
+    the read mark (the unary ``+`` keeps the planner off the feed index, which
+    would visit every post of the community: 170 ms at 100,000 posts).
+    """
     row = store.execute(
-        "SELECT count(*) FROM events e WHERE e.community = :slug AND e.kind = 'post'"
-        f" AND e.rowid > :upto AND e.deleted = 0 AND {_VISIBLE}"
-        " AND e.pubkey NOT IN (SELECT pubkey FROM personas)",
-        {"slug": slug, "upto": read_upto(store, slug), "now": now()},
+        "SELECT count(*) FROM (SELECT 1 FROM events e WHERE e.rowid > :upto"
+        " AND +e.community = :slug AND +e.kind = 'post'"
+        f" AND e.deleted = 0 AND {_VISIBLE}"
+        " AND e.pubkey NOT IN (SELECT pubkey FROM personas) LIMIT :cap)",
+        {"slug": slug, "upto": read_upto(store, slug), "now": now(), "cap": UNREAD_CAP},
     ).fetchone()
     return int(row[0])
 
