@@ -62,6 +62,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PeerHavenError as exc:
         print(f"peerhaven: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except OSError as exc:
+        # the file system said no: name what and where, in words
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"peerhaven: {exc.strerror or exc}{where}; nothing was changed.", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         print("peerhaven: interrupted; nothing saved was lost.", file=sys.stderr)
         return EXIT_INTERRUPTED

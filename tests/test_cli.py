@@ -145,3 +145,13 @@ def test_damaged_export_is_a_clear_error(cli: Cli) -> None:
     assert "damaged" in _clean_error(cli("import", str(bad), PEERHAVEN_EXPORT_PASSPHRASE="x"))
     bad.write_text("not json at all")
     assert "not a peerhaven export" in _clean_error(cli("import", str(bad))).lower()
+
+
+def test_file_system_errors_are_one_sentence(cli: Cli) -> None:
+    blocker = cli.home.parent / "a-file"
+    blocker.write_text("not a directory")
+    result = cli("init", PEERHAVEN_HOME=str(blocker / "home"))
+    assert "Not a directory" in _clean_error(result) and str(blocker) in result.err
+    cli("init")
+    out = cli("export", "--out", str(blocker / "export.json"), "--plaintext")
+    assert "Not a directory" in _clean_error(out)
