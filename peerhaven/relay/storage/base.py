@@ -240,10 +240,8 @@ class Storage(ABC):
     #: whether a retryable failure means the connection itself is gone
     _reconnect_on_retry: bool = False
 
-    def _policy(self, cur: Cursor) -> PolicyState:
-        cur.execute(self._sql("SELECT value FROM meta WHERE key = ?"), ("policy",))
-        row = cur.fetchone()
-        version = row[0] if row else "0"
+    def _policy(self, cur: Cursor, version: str) -> PolicyState:
+        """Communities and bans, reloaded only when their version in ``meta`` moved."""
         if version != self._policy_version:
             self._state = self._load_policy(cur)
             self._policy_version = version

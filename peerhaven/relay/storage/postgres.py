@@ -68,11 +68,19 @@ class PostgresStorage(Storage):
         return psycopg.connect(self.url, autocommit=not writer, connect_timeout=10)
 
     def _bump_feeds(self, cur: Cursor, communities: Iterable[str]) -> None:
+        # One statement, one round trip under the write lock: bump every feed and
+        # NOTIFY the listening relay processes (delivered at commit; FeedVersions).
         slugs = sorted(set(communities))
-        super()._bump_feeds(cur, slugs)
-        if slugs:
-            # Delivered at commit, to every relay process listening (FeedVersions).
-            cur.execute("SELECT pg_notify(%s, %s)", (CHANNEL, "\n".join(slugs)))
+        if not slugs:
+            return
+        cur.execute(
+            "WITH bumped AS (INSERT INTO feeds (community, version)"
+            " SELECT slug, 1 FROM unnest(%s::text[]) AS slug"
+            " ON CONFLICT (community) DO UPDATE SET version = feeds.version + 1"
+            " RETURNING community)"
+            " SELECT pg_notify(%s, string_agg(community, E'\\n')) FROM bumped",
+            (slugs, CHANNEL),
+        )
 
     def _begin_write(self, cur: Cursor) -> None:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
