@@ -436,7 +436,11 @@ def report(name: str, result: dict[str, object], split: list[int]) -> None:
     ):
         load, cpu = result[phase]  # type: ignore[misc]
         rate = load.rate(per)
-        ratio = f"  {load.rate() / ceiling.rate():4.0%} of ceiling" if phase != "ceiling" else ""
+        ratio = (
+            f"  requests at {load.rate() / ceiling.rate():.1%} of the ceiling's rate"
+            if phase != "ceiling"
+            else ""
+        )
         extra = ""
         if phase.startswith("pull"):
             extra = f"  p50 {load.percentile(0.5):.1f} ms  p99 {load.percentile(0.99):.1f} ms"
