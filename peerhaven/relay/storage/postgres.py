@@ -18,11 +18,14 @@ from typing import Any, TypeVar
 
 import psycopg
 
-from peerhaven.relay.feedversions import CHANNEL
+from peerhaven.relay.feedversions import CHANNEL, EVERY_FEED
 from peerhaven.relay.storage.base import Cursor, Storage
 from peerhaven.relay.storage.queries import Query
 
 T = TypeVar("T")
+
+#: NOTIFY payloads are limited to 8000 bytes; beyond this, "every feed changed"
+MAX_PAYLOAD = 7000
 
 #: the advisory lock key every PeerHaven relay writer takes ("PHRL")
 WRITE_LOCK_KEY = 0x5048524C
@@ -78,8 +81,9 @@ class PostgresStorage(Storage):
             " SELECT slug, 1 FROM unnest(%s::text[]) AS slug"
             " ON CONFLICT (community) DO UPDATE SET version = feeds.version + 1"
             " RETURNING community)"
-            " SELECT pg_notify(%s, string_agg(community, E'\\n')) FROM bumped",
-            (slugs, CHANNEL),
+            " SELECT pg_notify(%s, CASE WHEN sum(length(community) + 1) > %s THEN %s"
+            " ELSE string_agg(community, E'\\n') END) FROM bumped",
+            (slugs, CHANNEL, MAX_PAYLOAD, EVERY_FEED),
         )
 
     def _begin_write(self, cur: Cursor) -> None:
