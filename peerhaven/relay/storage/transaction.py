@@ -104,7 +104,7 @@ class WriteBatch:
                 event.kind,
                 event.community,
                 event.created_at,
-                event.expires_at,
+                _storable_time(event.expires_at),
                 0 if event.kind == "report" else 1,
                 1 if event.id in self.hidden else 0,
                 event.to_json(),
@@ -205,3 +205,12 @@ class WriteBatch:
                 (target, event.community),
             )
             self.hidden.discard(target)
+
+
+#: beyond any real date, and inside a signed 64-bit column on every backend
+FOREVER = 2**62
+
+
+def _storable_time(value: int | None) -> int | None:
+    """An ``expires`` value the store can hold: signed tags may carry any number of digits."""
+    return None if value is None else min(value, FOREVER)
