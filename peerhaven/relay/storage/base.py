@@ -89,17 +89,20 @@ class Storage(ABC):
     # -- lifecycle ----------------------------------------------------------------
 
     def open(self) -> None:
-        """Create the schema if it is missing."""
-        conn = self._conn(writer=True)
-        cur = conn.cursor()
-        self._begin_write(cur)
-        for statement in TABLES:
-            cur.execute(statement.format(seq=self.seq_type))
-        cur.execute(
-            self._sql("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING"),
-            ("schema", str(SCHEMA_VERSION)),
-        )
-        conn.commit()
+        """Create the schema if it is missing (under the write lock, retried when busy,
+        since several relay processes open the same store at the same moment)."""
+
+        def work(cur: Cursor) -> None:
+            for statement in TABLES:
+                cur.execute(statement.format(seq=self.seq_type))
+            cur.execute(
+                self._sql(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING"
+                ),
+                ("schema", str(SCHEMA_VERSION)),
+            )
+
+        self._write(work)
 
     def close(self) -> None:
         """Close every connection any thread opened (call once those threads are idle)."""
