@@ -274,6 +274,19 @@ class Storage(ABC):
         )
         self._policy_version = None
 
+    #: the columns of a stored event, in the order ``WriteBatch`` builds its rows
+    EVENT_COLUMNS = "id, pubkey, kind, community, created_at, expires_at, public, hidden, body"
+
+    def _insert_events(self, cur: Cursor, rows: list[tuple[Any, ...]]) -> None:
+        """Insert new events (the caller, holding the write lock, removed duplicates)."""
+        cur.executemany(
+            self._sql(
+                f"INSERT INTO events ({self.EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO NOTHING"
+            ),
+            rows,
+        )
+
     def _bump_feeds(self, cur: Cursor, communities: Iterable[str]) -> None:
         cur.executemany(
             self._sql(

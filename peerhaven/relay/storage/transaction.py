@@ -120,14 +120,7 @@ class WriteBatch:
     def _flush(self) -> None:
         if self.pending:
             self.inserted += len(self.pending)
-            self.cur.executemany(
-                self.sql(
-                    "INSERT INTO events (id, pubkey, kind, community, created_at, expires_at,"
-                    " public, hidden, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT (id) DO NOTHING"
-                ),
-                self.pending,
-            )
+            self.store._insert_events(self.cur, self.pending)
             self.pending = []
 
     def _define(self, event: Event, state: PolicyState) -> None:
