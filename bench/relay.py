@@ -393,7 +393,10 @@ def postgres(root: Path) -> tuple[str | None, Callable[[], None]]:
     bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
     if not bins:
         return None, lambda: None
-    bin_dir, data, port = bins[-1], root / "pg", 54399
+    with socket.socket() as sock:  # a free port, so other clusters on the machine are no bother
+        sock.bind((HOST, 0))
+        port = sock.getsockname()[1]
+    bin_dir, data = bins[-1], root / "pg"
     run: list[str] = []
     if os.getuid() == 0:
         shutil.chown(root, "postgres")
