@@ -393,7 +393,10 @@ def postgres(root: Path) -> tuple[str | None, Callable[[], None]]:
     bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
     if not bins:
         return None, lambda: None
-    bin_dir, data, port = bins[-1], root / "pg", 54399
+    with socket.socket() as sock:  # a free port, so other clusters on the machine are no bother
+        sock.bind((HOST, 0))
+        port = sock.getsockname()[1]
+    bin_dir, data = bins[-1], root / "pg"
     run: list[str] = []
     if os.getuid() == 0:
         shutil.chown(root, "postgres")
@@ -436,7 +439,11 @@ def report(name: str, result: dict[str, object], split: list[int]) -> None:
     ):
         load, cpu = result[phase]  # type: ignore[misc]
         rate = load.rate(per)
-        ratio = f"  {load.rate() / ceiling.rate():4.0%} of ceiling" if phase != "ceiling" else ""
+        ratio = (
+            f"  requests at {load.rate() / ceiling.rate():.1%} of the ceiling's rate"
+            if phase != "ceiling"
+            else ""
+        )
         extra = ""
         if phase.startswith("pull"):
             extra = f"  p50 {load.percentile(0.5):.1f} ms  p99 {load.percentile(0.99):.1f} ms"

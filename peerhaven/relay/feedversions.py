@@ -28,6 +28,8 @@ import psycopg
 log = logging.getLogger("peerhaven.relay")
 
 CHANNEL = "peerhaven_feeds"
+#: the payload meaning "too many feeds to list: forget them all" (not a valid slug)
+EVERY_FEED = "*"
 
 
 class FeedVersions:
@@ -69,7 +71,7 @@ class FeedVersions:
         return version
 
     def forget_all(self) -> None:
-        """This process committed a write: nothing remembered may be trusted."""
+        """A write whose feeds we do not know: nothing remembered may be trusted."""
         self._epoch += 1
         self._known.clear()
 
@@ -88,6 +90,9 @@ class FeedVersions:
                     self.forget_all()
                     self._listening = True
                     async for note in conn.notifies():
+                        if note.payload == EVERY_FEED:
+                            self.forget_all()
+                            continue
                         for community in note.payload.split("\n"):
                             self._changed(community)
             except psycopg.Error as exc:

@@ -68,6 +68,18 @@ class GroupWriter:
             self.on_commit()
         return removed
 
+    async def _apply(self, events: Sequence[Event]) -> list[Outcome]:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._thread, self.storage.apply, events, int(time.time()), self.rules
+        )
+
+    def _fail(self, jobs: list[_Job], exc: Exception) -> None:
+        log.error("A write transaction failed: %s", type(exc).__name__)
+        for job in jobs:
+            if not job.done.done():
+                job.done.set_exception(exc)
+
     async def close(self) -> None:
         """Commit everything queued, then stop the thread."""
         if self._task is not None:
@@ -77,7 +89,6 @@ class GroupWriter:
         self._thread.shutdown(wait=True)
 
     async def _run(self) -> None:
-        loop = asyncio.get_running_loop()
         stopping = False
         while not stopping:
             first = await self._queue.get()
@@ -94,14 +105,23 @@ class GroupWriter:
                 count += len(job.events)
             events = [event for job in jobs for event in job.events]
             try:
-                outcomes = await loop.run_in_executor(
-                    self._thread, self.storage.apply, events, int(time.time()), self.rules
-                )
+                outcomes = await self._apply(events)
             except Exception as exc:
-                log.error("A write transaction failed: %s", type(exc).__name__)
+                if len(jobs) == 1:
+                    self._fail(jobs, exc)
+                    continue
+                # One request must not sink the others it happened to share a
+                # transaction with: retry each on its own, failing only its own.
                 for job in jobs:
-                    if not job.done.done():
-                        job.done.set_exception(exc)
+                    try:
+                        result = await self._apply(job.events)
+                    except Exception as own:
+                        self._fail([job], own)
+                    else:
+                        self.transactions += 1
+                        self.on_commit()
+                        if not job.done.done():
+                            job.done.set_result(result)
                 continue
             self.transactions += 1
             self.on_commit()  # before any request is answered: read-your-writes

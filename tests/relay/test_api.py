@@ -138,3 +138,12 @@ def test_profiles_and_dms_have_a_relay_wide_feed(shared_relay: RelayProcess) -> 
     assert (
         httpx.get(f"{shared_relay.url}/v1/events/{dm.id}").json()["content"] == "b64:ciphertext=="
     )
+
+
+def test_an_absurdly_far_expiry_is_stored_and_served(shared_relay: RelayProcess) -> None:
+    make_community(shared_relay, "far-future")
+    keys = Keypair.generate()
+    forever = builders.sign_event(keys, "post", "far-future", "still here", [("expires", "9" * 40)])
+    neighbour = builders.post(keys, "far-future", "sharing a transaction")
+    assert [r["status"] for r in publish(shared_relay, forever, neighbour)] == ["accepted"] * 2
+    assert ids(pull_all(shared_relay, "far-future"))[1:] == [forever.id, neighbour.id]

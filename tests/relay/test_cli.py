@@ -100,3 +100,30 @@ def test_logs_and_storage_hold_no_client_identifiers(relay_process: RelayLaunche
     assert marker not in log and "GET /" not in log and "POST /" not in log
     for path in relay.data_dir.glob("relay.sqlite3*"):
         assert marker.encode() not in path.read_bytes()
+
+
+def test_every_relay_command_and_serve_option_is_documented() -> None:
+    import argparse
+
+    from peerhaven.cli import build_parser
+
+    docs = (Path(__file__).parents[2] / "docs" / "relay.md").read_text()
+
+    def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                return dict(action.choices)
+        return {}
+
+    relay = subcommands(build_parser())["relay"]
+    commands = subcommands(relay)
+    names = [f"peerhaven relay {name}" for name in commands if name not in ("community",)]
+    names += [f"peerhaven relay community {name}" for name in subcommands(commands["community"])]
+    assert [name for name in names if name not in docs] == []
+    options = [
+        option
+        for action in commands["serve"]._actions
+        for option in action.option_strings
+        if option.startswith("--") and option != "--help"
+    ]
+    assert [option for option in options if f"`{option}" not in docs] == []

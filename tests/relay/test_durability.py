@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import signal
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -126,3 +129,18 @@ def test_expired_events_are_purged_from_storage(relay_process: RelayLauncher) ->
     relay.stop()
     for path in relay.data_dir.glob("relay.sqlite3*"):
         assert words.encode() not in path.read_bytes(), path.name
+
+
+def test_many_processes_can_open_one_fresh_sqlite_store_at_once(tmp_path: Path) -> None:
+    code = (
+        "import sys; from pathlib import Path;"
+        "from peerhaven.relay.storage.sqlite import SqliteStorage;"
+        "store = SqliteStorage(Path(sys.argv[1])); store.open(); store.close()"
+    )
+    path = str(tmp_path / "relay.sqlite3")
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, path], stderr=subprocess.PIPE)
+        for _ in range(12)
+    ]
+    errors = [p.communicate(timeout=60)[1].decode() for p in procs]
+    assert [error for p, error in zip(procs, errors, strict=True) if p.returncode] == []

@@ -120,3 +120,24 @@ def test_a_cached_page_learns_of_another_processs_write_at_once(
             break
         time.sleep(0.01)
     assert page.status_code == 200 and post.id in ids(page.json()["events"])
+
+
+def test_a_write_touching_many_feeds_notifies_every_feed_at_once(pg_url: str) -> None:
+    import psycopg
+
+    from peerhaven.relay.feedversions import CHANNEL, EVERY_FEED
+    from peerhaven.relay.policy import Rules
+    from peerhaven.relay.storage.postgres import PostgresStorage
+
+    store = PostgresStorage(pg_url)
+    store.open()
+    owner = Keypair.generate()
+    slugs = [f"{n:03d}-" + "x" * 36 for n in range(200)]  # 8,200 bytes of slugs
+    definitions = [builders.community(owner, slug, "Many") for slug in slugs]
+    with psycopg.connect(pg_url, autocommit=True) as listener:
+        listener.execute(f"LISTEN {CHANNEL}")
+        outcomes = store.apply(definitions, int(time.time()), Rules(frozenset({owner.pubkey})))
+        assert {o.status for o in outcomes} == {"accepted"}
+        (note,) = list(listener.notifies(timeout=5, stop_after=1))
+    assert note.payload == EVERY_FEED
+    store.close()

@@ -45,8 +45,7 @@ def test_a_second_writer_waits_for_the_first_to_commit(new_store: Callable[[], S
     def held_open(cur: Cursor) -> list[Outcome]:
         # The first writer has drawn the seq of its event but not yet finished.
         batch = WriteBatch(first, cur, rules, now)
-        batch.hidden = set()
-        batch._accept(early, first._policy(cur), Facts())
+        batch._accept(early, first._policy(cur, batch._facts([early])[0]), Facts())
         batch._flush()
         inside.set()
         release.wait(20)

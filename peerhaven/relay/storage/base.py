@@ -247,10 +247,8 @@ class Storage(ABC):
     #: whether a retryable failure means the connection itself is gone
     _reconnect_on_retry: bool = False
 
-    def _policy(self, cur: Cursor) -> PolicyState:
-        cur.execute(self._sql("SELECT value FROM meta WHERE key = ?"), ("policy",))
-        row = cur.fetchone()
-        version = row[0] if row else "0"
+    def _policy(self, cur: Cursor, version: str) -> PolicyState:
+        """Communities and bans, reloaded only when their version in ``meta`` moved."""
         if version != self._policy_version:
             self._state = self._load_policy(cur)
             self._policy_version = version
@@ -279,6 +277,19 @@ class Storage(ABC):
             ("policy", version),
         )
         self._policy_version = None
+
+    #: the columns of a stored event, in the order ``WriteBatch`` builds its rows
+    EVENT_COLUMNS = "id, pubkey, kind, community, created_at, expires_at, public, hidden, body"
+
+    def _insert_events(self, cur: Cursor, rows: list[tuple[Any, ...]]) -> None:
+        """Insert new events (the caller, holding the write lock, removed duplicates)."""
+        cur.executemany(
+            self._sql(
+                f"INSERT INTO events ({self.EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO NOTHING"
+            ),
+            rows,
+        )
 
     def _bump_feeds(self, cur: Cursor, communities: Iterable[str]) -> None:
         cur.executemany(
