@@ -1,3 +1,3 @@
 """Shared fixtures live in tests/fixtures/*, registered here as plugins."""
 
-pytest_plugins: list[str] = ["tests.fixtures.store"]
+pytest_plugins: list[str] = ["tests.fixtures.store", "tests.fixtures.tui"]
