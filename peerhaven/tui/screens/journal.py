@@ -109,12 +109,12 @@ class JournalScreen(PlaceScreen):
     # -- loading ---------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="journal-page", exit_on_error=False)
-    def load_page(self, before: int | None) -> None:
+    def load_page(self, after: JournalEntry | None) -> None:
         """One page of entries, never the whole journal."""
-        from peerhaven.store.journal import list_entries
+        from peerhaven.store.overview import entries_page
 
-        entries = self.peerhaven.store_call(list_entries, limit=PAGE, before=before)
-        self.post_message(self.Page(entries, append=before is not None))
+        entries = self.peerhaven.store_call(entries_page, limit=PAGE, after=after)
+        self.post_message(self.Page(entries, append=after is not None))
 
     @work(thread=True, exclusive=True, group="journal-series", exit_on_error=False)
     def load_series(self) -> None:
@@ -159,7 +159,7 @@ class JournalScreen(PlaceScreen):
         """Page in the next entries as the highlight nears the end of what is loaded."""
         if self.more and self.entries and event.option_index >= len(self.entries) - 5:
             self.more = False
-            self.load_page(self.entries[-1].id)
+            self.load_page(self.entries[-1])
 
     # -- actions ---------------------------------------------------------------------------
 
