@@ -58,7 +58,7 @@ class KeySpec:
         return "+".join(part.title() for part in parts)
 
 
-KEYS: tuple[KeySpec, ...] = (  # fmt: skip
+KEYS: tuple[KeySpec, ...] = (
     # everywhere
     KeySpec(
         "quit",
@@ -67,6 +67,7 @@ KEYS: tuple[KeySpec, ...] = (  # fmt: skip
         "Quit",
         "app",
         priority=True,
+        show=False,
         explain="Quit (open drafts are saved first)",
     ),
     KeySpec("help", "f1", "app.help", "Keys", "app", explain="Show every key"),

@@ -21,6 +21,7 @@ CALM = Theme(
     surface="#272c2f",
     panel="#30363a",
     dark=True,
+    variables={"panel-border": "#56696a"},
 )
 
 CALM_LIGHT = Theme(
@@ -36,6 +37,7 @@ CALM_LIGHT = Theme(
     surface="#e9e6dc",
     panel="#dedad0",
     dark=False,
+    variables={"panel-border": "#9aa9a4"},
 )
 
 HIGH_CONTRAST = Theme(
@@ -52,6 +54,7 @@ HIGH_CONTRAST = Theme(
     panel="#202020",
     dark=True,
     luminosity_spread=0.0,
+    variables={"panel-border": "#ffffff"},
 )
 
 THEMES: tuple[Theme, ...] = (CALM, CALM_LIGHT, HIGH_CONTRAST)

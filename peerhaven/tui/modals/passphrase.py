@@ -23,8 +23,7 @@ class PassphraseModal(ModalScreen[tuple[str, str] | None]):
         with Vertical(classes="dialog"):
             yield Static("Change passphrase", classes="title")
             yield Static(
-                "The whole store is re-encrypted. The new passphrase cannot be recovered "
-                "if it is lost.",
+                "The whole store is re-encrypted; a lost passphrase cannot be recovered.",
                 classes="body",
             )
             yield Input(password=True, id="current", placeholder="current passphrase")

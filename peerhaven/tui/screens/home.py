@@ -34,7 +34,7 @@ def local_offset() -> int:
 def journal_summary(view: Overview) -> str:
     """Streak and last mood in words."""
     if not view.journal_entries:
-        return "No entries yet. J opens the journal; a mood score alone is a fine entry."
+        return "No entries yet. Press j for the journal; a mood score alone is a fine entry."
     days = "day" if view.streak_days == 1 else "days"
     streak = f"Streak: {view.streak_days} {days}" if view.streak_days else "No entry today yet"
     when = dt.datetime.fromtimestamp(view.last_mood_at or 0).strftime("%a %-d %b")

@@ -148,9 +148,10 @@ class JournalScreen(PlaceScreen):
         label, _, bucket = RANGES[self.range_index]
         per = "day" if bucket == 1 else "week"
         written = sum(1 for _, point in message.buckets if point is not None)
+        periods = per if written == 1 else f"{per}s"
         self.query_one(MoodChart).show(message.buckets)
         self.query_one("#chart-caption", Static).update(
-            f"Average mood per {per}, last {label} ({written} {per}s with entries) · "
+            f"Average mood per {per}, last {label} ({written} {periods} with entries) · "
             "1 very low, 10 very good · R changes the range"
         )
 

@@ -33,7 +33,7 @@ class CommunityList(Static):
             if i:
                 text.append("\n")
             text.append(member.name, style="bold")
-            text.append(f"  {member.slug} as {member.persona_pseudonym}")
+            text.append(f"\n  {member.slug} · as {member.persona_pseudonym}")
             if member.observer:
                 text.append("  (reading only)")
             count = (unread or {}).get(member.slug)

@@ -19,4 +19,4 @@ class PersonaCard(Static):
         if pseudonym is None:
             self.update("No persona yet. Settings (F6) makes one.")
             return
-        self.update(f"[b]{pseudonym}[/b]  key {fingerprint}\nNobody here sees your name.")
+        self.update(f"[b]{pseudonym}[/b]\nkey {fingerprint}\nNobody here sees your name.")

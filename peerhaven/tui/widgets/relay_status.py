@@ -45,5 +45,5 @@ class RelayStatus(Static):
             if i:
                 text.append("\n")
             text.append(relay.url, style="bold")
-            text.append(f"  {describe(relay)}")
+            text.append(f"\n  {describe(relay)}")
         self.update(text)
