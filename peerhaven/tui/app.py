@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
 from textual import events, work
 from textual.app import App
+from textual.screen import ModalScreen
 
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.commands import ActionsProvider
@@ -47,7 +48,15 @@ class StoreLocked(Exception):
     """A worker reached for the store after it was locked; its result is simply dropped."""
 
 
+def _pending(screen: object) -> list[PendingSave]:
+    """A screen's unsaved work as a save to run, if it has any (see ``DraftEditorScreen``)."""
+    pending = getattr(screen, "pending_save", None)
+    save = pending() if callable(pending) else None
+    return [save] if save is not None else []
+
+
 def _usable(store: Store) -> bool:
+    """Whether a connection still answers (after a failed re-key)."""
     try:
         store.execute("SELECT 1").fetchone()
     except Exception:
@@ -56,6 +65,7 @@ def _usable(store: Store) -> bool:
 
 
 def _reopen(path: Path, passphrases: tuple[str, ...]) -> Store | None:
+    """Open the store with whichever passphrase works now."""
     from peerhaven.store import open_store
 
     for passphrase in passphrases:
@@ -67,6 +77,7 @@ def _reopen(path: Path, passphrases: tuple[str, ...]) -> Store | None:
 
 
 def _load(target: str) -> Any:
+    """Import a screen class from ``module:Name`` on first use."""
     module, name = target.split(":")
     return getattr(importlib.import_module(module), name)
 
@@ -200,12 +211,16 @@ class PeerHavenApp(App[None]):
 
     async def action_go(self, place: str) -> None:
         """Open a place from anywhere: back to home first, so Esc always leads home."""
-        if self.store is None or self.locked:
-            return
+        if self.store is None or self.locked or isinstance(self.screen, ModalScreen):
+            return  # a dialog is open: finish or cancel it first, nothing typed is dropped
         if getattr(self.screen, "PLACE", None) == place:
             return
+        saves = []
         while len(self.screen_stack) > 2 and getattr(self.screen, "PLACE", None) != "home":
+            saves.extend(_pending(self.screen))
             await self.pop_screen()
+        if saves:
+            self._run_saves(saves)
         if place != "home":
             await self.push_screen(_load(SCREENS_BY_PLACE[place])())
 
@@ -256,13 +271,14 @@ class PeerHavenApp(App[None]):
             self.action_lock()
 
     def _pending_saves(self) -> list[PendingSave]:
-        saves = []
-        for screen in self.screen_stack:
-            pending = getattr(screen, "pending_save", None)
-            save = pending() if callable(pending) else None
-            if save is not None:
-                saves.append(save)
-        return saves
+        """Unsaved work on every open screen."""
+        return [save for screen in self.screen_stack for save in _pending(screen)]
+
+    @work(thread=True, group="saves", exit_on_error=False)
+    def _run_saves(self, saves: list[PendingSave]) -> None:
+        """Save what a screen being left had not saved yet (an open draft)."""
+        for save in saves:
+            self.store_call(save)
 
     def action_lock(self) -> None:
         """Cover everything with the unlock screen, save open drafts, then drop the connection."""
@@ -296,8 +312,10 @@ class PeerHavenApp(App[None]):
             self.exit()
             return
         worker = self._close_store(self._pending_saves())
-        await worker.wait()
-        self.exit()
+        try:
+            await worker.wait()
+        finally:
+            self.exit()
 
 
 def run() -> int:

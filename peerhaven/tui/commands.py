@@ -17,6 +17,7 @@ class ActionsProvider(Provider):
     """Every palette-worthy binding for the app and the current screen."""
 
     def _specs(self) -> list[KeySpec]:
+        """Actions that can run where the palette was opened."""
         place = getattr(self.screen, "PLACE", None)
         if place is None:  # unlock, first run: nothing to do but unlock
             return [spec for spec in KEYS if spec.id in ("quit", "help")]
@@ -27,6 +28,7 @@ class ActionsProvider(Provider):
         await self.app.run_action(spec.action, default_namespace=self.screen)
 
     def _help(self, spec: KeySpec) -> str:
+        """The key, shown under each entry."""
         return f"Key: {spec.key_display}"
 
     async def discover(self) -> Hits:

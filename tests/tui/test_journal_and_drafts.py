@@ -18,7 +18,7 @@ from peerhaven.tui.screens.draft_editor import DraftEditorScreen
 from peerhaven.tui.screens.drafts import DraftsScreen
 from peerhaven.tui.screens.journal import PAGE, JournalScreen
 from tests.fixtures.store import PASSPHRASE
-from tests.fixtures.tui import NOW, settle, unlock, wait_until
+from tests.fixtures.tui import NOW, settle, type_text, unlock, wait_until
 
 AppFactory = Callable[..., PeerHavenApp]
 
@@ -38,7 +38,7 @@ async def test_add_edit_delete_an_entry(tui_store: Path, make_app: AppFactory) -
 
         await pilot.press("n")
         await wait_until(pilot, lambda: isinstance(app.screen, JournalEntryModal))
-        await pilot.press(*"Slept a little better")
+        await type_text(pilot, "Slept a little better")
         app.screen.query_one("#mood", Input).value = "11"
         await pilot.press("ctrl+s")
         assert "1 (very low) to 10" in str(app.screen.query_one("#entry-message", Static).render())
@@ -119,14 +119,14 @@ async def test_draft_autosaves_and_survives_a_reopen(tui_store: Path, make_app: 
         await wait_until(pilot, lambda: isinstance(app.screen, DraftEditorScreen))
         editor = app.screen
         assert isinstance(editor, DraftEditorScreen)
-        await pilot.press(*"Evenings are hard")
+        await type_text(pilot, "Evenings are hard")
         assert editor.dirty
         editor.autosave()  # what the timer does every few seconds
         await settle(pilot)
         assert not editor.dirty
         assert draft_on_disk() == ["Evenings are hard"]
 
-        await pilot.press(*" lately")
+        await type_text(pilot, " lately")
         await pilot.press("escape")  # save and close
         await wait_until(pilot, lambda: isinstance(app.screen, DraftsScreen))
         await settle(pilot)
@@ -140,7 +140,7 @@ async def test_draft_autosaves_and_survives_a_reopen(tui_store: Path, make_app: 
         area = app.screen.query_one("#draft-text", TextArea)
         assert area.text == "Evenings are hard lately"
         area.move_cursor(area.document.end)
-        await pilot.press(*", and mornings")
+        await type_text(pilot, ", and mornings")
         await pilot.press("ctrl+q")  # quitting saves what is open
     assert draft_on_disk() == ["Evenings are hard lately, and mornings"]
 
@@ -179,3 +179,34 @@ async def test_delete_a_draft_after_confirming(tui_store: Path, make_app: AppFac
         await wait_until(pilot, lambda: isinstance(app.screen, DraftsScreen))
         await settle(pilot)
     assert draft_on_disk() == []
+
+
+async def test_leaving_or_locking_an_open_draft_saves_it_once(
+    tui_store: Path, make_app: AppFactory
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DraftsScreen))
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, DraftEditorScreen))
+        editor = app.screen
+        assert isinstance(editor, DraftEditorScreen)
+        await type_text(pilot, "first words")
+        await pilot.press("ctrl+l")  # lock with unsaved text: saved before the store closes
+        await wait_until(pilot, lambda: app.store is None)
+        assert draft_on_disk() == ["first words"]
+        app.screen.query_one("#passphrase", Input).value = PASSPHRASE
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not app.locked)
+        assert app.screen is editor
+        await type_text(pilot, ", then more")
+        editor.autosave()
+        await settle(pilot)
+        assert draft_on_disk() == ["first words, then more"]  # the same draft, not a second
+        await type_text(pilot, " and the end")
+        await pilot.press("f3")  # going elsewhere saves too
+        await wait_until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await settle(pilot)
+    assert draft_on_disk() == ["first words, then more and the end"]

@@ -27,7 +27,7 @@ from peerhaven.tui.screens.search import MATCH_STYLE, SearchScreen
 from peerhaven.tui.screens.settings import SettingsScreen
 from peerhaven.tui.screens.unlock import UnlockScreen
 from tests.fixtures.store import PASSPHRASE
-from tests.fixtures.tui import NOW, settle, unlock, wait_until
+from tests.fixtures.tui import NOW, settle, type_text, unlock, wait_until
 
 AppFactory = Callable[..., PeerHavenApp]
 NEW_PASSPHRASE = "lanterns over the harbour at dusk"
@@ -57,7 +57,8 @@ async def search_for(pilot: object, app: PeerHavenApp, text: str) -> SearchScree
     assert isinstance(pilot, Pilot)
     await pilot.press("slash")
     await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen))
-    await pilot.press(*text, "enter")
+    await type_text(pilot, text)
+    await pilot.press("enter")
     screen = app.screen
     assert isinstance(screen, SearchScreen)
     await wait_until(pilot, lambda: bool(screen.hits))
@@ -124,7 +125,8 @@ async def test_theme_switch_and_new_persona(tui_store: Path, make_app: AppFactor
 
         await pilot.press("ctrl+n")
         await wait_until(pilot, lambda: isinstance(app.screen, NewPersonaModal))
-        await pilot.press(*"for the grief group", "enter")
+        await type_text(pilot, "for the grief group")
+        await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, SettingsScreen))
         await settle(pilot)
         settings = app.screen
@@ -213,7 +215,7 @@ async def test_command_palette_finds_and_runs_an_action(
         await unlock(pilot)
         await pilot.press("ctrl+p")
         await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
-        await pilot.press(*"open the journal")
+        await type_text(pilot, "open the journal")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, JournalScreen))

@@ -22,7 +22,7 @@ from peerhaven.store.journal import add_entry
 from peerhaven.store.personas import list_personas
 from peerhaven.tui.app import PeerHavenApp
 from tests.fixtures.store import PASSPHRASE
-from tests.fixtures.tui import NOW, SIZES, settle, unlock, wait_until
+from tests.fixtures.tui import NOW, SIZES, settle, type_text, unlock, wait_until
 
 Snap = Callable[..., bool]
 AppFactory = Callable[..., PeerHavenApp]
@@ -99,7 +99,7 @@ def test_first_run(
     snap_compare: Snap, tui_home: Path, fixed_keys: None, make_app: AppFactory, size: Any
 ) -> None:
     async def typed(pilot: Pilot[None]) -> None:
-        await pilot.press(*"river stones")
+        await type_text(pilot, "river stones")
 
     shoot(snap_compare, make_app(), size, typed)
 
@@ -201,7 +201,8 @@ def test_draft_editor(
 @sizes
 def test_search(snap_compare: Snap, filled_store: Path, make_app: AppFactory, size: Any) -> None:
     async def typed(pilot: Pilot[None]) -> None:
-        await pilot.press(*"evenings", "enter")
+        await type_text(pilot, "evenings")
+        await pilot.press("enter")
         await settle(pilot)
 
     shoot(snap_compare, make_app(), size, unlocked_then("slash", after=typed))
@@ -218,7 +219,8 @@ def test_passphrase_dialog(
 ) -> None:
     async def typed(pilot: Pilot[None]) -> None:
         pilot.app.screen.query_one("#new", Input).focus()
-        await pilot.press(*"lanterns over")
+        await pilot.pause()
+        await type_text(pilot, "lanterns over")
 
     shoot(snap_compare, make_app(), size, unlocked_then("s", "ctrl+k", after=typed))
 

@@ -91,6 +91,7 @@ class DraftEditorScreen(PlaceScreen):
             self.generation += 1
 
     def _saved_text(self) -> str:
+        """The text as last saved (empty for a new draft)."""
         return self.draft.content if self.draft else ""
 
     @property
@@ -106,12 +107,19 @@ class DraftEditorScreen(PlaceScreen):
 
         text, draft = self.query_one("#draft-text", TextArea).text, self.draft
         self.saved_generation = self.generation
-        if draft is None:
-            return lambda store: save_draft(store, text)
-        return lambda store: save_draft(
-            store, text, draft_id=draft.id, community=draft.community,
-            reply_to=draft.reply_to, cw=draft.cw,
-        )  # fmt: skip
+
+        def save(store: Store) -> None:
+            """Runs in the app's worker; remembers a new draft's id for the next save."""
+            if draft is None:
+                saved = save_draft(store, text)
+            else:
+                saved = save_draft(
+                    store, text, draft_id=draft.id, community=draft.community,
+                    reply_to=draft.reply_to, cw=draft.cw,
+                )  # fmt: skip
+            self.draft, self.draft_id = saved, saved.id
+
+        return save
 
     def autosave(self) -> None:
         """Timer tick: save if something changed and no save is running."""
@@ -151,6 +159,7 @@ class DraftEditorScreen(PlaceScreen):
             self.dismiss()
 
     def _status(self, when: int, verb: str) -> None:
+        """Say when the draft was last saved."""
         clock = dt.datetime.fromtimestamp(when).strftime("%H:%M:%S")
         self.query_one("#draft-status", Static).update(
             f"{verb} at {clock} · saved automatically every few seconds and when you leave"

@@ -89,6 +89,7 @@ class DraftsScreen(PlaceScreen):
             option_list.highlighted = min(keep or 0, len(self.drafts) - 1)
 
     def _selected(self) -> Draft | None:
+        """The highlighted draft, if any."""
         index = self.query_one("#drafts", OptionList).highlighted
         if index is None or index >= len(self.drafts):
             return None
@@ -116,6 +117,7 @@ class DraftsScreen(PlaceScreen):
             return
 
         def answered(yes: bool | None) -> None:
+            """Delete only after a clear yes."""
             if yes:
                 self.delete(draft.id)
 

@@ -170,6 +170,7 @@ class JournalScreen(PlaceScreen):
         self.load_series()
 
     def _selected(self) -> JournalEntry | None:
+        """The highlighted entry, if any."""
         index = self.query_one("#entries", OptionList).highlighted
         if index is None or index >= len(self.entries):
             return None
@@ -180,6 +181,7 @@ class JournalScreen(PlaceScreen):
         self.app.push_screen(JournalEntryModal(), self._save_new)
 
     def _save_new(self, result: EntryInput | None) -> None:
+        """The editor closed: save a new entry unless cancelled."""
         if result is not None:
             self.write(None, result)
 
@@ -210,6 +212,7 @@ class JournalScreen(PlaceScreen):
         entry = message.entry
 
         def saved(result: EntryInput | None) -> None:
+            """The editor closed: save the changes unless cancelled."""
             if result is not None:
                 self.write(entry.id, result)
 
@@ -238,6 +241,7 @@ class JournalScreen(PlaceScreen):
             return
 
         def answered(yes: bool | None) -> None:
+            """Delete only after a clear yes."""
             if yes:
                 self.delete(entry.id)
 

@@ -138,6 +138,7 @@ class SettingsScreen(PlaceScreen):
         self.call_after_refresh(self._ready)
 
     def _ready(self) -> None:
+        """From now on, a changed control is a person's choice."""
         self.ready = True
 
     # -- simple settings -------------------------------------------------------------------
@@ -178,6 +179,7 @@ class SettingsScreen(PlaceScreen):
         """Ask for an optional label, then make the persona."""
 
         def chosen(label: str | None) -> None:
+            """The dialog closed: act on its answer (None means cancelled)."""
             if label is not None:
                 self.create_persona(label)
 
@@ -213,6 +215,7 @@ class SettingsScreen(PlaceScreen):
         """Ask for the current and new passphrase, then re-encrypt in a worker."""
 
         def chosen(result: tuple[str, str] | None) -> None:
+            """The dialog closed: act on its answer (None means cancelled)."""
             if result is not None:
                 self.notify("Re-encrypting the store…", timeout=3)
                 self.rekey(*result)

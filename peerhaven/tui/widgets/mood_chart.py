@@ -26,6 +26,7 @@ MAX_COLUMN = 4
 
 
 def _label(timestamp: int) -> str:
+    """A bucket's start as a short UTC date (buckets are UTC days)."""
     return dt.datetime.fromtimestamp(timestamp, dt.UTC).strftime("%-d %b")
 
 
@@ -49,6 +50,7 @@ class MoodChart(Widget):
         self.refresh()
 
     def _column_width(self, available: int) -> int:
+        """Cells per bucket so the range fits the width."""
         count = max(len(self.buckets), 1)
         return max(1, min(MAX_COLUMN, available // count))
 
@@ -80,6 +82,7 @@ class MoodChart(Widget):
         return Text("\n").join(lines)
 
     def _dates(self, span: int) -> Text:
+        """First, middle and last dates under the x axis."""
         first, last = self.buckets[0][0], self.buckets[-1][0]
         middle = self.buckets[len(self.buckets) // 2][0]
         left, centre, right = _label(first), _label(middle), _label(last)
