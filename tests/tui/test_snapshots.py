@@ -238,3 +238,27 @@ def test_high_contrast_home(
         pilot.app.theme = "high-contrast"
 
     shoot(snap_compare, make_app(), size, unlocked_then(after=contrast))
+
+
+# -- NO_COLOR: the same screens in monochrome must still say everything ------------------
+
+
+@pytest.mark.parametrize(
+    "keys", [("j",), ("slash",), ("s",)], ids=["journal", "search", "settings"]
+)
+def test_no_color(
+    snap_compare: Snap,
+    filled_store: Path,
+    make_app: AppFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    keys: tuple[str, ...],
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def typed(pilot: Pilot[None]) -> None:
+        if keys == ("slash",):
+            await type_text(pilot, "walk")
+            await pilot.press("enter")
+            await settle(pilot)
+
+    shoot(snap_compare, make_app(), SIZES["small"], unlocked_then(*keys, after=typed))

@@ -114,7 +114,8 @@ class SearchScreen(PlaceScreen):
         self.hits = {}
         counts = []
         for source, title in GROUPS:
-            hits = message.results.get(source, [])
+            # the store returns the most recently written matches; show them by date
+            hits = sorted(message.results.get(source, []), key=lambda h: -h.created_at)
             shown = f"{len(hits)}+" if len(hits) == LIMIT else str(len(hits))
             counts.append(f"{title} {shown}")
             option_list.add_option(Option(Text(f"{title} ({shown})", style="bold"), disabled=True))
