@@ -145,3 +145,12 @@ async def test_lock_key_and_activity_resets_the_idle_timer(
         assert isinstance(app.screen, UnlockScreen)
         with open_store(store_path(), PASSPHRASE) as store:  # the file is whole after a lock
             assert list_personas(store)
+
+
+async def test_the_idle_timer_locks_by_itself(tui_store: Path) -> None:
+    app = PeerHavenApp(store_path(), idle_check_seconds=0.05)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        app.settings["lock_after_minutes"] = 0.005  # 0.3 s, as if chosen in settings
+        await wait_until(pilot, lambda: app.locked and app.store is None, timeout=5)
+        assert isinstance(app.screen, UnlockScreen)
