@@ -34,9 +34,15 @@ class JournalEntryModal(ModalScreen[EntryInput | None]):
     AUTO_FOCUS = "#entry-text"
 
     def __init__(
-        self, *, content: str = "", mood: int | None = None, tags: tuple[str, ...] = ()
+        self,
+        *,
+        content: str = "",
+        mood: int | None = None,
+        tags: tuple[str, ...] = (),
+        known_tags: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
+        self.known_tags = known_tags
         self.editing = mood is not None
         self.content = content
         self.mood = mood
@@ -59,6 +65,9 @@ class JournalEntryModal(ModalScreen[EntryInput | None]):
                 )
                 yield Static("Tags", classes="label")
                 yield Input(" ".join(self.tags), id="tags", placeholder="sleep, walk")
+            if self.known_tags:
+                used = ", ".join(self.known_tags[:8])
+                yield Static(f"Tags used before: {used}", id="known-tags", classes="hint")
             yield Static("", id="entry-message", classes="message")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")

@@ -68,6 +68,13 @@ class JournalScreen(PlaceScreen):
             self.buckets = buckets
             super().__init__()
 
+    class Tags(Message):
+        """Tags used so far, most used first, offered as a hint in the editor."""
+
+        def __init__(self, tags: list[str]) -> None:
+            self.tags = tags
+            super().__init__()
+
     class EntryReady(Message):
         """An entry to open in the editor."""
 
@@ -87,6 +94,7 @@ class JournalScreen(PlaceScreen):
         self.range_index = 0
         self.entries: list[JournalEntry] = []
         self.more = True
+        self.known_tags: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         """Chart on top, list below."""
@@ -105,6 +113,7 @@ class JournalScreen(PlaceScreen):
         """First page and the chart again."""
         self.load_page(None)
         self.load_series()
+        self.load_tags()
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -124,6 +133,18 @@ class JournalScreen(PlaceScreen):
         _, days, bucket = RANGES[self.range_index]
         buckets = self.peerhaven.store_call(mood_buckets, days=days, bucket_days=bucket)
         self.post_message(self.Series(buckets))
+
+    @work(thread=True, exclusive=True, group="journal-tags", exit_on_error=False)
+    def load_tags(self) -> None:
+        """Tags in use, for the editor's hint."""
+        from peerhaven.store.journal import journal_tags
+
+        tags = self.peerhaven.store_call(journal_tags)
+        self.post_message(self.Tags([tag for tag, _ in tags]))
+
+    def on_journal_screen_tags(self, message: Tags) -> None:
+        """Keep them for the next editor opened."""
+        self.known_tags = tuple(message.tags)
 
     def on_journal_screen_page(self, message: Page) -> None:
         """Show the page; the next one loads when the highlight reaches the end."""
@@ -178,7 +199,7 @@ class JournalScreen(PlaceScreen):
 
     def action_new_entry(self) -> None:
         """Open an empty editor; saving happens when it closes."""
-        self.app.push_screen(JournalEntryModal(), self._save_new)
+        self.app.push_screen(JournalEntryModal(known_tags=self.known_tags), self._save_new)
 
     def _save_new(self, result: EntryInput | None) -> None:
         """The editor closed: save a new entry unless cancelled."""
@@ -217,7 +238,10 @@ class JournalScreen(PlaceScreen):
                 self.write(entry.id, result)
 
         self.app.push_screen(
-            JournalEntryModal(content=entry.content, mood=entry.mood, tags=entry.tags), saved
+            JournalEntryModal(
+                content=entry.content, mood=entry.mood, tags=entry.tags, known_tags=self.known_tags
+            ),
+            saved,
         )
 
     @work(thread=True, exclusive=True, group="journal-write", exit_on_error=False)
