@@ -7,6 +7,7 @@ place errors become notifications (``on_store_failed``). Screens do the rest.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import threading
 import time
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar
 from textual import events, work
 from textual.app import App
 from textual.screen import ModalScreen
+from textual.worker import Worker
 
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.commands import ActionsProvider
@@ -102,6 +104,7 @@ class PeerHavenApp(App[None]):
         self._idle_check_seconds = idle_check_seconds
         self.last_activity = time.monotonic()
         self.locked = False
+        self._closer: Worker[None] | None = None
 
     # -- start-up ----------------------------------------------------------------------------
 
@@ -184,7 +187,11 @@ class PeerHavenApp(App[None]):
                     raise WrongPassphrase(
                         "That is not your current passphrase; nothing was changed."
                     ) from exc
-                self.store = change_passphrase(store, new)
+                rekeyed = change_passphrase(store, new)
+                if self.locked:  # locked while re-keying: the new connection closes too
+                    rekeyed.close()
+                else:
+                    self.store = rekeyed
             except Exception as exc:
                 self.post_message(StoreFailed(exc))
                 if self.store is store and not _usable(store):
@@ -288,15 +295,20 @@ class PeerHavenApp(App[None]):
 
         self.locked = True
         self.push_screen(UnlockScreen(self.store_file, relock=True))
-        self._close_store(self._pending_saves())
+        self._closer = self._close_store(self._take_store(), self._pending_saves())
 
-    @work(thread=True, exclusive=True, group="close", exit_on_error=False)
-    def _close_store(self, saves: list[PendingSave]) -> None:
-        """Run pending saves and close the store off the UI thread."""
+    def _take_store(self) -> Store | None:
+        """Detach the store on the UI thread, so nothing new can start using it."""
+        store, self.store = self.store, None
+        return store
+
+    # not exclusive: a lock followed by a quit must run both closes, never cancel one
+    @work(thread=True, group="close", exit_on_error=False)
+    def _close_store(self, store: Store | None, saves: list[PendingSave]) -> None:
+        """Wait for calls in flight, run pending saves, and close the store off the UI thread."""
+        if store is None:
+            return
         with self._store_lock:
-            store, self.store = self.store, None
-            if store is None:
-                return
             try:
                 for save in saves:
                     save(store)
@@ -308,12 +320,13 @@ class PeerHavenApp(App[None]):
 
     async def action_quit(self) -> None:
         """Save open drafts before leaving; nothing typed is lost to a quit."""
-        if self.store is None:
-            self.exit()
-            return
-        worker = self._close_store(self._pending_saves())
+        closing = [self._closer] if self._closer is not None else []
+        if self.store is not None:
+            closing.append(self._close_store(self._take_store(), self._pending_saves()))
         try:
-            await worker.wait()
+            for worker in closing:
+                with contextlib.suppress(Exception):
+                    await worker.wait()
         finally:
             self.exit()
 
