@@ -49,10 +49,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def run_app() -> int:
+    """Start the terminal app; imported only here so commands never pay for Textual."""
+    from peerhaven.tui.app import run
+
+    return run()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; errors become one sentence on stderr and a non-zero exit."""
+    """Run one command, or the terminal app when none is given; errors become one sentence."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if not arguments:
+        return run_app()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     handler = getattr(args, "func", None)
     try:
         if handler is None:

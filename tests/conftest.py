@@ -5,4 +5,5 @@ pytest_plugins: list[str] = [
     "tests.fixtures.relay",
     "tests.fixtures.hostile",
     "tests.fixtures.socks",
+    "tests.fixtures.tui",
 ]

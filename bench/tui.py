@@ -1,0 +1,169 @@
+"""Terminal app benchmark: first frame, unlock to home with 100,000 posts, peak memory.
+
+Everything is measured from outside, on the real ``peerhaven`` command in a
+pseudo-terminal (80×24), the way a person starts it:
+
+- first frame: process start to the first paint of the unlock screen;
+- unlock to home: Enter on the passphrase to the home screen's figures on screen;
+- peak RSS of the app process (``wait4``'s ``ru_maxrss``).
+
+The 100,000-post store is generated once (signed with ``bench.corpus``,
+verified and stored by ``ingest_pages``) and cached in the temp directory.
+Run: ``.venv/bin/python bench/tui.py [--posts N] [--runs N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import pty
+import select
+import shutil
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+PASSPHRASE = "bench passphrase for the terminal app"
+PAGE = 500
+LOCKED = b"Your store is locked"
+HOME = b"Nobody here sees your name"
+TARGETS = {"first_frame_s": 0.5, "unlock_to_home_s": 0.3, "rss_mb": 150.0}
+
+
+def cached_store(posts: int) -> Path:
+    """A store holding ``posts`` verified posts and one persona, built once per size."""
+    from peerhaven.store.migrations import LATEST
+
+    home = Path(tempfile.gettempdir()) / f"peerhaven-bench-tui-{posts}-v{LATEST}"
+    path = home / "peerhaven.db"
+    if path.exists():
+        return home
+    from bench.corpus import signed_posts
+    from peerhaven.core import Verifier
+    from peerhaven.store import create_store
+    from peerhaven.store.events import ingest_pages
+    from peerhaven.store.personas import create_persona
+
+    start = time.perf_counter()
+    building = home.with_name(home.name + ".building")
+    shutil.rmtree(building, ignore_errors=True)
+    wire = [event.to_wire() for event in signed_posts(posts)]
+    pages = (json.loads(json.dumps(wire[i : i + PAGE])) for i in range(0, len(wire), PAGE))
+    with create_store(building / "peerhaven.db", PASSPHRASE) as store, Verifier() as verifier:
+        report = ingest_pages(store, pages, verifier)
+        create_persona(store)
+        store.scrub()
+    building.rename(home)
+    print(
+        f"built a store with {report.accepted:,} posts in {time.perf_counter() - start:.1f} s "
+        f"(cached in {home})"
+    )
+    return home
+
+
+def read_until(fd: int, marker: bytes, seen: bytearray, timeout: float = 20) -> float:
+    """Read the terminal until ``marker`` appears; return the moment it did."""
+    deadline = time.perf_counter() + timeout
+    while marker not in seen:
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0:
+            raise TimeoutError(f"{marker!r} never appeared on the terminal")
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if ready:
+            try:
+                seen.extend(os.read(fd, 65536))
+            except OSError:
+                break
+    return time.perf_counter()
+
+
+def one_run(home: Path) -> dict[str, float]:
+    """Start the app in a pty, unlock it, quit; return the three figures."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("PEERHAVEN_")},
+        "PEERHAVEN_HOME": str(home),
+        "TERM": "xterm-256color",
+        "COLUMNS": "80",
+        "LINES": "24",
+    }
+    command = [sys.executable, "-m", "peerhaven"]
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:  # child: the pty is its terminal
+        os.setsid()
+        fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+        for fd in (0, 1, 2):
+            os.dup2(slave, fd)
+        os.close(master)
+        os.execve(command[0], command, env)
+    os.close(slave)
+    seen = bytearray()
+    try:
+        first_frame = read_until(master, LOCKED, seen) - start
+        time.sleep(0.3)  # let start-up settle, as a person would take a moment to type
+        os.write(master, PASSPHRASE.encode())
+        time.sleep(0.1)
+        seen.clear()
+        pressed = time.perf_counter()
+        os.write(master, b"\r")
+        unlock = read_until(master, HOME, seen) - pressed
+        os.write(master, b"\x11")  # Ctrl+Q
+        drain_deadline = time.perf_counter() + 10
+        while time.perf_counter() < drain_deadline:
+            ready, _, _ = select.select([master], [], [], 0.1)
+            if ready:
+                try:
+                    if not os.read(master, 65536):
+                        break
+                except OSError:
+                    break
+            done, _status, _ = os.wait4(pid, os.WNOHANG)
+            if done:
+                break
+    finally:
+        try:
+            _, _, usage = os.wait4(pid, 0)
+        except ChildProcessError:  # already reaped above
+            usage = None
+        os.close(master)
+    rss_mb = usage.ru_maxrss / 1024 if usage is not None else float("nan")
+    return {"first_frame_s": first_frame, "unlock_to_home_s": unlock, "rss_mb": rss_mb}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    home = cached_store(args.posts)
+    print(f"load average before the runs: {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores)")
+    runs = [one_run(home) for _ in range(args.runs)]
+    print(f"\n{'':26}{'median':>12}{'worst':>12}{'target':>12}")
+    for key, label, unit in (
+        ("first_frame_s", "launch to first frame", "s"),
+        ("unlock_to_home_s", "unlock to home", "s"),
+        ("rss_mb", "peak RSS", "MB"),
+    ):
+        values = [run[key] for run in runs]
+        median, worst = statistics.median(values), max(values)
+        verdict = "ok" if median < TARGETS[key] else "MISSED"
+        target = f"< {TARGETS[key]:g} {unit}"
+        print(
+            f"{label:26}{f'{median:.3f} {unit}':>12}{f'{worst:.3f} {unit}':>12}{target:>12}"
+            f"  {verdict}"
+        )
+    print(f"\n{args.posts:,} posts; {args.runs} runs; load average after: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

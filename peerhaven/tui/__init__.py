@@ -1,0 +1,1 @@
+"""The terminal app: screens over the encrypted store. Nothing below this package imports it."""

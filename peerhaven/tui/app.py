@@ -1,0 +1,337 @@
+"""``PeerHavenApp``: holds the open store, composes screens, locks when idle.
+
+The app owns exactly three things: the ``Store`` (and the lock serialising
+access to it from worker threads), navigation between screens, and the one
+place errors become notifications (``on_store_failed``). Screens do the rest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar
+
+from textual import events, work
+from textual.app import App
+from textual.screen import ModalScreen
+from textual.worker import Worker
+
+from peerhaven.tui.bindings import bindings_for
+from peerhaven.tui.commands import ActionsProvider
+from peerhaven.tui.messages import SettingsChanged, StoreClosed, StoreFailed, StoreOpened
+from peerhaven.tui.themes import DEFAULT_THEME, THEMES
+
+if TYPE_CHECKING:
+    from peerhaven.store import Store
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+#: a save to run before the store closes (lock or quit): built on the UI thread, run in a worker
+PendingSave = Callable[["Store"], object]
+
+#: where each place's screen lives; imported on first visit so start-up stays quick
+SCREENS_BY_PLACE: dict[str, str] = {
+    "home": "peerhaven.tui.screens.home:HomeScreen",
+    "journal": "peerhaven.tui.screens.journal:JournalScreen",
+    "drafts": "peerhaven.tui.screens.drafts:DraftsScreen",
+    "search": "peerhaven.tui.screens.search:SearchScreen",
+    "settings": "peerhaven.tui.screens.settings:SettingsScreen",
+}
+
+IDLE_CHECK_SECONDS = 5.0
+
+
+class StoreLocked(Exception):
+    """A worker reached for the store after it was locked; its result is simply dropped."""
+
+
+def _pending(screen: object) -> list[PendingSave]:
+    """A screen's unsaved work as a save to run, if it has any (see ``DraftEditorScreen``)."""
+    pending = getattr(screen, "pending_save", None)
+    save = pending() if callable(pending) else None
+    return [save] if save is not None else []
+
+
+def _usable(store: Store) -> bool:
+    """Whether a connection still answers (after a failed re-key)."""
+    try:
+        store.execute("SELECT 1").fetchone()
+    except Exception:
+        return False
+    return True
+
+
+def _reopen(path: Path, passphrases: tuple[str, ...]) -> Store | None:
+    """Open the store with whichever passphrase works now."""
+    from peerhaven.store import open_store
+
+    for passphrase in passphrases:
+        try:
+            return open_store(path, passphrase)
+        except Exception:
+            continue
+    return None
+
+
+def _load(target: str) -> Any:
+    """Import a screen class from ``module:Name`` on first use."""
+    module, name = target.split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+class PeerHavenApp(App[None]):
+    """The terminal app over one encrypted store."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "PeerHaven"
+    BINDINGS = bindings_for("app")
+    COMMANDS: ClassVar[set[Any]] = {ActionsProvider}
+
+    def __init__(self, path: Path | None = None, *, idle_check_seconds: float = IDLE_CHECK_SECONDS):
+        super().__init__()
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = DEFAULT_THEME
+        self.store_file = path
+        self.store: Store | None = None
+        self.settings: dict[str, Any] = {}
+        self._store_lock = threading.Lock()
+        self._idle_check_seconds = idle_check_seconds
+        self.last_activity = time.monotonic()
+        self.locked = False
+        self._closer: Worker[None] | None = None
+
+    # -- start-up ----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        """Ask for the passphrase, or welcome a first-time user when there is no store yet."""
+        if self.store_file is None:
+            from peerhaven.store.paths import store_path
+
+            self.store_file = store_path()
+        if self.store_file.exists():
+            from peerhaven.tui.screens.unlock import UnlockScreen
+
+            self.push_screen(UnlockScreen(self.store_file))
+        else:
+            from peerhaven.tui.screens.first_run import FirstRunScreen
+
+            self.push_screen(FirstRunScreen(self.store_file))
+        self.set_interval(self._idle_check_seconds, self.check_lock)
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        """Take the unlocked store; return to where the person was, or go home, or meet them."""
+        self.store = message.store
+        self.settings = message.settings
+        self.apply_theme(str(message.settings.get("theme", DEFAULT_THEME)))
+        self.last_activity = time.monotonic()
+        if self.locked:
+            self.locked = False
+            self.pop_screen()
+        elif message.first_run:
+            from peerhaven.tui.screens.welcome import WelcomeScreen
+
+            self.switch_screen(WelcomeScreen(message.pseudonym))
+        else:
+            self.switch_screen(_load(SCREENS_BY_PLACE["home"])())
+
+    def apply_theme(self, name: str) -> None:
+        """Use a registered theme; an unknown name (a newer version's) falls back quietly."""
+        self.theme = name if name in self.available_themes else DEFAULT_THEME
+
+    def on_settings_changed(self, message: SettingsChanged) -> None:
+        """Settings the app acts on take effect at once."""
+        self.settings[message.key] = message.value
+        if message.key == "theme":
+            self.apply_theme(str(message.value))
+
+    # -- the store, from worker threads ------------------------------------------------------
+
+    def store_call(
+        self, fn: Callable[Concatenate[Store, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """Run one store function with the open store; call from a thread worker only.
+
+        Calls are serialised (one connection, many workers). Errors are reported
+        once, here, and re-raised so the worker stops.
+        """
+        with self._store_lock:
+            store = self.store
+            if store is None:
+                raise StoreLocked
+            try:
+                return fn(store, *args, **kwargs)
+            except Exception as exc:
+                self.post_message(StoreFailed(exc))
+                raise
+
+    def change_passphrase(self, current: str, new: str) -> None:
+        """Re-key the store (call from a worker): check the current passphrase, then swap in
+        the re-encrypted store. Whatever fails, the app keeps a working connection."""
+        from peerhaven.store import change_passphrase, open_store
+        from peerhaven.store.errors import WrongPassphrase
+
+        with self._store_lock:
+            store = self.store
+            if store is None:
+                raise StoreLocked
+            try:
+                try:
+                    open_store(store.path, current).close()
+                except WrongPassphrase as exc:
+                    raise WrongPassphrase(
+                        "That is not your current passphrase; nothing was changed."
+                    ) from exc
+                rekeyed = change_passphrase(store, new)
+                if self.locked:  # locked while re-keying: the new connection closes too
+                    rekeyed.close()
+                else:
+                    self.store = rekeyed
+            except Exception as exc:
+                self.post_message(StoreFailed(exc))
+                if self.store is store and not _usable(store):
+                    self.store = _reopen(store.path, (current, new))
+                raise
+
+    def on_store_failed(self, message: StoreFailed) -> None:
+        """The one place an error becomes words: the error's own sentence, never a traceback."""
+        from peerhaven.core.errors import PeerHavenError
+
+        error = message.error
+        if isinstance(error, PeerHavenError):
+            self.notify(str(error), title="Not done", severity="error", timeout=8)
+        else:
+            self.notify(
+                f"Something unexpected went wrong ({type(error).__name__}); "
+                "nothing already saved was lost.",
+                title="Not done",
+                severity="error",
+                timeout=8,
+            )
+
+    # -- navigation --------------------------------------------------------------------------
+
+    async def action_go(self, place: str) -> None:
+        """Open a place from anywhere: back to home first, so Esc always leads home."""
+        if self.store is None or self.locked or isinstance(self.screen, ModalScreen):
+            return  # a dialog is open: finish or cancel it first, nothing typed is dropped
+        if getattr(self.screen, "PLACE", None) == place:
+            return
+        saves = []
+        while len(self.screen_stack) > 2 and getattr(self.screen, "PLACE", None) != "home":
+            saves.extend(_pending(self.screen))
+            await self.pop_screen()
+        if saves:
+            self._run_saves(saves)
+        if place != "home":
+            await self.push_screen(_load(SCREENS_BY_PLACE[place])())
+
+    async def action_back(self) -> None:
+        """Leave the current place; home is the bottom and stays."""
+        if len(self.screen_stack) > 2:
+            await self.pop_screen()
+
+    async def open_item(self, source: str, ref: int) -> None:
+        """Open a journal entry or a draft (from search) in the place it lives."""
+        if source == "journal":
+            await self.action_go("journal")
+            open_entry = getattr(self.screen, "open_entry", None)
+            if callable(open_entry):
+                open_entry(ref)
+        elif source == "draft":
+            from peerhaven.tui.screens.draft_editor import DraftEditorScreen
+
+            await self.action_go("drafts")
+            await self.push_screen(DraftEditorScreen(ref))
+
+    def action_help(self) -> None:
+        """Show every key, generated from the bindings table."""
+        from peerhaven.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    # -- auto-lock and quitting --------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """Any key or mouse event counts as activity for the auto-lock."""
+        if isinstance(event, events.Key | events.MouseEvent):
+            self.last_activity = time.monotonic()
+        await super().on_event(event)
+
+    @property
+    def lock_after_seconds(self) -> float:
+        """Idle time before locking, from the ``lock_after_minutes`` setting."""
+        return float(self.settings.get("lock_after_minutes") or 10) * 60
+
+    def check_lock(self, now: float | None = None) -> None:
+        """Lock once idle for longer than the setting (a timer calls this every few seconds)."""
+        if self.store is None or self.locked:
+            return
+        current = time.monotonic() if now is None else now
+        if current - self.last_activity >= self.lock_after_seconds:
+            self.action_lock()
+
+    def _pending_saves(self) -> list[PendingSave]:
+        """Unsaved work on every open screen."""
+        return [save for screen in self.screen_stack for save in _pending(screen)]
+
+    @work(thread=True, group="saves", exit_on_error=False)
+    def _run_saves(self, saves: list[PendingSave]) -> None:
+        """Save what a screen being left had not saved yet (an open draft)."""
+        for save in saves:
+            self.store_call(save)
+
+    def action_lock(self) -> None:
+        """Cover everything with the unlock screen, save open drafts, then drop the connection."""
+        if self.store is None or self.locked or self.store_file is None:
+            return
+        from peerhaven.tui.screens.unlock import UnlockScreen
+
+        self.locked = True
+        self.push_screen(UnlockScreen(self.store_file, relock=True))
+        self._closer = self._close_store(self._take_store(), self._pending_saves())
+
+    def _take_store(self) -> Store | None:
+        """Detach the store on the UI thread, so nothing new can start using it."""
+        store, self.store = self.store, None
+        return store
+
+    # not exclusive: a lock followed by a quit must run both closes, never cancel one
+    @work(thread=True, group="close", exit_on_error=False)
+    def _close_store(self, store: Store | None, saves: list[PendingSave]) -> None:
+        """Wait for calls in flight, run pending saves, and close the store off the UI thread."""
+        if store is None:
+            return
+        with self._store_lock:
+            try:
+                for save in saves:
+                    save(store)
+            except Exception as exc:
+                self.post_message(StoreFailed(exc))
+            finally:
+                store.close()
+        self.post_message(StoreClosed())
+
+    async def action_quit(self) -> None:
+        """Save open drafts before leaving; nothing typed is lost to a quit."""
+        closing = [self._closer] if self._closer is not None else []
+        if self.store is not None:
+            closing.append(self._close_store(self._take_store(), self._pending_saves()))
+        try:
+            for worker in closing:
+                with contextlib.suppress(Exception):
+                    await worker.wait()
+        finally:
+            self.exit()
+
+
+def run() -> int:
+    """Start the app in this terminal (the bare ``peerhaven`` command)."""
+    PeerHavenApp().run()
+    return 0

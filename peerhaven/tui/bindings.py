@@ -1,0 +1,175 @@
+"""Every key binding as data: the help screen and the command palette are generated from here.
+
+A binding applies in one place (``where``): ``app`` everywhere, otherwise the
+screen of that name. Screens take theirs with ``bindings_for(where)``, so a key
+that is not listed here does not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingType
+
+#: the places bindings apply, in the order the help screen lists them
+PLACES: dict[str, str] = {
+    "app": "Everywhere",
+    "home": "Home",
+    "journal": "Journal",
+    "entry": "Journal entry editor",
+    "drafts": "Drafts",
+    "draft": "Draft editor",
+    "search": "Search",
+    "settings": "Settings",
+    "tour": "Tour",
+    "help": "Help",
+    "dialog": "Dialogs (confirm, passphrase, new persona)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class KeySpec:
+    """One binding: a stable id, the key, the action it runs, and words for people."""
+
+    id: str
+    key: str
+    action: str
+    description: str
+    where: str
+    show: bool = True
+    priority: bool = False
+    #: offered in the command palette (off for keys that only make sense in a list)
+    palette: bool = True
+    #: the longer wording for the help screen and the palette (the footer is short on room)
+    explain: str = ""
+
+    @property
+    def long(self) -> str:
+        """What the help screen and the palette say."""
+        return self.explain or self.description
+
+    @property
+    def key_display(self) -> str:
+        """The key as the help screen prints it."""
+        names = {"slash": "/", "escape": "Esc", "right": "→", "left": "←"}
+        parts = [names.get(part, part) for part in self.key.split("+")]
+        if len(parts) == 1:
+            return parts[0] if len(parts[0]) == 1 else parts[0].title()
+        return "+".join(part.title() for part in parts)
+
+
+KEYS: tuple[KeySpec, ...] = (
+    # everywhere
+    KeySpec(
+        "quit",
+        "ctrl+q",
+        "app.quit",
+        "Quit",
+        "app",
+        priority=True,
+        show=False,
+        explain="Quit (open drafts are saved first)",
+    ),
+    KeySpec("help", "f1", "app.help", "Keys", "app", explain="Show every key"),
+    KeySpec(
+        "palette",
+        "ctrl+p",
+        "app.command_palette",
+        "Actions",
+        "app",
+        show=False,
+        explain="Find an action by name",
+    ),
+    KeySpec("lock", "ctrl+l", "app.lock", "Lock", "app", explain="Lock now"),
+    KeySpec("home", "f2", "app.go('home')", "Go home", "app", show=False),
+    KeySpec("journal", "f3", "app.go('journal')", "Open the journal", "app", show=False),
+    KeySpec("drafts", "f4", "app.go('drafts')", "Open drafts", "app", show=False),
+    KeySpec("search", "f5", "app.go('search')", "Search everything", "app", show=False),
+    KeySpec("settings", "f6", "app.go('settings')", "Open settings", "app", show=False),
+    # home
+    KeySpec("home.journal", "j", "app.go('journal')", "Journal", "home", palette=False),
+    KeySpec("home.drafts", "d", "app.go('drafts')", "Drafts", "home", palette=False),
+    KeySpec("home.search", "slash", "app.go('search')", "Search", "home", palette=False),
+    KeySpec("home.settings", "s", "app.go('settings')", "Settings", "home", palette=False),
+    # journal
+    KeySpec("journal.new", "n", "new_entry", "New", "journal", explain="New journal entry"),
+    KeySpec("journal.edit", "e", "edit_entry", "Edit", "journal", explain="Edit the entry"),
+    KeySpec("journal.delete", "x", "delete_entry", "Delete", "journal", explain="Delete the entry"),
+    KeySpec(
+        "journal.range",
+        "r",
+        "next_range",
+        "Range",
+        "journal",
+        explain="Chart range: 4 weeks, 3 months, 12 months",
+    ),
+    KeySpec("journal.back", "escape", "app.back", "Back", "journal", palette=False),
+    # journal entry editor
+    KeySpec("entry.save", "ctrl+s", "save", "Save entry", "entry", priority=True),
+    KeySpec("entry.cancel", "escape", "cancel", "Cancel", "entry", palette=False),
+    # drafts
+    KeySpec("drafts.new", "n", "new_draft", "New", "drafts", explain="New draft"),
+    KeySpec("drafts.open", "o", "open_draft", "Open", "drafts", explain="Open the draft"),
+    KeySpec("drafts.delete", "x", "delete_draft", "Delete", "drafts", explain="Delete the draft"),
+    KeySpec("drafts.back", "escape", "app.back", "Back", "drafts", palette=False),
+    # draft editor
+    KeySpec("draft.save", "ctrl+s", "save_now", "Save now", "draft", priority=True),
+    KeySpec("draft.close", "escape", "close", "Save and close", "draft", palette=False),
+    # search
+    KeySpec(
+        "search.focus",
+        "ctrl+f",
+        "focus_box",
+        "Search box",
+        "search",
+        explain="Back to the search box",
+    ),
+    KeySpec("search.back", "escape", "app.back", "Back", "search", palette=False),
+    # settings
+    KeySpec("settings.persona", "ctrl+n", "new_persona", "New persona", "settings"),
+    KeySpec(
+        "settings.default",
+        "ctrl+d",
+        "default_persona",
+        "Default",
+        "settings",
+        explain="Use the highlighted persona by default",
+    ),
+    KeySpec(
+        "settings.passphrase",
+        "ctrl+k",
+        "change_passphrase",
+        "Passphrase",
+        "settings",
+        explain="Change the passphrase",
+    ),
+    KeySpec("settings.back", "escape", "app.back", "Back", "settings", palette=False),
+    # tour
+    KeySpec("tour.next", "right", "next", "Next", "tour", palette=False),
+    KeySpec("tour.previous", "left", "previous", "Previous", "tour", palette=False),
+    KeySpec("tour.skip", "escape", "skip", "Skip the tour", "tour", palette=False),
+    # help
+    KeySpec("help.close", "escape", "close", "Close help", "help", palette=False),
+    # dialogs
+    KeySpec("dialog.cancel", "escape", "cancel", "Cancel", "dialog", palette=False),
+)
+
+
+def specs_for(where: str) -> list[KeySpec]:
+    """The bindings that apply in one place."""
+    return [spec for spec in KEYS if spec.where == where]
+
+
+def bindings_for(where: str) -> list[BindingType]:
+    """Textual bindings for one place, each with its id so keymaps can override it."""
+    return [
+        Binding(
+            spec.key,
+            spec.action,
+            spec.description,
+            show=spec.show,
+            priority=spec.priority,
+            id=spec.id,
+        )
+        for spec in specs_for(where)
+    ]

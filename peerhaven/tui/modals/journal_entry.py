@@ -1,0 +1,98 @@
+"""Write or edit a journal entry: text, a mood from 1 to 10, and tags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static, TextArea
+
+from peerhaven.tui.bindings import bindings_for
+
+
+@dataclass(frozen=True, slots=True)
+class EntryInput:
+    """What the person typed; the journal screen saves it."""
+
+    content: str
+    mood: int
+    tags: tuple[str, ...]
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """Tags separated by commas or spaces, with or without ``#``."""
+    return tuple(part for part in text.replace(",", " ").split() if part.strip("#"))
+
+
+class JournalEntryModal(ModalScreen[EntryInput | None]):
+    """The entry editor; dismisses with the input, or ``None`` when cancelled."""
+
+    BINDINGS = bindings_for("entry")
+    AUTO_FOCUS = "#entry-text"
+
+    def __init__(
+        self,
+        *,
+        content: str = "",
+        mood: int | None = None,
+        tags: tuple[str, ...] = (),
+        known_tags: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__()
+        self.known_tags = known_tags
+        self.editing = mood is not None
+        self.content = content
+        self.mood = mood
+        self.tags = tags
+
+    def compose(self) -> ComposeResult:
+        """Text area, then mood and tags on one row, then the buttons."""
+        with Vertical(classes="dialog wide"):
+            title = "Edit entry" if self.editing else "New entry"
+            yield Static(f"{title} · stays on this device, never shared", classes="title")
+            yield TextArea(self.content, id="entry-text", soft_wrap=True)
+            with Horizontal(classes="fields"):
+                yield Static("Mood 1–10", classes="label")
+                yield Input(
+                    str(self.mood) if self.mood is not None else "",
+                    id="mood",
+                    type="integer",
+                    max_length=2,
+                    placeholder="1 very low · 10 very good",
+                )
+                yield Static("Tags", classes="label")
+                yield Input(" ".join(self.tags), id="tags", placeholder="sleep, walk")
+            if self.known_tags:
+                used = ", ".join(self.known_tags[:8])
+                yield Static(f"Tags used before: {used}", id="known-tags", classes="hint")
+            yield Static("", id="entry-message", classes="message")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save (Ctrl+S)", id="save", variant="primary")
+
+    @on(Button.Pressed, "#save")
+    @on(Input.Submitted)
+    def action_save(self) -> None:
+        """Check the mood is on the scale, then hand the entry back."""
+        raw = self.query_one("#mood", Input).value.strip()
+        if not raw.isdigit() or not 1 <= int(raw) <= 10:
+            self.query_one("#entry-message", Static).update(
+                "Mood is a whole number from 1 (very low) to 10 (very good)."
+            )
+            self.query_one("#mood", Input).focus()
+            return
+        self.dismiss(
+            EntryInput(
+                content=self.query_one("#entry-text", TextArea).text,
+                mood=int(raw),
+                tags=parse_tags(self.query_one("#tags", Input).value),
+            )
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Leave without saving."""
+        self.dismiss(None)

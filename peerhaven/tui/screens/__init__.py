@@ -1,0 +1,1 @@
+"""One screen per module; each coordinates widgets and store workers for one place."""

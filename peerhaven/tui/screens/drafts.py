@@ -1,0 +1,144 @@
+"""Drafts: unsent words, most recently edited first; open, start, or delete one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widgets import Footer, Header, OptionList
+from textual.widgets.option_list import Option
+
+from peerhaven.tui.bindings import bindings_for
+from peerhaven.tui.modals.confirm import ConfirmModal
+from peerhaven.tui.screens.base import PlaceScreen
+
+if TYPE_CHECKING:
+    from peerhaven.store.drafts import Draft
+
+
+def draft_label(draft: Draft) -> Text:
+    """When it was last edited, where it is meant to go, and its first line."""
+    when = dt.datetime.fromtimestamp(draft.updated_at).strftime("%-d %b %Y %H:%M")
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{when}  ", style="dim")
+    if draft.community:
+        text.append(f"{draft.community}  ", style="bold")
+    first = draft.content.strip().splitlines()[0] if draft.content.strip() else "(empty)"
+    text.append(first)
+    text.truncate(200)
+    return text
+
+
+class DraftsScreen(PlaceScreen):
+    """The list of drafts; the editor is its own screen."""
+
+    PLACE = "drafts"
+    SUB_TITLE = "Drafts"
+    BINDINGS = bindings_for("drafts")
+    AUTO_FOCUS = "#drafts"
+
+    class Loaded(Message):
+        """Every draft (drafts are few: they are what a person has not sent yet)."""
+
+        def __init__(self, drafts: list[Draft]) -> None:
+            self.drafts = drafts
+            super().__init__()
+
+    class Deleted(Message):
+        """A draft was erased."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.drafts: list[Draft] = []
+
+    def compose(self) -> ComposeResult:
+        """A header, the list, the keys."""
+        yield Header()
+        yield OptionList(id="drafts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Title the list."""
+        self.query_one("#drafts").border_title = "Drafts, most recently edited first"
+
+    def on_screen_resume(self) -> None:
+        """Reload whenever the editor closes or you come back."""
+        self.load()
+
+    @work(thread=True, exclusive=True, group="drafts", exit_on_error=False)
+    def load(self) -> None:
+        """Read the drafts off the UI thread."""
+        from peerhaven.store.drafts import list_drafts
+
+        self.post_message(self.Loaded(self.peerhaven.store_call(list_drafts)))
+
+    def on_drafts_screen_loaded(self, message: Loaded) -> None:
+        """Fill the list, keeping the highlight where it was."""
+        option_list = self.query_one("#drafts", OptionList)
+        keep = option_list.highlighted
+        self.drafts = message.drafts
+        option_list.clear_options()
+        option_list.add_options(Option(draft_label(d), id=str(d.id)) for d in self.drafts)
+        if not self.drafts:
+            option_list.add_option(Option("No drafts. Press N to start one.", disabled=True))
+        else:
+            option_list.highlighted = min(keep or 0, len(self.drafts) - 1)
+
+    def _selected(self) -> Draft | None:
+        """The highlighted draft, if any."""
+        index = self.query_one("#drafts", OptionList).highlighted
+        if index is None or index >= len(self.drafts):
+            return None
+        return self.drafts[index]
+
+    def action_new_draft(self) -> None:
+        """An empty editor; the draft is created on its first autosave."""
+        from peerhaven.tui.screens.draft_editor import DraftEditorScreen
+
+        self.app.push_screen(DraftEditorScreen(None))
+
+    @on(OptionList.OptionSelected, "#drafts")
+    def action_open_draft(self) -> None:
+        """Open the highlighted draft."""
+        from peerhaven.tui.screens.draft_editor import DraftEditorScreen
+
+        draft = self._selected()
+        if draft is not None:
+            self.app.push_screen(DraftEditorScreen(draft.id))
+
+    def action_delete_draft(self) -> None:
+        """Ask first; deleting erases the words for good."""
+        draft = self._selected()
+        if draft is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            """Delete only after a clear yes."""
+            if yes:
+                self.delete(draft.id)
+
+        self.app.push_screen(
+            ConfirmModal(
+                "Delete this draft?",
+                "Deleting is permanent: the draft is erased and cannot be recovered.",
+                "Delete for good",
+            ),
+            answered,
+        )
+
+    @work(thread=True, exclusive=True, group="drafts-delete", exit_on_error=False)
+    def delete(self, draft_id: int) -> None:
+        """Erase the draft for real."""
+        from peerhaven.store.drafts import delete_draft
+
+        self.peerhaven.store_call(delete_draft, draft_id)
+        self.post_message(self.Deleted())
+
+    def on_drafts_screen_deleted(self) -> None:
+        """Say so and reload."""
+        self.notify("Draft deleted.", timeout=3)
+        self.load()

@@ -1,0 +1,47 @@
+"""Every key, generated from ``bindings.KEYS`` and grouped by where it applies."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from peerhaven.tui.bindings import KEYS, PLACES, bindings_for
+
+
+def bindings_table() -> Table:
+    """A two-column table per place: key, then what it does."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column()
+    for place, title in PLACES.items():
+        specs = [spec for spec in KEYS if spec.where == place]
+        if not specs:
+            continue
+        if table.row_count:
+            table.add_row("", "")
+        table.add_row("", Text(title, style="bold underline"))
+        for spec in specs:
+            table.add_row(Text(spec.key_display, style="bold"), spec.long)
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """A scrollable list of every binding; Esc or F1 closes it."""
+
+    BINDINGS = bindings_for("help")
+
+    def compose(self) -> ComposeResult:
+        """Title, the table, and how to leave."""
+        with Vertical(classes="dialog wide", id="help"):
+            yield Static("Keys", classes="title")
+            with VerticalScroll():
+                yield Static(bindings_table(), id="help-table")
+            yield Static("Esc closes · Ctrl+P finds any action by name", classes="hint")
+
+    def action_close(self) -> None:
+        """Back to where you were."""
+        self.dismiss()

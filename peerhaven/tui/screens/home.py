@@ -1,0 +1,110 @@
+"""Home: who you are, where you belong, what is waiting, and how your journal is going.
+
+Laid out in two columns so per-relay sync status and unread counts slot into
+the right-hand column when the sync layer lands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Footer, Header, Static
+
+from peerhaven.tui.bindings import bindings_for
+from peerhaven.tui.screens.base import PlaceScreen
+from peerhaven.tui.widgets.community_list import CommunityList
+from peerhaven.tui.widgets.persona_card import PersonaCard
+from peerhaven.tui.widgets.relay_status import RelayStatus
+
+if TYPE_CHECKING:
+    from peerhaven.store.overview import Overview
+
+
+def local_offset() -> int:
+    """Seconds east of UTC, so a streak counts the person's own days."""
+    return -time.altzone if time.daylight and time.localtime().tm_isdst else -time.timezone
+
+
+def journal_summary(view: Overview) -> str:
+    """Streak and last mood in words."""
+    if not view.journal_entries:
+        return "No entries yet. Press j for the journal; a mood score alone is a fine entry."
+    days = "day" if view.streak_days == 1 else "days"
+    streak = f"Streak: {view.streak_days} {days}" if view.streak_days else "No entry today yet"
+    when = dt.datetime.fromtimestamp(view.last_mood_at or 0).strftime("%a %-d %b")
+    return f"{streak}\nLast mood: {view.last_mood}/10 on {when}\n{view.journal_entries} entries"
+
+
+def waiting_summary(view: Overview) -> str:
+    """Drafts and outbox counts in words."""
+    drafts = "1 draft" if view.drafts == 1 else f"{view.drafts} drafts"
+    outbox = "Nothing waiting to send" if not view.outbox else f"{view.outbox} waiting to send"
+    return f"{drafts}\n{outbox}"
+
+
+class HomeScreen(PlaceScreen):
+    """The overview, refreshed each time you come back to it."""
+
+    PLACE = "home"
+    SUB_TITLE = "Home"
+    BINDINGS = bindings_for("home")
+
+    class Loaded(Message):
+        """The overview figures arrived from the store."""
+
+        def __init__(self, overview: Overview) -> None:
+            self.overview = overview
+            super().__init__()
+
+    def compose(self) -> ComposeResult:
+        """Two columns of bordered panels between the header and the key footer."""
+        yield Header()
+        with Horizontal(id="home-columns"):
+            with VerticalScroll(classes="column"):
+                yield PersonaCard("Loading…", id="persona", classes="panel")
+                yield Static("", id="journal-summary", classes="panel")
+                yield Static("", id="waiting", classes="panel")
+            with Vertical(classes="column"):
+                yield CommunityList("", id="communities", classes="panel")
+                yield RelayStatus("", id="relays", classes="panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Name the panels; the figures come from a worker."""
+        titles = {
+            "#persona": "You",
+            "#journal-summary": "Journal",
+            "#waiting": "Drafts and outbox",
+            "#communities": "Communities",
+            "#relays": "Relays",
+        }
+        for selector, title in titles.items():
+            self.query_one(selector).border_title = title
+
+    def on_screen_resume(self) -> None:
+        """Counts change elsewhere (a new draft, an entry), so reload on every return."""
+        self.load()
+
+    @work(thread=True, exclusive=True, group="home", exit_on_error=False)
+    def load(self) -> None:
+        """Read the overview off the UI thread."""
+        from peerhaven.store.overview import overview
+
+        self.post_message(
+            self.Loaded(self.peerhaven.store_call(overview, utc_offset=local_offset()))
+        )
+
+    def on_home_screen_loaded(self, message: Loaded) -> None:
+        """Fill every panel from one set of figures."""
+        view = message.overview
+        self.query_one(PersonaCard).show(view.persona_pseudonym, view.persona_fingerprint)
+        self.query_one("#journal-summary", Static).update(journal_summary(view))
+        self.query_one("#waiting", Static).update(waiting_summary(view))
+        self.query_one(CommunityList).show(view.memberships)
+        self.query_one(RelayStatus).show(view.relays)

@@ -1,0 +1,142 @@
+"""Search: one box over posts, the journal and drafts; results grouped by where they are."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from peerhaven.tui.bindings import bindings_for
+from peerhaven.tui.screens.base import PlaceScreen
+
+if TYPE_CHECKING:
+    from peerhaven.store.search import SearchHit, Source
+
+GROUPS: tuple[tuple[Source, str], ...] = (
+    ("post", "Posts"),
+    ("journal", "Journal"),
+    ("draft", "Drafts"),
+)
+#: how a match looks: bold and underlined, so it shows without colour too
+MATCH_STYLE = "bold underline"
+DEBOUNCE_SECONDS = 0.3
+LIMIT = 20
+
+
+def hit_label(hit: SearchHit) -> Text:
+    """Date, community for posts, and the snippet with matches in bold and underline."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(dt.datetime.fromtimestamp(hit.created_at).strftime("%-d %b %Y  "), style="dim")
+    if hit.community:
+        text.append(f"{hit.community}  ", style="italic")
+    for part, matched in hit.segments():
+        text.append(part.replace("\n", " "), style=MATCH_STYLE if matched else "")
+    return text
+
+
+class SearchScreen(PlaceScreen):
+    """Type to search; Enter on a journal or draft result opens it."""
+
+    PLACE = "search"
+    SUB_TITLE = "Search"
+    BINDINGS = bindings_for("search")
+    AUTO_FOCUS = "#query"
+
+    class Results(Message):
+        """Hits per source for one query."""
+
+        def __init__(self, query: str, results: dict[Source, list[SearchHit]]) -> None:
+            self.query = query
+            self.results = results
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: dict[str, SearchHit] = {}
+        self._debounce: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        """Box, a summary line, the grouped results."""
+        yield Header()
+        yield Input(id="query", placeholder="search posts, journal and drafts")
+        yield Static(
+            "Matches are shown in bold and underlined. Enter opens journal entries and drafts.",
+            id="search-summary",
+        )
+        yield OptionList(id="results")
+        yield Footer()
+
+    @on(Input.Changed, "#query")
+    def typed(self, event: Input.Changed) -> None:
+        """Search shortly after typing pauses, not on every key."""
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE_SECONDS, lambda: self.run_search(event.value))
+
+    @on(Input.Submitted, "#query")
+    def submitted(self, event: Input.Submitted) -> None:
+        """Enter searches at once and moves to the results."""
+        if self._debounce is not None:
+            self._debounce.stop()
+        self.run_search(event.value)
+        self.query_one("#results").focus()
+
+    def run_search(self, text: str) -> None:
+        """Clear for an empty box; otherwise search in a worker."""
+        if not text.strip():
+            self.query_one("#results", OptionList).clear_options()
+            return
+        self.search(text)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def search(self, text: str) -> None:
+        """Query the three indexes off the UI thread."""
+        from peerhaven.store.errors import BadInput
+        from peerhaven.store.search import fts_query, search
+
+        try:
+            fts_query(text)
+        except BadInput:
+            return  # punctuation only: nothing to look for yet, and nothing to complain about
+        self.post_message(self.Results(text, self.peerhaven.store_call(search, text, limit=LIMIT)))
+
+    def on_search_screen_results(self, message: Results) -> None:
+        """Group by source with counts; headings are not selectable."""
+        option_list = self.query_one("#results", OptionList)
+        option_list.clear_options()
+        self.hits = {}
+        counts = []
+        for source, title in GROUPS:
+            # the store returns the most recently written matches; show them by date
+            hits = sorted(message.results.get(source, []), key=lambda h: -h.created_at)
+            shown = f"{len(hits)}+" if len(hits) == LIMIT else str(len(hits))
+            counts.append(f"{title} {shown}")
+            option_list.add_option(Option(Text(f"{title} ({shown})", style="bold"), disabled=True))
+            for i, hit in enumerate(hits):
+                key = f"{source}:{i}"
+                self.hits[key] = hit
+                option_list.add_option(Option(hit_label(hit), id=key))
+            if not hits:
+                option_list.add_option(Option(Text("  nothing found", style="dim"), disabled=True))
+        self.query_one("#search-summary", Static).update(
+            f"“{message.query}”: " + " · ".join(counts)
+        )
+
+    @on(OptionList.OptionSelected, "#results")
+    def open_hit(self, event: OptionList.OptionSelected) -> None:
+        """Journal entries and drafts open where they live; posts open with the feed later."""
+        hit = self.hits.get(event.option.id or "")
+        if hit is None or hit.source == "post":
+            return
+        self.app.call_later(self.peerhaven.open_item, hit.source, int(hit.ref))
+
+    def action_focus_box(self) -> None:
+        """Back to the box to search again."""
+        self.query_one("#query").focus()

@@ -1,0 +1,235 @@
+"""Settings: theme, lock time, personas, passphrase, and the crisis prompt."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Footer, Header, OptionList, Select, Static, Switch
+from textual.widgets.option_list import Option
+
+from peerhaven.tui.bindings import bindings_for
+from peerhaven.tui.messages import SettingsChanged
+from peerhaven.tui.modals.new_persona import NewPersonaModal
+from peerhaven.tui.modals.passphrase import PassphraseModal
+from peerhaven.tui.screens.base import PlaceScreen
+from peerhaven.tui.themes import THEME_LABELS
+
+if TYPE_CHECKING:
+    from peerhaven.store.personas import PersonaInfo
+
+LOCK_CHOICES = (1, 2, 5, 10, 15, 30, 60)
+
+
+def persona_label(persona: PersonaInfo) -> Text:
+    """Pseudonym, short key, default mark in words, label and communities."""
+    text = Text()
+    text.append(persona.pseudonym, style="bold")
+    text.append(f"  {persona.fingerprint}")
+    if persona.is_default:
+        text.append("  (default)", style="bold")
+    since = dt.datetime.fromtimestamp(persona.created_at).strftime("%-d %b %Y")
+    text.append(f"  since {since}", style="dim")
+    if persona.label:
+        text.append(f"  {persona.label}", style="italic")
+    if persona.communities:
+        text.append("  in " + ", ".join(persona.communities))
+    return text
+
+
+class SettingsScreen(PlaceScreen):
+    """Each change is saved at once, in a worker."""
+
+    PLACE = "settings"
+    SUB_TITLE = "Settings"
+    BINDINGS = bindings_for("settings")
+
+    class Loaded(Message):
+        """Current settings and personas."""
+
+        def __init__(self, settings: dict[str, Any], personas: list[PersonaInfo]) -> None:
+            self.settings = settings
+            self.personas = personas
+            super().__init__()
+
+    class Done(Message):
+        """A change went through; ``note`` says which."""
+
+        def __init__(self, note: str, reload: bool = False) -> None:
+            self.note = note
+            self.reload = reload
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.personas: list[PersonaInfo] = []
+        self.ready = False
+
+    def compose(self) -> ComposeResult:
+        """Sections top to bottom, scrolling on small terminals."""
+        yield Header()
+        with VerticalScroll(id="settings"):
+            with Horizontal(classes="setting"):
+                yield Static("Theme", classes="label")
+                yield Select(
+                    [(label, name) for name, label in THEME_LABELS.items()],
+                    id="theme", allow_blank=False,
+                )  # fmt: skip
+            with Horizontal(classes="setting"):
+                yield Static("Lock after", classes="label")
+                yield Select(
+                    [(f"{m} minute{'s' if m > 1 else ''} idle", m) for m in LOCK_CHOICES],
+                    id="lock", allow_blank=False, value=10,
+                )  # fmt: skip
+            with Horizontal(classes="setting"):
+                yield Static("Crisis prompt", classes="label")
+                yield Switch(id="crisis", value=True)
+                yield Static("On", id="crisis-state", classes="state")
+                yield Static(
+                    "Offer crisis resources when something you write sounds like you may "
+                    "be in danger.",
+                    classes="explain",
+                )
+            yield Static("Personas", classes="section")
+            yield OptionList(id="personas")
+            with Horizontal(classes="buttons"):
+                yield Button("New persona (Ctrl+N)", id="new-persona")
+                yield Button("Use as default (Ctrl+D)", id="default-persona")
+            yield Static("Passphrase", classes="section")
+            with Horizontal(classes="buttons"):
+                yield Button("Change passphrase… (Ctrl+K)", id="change-passphrase")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the current values."""
+        self.load()
+
+    @work(thread=True, exclusive=True, group="settings-load", exit_on_error=False)
+    def load(self) -> None:
+        """Settings and personas in one trip."""
+        from peerhaven.store.personas import list_personas
+        from peerhaven.store.settings import all_settings
+
+        settings = self.peerhaven.store_call(all_settings)
+        self.post_message(self.Loaded(settings, self.peerhaven.store_call(list_personas)))
+
+    def on_settings_screen_loaded(self, message: Loaded) -> None:
+        """Show the stored values without treating that as a change."""
+        self.ready = False
+        values = message.settings
+        theme = values.get("theme")
+        self.query_one("#theme", Select).value = theme if theme in THEME_LABELS else "calm"
+        minutes = values.get("lock_after_minutes")
+        if minutes in LOCK_CHOICES:
+            self.query_one("#lock", Select).value = minutes
+        self.query_one("#crisis", Switch).value = bool(values.get("crisis_prompt"))
+        self.personas = message.personas
+        option_list = self.query_one("#personas", OptionList)
+        keep = option_list.highlighted
+        option_list.clear_options()
+        option_list.add_options(Option(persona_label(p), id=p.pubkey) for p in self.personas)
+        if self.personas:
+            option_list.highlighted = min(keep or 0, len(self.personas) - 1)
+        self.call_after_refresh(self._ready)
+
+    def _ready(self) -> None:
+        """From now on, a changed control is a person's choice."""
+        self.ready = True
+
+    # -- simple settings -------------------------------------------------------------------
+
+    @on(Select.Changed, "#theme")
+    def theme_chosen(self, event: Select.Changed) -> None:
+        """Apply the theme at once, then store it."""
+        if self.ready and isinstance(event.value, str):
+            self.post_message(SettingsChanged("theme", event.value))
+            self.store_setting("theme", event.value)
+
+    @on(Select.Changed, "#lock")
+    def lock_chosen(self, event: Select.Changed) -> None:
+        """The new idle time counts from now."""
+        if self.ready and isinstance(event.value, int):
+            self.post_message(SettingsChanged("lock_after_minutes", event.value))
+            self.store_setting("lock_after_minutes", event.value)
+
+    @on(Switch.Changed, "#crisis")
+    def crisis_chosen(self, event: Switch.Changed) -> None:
+        """Stored now; the prompt itself arrives with the crisis resources."""
+        self.query_one("#crisis-state", Static).update("On" if event.value else "Off")
+        if self.ready:
+            self.post_message(SettingsChanged("crisis_prompt", event.value))
+            self.store_setting("crisis_prompt", event.value)
+
+    @work(thread=True, group="settings-write", exit_on_error=False)
+    def store_setting(self, key: str, value: Any) -> None:
+        """Write one preference."""
+        from peerhaven.store.settings import set_setting
+
+        self.peerhaven.store_call(set_setting, key, value)
+
+    # -- personas --------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#new-persona")
+    def action_new_persona(self) -> None:
+        """Ask for an optional label, then make the persona."""
+
+        def chosen(label: str | None) -> None:
+            """The dialog closed: act on its answer (None means cancelled)."""
+            if label is not None:
+                self.create_persona(label)
+
+        self.app.push_screen(NewPersonaModal(), chosen)
+
+    @work(thread=True, exclusive=True, group="settings-persona", exit_on_error=False)
+    def create_persona(self, label: str) -> None:
+        """A new key pair, stored encrypted."""
+        from peerhaven.store.personas import create_persona
+
+        persona = self.peerhaven.store_call(create_persona, label=label)
+        self.post_message(self.Done(f"New persona: {persona.pseudonym}.", reload=True))
+
+    @on(Button.Pressed, "#default-persona")
+    def action_default_persona(self) -> None:
+        """Make the highlighted persona the default."""
+        index = self.query_one("#personas", OptionList).highlighted
+        if index is not None and index < len(self.personas):
+            self.set_default(self.personas[index].pubkey, self.personas[index].pseudonym)
+
+    @work(thread=True, exclusive=True, group="settings-persona", exit_on_error=False)
+    def set_default(self, pubkey: str, name: str) -> None:
+        """Store the choice."""
+        from peerhaven.store.personas import set_default_persona
+
+        self.peerhaven.store_call(set_default_persona, pubkey)
+        self.post_message(self.Done(f"{name} is now your default persona.", reload=True))
+
+    # -- passphrase ------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#change-passphrase")
+    def action_change_passphrase(self) -> None:
+        """Ask for the current and new passphrase, then re-encrypt in a worker."""
+
+        def chosen(result: tuple[str, str] | None) -> None:
+            """The dialog closed: act on its answer (None means cancelled)."""
+            if result is not None:
+                self.notify("Re-encrypting the store…", timeout=3)
+                self.rekey(*result)
+
+        self.app.push_screen(PassphraseModal(), chosen)
+
+    @work(thread=True, exclusive=True, group="settings-rekey", exit_on_error=False)
+    def rekey(self, current: str, new: str) -> None:
+        """Check the current passphrase, then re-encrypt the whole store."""
+        self.peerhaven.change_passphrase(current, new)
+        self.post_message(self.Done("Passphrase changed. Use the new one from now on."))
+
+    def on_settings_screen_done(self, message: Done) -> None:
+        """Confirm quietly."""
+        self.notify(message.note, timeout=4)
+        if message.reload:
+            self.load()

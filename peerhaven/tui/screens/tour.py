@@ -1,0 +1,91 @@
+"""A short, skippable tour: privacy, the journal, communities, getting help now."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Center, Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from peerhaven.tui.bindings import bindings_for
+
+PANES: tuple[tuple[str, str], ...] = (
+    (
+        "Private by default",
+        "Everything lives in one encrypted file on this device. PeerHaven has no account, "
+        "no analytics and no logs of what you write. The app locks itself after a quiet "
+        "while; Ctrl+L locks it at once.",
+    ),
+    (
+        "Your journal",
+        "The journal never leaves this device. Write as much or as little as you like, "
+        "give each entry a mood from 1 to 10, and see how your mood moves over weeks "
+        "and months.",
+    ),
+    (
+        "Communities",
+        "Communities are small groups of people going through something similar. You "
+        "take part under a pseudonym, and you can use a different persona in each. "
+        "Peer support complements professional help; it does not replace it.",
+    ),
+    (
+        "If you need help now",
+        "PeerHaven is not an emergency service. If you are in danger or thinking about "
+        "harming yourself, please contact your local emergency number or a crisis line "
+        "now.",
+    ),
+)
+
+
+class TourScreen(Screen[None]):
+    """Four panes; Esc skips straight to home."""
+
+    BINDINGS = bindings_for("tour")
+    AUTO_FOCUS = "#next"
+
+    pane: reactive[int] = reactive(0)
+    """Which pane is showing (0-based)."""
+
+    def compose(self) -> ComposeResult:
+        """A card with the pane's title and text, where we are, and the buttons."""
+        with Center(), Vertical(id="tour-card", classes="card"):
+            yield Static("", id="tour-title", classes="title")
+            yield Static("", id="tour-body", classes="body")
+            yield Static("", id="tour-step", classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button("Skip tour", id="skip")
+                yield Button("Back", id="previous")
+                yield Button("Next", id="next", variant="primary")
+
+    def watch_pane(self, pane: int) -> None:
+        """Draw the current pane and label the last button for what it does."""
+        title, body = PANES[pane]
+        self.query_one("#tour-title", Static).update(title)
+        self.query_one("#tour-body", Static).update(body)
+        self.query_one("#tour-step", Static).update(
+            f"{pane + 1} of {len(PANES)} · ← → move · Esc skips"
+        )
+        self.query_one("#previous", Button).disabled = pane == 0
+        self.query_one("#next", Button).label = "Start" if pane == len(PANES) - 1 else "Next"
+
+    @on(Button.Pressed, "#next")
+    def action_next(self) -> None:
+        """The next pane, or home after the last."""
+        if self.pane == len(PANES) - 1:
+            self.action_skip()
+        else:
+            self.pane += 1
+
+    @on(Button.Pressed, "#previous")
+    def action_previous(self) -> None:
+        """Back one pane."""
+        self.pane = max(0, self.pane - 1)
+
+    @on(Button.Pressed, "#skip")
+    def action_skip(self) -> None:
+        """Straight to home; the tour is not shown again."""
+        from peerhaven.tui.screens.home import HomeScreen
+
+        self.app.switch_screen(HomeScreen())

@@ -1,0 +1,82 @@
+"""Unlock: the passphrase field, a calm message when it is wrong, and nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from peerhaven.tui.messages import StoreOpened
+
+
+class UnlockScreen(Screen[None]):
+    """Shown at start and after an auto-lock; covers everything until the store opens."""
+
+    AUTO_FOCUS = "#passphrase"
+
+    class Failed(Message):
+        """Unlocking did not work; ``text`` is the store error's own sentence."""
+
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    def __init__(self, path: Path, *, relock: bool = False) -> None:
+        super().__init__()
+        self.path = path
+        self.relock = relock
+
+    def compose(self) -> ComposeResult:
+        """A small centred card: what this is, the field, room for a message."""
+        with Center(), Vertical(id="unlock-card", classes="card"):
+            yield Static("PeerHaven", classes="title")
+            if self.relock:
+                yield Static("Locked after a quiet while. Your place is kept.", classes="lead")
+            else:
+                yield Static("Your store is locked.", classes="lead")
+            yield Static("Passphrase", classes="label")
+            yield Input(password=True, id="passphrase", placeholder="type your passphrase")
+            yield Static("", id="unlock-message", classes="message")
+            yield Static("Enter unlocks · Ctrl+Q quits", classes="hint")
+
+    @on(Input.Submitted, "#passphrase")
+    def submit(self, event: Input.Submitted) -> None:
+        """Start unlocking in a worker; the key derivation takes ~85 ms."""
+        if not event.value:
+            self.say("Type your passphrase, then press Enter.")
+            return
+        event.input.disabled = True
+        self.say("Unlocking…")
+        self.unlock(event.value)
+
+    @work(thread=True, exclusive=True, group="unlock", exit_on_error=False)
+    def unlock(self, passphrase: str) -> None:
+        """Open the store off the UI thread and hand it to the app."""
+        from peerhaven.core.errors import PeerHavenError
+        from peerhaven.store import open_store
+        from peerhaven.store.settings import all_settings
+
+        try:
+            store = open_store(self.path, passphrase)
+            settings = all_settings(store)
+        except PeerHavenError as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        self.post_message(StoreOpened(store, settings))
+
+    def on_unlock_screen_failed(self, message: Failed) -> None:
+        """Say what happened, clear the field, and let the person try again."""
+        field = self.query_one("#passphrase", Input)
+        field.disabled = False
+        field.value = ""
+        field.focus()
+        self.say(message.text)
+
+    def say(self, text: str) -> None:
+        """One line under the field."""
+        self.query_one("#unlock-message", Static).update(text)

@@ -1,0 +1,42 @@
+"""Joined communities, with room for unread counts once sync lands."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from peerhaven.store.overview import Membership
+
+EMPTY = "You haven't joined a community yet."
+
+
+class CommunityList(Static):
+    """One line per community: its name, slug and the persona used there."""
+
+    DEFAULT_CSS = """
+    CommunityList {
+        height: auto;
+    }
+    """
+
+    def show(self, memberships: Sequence[Membership], unread: dict[str, int] | None = None) -> None:
+        """Draw the list; ``unread`` (slug to count) comes from the sync layer later."""
+        if not memberships:
+            self.update(EMPTY)
+            return
+        text = Text()
+        for i, member in enumerate(memberships):
+            if i:
+                text.append("\n")
+            text.append(member.name, style="bold")
+            text.append(f"\n  {member.slug} · as {member.persona_pseudonym}")
+            if member.observer:
+                text.append("  (reading only)")
+            count = (unread or {}).get(member.slug)
+            if count:
+                text.append(f"  {count} unread")
+        self.update(text)

@@ -1,0 +1,97 @@
+"""A mood chart over weeks or months with labelled axes; bar height carries the value.
+
+Drawn with block characters so it reads the same in any theme and with
+``NO_COLOR``: the y axis is numbered 2–10, the x axis names its first,
+middle and last dates, and a dot marks a period with no entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from peerhaven.store.journal import MoodPoint
+
+Bucket = tuple[int, "MoodPoint | None"]
+
+ROWS = 5  # each row is two points of the 1–10 scale
+EIGHTHS = " ▁▂▃▄▅▆▇█"
+AXIS_WIDTH = 4  # "10 ┤"
+MAX_COLUMN = 4
+
+
+def _label(timestamp: int) -> str:
+    """A bucket's start as a short UTC date (buckets are UTC days)."""
+    return dt.datetime.fromtimestamp(timestamp, dt.UTC).strftime("%-d %b")
+
+
+class MoodChart(Widget):
+    """Average mood per bucket (a day or a week), as vertical bars."""
+
+    DEFAULT_CSS = """
+    MoodChart {
+        height: 8;
+        width: 1fr;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.buckets: list[Bucket] = []
+
+    def show(self, buckets: Sequence[Bucket]) -> None:
+        """Take a new series and redraw."""
+        self.buckets = list(buckets)
+        self.refresh()
+
+    def _column_width(self, available: int) -> int:
+        """Cells per bucket so the range fits the width."""
+        count = max(len(self.buckets), 1)
+        return max(1, min(MAX_COLUMN, available // count))
+
+    def render(self) -> Text:
+        """Rows from 10 down to 2, the x axis, then the date labels."""
+        if not self.buckets:
+            return Text("Nothing to chart yet.")
+        if all(point is None for _, point in self.buckets):
+            return Text("No entries in this period yet. A mood score is enough for an entry.")
+        width = self._column_width(self.size.width - AXIS_WIDTH)
+        bar = max(1, width - 1) if width > 2 else width
+        lines: list[Text] = []
+        for row in range(ROWS):
+            top = (ROWS - row) * 2
+            line = Text(f"{top:>2} ┤", style="dim")
+            for _, point in self.buckets:
+                if point is None:
+                    cell = "·" if row == ROWS - 1 else " "
+                    line.append(cell.ljust(width))
+                    continue
+                # how many eighths of this row the value fills
+                eighths = round((point.average - (top - 2)) / 2 * 8)
+                glyph = EIGHTHS[max(0, min(8, eighths))]
+                line.append((glyph * bar).ljust(width), style="bold")
+            lines.append(line)
+        span = width * len(self.buckets)
+        lines.append(Text("   └" + "─" * span, style="dim"))
+        lines.append(self._dates(span))
+        return Text("\n").join(lines)
+
+    def _dates(self, span: int) -> Text:
+        """First, middle and last dates under the x axis."""
+        first, last = self.buckets[0][0], self.buckets[-1][0]
+        middle = self.buckets[len(self.buckets) // 2][0]
+        left, centre, right = _label(first), _label(middle), _label(last)
+        row = [" "] * max(span, len(left) + len(centre) + len(right) + 2)
+        for start, label in (
+            (0, left),
+            ((span - len(centre)) // 2, centre),
+            (span - len(right), right),
+        ):
+            start = max(0, start)
+            row[start : start + len(label)] = list(label)
+        return Text("    " + "".join(row).rstrip(), style="dim")

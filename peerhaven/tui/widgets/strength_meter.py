@@ -1,0 +1,39 @@
+"""A passphrase strength meter that reads in shapes and words, not colour."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from peerhaven.store.passphrase_policy import Strength
+
+SEGMENTS = 5
+EMPTY = "Several unrelated words are easy to remember and hard to guess."
+
+
+class StrengthMeter(Static):
+    """``Strength: ■■■□□ fair`` and one line of advice."""
+
+    DEFAULT_CSS = """
+    StrengthMeter {
+        height: auto;
+        min-height: 2;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(EMPTY, id=id)
+        self.score: int | None = None
+
+    def show(self, strength: Strength | None) -> None:
+        """Draw the meter for a passphrase's assessed strength (``None``: nothing typed)."""
+        if strength is None:
+            self.score = None
+            self.update(EMPTY)
+            return
+        self.score = strength.score
+        filled = strength.score + 1
+        bar = "■" * filled + "□" * (SEGMENTS - filled)
+        self.update(f"Strength: {bar} {strength.label}\n{strength.advice}")
