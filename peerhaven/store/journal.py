@@ -96,11 +96,15 @@ def list_entries(
     tag: str | None = None,
     since: int | None = None,
 ) -> list[JournalEntry]:
-    """Newest first, a page at a time (``before`` is the id to page from)."""
+    """Newest first, a page at a time: ``before`` is the last entry of the previous page.
+
+    Pages follow the order shown, (date, id), so back-dated or imported entries
+    never repeat or go missing between pages.
+    """
     clauses: list[str] = ["1"]
     params: list[object] = []
     if before is not None:
-        clauses.append("id < ?")
+        clauses.append("(created_at, id) < (SELECT created_at, id FROM journal WHERE id = ?)")
         params.append(before)
     if since is not None:
         clauses.append("created_at >= ?")

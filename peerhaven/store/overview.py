@@ -7,13 +7,12 @@ screen costs the same with 100 posts as with 100,000 (it never touches
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from peerhaven.core.persona import fingerprint, pseudonym
 from peerhaven.store import clock
 from peerhaven.store.database import Store
-from peerhaven.store.journal import JournalEntry, MoodPoint, list_entries
+from peerhaven.store.journal import MoodPoint
 
 DAY = 86_400
 #: how far back the streak looks; a longer streak shows as this many days
@@ -157,26 +156,3 @@ def mood_buckets(
     ).fetchall()
     found = {int(b): MoodPoint(int(b), float(avg), int(n)) for b, avg, n in rows}
     return [(start, found.get(start)) for start in range(first, end + 1, width)]
-
-
-def entries_page(
-    store: Store, *, limit: int = 50, after: JournalEntry | None = None
-) -> list[JournalEntry]:
-    """The next page of entries, newest first, following ``after`` in that same order.
-
-    ``journal.list_entries(before=id)`` pages by id while it sorts by date, so
-    back-dated or imported entries would repeat or go missing between pages;
-    this pages by (date, id), the order the list is shown in.
-    """
-    if after is None:
-        return list_entries(store, limit=limit)
-    rows = store.execute(
-        "SELECT id, uid, created_at, mood, content, tags FROM journal "
-        "WHERE created_at < ? OR (created_at = ? AND id < ?) "
-        "ORDER BY created_at DESC, id DESC LIMIT ?",
-        (after.created_at, after.created_at, after.id, limit),
-    ).fetchall()
-    return [
-        JournalEntry(int(i), uid, int(created), int(mood), content, tuple(json.loads(tags)))
-        for i, uid, created, mood, content, tags in rows
-    ]

@@ -64,3 +64,19 @@ def test_mood_series_averages_per_day(fresh_store: Store, monkeypatch: pytest.Mo
         (base, 4.0, 2),
         (base + day, 9.0, 1),
     ]
+
+
+def test_paging_follows_date_order_even_for_back_dated_entries(fresh_store: Store) -> None:
+    now = 1_790_000_000
+    for i in range(7):  # inserted newest first: ids rise as dates fall
+        add_entry(fresh_store, f"entry {i}", 5, created_at=now - i * 86_400)
+    add_entry(fresh_store, "same time, later id", 5, created_at=now - 3 * 86_400)
+    seen = []
+    page = list_entries(fresh_store, limit=3)
+    while page:
+        seen.extend(page)
+        page = list_entries(fresh_store, limit=3, before=page[-1].id)
+    assert [e.content for e in seen] == [
+        "entry 0", "entry 1", "entry 2", "same time, later id", "entry 3",
+        "entry 4", "entry 5", "entry 6",
+    ]  # fmt: skip

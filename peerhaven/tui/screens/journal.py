@@ -120,9 +120,10 @@ class JournalScreen(PlaceScreen):
     @work(thread=True, exclusive=True, group="journal-page", exit_on_error=False)
     def load_page(self, after: JournalEntry | None) -> None:
         """One page of entries, never the whole journal."""
-        from peerhaven.store.overview import entries_page
+        from peerhaven.store.journal import list_entries
 
-        entries = self.peerhaven.store_call(entries_page, limit=PAGE, after=after)
+        before = after.id if after is not None else None
+        entries = self.peerhaven.store_call(list_entries, limit=PAGE, before=before)
         self.post_message(self.Page(entries, append=after is not None))
 
     @work(thread=True, exclusive=True, group="journal-series", exit_on_error=False)
