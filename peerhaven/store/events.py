@@ -22,7 +22,14 @@ from peerhaven.store.clock import now
 from peerhaven.store.database import Store
 from peerhaven.store.moderation import HIDE_LATE_ARRIVALS, accept_definition, apply_moderation
 
-CHUNK = 500
+#: events per write transaction during ingest: fewer, larger commits write each
+#: random-keyed index page once per batch instead of once per page (measured:
+#: 500 -> 9.1k/s, 2,000 -> 14.3k/s inserts into the encrypted store)
+CHUNK = 2_000
+#: page cache while ingesting (KiB, as SQLite's negative cache_size); released after
+INGEST_CACHE_KIB = 65_536
+#: WAL pages before a checkpoint while ingesting (SQLite's default is 1,000)
+INGEST_CHECKPOINT_PAGES = 10_000
 
 #: runs inside a batch's transaction, e.g. to move a sync cursor with the data
 CommitHook = Callable[[Any], None]
@@ -162,21 +169,55 @@ def store_verified(
     return report
 
 
-def _chunks(
-    pages: Iterable[Page | Sequence[Any]], size: int
-) -> Iterator[tuple[Sequence[Any], Page | None]]:
-    """Chunks of at most ``size``; the last chunk of a page carries the page (for its hook)."""
-    for page in pages:
-        if not isinstance(page, Page):
-            for start in range(0, len(page), size):
-                yield page[start : start + size], None
-            continue
-        items = page.items
-        if not items:
-            yield (), page
-        for start in range(0, len(items), size):
-            last = start + size >= len(items)
-            yield items[start : start + size], page if last else None
+@dataclass
+class _Chunk:
+    """Up to ``CHUNK`` items for one transaction, and the pages it completes."""
+
+    items: list[Any] = field(default_factory=list)
+    hooks: list[CommitHook] = field(default_factory=list)
+    relay_url: str | None = None
+    community: str | None = None
+
+
+def _chunks(pages: Iterable[Page | Sequence[Any]], size: int) -> Iterator[_Chunk]:
+    """Group consecutive pages of one feed into chunks of about ``size`` items.
+
+    A page's hook rides with the chunk holding its last item, so a cursor is
+    never written before every event of its page is.
+    """
+    current = _Chunk()
+    source = iter(pages)
+    while True:
+        try:
+            raw = next(source)
+        except StopIteration:
+            break
+        except BaseException:
+            # the source failed (a relay went away): what already arrived is still
+            # stored, with the cursors of the pages it completes, before the error
+            if current.items or current.hooks:
+                yield current
+            raise
+        page = raw if isinstance(raw, Page) else Page(raw)
+        if current.items and (page.relay_url, page.community) != (
+            current.relay_url,
+            current.community,
+        ):
+            yield current
+            current = _Chunk()
+        current.relay_url, current.community = page.relay_url, page.community
+        items = list(page.items)
+        while len(current.items) + len(items) > size:
+            room = size - len(current.items)
+            current.items.extend(items[:room])
+            items = items[room:]
+            yield current
+            current = _Chunk(relay_url=page.relay_url, community=page.community)
+        current.items.extend(items)
+        if page.on_commit is not None:
+            current.hooks.append(page.on_commit)
+    if current.items or current.hooks:
+        yield current
 
 
 def ingest(
@@ -210,12 +251,19 @@ def ingest_pages(
     report = IngestReport()
     # What arrives here can be fetched again, and each page's cursor commits with
     # it, so a power cut that loses the last commits only means pulling them
-    # again: WAL's NORMAL (no fsync per commit) is safe here, and saves ~10 ms a
-    # commit. What a person writes keeps FULL.
+    # again: WAL's NORMAL (no fsync per commit) is safe here. A larger cache and
+    # rarer checkpoints keep encrypted pages from being written and re-read
+    # again and again during a bulk ingest. What a person writes keeps FULL.
+    cache = int(store.execute("PRAGMA cache_size").fetchone()[0])
     store.execute("PRAGMA synchronous = NORMAL")
+    store.execute(f"PRAGMA cache_size = -{INGEST_CACHE_KIB}")
+    store.execute(f"PRAGMA wal_autocheckpoint = {INGEST_CHECKPOINT_PAGES}")
     try:
         _pipeline(store, pages, verifier, limits, chunk, report)
     finally:
+        store.execute("PRAGMA wal_autocheckpoint = 1000")
+        store.execute(f"PRAGMA cache_size = {cache}")
+        store.execute("PRAGMA shrink_memory")
         store.execute("PRAGMA synchronous = FULL")
     return report
 
@@ -229,36 +277,47 @@ def _pipeline(
     report: IngestReport,
 ) -> None:
     with ThreadPoolExecutor(1) as ahead:
-        pending: tuple[Future[list[Checked]], Page | None] | None = None
-        for part, page in _chunks(pages, chunk):
-            upcoming = (ahead.submit(verifier.check, part, limits=limits), page)
-            if pending is not None:
-                _store_checked(store, pending[0].result(), pending[1], report)
-            pending = upcoming
-        if pending is not None:
-            _store_checked(store, pending[0].result(), pending[1], report)
+        pending: tuple[Future[list[Checked]], _Chunk] | None = None
+        try:
+            for part in _chunks(pages, chunk):
+                previous = pending
+                pending = (ahead.submit(verifier.check, part.items, limits=limits), part)
+                if previous is not None:
+                    try:
+                        _store_checked(store, previous[0].result(), previous[1], report)
+                    except BaseException:
+                        # storing failed: later chunks must not commit (their cursors
+                        # would skip this chunk's events), so nothing else is stored
+                        pending = None
+                        raise
+        finally:
+            # when the source failed, the verified last chunk is still stored
+            last, pending = pending, None
+            if last is not None:
+                _store_checked(store, last[0].result(), last[1], report)
 
 
 def _store_checked(
-    store: Store, checked: Iterable[Checked], page: Page | None, report: IngestReport
+    store: Store, checked: Iterable[Checked], chunk: _Chunk, report: IngestReport
 ) -> None:
     valid: list[Event] = []
-    community = page.community if page is not None else None
     for result in checked:
         if result.event is not None:
-            if community is not None and result.event.community not in (community, ""):
+            if chunk.community is not None and result.event.community not in (
+                chunk.community,
+                "",
+            ):
                 report.rejected["wrong-community"] += 1
                 continue
             valid.append(result.event)
         elif result.error is not None:
             report.rejected[result.error.reason.value] += 1
-    store_verified(
-        store,
-        valid,
-        report,
-        on_commit=page.on_commit if page is not None else None,
-        relay_url=page.relay_url if page is not None else None,
-    )
+
+    def hooks(conn: Any) -> None:
+        for hook in chunk.hooks:
+            hook(conn)
+
+    store_verified(store, valid, report, on_commit=hooks, relay_url=chunk.relay_url)
 
 
 def count_events(store: Store, *, kind: str | None = None, community: str | None = None) -> int:

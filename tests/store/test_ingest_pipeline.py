@@ -1,0 +1,62 @@
+"""The ingest pipeline's promises when something fails half-way."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from peerhaven.core import Keypair, Verifier, builders
+from peerhaven.store import DiskFull, Store
+from peerhaven.store.events import Page, count_events, ingest_pages
+
+AUTHOR = Keypair.from_secret(bytes([41]) * 32)
+
+
+def _page(start: int, count: int, marks: list[int], text: str = "words") -> Page:
+    events = [
+        builders.post(AUTHOR, "calm-room", f"{text} {i}", created_at=1_790_000_000 + i).to_wire()
+        for i in range(start, start + count)
+    ]
+    return Page(events, on_commit=lambda conn: marks.append(start + count), community="calm-room")
+
+
+def test_a_failing_source_keeps_what_arrived_and_its_cursors(fresh_store: Store) -> None:
+    marks: list[int] = []
+
+    def pages() -> Iterator[Page]:
+        yield _page(0, 300, marks)
+        yield _page(300, 300, marks)
+        raise ConnectionError("the relay went away")
+
+    with Verifier(2) as verifier, pytest.raises(ConnectionError):
+        ingest_pages(fresh_store, pages(), verifier, chunk=2000)
+    assert count_events(fresh_store, kind="post") == 600
+    assert marks == [300, 600]
+
+
+def test_a_failing_store_commits_nothing_after_the_failure(fresh_store: Store) -> None:
+    marks: list[int] = []
+    pages: list[Any] = [_page(i * 200, 200, marks, text="long words " * 60) for i in range(10)]
+    pages_before = int(fresh_store.execute("PRAGMA page_count").fetchone()[0])
+    fresh_store.execute(f"PRAGMA max_page_count = {pages_before + 120}")
+    with Verifier(2) as verifier, pytest.raises(DiskFull):
+        ingest_pages(fresh_store, pages, verifier, chunk=400)
+    stored = count_events(fresh_store, kind="post")
+    assert stored % 400 == 0 and stored < 2000
+    assert marks == [200 * (i + 1) for i in range(stored // 200)], "a cursor moved past a failure"
+
+
+def test_after_one_chunk_fails_no_later_chunk_commits(fresh_store: Store) -> None:
+    marks: list[int] = []
+    pages = [_page(i * 400, 400, marks) for i in range(5)]
+
+    def broken(conn: object) -> None:
+        raise RuntimeError("this chunk's transaction fails")
+
+    pages[1] = Page(pages[1].items, on_commit=broken, community="calm-room")
+    with Verifier(2) as verifier, pytest.raises(RuntimeError):
+        ingest_pages(fresh_store, pages, verifier, chunk=400)
+    assert marks == [400]
+    assert count_events(fresh_store, kind="post") == 400
