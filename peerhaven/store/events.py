@@ -9,7 +9,7 @@ chunks only.
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -30,6 +30,8 @@ CHUNK = 2_000
 INGEST_CACHE_KIB = 65_536
 #: WAL pages before a checkpoint while ingesting (SQLite's default is 1,000)
 INGEST_CHECKPOINT_PAGES = 10_000
+#: chunks verified ahead of the one being written
+AHEAD = 2
 
 #: runs inside a batch's transaction, e.g. to move a sync cursor with the data
 CommitHook = Callable[[Any], None]
@@ -276,25 +278,32 @@ def _pipeline(
     chunk: int,
     report: IngestReport,
 ) -> None:
+    # Verification runs up to AHEAD chunks in front of the writer, so the core
+    # that is not writing always has signatures to check.
+    pending: deque[tuple[Future[list[Checked]], _Chunk]] = deque()
     with ThreadPoolExecutor(1) as ahead:
-        pending: tuple[Future[list[Checked]], _Chunk] | None = None
         try:
             for part in _chunks(pages, chunk):
-                previous = pending
-                pending = (ahead.submit(verifier.check, part.items, limits=limits), part)
-                if previous is not None:
-                    try:
-                        _store_checked(store, previous[0].result(), previous[1], report)
-                    except BaseException:
-                        # storing failed: later chunks must not commit (their cursors
-                        # would skip this chunk's events), so nothing else is stored
-                        pending = None
-                        raise
+                pending.append((ahead.submit(verifier.check, part.items, limits=limits), part))
+                if len(pending) > AHEAD:
+                    _store_next(store, pending, report)
         finally:
-            # when the source failed, the verified last chunk is still stored
-            last, pending = pending, None
-            if last is not None:
-                _store_checked(store, last[0].result(), last[1], report)
+            # when the source failed, the chunks already verified are still stored
+            while pending:
+                _store_next(store, pending, report)
+
+
+def _store_next(
+    store: Store, pending: deque[tuple[Future[list[Checked]], _Chunk]], report: IngestReport
+) -> None:
+    """Store the oldest verified chunk; if that fails, nothing after it may commit
+    (its cursors would skip this chunk's events), so the queue is dropped."""
+    future, part = pending.popleft()
+    try:
+        _store_checked(store, future.result(), part, report)
+    except BaseException:
+        pending.clear()
+        raise
 
 
 def _store_checked(
