@@ -185,7 +185,13 @@ def resources_for(
     )
 
 
-def format_resources(resources: CrisisResources) -> str:
+CHOOSE_COUNTRY_CLI = (
+    "Choose your country (--country with a two-letter code, e.g. GB) to see\n"
+    "its lines; the directories below list services in most countries."
+)
+
+
+def format_resources(resources: CrisisResources, choose_hint: str = CHOOSE_COUNTRY_CLI) -> str:
     """Plain text for ``peerhaven help crisis [--country CC]``; always starts with the
     emergency sentence, so even a truncated screen shows the most important line."""
     out = [EMERGENCY_SENTENCE, ""]
@@ -198,8 +204,7 @@ def format_resources(resources: CrisisResources) -> str:
             "the directories below list services in most countries."
         )
     else:
-        out.append("Choose your country (--country with a two-letter code, e.g. GB) to see")
-        out.append("its lines; the directories below list services in most countries.")
+        out.append(choose_hint)
     if resources.community_lines:
         out += ["", "Added by this community (not checked by PeerHaven):"]
         out.extend(_format_line(line) for line in resources.community_lines)

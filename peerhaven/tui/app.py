@@ -249,6 +249,13 @@ class PeerHavenApp(App[None]):
             await self.action_go("drafts")
             await self.push_screen(DraftEditorScreen(ref))
 
+    def action_crisis(self) -> None:
+        """Crisis lines over whatever is showing, even the unlock screen."""
+        from peerhaven.tui.modals.crisis import CrisisScreen
+
+        if not isinstance(self.screen, CrisisScreen):
+            self.push_screen(CrisisScreen())
+
     def action_help(self) -> None:
         """Show every key, generated from the bindings table."""
         from peerhaven.tui.screens.help import HelpScreen

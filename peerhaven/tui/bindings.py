@@ -23,6 +23,7 @@ PLACES: dict[str, str] = {
     "settings": "Settings",
     "tour": "Tour",
     "help": "Help",
+    "crisis": "Crisis lines",
     "dialog": "Dialogs (confirm, passphrase, new persona)",
 }
 
@@ -72,6 +73,15 @@ KEYS: tuple[KeySpec, ...] = (
     ),
     KeySpec("help", "f1", "app.help", "Keys", "app", explain="Show every key"),
     KeySpec(
+        "crisis",
+        "f9",
+        "app.crisis",
+        "Help",
+        "app",
+        priority=True,
+        explain="Crisis lines: someone to talk to right now, from any screen",
+    ),
+    KeySpec(
         "palette",
         "ctrl+p",
         "app.command_palette",
@@ -90,7 +100,10 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("home.journal", "j", "app.go('journal')", "Journal", "home", palette=False),
     KeySpec("home.drafts", "d", "app.go('drafts')", "Drafts", "home", palette=False),
     KeySpec("home.search", "slash", "app.go('search')", "Search", "home", palette=False),
-    KeySpec("home.settings", "s", "app.go('settings')", "Settings", "home", palette=False),
+    # not in the footer: at 80 columns it would push Lock and Help off (F6 opens it too)
+    KeySpec(
+        "home.settings", "s", "app.go('settings')", "Settings", "home", palette=False, show=False
+    ),
     # journal
     KeySpec("journal.new", "n", "new_entry", "New", "journal", explain="New journal entry"),
     KeySpec("journal.edit", "e", "edit_entry", "Edit", "journal", explain="Edit the entry"),
@@ -150,6 +163,8 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("tour.skip", "escape", "skip", "Skip the tour", "tour", palette=False),
     # help
     KeySpec("help.close", "escape", "close", "Close help", "help", palette=False),
+    # crisis lines
+    KeySpec("crisis.close", "escape", "close", "Close", "crisis", palette=False),
     # dialogs
     KeySpec("dialog.cancel", "escape", "cancel", "Cancel", "dialog", palette=False),
 )

@@ -262,3 +262,10 @@ def test_no_color(
             await settle(pilot)
 
     shoot(snap_compare, make_app(), SIZES["small"], unlocked_then(*keys, after=typed))
+
+
+@sizes
+def test_crisis_lines(
+    snap_compare: Snap, filled_store: Path, make_app: AppFactory, size: Any
+) -> None:
+    shoot(snap_compare, make_app(), size, unlocked_then("f9"))

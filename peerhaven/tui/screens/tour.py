@@ -34,7 +34,7 @@ PANES: tuple[tuple[str, str], ...] = (
         "If you need help now",
         "PeerHaven is not an emergency service. If you are in danger or thinking about "
         "harming yourself, please contact your local emergency number or a crisis line "
-        "now.",
+        "now. F9 shows crisis lines from any screen, even before unlocking.",
     ),
 )
 
