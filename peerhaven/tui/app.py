@@ -103,6 +103,8 @@ class PeerHavenApp(App[None]):
         self._store_lock = threading.Lock()
         self._idle_check_seconds = idle_check_seconds
         self.last_activity = time.monotonic()
+        #: when the current stretch of reading began (for the break reminder)
+        self.reading_since = time.monotonic()
         self.locked = False
         self._closer: Worker[None] | None = None
 
@@ -122,14 +124,19 @@ class PeerHavenApp(App[None]):
             from peerhaven.tui.screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen(self.store_file))
-        self.set_interval(self._idle_check_seconds, self.check_lock)
+        self.set_interval(self._idle_check_seconds, self._tick)
+
+    def _tick(self) -> None:
+        """The periodic checks: auto-lock, then the break reminder."""
+        self.check_lock()
+        self.check_break()
 
     def on_store_opened(self, message: StoreOpened) -> None:
         """Take the unlocked store; return to where the person was, or go home, or meet them."""
         self.store = message.store
         self.settings = message.settings
         self.apply_theme(str(message.settings.get("theme", DEFAULT_THEME)))
-        self.last_activity = time.monotonic()
+        self.last_activity = self.reading_since = time.monotonic()
         if self.locked:
             self.locked = False
             self.pop_screen()
@@ -149,6 +156,8 @@ class PeerHavenApp(App[None]):
         self.settings[message.key] = message.value
         if message.key == "theme":
             self.apply_theme(str(message.value))
+        elif message.key == "break_reminder_minutes":
+            self.reading_since = time.monotonic()
 
     # -- the store, from worker threads ------------------------------------------------------
 
@@ -283,6 +292,21 @@ class PeerHavenApp(App[None]):
         current = time.monotonic() if now is None else now
         if current - self.last_activity >= self.lock_after_seconds:
             self.action_lock()
+
+    def check_break(self, now: float | None = None) -> None:
+        """After the chosen reading time, a gentle note (never a block); then count afresh."""
+        minutes = self.settings.get("break_reminder_minutes")
+        if self.store is None or self.locked or not minutes:
+            return
+        current = time.monotonic() if now is None else now
+        if current - self.reading_since >= float(minutes) * 60:
+            self.reading_since = current
+            self.notify(
+                f"You have been reading for {minutes} minutes. A short break (some water, a "
+                "stretch, a look out of the window) can help. Everything will still be here.",
+                title="A gentle pause",
+                timeout=30,
+            )
 
     def _pending_saves(self) -> list[PendingSave]:
         """Unsaved work on every open screen."""

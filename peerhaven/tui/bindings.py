@@ -114,6 +114,7 @@ KEYS: tuple[KeySpec, ...] = (
         "next_range",
         "Range",
         "journal",
+        show=False,  # the chart's caption says "R changes the range"
         explain="Chart range: 4 weeks, 3 months, 12 months",
     ),
     KeySpec("journal.back", "escape", "app.back", "Back", "journal", palette=False),
@@ -139,13 +140,16 @@ KEYS: tuple[KeySpec, ...] = (
     ),
     KeySpec("search.back", "escape", "app.back", "Back", "search", palette=False),
     # settings
-    KeySpec("settings.persona", "ctrl+n", "new_persona", "New persona", "settings"),
+    # the settings buttons name their keys, so these stay out of the footer, where at
+    # 80 columns they pushed Help (F9) and Lock off
+    KeySpec("settings.persona", "ctrl+n", "new_persona", "New persona", "settings", show=False),
     KeySpec(
         "settings.default",
         "ctrl+d",
         "default_persona",
         "Default",
         "settings",
+        show=False,
         explain="Use the highlighted persona by default",
     ),
     KeySpec(
@@ -154,6 +158,7 @@ KEYS: tuple[KeySpec, ...] = (
         "change_passphrase",
         "Passphrase",
         "settings",
+        show=False,
         explain="Change the passphrase",
     ),
     KeySpec("settings.back", "escape", "app.back", "Back", "settings", palette=False),

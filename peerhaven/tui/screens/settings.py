@@ -23,6 +23,7 @@ from peerhaven.tui.themes import THEME_LABELS
 if TYPE_CHECKING:
     from peerhaven.store.personas import PersonaInfo
 
+BREAK_CHOICES = (20, 30, 45, 60, 90)
 LOCK_CHOICES = (1, 2, 5, 10, 15, 30, 60)
 
 
@@ -87,6 +88,12 @@ class SettingsScreen(PlaceScreen):
                     id="lock", allow_blank=False, value=10,
                 )  # fmt: skip
             with Horizontal(classes="setting"):
+                yield Static("Break reminder", classes="label")
+                yield Select(
+                    [("Off", 0), *((f"After {m} minutes of reading", m) for m in BREAK_CHOICES)],
+                    id="break", allow_blank=False, value=0,
+                )  # fmt: skip
+            with Horizontal(classes="setting"):
                 yield Static("Crisis prompt", classes="label")
                 yield Switch(id="crisis", value=True)
                 yield Static("On", id="crisis-state", classes="state")
@@ -128,6 +135,8 @@ class SettingsScreen(PlaceScreen):
         if minutes in LOCK_CHOICES:
             self.query_one("#lock", Select).value = minutes
         self.query_one("#crisis", Switch).value = bool(values.get("crisis_prompt"))
+        reminder = values.get("break_reminder_minutes")
+        self.query_one("#break", Select).value = reminder if reminder in BREAK_CHOICES else 0
         self.personas = message.personas
         option_list = self.query_one("#personas", OptionList)
         keep = option_list.highlighted
@@ -156,6 +165,14 @@ class SettingsScreen(PlaceScreen):
         if self.ready and isinstance(event.value, int):
             self.post_message(SettingsChanged("lock_after_minutes", event.value))
             self.store_setting("lock_after_minutes", event.value)
+
+    @on(Select.Changed, "#break")
+    def break_chosen(self, event: Select.Changed) -> None:
+        """Off, or minutes of reading before a gentle note; counts from now."""
+        if self.ready and isinstance(event.value, int):
+            value = event.value or None
+            self.post_message(SettingsChanged("break_reminder_minutes", value))
+            self.store_setting("break_reminder_minutes", value)
 
     @on(Switch.Changed, "#crisis")
     def crisis_chosen(self, event: Switch.Changed) -> None:
