@@ -141,9 +141,8 @@ def join(
     elif len(owners) > 1:
         raise TrustError(f"Relays disagree about who owns {slug!r}; choose one with --relay URL.")
     newest = max(candidates, key=lambda o: (o.event.created_at, o.event.id))
-    with store.transaction() as conn:
-        if conn.execute("SELECT 1 FROM memberships WHERE slug = ?", (slug,)).fetchone():
-            raise BadInput(f"You have already joined {slug!r}.")
+    if store.execute("SELECT 1 FROM memberships WHERE slug = ?", (slug,)).fetchone():
+        raise BadInput(f"You have already joined {slug!r}.")
     chosen = _persona_for_join(store, persona)
     at = now()
     definition = newest.definition
