@@ -144,9 +144,3 @@ def moderation_log(conn: Any, slug: str, limit: int = 100) -> list[dict[str, Any
             }
         )
     return log
-
-
-def definition_rules(definition_json: str) -> list[str]:
-    """The rules of a stored definition (for showing on join)."""
-    body = json.loads(Event.from_json(definition_json).content)
-    return [rule for rule in body.get("rules", []) if isinstance(rule, str)]

@@ -67,10 +67,10 @@ class RelayClient:
             transport=transport,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
             follow_redirects=False,
-            event_hooks={"response": [self._count]},
+            event_hooks={"response": [self._forget_cookies]},
         )
 
-    def _count(self, response: httpx.Response) -> None:
+    def _forget_cookies(self, response: httpx.Response) -> None:
         # no cookie ever survives a response: a relay cannot tag this device
         self._http.cookies.clear()
 

@@ -55,11 +55,8 @@ class CrisisScreen(ModalScreen[None]):
 
     def show(self, country: str | None) -> None:
         """Draw the resources for a country (all directories when none is chosen)."""
-        try:
-            text = format_resources(resources_for(country), CHOOSE_COUNTRY)
-        except Exception:  # an unknown code: say so, and still show the directories
-            text = format_resources(resources_for(None), CHOOSE_COUNTRY)
-            text = f"No lines are known for {country!r}.\n\n{text}"
+        # an unknown code is not an error: the text says there are no lines for it yet
+        text = format_resources(resources_for(country), CHOOSE_COUNTRY)
         self.query_one("#crisis-lines", Static).update(text)
 
     @on(Input.Submitted, "#country")
