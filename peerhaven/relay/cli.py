@@ -25,27 +25,27 @@ def register(subparsers: Any) -> None:
 
     serve = sub.add_parser("serve", help="serve the relay over HTTP")
     _store_options(serve)
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    serve.add_argument("--port", type=int, default=7447, help="port to listen on")
-    serve.add_argument("--workers", type=int, default=1, help="processes sharing the port")
-    serve.add_argument("--name", default="PeerHaven relay", help="name shown in /v1/info")
-    serve.add_argument("--max-content-bytes", type=int, default=16_384)
-    serve.add_argument("--max-batch", type=int, default=500)
-    serve.add_argument("--max-clock-skew", type=int, default=900, help="seconds")
-    serve.add_argument("--pow-difficulty", type=int, default=0, help="leading zero bits")
-    serve.add_argument("--page-max", type=int, default=500)
-    serve.add_argument("--max-body-bytes", type=int, default=8 * 1024 * 1024)
+    serve.add_argument("--host", help="address to listen on")
+    serve.add_argument("--port", type=int, help="port to listen on")
+    serve.add_argument("--workers", type=int, help="processes sharing the port")
+    serve.add_argument("--name", help="name shown in /v1/info")
+    serve.add_argument("--max-content-bytes", type=int)
+    serve.add_argument("--max-batch", type=int)
+    serve.add_argument("--max-clock-skew", type=int, help="seconds")
+    serve.add_argument("--pow-difficulty", type=int, help="leading zero bits")
+    serve.add_argument("--page-max", type=int)
+    serve.add_argument("--max-body-bytes", type=int)
     serve.add_argument(
         "--open-communities",
         action="store_true",
         help="let anyone create a community by publishing a new definition",
     )
-    serve.add_argument("--pubkey-rate", type=float, default=10.0, help="events/s; 0: off")
-    serve.add_argument("--pubkey-burst", type=int, default=500)
-    serve.add_argument("--connection-rate", type=float, default=200.0, help="requests/s; 0: off")
-    serve.add_argument("--connection-burst", type=int, default=400)
-    serve.add_argument("--verify-threads", type=int, default=2)
-    serve.add_argument("--purge-interval", type=float, default=60.0, help="seconds")
+    serve.add_argument("--pubkey-rate", type=float, help="events/s; 0: off")
+    serve.add_argument("--pubkey-burst", type=int)
+    serve.add_argument("--connection-rate", type=float, help="requests/s; 0: off")
+    serve.add_argument("--connection-burst", type=int)
+    serve.add_argument("--verify-threads", type=int)
+    serve.add_argument("--purge-interval", type=float, help="seconds")
     serve.add_argument(
         "--sqlite-sync",
         choices=["normal", "full"],
@@ -93,6 +93,14 @@ def _store_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+#: ``serve`` options that map one to one onto RelaySettings fields
+SERVE_OPTIONS = (
+    "host", "port", "workers", "name", "max_content_bytes", "max_batch", "max_clock_skew",
+    "pow_difficulty", "page_max", "max_body_bytes", "pubkey_rate", "pubkey_burst",
+    "connection_rate", "connection_burst", "verify_threads", "purge_interval",
+)  # fmt: skip
+
+
 def _settings(args: argparse.Namespace, **extra: Any) -> RelaySettings:
     from peerhaven.relay.settings import RelaySettings
 
@@ -104,28 +112,16 @@ def _serve(args: argparse.Namespace) -> int:
     from peerhaven.relay.operations import open_for_operator
     from peerhaven.relay.server import serve
 
-    if args.workers < 1:
+    # Only what the operator gave is passed on: RelaySettings holds every default
+    # (its validation limits are the core's own), so the two cannot drift apart.
+    given = {name: getattr(args, name) for name in SERVE_OPTIONS if getattr(args, name) is not None}
+    if given.get("workers", 1) < 1:
         raise ConfigError("The number of workers must be at least 1.")
     settings = _settings(
         args,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        name=args.name,
-        max_content_bytes=args.max_content_bytes,
-        max_batch=args.max_batch,
-        max_clock_skew=args.max_clock_skew,
-        pow_difficulty=args.pow_difficulty,
-        page_max=args.page_max,
-        max_body_bytes=args.max_body_bytes,
         open_communities=args.open_communities,
-        pubkey_rate=args.pubkey_rate,
-        pubkey_burst=args.pubkey_burst,
-        connection_rate=args.connection_rate,
-        connection_burst=args.connection_burst,
-        verify_threads=args.verify_threads,
-        purge_interval=args.purge_interval,
         sqlite_synchronous=args.sqlite_sync.upper(),
+        **given,
     )
     # Open the store once here, so a bad data directory or database URL is one
     # clear sentence before any server process starts.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from peerhaven.core.validate import Limits
+from peerhaven.core.validate import DEFAULT_LIMITS, Limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,10 +18,11 @@ class RelaySettings:
     host: str = "127.0.0.1"
     port: int = 7447
     workers: int = 1
-    max_content_bytes: int = 16_384
+    # the same defaults the core validates with, so relay and client cannot drift apart
+    max_content_bytes: int = DEFAULT_LIMITS.max_content_bytes
     max_batch: int = 500
-    max_clock_skew: int = 900
-    pow_difficulty: int = 0
+    max_clock_skew: int = DEFAULT_LIMITS.max_clock_skew
+    pow_difficulty: int = DEFAULT_LIMITS.pow_difficulty
     page_default: int = 50
     page_max: int = 500
     #: bytes of a request body, both as sent and after gzip decompression
