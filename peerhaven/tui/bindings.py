@@ -19,6 +19,12 @@ PLACES: dict[str, str] = {
     "entry": "Journal entry editor",
     "drafts": "Drafts",
     "draft": "Draft editor",
+    "browse": "Browse communities",
+    "feed": "Community feed",
+    "thread": "Thread",
+    "compose": "Compose a post or reply",
+    "queue": "Moderation queue",
+    "modlog": "Moderation log",
     "search": "Search",
     "settings": "Settings",
     "tour": "Tour",
@@ -129,6 +135,10 @@ KEYS: tuple[KeySpec, ...] = (
     # draft editor
     KeySpec("draft.save", "ctrl+s", "save_now", "Save now", "draft", priority=True),
     KeySpec("draft.close", "escape", "close", "Save and close", "draft", palette=False),
+    # browse (browse/join/sync work adds its keys below this line)
+    # feed and thread (feed work adds its keys below this line)
+    # compose (compose work adds its keys below this line)
+    # moderation queue and log (moderation work adds its keys below this line)
     # search
     KeySpec(
         "search.focus",
