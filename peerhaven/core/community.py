@@ -13,6 +13,9 @@ MAX_NAME = 80
 MAX_DESCRIPTION = 2000
 MAX_RULES = 50
 MAX_RULE = 500
+#: the most first posts a community may hold for a moderator's approval
+MAX_HOLD_FIRST_POSTS = 100
+HOLD_KEY = "hold_first_posts"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,16 @@ class CommunityDefinition:
     def is_moderator(self, pubkey: str) -> bool:
         """The owner and ``mod``-tagged keys may moderate."""
         return pubkey == self.owner or pubkey in self.moderators
+
+    @property
+    def hold_first_posts(self) -> int:
+        """How many approved posts a member needs before posts go out unheld (0: no hold).
+
+        ``parse_definition`` already refused a definition with a bad value, so
+        anything else here is a definition built in code: treat it as no hold.
+        """
+        value = self.extra.get(HOLD_KEY, 0)
+        return value if _valid_hold(value) else 0
 
 
 def definition_content(name: str, description: str, rules: list[str], **extra: Any) -> str:
@@ -71,6 +84,11 @@ def parse_definition(event: Event) -> CommunityDefinition:
             Reason.BAD_CONTENT,
             f"Community rules must be a list of at most {MAX_RULES} short texts.",
         )
+    if not _valid_hold(body.get(HOLD_KEY, 0)):
+        raise InvalidEvent(
+            Reason.BAD_CONTENT,
+            f"{HOLD_KEY} must be a whole number from 0 to {MAX_HOLD_FIRST_POSTS}.",
+        )
     extra = {k: v for k, v in body.items() if k not in ("name", "description", "rules")}
     return CommunityDefinition(
         slug=event.community,
@@ -82,4 +100,13 @@ def parse_definition(event: Event) -> CommunityDefinition:
         created_at=event.created_at,
         event_id=event.id,
         extra=extra,
+    )
+
+
+def _valid_hold(value: Any) -> bool:
+    """A whole number of posts in range (JSON ``true`` is not a number here)."""
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and 0 <= value <= MAX_HOLD_FIRST_POSTS
     )

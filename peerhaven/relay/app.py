@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from peerhaven.relay.errors import RequestRefused
 from peerhaven.relay.feedversions import FeedVersions
 from peerhaven.relay.handlers import Relay
+from peerhaven.relay.held_api import held
 from peerhaven.relay.openapi import openapi_document
 from peerhaven.relay.operator_key import load_operator_key
 from peerhaven.relay.policy import Rules
@@ -91,6 +92,7 @@ class RelayApp:
             Route("/v1/events", call("events"), methods=["GET", "POST"]),
             Route("/v1/events/{event_id}", call("event"), methods=["GET"]),
             Route("/v1/reports", self._reports, methods=["GET"]),
+            Route("/v1/held", self._held, methods=["GET"]),
             Route("/v1/openapi.json", self._schema, methods=["GET"]),
         ]
 
@@ -98,6 +100,11 @@ class RelayApp:
         if self.relay is None:
             raise RequestRefused(503, "unavailable", "The relay is starting.")
         return await reports(self.relay, request)
+
+    async def _held(self, request: Request) -> Response:
+        if self.relay is None:
+            raise RequestRefused(503, "unavailable", "The relay is starting.")
+        return await held(self.relay, request)
 
     async def _schema(self, request: Request) -> Response:
         return json_response(request, self._openapi)

@@ -64,7 +64,21 @@ def register(subparsers: Any) -> None:
     create.add_argument("--description", default="")
     create.add_argument("--rules-file", type=Path, help="one rule per line")
     create.add_argument("--moderator", action="append", default=[], metavar="PUBKEY")
+    create.add_argument(
+        "--hold-first-posts",
+        type=int,
+        default=0,
+        metavar="N",
+        help="hold each persona's first N posts for a moderator's approval (0: off)",
+    )
     create.set_defaults(func=_community_create)
+    hold = csub.add_parser(
+        "hold", help="hold each persona's first N posts for approval (0 turns it off)"
+    )
+    _store_options(hold)
+    hold.add_argument("slug")
+    hold.add_argument("count", type=int, metavar="N")
+    hold.set_defaults(func=_community_hold)
     add_mod = csub.add_parser("add-moderator", help="make a pubkey a moderator")
     _store_options(add_mod)
     add_mod.add_argument("slug")
@@ -135,9 +149,28 @@ def _community_create(args: argparse.Namespace) -> int:
     rules = read_rules(args.rules_file) if args.rules_file else []
     settings = _settings(args)
     event_id = create_community(
-        settings, args.slug, args.name, args.description, rules, args.moderator
+        settings,
+        args.slug,
+        args.name,
+        args.description,
+        rules,
+        args.moderator,
+        hold_first_posts=args.hold_first_posts,
     )
     print(f"Created community {args.slug} ({event_id[:12]}…).")
+    if args.hold_first_posts:
+        print(f"Each persona's first {args.hold_first_posts} posts wait for a moderator.")
+    return 0
+
+
+def _community_hold(args: argparse.Namespace) -> int:
+    from peerhaven.relay.operations import set_hold_first_posts
+
+    set_hold_first_posts(_settings(args), args.slug, args.count)
+    if args.count:
+        print(f"In {args.slug}, each persona's first {args.count} posts now wait for a moderator.")
+    else:
+        print(f"{args.slug} no longer holds first posts; posts held now still wait for a decision.")
     return 0
 
 

@@ -103,6 +103,7 @@ class Relay:
                 "serves_reports_publicly": False,
                 "deletion_purges_content": True,
                 "expired_events_purged": True,
+                "holds_first_posts": True,
             },
         }
 

@@ -328,6 +328,48 @@ def openapi_document(settings: RelaySettings) -> dict[str, Any]:
                     },
                 }
             },
+            "/v1/held": {
+                "get": {
+                    "summary": "Posts held for approval (owner or mod only).",
+                    "description": "What waits now, oldest first; a client reads it from the "
+                    "start on each sync. `restore` approves a post, `hide` declines it.",
+                    "parameters": [
+                        {
+                            "name": "community",
+                            "in": "query",
+                            "required": True,
+                            "schema": {"type": "string", "pattern": SLUG},
+                        },
+                        {
+                            "name": "after",
+                            "in": "query",
+                            "schema": {"type": "string", "pattern": "^[0-9]{0,18}$"},
+                        },
+                        {
+                            "name": "Authorization",
+                            "in": "header",
+                            "required": False,
+                            "schema": {"type": "string"},
+                            "description": "PeerHaven pubkey=HEX, ts=UNIX, sig=HEX",
+                        },
+                    ],
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "required": ["held", "next", "more"],
+                                "properties": {
+                                    "held": {"type": "array", "items": _ref("Event")},
+                                    "next": {"type": "string"},
+                                    "more": {"type": "boolean"},
+                                },
+                            },
+                            "Held posts of the community, oldest first.",
+                        ),
+                        **_errors(400, 401, 403, 404),
+                    },
+                }
+            },
             "/v1/openapi.json": {
                 "get": {
                     "summary": "This document.",

@@ -11,11 +11,12 @@ import time
 from pathlib import Path
 
 from peerhaven.core import builders
-from peerhaven.core.community import CommunityDefinition
+from peerhaven.core.community import HOLD_KEY, MAX_HOLD_FIRST_POSTS, CommunityDefinition
 from peerhaven.core.errors import InvalidEvent
 from peerhaven.core.event import HEX64_RE, SLUG_RE, Event
 from peerhaven.core.validate import validate
 from peerhaven.relay.errors import OperatorError
+from peerhaven.relay.held import held_count, purge_banned
 from peerhaven.relay.operator_key import load_operator_key
 from peerhaven.relay.policy import Rules
 from peerhaven.relay.settings import RelaySettings
@@ -61,10 +62,16 @@ def create_community(
     description: str,
     rules: list[str],
     moderators: list[str],
+    hold_first_posts: int = 0,
 ) -> str:
-    """Create a community owned by the operator; returns the definition's id."""
+    """Create a community owned by the operator; returns the definition's id.
+
+    With ``hold_first_posts`` N > 0, each persona's first N posts there wait
+    for a moderator's approval (``peerhaven.relay.held``).
+    """
     if not SLUG_RE.fullmatch(slug):
         raise OperatorError("A slug is 2 to 40 lowercase letters, digits and hyphens.")
+    _check_hold(hold_first_posts)
     for pubkey in moderators:
         _check_pubkey(pubkey)
     storage = open_for_operator(settings)
@@ -72,16 +79,28 @@ def create_community(
         if storage.community(slug) is not None:
             raise OperatorError(f"The community {slug} already exists.")
         keys = load_operator_key(settings.data_dir)
-        event = builders.community(keys, slug, name, description, rules, moderators)
+        extra = {HOLD_KEY: hold_first_posts} if hold_first_posts else {}
+        event = builders.community(keys, slug, name, description, rules, moderators, **extra)
         _publish(settings, storage, event)
         return event.id
     finally:
         storage.close()
 
 
-def add_moderator(settings: RelaySettings, slug: str, pubkey: str) -> str:
-    """Sign a newer definition with one more moderator; returns its id."""
-    _check_pubkey(pubkey)
+def _check_hold(count: int) -> None:
+    if not 0 <= count <= MAX_HOLD_FIRST_POSTS:
+        raise OperatorError(
+            f"The number of first posts to hold is 0 (off) to {MAX_HOLD_FIRST_POSTS}."
+        )
+
+
+def _redefine(
+    settings: RelaySettings,
+    slug: str,
+    moderators: set[str] | None = None,
+    extra: dict[str, object] | None = None,
+) -> str:
+    """Sign a newer definition that changes only what is given; returns its id."""
     storage = open_for_operator(settings)
     try:
         current = storage.community(slug)
@@ -96,14 +115,36 @@ def add_moderator(settings: RelaySettings, slug: str, pubkey: str) -> str:
             current.name,
             current.description,
             list(current.rules),
-            sorted(current.moderators | {pubkey}),
+            sorted(current.moderators if moderators is None else moderators),
             created_at=max(int(time.time()), current.created_at + 1),
-            **current.extra,
+            **{**current.extra, **(extra or {})},
         )
         _publish(settings, storage, event)
         return event.id
     finally:
         storage.close()
+
+
+def add_moderator(settings: RelaySettings, slug: str, pubkey: str) -> str:
+    """Sign a newer definition with one more moderator; returns its id."""
+    _check_pubkey(pubkey)
+    storage = open_for_operator(settings)
+    try:
+        current = storage.community(slug)
+    finally:
+        storage.close()
+    moderators = set(current.moderators) if current is not None else set()
+    return _redefine(settings, slug, moderators=moderators | {pubkey})
+
+
+def set_hold_first_posts(settings: RelaySettings, slug: str, count: int) -> str:
+    """Sign a newer definition holding each persona's first ``count`` posts (0: off).
+
+    Raising the hold counts what members already published as approved, so
+    only newcomers wait; posts held now stay held until a moderator decides.
+    """
+    _check_hold(count)
+    return _redefine(settings, slug, extra={HOLD_KEY: count})
 
 
 def list_communities(settings: RelaySettings) -> list[CommunityDefinition]:
@@ -127,7 +168,10 @@ def set_ban(settings: RelaySettings, pubkey: str, community: str, banned: bool) 
     try:
         if community and storage.community(community) is None:
             raise OperatorError(f"There is no community {community}.")
-        return storage.set_ban(pubkey, community, banned)
+        changed = storage.set_ban(pubkey, community, banned)
+        if banned:
+            purge_banned(storage, pubkey, community)
+        return changed
     finally:
         storage.close()
 
@@ -136,6 +180,6 @@ def stats(settings: RelaySettings) -> dict[str, int]:
     """Counts of what the store holds."""
     storage = open_for_operator(settings)
     try:
-        return storage.stats()
+        return {**storage.stats(), "held": storage.run(held_count())}
     finally:
         storage.close()

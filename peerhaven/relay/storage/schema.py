@@ -54,6 +54,21 @@ TABLES = (
         community TEXT PRIMARY KEY,
         version BIGINT NOT NULL
     )""",
+    # Posts held for a moderator's approval (peerhaven.relay.held); their events
+    # rows have public = 0 until a moderator releases them.
+    """CREATE TABLE IF NOT EXISTS held (
+        target TEXT PRIMARY KEY,
+        community TEXT NOT NULL,
+        pubkey TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS held_author ON held (community, pubkey)",
+    # Approved posts per key and community: what lifts a hold.
+    """CREATE TABLE IF NOT EXISTS approvals (
+        community TEXT NOT NULL,
+        pubkey TEXT NOT NULL,
+        posts BIGINT NOT NULL,
+        PRIMARY KEY (community, pubkey)
+    )""",
     """CREATE TABLE IF NOT EXISTS meta (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL

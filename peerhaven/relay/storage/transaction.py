@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from peerhaven.core.community import parse_definition
 from peerhaven.core.event import Event
+from peerhaven.relay.held import HELD_KINDS, HELD_REASON, Holds
 from peerhaven.relay.policy import Facts, PolicyState, Rules, Target, decide
 from peerhaven.relay.storage.base import Cursor, Outcome
 
@@ -33,6 +34,7 @@ class WriteBatch:
         self.policy_changed = False
         self.purged = False
         self.inserted = 0
+        self.holds = Holds(store, cur)
 
     def _facts(self, events: Sequence[Event]) -> tuple[str, Facts]:
         """The policy version and every fact about the batch's ids, in one round trip.
@@ -78,14 +80,15 @@ class WriteBatch:
         outcomes: list[Outcome] = []
         for event in events:
             if event.id in facts.existing:
-                outcomes.append(Outcome(event.id, "duplicate"))
+                held = event.kind in HELD_KINDS and self.holds.is_held(event.id)
+                outcomes.append(Outcome(event.id, "duplicate", HELD_REASON if held else None))
                 continue
             reason = decide(event, state, facts, self.rules, self.now)
             if reason is not None:
                 outcomes.append(Outcome(event.id, "rejected", reason.value))
                 continue
-            self._accept(event, state, facts)
-            outcomes.append(Outcome(event.id, "accepted"))
+            held = self._accept(event, state, facts)
+            outcomes.append(Outcome(event.id, "accepted", HELD_REASON if held else None))
         self._flush()
         if self.touched:
             self.store._bump_feeds(self.cur, self.touched)
@@ -93,10 +96,12 @@ class WriteBatch:
             self.store._bump_policy(self.cur)
         return outcomes
 
-    def _accept(self, event: Event, state: PolicyState, facts: Facts) -> None:
+    def _accept(self, event: Event, state: PolicyState, facts: Facts) -> bool:
+        """Queue the row and apply the event's effects; whether it is held for approval."""
         facts.existing.add(event.id)
         facts.targets[event.id] = Target(event.pubkey, event.community, event.kind)
         self.touched.add(event.community)
+        held = self.holds.should_hold(event, state)
         self.pending.append(
             (
                 event.id,
@@ -105,7 +110,7 @@ class WriteBatch:
                 event.community,
                 event.created_at,
                 _storable_time(event.expires_at),
-                0 if event.kind == "report" else 1,
+                0 if event.kind == "report" or held else 1,
                 1 if event.id in self.hidden else 0,
                 event.to_json(),
             )
@@ -116,6 +121,7 @@ class WriteBatch:
             self._delete(event, facts)
         elif event.kind == "moderate":
             self._moderate(event, state)
+        return held
 
     def _flush(self) -> None:
         if self.pending:
@@ -125,6 +131,7 @@ class WriteBatch:
 
     def _define(self, event: Event, state: PolicyState) -> None:
         definition = parse_definition(event)
+        self.holds.on_definition(state.communities.get(event.community), definition)
         self.cur.execute(
             self.sql(
                 "INSERT INTO communities (slug, owner, created_at, event_id, body)"
@@ -146,6 +153,8 @@ class WriteBatch:
             self.purged = True
             facts.existing.discard(target)
             self.touched.add(known.community)
+            if known.kind in HELD_KINDS:
+                self.holds.forget(target)
         self.cur.execute(
             self.sql(
                 "INSERT INTO tombstones (target, author, deletion) VALUES (?, ?, ?)"
@@ -168,6 +177,8 @@ class WriteBatch:
             )
             state.bans.add((event.community, target))
             self.policy_changed = True
+            if self.holds.purge_author(event.community, target):
+                self.purged = True
         elif action == "unban":
             self.cur.execute(
                 self.sql("DELETE FROM bans WHERE community = ? AND pubkey = ?"),
@@ -188,6 +199,8 @@ class WriteBatch:
                 (target, event.community),
             )
             self.hidden.add(target)
+            if self.holds.decline(target, event.community):
+                self.purged = True
         elif action == "restore":
             self.cur.execute(
                 self.sql("DELETE FROM hidden WHERE target = ? AND community = ?"),
@@ -198,6 +211,7 @@ class WriteBatch:
                 (target, event.community),
             )
             self.hidden.discard(target)
+            self.holds.release(target, event.community, state)
 
 
 #: beyond any real date, and inside a signed 64-bit column on every backend
