@@ -25,6 +25,7 @@ COMMAND_GROUPS: tuple[str, ...] = (
     "peerhaven.commands.portability",
     "peerhaven.commands.network",
     "peerhaven.commands.community",
+    "peerhaven.commands.held_cmds",
     "peerhaven.commands.filters_cmds",
     "peerhaven.commands.help_cmds",
     "peerhaven.relay.cli",

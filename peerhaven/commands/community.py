@@ -73,7 +73,7 @@ def register(sub: Subparsers) -> None:
     read.set_defaults(func=cmd_read)
 
 
-def _send_now(store: Any, slug: str | None, proxy: str | None) -> str:
+def send_now(store: Any, slug: str | None, proxy: str | None) -> str:
     """Try to send right away; offline is normal and only changes the sentence."""
     from peerhaven.store.outbox import pending_count
     from peerhaven.sync import Syncer
@@ -128,6 +128,7 @@ def offer_crisis_support(store: Any, slug: str, text: str) -> None:
 
 def cmd_post(args: argparse.Namespace) -> int:
     """Guard, sign as the community's persona, store, queue, and try to send."""
+    from peerhaven.store.held import is_waiting
     from peerhaven.store.publish import publish_post, resolve_event_id
 
     if not args.allow_personal:
@@ -136,9 +137,15 @@ def cmd_post(args: argparse.Namespace) -> int:
         offer_crisis_support(store, args.slug, args.text)
         reply_to = resolve_event_id(store, args.reply_to) if args.reply_to else None
         event = publish_post(store, args.slug, args.text, cw=args.cw, reply_to=reply_to)
-        outcome = "" if args.no_sync else _send_now(store, args.slug, args.proxy)
+        outcome = "" if args.no_sync else send_now(store, args.slug, args.proxy)
+        waiting = is_waiting(store, event.id)
     kind = "Reply" if reply_to else "Post"
     print(f"{kind} {event.id[:12]} saved in {args.slug}. {outcome}".rstrip())
+    if waiting:
+        print(
+            f"{args.slug} holds new members' first posts until a moderator approves them: "
+            "yours waits for one. `peerhaven outbox` shows when it is published."
+        )
     return 0
 
 
@@ -148,7 +155,7 @@ def cmd_react(args: argparse.Namespace) -> int:
 
     with unlocked_store() as store:
         event = publish_reaction(store, resolve_event_id(store, args.event_id), args.reaction)
-        outcome = "" if args.no_sync else _send_now(store, event.community, None)
+        outcome = "" if args.no_sync else send_now(store, event.community, None)
     print(f'Reacted "{REACTION_WORDS[args.reaction]}". {outcome}'.rstrip())
     return 0
 
@@ -159,7 +166,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
     with unlocked_store() as store:
         event = publish_delete(store, resolve_event_id(store, args.event_id))
-        outcome = "" if args.no_sync else _send_now(store, event.community, None)
+        outcome = "" if args.no_sync else send_now(store, event.community, None)
     print(f"Deleted here; relays erase it when they receive the deletion. {outcome}".rstrip())
     print(
         "Members who already synced it keep their copy until their device syncs the "
@@ -234,7 +241,7 @@ def cmd_moderate(args: argparse.Namespace) -> int:
         if args.action in ("hide", "restore"):
             target = resolve_event_id(store, target)
         publish_moderation(store, args.slug, args.action, target, reason=args.reason)
-        outcome = _send_now(store, args.slug, None)
+        outcome = send_now(store, args.slug, None)
     print(f"{args.action.capitalize()} recorded for {target[:12]} in {args.slug}. {outcome}")
     return 0
 
@@ -266,7 +273,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     with unlocked_store() as store:
         event = publish_report(store, resolve_event_id(store, args.event_id), args.reason)
-        outcome = _send_now(store, event.community, None)
+        outcome = send_now(store, event.community, None)
     print(f"Reported to the moderators of {event.community}; only they can read why. {outcome}")
     return 0
 

@@ -263,6 +263,8 @@ def _summary(report: Any) -> list[str]:
         parts = [f"sent {relay.pushed:,}", f"received {relay.pulled:,}"]
         if relay.refused:
             parts.append(f"{len(relay.refused)} refused (see `peerhaven outbox`)")
+        if relay.held:
+            parts.append(f"{len(relay.held)} held for a moderator's approval")
         dropped = sum(relay.dropped.values())
         if dropped:
             reasons = ", ".join(f"{n} {why}" for why, n in relay.dropped.most_common())
@@ -292,6 +294,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
                                     "pushed": r.pushed,
                                     "pulled": r.pulled,
                                     "refused": r.refused,
+                                    "held": r.held,
                                     "dropped": dict(r.dropped),
                                     "error": r.error,
                                     "skipped": r.skipped,
@@ -349,6 +352,7 @@ def _progress_bar() -> tuple[Any, Any]:
 
 def cmd_outbox(args: argparse.Namespace) -> int:
     """Pending counts per relay and each refusal with its reason."""
+    from peerhaven.store.held import waiting_for_approval
     from peerhaven.store.outbox import pending_count, refusals
     from peerhaven.store.relays import relay_urls
 
@@ -356,6 +360,7 @@ def cmd_outbox(args: argparse.Namespace) -> int:
         total = pending_count(store)
         per_relay = [(url, pending_count(store, url)) for url in relay_urls(store)]
         refused = refusals(store)
+        held = waiting_for_approval(store)
     print(f"{total} events waiting to be sent.")
     for url, count in per_relay:
         print(f"  {url}: {count}")
@@ -363,6 +368,13 @@ def cmd_outbox(args: argparse.Namespace) -> int:
         print(
             f"refused by {item.relay_url}: {item.event_id[:12]} in {item.community} ({item.reason})"
         )
+    for post in held:
+        state = (
+            "declined by a moderator"
+            if post.state == "declined"
+            else "waits for a moderator's approval"
+        )
+        print(f"held by {post.relay_url}: {post.event_id[:12]} in {post.community} ({state})")
     return 0
 
 

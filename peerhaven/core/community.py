@@ -16,6 +16,8 @@ MAX_RULE = 500
 #: the most first posts a community may hold for a moderator's approval
 MAX_HOLD_FIRST_POSTS = 100
 HOLD_KEY = "hold_first_posts"
+#: the ``reason`` a relay gives with "accepted" (or "duplicate") for a post it holds
+HELD_REASON = "held-for-approval"
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from peerhaven.core.community import CommunityDefinition
+from peerhaven.core.community import HELD_REASON, CommunityDefinition
 from peerhaven.core.event import Event
 from peerhaven.relay.policy import RELAY_WIDE, PolicyState
 from peerhaven.relay.storage.base import Cursor
@@ -36,11 +36,10 @@ from peerhaven.relay.storage.queries import Page, Query
 if TYPE_CHECKING:
     from peerhaven.relay.storage.base import Storage
 
-#: the ``reason`` of an accepted (or duplicate) post that waits for a moderator
-HELD_REASON = "held-for-approval"
-
 #: the kinds a hold applies to: posts and replies (reactions are a fixed vocabulary)
 HELD_KINDS = frozenset({"post"})
+
+__all__ = ["HELD_KINDS", "HELD_REASON", "Holds", "held_count", "held_posts", "purge_banned"]
 
 _EVENT_COLUMNS = "id, pubkey, kind, community, created_at, expires_at, public, hidden, body"
 

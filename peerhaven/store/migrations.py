@@ -291,6 +291,24 @@ CREATE TABLE read_marks (
 """
 
 
+# Posts a relay holds for a moderator's approval, as fetched by a moderator's
+# device (``GET /v1/held``): a snapshot per relay and community, replaced on
+# each sync. They stay out of ``events`` (and so out of feeds and search) until
+# a relay publishes them.
+HELD_SCHEMA = """
+CREATE TABLE held_posts (
+    event_id TEXT NOT NULL,
+    relay_url TEXT NOT NULL,
+    community TEXT NOT NULL,
+    event TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    fetched_at INTEGER NOT NULL,
+    PRIMARY KEY (event_id, relay_url)
+);
+CREATE INDEX held_posts_community ON held_posts (community, created_at);
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     """One step of the schema: SQL, or a function for data that SQL cannot move."""
@@ -305,6 +323,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "base tables", sql=BASE_SCHEMA),
     Migration(2, "full-text search over posts, journal and drafts", sql=SEARCH_SCHEMA),
     Migration(3, "sync: relay state, offers, trust warnings, moderation, threads", sql=SYNC_SCHEMA),
+    Migration(4, "posts held for a moderator's approval", sql=HELD_SCHEMA),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -75,7 +75,11 @@ def pending_count(store: Store, relay_url: str | None = None) -> int:
 
 
 def record_results(store: Store, relay_url: str, results: list[tuple[str, str, str]]) -> None:
-    """Store a relay's answers: (event id, status, reason) each."""
+    """Store a relay's answers: (event id, status, reason) each.
+
+    A reason is kept with any status: "rejected:banned", and also
+    "accepted:held-for-approval" for a post a moderator has to approve first.
+    """
     at = now()
     with store.transaction() as conn:
         conn.executemany(
@@ -83,7 +87,12 @@ def record_results(store: Store, relay_url: str, results: list[tuple[str, str, s
             " VALUES (?, ?, ?, ?) ON CONFLICT (event_id, relay_url) DO UPDATE SET"
             " delivered_at = excluded.delivered_at, status = excluded.status",
             [
-                (eid, relay_url, at, status if status != "rejected" else f"rejected:{reason}")
+                (
+                    eid,
+                    relay_url,
+                    at,
+                    f"{status}:{reason}" if reason or status == "rejected" else status,
+                )
                 for eid, status, reason in results
                 if status in FINAL
             ],

@@ -201,3 +201,21 @@ class RelayClient:
         ):
             raise RelayBroken(f"{self.url} answered /v1/reports with something unexpected.")
         return Pull(body["reports"], body.get("next"), body["more"], None)
+
+    def held(self, community: str, after: str | None, authorization: str) -> Pull:
+        """Posts the relay holds for approval, for the signing moderator (``GET /v1/held``)."""
+        params = {"community": community}
+        if after:
+            params["after"] = after
+        response = self._request(
+            "GET", "/v1/held", params=params, headers={"Authorization": authorization}
+        )
+        body = self._json(response)
+        if (
+            not isinstance(body, dict)
+            or not isinstance(body.get("held"), list)
+            or not isinstance(body.get("more"), bool)
+            or not isinstance(body.get("next"), str | None)
+        ):
+            raise RelayBroken(f"{self.url} answered /v1/held with something unexpected.")
+        return Pull(body["held"], body["next"], body["more"], None)

@@ -19,17 +19,22 @@ from typing import Any
 
 import httpx
 
+from peerhaven.core.auth import auth_header
 from peerhaven.core.batch import Verifier
+from peerhaven.core.community import HELD_REASON
+from peerhaven.core.event import Event
+from peerhaven.core.keys import Keypair
 from peerhaven.store import relays as relay_state
 from peerhaven.store.clock import now
 from peerhaven.store.communities import record_offers
 from peerhaven.store.database import Store
 from peerhaven.store.events import Page, ingest_pages
+from peerhaven.store.held import held_ids, mark_published, replace_held
 from peerhaven.store.outbox import pending_for, record_results
 from peerhaven.store.retention import apply_retention
 from peerhaven.store.settings import get_setting
 from peerhaven.sync.client import Pull, RelayClient, Traffic
-from peerhaven.sync.errors import RelayRateLimited, SyncError
+from peerhaven.sync.errors import RelayRateLimited, RelayRefused, SyncError
 
 INFO_MAX_AGE = 3600
 PUSH_BATCH = 100
@@ -49,6 +54,8 @@ class RelayReport:
     url: str
     pushed: int = 0
     refused: dict[str, str] = field(default_factory=dict)
+    #: ids of posts the relay holds for a moderator's approval
+    held: list[str] = field(default_factory=list)
     pulled: int = 0
     duplicates: int = 0
     dropped: Counter[str] = field(default_factory=Counter)
@@ -80,6 +87,11 @@ class SyncReport:
     def pushed(self) -> int:
         """Events relays accepted from the outbox."""
         return sum(r.pushed for r in self.relays)
+
+    @property
+    def held(self) -> int:
+        """Posts relays accepted but hold until a moderator approves them."""
+        return len({eid for r in self.relays for eid in r.held})
 
 
 def _joined_on(store: Store, relay_url: str) -> list[str]:
@@ -206,6 +218,7 @@ class Syncer:
             for slug in _joined_on(self.store, url):
                 self._pull(client, slug, limits, result)
                 self._pull_reports(client, slug, result)
+                self._pull_held(client, slug, result)
         except SyncError as exc:
             result.error = str(exc)
             retry = exc.retry_after if isinstance(exc, RelayRateLimited) else None
@@ -252,6 +265,8 @@ class Syncer:
                 reason = str(answer.get("reason", "") or "") if isinstance(answer, dict) else ""
                 if status in ("accepted", "duplicate"):
                     result.pushed += 1
+                    if reason == HELD_REASON:
+                        result.held.append(event.id)
                 elif status == "rejected":
                     if reason == "rate-limited":
                         record_results(self.store, client.url, rows)
@@ -266,6 +281,8 @@ class Syncer:
         page_max = max(1, int(limits.get("page_max", PAGE_MAX)))
         size = min(relay_state.page_size(self.store, client.url), page_max)
         cursor, etag = _cursor(self.store, client.url, slug)
+        # our own posts this relay held: seeing one in the public feed means it was approved
+        mine_held = held_ids(self.store, client.url, slug)
 
         def pages() -> Iterator[Page]:
             nonlocal size
@@ -280,12 +297,10 @@ class Syncer:
                 # keep the ETag only for a page that did not move the cursor: that is the
                 # request the next sync will repeat, and a 304 then costs almost nothing
                 keep = page.etag if page.next == after and not page.events else None
-                yield Page(
-                    page.events,
-                    on_commit=_cursor_hook(client.url, slug, page.next, keep),
-                    relay_url=client.url,
-                    community=slug,
-                )
+                hook = _cursor_hook(client.url, slug, page.next, keep)
+                if mine_held:
+                    hook = _released_hook(hook, client.url, page.events, mine_held)
+                yield Page(page.events, on_commit=hook, relay_url=client.url, community=slug)
                 if page.more and len(page.events) >= size and took < FAST_PAGE:
                     size = min(page_max, size * 2)
                 elif took > SLOW_PAGE:
@@ -304,16 +319,9 @@ class Syncer:
 
     def _pull_reports(self, client: RelayClient, slug: str, result: RelayReport) -> None:
         """Moderators also fetch the reports sealed to them, with a signed request."""
-        from peerhaven.core.auth import auth_header
-        from peerhaven.store.communities import membership
-        from peerhaven.store.moderation import pinned
-        from peerhaven.store.personas import load_persona
-
-        pin = pinned(self.store.conn, slug)
-        persona = membership(self.store, slug).persona
-        if pin is None or (persona != pin[0] and persona not in pin[1]):
+        keys = self._moderator_keys(slug)
+        if keys is None:
             return
-        keys = load_persona(self.store, persona).keys
         key = f"{slug}#reports"
         after, _ = _cursor(self.store, client.url, key)
 
@@ -336,6 +344,49 @@ class Syncer:
         result.pulled += report.accepted
         result.dropped.update(report.rejected)
 
+    def _pull_held(self, client: RelayClient, slug: str, result: RelayReport) -> None:
+        """Moderators also fetch the posts the relay holds for approval, a fresh list each time.
+
+        A relay without the feature answers 404; one that no longer counts this
+        persona as a moderator answers 403. Neither fails the sync: the list is
+        then simply empty.
+        """
+        keys = self._moderator_keys(slug)
+        if keys is None:
+            return
+        events: list[Event] = []
+        after: str | None = None
+        try:
+            while True:
+                header = auth_header(keys, "GET", "/v1/held", slug, now())
+                page = client.held(slug, after, header)
+                for verdict in self.verifier.check(page.events):
+                    if verdict.event is not None and verdict.event.community == slug:
+                        events.append(verdict.event)
+                    else:
+                        reason = verdict.error.reason.value if verdict.error else "wrong-community"
+                        result.dropped[reason] += 1
+                if not page.more or page.next in (None, after):
+                    break
+                after = page.next
+        except RelayRefused as exc:
+            if exc.status not in (403, 404):
+                raise
+            events = []
+        replace_held(self.store, client.url, slug, events)
+
+    def _moderator_keys(self, slug: str) -> Keypair | None:
+        """The keys of this device's persona in a community it moderates, else None."""
+        from peerhaven.store.communities import membership
+        from peerhaven.store.moderation import pinned
+        from peerhaven.store.personas import load_persona
+
+        pin = pinned(self.store.conn, slug)
+        persona = membership(self.store, slug).persona
+        if pin is None or (persona != pin[0] and persona not in pin[1]):
+            return None
+        return load_persona(self.store, persona).keys
+
     def _tick(self, url: str, slug: str) -> Callable[[int], None]:
         def tick(count: int) -> None:
             if self.progress is not None:
@@ -346,6 +397,20 @@ class Syncer:
     def browse(self, url: str) -> tuple[int, int]:
         """Fetch what a relay offers; returns (communities kept, refused as invalid)."""
         return record_offers(self.store, url, self.client(url).communities())
+
+
+def _released_hook(
+    hook: Any, relay_url: str, events: list[Any], mine: set[str]
+) -> Callable[[Any], None]:
+    """The cursor hook, plus marking our held posts this page shows as published."""
+    released = [e["id"] for e in events if isinstance(e, dict) and e.get("id") in mine]
+
+    def both(conn: Any) -> None:
+        hook(conn)
+        if released:
+            mark_published(conn, relay_url, released)
+
+    return both
 
 
 def _counted(pages: Iterator[Page], tick: Callable[[int], None]) -> Iterator[Page]:

@@ -1,0 +1,70 @@
+"""``held``, ``approve``, ``decline``: the moderators' queue of posts held for approval."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from typing import Any
+
+from peerhaven.commands.common import unlocked_store, when
+
+Subparsers = Any
+
+
+def register(sub: Subparsers) -> None:
+    """Add the commands of this group."""
+    held = sub.add_parser("held", help="posts waiting for your approval (moderators' queue)")
+    held.add_argument("slug")
+    held.add_argument("--sync", action="store_true", help="sync first, for the latest list")
+    held.set_defaults(func=cmd_held)
+
+    for name, verb in (("approve", "publish"), ("decline", "erase")):
+        parser = sub.add_parser(name, help=f"{name} a held post: relays {verb} it")
+        parser.add_argument("event_id", help="the held post (an id prefix is enough)")
+        parser.add_argument("--reason", default="", help="shown in the moderation log")
+        parser.add_argument("--no-sync", action="store_true", help="only queue the decision")
+        parser.set_defaults(func=cmd_decide, action=name)
+
+
+def cmd_held(args: argparse.Namespace) -> int:
+    """Each held post with its author, time and text; content warnings shown as labels."""
+    from peerhaven.store.communities import membership
+    from peerhaven.store.held import held_posts
+
+    with unlocked_store() as store:
+        membership(store, args.slug)
+        if args.sync:
+            from peerhaven.sync import Syncer
+
+            with Syncer(store) as syncer:
+                syncer.sync(force=True)
+        queue = held_posts(store, args.slug)
+    if not queue:
+        print(f"No posts wait for approval in {args.slug} (as of the last sync).")
+    for post in queue:
+        kind = f"reply to {post.reply_to[:12]}" if post.reply_to else "post"
+        print(f"{post.id[:12]}  {when(post.created_at)}  {post.author} ({kind})")
+        if post.content_warnings:
+            print(f"    content warning: {', '.join(post.content_warnings)}")
+        for line in textwrap.wrap(post.content, 76) or [""]:
+            print(f"    {line}")
+    if queue:
+        print("`peerhaven approve ID` publishes a post; `peerhaven decline ID` erases it.")
+    return 0
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    """Sign the decision (a ``restore`` or ``hide``) and try to send it right away."""
+    from peerhaven.commands.community import send_now
+    from peerhaven.store.held import approve_held, decline_held, resolve_held_id
+
+    decide = approve_held if args.action == "approve" else decline_held
+    with unlocked_store() as store:
+        event_id = resolve_held_id(store, args.event_id)
+        moderation = decide(store, event_id, reason=args.reason)
+        outcome = "" if args.no_sync else send_now(store, moderation.community, None)
+    done = "Approved" if args.action == "approve" else "Declined"
+    effect = "relays publish it" if args.action == "approve" else "relays erase it"
+    line = f"{done} {event_id[:12]} in {moderation.community}; {effect} on receiving this."
+    print(f"{line} {outcome}".rstrip())
+    return 0
