@@ -202,6 +202,7 @@ def leave(store: Store, slug: str) -> int:
             conn.execute(f"DELETE FROM {table} WHERE slug = ?", (slug,))
         conn.execute("DELETE FROM cursors WHERE community = ?", (slug,))
         conn.execute("DELETE FROM threads WHERE slug = ?", (slug,))
+        conn.execute("DELETE FROM held_posts WHERE community = ?", (slug,))
     store.scrub()
     return int(erased)
 

@@ -93,7 +93,7 @@ def remove_relay(store: Store, url: str) -> None:
         removed = conn.execute("DELETE FROM relays WHERE url = ?", (clean,)).rowcount
         if not removed:
             raise NotFound(f"{clean} is not one of your relays; `peerhaven relays` lists them.")
-        for table in ("cursors", "relay_offers", "outbox_delivery"):
+        for table in ("cursors", "relay_offers", "outbox_delivery", "held_posts"):
             conn.execute(f"DELETE FROM {table} WHERE relay_url = ?", (clean,))
         conn.execute("DELETE FROM community_relays WHERE relay_url = ?", (clean,))
 
