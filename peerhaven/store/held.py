@@ -62,6 +62,8 @@ class Waiting:
 def replace_held(store: Store, relay_url: str, slug: str, events: Sequence[Event]) -> None:
     """Record what a relay holds in a community now (verified events), replacing the last list."""
     fetched = now()
+    if not events and not _holds_any(store, relay_url, slug):
+        return  # nothing held before or now: no write at all
     with store.transaction() as conn:
         conn.execute(
             "DELETE FROM held_posts WHERE relay_url = ? AND community = ?", (relay_url, slug)
@@ -76,6 +78,14 @@ def replace_held(store: Store, relay_url: str, slug: str, events: Sequence[Event
                 if e.community == slug and e.kind == "post"
             ],
         )
+
+
+def _holds_any(store: Store, relay_url: str, slug: str) -> bool:
+    row = store.execute(
+        "SELECT 1 FROM held_posts WHERE relay_url = ? AND community = ? LIMIT 1",
+        (relay_url, slug),
+    ).fetchone()
+    return row is not None
 
 
 def held_posts(store: Store, slug: str) -> list[HeldPost]:

@@ -84,3 +84,19 @@ def test_definition_limits(body: dict[str, object], ok: bool) -> None:
     with pytest.raises(InvalidEvent) as info:
         parse_definition(event)
     assert info.value.reason is Reason.BAD_CONTENT
+
+
+@pytest.mark.parametrize("value", [0, 1, 5, 100])
+def test_hold_first_posts_is_a_small_whole_number(value: int) -> None:
+    definition = parse_definition(community(KEYS, SLUG, "Circle", hold_first_posts=value))
+    assert definition.hold_first_posts == value
+    assert parse_definition(community(KEYS, SLUG, "Circle")).hold_first_posts == 0
+
+
+@pytest.mark.parametrize("value", [-1, 101, True, 1.5, "2", None, [1]])
+def test_a_bad_hold_first_posts_refuses_the_definition(value: object) -> None:
+    event = community(KEYS, SLUG, "Circle", hold_first_posts=value)
+    with pytest.raises(InvalidEvent) as caught:
+        validate(event, now=NOW)
+    assert caught.value.reason is Reason.BAD_CONTENT
+    assert "hold_first_posts" in str(caught.value)

@@ -203,3 +203,16 @@ def test_a_hold_must_be_a_small_whole_number(shared_relay: RelayProcess) -> None
         if event["community"] == "held-new"
     ]
     assert '"hold_first_posts":3' in definition["content"]
+
+
+def test_an_operators_ban_purges_held_posts(shared_relay: RelayProcess) -> None:
+    holding_community(shared_relay, "held-operator")
+    spammer = new_key()
+    spam = builders.post(spammer, "held-operator", "buy my miracle cure")
+    publish(shared_relay, spam)
+    assert held_ids(shared_relay, "held-operator") == [spam.id]
+    code, _, err = operator(shared_relay, "ban", spammer.pubkey)
+    assert code == 0, err
+    assert held_ids(shared_relay, "held-operator") == []
+    decide(shared_relay, "held-operator", "restore", spam)
+    assert spam.id not in ids(pull_all(shared_relay, "held-operator"))
