@@ -187,6 +187,18 @@ def mark_published(conn: object, relay_url: str, event_ids: Sequence[str]) -> No
     )
 
 
+def held_elsewhere(store: Store, relay_url: str, pulled: Sequence[str]) -> list[str]:
+    """Our posts this relay holds in communities this device does not pull."""
+    marks = ",".join("?" * len(HELD_STATUSES))
+    rows = store.execute(
+        "SELECT d.event_id, o.community FROM outbox_delivery d"
+        " JOIN outbox o ON o.event_id = d.event_id"
+        f" WHERE d.relay_url = ? AND d.status IN ({marks}) ORDER BY d.event_id",
+        (relay_url, *HELD_STATUSES),
+    ).fetchall()
+    return [eid for eid, slug in rows if slug not in pulled]
+
+
 def held_ids(store: Store, relay_url: str, slug: str) -> set[str]:
     """This device's posts in a community that this relay holds (to spot their release)."""
     marks = ",".join("?" * len(HELD_STATUSES))

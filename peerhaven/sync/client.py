@@ -219,3 +219,13 @@ class RelayClient:
         ):
             raise RelayBroken(f"{self.url} answered /v1/held with something unexpected.")
         return Pull(body["held"], body["next"], body["more"], None)
+
+    def event(self, event_id: str) -> Any | None:
+        """One event as the relay serves it publicly; None when it serves none (404, 410)."""
+        try:
+            response = self._request("GET", f"/v1/events/{event_id}")
+        except RelayRefused as exc:
+            if exc.status in (404, 410):
+                return None
+            raise
+        return self._json(response)

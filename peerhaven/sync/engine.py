@@ -29,7 +29,7 @@ from peerhaven.store.clock import now
 from peerhaven.store.communities import record_offers
 from peerhaven.store.database import Store
 from peerhaven.store.events import Page, ingest_pages
-from peerhaven.store.held import held_ids, mark_published, replace_held
+from peerhaven.store.held import held_elsewhere, held_ids, mark_published, replace_held
 from peerhaven.store.outbox import pending_for, record_results
 from peerhaven.store.retention import apply_retention
 from peerhaven.store.settings import get_setting
@@ -215,10 +215,12 @@ class Syncer:
         try:
             limits = self._limits(client)
             self._push(client, limits, result)
-            for slug in _joined_on(self.store, url):
+            pulled = _joined_on(self.store, url)
+            for slug in pulled:
                 self._pull(client, slug, limits, result)
                 self._pull_reports(client, slug, result)
                 self._pull_held(client, slug, result)
+            self._check_held_elsewhere(client, pulled)
         except SyncError as exc:
             result.error = str(exc)
             retry = exc.retry_after if isinstance(exc, RelayRateLimited) else None
@@ -374,6 +376,20 @@ class Syncer:
                 raise
             events = []
         replace_held(self.store, client.url, slug, events)
+
+    def _check_held_elsewhere(self, client: RelayClient, pulled: list[str]) -> None:
+        """Our held posts in communities we do not pull: ask for each whether it is public yet.
+
+        In pulled communities the feed itself shows a released post (``_released_hook``).
+        """
+        released = [
+            eid
+            for eid in held_elsewhere(self.store, client.url, pulled)
+            if client.event(eid) is not None
+        ]
+        if released:
+            with self.store.transaction() as conn:
+                mark_published(conn, client.url, released)
 
     def _moderator_keys(self, slug: str) -> Keypair | None:
         """The keys of this device's persona in a community it moderates, else None."""

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from peerhaven.store import Store
-from peerhaven.store.communities import membership
+from peerhaven.store.communities import membership, set_offline_policy
 from peerhaven.store.errors import NotFound
 from peerhaven.store.feed import threads
 from peerhaven.store.held import approve_held, decline_held, held_posts, waiting_for_approval
@@ -122,4 +122,31 @@ def test_a_declined_post_never_reaches_anyone_and_its_author_is_told(
     with pytest.raises(NotFound):
         approve_held(mod, unkind.id)
     for store in (mod, author, reader):
+        store.close()
+
+
+def test_an_author_who_does_not_keep_the_feed_still_learns_of_the_approval(
+    tmp_path: Path, relay: RelayProcess
+) -> None:
+    mod = member(tmp_path / "mod.db", relay.url)
+    author = member(tmp_path / "author.db", relay.url)
+    code, _, err = operator(
+        relay, "community", "create", SLUG, "--name", "New here", "--hold-first-posts", "1"
+    )
+    assert code == 0, err
+    join_via(mod, SLUG, relay.url)
+    assert (
+        operator(relay, "community", "add-moderator", SLUG, membership(mod, SLUG).persona)[0] == 0
+    )
+    join_via(author, SLUG, relay.url)
+    set_offline_policy(author, SLUG, keep_offline=False)
+    post = publish_post(author, SLUG, "a first post, written and left")
+    _sync(author, mod)
+    assert [w.event_id for w in waiting_for_approval(author)] == [post.id]
+    _sync(author)
+    assert [w.state for w in waiting_for_approval(author)] == ["waiting"]
+    approve_held(mod, post.id)
+    _sync(mod, author)
+    assert waiting_for_approval(author) == []
+    for store in (mod, author):
         store.close()
