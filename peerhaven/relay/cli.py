@@ -190,7 +190,12 @@ def _community_list(args: argparse.Namespace) -> int:
         print("No communities yet.")
     for definition in rows:
         mods = len(definition.moderators)
-        print(f"{definition.slug}\t{definition.name}\towner {definition.owner[:12]}…\t{mods} mods")
+        held = definition.hold_first_posts
+        hold = f"\tholds first {held} posts" if held else ""
+        print(
+            f"{definition.slug}\t{definition.name}\towner {definition.owner[:12]}…\t{mods} mods"
+            + hold
+        )
     return 0
 
 

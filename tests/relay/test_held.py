@@ -203,6 +203,8 @@ def test_a_hold_must_be_a_small_whole_number(shared_relay: RelayProcess) -> None
         if event["community"] == "held-new"
     ]
     assert '"hold_first_posts":3' in definition["content"]
+    code, out, _ = operator(shared_relay, "community", "list")
+    assert code == 0 and "holds first 3 posts" in out
 
 
 def test_an_operators_ban_purges_held_posts(shared_relay: RelayProcess) -> None:
