@@ -20,7 +20,8 @@ deletion purges it. A ban purges the banned key's held posts in that community.
 published there, so long-standing members are not held by a new rule.
 
 Everything here runs inside ``WriteBatch``'s transaction, holding the write
-lock; the batch calls in at four points (accept, definition, moderate, delete).
+lock; the batch calls in when it accepts or repeats a post, takes a definition, and
+applies a ``moderate`` or ``delete``.
 """
 
 from __future__ import annotations
