@@ -60,6 +60,11 @@ async def open_compose(pilot: object, screen: ComposeScreen) -> ComposeScreen:
     return screen
 
 
+def composing_done(app: PeerHavenApp) -> bool:
+    """Neither the composer nor one of its dialogs is showing."""
+    return not isinstance(app.screen, ComposeScreen | GuardModal | CrisisOfferModal)
+
+
 def status(screen: ComposeScreen) -> str:
     return str(screen.query_one("#compose-status", Static).render())
 
@@ -226,7 +231,7 @@ async def test_guard_publish_anyway_publishes(parent: Event, make_app: AppFactor
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, GuardModal))
         await pilot.click("#publish")
-        await wait_until(pilot, lambda: not isinstance(app.screen, GuardModal | ComposeScreen))
+        await wait_until(pilot, lambda: composing_done(app))
     assert [e.content for e in outbox_on_disk()] == [f"Call me on {PHONE} any time."]
 
 
