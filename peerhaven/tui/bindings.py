@@ -166,7 +166,15 @@ KEYS: tuple[KeySpec, ...] = (
         priority=True,
         explain="Open or fold the post you are replying to",
     ),
-    KeySpec("compose.close", "escape", "close", "Save and close", "compose", palette=False),
+    KeySpec(
+        "compose.close",
+        "escape",
+        "close",
+        "Close",
+        "compose",
+        palette=False,
+        explain="Close (the draft is saved first)",
+    ),
     # moderation queue and log (moderation work adds its keys below this line)
     # search
     KeySpec(

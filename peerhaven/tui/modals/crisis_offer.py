@@ -19,6 +19,7 @@ from textual.widgets import Button, Checkbox, Static
 
 from peerhaven.safety.crisis import format_resources, resources_for
 from peerhaven.tui.bindings import bindings_for
+from peerhaven.tui.widgets.marked_checkbox import MarkedCheckbox
 
 NO_COUNTRY = (
     "Choose your country in the crisis lines screen (F9) to see its lines first; "
@@ -68,7 +69,7 @@ class CrisisOfferModal(ModalScreen[CrisisChoice]):
                     id="crisis-offer-lines",
                 )
             with Horizontal(classes="buttons"):
-                yield Checkbox("Don't offer this again", id="stop-offering")
+                yield MarkedCheckbox("Don't offer this again", id="stop-offering")
                 yield Button("Keep editing", id="keep-editing")
                 yield Button("Post it", id="post", variant="primary")
 

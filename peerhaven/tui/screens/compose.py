@@ -216,10 +216,12 @@ class ComposeScreen(PlaceScreen):
             cw.value = ", ".join(context.draft.cw)
         self._show_where()
         self._show_parent()
-        if not context.observer:
-            area.disabled = cw.disabled = False
-            area.focus()
-            area.move_cursor(area.document.end)
+        if context.observer:
+            self._show_status("Reading only: nothing here is saved or sent.")
+            return
+        area.disabled = cw.disabled = False
+        area.focus()
+        area.move_cursor(area.document.end)
         self._show_status("Saved automatically as you write.")
 
     def _show_where(self) -> None:
