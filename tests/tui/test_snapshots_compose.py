@@ -87,9 +87,7 @@ def test_compose(snap_compare: Snap, parent: Event, make_app: AppFactory, size: 
 
 
 @sizes
-def test_compose_reply(
-    snap_compare: Snap, parent: Event, make_app: AppFactory, size: Any
-) -> None:
+def test_compose_reply(snap_compare: Snap, parent: Event, make_app: AppFactory, size: Any) -> None:
     steps = composing(lambda: ComposeScreen(SLUG, reply_to=parent.id), "Sending you warmth.")
     shoot(snap_compare, make_app(), size, steps)
 
@@ -126,8 +124,6 @@ def test_guard_no_color(
 
 
 @sizes
-def test_crisis_offer(
-    snap_compare: Snap, parent: Event, make_app: AppFactory, size: Any
-) -> None:
+def test_crisis_offer(snap_compare: Snap, parent: Event, make_app: AppFactory, size: Any) -> None:
     steps = composing(lambda: ComposeScreen(SLUG), "I don't want to be here anymore.")
     shoot(snap_compare, make_app(), size, then(steps, "ctrl+s", until=CrisisOfferModal))
