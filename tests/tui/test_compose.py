@@ -98,8 +98,15 @@ async def test_autosave_keeps_community_reply_and_warnings(
         screen = await open_compose(pilot, ComposeScreen(SLUG, reply_to=parent.id))
         await type_text(pilot, "Evenings are hard here too.")
         screen.query_one("#compose-cw", Input).value = " grief ,  loss,Grief, "
-        await wait_until(pilot, lambda: not screen.dirty and screen.draft is not None)
-        assert "Draft saved at" in status(screen)
+        await wait_until(
+            pilot,
+            lambda: (
+                screen.draft is not None
+                and screen.draft.cw == ("grief", "loss")
+                and not screen.dirty
+                and "Draft saved at" in status(screen)
+            ),
+        )
     [draft] = drafts_on_disk()
     assert (draft.community, draft.reply_to, draft.cw, draft.content) == (
         SLUG,
@@ -344,3 +351,13 @@ async def test_the_guard_marks_are_buttons_with_words(parent: Event, make_app: A
         await pilot.press("escape")  # Esc means edit: nothing leaves
         await wait_until(pilot, lambda: isinstance(app.screen, ComposeScreen))
     assert outbox_on_disk() == []
+
+
+def test_short_and_location_helpers() -> None:
+    from peerhaven.tui.screens.compose import location, short
+
+    assert short("one\n\ntwo\nthree") == "one / two / three"
+    assert short("a\nb\nc\nd") == "a / b / c …"
+    assert short("word " * 100, limit=20) == "word word word word …"
+    assert location("ab\ncdé\nf", 6) == (1, 3)
+    assert location("abc", 0) == (0, 0)

@@ -50,12 +50,12 @@ def location(text: str, offset: int) -> tuple[int, int]:
 
 
 def short(text: str, limit: int = PARENT_CHARS) -> str:
-    """The first few lines of a post, cut at a word with an ellipsis."""
-    lines = text.strip().splitlines()[:3]
-    joined = " / ".join(line.strip() for line in lines if line.strip())
-    if len(joined) <= limit and len(lines) == len(text.strip().splitlines()):
-        return joined
-    return joined[:limit].rsplit(" ", 1)[0].rstrip(" /") + " …"
+    """The first three lines of a post on one line, cut at a word with an ellipsis."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    joined = " / ".join(lines[:3])
+    if len(joined) > limit:
+        return joined[:limit].rsplit(" ", 1)[0].rstrip(" /") + " …"
+    return joined + (" …" if len(lines) > 3 else "")
 
 
 def parent_text(post: Post, opened: bool) -> Text:
@@ -154,6 +154,7 @@ class ComposeScreen(PlaceScreen):
         self.published = False
         self.parent_opened = False
         self._saved_note = ""
+        self._leave_on_resume = False
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -199,9 +200,22 @@ class ComposeScreen(PlaceScreen):
             return
         self.post_message(self.Loaded(context))
 
+    def _leave(self) -> None:
+        """Close this screen; when something covers it (the lock screen), close on return."""
+        if self.is_current:
+            self.dismiss()
+        else:
+            self._leave_on_resume = True
+
+    def on_screen_resume(self) -> None:
+        """Back on top (after unlocking): finish a close that was waiting."""
+        if self._leave_on_resume:
+            self._leave_on_resume = False
+            self.dismiss()
+
     def on_compose_screen_load_failed(self) -> None:
         """Nothing to compose into: go back to where the person came from."""
-        self.dismiss()
+        self._leave()
 
     def on_compose_screen_loaded(self, message: Loaded) -> None:
         """Fill in the draft (if any), say who and where, and let the person type."""
@@ -362,7 +376,7 @@ class ComposeScreen(PlaceScreen):
             clock = dt.datetime.fromtimestamp(message.draft.updated_at).strftime("%H:%M:%S")
             self._show_status(f"Draft saved at {clock}")
         if message.closing:
-            self.dismiss()
+            self._leave()
 
     def action_close(self) -> None:
         """Save what is unsaved, then go back."""
@@ -423,7 +437,12 @@ class ComposeScreen(PlaceScreen):
         """The same check the CLI runs, off the UI thread (it reads the whole text)."""
         from peerhaven.safety.precheck import check_before_publish
 
-        self.post_message(self.Checked(check_before_publish(text, crisis_prompt=crisis_prompt)))
+        try:
+            check = check_before_publish(text, crisis_prompt=crisis_prompt)
+        except Exception:
+            self.checking = False
+            raise
+        self.post_message(self.Checked(check))
 
     def on_compose_screen_checked(self, message: Checked) -> None:
         """Personal details first (edit or publish anyway), then the crisis offer."""
@@ -518,5 +537,5 @@ class ComposeScreen(PlaceScreen):
     def on_compose_screen_published(self, message: Published) -> None:
         """Close and say where the post is."""
         kind = "Reply" if self.reply_to else "Post"
-        self.app.notify(PUBLISHED, title=f"{kind} saved", timeout=6)
-        self.dismiss()
+        self.app.notify(PUBLISHED, title=f"{kind} saved on this device", timeout=6)
+        self._leave()
