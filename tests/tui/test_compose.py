@@ -187,11 +187,13 @@ async def test_a_reply_carries_reply_to_and_shows_the_post_folded(
         await pilot.press("ctrl+o")
         assert "mother" in str(screen.query_one("#compose-parent", Static).render())
         assert "Replying as" in str(screen.query_one("#compose-where", Static).render())
+        assert screen.query_one("#compose-cw", Input).value == "grief"  # the post's warning
         await type_text(pilot, "Sending you warmth.")
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: not isinstance(app.screen, ComposeScreen))
     [event] = outbox_on_disk()
     assert event.parent == parent.id and event.root == parent.id
+    assert event.tag_values("cw") == ["grief"]
 
 
 async def test_preview_shows_the_fold_readers_see(parent: Event, make_app: AppFactory) -> None:

@@ -228,6 +228,9 @@ class ComposeScreen(PlaceScreen):
         if context.draft is not None:
             area.load_text(context.draft.content)
             cw.value = ", ".join(context.draft.cw)
+        elif context.parent is not None and context.parent.content_warnings:
+            # a reply usually touches what the post did: keep its warnings unless removed
+            cw.value = ", ".join(context.parent.content_warnings)
         self._show_where()
         self._show_parent()
         if context.observer:
@@ -332,8 +335,8 @@ class ComposeScreen(PlaceScreen):
 
         def write(store: Store) -> Draft | None:
             """Skip once published; remember a new draft's id for the next save."""
-            if self.published or (self.draft is None and not text.strip() and not labels):
-                return None
+            if self.published or (self.draft is None and not text.strip()):
+                return None  # nothing written yet: no empty draft
             draft_id = self.draft.id if self.draft is not None else None
             saved = save_draft(
                 store, text, community=slug, reply_to=reply_to, cw=labels, draft_id=draft_id
