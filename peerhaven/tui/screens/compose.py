@@ -177,12 +177,11 @@ class ComposeScreen(PlaceScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Read where the post goes, then start the autosave timer."""
+        """Title the boxes and start the autosave timer (loading starts on resume)."""
         self.query_one("#compose-text").border_title = "Your words"
         self.query_one("#compose-preview").border_title = "Preview: as readers will see it"
         self.query_one("#compose-parent").display = False
         self.query_one("#compose-preview").display = False
-        self.load()
         self.set_interval(self.AUTOSAVE_SECONDS, self.autosave)
 
     @work(thread=True, exclusive=True, group="compose-load", exit_on_error=False)
@@ -208,10 +207,13 @@ class ComposeScreen(PlaceScreen):
             self._leave_on_resume = True
 
     def on_screen_resume(self) -> None:
-        """Back on top (after unlocking): finish a close that was waiting."""
+        """On top (first shown, or after unlocking): load what is not loaded yet (a lock
+        may have stopped the first try), or finish a close that was waiting."""
         if self._leave_on_resume:
             self._leave_on_resume = False
             self.dismiss()
+        elif self.context is None:
+            self.load()
 
     def on_compose_screen_load_failed(self) -> None:
         """Nothing to compose into: go back to where the person came from."""
