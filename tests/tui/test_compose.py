@@ -363,3 +363,22 @@ def test_short_and_location_helpers() -> None:
     assert short("word " * 100, limit=20) == "word word word word …"
     assert location("ab\ncdé\nf", 6) == (1, 3)
     assert location("abc", 0) == (0, 0)
+
+
+async def test_search_opens_a_community_draft_in_the_composer(
+    parent: Event, make_app: AppFactory
+) -> None:
+    with open_store(store_path(), PASSPHRASE) as store:
+        draft = save_draft(store, "a post for the circle", community=SLUG)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await app.open_item("draft", draft.id)  # what Enter on a search result does
+        await wait_until(pilot, lambda: isinstance(app.screen, ComposeScreen))
+        screen = app.screen
+        assert isinstance(screen, ComposeScreen)
+        await wait_until(pilot, lambda: screen.context is not None)
+        await settle(pilot)
+        assert screen.query_one("#compose-text", TextArea).text == "a post for the circle"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, DraftsScreen))
