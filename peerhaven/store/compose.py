@@ -33,7 +33,10 @@ class ComposeContext:
     persona: str
     #: reading only: an observer membership cannot post
     observer: bool
-    #: the post being replied to, as this reader sees it (folded when it has a warning)
+    #: the id of the post being replied to, if this is a reply
+    reply_to: str | None
+    #: that post as this reader sees it (folded when it has a warning); None when it is
+    #: no longer on this device
     parent: Post | None
     #: the most UTF-8 bytes every relay of the community accepts
     limit: int
@@ -60,12 +63,22 @@ def compose_context(
     if not slug:
         raise BadInput("This draft belongs to no community; open it from Drafts to edit it.")
     member = membership(store, slug)
+    parent = None
+    if reply_to is not None:
+        try:
+            parent = post_view(store, reply_to)
+        except NotFound:
+            if draft is None:
+                raise
+            # a draft outlived the post it answers (withdrawn, or pruned by retention):
+            # open it anyway so its words stay reachable; publishing says why it cannot
     return ComposeContext(
         slug=slug,
         community_name=member.name,
         persona=pseudonym(member.persona),
         observer=member.observer,
-        parent=post_view(store, reply_to) if reply_to is not None else None,
+        reply_to=reply_to,
+        parent=parent,
         limit=content_limit(store, slug),
         draft=draft,
         crisis_lines=community_crisis_lines(store, slug),

@@ -88,6 +88,11 @@ def test_compose_context_for_a_reply_draft(fresh_store: Store) -> None:
     assert by_parent.slug == SLUG and by_parent.draft is None
     with pytest.raises(NotFound):
         compose_context(fresh_store, "not-joined")
+    gone = save_draft(fresh_store, "orphan", community=SLUG, reply_to="ab" * 32)
+    orphan = compose_context(fresh_store, SLUG, draft_id=gone.id)
+    assert (orphan.reply_to, orphan.parent) == ("ab" * 32, None)
+    with pytest.raises(NotFound):
+        compose_context(fresh_store, SLUG, reply_to="ab" * 32)  # a new reply needs its post
 
 
 def test_observers_are_marked(fresh_store: Store) -> None:

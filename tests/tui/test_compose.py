@@ -382,3 +382,49 @@ async def test_search_opens_a_community_draft_in_the_composer(
         assert screen.query_one("#compose-text", TextArea).text == "a post for the circle"
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, DraftsScreen))
+
+
+async def test_drafts_stay_reachable_when_their_post_or_community_is_gone(
+    parent: Event, make_app: AppFactory
+) -> None:
+    from peerhaven.tui.screens.draft_editor import DraftEditorScreen
+
+    with open_store(store_path(), PASSPHRASE) as store:
+        orphan = save_draft(store, "a reply to a vanished post", community=SLUG, reply_to="ab" * 32)
+        left = save_draft(store, "for a circle I left", community="left-circle")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        screen = await open_compose_draft(pilot, orphan.id)
+        note = str(screen.query_one("#compose-parent", Static).render())
+        assert "no longer on this device" in note
+        assert screen.query_one("#compose-text", TextArea).text == "a reply to a vanished post"
+        await pilot.press("ctrl+s")
+        await wait_until(
+            pilot, lambda: any("no post" in str(n.message) for n in app._notifications)
+        )
+        assert isinstance(app.screen, ComposeScreen)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, DraftsScreen))
+
+        await app.open_item("draft", left.id)
+        await wait_until(pilot, lambda: isinstance(app.screen, DraftEditorScreen))
+        await settle(pilot)
+        assert app.screen.query_one("#draft-text", TextArea).text == "for a circle I left"
+    assert {d.content for d in drafts_on_disk()} == {
+        "a reply to a vanished post",
+        "for a circle I left",
+    }
+    assert outbox_on_disk() == []
+
+
+async def open_compose_draft(pilot: object, draft_id: int) -> ComposeScreen:
+    """Open a draft the way search does and wait for the composer to load it."""
+    app = pilot.app  # type: ignore[attr-defined]
+    await app.open_item("draft", draft_id)
+    await wait_until(pilot, lambda: isinstance(app.screen, ComposeScreen))  # type: ignore[arg-type]
+    screen = app.screen
+    await wait_until(pilot, lambda: screen.context is not None)  # type: ignore[arg-type]
+    await settle(pilot)  # type: ignore[arg-type]
+    assert isinstance(screen, ComposeScreen)
+    return screen

@@ -216,15 +216,19 @@ class ComposeScreen(PlaceScreen):
             self.load()
 
     def on_compose_screen_load_failed(self) -> None:
-        """Nothing to compose into: go back to where the person came from."""
-        self._leave()
+        """Nothing to compose into (the community was left, say): a draft still opens, in
+        the plain draft editor, so its words are never out of reach; else go back."""
+        if self.draft_id is None or not self.is_current:
+            self._leave()
+            return
+        from peerhaven.tui.screens.draft_editor import DraftEditorScreen
+
+        self.app.switch_screen(DraftEditorScreen(self.draft_id))
 
     def on_compose_screen_loaded(self, message: Loaded) -> None:
         """Fill in the draft (if any), say who and where, and let the person type."""
         context = self.context = message.context
-        self.slug, self.draft = context.slug, context.draft
-        if context.parent is not None:
-            self.reply_to = context.parent.id
+        self.slug, self.draft, self.reply_to = context.slug, context.draft, context.reply_to
         area = self.query_one("#compose-text", TextArea)
         cw = self.query_one("#compose-cw", Input)
         if context.draft is not None:
@@ -271,9 +275,15 @@ class ComposeScreen(PlaceScreen):
         """The post answered, short, folded when it has a warning (Ctrl+O opens it)."""
         parent = self.context.parent if self.context else None
         box = self.query_one("#compose-parent", Static)
-        box.display = parent is not None
+        box.display = self.reply_to is not None
         if parent is not None:
             box.update(parent_text(parent, self.parent_opened))
+        elif self.reply_to is not None:
+            box.update(
+                "The post this replies to is no longer on this device (withdrawn, or "
+                "older than this device keeps), so it cannot be answered; your words "
+                "stay in this draft."
+            )
 
     # -- counting and status ---------------------------------------------------------------
 
