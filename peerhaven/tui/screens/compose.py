@@ -267,8 +267,9 @@ class ComposeScreen(PlaceScreen):
     def _observer_sentence(self) -> str:
         name = self.context.community_name if self.context else self.slug
         return (
-            f"You are observing {name} (reading only), so you cannot post there. "
-            f"Join it to take part: `peerhaven join {self.slug}`."
+            f"You are observing {name} (reading only), so you cannot post there. To take "
+            f"part, leave it and join again as a member (`peerhaven leave {self.slug}`, then "
+            f"`peerhaven join {self.slug}`)."
         )
 
     def _show_parent(self) -> None:
