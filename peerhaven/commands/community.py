@@ -94,47 +94,17 @@ def send_now(store: Any, slug: str | None, proxy: str | None) -> str:
     return "Sent."
 
 
-def guard_personal_details(text: str) -> None:
-    """Refuse text that seems to carry personal details, naming what was found."""
-    from peerhaven.safety.pii import describe, find_personal_details
-    from peerhaven.store.errors import BadInput
-
-    findings = find_personal_details(text)
-    if findings:
-        found = ", ".join(f'"{f.text}"' for f in findings[:5])
-        raise BadInput(
-            f"{describe(findings)} ({found}) Nothing was posted: edit it, or add "
-            "--allow-personal to publish it anyway."
-        )
-
-
-def offer_crisis_support(store: Any, slug: str, text: str) -> None:
-    """Gently show crisis lines to the author alone; never blocks, reports or sends."""
-    from peerhaven.commands.help_cmds import community_lines
-    from peerhaven.safety.crisis import detect_crisis_language, format_resources, resources_for
-    from peerhaven.store.settings import get_setting
-
-    if not get_setting(store, "crisis_prompt") or detect_crisis_language(text) is None:
-        return
-    print(
-        "It sounds like things may be very hard right now. Your post will still be shared;\n"
-        "if it helps, people are there to talk to at any hour (only you see this):\n",
-        file=sys.stderr,
-    )
-    lines = community_lines(store, slug)
-    print(format_resources(resources_for(get_setting(store, "country"), lines)), file=sys.stderr)
-    print("\n(`peerhaven settings crisis_prompt false` turns this note off.)\n", file=sys.stderr)
-
-
 def cmd_post(args: argparse.Namespace) -> int:
     """Guard, sign as the community's persona, store, queue, and try to send."""
+    from peerhaven.commands.precheck import offer_crisis_support, refuse_personal_details
+    from peerhaven.safety.precheck import check_before_publish
     from peerhaven.store.held import is_waiting
     from peerhaven.store.publish import publish_post, resolve_event_id
 
-    if not args.allow_personal:
-        guard_personal_details(args.text)
+    check = check_before_publish(args.text, allow_personal=args.allow_personal)
+    refuse_personal_details(check)  # before unlocking: a refusal needs no passphrase
     with unlocked_store() as store:
-        offer_crisis_support(store, args.slug, args.text)
+        offer_crisis_support(store, check, args.slug)
         reply_to = resolve_event_id(store, args.reply_to) if args.reply_to else None
         event = publish_post(store, args.slug, args.text, cw=args.cw, reply_to=reply_to)
         outcome = "" if args.no_sync else send_now(store, args.slug, args.proxy)

@@ -20,20 +20,6 @@ def register(sub: Subparsers) -> None:
     crisis.set_defaults(func=cmd_crisis)
 
 
-def community_lines(store: Any, slug: str) -> list[dict[str, Any]] | None:
-    """The crisis lines a pinned community definition carries, if any."""
-    from peerhaven.core.community import parse_definition
-    from peerhaven.core.event import Event
-
-    row = store.execute("SELECT definition FROM communities WHERE slug = ?", (slug,)).fetchone()
-    if row is None:
-        from peerhaven.store.errors import NotFound
-
-        raise NotFound(f"You have not joined {slug!r}, so its own lines are not known here.")
-    extra = parse_definition(Event.from_json(row[0])).extra.get("crisis_resources")
-    return extra if isinstance(extra, list) else None
-
-
 def cmd_crisis(args: argparse.Namespace) -> int:
     """Never behind a passphrase unless a community's own lines are asked for."""
     from peerhaven.safety.crisis import format_resources, resources_for
@@ -41,8 +27,9 @@ def cmd_crisis(args: argparse.Namespace) -> int:
     extra = None
     if args.community:
         from peerhaven.commands.common import unlocked_store
+        from peerhaven.store.communities import community_crisis_lines
 
         with unlocked_store() as store:
-            extra = community_lines(store, args.community)
+            extra = community_crisis_lines(store, args.community)
     print(format_resources(resources_for(args.country, extra)))
     return 0

@@ -48,6 +48,17 @@ def register(sub: Subparsers) -> None:
     default = persona_sub.add_parser("default", help="choose the default persona")
     default.add_argument("persona", help="pseudonym or public key (a unique prefix is enough)")
     default.set_defaults(func=cmd_persona_default)
+    profile = persona_sub.add_parser(
+        "profile", help="publish a short bio for a persona (an empty TEXT clears it)"
+    )
+    profile.add_argument("text", help="what others see about this persona; keep it unidentifying")
+    profile.add_argument("--persona", help="pseudonym or public key (default: the default one)")
+    profile.add_argument(
+        "--allow-personal",
+        action="store_true",
+        help="publish even if the text seems to contain personal details",
+    )
+    profile.set_defaults(func=cmd_persona_profile)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -173,4 +184,24 @@ def cmd_persona_default(args: argparse.Namespace) -> int:
         persona = load_persona(store, args.persona)
         set_default_persona(store, persona.pubkey)
     print(f"Default persona is now {pseudonym(persona.pubkey)}.")
+    return 0
+
+
+def cmd_persona_profile(args: argparse.Namespace) -> int:
+    """The same oversharing guard as a post, then sign, store and queue for every relay."""
+    from peerhaven.commands.precheck import offer_crisis_support, refuse_personal_details
+    from peerhaven.core.persona import pseudonym
+    from peerhaven.safety.precheck import check_before_publish
+    from peerhaven.store.publish import publish_profile
+
+    check = check_before_publish(args.text, allow_personal=args.allow_personal)
+    refuse_personal_details(check)  # before unlocking: a refusal needs no passphrase
+    with unlocked_store() as store:
+        offer_crisis_support(store, check, None, what="profile")
+        event = publish_profile(store, args.persona, args.text)
+    verb = "saved" if args.text.strip() else "cleared"
+    print(
+        f"Profile of {pseudonym(event.pubkey)} {verb}. It waits in the outbox and goes out "
+        "to every relay with the next sync (`peerhaven sync`)."
+    )
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from peerhaven.core.community import CommunityDefinition, parse_definition
 from peerhaven.core.errors import InvalidEvent, Reason
@@ -213,6 +214,16 @@ def membership(store: Store, slug: str) -> Membership:
         if member.slug == slug:
             return member
     raise NotFound(f"You have not joined {slug!r}; `peerhaven join {slug}` joins it.")
+
+
+def community_crisis_lines(store: Store, slug: str) -> list[dict[str, Any]] | None:
+    """The crisis lines a pinned community definition carries (``extra["crisis_resources"]``),
+    unchecked: ``safety.crisis.resources_for`` validates them and says why any was left out."""
+    row = store.execute("SELECT definition FROM communities WHERE slug = ?", (slug,)).fetchone()
+    if row is None:
+        raise NotFound(f"You have not joined {slug!r}, so its own lines are not known here.")
+    extra = parse_definition(Event.from_json(row[0])).extra.get("crisis_resources")
+    return extra if isinstance(extra, list) else None
 
 
 def memberships(store: Store) -> list[Membership]:

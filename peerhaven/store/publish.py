@@ -6,17 +6,19 @@ shows in the feed) and waits in the outbox until a relay takes it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from peerhaven.core import builders
 from peerhaven.core.event import REACTIONS, Event
 from peerhaven.core.persona import Persona
+from peerhaven.core.validate import DEFAULT_LIMITS
 from peerhaven.store.communities import membership
 from peerhaven.store.database import Store
 from peerhaven.store.errors import BadInput, NotFound
 from peerhaven.store.events import get_event, store_verified
 from peerhaven.store.outbox import queue
-from peerhaven.store.personas import load_persona
+from peerhaven.store.personas import default_persona, load_persona
 
 
 def speaking_persona(store: Store, slug: str) -> Persona:
@@ -27,6 +29,60 @@ def speaking_persona(store: Store, slug: str) -> Persona:
             f"You are observing {slug!r}; join it (`peerhaven join {slug}`) to post there."
         )
     return load_persona(store, member.persona)
+
+
+def clean_labels(cw: Sequence[str]) -> list[str]:
+    """Content-warning labels as they are published: spacing collapsed, empties and
+    repeats (ignoring case) dropped, first spelling kept, in the order given."""
+    labels: list[str] = []
+    seen: set[str] = set()
+    for raw in cw:
+        label = " ".join(raw.split())
+        if label and label.casefold() not in seen:
+            seen.add(label.casefold())
+            labels.append(label)
+    return labels
+
+
+def parse_labels(field: str) -> list[str]:
+    """Labels typed in one field, separated by commas ("grief, loss")."""
+    return clean_labels(field.split(","))
+
+
+def content_limit(store: Store, slug: str) -> int:
+    """The most content bytes every relay of this community accepts (from ``/v1/info``).
+
+    Relays not asked yet count with the protocol's default; a post larger than
+    the smallest limit would be refused by that relay, so this is the limit.
+    """
+    limits = [DEFAULT_LIMITS.max_content_bytes]
+    for (raw,) in store.execute(
+        "SELECT r.limits FROM relays r JOIN community_relays c ON c.relay_url = r.url"
+        " WHERE c.slug = ? AND r.limits IS NOT NULL",
+        (slug,),
+    ):
+        value = json.loads(raw).get("max_content_bytes")
+        if isinstance(value, int) and value > 0:
+            limits.append(value)
+    return min(limits)
+
+
+def _check_size(text: str, limit: int) -> None:
+    size = len(text.encode("utf-8"))
+    if size > limit:
+        raise BadInput(
+            f"This is {size:,} bytes long and relays accept at most {limit:,}; "
+            "shorten it (nothing was published)."
+        )
+
+
+def _check_labels(labels: Sequence[str]) -> None:
+    for label in labels:
+        if len(label) > DEFAULT_LIMITS.max_cw_chars:
+            raise BadInput(
+                f"A content warning label is at most {DEFAULT_LIMITS.max_cw_chars} "
+                f"characters; shorten {label[:20]!r}… (nothing was published)."
+            )
 
 
 def _store_and_queue(store: Store, event: Event) -> Event:
@@ -53,8 +109,24 @@ def publish_post(
             raise NotFound(f"There is no post {reply_to[:12]} on this device to reply to.")
         if parent.community != slug:
             raise BadInput(f"That post belongs to {parent.community!r}, not {slug!r}.")
-    labels = [label.strip() for label in cw if label.strip()]
+    labels = clean_labels(cw)
+    _check_labels(labels)
+    _check_size(text, content_limit(store, slug))
     event = builders.post(persona.keys, slug, text, reply_to=parent, cw=labels)
+    return _store_and_queue(store, event)
+
+
+def publish_profile(store: Store, persona: str | None, about: str) -> Event:
+    """A persona's short self-description, sent to every relay; empty ``about`` clears it.
+
+    ``persona`` is a pseudonym or public key (a unique prefix is enough), or
+    ``None`` for the default persona. The pseudonym itself never changes: it comes
+    from the key.
+    """
+    chosen = default_persona(store) if persona is None else load_persona(store, persona)
+    about = about.strip()
+    event = builders.profile(chosen.keys, bio=about)
+    _check_size(event.content, DEFAULT_LIMITS.max_content_bytes)
     return _store_and_queue(store, event)
 
 

@@ -253,10 +253,10 @@ class PeerHavenApp(App[None]):
             if callable(open_entry):
                 open_entry(ref)
         elif source == "draft":
-            from peerhaven.tui.screens.draft_editor import DraftEditorScreen
-
             await self.action_go("drafts")
-            await self.push_screen(DraftEditorScreen(ref))
+            open_draft = getattr(self.screen, "open_draft", None)
+            if callable(open_draft):
+                open_draft(ref)  # the composer for a post or reply, else the draft editor
 
     def action_crisis(self) -> None:
         """Crisis lines over whatever is showing, even the unlock screen."""

@@ -138,6 +138,43 @@ KEYS: tuple[KeySpec, ...] = (
     # browse (browse/join/sync work adds its keys below this line)
     # feed and thread (feed work adds its keys below this line)
     # compose (compose work adds its keys below this line)
+    KeySpec(
+        "compose.publish",
+        "ctrl+s",
+        "publish",
+        "Publish",
+        "compose",
+        priority=True,
+        explain="Publish (after the oversharing check)",
+    ),
+    KeySpec(
+        "compose.preview",
+        "ctrl+r",
+        "toggle_preview",
+        "Preview",
+        "compose",
+        priority=True,
+        explain="Preview as readers will see it, or back to writing",
+    ),
+    KeySpec(
+        "compose.parent",
+        "ctrl+o",
+        "toggle_parent",
+        "Open the post",
+        "compose",
+        show=False,
+        priority=True,
+        explain="Open or fold the post you are replying to",
+    ),
+    KeySpec(
+        "compose.close",
+        "escape",
+        "close",
+        "Close",
+        "compose",
+        palette=False,
+        explain="Close (the draft is saved first)",
+    ),
     # moderation queue and log (moderation work adds its keys below this line)
     # search
     KeySpec(

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
@@ -33,6 +34,19 @@ def draft_label(draft: Draft) -> Text:
     return text
 
 
+def editor_for(draft: Draft) -> Screen[None]:
+    """A post or reply waiting to go to a community opens in the composer (with its
+    warnings, the post it answers and the checks before publishing); a plain note in
+    the plain draft editor."""
+    if draft.community or draft.reply_to:
+        from peerhaven.tui.screens.compose import ComposeScreen
+
+        return ComposeScreen(draft.community or "", reply_to=draft.reply_to, draft_id=draft.id)
+    from peerhaven.tui.screens.draft_editor import DraftEditorScreen
+
+    return DraftEditorScreen(draft.id)
+
+
 class DraftsScreen(PlaceScreen):
     """The list of drafts; the editor is its own screen."""
 
@@ -50,6 +64,13 @@ class DraftsScreen(PlaceScreen):
 
     class Deleted(Message):
         """A draft was erased."""
+
+    class Fetched(Message):
+        """One draft to open, read by its number."""
+
+        def __init__(self, draft: Draft) -> None:
+            self.draft = draft
+            super().__init__()
 
     def __init__(self) -> None:
         super().__init__()
@@ -104,11 +125,24 @@ class DraftsScreen(PlaceScreen):
     @on(OptionList.OptionSelected, "#drafts")
     def action_open_draft(self) -> None:
         """Open the highlighted draft."""
-        from peerhaven.tui.screens.draft_editor import DraftEditorScreen
-
         draft = self._selected()
         if draft is not None:
-            self.app.push_screen(DraftEditorScreen(draft.id))
+            self.app.push_screen(editor_for(draft))
+
+    def open_draft(self, draft_id: int) -> None:
+        """Open one draft by its number (search results do this) in the right editor."""
+        self.fetch(draft_id)
+
+    @work(thread=True, exclusive=True, group="drafts-open", exit_on_error=False)
+    def fetch(self, draft_id: int) -> None:
+        """Read the draft to know where it belongs."""
+        from peerhaven.store.drafts import get_draft
+
+        self.post_message(self.Fetched(self.peerhaven.store_call(get_draft, draft_id)))
+
+    def on_drafts_screen_fetched(self, message: Fetched) -> None:
+        """Open it."""
+        self.app.push_screen(editor_for(message.draft))
 
     def action_delete_draft(self) -> None:
         """Ask first; deleting erases the words for good."""

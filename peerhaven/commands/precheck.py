@@ -1,0 +1,49 @@
+"""How the CLI acts on ``safety.precheck``: refuse personal details, offer crisis lines.
+
+``peerhaven post`` and ``peerhaven persona profile`` share these so they say the
+same thing in the same words; the terminal app acts on the same ``Precheck`` with
+its guard and crisis-offer dialogs.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from peerhaven.safety.precheck import Precheck
+    from peerhaven.store import Store
+
+
+def refuse_personal_details(check: Precheck) -> None:
+    """Refuse text that seems to carry personal details, naming what was found."""
+    from peerhaven.store.errors import BadInput
+
+    if check.has_personal_details:
+        found = ", ".join(f'"{f.text}"' for f in check.findings[:5])
+        raise BadInput(
+            f"{check.describe_findings()} ({found}) Nothing was posted: edit it, or add "
+            "--allow-personal to publish it anyway."
+        )
+
+
+def offer_crisis_support(
+    store: Store, check: Precheck, slug: str | None, *, what: str = "post"
+) -> None:
+    """Gently show crisis lines to the author alone (on stderr) unless the ``crisis_prompt``
+    setting is off; never blocks, reports or sends. ``slug`` adds the community's own
+    lines (a profile belongs to no community)."""
+    from peerhaven.safety.crisis import format_resources, resources_for
+    from peerhaven.store.communities import community_crisis_lines
+    from peerhaven.store.settings import get_setting
+
+    if not check.offers_crisis_support or not get_setting(store, "crisis_prompt"):
+        return
+    print(
+        f"It sounds like things may be very hard right now. Your {what} will still be shared;\n"
+        "if it helps, people are there to talk to at any hour (only you see this):\n",
+        file=sys.stderr,
+    )
+    lines = community_crisis_lines(store, slug) if slug else None
+    print(format_resources(resources_for(get_setting(store, "country"), lines)), file=sys.stderr)
+    print("\n(`peerhaven settings crisis_prompt false` turns this note off.)\n", file=sys.stderr)

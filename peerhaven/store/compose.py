@@ -1,0 +1,108 @@
+"""What a composer needs to know before the first key is pressed, and publishing a draft.
+
+The app's compose screen reads one ``ComposeContext`` (who you post as, where, what
+you are replying to, how long a post may be, the draft being continued) in a single
+store call, and publishes with ``publish_draft`` so the post is queued and its draft
+erased together. The CLI publishes with ``publish.publish_post`` directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from peerhaven.core.event import Event
+from peerhaven.core.persona import pseudonym
+from peerhaven.store.communities import community_crisis_lines, membership
+from peerhaven.store.database import Store
+from peerhaven.store.drafts import Draft, delete_draft, get_draft
+from peerhaven.store.errors import BadInput, NotFound
+from peerhaven.store.events import get_event
+from peerhaven.store.feed import Post, post_view
+from peerhaven.store.publish import content_limit, publish_post
+
+
+@dataclass(frozen=True, slots=True)
+class ComposeContext:
+    """Where a post goes, who it is from, and what it answers."""
+
+    slug: str
+    community_name: str
+    #: the pseudonym of the persona this device speaks as in the community
+    persona: str
+    #: reading only: an observer membership cannot post
+    observer: bool
+    #: the id of the post being replied to, if this is a reply
+    reply_to: str | None
+    #: that post as this reader sees it (folded when it has a warning); None when it is
+    #: no longer on this device
+    parent: Post | None
+    #: the most UTF-8 bytes every relay of the community accepts
+    limit: int
+    #: the draft being continued, if any
+    draft: Draft | None
+    #: the community's own crisis lines (unchecked; ``resources_for`` validates them)
+    crisis_lines: list[dict[str, Any]] | None
+
+
+def compose_context(
+    store: Store, slug: str, *, reply_to: str | None = None, draft_id: int | None = None
+) -> ComposeContext:
+    """Everything the composer shows; a draft's own community and reply win over the
+    arguments, and a reply without a community belongs to its parent's."""
+    draft = get_draft(store, draft_id) if draft_id is not None else None
+    if draft is not None:
+        slug = draft.community or slug
+        reply_to = draft.reply_to or reply_to
+    if not slug and reply_to is not None:
+        parent_event = get_event(store, reply_to)
+        if parent_event is None:
+            raise NotFound(f"There is no post {reply_to[:12]} on this device to reply to.")
+        slug = parent_event.community
+    if not slug:
+        raise BadInput("This draft belongs to no community; open it from Drafts to edit it.")
+    member = membership(store, slug)
+    parent = None
+    if reply_to is not None:
+        try:
+            parent = post_view(store, reply_to)
+        except NotFound:
+            if draft is None:
+                raise
+            # a draft outlived the post it answers (withdrawn, or pruned by retention):
+            # open it anyway so its words stay reachable; publishing says why it cannot
+    return ComposeContext(
+        slug=slug,
+        community_name=member.name,
+        persona=pseudonym(member.persona),
+        observer=member.observer,
+        reply_to=reply_to,
+        parent=parent,
+        limit=content_limit(store, slug),
+        draft=draft,
+        crisis_lines=community_crisis_lines(store, slug),
+    )
+
+
+def publish_draft(
+    store: Store,
+    slug: str,
+    text: str,
+    *,
+    cw: Sequence[str] = (),
+    reply_to: str | None = None,
+    draft_id: int | None = None,
+) -> Event:
+    """Publish (sign, store, queue for the outbox), then erase the draft it came from.
+
+    The post is queued first: should erasing the draft fail, the words are still
+    safe in the draft and nothing is lost.
+    """
+    event = publish_post(store, slug, text, cw=cw, reply_to=reply_to)
+    if draft_id is not None:
+        try:
+            delete_draft(store, draft_id)
+        except NotFound:
+            pass  # already gone (deleted from another window): nothing to erase
+    return event

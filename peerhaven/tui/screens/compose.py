@@ -1,0 +1,557 @@
+"""Write a post or a reply: autosaved as a draft, previewed as readers see it, checked
+before it leaves (oversharing guard, then a gentle crisis offer), then queued.
+
+The checks are ``safety.precheck.check_before_publish``, the same function the CLI's
+``post`` uses; this screen only decides which dialog to show for its answer. Every
+store access is a worker through ``app.store_call``, and every draft write (autosave,
+lock, quit) runs as one function under the app's store lock, so a save racing a
+publish can never bring a published post back as a draft.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Footer, Header, Input, Static, TextArea
+from textual.widgets.text_area import Selection
+
+from peerhaven.tui.bindings import bindings_for
+from peerhaven.tui.messages import SettingsChanged
+from peerhaven.tui.screens.base import PlaceScreen
+
+if TYPE_CHECKING:
+    from peerhaven.core.event import Event
+    from peerhaven.safety.precheck import Precheck
+    from peerhaven.store import Store
+    from peerhaven.store.compose import ComposeContext
+    from peerhaven.store.drafts import Draft
+    from peerhaven.store.feed import Post
+    from peerhaven.tui.modals.crisis_offer import CrisisChoice
+    from peerhaven.tui.modals.guard import GuardChoice
+
+#: what the person is told once a post is queued
+PUBLISHED = "Waiting in the outbox; it goes out with the next sync."
+#: how much of the post being replied to is shown above the editor
+PARENT_CHARS = 240
+
+
+def location(text: str, offset: int) -> tuple[int, int]:
+    """(row, column) of a character offset, as ``TextArea`` counts them."""
+    row = text.count("\n", 0, offset)
+    return row, offset - (text.rfind("\n", 0, offset) + 1)
+
+
+def short(text: str, limit: int = PARENT_CHARS) -> str:
+    """The first three lines of a post on one line, cut at a word with an ellipsis."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    joined = " / ".join(lines[:3])
+    if len(joined) > limit:
+        return joined[:limit].rsplit(" ", 1)[0].rstrip(" /") + " …"
+    return joined + (" …" if len(lines) > 3 else "")
+
+
+def parent_text(post: Post, opened: bool) -> Text:
+    """The post being answered: who wrote it, when, and its words or its fold."""
+    when = dt.datetime.fromtimestamp(post.created_at).strftime("%-d %b %H:%M")
+    you = " (you)" if post.mine else ""
+    text = Text()
+    text.append(f"Replying to {post.author}{you} · {when}\n", style="bold")
+    if post.deleted:
+        text.append("(withdrawn by its author)", style="italic")
+    elif post.fold and not opened:
+        text.append(f"▸ Folded: {post.fold} Ctrl+O opens it.", style="italic")
+    else:
+        if post.content_warnings:
+            text.append(f"[cw: {', '.join(post.content_warnings)}] ", style="bold")
+        text.append(short(post.content))
+    return text
+
+
+def preview_text(context: ComposeContext, text: str, labels: list[str]) -> Text:
+    """The post as other members will first see it (folded under its warning when it has
+    one, with the reader's default policy), then its words as they read them opened."""
+    from peerhaven.safety.filters import Action, EventView, FilterRules, decide
+
+    out = Text()
+    out.append(f"{context.persona} · {context.community_name} · now\n", style="bold")
+    view = EventView(
+        id="preview", author="", content=text, community=context.slug, cw=tuple(labels)
+    )
+    verdict = decide(view, FilterRules(), int(time.time()))
+    if verdict.action is Action.COLLAPSE:
+        out.append(f"▸ Folded: {verdict.reason}", style="italic")
+        out.append(" Readers see only this line until they choose to open it.\n\n")
+        out.append("Opened, it reads:\n", style="bold")
+    out.append(text.strip() or "(nothing written yet)")
+    return out
+
+
+class ComposeScreen(PlaceScreen):
+    """Who you post as and where, the post you answer, the words, warnings, and a count."""
+
+    PLACE = "compose"
+    SUB_TITLE = "Compose"
+    BINDINGS = bindings_for("compose")
+    AUTO_FOCUS = "#compose-text"
+    AUTOSAVE_SECONDS: ClassVar[float] = 3.0
+
+    class Loaded(Message):
+        """Where the post goes and the draft it continues arrived."""
+
+        def __init__(self, context: ComposeContext) -> None:
+            self.context = context
+            super().__init__()
+
+    class LoadFailed(Message):
+        """The community or the post replied to is not on this device (already said)."""
+
+    class Saved(Message):
+        """A draft save finished (``draft`` is None when there was nothing worth keeping);
+        ``generation`` says which edit it included."""
+
+        def __init__(self, draft: Draft | None, generation: int, closing: bool) -> None:
+            self.draft = draft
+            self.generation = generation
+            self.closing = closing
+            super().__init__()
+
+    class Checked(Message):
+        """The pre-publish check of the current words is ready."""
+
+        def __init__(self, check: Precheck) -> None:
+            self.check = check
+            super().__init__()
+
+    class Published(Message):
+        """The post is signed, stored and queued; its draft is erased."""
+
+        def __init__(self, event: Event) -> None:
+            self.event = event
+            super().__init__()
+
+    def __init__(
+        self, slug: str, *, reply_to: str | None = None, draft_id: int | None = None
+    ) -> None:
+        super().__init__()
+        self.slug = slug
+        self.reply_to = reply_to
+        self.draft_id = draft_id
+        self.context: ComposeContext | None = None
+        self.draft: Draft | None = None
+        self.generation = 0  # bumped on every edit
+        self.saved_generation = 0
+        self.saving = False
+        self.checking = False
+        #: set under the app's store lock by the publish, so no later save revives the draft
+        self.published = False
+        self.parent_opened = False
+        self._saved_note = ""
+        self._leave_on_resume = False
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """Header, where and as whom, the post answered, the words, warnings, count, keys."""
+        yield Header()
+        yield Static("Opening…", id="compose-where")
+        yield Static("", id="compose-parent")
+        yield TextArea(id="compose-text", soft_wrap=True, disabled=True)
+        with VerticalScroll(id="compose-preview"):
+            yield Static("", id="compose-preview-text")
+        with Horizontal(id="compose-cw-row"):
+            yield Static("Content warnings", classes="label")
+            yield Input(
+                placeholder="labels, comma separated (e.g. grief, self-harm)",
+                id="compose-cw",
+                disabled=True,
+            )
+        yield Static("", id="compose-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Title the boxes and start the autosave timer (loading starts on resume)."""
+        self.query_one("#compose-text").border_title = "Your words"
+        self.query_one("#compose-preview").border_title = "Preview: as readers will see it"
+        self.query_one("#compose-parent").display = False
+        self.query_one("#compose-preview").display = False
+        self.set_interval(self.AUTOSAVE_SECONDS, self.autosave)
+
+    @work(thread=True, exclusive=True, group="compose-load", exit_on_error=False)
+    def load(self) -> None:
+        """Read the community, the persona, the post answered and the draft off the UI thread."""
+        from peerhaven.core.errors import PeerHavenError
+        from peerhaven.store.compose import compose_context
+
+        try:
+            context = self.peerhaven.store_call(
+                compose_context, self.slug, reply_to=self.reply_to, draft_id=self.draft_id
+            )
+        except PeerHavenError:
+            self.post_message(self.LoadFailed())  # the app already said why
+            return
+        self.post_message(self.Loaded(context))
+
+    def _leave(self) -> None:
+        """Close this screen; when something covers it (the lock screen), close on return."""
+        if self.is_current:
+            self.dismiss()
+        else:
+            self._leave_on_resume = True
+
+    def on_screen_resume(self) -> None:
+        """On top (first shown, or after unlocking): load what is not loaded yet (a lock
+        may have stopped the first try), or finish a close that was waiting."""
+        if self._leave_on_resume:
+            self._leave_on_resume = False
+            self.dismiss()
+        elif self.context is None:
+            self.load()
+
+    def on_compose_screen_load_failed(self) -> None:
+        """Nothing to compose into (the community was left, say): a draft still opens, in
+        the plain draft editor, so its words are never out of reach; else go back."""
+        if self.draft_id is None or not self.is_current:
+            self._leave()
+            return
+        from peerhaven.tui.screens.draft_editor import DraftEditorScreen
+
+        self.app.switch_screen(DraftEditorScreen(self.draft_id))
+
+    def on_compose_screen_loaded(self, message: Loaded) -> None:
+        """Fill in the draft (if any), say who and where, and let the person type."""
+        context = self.context = message.context
+        self.slug, self.draft, self.reply_to = context.slug, context.draft, context.reply_to
+        area = self.query_one("#compose-text", TextArea)
+        cw = self.query_one("#compose-cw", Input)
+        if context.draft is not None:
+            area.load_text(context.draft.content)
+            cw.value = ", ".join(context.draft.cw)
+        elif context.parent is not None and context.parent.content_warnings:
+            # a reply usually touches what the post did: keep its warnings unless removed
+            cw.value = ", ".join(context.parent.content_warnings)
+        self._show_where()
+        self._show_parent()
+        if context.observer:
+            self._show_status("Reading only: nothing here is saved or sent.")
+            return
+        area.disabled = cw.disabled = False
+        area.focus()
+        area.move_cursor(area.document.end)
+        self._show_status("Saved automatically as you write.")
+
+    def _show_where(self) -> None:
+        """ "Posting as quiet-heron-42 in Grief support", or why you cannot post there."""
+        context = self.context
+        if context is None:
+            return
+        where = self.query_one("#compose-where", Static)
+        if context.observer:
+            where.update(self._observer_sentence())
+            return
+        verb = "Replying" if self.reply_to else "Posting"
+        line = Text()
+        line.append(f"{verb} as ")
+        line.append(context.persona, style="bold")
+        line.append(" in ")
+        line.append(context.community_name, style="bold")
+        where.update(line)
+
+    def _observer_sentence(self) -> str:
+        name = self.context.community_name if self.context else self.slug
+        return (
+            f"You are observing {name} (reading only), so you cannot post there. To take "
+            f"part, leave it and join again as a member (`peerhaven leave {self.slug}`, then "
+            f"`peerhaven join {self.slug}`)."
+        )
+
+    def _show_parent(self) -> None:
+        """The post answered, short, folded when it has a warning (Ctrl+O opens it)."""
+        parent = self.context.parent if self.context else None
+        box = self.query_one("#compose-parent", Static)
+        box.display = self.reply_to is not None
+        if parent is not None:
+            box.update(parent_text(parent, self.parent_opened))
+        elif self.reply_to is not None:
+            box.update(
+                "The post this replies to is no longer on this device (withdrawn, or "
+                "older than this device keeps), so it cannot be answered; your words "
+                "stay in this draft."
+            )
+
+    # -- counting and status ---------------------------------------------------------------
+
+    def _labels(self) -> list[str]:
+        from peerhaven.store.publish import parse_labels
+
+        return parse_labels(self.query_one("#compose-cw", Input).value)
+
+    def _text(self) -> str:
+        return self.query_one("#compose-text", TextArea).text
+
+    def _count(self) -> tuple[str, bool]:
+        """The character count against the relays' limit, and whether it is over."""
+        text = self._text()
+        size = len(text.encode("utf-8"))
+        limit = self.context.limit if self.context else 0
+        count = f"{len(text):,} characters ({size:,} of {limit:,} bytes relays accept)"
+        if size > limit:
+            return f"Too long: {count}; shorten it by {size - limit:,} bytes.", True
+        return count, False
+
+    def _show_status(self, saved: str) -> None:
+        """The count, then when the draft was last saved."""
+        self._saved_note = saved
+        count, over = self._count()
+        line = Text()
+        line.append(count, style="bold" if over else "")
+        line.append(f" · {saved}")
+        self.query_one("#compose-status", Static).update(line)
+
+    # -- autosave (the DraftEditorScreen pattern, plus community, reply and warnings) -----
+
+    @on(TextArea.Changed, "#compose-text")
+    @on(Input.Changed, "#compose-cw")
+    def edited(self) -> None:
+        """Count, and mark unsaved work (loading the draft also sends Changed: not an edit)."""
+        if self.context is None:
+            return
+        if (self._text(), self._labels()) != self._saved():
+            self.generation += 1
+        self._show_status(self._saved_note)
+        if self.query_one("#compose-preview").display:
+            self._show_preview()
+
+    def _saved(self) -> tuple[str, list[str]]:
+        """The words and labels as last saved (empty for a new post)."""
+        if self.draft is None:
+            return "", []
+        return self.draft.content, list(self.draft.cw)
+
+    @property
+    def dirty(self) -> bool:
+        """Edits not yet in the store."""
+        return self.generation != self.saved_generation
+
+    def _draft_writer(self, text: str, labels: list[str]) -> Callable[[Store], Draft | None]:
+        """One draft write, run under the app's store lock (worker, lock or quit alike)."""
+        from peerhaven.store.drafts import save_draft
+
+        slug, reply_to = self.slug, self.reply_to
+
+        def write(store: Store) -> Draft | None:
+            """Skip once published; remember a new draft's id for the next save."""
+            if self.published or (self.draft is None and not text.strip()):
+                return None  # nothing written yet: no empty draft
+            draft_id = self.draft.id if self.draft is not None else None
+            saved = save_draft(
+                store, text, community=slug, reply_to=reply_to, cw=labels, draft_id=draft_id
+            )
+            self.draft, self.draft_id = saved, saved.id
+            return saved
+
+        return write
+
+    def pending_save(self) -> Callable[[Store], object] | None:
+        """For lock and quit: a save the app runs before closing the store."""
+        if not self.dirty or self.context is None or self.published:
+            return None
+        self.saved_generation = self.generation
+        return self._draft_writer(self._text(), self._labels())
+
+    def autosave(self) -> None:
+        """Timer tick: save if something changed and no save is running."""
+        if self.dirty and not self.saving and not self.peerhaven.locked:
+            self.save(closing=False)
+
+    def save(self, *, closing: bool) -> None:
+        """Start a save of the current words and labels."""
+        self.saving = True
+        self._save(self._draft_writer(self._text(), self._labels()), self.generation, closing)
+
+    @work(thread=True, exclusive=True, group="compose-save", exit_on_error=False)
+    def _save(self, write: Callable[[Store], Draft | None], generation: int, closing: bool) -> None:
+        """Write the draft; the first save creates it."""
+        try:
+            saved = self.peerhaven.store_call(write)
+        finally:
+            self.saving = False
+        self.post_message(self.Saved(saved, generation, closing))
+
+    def on_compose_screen_saved(self, message: Saved) -> None:
+        """Remember what is saved; close if that save was the last one."""
+        self.saved_generation = max(self.saved_generation, message.generation)
+        if message.draft is not None:
+            clock = dt.datetime.fromtimestamp(message.draft.updated_at).strftime("%H:%M:%S")
+            self._show_status(f"Draft saved at {clock}")
+        if message.closing:
+            self._leave()
+
+    def action_close(self) -> None:
+        """Save what is unsaved, then go back."""
+        if self.dirty and self.context is not None and not self.published:
+            self.save(closing=True)
+        else:
+            self.dismiss()
+
+    # -- preview and the post answered -----------------------------------------------------
+
+    def action_toggle_preview(self) -> None:
+        """Show the post as readers will see it, or go back to writing."""
+        if self.context is None:
+            return
+        preview = self.query_one("#compose-preview")
+        area = self.query_one("#compose-text", TextArea)
+        preview.display = not preview.display
+        area.display = not preview.display
+        if preview.display:
+            self._show_preview()
+        elif not area.disabled:
+            area.focus()
+
+    def _show_preview(self) -> None:
+        if self.context is not None:
+            self.query_one("#compose-preview-text", Static).update(
+                preview_text(self.context, self._text(), self._labels())
+            )
+
+    def action_toggle_parent(self) -> None:
+        """Open or fold the post being answered."""
+        self.parent_opened = not self.parent_opened
+        self._show_parent()
+
+    # -- publishing: check, guard, crisis offer, publish -----------------------------------
+
+    def action_publish(self) -> None:
+        """Start the pre-publish check (refusing at once what cannot be published)."""
+        context = self.context
+        if context is None or self.checking or self.published:
+            return
+        if context.observer:
+            self.notify(self._observer_sentence(), title="Not posted", severity="warning")
+            return
+        text = self._text()
+        if not text.strip():
+            self.notify("A post needs some words.", title="Not posted", severity="warning")
+            return
+        count, over = self._count()
+        if over:
+            self.notify(count, title="Not posted", severity="warning")
+            return
+        self.checking = True
+        self.check(text, bool(self.peerhaven.settings.get("crisis_prompt", True)))
+
+    @work(thread=True, exclusive=True, group="compose-check", exit_on_error=False)
+    def check(self, text: str, crisis_prompt: bool) -> None:
+        """The same check the CLI runs, off the UI thread (it reads the whole text)."""
+        from peerhaven.safety.precheck import check_before_publish
+
+        try:
+            check = check_before_publish(text, crisis_prompt=crisis_prompt)
+        except Exception:
+            self.checking = False
+            raise
+        self.post_message(self.Checked(check))
+
+    def on_compose_screen_checked(self, message: Checked) -> None:
+        """Personal details first (edit or publish anyway), then the crisis offer."""
+        check = message.check
+        if check.has_personal_details:
+            from peerhaven.tui.modals.guard import GuardModal
+
+            def answered(choice: GuardChoice | None) -> None:
+                if choice == "publish":
+                    self._offer_crisis(check)
+                else:
+                    self._edit_at(check)
+
+            self.app.push_screen(GuardModal(check.text, check.findings), answered)
+        else:
+            self._offer_crisis(check)
+
+    def _edit_at(self, check: Precheck) -> None:
+        """Back to the words with the first finding selected."""
+        self.checking = False
+        if self.query_one("#compose-preview").display:
+            self.action_toggle_preview()
+        area = self.query_one("#compose-text", TextArea)
+        first = check.findings[0]
+        area.selection = Selection(
+            location(check.text, first.start), location(check.text, first.end)
+        )
+        area.focus()
+
+    def _offer_crisis(self, check: Precheck) -> None:
+        """A gentle offer of crisis lines when the words sound like a crisis; never a block."""
+        context = self.context
+        if check.crisis is None or context is None:
+            self._publish(check.text)
+            return
+        from peerhaven.tui.modals.crisis_offer import CrisisOfferModal
+
+        def answered(choice: CrisisChoice | None) -> None:
+            if choice is not None and choice.stop_offering:
+                self._stop_offering()
+            if choice is not None and choice.post:
+                self._publish(check.text)
+            else:
+                self.checking = False
+                self.query_one("#compose-text", TextArea).focus()
+
+        country = self.peerhaven.settings.get("country")
+        self.app.push_screen(
+            CrisisOfferModal(country if isinstance(country, str) else None, context.crisis_lines),
+            answered,
+        )
+
+    def _stop_offering(self) -> None:
+        """The author turned the offer off: remembered in Settings, on this device only."""
+        self.peerhaven.settings["crisis_prompt"] = False
+        self.post_message(SettingsChanged("crisis_prompt", False))
+        self._store_crisis_prompt()
+        self.notify("You will not be offered crisis lines again; Settings turns it back on.")
+
+    @work(thread=True, group="compose-setting", exit_on_error=False)
+    def _store_crisis_prompt(self) -> None:
+        """Write the choice (nothing else about the offer is ever stored)."""
+        from peerhaven.store.settings import set_setting
+
+        self.peerhaven.store_call(set_setting, "crisis_prompt", False)
+
+    def _publish(self, text: str) -> None:
+        """Publish exactly the words that were checked, with the labels as they are now."""
+        self._send(text, self._labels())
+
+    @work(thread=True, exclusive=True, group="compose-publish", exit_on_error=False)
+    def _send(self, text: str, labels: list[str]) -> None:
+        """Sign, store, queue, erase the draft: one function under the store lock."""
+        from peerhaven.store.compose import publish_draft
+
+        slug, reply_to = self.slug, self.reply_to
+
+        def publish(store: Store) -> Event:
+            draft_id = self.draft.id if self.draft is not None else None
+            event = publish_draft(
+                store, slug, text, cw=labels, reply_to=reply_to, draft_id=draft_id
+            )
+            self.published = True
+            return event
+
+        try:
+            event = self.peerhaven.store_call(publish)
+        finally:
+            self.checking = False
+        self.post_message(self.Published(event))
+
+    def on_compose_screen_published(self, message: Published) -> None:
+        """Close and say where the post is."""
+        kind = "Reply" if self.reply_to else "Post"
+        self.app.notify(PUBLISHED, title=f"{kind} saved on this device", timeout=6)
+        self._leave()
