@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from peerhaven.core.persona import pseudonym
 from peerhaven.safety.filters import Action, normalise_label
-from peerhaven.store.clock import now
+from peerhaven.store import clock
 from peerhaven.store.database import Store
 from peerhaven.store.settings import get_setting
 
@@ -125,7 +125,7 @@ def _shown(store: Store, kind: str, value: str) -> str:
 def filter_overview(store: Store) -> FilterOverview:
     """The reader's filters: labels (own choices first, then labels seen), communities,
     mutes still in force and blocks."""
-    at = now()
+    at = clock.now()
     chosen = get_setting(store, "cw_policy") or {}
     policy = {normalise_label(label): Action(action) for label, action in chosen.items()}
     seen = [label for label in _seen_labels(store) if label not in policy]

@@ -157,6 +157,4 @@ def test_the_log_reads_in_words_newest_first_and_pages(
     first = log_page(moderator, SLUG, limit=3)
     rest = log_page(moderator, SLUG, offset=3, limit=3)
     assert first.more and not rest.more
-    assert [e.event_id for e in first.entries + rest.entries] == [
-        e.event_id for e in page.entries
-    ]
+    assert [e.event_id for e in first.entries + rest.entries] == [e.event_id for e in page.entries]
