@@ -37,6 +37,12 @@ def _seed(conn: Any, version: int) -> None:
     if version >= 2:
         # from version 2 on, ingest indexes each batch of new posts itself
         conn.execute("INSERT INTO posts_fts (rowid, content) SELECT rowid, content FROM events")
+    if version >= 3:
+        # from version 3 on, ingest keeps the threads table itself
+        conn.execute(
+            "INSERT INTO threads (root, slug, last_activity, replies) VALUES (?, ?, ?, 0)",
+            (POST.id, POST.community, POST.created_at),
+        )
     conn.commit()
 
 

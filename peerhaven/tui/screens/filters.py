@@ -92,16 +92,17 @@ class FiltersScreen(PlaceScreen):
         super().__init__()
         self.overview: FilterOverview | None = None
         self.ready = False
+        self.first_load = True
 
     def compose(self) -> ComposeResult:
         """Sections top to bottom, scrolling on small terminals."""
         yield Header()
+        yield Static(
+            "Everything here stays on this device: no member, moderator or relay learns "
+            "what you mute, block, collapse or hide.",
+            id="filters-lead",
+        )
         with VerticalScroll(id="filters"):
-            yield Static(
-                "Everything here stays on this device: no member, moderator or relay learns "
-                "what you mute, block, collapse or hide.",
-                classes="lead",
-            )
             with Horizontal(classes="setting"):
                 yield Static("Go gently", classes="label")
                 yield Switch(id="gently", value=False)
@@ -175,6 +176,9 @@ class FiltersScreen(PlaceScreen):
             ],
             "Nobody blocked.",
         )
+        if self.first_load:  # start at the top, with go gently in view
+            self.first_load = False
+            self.call_after_refresh(self.query_one("#filters").scroll_home, animate=False)
         self.call_after_refresh(self._ready)
 
     def _fill(self, selector: str, lines: list[Text], empty: str) -> None:
