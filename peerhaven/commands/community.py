@@ -258,7 +258,8 @@ def cmd_modlog(args: argparse.Namespace) -> int:
     at = now()
     for entry in page.entries:
         reason = f" Reason: {entry.reason}" if entry.reason else ""
-        print(f"{when(entry.created_at)}  {entry.sentence(at).capitalize()}.{reason}")
+        sentence = entry.sentence(at)
+        print(f"{when(entry.created_at)}  {sentence[:1].upper()}{sentence[1:]}.{reason}")
     return 0
 
 

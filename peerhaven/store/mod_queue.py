@@ -37,6 +37,8 @@ class Moderator:
 
     pubkey: str
     role: Role
+    #: the pinned owner, whom no one can ban
+    owner: str
 
     @property
     def pseudonym(self) -> str:
@@ -107,9 +109,9 @@ def moderating_persona(store: Store, slug: str) -> Moderator | None:
         return None
     owner, moderators = pin
     if member.persona == owner:
-        return Moderator(member.persona, "owner")
+        return Moderator(member.persona, "owner", owner)
     if member.persona in moderators:
-        return Moderator(member.persona, "moderator")
+        return Moderator(member.persona, "moderator", owner)
     return None
 
 

@@ -177,6 +177,39 @@ async def test_refresh_asks_the_apps_sync_when_there_is_one(
         assert calls == ["sync"]
 
 
+async def test_refresh_reloads_once_the_apps_sync_has_finished(
+    world: World, tui_store: Path, make_app: AppFactory
+) -> None:
+    from textual.worker import Worker
+
+    from peerhaven.store.mod_queue import dismiss_reports
+
+    app = make_app()
+    selling = [r.id for r in world.reports["selling"]]
+
+    def start_sync() -> Worker[None]:
+        """Stands in for the app's sync: changes the store in a thread worker."""
+        return app.run_worker(lambda: app.store_call(dismiss_reports, selling), thread=True)
+
+    app.start_sync = start_sync  # type: ignore[attr-defined]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_queue(pilot, app)
+        assert "Selling medication to members." in _queue_text(app)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert "Selling medication to members." not in _queue_text(app)
+
+
+async def test_a_community_you_have_not_joined_says_so(world: World, make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        await app.push_screen(ModQueueScreen("elsewhere"))
+        await settle(pilot)
+        summary = str(app.screen.query_one("#queue-summary", Static).render())
+        assert summary.startswith("You have not joined 'elsewhere'")
+
+
 async def test_a_member_who_does_not_moderate_reads_a_sentence(
     member_world: World, make_app: AppFactory
 ) -> None:

@@ -118,10 +118,11 @@ class ModQueueScreen(PlaceScreen):
             super().__init__()
 
     class Acted(Message):
-        """An action went through; ``note`` says what happens next."""
+        """An action went through; ``note`` says what happens next, ``send`` if it is signed."""
 
-        def __init__(self, note: str) -> None:
+        def __init__(self, note: str, *, send: bool) -> None:
             self.note = note
+            self.send = send
             super().__init__()
 
     def __init__(self, slug: str) -> None:
@@ -157,10 +158,15 @@ class ModQueueScreen(PlaceScreen):
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
     def load(self) -> None:
         """Open and group the reports off the UI thread."""
+        from peerhaven.core.errors import PeerHavenError
         from peerhaven.store import clock
         from peerhaven.store.mod_queue import mod_queue, moderating_persona
 
-        moderator = self.peerhaven.store_call(moderating_persona, self.slug)
+        try:
+            moderator = self.peerhaven.store_call(moderating_persona, self.slug)
+        except PeerHavenError as exc:  # not joined: the app has said so; say it here too
+            self.post_message(self.Loaded(None, [], str(exc), [], clock.now()))
+            return
         if moderator is None:
             from peerhaven.store.mod_queue import not_a_moderator_sentence
 
@@ -180,7 +186,7 @@ class ModQueueScreen(PlaceScreen):
         summary = self.query_one("#queue-summary", Static)
         option_list = self.query_one("#queue", OptionList)
         if message.moderator is None:
-            summary.update(message.refusal)
+            summary.update(f"{message.refusal} Press L to read the moderation log.")
             option_list.display = False
             return
         summary.update(self._summary())
@@ -309,6 +315,11 @@ class ModQueueScreen(PlaceScreen):
         if not item.author:
             self.notify("The author of that post is not known on this device.", timeout=4)
             return
+        assert self.moderator is not None
+        if item.author in (self.moderator.owner, self.moderator.pubkey):
+            whom = "yourself" if item.author == self.moderator.pubkey else "the owner"
+            self.notify(f"You cannot ban {whom}; relays and members would ignore it.", timeout=5)
+            return
         self._ask(
             ModerationModal(
                 f"Ban {item.author_name} from {self.slug}?",
@@ -340,7 +351,7 @@ class ModQueueScreen(PlaceScreen):
 
         self.peerhaven.store_call(publish_moderation, self.slug, action, target, reason=reason)
         done = {"hide": "Hidden", "restore": "Restored", "ban": "Banned"}[action]
-        self.post_message(self.Acted(f"{done}. Relays receive it on the next sync."))
+        self.post_message(self.Acted(f"{done}. Relays receive it on the next sync.", send=True))
 
     def action_set_aside(self) -> None:
         """No action needed: the open reports about this post leave the queue (this device)."""
@@ -358,13 +369,13 @@ class ModQueueScreen(PlaceScreen):
         from peerhaven.store.mod_queue import dismiss_reports
 
         self.peerhaven.store_call(dismiss_reports, report_ids)
-        self.post_message(self.Acted("Dismissed on this device; nothing was sent."))
+        self.post_message(self.Acted("Dismissed on this device; nothing was sent.", send=False))
 
     def on_mod_queue_screen_acted(self, message: Acted) -> None:
         """Say what happened, send if the app can, and reload."""
         self.notify(message.note, timeout=4)
         start_sync = getattr(self.app, "start_sync", None)
-        if callable(start_sync) and "Relays" in message.note:
+        if callable(start_sync) and message.send:
             start_sync()
         self.load()
 
