@@ -17,7 +17,9 @@ from textual.pilot import Pilot
 
 from peerhaven.store import open_store
 from peerhaven.store.filter_prefs import block, mute, set_community_default, set_cw_policy
+from peerhaven.store.mod_queue import dismiss_reports
 from peerhaven.store.personas import list_personas, load_persona
+from peerhaven.store.publish import publish_moderation
 from peerhaven.tui.app import PeerHavenApp
 from peerhaven.tui.modals.moderation import ModerationModal
 from peerhaven.tui.screens.filters import FiltersScreen
@@ -99,3 +101,29 @@ def test_filters(
         mute(store, "persona", AUTHOR_A.pubkey, "day")
         block(store, AUTHOR_B.pubkey)
     assert snap_compare(make_app(), terminal_size=size, run_before=opened(FiltersScreen))
+
+
+@pytest.mark.parametrize("place", ["queue", "log", "filters"])
+def test_no_color(
+    snap_compare: Snap,
+    world: World,
+    tui_store: Path,
+    make_app: AppFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    place: str,
+) -> None:
+    """States read in words and marks (● open, ✓ handled, "your choice"), never colour alone."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    with open_store(tui_store, PASSPHRASE) as store:
+        publish_moderation(store, SLUG, "hide", world.posts["cruel"].id, reason="Rule 1")
+        dismiss_reports(store, [r.id for r in world.reports["selling"]])
+        set_cw_policy(store, "self-harm", "hide")
+    screens: dict[str, Callable[[], Any]] = {
+        "queue": lambda: ModQueueScreen(SLUG),
+        "log": lambda: ModLogScreen(SLUG),
+        "filters": FiltersScreen,
+    }
+    keys = ("a",) if place == "queue" else ()
+    assert snap_compare(
+        make_app(), terminal_size=SIZES["small"], run_before=opened(screens[place], *keys)
+    )
