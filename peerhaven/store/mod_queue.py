@@ -82,14 +82,14 @@ class QueueItem:
         return pseudonym(self.author) if self.author else "an author not on this device"
 
     @property
-    def open_reports(self) -> tuple[QueuedReport, ...]:
+    def waiting(self) -> tuple[QueuedReport, ...]:
         """The reports nobody has acted on or dismissed yet."""
         return tuple(r for r in self.reports if not r.handled)
 
     @property
     def handled(self) -> bool:
         """True once every report about the post is handled."""
-        return not self.open_reports
+        return not self.waiting
 
     @property
     def newest(self) -> int:

@@ -97,7 +97,7 @@ def test_dismissing_removes_from_the_queue_on_this_device_only(
     assert dismiss_report(moderator, first)
     assert not dismiss_report(moderator, first), "dismissing twice is harmless"
     still = next(i for i in mod_queue(moderator, SLUG) if i.target == world.posts["cruel"].id)
-    assert [r.id for r in still.open_reports] == [second]
+    assert [r.id for r in still.waiting] == [second]
     dismiss_reports(moderator, [second])
     assert world.posts["cruel"].id not in [i.target for i in mod_queue(moderator, SLUG)]
     [gone] = [

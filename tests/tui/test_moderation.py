@@ -200,6 +200,24 @@ async def test_refresh_reloads_once_the_apps_sync_has_finished(
         assert "Selling medication to members." not in _queue_text(app)
 
 
+async def test_the_second_section_shows_posts_held_for_approval(
+    world: World, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_queue(pilot, app)
+        assert not app.screen.query_one("#held").display, "no source: no section"
+        await app.pop_screen()
+        monkeypatch.setattr(
+            ModQueueScreen, "HELD_SOURCE", lambda store, slug: [world.posts["kind"]]
+        )
+        await app.push_screen(ModQueueScreen(SLUG))
+        await settle(pilot)
+        assert app.screen.query_one("#held").display
+        held = app.screen.query_one("#held-list", OptionList)
+        assert "Lit a candle for my dad tonight." in str(held.get_option_at_index(0).prompt)
+
+
 async def test_a_community_you_have_not_joined_says_so(world: World, make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -44,7 +44,7 @@ def _ago(at: int, then: int) -> str:
 def item_label(item: QueueItem, at: int, *, revealed: bool = False) -> Text:
     """A reported post in words: state, author, the post (folded behind a warning), reports."""
     text = Text()
-    count = len(item.open_reports) if not item.handled else len(item.reports)
+    count = len(item.waiting) if not item.handled else len(item.reports)
     noun = "report" if count == 1 else "reports"
     if item.handled:
         text.append("✓ Handled: ", style="bold")
@@ -199,7 +199,7 @@ class ModQueueScreen(PlaceScreen):
                 Option(item_label(item, self.at, revealed=item.target in self.revealed))
             )
         if not self.items:
-            empty = "Nothing waiting: every report has been handled. A shows handled ones."
+            empty = "No open reports. A shows handled ones, if there are any."
             if self.show_handled:
                 empty = "No reports have reached you in this community yet."
             option_list.add_option(Option(empty, disabled=True))
@@ -212,7 +212,7 @@ class ModQueueScreen(PlaceScreen):
         assert self.moderator is not None
         role = "the owner" if self.moderator.role == "owner" else "a moderator"
         waiting = [i for i in self.items if not i.handled]
-        reports = sum(len(i.open_reports) for i in waiting)
+        reports = sum(len(i.waiting) for i in waiting)
         posts = "1 post" if len(waiting) == 1 else f"{len(waiting)} posts"
         counts = f"{posts} with {reports} open report{'s' if reports != 1 else ''}"
         handled = "handled reports shown" if self.show_handled else "A shows handled reports"
@@ -361,7 +361,7 @@ class ModQueueScreen(PlaceScreen):
         if item.handled:
             self.notify("Every report about that post is already handled.", timeout=4)
             return
-        self.dismiss_item([r.id for r in item.open_reports])
+        self.dismiss_item([r.id for r in item.waiting])
 
     @work(thread=True, exclusive=True, group="queue-act", exit_on_error=False)
     def dismiss_item(self, report_ids: list[str]) -> None:
