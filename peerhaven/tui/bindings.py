@@ -171,6 +171,15 @@ KEYS: tuple[KeySpec, ...] = (
         explain="Ban the post's author from this community (asks first)",
     ),
     KeySpec(
+        "queue.unban",
+        "u",
+        "unban",
+        "Unban",
+        "queue",
+        show=False,
+        explain="Lift the ban on the post's author",
+    ),
+    KeySpec(
         "queue.dismiss",
         "d",
         "set_aside",

@@ -8,6 +8,7 @@ import pytest
 
 from peerhaven.core.persona import pseudonym
 from peerhaven.store import Store
+from peerhaven.store.communities import leave
 from peerhaven.store.errors import NotFound
 from peerhaven.store.feed import threads
 from peerhaven.store.mod_log import log_page
@@ -110,6 +111,8 @@ def test_dismissing_removes_from_the_queue_on_this_device_only(
     assert outbox == queued, "a dismissal signs and sends nothing"
     with pytest.raises(NotFound):
         dismiss_report(moderator, world.posts["kind"].id)
+    leave(moderator, SLUG)
+    assert moderator.execute("SELECT count(*) FROM report_dismissals").fetchone()[0] == 0
 
 
 def test_a_report_after_an_earlier_action_is_open_again(

@@ -127,11 +127,29 @@ async def test_cancelling_a_ban_signs_nothing_and_confirming_bans(
         text = _queue_text(app)
         assert "Selling medication to members." not in text
         assert "Describes how much was taken" not in text, "a ban handles the author's reports"
+        with open_store(tui_store, PASSPHRASE) as store:
+            row = store.execute(
+                "SELECT action FROM moderation WHERE target = ?", (AUTHOR_B.pubkey,)
+            ).fetchone()
+            assert row == ("ban",)
+        await pilot.press("a")
+        await settle(pilot)
+        queue = app.screen.query_one("#queue", OptionList)
+        queue.highlighted = next(
+            i for i, item in enumerate(app.screen.items) if item.author == AUTHOR_B.pubkey
+        )
+        assert "author banned" in _queue_text(app)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: isinstance(app.screen, ModerationModal))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ModQueueScreen))
+        await settle(pilot)
+        assert "author banned" not in _queue_text(app)
     with open_store(tui_store, PASSPHRASE) as store:
         row = store.execute(
             "SELECT action FROM moderation WHERE target = ?", (AUTHOR_B.pubkey,)
         ).fetchone()
-        assert row == ("ban",)
+        assert row == ("unban",)
 
 
 async def test_dismissing_takes_the_item_out_of_the_queue(

@@ -218,8 +218,8 @@ class ModQueueScreen(PlaceScreen):
         handled = "handled reports shown" if self.show_handled else "A shows handled reports"
         return (
             f"You moderate {self.slug} as {self.moderator.pseudonym} ({role}). {counts}; "
-            f"{handled}. H hide · R restore · B ban · D dismiss · V read · Ctrl+R refresh · "
-            "L log."
+            f"{handled}. H hide · R restore · B ban · U unban · D dismiss · V read · "
+            "Ctrl+R refresh · L log."
         )
 
     def _show_held(self, held: Sequence[Event]) -> None:
@@ -326,11 +326,30 @@ class ModQueueScreen(PlaceScreen):
                 f"A ban hides everything this persona has written in {self.slug} on every "
                 "member's device as they sync, and relays refuse their new posts there. It "
                 "applies to this community only and is recorded, with your reason, in the "
-                "moderation log every member can read. It can be lifted later (`peerhaven "
-                f"moderate {self.slug} unban KEY`).",
+                "moderation log every member can read. You can lift it later (U here).",
                 "Ban",
             ),
             "ban",
+            item.author,
+        )
+
+    def action_unban(self) -> None:
+        """Lift a ban on the highlighted post's author."""
+        item = self._selected()
+        if item is None:
+            return
+        if not item.banned:
+            self.notify("The author of that post is not banned.", timeout=4)
+            return
+        self._ask(
+            ModerationModal(
+                f"Lift the ban on {item.author_name}?",
+                f"What this persona wrote in {self.slug} shows again on every member's device "
+                "as they sync (except posts hidden on their own), and relays accept their new "
+                "posts there. The change is recorded in the moderation log.",
+                "Lift the ban",
+            ),
+            "unban",
             item.author,
         )
 
@@ -350,7 +369,9 @@ class ModQueueScreen(PlaceScreen):
         from peerhaven.store.publish import publish_moderation
 
         self.peerhaven.store_call(publish_moderation, self.slug, action, target, reason=reason)
-        done = {"hide": "Hidden", "restore": "Restored", "ban": "Banned"}[action]
+        done = {"hide": "Hidden", "restore": "Restored", "ban": "Banned", "unban": "Ban lifted"}[
+            action
+        ]
         self.post_message(self.Acted(f"{done}. Relays receive it on the next sync.", send=True))
 
     def action_set_aside(self) -> None:
