@@ -130,7 +130,9 @@ class FiltersScreen(PlaceScreen):
             )
             yield OptionList(id="mutes")
             with Horizontal(id="mute-add"):
-                yield Input(placeholder="a word or phrase to mute (M)", id="mute-word")
+                yield Input(
+                    placeholder="a word or phrase to mute (M)", id="mute-word", max_length=100
+                )
                 yield Select(DURATIONS, id="mute-for", allow_blank=False, value="forever")
                 yield Button("Mute", id="mute")
             yield Static("Blocked", classes="section")

@@ -276,6 +276,9 @@ class ModQueueScreen(PlaceScreen):
         if not item.present:
             self.notify("That post is not on this device, so it cannot be hidden from here.")
             return
+        if item.hidden:
+            self.notify("That post is already hidden; R restores it.", timeout=4)
+            return
         self._ask(
             ModerationModal(
                 f"Hide this post by {item.author_name}?",
@@ -314,6 +317,9 @@ class ModQueueScreen(PlaceScreen):
             return
         if not item.author:
             self.notify("The author of that post is not known on this device.", timeout=4)
+            return
+        if item.banned:
+            self.notify("The author of that post is already banned; U lifts the ban.", timeout=4)
             return
         assert self.moderator is not None
         if item.author in (self.moderator.owner, self.moderator.pubkey):
