@@ -11,7 +11,7 @@ approval, filled by ``HELD_SOURCE`` once holding first posts exists.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from rich.text import Text
 from textual import work
@@ -27,12 +27,26 @@ from peerhaven.tui.modals.moderation import ModerationModal
 from peerhaven.tui.screens.base import PlaceScreen
 
 if TYPE_CHECKING:
-    from peerhaven.core.event import Event
     from peerhaven.store import Store
     from peerhaven.store.mod_queue import Moderator, QueueItem
 
+
+class HeldItem(Protocol):
+    """What the approval section needs of a held post (an ``Event`` has it, so does a
+    held-post record)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def pubkey(self) -> str: ...
+    @property
+    def content(self) -> str: ...
+    @property
+    def created_at(self) -> int: ...
+
+
 #: "first posts waiting for approval": a store function ``(store, slug) -> held posts``
-HeldSource = Callable[["Store", str], Sequence["Event"]]
+HeldSource = Callable[["Store", str], Sequence[HeldItem]]
 
 
 def _ago(at: int, then: int) -> str:
@@ -79,7 +93,7 @@ def item_label(item: QueueItem, at: int, *, revealed: bool = False) -> Text:
     return text
 
 
-def held_label(event: Event, at: int) -> Text:
+def held_label(event: HeldItem, at: int) -> Text:
     """A post held for approval: its author, its age and its words."""
     from peerhaven.core.persona import pseudonym
 
@@ -107,7 +121,7 @@ class ModQueueScreen(PlaceScreen):
             moderator: Moderator | None,
             items: list[QueueItem],
             refusal: str,
-            held: Sequence[Event],
+            held: Sequence[HeldItem],
             at: int,
         ) -> None:
             self.moderator = moderator
@@ -222,7 +236,7 @@ class ModQueueScreen(PlaceScreen):
             "Ctrl+R refresh · L log."
         )
 
-    def _show_held(self, held: Sequence[Event]) -> None:
+    def _show_held(self, held: Sequence[HeldItem]) -> None:
         """The second section: posts by new members held for a moderator's approval."""
         section = self.query_one("#held")
         section.display = type(self).HELD_SOURCE is not None
