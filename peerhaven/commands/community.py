@@ -57,8 +57,13 @@ def register(sub: Subparsers) -> None:
     report.add_argument("reason", help="why; sealed so that only the moderators can read it")
     report.set_defaults(func=cmd_report)
 
-    queue = sub.add_parser("reports", help="reports sealed to you (moderators' queue)")
-    queue.add_argument("slug")
+    queue = sub.add_parser(
+        "reports",
+        help="reports sealed to you (moderators' queue); `reports dismiss ID` sets one aside",
+    )
+    queue.add_argument("slug", help="the community, or `dismiss` followed by a report id")
+    queue.add_argument("report_id", nargs="?", help="with `dismiss`: the report (a prefix)")
+    queue.add_argument("--all", action="store_true", help="include handled reports")
     queue.set_defaults(func=cmd_reports)
 
     modlog = sub.add_parser("modlog", help="the moderation log of a community (anyone may read)")
@@ -218,21 +223,20 @@ def cmd_moderate(args: argparse.Namespace) -> int:
 
 def cmd_modlog(args: argparse.Namespace) -> int:
     """What moderators did, with reasons: moderation that members can check."""
-    from peerhaven.core.persona import pseudonym
+    from peerhaven.store.clock import now
     from peerhaven.store.communities import membership
-    from peerhaven.store.moderation import moderation_log
+    from peerhaven.store.mod_log import log_page
 
     with unlocked_store() as store:
         membership(store, args.slug)
-        log = moderation_log(store.conn, args.slug)
-    if not log:
+        page = log_page(store, args.slug, limit=100)
+    if not page.entries:
         print(f"No moderation in {args.slug} so far.")
-    for item in log:
-        reason = f" — {item['reason']}" if item["reason"] else ""
-        print(
-            f"{when(item['created_at'])}  {pseudonym(item['actor'])} {item['action']} "
-            f"{item['target'][:12]}{reason}"
-        )
+    at = now()
+    for entry in page.entries:
+        reason = f" Reason: {entry.reason}" if entry.reason else ""
+        sentence = entry.sentence(at)
+        print(f"{when(entry.created_at)}  {sentence[:1].upper()}{sentence[1:]}.{reason}")
     return 0
 
 
@@ -249,20 +253,50 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_reports(args: argparse.Namespace) -> int:
-    """The moderator's queue: each report's reason and the post it is about."""
-    from peerhaven.store.events import get_event
-    from peerhaven.store.reports import open_reports
+    """The moderator's queue: reported posts with each report's reason; or dismiss one."""
+    if args.slug == "dismiss" and args.report_id:
+        return _dismiss_report(args.report_id)
+    if args.report_id:
+        from peerhaven.store.errors import BadInput
+
+        raise BadInput("Give a community, or `dismiss` and a report id.")
+    from peerhaven.store.clock import now
+    from peerhaven.store.mod_queue import mod_queue, moderating_persona, not_a_moderator_sentence
+    from peerhaven.store.relays import ago
 
     with unlocked_store() as store:
-        queue = open_reports(store, args.slug)
-        targets = {r.target: get_event(store, r.target) for r in queue}
+        if moderating_persona(store, args.slug) is None:
+            print(not_a_moderator_sentence(store, args.slug))
+            return 0
+        queue = mod_queue(store, args.slug, include_handled=args.all)
     if not queue:
-        print(f"No reports for you in {args.slug}.")
+        print(f"No open reports for you in {args.slug}.")
+    at = now()
     for item in queue:
-        target = targets.get(item.target)
-        excerpt = textwrap.shorten(target.content, 70) if target and target.content else "(gone)"
+        excerpt = textwrap.shorten(item.content, 70) if item.present else "(gone)"
+        state = f" — handled: {item.outcome}" if item.handled else ""
+        count = len(item.reports)
         print(
-            f"{when(item.created_at)}  {item.reporter} reported {item.target[:12]}: {item.reason}"
+            f"{item.target[:12]} by {item.author_name}: {count} report{'s' * (count != 1)}{state}"
         )
         print(f"    the post: {excerpt}")
+        for report in item.reports:
+            mark = "dismissed" if report.dismissed else "handled" if report.handled else "open"
+            print(
+                f"    {report.id[:12]} [{mark}] {report.reporter}, "
+                f"{ago(at - report.created_at)}: {report.reason}"
+            )
+    return 0
+
+
+def _dismiss_report(prefix: str) -> int:
+    """No action needed: the report leaves your queue on this device; nothing is sent."""
+    from peerhaven.store.mod_queue import dismiss_report
+    from peerhaven.store.publish import resolve_event_id
+
+    with unlocked_store() as store:
+        report_id = resolve_event_id(store, prefix)
+        new = dismiss_report(store, report_id)
+    state = "Dismissed" if new else "Already dismissed:"
+    print(f"{state} report {report_id[:12]}. Only this device knows; nothing was sent.")
     return 0

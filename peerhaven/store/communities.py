@@ -199,7 +199,7 @@ def leave(store: Store, slug: str) -> int:
             " AND pubkey NOT IN (SELECT pubkey FROM personas)",
             (slug,),
         ).rowcount
-        for table in ("memberships", "read_marks"):
+        for table in ("memberships", "read_marks", "report_dismissals"):
             conn.execute(f"DELETE FROM {table} WHERE slug = ?", (slug,))
         conn.execute("DELETE FROM cursors WHERE community = ?", (slug,))
         conn.execute("DELETE FROM threads WHERE slug = ?", (slug,))

@@ -120,3 +120,24 @@ def set_community_default(store: Store, slug: str, action: str) -> None:
     defaults = dict(get_setting(store, "cw_community_defaults") or {})
     defaults[slug] = Action(action).value
     set_setting(store, "cw_community_defaults", defaults)
+
+
+def clear_cw_policy(store: Store, label: str) -> None:
+    """Forget the choice for one label: it follows each community's default again."""
+    policy = dict(get_setting(store, "cw_policy") or {})
+    if policy.pop(normalise_label(label), None) is None:
+        raise NotFound(f"There is no choice of your own for the warning {label!r}.")
+    set_setting(store, "cw_policy", policy)
+
+
+def clear_community_default(store: Store, slug: str) -> None:
+    """Forget one community's default: its unlisted labels collapse, as the protocol asks."""
+    defaults = dict(get_setting(store, "cw_community_defaults") or {})
+    if defaults.pop(slug, None) is None:
+        raise NotFound(f"There is no default of your own for {slug!r}.")
+    set_setting(store, "cw_community_defaults", defaults)
+
+
+def set_go_gently(store: Store, on: bool) -> None:
+    """ "Go gently": collapse everything that carries a warning, whatever the policies say."""
+    set_setting(store, "go_gently", bool(on))

@@ -309,6 +309,17 @@ CREATE INDEX held_posts_community ON held_posts (community, created_at);
 """
 
 
+# reports a moderator looked at and set aside without acting: local to this device,
+# never sent (a dismissal is not a moderation action, so nobody else needs to know)
+REPORT_DISMISSALS_SCHEMA = """
+CREATE TABLE report_dismissals (
+    report_id TEXT PRIMARY KEY,
+    slug TEXT NOT NULL,
+    dismissed_at INTEGER NOT NULL
+);
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     """One step of the schema: SQL, or a function for data that SQL cannot move."""
@@ -324,6 +335,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "full-text search over posts, journal and drafts", sql=SEARCH_SCHEMA),
     Migration(3, "sync: relay state, offers, trust warnings, moderation, threads", sql=SYNC_SCHEMA),
     Migration(4, "posts held for a moderator's approval", sql=HELD_SCHEMA),
+    Migration(5, "moderators' report dismissals, on this device", sql=REPORT_DISMISSALS_SCHEMA),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -113,25 +113,27 @@ HIDE_LATE_ARRIVALS = (
 )
 
 
-def moderation_log(conn: Any, slug: str, limit: int = 100) -> list[dict[str, Any]]:
+def moderation_log(conn: Any, slug: str, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
     """Every authorised moderation action in a community, newest first, with its reason.
 
     Built from the signed ``moderate`` events on this device, so any member can
-    check it; actions by keys the pinned owner never named are left out.
+    check it; actions by keys the pinned owner never named are left out (in the
+    query, so ``limit`` and ``offset`` page over authorised actions only).
     """
     pin = pinned(conn, slug)
     if pin is None:
         return []
     owner, moderators = pin
+    actors = sorted({owner, *moderators})
+    marks = ",".join("?" * len(actors))
     rows = conn.execute(
         "SELECT id, pubkey, content, target, tags, created_at FROM events"
-        " WHERE community = ? AND kind = 'moderate' ORDER BY created_at DESC, id LIMIT ?",
-        (slug, limit),
+        f" WHERE community = ? AND kind = 'moderate' AND pubkey IN ({marks})"
+        " ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
+        (slug, *actors, limit, offset),
     ).fetchall()
     log = []
     for eid, actor, action, target, tags, when in rows:
-        if actor != owner and actor not in moderators:
-            continue
         reason = next((t[1] for t in json.loads(tags) if t[0] == "reason" and len(t) > 1), "")
         log.append(
             {

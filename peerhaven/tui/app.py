@@ -42,6 +42,8 @@ SCREENS_BY_PLACE: dict[str, str] = {
     "search": "peerhaven.tui.screens.search:SearchScreen",
     "settings": "peerhaven.tui.screens.settings:SettingsScreen",
 }
+# safety and filters (moderation work): reached from Settings (Ctrl+F), F8 and the palette
+SCREENS_BY_PLACE["filters"] = "peerhaven.tui.screens.filters:FiltersScreen"
 
 IDLE_CHECK_SECONDS = 5.0
 

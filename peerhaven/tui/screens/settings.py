@@ -1,4 +1,4 @@
-"""Settings: theme, lock time, personas, passphrase, and the crisis prompt."""
+"""Settings: theme, lock time, personas, passphrase, the crisis prompt, and the way to filters."""
 
 from __future__ import annotations
 
@@ -110,6 +110,9 @@ class SettingsScreen(PlaceScreen):
             yield Static("Passphrase", classes="section")
             with Horizontal(classes="buttons"):
                 yield Button("Change passphrase… (Ctrl+K)", id="change-passphrase")
+            yield Static("Safety", classes="section")
+            with Horizontal(classes="buttons"):
+                yield Button("Safety and filters… (Ctrl+F)", id="filters")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -244,6 +247,15 @@ class SettingsScreen(PlaceScreen):
         """Check the current passphrase, then re-encrypt the whole store."""
         self.peerhaven.change_passphrase(current, new)
         self.post_message(self.Done("Passphrase changed. Use the new one from now on."))
+
+    # -- safety and filters ----------------------------------------------------------------
+
+    @on(Button.Pressed, "#filters")
+    def action_filters(self) -> None:
+        """Content warnings, go gently, mutes and blocks; Esc comes back here."""
+        from peerhaven.tui.screens.filters import FiltersScreen
+
+        self.app.push_screen(FiltersScreen())
 
     def on_settings_screen_done(self, message: Done) -> None:
         """Confirm quietly."""

@@ -1,0 +1,445 @@
+"""The moderators' queue for one community: reported posts and what to do about them.
+
+Open only to the owner and the moderators the owner named (anyone else reads one
+sentence saying so). Each item is a reported post with every report about it;
+hiding, restoring and banning sign a ``moderate`` event that relays enforce and
+every member's device honours, dismissing is a note on this device only. Below
+the reports there is room for a second section, first posts waiting for
+approval, filled by ``HELD_SOURCE`` once holding first posts exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, ClassVar, Protocol
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker
+
+from peerhaven.tui.bindings import bindings_for
+from peerhaven.tui.modals.moderation import ModerationModal
+from peerhaven.tui.screens.base import PlaceScreen
+
+if TYPE_CHECKING:
+    from peerhaven.store import Store
+    from peerhaven.store.mod_queue import Moderator, QueueItem
+
+
+class HeldItem(Protocol):
+    """What the approval section needs of a held post (an ``Event`` has it, so does a
+    held-post record)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def pubkey(self) -> str: ...
+    @property
+    def content(self) -> str: ...
+    @property
+    def created_at(self) -> int: ...
+
+
+#: "first posts waiting for approval": a store function ``(store, slug) -> held posts``
+HeldSource = Callable[["Store", str], Sequence[HeldItem]]
+
+
+def _ago(at: int, then: int) -> str:
+    from peerhaven.store.relays import ago
+
+    return ago(at - then)
+
+
+def item_label(item: QueueItem, at: int, *, revealed: bool = False) -> Text:
+    """A reported post in words: state, author, the post (folded behind a warning), reports."""
+    text = Text()
+    count = len(item.waiting) if not item.handled else len(item.reports)
+    noun = "report" if count == 1 else "reports"
+    if item.handled:
+        text.append("✓ Handled: ", style="bold")
+        text.append(item.outcome)
+        text.append(f" · {count} {noun}")
+    else:
+        text.append(f"● {count} open {noun}", style="bold")
+    text.append(f" · post by {item.author_name} · latest {_ago(at, item.newest)}")
+    marks = [m for m, yes in (("hidden now", item.hidden), ("author banned", item.banned)) if yes]
+    if marks:
+        text.append(f" · {', '.join(marks)}", style="italic")
+    text.append("\n")
+    if not item.present:
+        text.append("  The post is not on this device (withdrawn, or not synced yet).", "italic")
+    elif item.cw and not revealed:
+        labels = ", ".join(item.cw)
+        text.append(f"  ⚠ Content warning: {labels}. Press V to read the post.", "italic")
+    else:
+        if item.cw:
+            text.append(f"  ⚠ {', '.join(item.cw)}: ", "italic")
+        else:
+            text.append("  ")
+        text.append(f"“{' '.join(item.content.split())}”")
+    for report in item.reports:
+        state = ""
+        if report.dismissed:
+            state = " (dismissed)"
+        elif report.handled:
+            state = " (handled)"
+        text.append(f"\n  · {report.reporter}, {_ago(at, report.created_at)}{state}: ", "dim")
+        text.append(report.reason)
+    return text
+
+
+def held_label(event: HeldItem, at: int) -> Text:
+    """A post held for approval: its author, its age and its words."""
+    from peerhaven.core.persona import pseudonym
+
+    text = Text()
+    text.append(f"{pseudonym(event.pubkey)} · {_ago(at, event.created_at)}\n", style="bold")
+    text.append(f"  “{' '.join(event.content.split())}”")
+    return text
+
+
+class ModQueueScreen(PlaceScreen):
+    """Reports sealed to your persona in one community, grouped by reported post."""
+
+    PLACE = "queue"
+    SUB_TITLE = "Moderation queue"
+    BINDINGS = bindings_for("queue")
+    AUTO_FOCUS = "#queue"
+    #: fills "first posts waiting for approval"; the section stays out of sight without one
+    HELD_SOURCE: ClassVar[HeldSource | None] = None
+
+    class Loaded(Message):
+        """The queue as it stands, or why there is none."""
+
+        def __init__(
+            self,
+            moderator: Moderator | None,
+            items: list[QueueItem],
+            refusal: str,
+            held: Sequence[HeldItem],
+            at: int,
+        ) -> None:
+            self.moderator = moderator
+            self.items = items
+            self.refusal = refusal
+            self.held = held
+            self.at = at
+            super().__init__()
+
+    class Acted(Message):
+        """An action went through; ``note`` says what happens next, ``send`` if it is signed."""
+
+        def __init__(self, note: str, *, send: bool) -> None:
+            self.note = note
+            self.send = send
+            super().__init__()
+
+    def __init__(self, slug: str) -> None:
+        super().__init__()
+        self.slug = slug
+        self.items: list[QueueItem] = []
+        self.moderator: Moderator | None = None
+        self.show_handled = False
+        self.revealed: set[str] = set()
+        self.at = 0
+
+    def compose(self) -> ComposeResult:
+        """A summary line, the reported posts, then room for posts held for approval."""
+        yield Header()
+        yield Static("Opening the reports sealed to you…", id="queue-summary")
+        yield OptionList(id="queue")
+        with Vertical(id="held"):
+            yield Static("First posts waiting for approval", classes="section")
+            yield OptionList(id="held-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Title the list; the held section shows only when something fills it."""
+        self.query_one("#queue").border_title = f"Reports in {self.slug}"
+        self.query_one("#held").display = False
+
+    def on_screen_resume(self) -> None:
+        """Reload on every return (a sync may have brought new reports)."""
+        self.load()
+
+    # -- loading ---------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
+    def load(self) -> None:
+        """Open and group the reports off the UI thread."""
+        from peerhaven.core.errors import PeerHavenError
+        from peerhaven.store import clock
+        from peerhaven.store.mod_queue import mod_queue, moderating_persona
+
+        try:
+            moderator = self.peerhaven.store_call(moderating_persona, self.slug)
+        except PeerHavenError as exc:  # not joined: the app has said so; say it here too
+            self.post_message(self.Loaded(None, [], str(exc), [], clock.now()))
+            return
+        if moderator is None:
+            from peerhaven.store.mod_queue import not_a_moderator_sentence
+
+            refusal = self.peerhaven.store_call(not_a_moderator_sentence, self.slug)
+            self.post_message(self.Loaded(None, [], refusal, [], clock.now()))
+            return
+        items = self.peerhaven.store_call(
+            mod_queue, self.slug, include_handled=self.show_handled
+        )  # fmt: skip
+        source = type(self).HELD_SOURCE
+        held = self.peerhaven.store_call(source, self.slug) if source is not None else []
+        self.post_message(self.Loaded(moderator, items, "", held, clock.now()))
+
+    def on_mod_queue_screen_loaded(self, message: Loaded) -> None:
+        """Fill the list (keeping the highlight), or say why there is nothing to moderate."""
+        self.moderator, self.items, self.at = message.moderator, message.items, message.at
+        summary = self.query_one("#queue-summary", Static)
+        option_list = self.query_one("#queue", OptionList)
+        if message.moderator is None:
+            summary.update(f"{message.refusal} Press L to read the moderation log.")
+            option_list.display = False
+            return
+        summary.update(self._summary())
+        keep = option_list.highlighted
+        option_list.clear_options()
+        for index, item in enumerate(self.items):
+            if index:
+                option_list.add_option(None)
+            option_list.add_option(
+                Option(item_label(item, self.at, revealed=item.target in self.revealed))
+            )
+        if not self.items:
+            empty = "No open reports. A shows handled ones, if there are any."
+            if self.show_handled:
+                empty = "No reports have reached you in this community yet."
+            option_list.add_option(Option(empty, disabled=True))
+        else:
+            option_list.highlighted = min(keep or 0, len(self.items) - 1)
+        self._show_held(message.held)
+
+    def _summary(self) -> str:
+        """Who you moderate as, how much is open, and how handled reports are shown."""
+        assert self.moderator is not None
+        role = "the owner" if self.moderator.role == "owner" else "a moderator"
+        waiting = [i for i in self.items if not i.handled]
+        reports = sum(len(i.waiting) for i in waiting)
+        posts = "1 post" if len(waiting) == 1 else f"{len(waiting)} posts"
+        counts = f"{posts} with {reports} open report{'s' if reports != 1 else ''}"
+        handled = "handled reports shown" if self.show_handled else "A shows handled reports"
+        return (
+            f"You moderate {self.slug} as {self.moderator.pseudonym} ({role}). {counts}; "
+            f"{handled}. H hide · R restore · B ban · U unban · D dismiss · V read · "
+            "Ctrl+R refresh · L log."
+        )
+
+    def _show_held(self, held: Sequence[HeldItem]) -> None:
+        """The second section: posts by new members held for a moderator's approval."""
+        section = self.query_one("#held")
+        section.display = type(self).HELD_SOURCE is not None
+        held_list = self.query_one("#held-list", OptionList)
+        held_list.clear_options()
+        held_list.add_options(Option(held_label(e, self.at), id=e.id) for e in held)
+        if not held:
+            held_list.add_option(Option("No first posts are waiting.", disabled=True))
+
+    # -- the highlighted item --------------------------------------------------------------
+
+    def _selected(self) -> QueueItem | None:
+        """The highlighted reported post (list rows alternate with separators)."""
+        option_list = self.query_one("#queue", OptionList)
+        index = option_list.highlighted
+        if self.moderator is None or index is None or not self.items:
+            return None
+        # separators are not options: option index == item index
+        return self.items[index] if index < len(self.items) else None
+
+    def action_reveal(self) -> None:
+        """Read a post behind a content warning, or fold it again."""
+        item = self._selected()
+        if item is None or not item.cw:
+            return
+        self.revealed.symmetric_difference_update({item.target})
+        option_list = self.query_one("#queue", OptionList)
+        index = self.items.index(item)
+        option_list.replace_option_prompt_at_index(
+            index, item_label(item, self.at, revealed=item.target in self.revealed)
+        )
+
+    def action_toggle_handled(self) -> None:
+        """Show handled reports too, or only those still waiting."""
+        self.show_handled = not self.show_handled
+        self.load()
+
+    def action_open_log(self) -> None:
+        """The public moderation log of this community."""
+        from peerhaven.tui.screens.mod_log import ModLogScreen
+
+        self.app.push_screen(ModLogScreen(self.slug))
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_hide(self) -> None:
+        """Hide the post for everyone, after a confirmation with a public reason."""
+        item = self._selected()
+        if item is None:
+            return
+        if not item.present:
+            self.notify("That post is not on this device, so it cannot be hidden from here.")
+            return
+        if item.hidden:
+            self.notify("That post is already hidden; R restores it.", timeout=4)
+            return
+        self._ask(
+            ModerationModal(
+                f"Hide this post by {item.author_name}?",
+                "Hiding takes the post out of the feed on every member's device as they "
+                "sync, and relays stop serving it. It is recorded in the moderation log that "
+                "every member can read. You can restore it later.",
+                "Hide the post",
+            ),
+            "hide",
+            item.target,
+        )
+
+    def action_restore(self) -> None:
+        """Bring a hidden post back."""
+        item = self._selected()
+        if item is None:
+            return
+        if not item.hidden:
+            self.notify("That post is not hidden; there is nothing to restore.", timeout=4)
+            return
+        self._ask(
+            ModerationModal(
+                f"Restore this post by {item.author_name}?",
+                "The post returns to the feed on every member's device as they sync. The "
+                "restore is recorded in the moderation log.",
+                "Restore the post",
+            ),
+            "restore",
+            item.target,
+        )
+
+    def action_ban(self) -> None:
+        """Ban the author from this community, after saying exactly what that does."""
+        item = self._selected()
+        if item is None:
+            return
+        if not item.author:
+            self.notify("The author of that post is not known on this device.", timeout=4)
+            return
+        if item.banned:
+            self.notify("The author of that post is already banned; U lifts the ban.", timeout=4)
+            return
+        assert self.moderator is not None
+        if item.author in (self.moderator.owner, self.moderator.pubkey):
+            whom = "yourself" if item.author == self.moderator.pubkey else "the owner"
+            self.notify(f"You cannot ban {whom}; relays and members would ignore it.", timeout=5)
+            return
+        self._ask(
+            ModerationModal(
+                f"Ban {item.author_name} from {self.slug}?",
+                f"A ban hides everything this persona has written in {self.slug} on every "
+                "member's device as they sync, and relays refuse their new posts there. It "
+                "applies to this community only and is recorded, with your reason, in the "
+                "moderation log every member can read. You can lift it later (U here).",
+                "Ban",
+            ),
+            "ban",
+            item.author,
+        )
+
+    def action_unban(self) -> None:
+        """Lift a ban on the highlighted post's author."""
+        item = self._selected()
+        if item is None:
+            return
+        if not item.banned:
+            self.notify("The author of that post is not banned.", timeout=4)
+            return
+        self._ask(
+            ModerationModal(
+                f"Lift the ban on {item.author_name}?",
+                f"What this persona wrote in {self.slug} shows again on every member's device "
+                "as they sync (except posts hidden on their own), and relays accept their new "
+                "posts there. The change is recorded in the moderation log.",
+                "Lift the ban",
+            ),
+            "unban",
+            item.author,
+        )
+
+    def _ask(self, modal: ModerationModal, action: str, target: str) -> None:
+        """Confirm first; sign only after a clear yes."""
+
+        def answered(reason: str | None) -> None:
+            """``None`` means cancelled: nothing is signed."""
+            if reason is not None:
+                self.moderate(action, target, reason)
+
+        self.app.push_screen(modal, answered)
+
+    @work(thread=True, exclusive=True, group="queue-act", exit_on_error=False)
+    def moderate(self, action: str, target: str, reason: str) -> None:
+        """Sign the action; it is stored (and applied) here at once and queued for relays."""
+        from peerhaven.store.publish import publish_moderation
+
+        self.peerhaven.store_call(publish_moderation, self.slug, action, target, reason=reason)
+        done = {"hide": "Hidden", "restore": "Restored", "ban": "Banned", "unban": "Ban lifted"}[
+            action
+        ]
+        self.post_message(self.Acted(f"{done}. Relays receive it on the next sync.", send=True))
+
+    def action_set_aside(self) -> None:
+        """No action needed: the open reports about this post leave the queue (this device)."""
+        item = self._selected()
+        if item is None:
+            return
+        if item.handled:
+            self.notify("Every report about that post is already handled.", timeout=4)
+            return
+        self.dismiss_item([r.id for r in item.waiting])
+
+    @work(thread=True, exclusive=True, group="queue-act", exit_on_error=False)
+    def dismiss_item(self, report_ids: list[str]) -> None:
+        """Remember the dismissal on this device; nothing is signed or sent."""
+        from peerhaven.store.mod_queue import dismiss_reports
+
+        self.peerhaven.store_call(dismiss_reports, report_ids)
+        self.post_message(self.Acted("Dismissed on this device; nothing was sent.", send=False))
+
+    def on_mod_queue_screen_acted(self, message: Acted) -> None:
+        """Say what happened, send if the app can, and reload."""
+        self.notify(message.note, timeout=4)
+        start_sync = getattr(self.app, "start_sync", None)
+        if callable(start_sync) and message.send:
+            start_sync()
+        self.load()
+
+    # -- refresh ---------------------------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        """Fetch new reports with the app's sync when there is one, else re-read the device."""
+        start_sync = getattr(self.app, "start_sync", None)
+        if not callable(start_sync):
+            self.notify("Reloaded the reports on this device.", timeout=3)
+            self.load()
+            return
+        self.notify("Fetching new reports…", timeout=3)
+        running = start_sync()
+        if isinstance(running, Worker):
+            self._reload_after(running)
+        else:
+            self.load()
+
+    @work(exclusive=True, group="queue-sync", exit_on_error=False)
+    async def _reload_after(self, running: Worker[object]) -> None:
+        """Reload once the sync the app started has finished (whatever its outcome)."""
+        try:
+            await running.wait()
+        finally:
+            self.load()
