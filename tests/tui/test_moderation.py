@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, Static, Switch
 
+from peerhaven.core import builders
+from peerhaven.core.event import Event
 from peerhaven.core.persona import pseudonym
 from peerhaven.safety.filters import Action
 from peerhaven.store import open_store
 from peerhaven.store.filter_prefs import block, load_rules, mute, set_cw_policy
+from peerhaven.store.held import held_posts, replace_held
 from peerhaven.store.mod_queue import mod_queue
 from peerhaven.store.personas import list_personas, load_persona
 from peerhaven.tui.app import PeerHavenApp
@@ -218,22 +221,49 @@ async def test_refresh_reloads_once_the_apps_sync_has_finished(
         assert "Selling medication to members." not in _queue_text(app)
 
 
-async def test_the_second_section_shows_posts_held_for_approval(
-    world: World, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+async def test_first_posts_waiting_for_approval_are_approved_or_declined(
+    world: World, tui_store: Path, make_app: AppFactory
 ) -> None:
+    waiting = builders.post(
+        AUTHOR_B, SLUG, "Hello, I am new here and a bit nervous.", created_at=NOW - 3600
+    )
+    doubtful = builders.post(
+        AUTHOR_B, SLUG, "Visit my shop for miracle cures.", created_at=NOW - 1800
+    )
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_queue(pilot, app)
-        assert not app.screen.query_one("#held").display, "no source: no section"
+        assert not app.screen.query_one("#held").display, "nothing waits: no section"
         await app.pop_screen()
-        monkeypatch.setattr(
-            ModQueueScreen, "HELD_SOURCE", lambda store, slug: [world.posts["kind"]]
-        )
+        app.store_call(replace_held, "http://relay.test", SLUG, [waiting, doubtful])
         await app.push_screen(ModQueueScreen(SLUG))
         await settle(pilot)
         assert app.screen.query_one("#held").display
         held = app.screen.query_one("#held-list", OptionList)
-        assert "Lit a candle for my dad tonight." in str(held.get_option_at_index(0).prompt)
+        assert "Hello, I am new here" in str(held.get_option_at_index(0).prompt)
+        held.focus()
+        await pilot.press("y")
+        assert isinstance(app.screen, ModerationModal)
+        await pilot.press("escape")  # cancelled: nothing signed
+        await settle(pilot)
+        assert len(app.store_call(held_posts, SLUG)) == 2
+        await pilot.press("y")
+        await pilot.click("#confirm")
+        await wait_until(pilot, lambda: len(app.store_call(held_posts, SLUG)) == 1)
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.click("#confirm")
+        await wait_until(pilot, lambda: not app.store_call(held_posts, SLUG))
+        await settle(pilot)
+        assert not app.screen.query_one("#held").display
+    with open_store(tui_store, PASSPHRASE) as store:
+        rows = store.execute("SELECT o.event FROM outbox o ORDER BY o.rowid").fetchall()
+        decisions = {}
+        for (body,) in rows:
+            event = Event.from_json(body)
+            if event.kind == "moderate":
+                decisions[event.target] = event.content
+    assert decisions == {waiting.id: "restore", doubtful.id: "hide"}
 
 
 async def test_a_community_you_have_not_joined_says_so(world: World, make_app: AppFactory) -> None:

@@ -4,14 +4,16 @@ Open only to the owner and the moderators the owner named (anyone else reads one
 sentence saying so). Each item is a reported post with every report about it;
 hiding, restoring and banning sign a ``moderate`` event that relays enforce and
 every member's device honours, dismissing is a note on this device only. Below
-the reports there is room for a second section, first posts waiting for
-approval, filled by ``HELD_SOURCE`` once holding first posts exists.
+the reports, in communities that hold newcomers' first posts, come the posts
+waiting for a moderator's approval (``store.held``): approving signs a
+``restore`` that makes relays publish the post, declining a ``hide`` that makes
+them erase it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -27,26 +29,8 @@ from peerhaven.tui.modals.moderation import ModerationModal
 from peerhaven.tui.screens.base import PlaceScreen
 
 if TYPE_CHECKING:
-    from peerhaven.store import Store
+    from peerhaven.store.held import HeldPost
     from peerhaven.store.mod_queue import Moderator, QueueItem
-
-
-class HeldItem(Protocol):
-    """What the approval section needs of a held post (an ``Event`` has it, so does a
-    held-post record)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def pubkey(self) -> str: ...
-    @property
-    def content(self) -> str: ...
-    @property
-    def created_at(self) -> int: ...
-
-
-#: "first posts waiting for approval": a store function ``(store, slug) -> held posts``
-HeldSource = Callable[["Store", str], Sequence[HeldItem]]
 
 
 def _ago(at: int, then: int) -> str:
@@ -93,7 +77,7 @@ def item_label(item: QueueItem, at: int, *, revealed: bool = False) -> Text:
     return text
 
 
-def held_label(event: HeldItem, at: int) -> Text:
+def held_label(event: HeldPost, at: int) -> Text:
     """A post held for approval: its author, its age and its words."""
     from peerhaven.core.persona import pseudonym
 
@@ -110,8 +94,6 @@ class ModQueueScreen(PlaceScreen):
     SUB_TITLE = "Moderation queue"
     BINDINGS = bindings_for("queue")
     AUTO_FOCUS = "#queue"
-    #: fills "first posts waiting for approval"; the section stays out of sight without one
-    HELD_SOURCE: ClassVar[HeldSource | None] = None
 
     class Loaded(Message):
         """The queue as it stands, or why there is none."""
@@ -121,7 +103,7 @@ class ModQueueScreen(PlaceScreen):
             moderator: Moderator | None,
             items: list[QueueItem],
             refusal: str,
-            held: Sequence[HeldItem],
+            held: Sequence[HeldPost],
             at: int,
         ) -> None:
             self.moderator = moderator
@@ -146,6 +128,7 @@ class ModQueueScreen(PlaceScreen):
         self.moderator: Moderator | None = None
         self.show_handled = False
         self.revealed: set[str] = set()
+        self.held: list[HeldPost] = []
         self.at = 0
 
     def compose(self) -> ComposeResult:
@@ -159,7 +142,7 @@ class ModQueueScreen(PlaceScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Title the list; the held section shows only when something fills it."""
+        """Title the list; the held section shows only when posts wait."""
         self.query_one("#queue").border_title = f"Reports in {self.slug}"
         self.query_one("#held").display = False
 
@@ -190,8 +173,9 @@ class ModQueueScreen(PlaceScreen):
         items = self.peerhaven.store_call(
             mod_queue, self.slug, include_handled=self.show_handled
         )  # fmt: skip
-        source = type(self).HELD_SOURCE
-        held = self.peerhaven.store_call(source, self.slug) if source is not None else []
+        from peerhaven.store.held import held_posts
+
+        held = self.peerhaven.store_call(held_posts, self.slug)
         self.post_message(self.Loaded(moderator, items, "", held, clock.now()))
 
     def on_mod_queue_screen_loaded(self, message: Loaded) -> None:
@@ -203,6 +187,7 @@ class ModQueueScreen(PlaceScreen):
             summary.update(f"{message.refusal} Press L to read the moderation log.")
             option_list.display = False
             return
+        self.held = list(message.held)
         summary.update(self._summary())
         keep = option_list.highlighted
         option_list.clear_options()
@@ -234,17 +219,82 @@ class ModQueueScreen(PlaceScreen):
             f"You moderate {self.slug} as {self.moderator.pseudonym} ({role}). {counts}; "
             f"{handled}. H hide · R restore · B ban · U unban · D dismiss · V read · "
             "Ctrl+R refresh · L log."
+            + (" First posts waiting below: Tab, then Y approve · N decline." if self.held else "")
         )
 
-    def _show_held(self, held: Sequence[HeldItem]) -> None:
-        """The second section: posts by new members held for a moderator's approval."""
-        section = self.query_one("#held")
-        section.display = type(self).HELD_SOURCE is not None
+    def _show_held(self, held: Sequence[HeldPost]) -> None:
+        """The second section: posts by new members held for a moderator's approval.
+
+        Out of sight when nothing waits, so communities without a hold see no
+        empty section; ``Y`` approves and ``N`` declines the highlighted one.
+        """
+        self.held = list(held)
+        self.query_one("#held").display = bool(held)
         held_list = self.query_one("#held-list", OptionList)
+        keep = held_list.highlighted
         held_list.clear_options()
         held_list.add_options(Option(held_label(e, self.at), id=e.id) for e in held)
-        if not held:
-            held_list.add_option(Option("No first posts are waiting.", disabled=True))
+        if held:
+            held_list.highlighted = min(keep or 0, len(held) - 1)
+
+    def _selected_held(self) -> HeldPost | None:
+        """The highlighted post waiting for approval, if any wait."""
+        index = self.query_one("#held-list", OptionList).highlighted
+        if self.moderator is None or not self.held:
+            self.notify("No first posts are waiting for approval here.", timeout=4)
+            return None
+        return self.held[index if index is not None and index < len(self.held) else 0]
+
+    def action_approve(self) -> None:
+        """Approve the highlighted first post: relays publish it for every member."""
+        post = self._selected_held()
+        if post is None:
+            return
+
+        def answered(reason: str | None) -> None:
+            if reason is not None:
+                self.decide_held("approve", post.id, reason)
+
+        self.app.push_screen(
+            ModerationModal(
+                f"Approve this first post by {post.author}?",
+                "Relays publish it to every member at their next sync, as if it had never "
+                "waited. The approval is recorded in the moderation log; after enough "
+                "approved posts this persona no longer waits.",
+                "Approve",
+            ),
+            answered,
+        )
+
+    def action_decline(self) -> None:
+        """Decline the highlighted first post: relays erase it; its author is told."""
+        post = self._selected_held()
+        if post is None:
+            return
+
+        def answered(reason: str | None) -> None:
+            if reason is not None:
+                self.decide_held("decline", post.id, reason)
+
+        self.app.push_screen(
+            ModerationModal(
+                f"Decline this first post by {post.author}?",
+                "Relays erase it and no member ever sees it; its author's device says it "
+                "was declined. This cannot be undone. It is recorded in the moderation log.",
+                "Decline",
+            ),
+            answered,
+        )
+
+    @work(thread=True, exclusive=True, group="queue-act", exit_on_error=False)
+    def decide_held(self, decision: str, event_id: str, reason: str) -> None:
+        """Sign the approval or refusal; it waits in the outbox for the relays."""
+        from peerhaven.store.held import approve_held, decline_held
+
+        decide = approve_held if decision == "approve" else decline_held
+        self.peerhaven.store_call(decide, event_id, reason=reason)
+        done = "Approved" if decision == "approve" else "Declined"
+        self.post_message(self.Acted(f"{done}. Relays receive it on the next sync.", send=True))
 
     # -- the highlighted item --------------------------------------------------------------
 
