@@ -96,9 +96,9 @@ def test_settings_relays_and_proxy(
     snap_compare: Snap, network_store: Path, make_app: AppFactory, size: Any
 ) -> None:
     async def steps(pilot: Pilot[None]) -> None:
-        await to_settings(pilot, "#relays")
+        await to_settings(pilot, "#relay-list")
         await wait_until(
-            pilot, lambda: pilot.app.screen.query_one("#relays", OptionList).option_count == 3
+            pilot, lambda: pilot.app.screen.query_one("#relay-list", OptionList).option_count == 3
         )
         pilot.app.screen.query_one("#proxy-help").scroll_visible(animate=False)
         await settle(pilot)

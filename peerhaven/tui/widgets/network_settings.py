@@ -34,7 +34,6 @@ PROXY_HELP = (
     "also looks relay names up through Tor). A local relay on this device is always "
     "reached directly."
 )
-STATE_WORDS = {"online": "online", "offline": "offline", "waiting": "not reached yet"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +61,13 @@ def read_network(store: Store) -> NetworkView:
     )
 
 
+def state_words(relay: RelayStatus) -> str:
+    """Offline while failing, online once a sync went through, else not reached yet."""
+    if relay.failures:
+        return "offline"
+    return "online" if relay.last_success else "not reached yet"
+
+
 def relay_label(relay: RelayStatus, view: NetworkView) -> Text:
     """The address (and "local relay on this device"), then its state in words."""
     text = Text()
@@ -70,7 +76,7 @@ def relay_label(relay: RelayStatus, view: NetworkView) -> Text:
         state = "running" if view.local_running else "stopped"
         text.append(f"  local relay on this device, {state}", style="italic")
     words = relay.describe(view.now).split("; ", 1)
-    words[0] = STATE_WORDS.get(relay.state, relay.state)
+    words[0] = state_words(relay)
     text.append("\n  " + "; ".join(words))
     return text
 
@@ -121,7 +127,7 @@ class NetworkSettings(Vertical):
         """Relays (list, add, remove, local), then the proxy with its Tor line."""
         yield Static("Relays", classes="section")
         yield Static(NO_RELAYS, id="relays-empty", classes="explain")
-        yield OptionList(id="relays")
+        yield OptionList(id="relay-list")
         with Horizontal(classes="fields"):
             yield Input(placeholder="https://relay.example.org", id="relay-url")
             yield Button("Add relay", id="add-relay")
@@ -150,7 +156,7 @@ class NetworkSettings(Vertical):
         """Draw the list; the add and remove controls fit what there is."""
         before, view = self.view, message.view
         self.view = view
-        relays = self.query_one("#relays", OptionList)
+        relays = self.query_one("#relay-list", OptionList)
         keep = relays.highlighted
         relays.clear_options()
         relays.add_options(Option(relay_label(r, view), id=r.url) for r in view.relays)
@@ -190,7 +196,7 @@ class NetworkSettings(Vertical):
     @on(Button.Pressed, "#remove-relay")
     def ask_remove(self) -> None:
         """Ask before forgetting the highlighted relay, saying what that means."""
-        index = self.query_one("#relays", OptionList).highlighted
+        index = self.query_one("#relay-list", OptionList).highlighted
         if self.view is None or index is None or index >= len(self.view.relays):
             return
         url = self.view.relays[index].url
