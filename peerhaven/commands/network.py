@@ -125,8 +125,10 @@ def cmd_relays_local_start(args: argparse.Namespace) -> int:
     from peerhaven.sync import Syncer, SyncError
     from peerhaven.sync.local_relay import start_local_relay, use_local_relay
 
-    relay = start_local_relay(port=args.port, progress=lambda text: print(text, file=sys.stderr))
-    with unlocked_store() as store:
+    with unlocked_store() as store:  # first, so a wrong passphrase starts nothing
+        relay = start_local_relay(
+            port=args.port, progress=lambda text: print(text, file=sys.stderr)
+        )
         url = use_local_relay(store, relay)
         try:
             with Syncer(store) as syncer:
@@ -166,17 +168,20 @@ def cmd_relays_list(args: argparse.Namespace) -> int:
     """Each relay's state in words: online or offline, last success, pending, last error."""
     from peerhaven.store.communities import trust_warnings
     from peerhaven.store.relays import relay_statuses
+    from peerhaven.sync.local_relay import local_relay_url
 
     with unlocked_store() as store:
         statuses = relay_statuses(store)
         warnings = trust_warnings(store)
+        local = local_relay_url(store)
     if args.json:
         print_json(statuses)
         return 0
     if not statuses:
         print("No relays yet. `peerhaven relays add URL` adds one; everything works offline.")
     for status in statuses:
-        print(f"{status.url}\n  {status.describe()}")
+        mark = "  (local relay on this device)" if status.url == local else ""
+        print(f"{status.url}{mark}\n  {status.describe()}")
         if status.communities:
             print(f"  communities: {', '.join(status.communities)}")
     for slug, relay, pubkey, seen in warnings:

@@ -181,7 +181,9 @@ def _spawn(directory: Path, port: int) -> subprocess.Popen[bytes]:
         sys.executable, "-m", "peerhaven", "relay", "serve", "--data", str(directory),
         "--host", HOST, "--port", str(port), "--name", RELAY_NAME,
     ]  # fmt: skip
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # a passphrase given to this command in the environment is none of the relay's business
+    env = {key: value for key, value in os.environ.items() if not key.endswith("PASSPHRASE")}
+    env["PYTHONUNBUFFERED"] = "1"
     with (directory / LOG_FILE).open("ab") as log:
         return subprocess.Popen(
             command,

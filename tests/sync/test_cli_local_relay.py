@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -43,7 +44,7 @@ def test_start_status_stop_and_start_again(newcomer: Cli) -> None:
     assert "Creating the sample communities…" in started.err  # progress goes to stderr
 
     assert f"running at {url}" in cli("relays", "local", "status").out
-    assert url in cli("relays").out
+    assert f"{url}  (local relay on this device)" in cli("relays").out
     assert "grief" in cli("communities").out
     again = cli("relays", "local", "start")
     assert again.code == 0 and f"Already running: the local relay at {url}" in again.out
@@ -65,6 +66,23 @@ def test_removing_the_local_relay_stops_it_and_forgets_the_choice(newcomer: Cli)
     assert removed.code == 0 and "stopped the local relay" in removed.out
     assert not local_relay_status(cli.home).running
     assert cli("settings", "local_relay").out.strip() == "null"
+
+
+def test_the_relay_process_never_sees_the_passphrase(newcomer: Cli) -> None:
+    newcomer("relays", "local", "start")
+    pid = local_relay_status(newcomer.home).pid
+    environ = Path(f"/proc/{pid}/environ")
+    if not environ.exists():
+        pytest.skip("no /proc on this system")
+    assert b"PEERHAVEN_PASSPHRASE" not in environ.read_bytes()
+
+
+def test_a_wrong_passphrase_starts_nothing(newcomer: Cli) -> None:
+    line = one_sentence(
+        newcomer("relays", "local", "start", PEERHAVEN_PASSPHRASE="not the passphrase")
+    )
+    assert "does not unlock" in line
+    assert not local_relay_status(newcomer.home).running
 
 
 def test_a_port_in_use_is_one_sentence(newcomer: Cli) -> None:

@@ -207,6 +207,23 @@ async def test_removing_the_local_relay_in_settings_stops_it(
         assert local_relay_url(store) is None and relay_urls(store) == []
 
 
+async def test_settings_starts_a_local_relay_when_there_is_none(
+    local_relay_home: Path, tui_store: Path, make_app: AppFactory
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        screen = await open_settings(pilot)
+        relays = screen.query_one("#relay-list", OptionList)
+        await pilot.click("#start-local-relay")
+        await wait_until(pilot, lambda: noted(app, "sample communities"), timeout=60)
+        await wait_until(pilot, lambda: relays.option_count == 1)
+        assert "local relay on this device, running" in str(relays.get_option_at_index(0).prompt)
+        assert not screen.query_one("#start-local-relay").display
+        await pilot.press("ctrl+q")
+    assert not local_relay_status().running
+
+
 # -- proxy ----------------------------------------------------------------------------------
 
 
