@@ -126,3 +126,27 @@ def test_settings_withdraw_confirmation(
         await settle(pilot)
 
     shoot(snap_compare, make_app(), size, steps)
+
+
+# -- NO_COLOR: states and the local mark are words, so monochrome loses nothing ----------
+
+
+def test_no_color_relays(
+    snap_compare: Snap,
+    network_store: Path,
+    make_app: AppFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await to_settings(pilot, "#relay-list")
+
+    shoot(snap_compare, make_app(), SIZES["small"], steps)
+
+
+def test_no_color_offline_home(
+    snap_compare: Snap, tui_store: Path, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    shoot(snap_compare, make_app(), SIZES["small"], unlock)

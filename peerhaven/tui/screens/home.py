@@ -44,8 +44,8 @@ def journal_summary(view: Overview) -> str:
 
 OFFLINE = (
     "You are offline: everything works here, and nothing you write leaves this device.\n"
-    "Press t to start a local relay and try communities on this device, with a few "
-    "sample ones. Settings (s) adds a real relay."
+    "Press t to start a local relay and try communities on this device: a few samples, "
+    "reachable from nowhere else. Settings (s) adds a real relay."
 )
 
 
