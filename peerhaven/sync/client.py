@@ -4,8 +4,7 @@ Every request looks the same from every device: one generic User-Agent, no
 cookies kept, no client headers beyond what HTTP needs. Bodies over 1 KiB go
 gzip-compressed, answers come gzip-compressed, and pulls carry the last ETag so
 an unchanged feed costs a 304. A proxy (``socks5://127.0.0.1:9050`` for Tor)
-routes everything, DNS included when given as ``socks5h://``, except a relay on
-this device (127.0.0.1), which no proxy could reach.
+routes everything, DNS included when given as ``socks5h://``.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ import gzip
 import json
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
@@ -27,12 +25,6 @@ from peerhaven.sync.errors import (
 
 USER_AGENT = "PeerHaven/1"
 GZIP_FROM = 1024
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-
-
-def is_loopback(url: str) -> bool:
-    """Whether a relay address points at this device: a proxy (Tor) could not reach it."""
-    return (urlsplit(url).hostname or "") in LOOPBACK_HOSTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +63,7 @@ class RelayClient:
         self._http = httpx.Client(
             base_url=self.url,
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip"},
-            # a relay on this device is reached directly; the proxy is for the world
-            proxy=None if is_loopback(url) else proxy,
+            proxy=proxy,
             transport=transport,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
             follow_redirects=False,
