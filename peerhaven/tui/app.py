@@ -405,5 +405,12 @@ class PeerHavenApp(App[None]):
 
 def run() -> int:
     """Start the app in this terminal (the bare ``peerhaven`` command)."""
-    PeerHavenApp().run()
+    app = PeerHavenApp()
+    try:
+        app.run()
+    finally:
+        if app.local_relay is not None:  # an exit that skipped action_quit (a crash)
+            from peerhaven.sync.local_relay import stop_local_relay
+
+            stop_local_relay()
     return 0
