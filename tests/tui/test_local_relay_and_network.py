@@ -7,6 +7,7 @@ Local relays here are real processes under the test's PEERHAVEN_HOME;
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 from pathlib import Path
 
@@ -79,6 +80,28 @@ async def test_home_offers_a_local_relay_and_quitting_stops_it(
     with open_store(tui_store, PASSPHRASE) as store:
         assert relay_urls(store) == [status.url] == [local_relay_url(store)]
         assert sorted(o.definition.slug for o in offers(store)) == sorted(s.slug for s in SAMPLES)
+
+
+async def test_a_relay_that_cannot_start_says_why_and_offers_it_again(
+    local_relay_home: Path, tui_store: Path, make_app: AppFactory
+) -> None:
+    from peerhaven.sync.local_relay import start_local_relay, stop_local_relay
+
+    port = start_local_relay().port  # remembered for the next start…
+    stop_local_relay()
+    app = make_app()
+    with socket.socket() as taken:  # …but another program has it now
+        assert port is not None
+        taken.bind(("127.0.0.1", port))
+        taken.listen()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await unlock(pilot)
+            await pilot.press("t")
+            await wait_until(pilot, lambda: noted(app, "already in use"), timeout=60)
+            await settle(pilot)
+            panel = app.screen.query_one("#offline", Static)
+            assert panel.display and "Press t to start a local relay" in str(panel.render())
+            assert app.local_relay is None and not local_relay_status().running
 
 
 async def test_the_chosen_local_relay_starts_again_after_a_restart(
