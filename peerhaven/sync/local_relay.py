@@ -118,6 +118,8 @@ def _write_state(directory: Path, port: int, pid: int | None) -> None:
 
 def _alive(pid: int) -> bool:
     """Whether a process with this id exists (and, if it is our child, has not exited)."""
+    if pid <= 0:
+        return False  # 0 and -1 would name process groups, never one relay
     child = _children.get(pid)
     if child is not None:
         return child.poll() is None
@@ -277,7 +279,10 @@ def start_local_relay(
     """
     say = progress or (lambda text: None)
     directory = local_relay_dir(home)
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise LocalRelayError(f"The local relay's folder {directory} cannot be created.") from exc
     with _lock:
         current = local_relay_status(home)
         if current.running and current.port:
@@ -290,7 +295,7 @@ def start_local_relay(
                 say("Waiting for the relay to answer…")
                 deadline = time.monotonic() + timeout
                 while not _health(current.port):
-                    if time.monotonic() > deadline or not _alive(current.pid or 0):
+                    if time.monotonic() > deadline or not _alive(current.pid or -1):
                         raise LocalRelayError(
                             "The local relay is running but does not answer; "
                             "`peerhaven relays local stop` then start it again."

@@ -70,7 +70,6 @@ def start_from(screen: PlaceScreen) -> None:
 
 def _start(screen: PlaceScreen) -> None:
     """The worker: start, adopt, add to the store, fetch offers, then ask the app to sync."""
-    from peerhaven.core.errors import PeerHavenError
     from peerhaven.sync.local_relay import start_local_relay, use_local_relay
     from peerhaven.tui.messages import StoreFailed
 
@@ -81,7 +80,7 @@ def _start(screen: PlaceScreen) -> None:
 
     try:
         relay = start_local_relay(progress=progress)
-    except PeerHavenError as exc:
+    except Exception as exc:  # one sentence from the app, and the offer stays
         app.post_message(StoreFailed(exc))
         screen.post_message(LocalRelayFailed())
         return

@@ -160,3 +160,10 @@ def test_a_new_port_replaces_the_old_address_in_the_store(home: Path, store: Sto
     assert second != first and relay_urls(store) == [second]
     lr.forget_local_relay(store)
     assert lr.local_relay_url(store) is None
+
+
+def test_a_folder_that_cannot_be_made_is_one_sentence(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.write_text("a file where the home should be")
+    with pytest.raises(LocalRelayError, match=r"The local relay's folder .* cannot be created\."):
+        lr.start_local_relay(home)
