@@ -6,4 +6,5 @@ pytest_plugins: list[str] = [
     "tests.fixtures.hostile",
     "tests.fixtures.socks",
     "tests.fixtures.tui",
+    "tests.fixtures.local_relay",
 ]

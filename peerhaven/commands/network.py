@@ -31,6 +31,18 @@ def register(sub: Subparsers) -> None:
     remove = actions.add_parser("remove", help="forget a relay")
     remove.add_argument("url")
     remove.set_defaults(func=cmd_relays_remove)
+    local = actions.add_parser(
+        "local", help="a relay on this device with sample communities, to try things out"
+    )
+    local.set_defaults(func=cmd_relays_local_status)
+    local_actions = local.add_subparsers(title="local relay actions", metavar="ACTION")
+    start = local_actions.add_parser("start", help="start it (and add it to your relays)")
+    start.add_argument("--port", type=int, help="port on 127.0.0.1 (default: the last one used)")
+    start.set_defaults(func=cmd_relays_local_start)
+    stop = local_actions.add_parser("stop", help="stop it")
+    stop.set_defaults(func=cmd_relays_local_stop)
+    status = local_actions.add_parser("status", help="whether it runs, and where")
+    status.set_defaults(func=cmd_relays_local_status)
 
     communities = sub.add_parser("communities", help="browse what your relays offer")
     communities.add_argument("--relay", help="only this relay")
@@ -92,12 +104,63 @@ def cmd_relays_add(args: argparse.Namespace) -> int:
 
 
 def cmd_relays_remove(args: argparse.Namespace) -> int:
-    """Forget a relay and what it offered."""
-    from peerhaven.store.relays import remove_relay
+    """Forget a relay and what it offered; the local relay is stopped and not started again."""
+    from peerhaven.store.relays import normalise_url, remove_relay
+    from peerhaven.sync.local_relay import forget_local_relay, local_relay_url, stop_local_relay
 
     with unlocked_store() as store:
         remove_relay(store, args.url)
-    print(f"Removed {args.url}.")
+        local = local_relay_url(store) == normalise_url(args.url)
+        if local:
+            forget_local_relay(store)
+    if local and stop_local_relay():
+        print(f"Removed {args.url} and stopped the local relay; its data stays for next time.")
+    else:
+        print(f"Removed {args.url}.")
+    return 0
+
+
+def cmd_relays_local_start(args: argparse.Namespace) -> int:
+    """Start the local relay, add it to the relays, and fetch what it offers."""
+    from peerhaven.sync import Syncer, SyncError
+    from peerhaven.sync.local_relay import start_local_relay, use_local_relay
+
+    with unlocked_store() as store:  # first, so a wrong passphrase starts nothing
+        relay = start_local_relay(
+            port=args.port, progress=lambda text: print(text, file=sys.stderr)
+        )
+        url = use_local_relay(store, relay)
+        try:
+            with Syncer(store) as syncer:
+                offered, _ = syncer.browse(url)
+        except SyncError as exc:
+            print(f"note: {exc}", file=sys.stderr)
+            offered = 0
+    state = "Started" if relay.started else "Already running:"
+    print(f"{state} the local relay at {url}; it offers {offered} communities.")
+    if relay.created:
+        print(f"Sample communities: {', '.join(relay.created)} (their first posts are examples).")
+    print("`peerhaven communities` lists them, `peerhaven join SLUG` joins one, and")
+    print("`peerhaven relays local stop` stops the relay (it keeps running until then).")
+    return 0
+
+
+def cmd_relays_local_stop(args: argparse.Namespace) -> int:
+    """Stop the local relay; its data and port stay for the next start."""
+    from peerhaven.sync.local_relay import stop_local_relay
+
+    if stop_local_relay():
+        print("Stopped the local relay; its communities and posts stay for the next start.")
+    else:
+        print("The local relay is not running.")
+    return 0
+
+
+def cmd_relays_local_status(args: argparse.Namespace) -> int:
+    """Whether the local relay runs, on which address, and where its data lives."""
+    from peerhaven.sync.local_relay import local_relay_status
+
+    print(f"Local relay: {local_relay_status().describe()}")
     return 0
 
 
@@ -105,17 +168,20 @@ def cmd_relays_list(args: argparse.Namespace) -> int:
     """Each relay's state in words: online or offline, last success, pending, last error."""
     from peerhaven.store.communities import trust_warnings
     from peerhaven.store.relays import relay_statuses
+    from peerhaven.sync.local_relay import local_relay_url
 
     with unlocked_store() as store:
         statuses = relay_statuses(store)
         warnings = trust_warnings(store)
+        local = local_relay_url(store)
     if args.json:
         print_json(statuses)
         return 0
     if not statuses:
         print("No relays yet. `peerhaven relays add URL` adds one; everything works offline.")
     for status in statuses:
-        print(f"{status.url}\n  {status.describe()}")
+        mark = "  (local relay on this device)" if status.url == local else ""
+        print(f"{status.url}{mark}\n  {status.describe()}")
         if status.communities:
             print(f"  communities: {', '.join(status.communities)}")
     for slug, relay, pubkey, seen in warnings:
@@ -398,6 +464,11 @@ def cmd_settings(args: argparse.Namespace) -> int:
             value = json.loads(args.value)
         except ValueError:
             value = args.value
-        set_setting(store, args.key, value)
+        if args.key == "proxy":
+            from peerhaven.store.proxy import set_proxy
+
+            value = set_proxy(store, None if value is None else args.value)
+        else:
+            set_setting(store, args.key, value)
     print(f"{args.key} = {json.dumps(value)}")
     return 0

@@ -52,7 +52,19 @@ def _publish(settings: RelaySettings, storage: Storage, event: Event) -> None:
     rules = Rules(operators=frozenset({operator.pubkey}), open_communities=False)
     (outcome,) = storage.apply([event], int(time.time()), rules)
     if outcome.status != "accepted":
-        raise OperatorError(f"The relay refused the definition ({outcome.reason}).")
+        what = "the definition" if event.kind == "community" else f"the {event.kind}"
+        raise OperatorError(f"The relay refused {what} ({outcome.reason}).")
+
+
+def publish_events(settings: RelaySettings, events: list[Event]) -> None:
+    """Store events signed elsewhere (a local relay's sample posts), in order, through the
+    same validation, write path and policy as events published over HTTP."""
+    storage = open_for_operator(settings)
+    try:
+        for event in events:
+            _publish(settings, storage, event)
+    finally:
+        storage.close()
 
 
 def create_community(

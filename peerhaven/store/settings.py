@@ -11,6 +11,7 @@ DEFAULTS: dict[str, Any] = {
     "theme": "calm",
     "lock_after_minutes": 10,
     "proxy": None,
+    "local_relay": None,
     "persona_per_community": True,
     "crisis_prompt": True,
     "go_gently": False,

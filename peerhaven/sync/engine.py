@@ -186,11 +186,13 @@ class Syncer:
         self.close()
 
     def client(self, url: str) -> RelayClient:
-        """A kept-alive client per relay."""
+        """A kept-alive client per relay; the local relay (on 127.0.0.1, which a proxy such
+        as Tor could not reach) is the one reached directly."""
         if url not in self._clients:
             transport = self.transport_factory(url) if self.transport_factory else None
+            direct = url == get_setting(self.store, "local_relay")
             self._clients[url] = RelayClient(
-                url, proxy=self.proxy, transport=transport, timeout=self.timeout
+                url, proxy=None if direct else self.proxy, transport=transport, timeout=self.timeout
             )
         return self._clients[url]
 

@@ -1,6 +1,7 @@
 """Errors of talking to relays; each message says what happened in plain words::
 
 PeerHavenError
+├── LocalRelayError           the relay on this device could not start, or is not ours to stop
 └── SyncError                 anything between this device and a relay
     ├── RelayUnreachable      no connection, a timeout, a dropped response
     ├── RelayRefused          the relay answered with an error (4xx)
@@ -15,6 +16,10 @@ from peerhaven.core.errors import PeerHavenError
 
 class SyncError(PeerHavenError):
     """Something between this device and a relay."""
+
+
+class LocalRelayError(PeerHavenError):
+    """The relay on this device (``relays local start``) could not start or stop."""
 
 
 class RelayUnreachable(SyncError):

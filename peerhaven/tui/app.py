@@ -27,6 +27,7 @@ from peerhaven.tui.themes import DEFAULT_THEME, THEMES
 
 if TYPE_CHECKING:
     from peerhaven.store import Store
+    from peerhaven.sync.local_relay import LocalRelay
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -109,6 +110,8 @@ class PeerHavenApp(App[None]):
         self.reading_since = time.monotonic()
         self.locked = False
         self._closer: Worker[None] | None = None
+        #: the local relay this app started (stopped on quit); one found running is left be
+        self.local_relay: LocalRelay | None = None
 
     # -- start-up ----------------------------------------------------------------------------
 
@@ -142,12 +145,48 @@ class PeerHavenApp(App[None]):
         if self.locked:
             self.locked = False
             self.pop_screen()
-        elif message.first_run:
+            return
+        if message.settings.get("local_relay"):
+            self._resume_local_relay()
+        if message.first_run:
             from peerhaven.tui.screens.welcome import WelcomeScreen
 
             self.switch_screen(WelcomeScreen(message.pseudonym))
         else:
             self.switch_screen(_load(SCREENS_BY_PLACE["home"])())
+
+    # -- the local relay (peerhaven/tui/local_relay.py starts it from a screen) ---------------
+
+    @work(thread=True, group="local-relay", exclusive=True, exit_on_error=False)
+    def _resume_local_relay(self) -> None:
+        """The person chose the local relay: start it again on unlock, then sync."""
+        from urllib.parse import urlsplit
+
+        from peerhaven.sync.local_relay import start_local_relay
+
+        try:
+            # on the port the store knows it by, so its address (and cursors) stay valid
+            relay = start_local_relay(port=urlsplit(str(self.settings["local_relay"])).port)
+        except Exception as exc:
+            self.post_message(StoreFailed(exc))
+            return
+        if relay.started:
+            self.call_from_thread(self.adopt_local_relay, relay)
+        start_sync = getattr(self, "start_sync", None)
+        if callable(start_sync):
+            self.call_from_thread(start_sync)
+
+    def adopt_local_relay(self, relay: LocalRelay) -> None:
+        """This app started the local relay, so it stops it when it quits."""
+        self.local_relay = relay
+
+    @work(thread=True, group="close", exit_on_error=False)
+    def _stop_local_relay(self) -> None:
+        """Stop the local relay this app started (it finishes what it holds first)."""
+        from peerhaven.sync.local_relay import stop_local_relay
+
+        self.local_relay = None
+        stop_local_relay()
 
     def apply_theme(self, name: str) -> None:
         """Use a registered theme; an unknown name (a newer version's) falls back quietly."""
@@ -356,6 +395,8 @@ class PeerHavenApp(App[None]):
         closing = [self._closer] if self._closer is not None else []
         if self.store is not None:
             closing.append(self._close_store(self._take_store(), self._pending_saves()))
+        if self.local_relay is not None:
+            closing.append(self._stop_local_relay())
         try:
             for worker in closing:
                 with contextlib.suppress(Exception):
@@ -366,5 +407,12 @@ class PeerHavenApp(App[None]):
 
 def run() -> int:
     """Start the app in this terminal (the bare ``peerhaven`` command)."""
-    PeerHavenApp().run()
+    app = PeerHavenApp()
+    try:
+        app.run()
+    finally:
+        if app.local_relay is not None:  # an exit that skipped action_quit (a crash)
+            from peerhaven.sync.local_relay import stop_local_relay
+
+            stop_local_relay()
     return 0

@@ -121,6 +121,16 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec(
         "home.settings", "s", "app.go('settings')", "Settings", "home", palette=False, show=False
     ),
+    # the offline panel names this key (it shows only while no relay is set up)
+    KeySpec(
+        "home.local_relay",
+        "t",
+        "start_local_relay",
+        "Try locally",
+        "home",
+        show=False,
+        explain="Start a local relay to try communities on this device",
+    ),
     # journal
     KeySpec("journal.new", "n", "new_entry", "New", "journal", explain="New journal entry"),
     KeySpec("journal.edit", "e", "edit_entry", "Edit", "journal", explain="Edit the entry"),
@@ -324,6 +334,24 @@ KEYS: tuple[KeySpec, ...] = (
         "settings",
         show=False,
         explain="Safety and filters (content warnings, mutes, blocks)",
+    ),
+    KeySpec(
+        "settings.withdraw",
+        "ctrl+w",
+        "withdraw_persona",
+        "Withdraw",
+        "settings",
+        show=False,
+        explain="Withdraw everything the highlighted persona wrote",
+    ),
+    KeySpec(
+        "settings.remove_relay",
+        "ctrl+r",
+        "remove_relay",
+        "Remove relay",
+        "settings",
+        show=False,
+        explain="Remove the highlighted relay",
     ),
     KeySpec("settings.back", "escape", "app.back", "Back", "settings", palette=False),
     # safety and filters

@@ -61,7 +61,7 @@ async def test_first_run_refuses_weak_shows_strength_persona_and_skippable_tour(
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, TourScreen))
         await pilot.press("right")
-        assert "2 of 4" in message(app, "#tour-step")
+        assert "2 of 5" in message(app, "#tour-step")
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
     assert store_path().exists()

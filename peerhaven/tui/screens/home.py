@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from peerhaven.tui.bindings import bindings_for
+from peerhaven.tui.local_relay import LocalRelayFailed, LocalRelayProgress, LocalRelayReady
 from peerhaven.tui.screens.base import PlaceScreen
 from peerhaven.tui.widgets.community_list import CommunityList
 from peerhaven.tui.widgets.persona_card import PersonaCard
@@ -41,6 +42,13 @@ def journal_summary(view: Overview) -> str:
     return f"{streak}\nLast mood: {view.last_mood}/10 on {when}\n{view.journal_entries} entries"
 
 
+OFFLINE = (
+    "You are offline: everything works here, and nothing you write leaves this device.\n"
+    "Press t to start a local relay and try communities on this device: a few samples, "
+    "reachable from nowhere else. Settings (s) adds a real relay."
+)
+
+
 def waiting_summary(view: Overview) -> str:
     """Drafts and outbox counts in words."""
     drafts = "1 draft" if view.drafts == 1 else f"{view.drafts} drafts"
@@ -62,6 +70,12 @@ class HomeScreen(PlaceScreen):
             self.overview = overview
             super().__init__()
 
+    def __init__(self, *, start_local_relay: bool = False) -> None:
+        super().__init__()
+        #: start the local relay as soon as home shows (the tour's last pane offers it)
+        self.start_local_relay_now = start_local_relay
+        self.starting = False
+
     def compose(self) -> ComposeResult:
         """Two columns of bordered panels between the header and the key footer."""
         yield Header()
@@ -71,6 +85,7 @@ class HomeScreen(PlaceScreen):
                 yield Static("", id="journal-summary", classes="panel")
                 yield Static("", id="waiting", classes="panel")
             with Vertical(classes="column"):
+                yield Static(OFFLINE, id="offline", classes="panel")
                 yield CommunityList("", id="communities", classes="panel")
                 yield RelayStatus("", id="relays", classes="panel")
         yield Footer()
@@ -83,9 +98,13 @@ class HomeScreen(PlaceScreen):
             "#waiting": "Drafts and outbox",
             "#communities": "Communities",
             "#relays": "Relays",
+            "#offline": "Offline",
         }
         for selector, title in titles.items():
             self.query_one(selector).border_title = title
+        self.query_one("#offline").display = False
+        if self.start_local_relay_now:
+            self.action_start_local_relay()
 
     def on_screen_resume(self) -> None:
         """Counts change elsewhere (a new draft, an entry), so reload on every return."""
@@ -108,3 +127,38 @@ class HomeScreen(PlaceScreen):
         self.query_one("#waiting", Static).update(waiting_summary(view))
         self.query_one(CommunityList).show(view.memberships)
         self.query_one(RelayStatus).show(view.relays)
+        offline = not view.relays or self.starting
+        self.query_one("#offline").display = offline
+        self.query_one(RelayStatus).display = not offline  # the offline panel says it all
+
+    # -- the local relay -------------------------------------------------------------------
+
+    def action_start_local_relay(self) -> None:
+        """Start a relay on this device with sample communities (progress in the panel)."""
+        from peerhaven.tui.local_relay import start_from
+
+        if self.starting:
+            return
+        self.starting = True
+        panel = self.query_one("#offline", Static)
+        panel.display = True
+        panel.update("Starting a local relay…")
+        start_from(self)
+
+    def on_local_relay_progress(self, message: LocalRelayProgress) -> None:
+        """Each step in words, where the offer was."""
+        self.query_one("#offline", Static).update(f"Starting a local relay…\n{message.text}")
+
+    def on_local_relay_ready(self, message: LocalRelayReady) -> None:
+        """Say where to look next; the relay panel takes over from the offline one."""
+        from peerhaven.tui.local_relay import ready_note
+
+        self.starting = False
+        self.query_one("#offline", Static).update(OFFLINE)
+        self.notify(ready_note(message.offered), title="Local relay started", timeout=12)
+        self.load()
+
+    def on_local_relay_failed(self, message: LocalRelayFailed) -> None:
+        """The app has said why; offer the start again."""
+        self.starting = False
+        self.query_one("#offline", Static).update(OFFLINE)

@@ -1,4 +1,5 @@
-"""Settings: theme, lock time, personas, passphrase, the crisis prompt, and the way to filters."""
+"""Settings: theme, lock time, the crisis prompt, relays and proxy, personas (and withdrawing
+everything one wrote), passphrase, and the way to Safety and filters."""
 
 from __future__ import annotations
 
@@ -14,11 +15,14 @@ from textual.widgets import Button, Footer, Header, OptionList, Select, Static, 
 from textual.widgets.option_list import Option
 
 from peerhaven.tui.bindings import bindings_for
+from peerhaven.tui.local_relay import LocalRelayFailed, LocalRelayProgress, LocalRelayReady
 from peerhaven.tui.messages import SettingsChanged
+from peerhaven.tui.modals.confirm import ConfirmModal
 from peerhaven.tui.modals.new_persona import NewPersonaModal
 from peerhaven.tui.modals.passphrase import PassphraseModal
 from peerhaven.tui.screens.base import PlaceScreen
 from peerhaven.tui.themes import THEME_LABELS
+from peerhaven.tui.widgets.network_settings import NetworkSettings
 
 if TYPE_CHECKING:
     from peerhaven.store.personas import PersonaInfo
@@ -102,11 +106,13 @@ class SettingsScreen(PlaceScreen):
                     "be in danger.",
                     classes="explain",
                 )
+            yield NetworkSettings()
             yield Static("Personas", classes="section")
             yield OptionList(id="personas")
             with Horizontal(classes="buttons"):
                 yield Button("New persona (Ctrl+N)", id="new-persona")
                 yield Button("Use as default (Ctrl+D)", id="default-persona")
+                yield Button("Withdraw everything… (Ctrl+W)", id="withdraw-persona")
             yield Static("Passphrase", classes="section")
             with Horizontal(classes="buttons"):
                 yield Button("Change passphrase… (Ctrl+K)", id="change-passphrase")
@@ -227,6 +233,74 @@ class SettingsScreen(PlaceScreen):
 
         self.peerhaven.store_call(set_default_persona, pubkey)
         self.post_message(self.Done(f"{name} is now your default persona.", reload=True))
+
+    @on(Button.Pressed, "#withdraw-persona")
+    def action_withdraw_persona(self) -> None:
+        """Leaving for good: ask, with the honest sentence about copies elsewhere."""
+        index = self.query_one("#personas", OptionList).highlighted
+        if index is None or index >= len(self.personas):
+            return
+        persona = self.personas[index]
+        body = (
+            "A deletion is signed for every post and reaction this persona wrote that this "
+            "device knows of. They are erased here at once, and relays purge them when the "
+            "next sync delivers the deletions. Copies that other members already synced stay "
+            "on their devices until those devices sync the deletions; nobody can recall them "
+            "sooner. This cannot be undone."
+        )
+
+        def chosen(confirmed: bool | None) -> None:
+            """Withdraw only on a clear yes."""
+            if confirmed:
+                self.withdraw(persona.pubkey, persona.pseudonym)
+
+        self.app.push_screen(
+            ConfirmModal(
+                f"Withdraw everything {persona.pseudonym} wrote?", body, "Withdraw everything"
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="settings-persona", exit_on_error=False)
+    def withdraw(self, pubkey: str, name: str) -> None:
+        """One deletion per event, queued for every relay; then a sync if the app syncs."""
+        from peerhaven.store.publish import publish_withdraw_all
+
+        deletes = self.peerhaven.store_call(publish_withdraw_all, pubkey)
+        count = "1 post or reaction" if len(deletes) == 1 else f"{len(deletes)} posts and reactions"
+        self.post_message(
+            self.Done(
+                f"Withdrew {count} by {name}: erased here, and purged by relays at the next "
+                "sync. Copies already on other members' devices go when those devices sync.",
+                reload=True,
+            )
+        )
+        start_sync = getattr(self.app, "start_sync", None)
+        if deletes and callable(start_sync):
+            self.app.call_from_thread(start_sync)
+
+    # -- relays (the section is a widget: widgets/network_settings.py) ----------------------
+
+    def action_remove_relay(self) -> None:
+        """Ask before forgetting the highlighted relay."""
+        self.query_one(NetworkSettings).ask_remove()
+
+    def on_local_relay_progress(self, message: LocalRelayProgress) -> None:
+        """The local relay's start, step by step, under the relay list."""
+        self.query_one(NetworkSettings).show_progress(message.text)
+
+    def on_local_relay_ready(self, message: LocalRelayReady) -> None:
+        """It runs and is listed; say where to look next."""
+        from peerhaven.tui.local_relay import ready_note
+
+        network = self.query_one(NetworkSettings)
+        network.show_progress("")
+        network.load()
+        self.notify(ready_note(message.offered), title="Local relay started", timeout=12)
+
+    def on_local_relay_failed(self, message: LocalRelayFailed) -> None:
+        """The app has said why; clear the progress line."""
+        self.query_one(NetworkSettings).show_progress("")
 
     # -- passphrase ------------------------------------------------------------------------
 

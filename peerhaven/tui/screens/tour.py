@@ -1,4 +1,5 @@
-"""A short, skippable tour: privacy, the journal, communities, getting help now."""
+"""A short, skippable tour: privacy, the journal, communities, getting help now, and a way
+to try communities on this device before choosing anyone's relay."""
 
 from __future__ import annotations
 
@@ -36,11 +37,18 @@ PANES: tuple[tuple[str, str], ...] = (
         "harming yourself, please contact your local emergency number or a crisis line "
         "now. F9 shows crisis lines from any screen, even before unlocking.",
     ),
+    (
+        "Try it on this device",
+        "You are offline: nothing leaves this device until you add a relay, and everything "
+        "but communities works without one. To see how communities feel first, start a "
+        "local relay. It runs only on this device, with a few sample communities, and "
+        "stops when you quit. You can add a real relay in Settings at any time.",
+    ),
 )
 
 
 class TourScreen(Screen[None]):
-    """Four panes; Esc skips straight to home."""
+    """Five panes; Esc skips straight to home; the last one offers the local relay."""
 
     BINDINGS = bindings_for("tour")
     AUTO_FOCUS = "#next"
@@ -57,6 +65,7 @@ class TourScreen(Screen[None]):
             with Horizontal(classes="buttons"):
                 yield Button("Skip tour", id="skip")
                 yield Button("Back", id="previous")
+                yield Button("Start a local relay", id="local-relay")
                 yield Button("Next", id="next", variant="primary")
 
     def watch_pane(self, pane: int) -> None:
@@ -67,8 +76,11 @@ class TourScreen(Screen[None]):
         self.query_one("#tour-step", Static).update(
             f"{pane + 1} of {len(PANES)} · ← → move · Esc skips"
         )
+        last = pane == len(PANES) - 1
         self.query_one("#previous", Button).disabled = pane == 0
-        self.query_one("#next", Button).label = "Start" if pane == len(PANES) - 1 else "Next"
+        self.query_one("#local-relay", Button).display = last
+        self.query_one("#skip", Button).display = not last  # nothing left to skip
+        self.query_one("#next", Button).label = "Not now" if last else "Next"
 
     @on(Button.Pressed, "#next")
     def action_next(self) -> None:
@@ -89,3 +101,10 @@ class TourScreen(Screen[None]):
         from peerhaven.tui.screens.home import HomeScreen
 
         self.app.switch_screen(HomeScreen())
+
+    @on(Button.Pressed, "#local-relay")
+    def start_local_relay(self) -> None:
+        """Home, where the offline panel shows the relay starting."""
+        from peerhaven.tui.screens.home import HomeScreen
+
+        self.app.switch_screen(HomeScreen(start_local_relay=True))
