@@ -39,16 +39,19 @@ TARGETS = {"first_frame_s": 0.5, "unlock_to_home_s": 0.3, "rss_mb": 150.0}
 
 
 def cached_store(posts: int) -> Path:
-    """A store holding ``posts`` verified posts and one persona, built once per size."""
+    """A store holding ``posts`` verified posts, one persona, and that persona a member of
+    the corpus's first community (so the feed opens on a fifth of the posts); built once
+    per size."""
     from peerhaven.store.migrations import LATEST
 
-    home = Path(tempfile.gettempdir()) / f"peerhaven-bench-tui-{posts}-v{LATEST}"
+    home = Path(tempfile.gettempdir()) / f"peerhaven-bench-tui-{posts}-v{LATEST}-joined"
     path = home / "peerhaven.db"
     if path.exists():
         return home
-    from bench.corpus import signed_posts
-    from peerhaven.core import Verifier
+    from bench.corpus import COMMUNITIES, signed_posts
+    from peerhaven.core import Keypair, Verifier, builders
     from peerhaven.store import create_store
+    from peerhaven.store.communities import join, record_offers
     from peerhaven.store.events import ingest_pages
     from peerhaven.store.personas import create_persona
 
@@ -59,7 +62,11 @@ def cached_store(posts: int) -> Path:
     pages = (json.loads(json.dumps(wire[i : i + PAGE])) for i in range(0, len(wire), PAGE))
     with create_store(building / "peerhaven.db", PASSPHRASE) as store, Verifier() as verifier:
         report = ingest_pages(store, pages, verifier)
-        create_persona(store)
+        persona = create_persona(store)
+        owner = Keypair.from_secret(bytes([99]) * 32)
+        definition = builders.community(owner, COMMUNITIES[0], "Grief support")
+        record_offers(store, "https://relay.invalid", [definition.to_wire()])
+        join(store, COMMUNITIES[0], persona=persona.pubkey)
         store.scrub()
     building.rename(home)
     print(

@@ -1,0 +1,280 @@
+"""A community's feed: threads, most recently active first, paged from the store.
+
+The header says where you are and who you are there ("reading only" when you
+observe). Rows say who wrote, when, how many replies (and how many are new),
+the first lines or the content warning instead, and the reactions in words.
+Pages load as the highlight nears the end, never the whole community. Leaving
+marks what was in the store when the feed opened as read; coming back (from a
+thread, from composing, after a sync) shows the feed afresh.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from peerhaven.tui.bindings import bindings_for
+from peerhaven.tui.links import COMPOSE, MOD_LOG, MOD_QUEUE, RULES, screen_class
+from peerhaven.tui.screens.base import PlaceScreen
+from peerhaven.tui.widgets.paged_list import PagedList
+from peerhaven.tui.widgets.post_view import thread_row
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from peerhaven.store.database import Store
+    from peerhaven.store.feed import Cursor, FeedInfo, FeedPage, ThreadSummary
+
+PAGE = 50
+#: a refresh reloads what was loaded (up to this many rows) so the place is kept
+REFRESH_CAP = 500
+TITLE = "Threads, most recently active first"
+
+
+def header_text(info: FeedInfo) -> Text:
+    """Community name, the persona you speak as, and your role there, in words."""
+    text = Text()
+    text.append(info.name, style="bold")
+    if info.observer:
+        text.append(f" · reading only, as {info.pseudonym} (join to post)")
+    else:
+        text.append(f" · you speak as {info.pseudonym}")
+    if info.moderator:
+        text.append(" · you moderate here")
+    return text
+
+
+def hint_text(info: FeedInfo | None) -> str:
+    """The keys this feed offers, said once under the header."""
+    parts = ["Enter opens a thread"]
+    if info is not None and not info.observer:
+        parts.append("n new post")
+    parts += ["g rules", "l moderation log"]
+    if info is not None and info.moderator:
+        parts.append("m moderation queue")
+    return " · ".join(parts)
+
+
+class FeedScreen(PlaceScreen):
+    """One community's threads; Enter opens a thread."""
+
+    PLACE = "feed"
+    SUB_TITLE = "Community"
+    BINDINGS = bindings_for("feed")
+    AUTO_FOCUS = "#threads"
+
+    class Info(Message):
+        """The header facts arrived."""
+
+        def __init__(self, info: FeedInfo) -> None:
+            self.info = info
+            super().__init__()
+
+    class Page(Message):
+        """A page of threads; ``fresh`` replaces what is shown (first page or refresh)."""
+
+        def __init__(self, page: FeedPage, *, fresh: bool, keep: str | None = None) -> None:
+            self.page = page
+            self.fresh = fresh
+            self.keep = keep
+            super().__init__()
+
+    def __init__(self, slug: str) -> None:
+        super().__init__()
+        self.slug = slug
+        self.info: FeedInfo | None = None
+        self.summaries: list[ThreadSummary] = []
+        self.next: Cursor | None = None
+        #: the newest rowid when the feed was last loaded: leaving marks up to here as read
+        self.seen_upto: int | None = None
+        self._leaving = False
+
+    def compose(self) -> ComposeResult:
+        """Header line, the keys in words, the threads."""
+        yield Header()
+        yield Static("", id="feed-header")
+        yield Static(hint_text(None), id="feed-hint")
+        yield PagedList(id="threads")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Say what the list is before the rows come."""
+        threads = self.query_one("#threads", PagedList)
+        threads.border_title = TITLE
+        threads.border_subtitle = "loading…"
+
+    def on_screen_resume(self) -> None:
+        """First visit, and every return: new posts from a sync, a reply just written."""
+        self.load_info()
+        keep = self._highlighted()
+        self.load_first(
+            min(max(PAGE, len(self.summaries)), REFRESH_CAP), keep.post.id if keep else None
+        )
+
+    # -- loading ---------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="feed-info", exit_on_error=False)
+    def load_info(self) -> None:
+        """Name, persona, observer and moderator flags."""
+        from peerhaven.store.feed import feed_info
+
+        self.post_message(self.Info(self.peerhaven.store_call(feed_info, self.slug)))
+
+    @work(thread=True, exclusive=True, group="feed-page", exit_on_error=False)
+    def load_first(self, limit: int, keep: str | None) -> None:
+        """The newest threads (as many as were loaded, on a refresh)."""
+        from peerhaven.store.feed import feed_page
+
+        page = self.peerhaven.store_call(feed_page, self.slug, limit=limit)
+        self.post_message(self.Page(page, fresh=True, keep=keep))
+
+    @work(thread=True, exclusive=True, group="feed-page", exit_on_error=False)
+    def load_more(self, after: Cursor) -> None:
+        """The page after the last loaded thread."""
+        from peerhaven.store.feed import feed_page
+
+        page = self.peerhaven.store_call(feed_page, self.slug, limit=PAGE, after=after)
+        self.post_message(self.Page(page, fresh=False))
+
+    def on_feed_screen_info(self, message: Info) -> None:
+        """Fill the header and the key hint; show only the keys that apply."""
+        self.info = message.info
+        self.query_one("#feed-header", Static).update(header_text(message.info))
+        self.query_one("#feed-hint", Static).update(hint_text(message.info))
+        self.sub_title = message.info.name
+        self.refresh_bindings()
+
+    def on_feed_screen_page(self, message: Page) -> None:
+        """Show the page; an empty community says how posts arrive."""
+        threads = self.query_one("#threads", PagedList)
+        page = message.page
+        self.seen_upto = page.latest if message.fresh else self.seen_upto
+        self.next = page.next
+        options = [Option(thread_row(s), id=s.post.id) for s in page.threads]
+        if message.fresh:
+            self.summaries = list(page.threads)
+            threads.reset(options, more=page.next is not None)
+            if message.keep is not None:
+                for index, summary in enumerate(self.summaries):
+                    if summary.post.id == message.keep:
+                        threads.highlighted = index
+                        break
+        else:
+            self.summaries.extend(page.threads)
+            threads.add_page(options, more=page.next is not None)
+        if not self.summaries and page.next is None:
+            threads.add_option(
+                Option(
+                    "Nothing here yet. Posts arrive when you sync; press n to write the first.",
+                    disabled=True,
+                )
+            )
+        elif not self.summaries:
+            self.load_more(page.next)  # every thread of this page was muted: go on
+        self._position()
+
+    @on(PagedList.NeedMore)
+    def need_more(self) -> None:
+        """The highlight nears the end of what is loaded."""
+        if self.next is not None:
+            self.load_more(self.next)
+
+    @on(OptionList.OptionHighlighted, "#threads")
+    def _moved(self) -> None:
+        self._position()
+
+    def _position(self) -> None:
+        """Where the highlight is, in words (and for the benchmark, on screen)."""
+        threads = self.query_one("#threads", PagedList)
+        loaded = len(self.summaries)
+        more = ", more below" if self.next is not None else ""
+        if threads.highlighted is None or not loaded:
+            threads.border_subtitle = f"{loaded} loaded{more}"
+        else:
+            threads.border_subtitle = f"row {threads.highlighted + 1} of {loaded} loaded{more}"
+
+    def _highlighted(self) -> ThreadSummary | None:
+        index = self.query_one("#threads", PagedList).highlighted
+        if index is None or index >= len(self.summaries):
+            return None
+        return self.summaries[index]
+
+    # -- actions ---------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#threads")
+    def open_thread(self, event: OptionList.OptionSelected) -> None:
+        """Enter opens the thread; a folded first post opens unfolded (that is what Enter said)."""
+        from peerhaven.tui.screens.thread import ThreadScreen
+
+        index = event.option_index
+        if index >= len(self.summaries):
+            return
+        summary = self.summaries[index]
+        self.app.push_screen(ThreadScreen(summary.post.id, unfold=summary.post.fold is not None))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Observers cannot post; the moderation queue is for moderators only."""
+        if action == "new_post":
+            return self.info is None or not self.info.observer
+        if action == "mod_queue":
+            return self.info is not None and self.info.moderator
+        return True
+
+    def action_new_post(self) -> None:
+        """Write a new post in this community."""
+        if self.info is not None and self.info.observer:
+            self.notify(f"You are reading {self.info.name} only; join it to post.", timeout=5)
+            return
+        self.app.push_screen(screen_class(COMPOSE)(self.slug))
+
+    def action_rules(self) -> None:
+        """The community's rules, always one key away."""
+        self.app.push_screen(screen_class(RULES)(self.slug))
+
+    def action_mod_log(self) -> None:
+        """What moderators did here, and why."""
+        self.app.push_screen(screen_class(MOD_LOG)(self.slug))
+
+    def action_mod_queue(self) -> None:
+        """Reports and held posts, for the owner and moderators."""
+        if self.info is None or not self.info.moderator:
+            return
+        self.app.push_screen(screen_class(MOD_QUEUE)(self.slug))
+
+    def action_leave(self) -> None:
+        """Esc: mark what was shown as read, then go back (home sees the new counts)."""
+        if self._leaving:
+            return
+        self._leaving = True
+        self.mark_and_leave(self.seen_upto)
+
+    @work(thread=True, exclusive=True, group="feed-leave", exit_on_error=False)
+    def mark_and_leave(self, upto: int | None) -> None:
+        """Write the read mark, then pop back to where the feed was opened from."""
+        from peerhaven.store.feed import mark_read
+
+        try:
+            if upto is not None:
+                self.peerhaven.store_call(mark_read, self.slug, upto=upto)
+        finally:
+            self.app.call_from_thread(self._pop)
+
+    def _pop(self) -> None:
+        self._leaving = False
+        if self.app.screen is self and len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+    def pending_save(self) -> Callable[[Store], object] | None:
+        """Leaving by F2, lock or quit marks the feed read too (the app runs this)."""
+        from peerhaven.store.feed import mark_read
+
+        slug, upto = self.slug, self.seen_upto
+        if upto is None:
+            return None
+        return lambda store: mark_read(store, slug, upto=upto)
