@@ -18,7 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.links import COMPOSE, screen_class
@@ -155,7 +155,7 @@ class ThreadScreen(PlaceScreen):
         target = self.focus_id or root.id
         try:
             posts.highlighted = posts.get_option_index(target)
-        except LookupError:
+        except OptionDoesNotExist:  # the post was muted or blocked away: start at the top
             posts.highlighted = 0
 
     def _header(self, root: Post, info: FeedInfo | None) -> Text:

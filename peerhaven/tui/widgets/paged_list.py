@@ -68,13 +68,23 @@ class PagedList(OptionList):
             self.post_message(self.NeedMore())
 
     def action_cursor_down(self) -> None:
-        """Move down; at the end of a page still loading, remember the move instead."""
+        """Move down; at the end of a page still loading, remember the move instead.
+
+        At the very end the highlight stays (a long feed does not wrap to the top).
+        """
         last = self.option_count - 1
-        if self.highlighted is not None and self.highlighted >= last and self.more:
-            self.pending_moves += 1
-            self._maybe_ask()
+        if self.highlighted is not None and self.highlighted >= last:
+            if self.more:
+                self.pending_moves += 1
+                self._maybe_ask()
             return
         super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        """Move up; at the top the highlight stays (no wrap to the far end)."""
+        if self.highlighted is not None and self.highlighted <= 0:
+            return
+        super().action_cursor_up()
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         """Page in ahead of the highlight."""
