@@ -135,11 +135,11 @@ class FeedScreen(PlaceScreen):
         self.post_message(self.Page(page, fresh=True, keep=keep))
 
     @work(thread=True, exclusive=True, group="feed-page", exit_on_error=False)
-    def load_more(self, after: Cursor) -> None:
+    def load_more(self, after: Cursor, limit: int = PAGE) -> None:
         """The page after the last loaded thread."""
         from peerhaven.store.feed import feed_page
 
-        page = self.peerhaven.store_call(feed_page, self.slug, limit=PAGE, after=after)
+        page = self.peerhaven.store_call(feed_page, self.slug, limit=limit, after=after)
         self.post_message(self.Page(page, fresh=False))
 
     def on_feed_screen_info(self, message: Info) -> None:
@@ -183,7 +183,9 @@ class FeedScreen(PlaceScreen):
     def need_more(self) -> None:
         """The highlight nears the end of what is loaded."""
         if self.next is not None:
-            self.load_more(self.next)
+            # keys held down past the end: fetch enough for them in one go
+            wanted = PAGE + self.query_one("#threads", PagedList).pending_moves
+            self.load_more(self.next, min(wanted, REFRESH_CAP))
 
     @on(OptionList.OptionHighlighted, "#threads")
     def _moved(self) -> None:

@@ -27,8 +27,8 @@ class PagedList(OptionList):
         super().__init__(id=id, classes=classes)
         #: the source has more after what is loaded
         self.more = False
-        #: a page was asked for and has not arrived yet
-        self.loading = False
+        #: a page was asked for and has not arrived yet (not ``loading``: that is Textual's spinner)
+        self.fetching = False
         #: down-moves pressed past the last loaded row while a page was loading
         self.pending_moves = 0
 
@@ -36,7 +36,7 @@ class PagedList(OptionList):
         """Replace everything (a first page or a refresh); the highlight goes to the top."""
         self.clear_options()
         self.pending_moves = 0
-        self.loading = False
+        self.fetching = False
         self.add_page(options, more=more)
 
     def add_page(self, options: Iterable[Option], *, more: bool) -> None:
@@ -51,20 +51,22 @@ class PagedList(OptionList):
                 spaced.append(None)
             spaced.append(option)
         self.add_options(spaced)
-        self.loading = False
+        self.fetching = False
         self.more = more
         if self.highlighted is None and self.option_count:
             self.highlighted = 0
-        moves, self.pending_moves = self.pending_moves, 0
-        if moves and self.highlighted is not None:
-            self.highlighted = min(self.highlighted + moves, self.option_count - 1)
+        if self.pending_moves and self.highlighted is not None:
+            target = self.highlighted + self.pending_moves
+            self.highlighted = min(target, self.option_count - 1)
+            # moves beyond this page wait for the next one (none if the source is done)
+            self.pending_moves = target - self.highlighted if more else 0
         self._maybe_ask()
 
     def _maybe_ask(self) -> None:
         """Ask for more when near the end and nothing is on its way."""
         at = self.highlighted if self.highlighted is not None else 0
-        if self.more and not self.loading and at >= self.option_count - LOOKAHEAD:
-            self.loading = True
+        if self.more and not self.fetching and at >= self.option_count - LOOKAHEAD:
+            self.fetching = True
             self.post_message(self.NeedMore())
 
     def action_cursor_down(self) -> None:
