@@ -7,7 +7,7 @@ pseudo-terminal (80×24), the way a person starts it:
 - first frame: process start to the first paint of the unlock screen;
 - unlock to home: Enter on the passphrase to the home screen's figures on screen;
 - feed open: Enter on the community at home to its first rows painted (the list's
-  border says "row 1 of 50 loaded" only once the first page is drawn);
+  border says "row 1 of 20 loaded" only once the first page is drawn);
 - scroll: 1,000 down-arrows written to the terminal at once, to the border saying
   "row 1001"; the rows the highlight moved are read off the screen, so a dropped key
   shows as fewer rows than keys sent;

@@ -7,7 +7,7 @@ own reply and reactions in words. Update with
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +67,13 @@ def test_home_with_unread_counts(
     assert snap_compare(make_app(), terminal_size=size, run_before=unlock)
 
 
-def test_feed_without_colour(
-    snap_compare: Snap, community: Path, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("steps", [to_feed, to_thread], ids=["feed", "thread"])
+def test_without_colour(
+    snap_compare: Snap,
+    community: Path,
+    make_app: AppFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    steps: Callable[[Pilot[None]], Awaitable[None]],
 ) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
-    assert snap_compare(make_app(), terminal_size=SIZES["small"], run_before=to_thread)
+    assert snap_compare(make_app(), terminal_size=SIZES["small"], run_before=steps)

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from peerhaven.store.feed import Cursor, FeedInfo, FeedPage, ThreadSummary
 
 PAGE = 50
+#: the first page only needs to fill the screen; the next loads at once, behind it
+FIRST_PAGE = 20
 #: a refresh reloads what was loaded (up to this many rows) so the place is kept
 REFRESH_CAP = 500
 TITLE = "Threads, most recently active first"
@@ -111,11 +113,10 @@ class FeedScreen(PlaceScreen):
 
     def on_screen_resume(self) -> None:
         """First visit, and every return: new posts from a sync, a reply just written."""
-        self.load_info()
         keep = self._highlighted()
-        self.load_first(
-            min(max(PAGE, len(self.summaries)), REFRESH_CAP), keep.post.id if keep else None
-        )
+        limit = min(max(FIRST_PAGE, len(self.summaries)), REFRESH_CAP)
+        self.load_first(limit, keep.post.id if keep else None)  # the rows first, then the header
+        self.load_info()
 
     # -- loading ---------------------------------------------------------------------------
 
