@@ -24,7 +24,7 @@ from peerhaven.tui.app import PeerHavenApp
 from peerhaven.tui.modals.confirm import ConfirmModal
 from peerhaven.tui.modals.mute import MuteModal
 from peerhaven.tui.modals.report import ReportModal
-from peerhaven.tui.screens.feed import PAGE, FeedScreen
+from peerhaven.tui.screens.feed import FIRST_PAGE, PAGE, FeedScreen
 from peerhaven.tui.screens.home import HomeScreen
 from peerhaven.tui.screens.thread import ThreadScreen
 from peerhaven.tui.widgets.community_list import CommunityList
@@ -127,7 +127,8 @@ async def test_the_feed_pages_and_keeps_every_key(tui_store: Path, make_app: App
     async with app.run_test(size=(80, 24)) as pilot:
         feed = await open_feed(pilot)
         threads = feed.query_one("#threads", OptionList)
-        assert len(feed.summaries) == PAGE  # one page, not the whole community
+        # a first page to fill the screen and the next one behind it, not the whole community
+        assert len(feed.summaries) == FIRST_PAGE + PAGE
         await pilot.press(*["down"] * (total + 10))
         await wait_until(pilot, lambda: len(feed.summaries) == total)
         await settle(pilot)
