@@ -37,7 +37,7 @@ class World:
     older: list[Event]
 
 
-def _join(store: Store, *, observer: bool, moderator: bool) -> str:
+def join_community(store: Store, *, observer: bool, moderator: bool) -> str:
     me = list_personas(store)[0].pubkey
     owner = load_persona(store, me).keys if moderator else OWNER
     definition = builders.community(
@@ -58,7 +58,7 @@ def build(
 ) -> World:
     """Join the community and store its posts (and ``extra_threads`` older threads)."""
     with open_store(path, PASSPHRASE) as store:
-        me = _join(store, observer=observer, moderator=moderator)
+        me = join_community(store, observer=observer, moderator=moderator)
         my_keys = load_persona(store, me).keys
         evenings = builders.post(
             RUTH,

@@ -30,7 +30,7 @@ from peerhaven.tui.screens.thread import ThreadScreen
 from peerhaven.tui.widgets.community_list import CommunityList
 from tests.fixtures.store import PASSPHRASE
 from tests.fixtures.tui import NOW, settle, type_text, unlock, wait_until
-from tests.tui.feed_world import RUTH, SAM, SLUG, World, build
+from tests.tui.feed_world import RUTH, SAM, SLUG, World, build, join_community
 
 AppFactory = Callable[..., PeerHavenApp]
 
@@ -39,6 +39,8 @@ def plain(prompt: object) -> str:
     """The words of an option, whatever renderable holds them."""
     if isinstance(prompt, Padding):
         prompt = prompt.renderable
+    if isinstance(prompt, str):
+        return prompt
     assert isinstance(prompt, Text), prompt
     return prompt.plain
 
@@ -470,3 +472,15 @@ async def test_home_list_opens_a_feed_by_click(world: World, make_app: AppFactor
         await settle(pilot)
         await pilot.click("#threads", offset=(6, 5))
         await wait_until(pilot, lambda: isinstance(app.screen, ThreadScreen))
+
+
+async def test_an_empty_feed_says_how_posts_arrive(tui_store: Path, make_app: AppFactory) -> None:
+    with open_store(tui_store, PASSPHRASE) as store:
+        join_community(store, observer=False, moderator=False)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        feed = await open_feed(pilot)
+        assert rows(feed, "#threads") == [
+            "Nothing here yet. Posts arrive when you sync; press n to write the first."
+        ]
+        assert feed.summaries == []

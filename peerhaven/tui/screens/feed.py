@@ -81,8 +81,11 @@ class FeedScreen(PlaceScreen):
     class Page(Message):
         """A page of threads; ``fresh`` replaces what is shown (first page or refresh)."""
 
-        def __init__(self, page: FeedPage, *, fresh: bool, keep: str | None = None) -> None:
+        def __init__(
+            self, page: FeedPage, generation: int, *, fresh: bool, keep: str | None = None
+        ) -> None:
             self.page = page
+            self.generation = generation
             self.fresh = fresh
             self.keep = keep
             super().__init__()
@@ -96,6 +99,8 @@ class FeedScreen(PlaceScreen):
         #: the newest rowid when the feed was last loaded: leaving marks up to here as read
         self.seen_upto: int | None = None
         self._leaving = False
+        #: bumped by every refresh, so a page asked for before it is dropped, not appended
+        self._generation = 0
 
     def compose(self) -> ComposeResult:
         """Header line, the keys in words, the threads."""
@@ -115,7 +120,9 @@ class FeedScreen(PlaceScreen):
         """First visit, and every return: new posts from a sync, a reply just written."""
         keep = self._highlighted()
         limit = min(max(FIRST_PAGE, len(self.summaries)), REFRESH_CAP)
-        self.load_first(limit, keep.post.id if keep else None)  # the rows first, then the header
+        self._generation += 1
+        # the rows first, then the header
+        self.load_first(limit, keep.post.id if keep else None, self._generation)
         self.load_info()
 
     # -- loading ---------------------------------------------------------------------------
@@ -128,20 +135,20 @@ class FeedScreen(PlaceScreen):
         self.post_message(self.Info(self.peerhaven.store_call(feed_info, self.slug)))
 
     @work(thread=True, exclusive=True, group="feed-page", exit_on_error=False)
-    def load_first(self, limit: int, keep: str | None) -> None:
+    def load_first(self, limit: int, keep: str | None, generation: int) -> None:
         """The newest threads (as many as were loaded, on a refresh)."""
         from peerhaven.store.feed import feed_page
 
         page = self.peerhaven.store_call(feed_page, self.slug, limit=limit)
-        self.post_message(self.Page(page, fresh=True, keep=keep))
+        self.post_message(self.Page(page, generation, fresh=True, keep=keep))
 
     @work(thread=True, exclusive=True, group="feed-page", exit_on_error=False)
-    def load_more(self, after: Cursor, limit: int = PAGE) -> None:
+    def load_more(self, after: Cursor, limit: int, generation: int) -> None:
         """The page after the last loaded thread."""
         from peerhaven.store.feed import feed_page
 
         page = self.peerhaven.store_call(feed_page, self.slug, limit=limit, after=after)
-        self.post_message(self.Page(page, fresh=False))
+        self.post_message(self.Page(page, generation, fresh=False))
 
     def on_feed_screen_info(self, message: Info) -> None:
         """Fill the header and the key hint; show only the keys that apply."""
@@ -153,12 +160,14 @@ class FeedScreen(PlaceScreen):
 
     def on_feed_screen_page(self, message: Page) -> None:
         """Show the page; an empty community says how posts arrive."""
+        if message.generation != self._generation:
+            return  # asked for before a refresh: the refresh has it already
         threads = self.query_one("#threads", PagedList)
         page = message.page
         self.seen_upto = page.latest if message.fresh else self.seen_upto
         self.next = page.next
-        options = [Option(thread_row(s), id=s.post.id) for s in page.threads]
         if message.fresh:
+            options = [Option(thread_row(s), id=s.post.id) for s in page.threads]
             self.summaries = list(page.threads)
             threads.reset(options, more=page.next is not None)
             if message.keep is not None:
@@ -167,17 +176,19 @@ class FeedScreen(PlaceScreen):
                         threads.highlighted = index
                         break
         else:
-            self.summaries.extend(page.threads)
+            # a thread already shown never shows twice (activity only moves threads up)
+            known = {summary.post.id for summary in self.summaries}
+            fresh = [s for s in page.threads if s.post.id not in known]
+            self.summaries.extend(fresh)
+            options = [Option(thread_row(s), id=s.post.id) for s in fresh]
             threads.add_page(options, more=page.next is not None)
+        # a page thinned to nothing by mutes asks for the next by itself (PagedList.NeedMore)
         if not self.summaries and page.next is None:
+            observing = self.info is not None and self.info.observer
+            first = "" if observing else "; press n to write the first"
             threads.add_option(
-                Option(
-                    "Nothing here yet. Posts arrive when you sync; press n to write the first.",
-                    disabled=True,
-                )
+                Option(f"Nothing here yet. Posts arrive when you sync{first}.", disabled=True)
             )
-        elif not self.summaries:
-            self.load_more(page.next)  # every thread of this page was muted: go on
         self._position()
 
     @on(PagedList.NeedMore)
@@ -186,7 +197,7 @@ class FeedScreen(PlaceScreen):
         if self.next is not None:
             # keys held down past the end: fetch enough for them in one go
             wanted = PAGE + self.query_one("#threads", PagedList).pending_moves
-            self.load_more(self.next, min(wanted, REFRESH_CAP))
+            self.load_more(self.next, min(wanted, REFRESH_CAP), self._generation)
 
     @on(OptionList.OptionHighlighted, "#threads")
     def _moved(self) -> None:
