@@ -101,6 +101,7 @@ class FeedScreen(PlaceScreen):
         self._leaving = False
         #: bumped by every refresh, so a page asked for before it is dropped, not appended
         self._generation = 0
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         """Header line, the keys in words, the threads."""
@@ -111,13 +112,21 @@ class FeedScreen(PlaceScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Say what the list is before the rows come."""
+        """Say what the list is, and start reading before the screen is first painted."""
         threads = self.query_one("#threads", PagedList)
         threads.border_title = TITLE
         threads.border_subtitle = "loading…"
+        self.refresh_feed()
 
     def on_screen_resume(self) -> None:
-        """First visit, and every return: new posts from a sync, a reply just written."""
+        """Every return: new posts from a sync, a reply just written (the first visit is
+        loaded from ``on_mount``, earlier)."""
+        if self._resumed:
+            self.refresh_feed()
+        self._resumed = True
+
+    def refresh_feed(self) -> None:
+        """Read the feed again (as many rows as are loaded), keeping the highlighted thread."""
         keep = self._highlighted()
         limit = min(max(FIRST_PAGE, len(self.summaries)), REFRESH_CAP)
         self._generation += 1

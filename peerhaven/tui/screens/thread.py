@@ -95,6 +95,7 @@ class ThreadScreen(PlaceScreen):
         self.opened: set[str] = {root_id} if unfold else set()
         self.rows: list[Row] = []
         self.info: FeedInfo | None = None
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         """Where this thread lives, the posts, and the keys in words."""
@@ -105,12 +106,15 @@ class ThreadScreen(PlaceScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Name the list before the posts come."""
+        """Name the list and start reading before the screen is first painted."""
         self.query_one("#posts").border_title = "First post, then replies under what they answer"
+        self.load()
 
     def on_screen_resume(self) -> None:
-        """First visit, and after writing a reply."""
-        self.reload()
+        """After writing a reply (the first visit is loaded from ``on_mount``)."""
+        if self._resumed:
+            self.reload()
+        self._resumed = True
 
     # -- loading ---------------------------------------------------------------------------
 
