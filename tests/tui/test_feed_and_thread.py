@@ -182,6 +182,7 @@ async def test_observers_read_only(tui_store: Path, make_app: AppFactory) -> Non
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ThreadScreen))
         await settle(pilot)
+        assert static_text(app.screen, "#thread-hint").startswith("Reading only: join")
         await pilot.press("1")
         await settle(pilot)
         messages = [n.message for n in app._notifications]

@@ -77,3 +77,35 @@ def test_without_colour(
 ) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(make_app(), terminal_size=SIZES["small"], run_before=steps)
+
+
+async def to_report(pilot: Pilot[None]) -> None:
+    """The report dialog over the first reply."""
+    from peerhaven.tui.modals.report import ReportModal
+
+    await to_thread(pilot)
+    await pilot.press("down", "exclamation_mark")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ReportModal))
+    await settle(pilot)
+
+
+async def to_mute(pilot: Pilot[None]) -> None:
+    """The mute dialog over the first reply."""
+    from peerhaven.tui.modals.mute import MuteModal
+
+    await to_thread(pilot)
+    await pilot.press("down", "m")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, MuteModal))
+    await settle(pilot)
+
+
+@sizes
+@pytest.mark.parametrize("steps", [to_report, to_mute], ids=["report", "mute"])
+def test_dialogs(
+    snap_compare: Snap,
+    community: Path,
+    make_app: AppFactory,
+    size: Any,
+    steps: Callable[[Pilot[None]], Awaitable[None]],
+) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=steps)

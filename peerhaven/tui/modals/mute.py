@@ -8,6 +8,7 @@ from typing import Literal
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, RadioButton, RadioSet, Static
 
@@ -19,6 +20,15 @@ DURATIONS: tuple[tuple[Duration, str], ...] = (
     ("week", "For a week"),
     ("forever", "For good (until you unmute)"),
 )
+
+
+class Choice(RadioButton):
+    """A radio button whose state is a shape too (● chosen, ○ not), not only a colour."""
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = "●" if self.value else "○"
+        return super()._button
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +61,15 @@ class MuteModal(ModalScreen[MuteChoice | None]):
                 "Muted posts are hidden on this device only; nobody is told.",
                 classes="body",
             )
+            yield Static("What to mute", classes="label")
             with RadioSet(id="what"):
-                yield RadioButton("This thread", value=True, id="thread")
+                yield Choice("This thread", value=True, id="thread")
                 if self.author is not None:
-                    yield RadioButton(f"Everything by {self.author}", id="persona")
+                    yield Choice(f"Everything by {self.author}", id="persona")
+            yield Static("For how long", classes="label")
             with RadioSet(id="duration"):
                 for index, (key, label) in enumerate(DURATIONS):
-                    yield RadioButton(label, value=index == 0, id=key)
+                    yield Choice(label, value=index == 0, id=key)
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Mute", id="mute", variant="primary")

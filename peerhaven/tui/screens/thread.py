@@ -34,6 +34,10 @@ HINT = (
     "1 me too · 2 been there · 3 sending support · 4 thank you · r reply · o open a warning · "
     "! report · m mute · b block · x withdraw yours"
 )
+OBSERVER_HINT = (
+    "Reading only: join the community to react, reply or report · o open a warning · "
+    "m mute · b block"
+)
 WITHDRAW_BODY = (
     "It is erased from this device now, and relays erase it when they receive the "
     "deletion. Members who already have a copy keep it until their app syncs the "
@@ -148,6 +152,8 @@ class ThreadScreen(PlaceScreen):
         self.rows = flatten(root)
         self.sub_title = message.info.name if message.info else root.community
         self.query_one("#thread-header", Static).update(self._header(root, message.info))
+        observing = message.info is None or message.info.observer
+        self.query_one("#thread-hint", Static).update(OBSERVER_HINT if observing else HINT)
         posts = self.query_one("#posts", OptionList)
         posts.clear_options()
         options: list[Option | None] = []
