@@ -485,3 +485,15 @@ async def test_an_empty_feed_says_how_posts_arrive(tui_store: Path, make_app: Ap
             "Nothing here yet. Posts arrive when you sync; press n to write the first."
         ]
         assert feed.summaries == []
+
+
+async def test_a_thread_no_longer_here_says_so_and_goes_back(
+    world: World, make_app: AppFactory
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await app.push_screen(ThreadScreen("ab" * 32))
+        await settle(pilot)
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        assert any("There is no post abababababab" in n.message for n in app._notifications)

@@ -139,9 +139,15 @@ class FeedScreen(PlaceScreen):
     @work(thread=True, exclusive=True, group="feed-info", exit_on_error=False)
     def load_info(self) -> None:
         """Name, persona, observer and moderator flags."""
+        from peerhaven.store.errors import NotFound
         from peerhaven.store.feed import feed_info
 
-        self.post_message(self.Info(self.peerhaven.store_call(feed_info, self.slug)))
+        try:
+            info = self.peerhaven.store_call(feed_info, self.slug)
+        except NotFound:  # left meanwhile (another window, the CLI): said once, then back
+            self.app.call_from_thread(self._pop)
+            return
+        self.post_message(self.Info(info))
 
     @work(thread=True, exclusive=True, group="feed-page", exit_on_error=False)
     def load_first(self, limit: int, keep: str | None, generation: int) -> None:

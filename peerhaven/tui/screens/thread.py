@@ -135,12 +135,20 @@ class ThreadScreen(PlaceScreen):
         from peerhaven.store.errors import NotFound
         from peerhaven.store.feed import feed_info, thread
 
-        root = self.peerhaven.store_call(thread, self.root_id)
+        try:
+            root = self.peerhaven.store_call(thread, self.root_id)
+        except NotFound:  # gone from this device (retention, a purge): said once, then back
+            self.app.call_from_thread(self._gone)
+            return
         try:
             info = self.peerhaven.store_call(feed_info, root.community)
         except NotFound:
             info = None  # a community left since: still readable, not writable
         self.post_message(self.Loaded(root, info))
+
+    def _gone(self) -> None:
+        if self.app.screen is self and len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
 
     def on_thread_screen_loaded(self, message: Loaded) -> None:
         """Draw every post; keep the highlight where it was (or on the post asked for)."""
