@@ -2,7 +2,8 @@
 
 Everything here pages from the store and never loads a whole community: a feed
 page is one indexed range over ``threads`` plus one lookup per thread, so it
-costs the same at 100 posts and at 100,000.
+costs the same at 100 posts and at 100,000. Pages continue from a ``Cursor``
+(activity time and root id), so threads sharing a timestamp are never skipped.
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ class Post:
     unread: bool = False
     #: why the body is folded (a content warning, go gently…), or None when shown
     fold: str | None = None
+    #: the community the post belongs to (a reply is written there too)
+    community: str = ""
+    #: the reactions one of this device's personas gave (each counts once)
+    my_reactions: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +61,60 @@ class ThreadSummary:
     post: Post
     last_activity: int
     replies: int
+    #: replies by others stored since the read mark (at most ``UNREAD_CAP``)
+    unread_replies: int = 0
+
+    @property
+    def cursor(self) -> Cursor:
+        """Where the page after this thread starts."""
+        return Cursor(self.last_activity, self.post.id)
 
 
-_COLUMNS = "e.id, e.rowid, e.pubkey, e.created_at, e.content, e.tags, e.parent, e.root, e.deleted"
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """A position in a feed: threads older than this activity time (ties by root id)."""
+
+    last_activity: int
+    root: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPage:
+    """A page of threads and where the next one starts (None at the end of the feed).
+
+    The cursor comes from the last thread the store returned, before the
+    reader's filters: a page thinned by mutes still leads on to the next one.
+    """
+
+    threads: list[ThreadSummary]
+    next: Cursor | None
+    #: the newest rowid in the store when the page was read (see ``mark_read``)
+    latest: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FeedInfo:
+    """What a feed's header says: where you are, who you are there, what you may do."""
+
+    slug: str
+    name: str
+    persona: str
+    pseudonym: str
+    observer: bool
+    #: the persona used here is the pinned owner or one of the moderators it named
+    moderator: bool
+    rules: tuple[str, ...]
+
+
+_COLUMNS = (
+    "e.id, e.rowid, e.pubkey, e.created_at, e.content, e.tags, e.parent, e.root, e.deleted,"
+    " e.community"
+)
+_WIDTH = 10
 
 
 def _post(row: tuple[object, ...], mine: set[str], read_upto: int) -> Post:
-    eid, rowid, pubkey, created, content, tags, parent, root, deleted = row
+    eid, rowid, pubkey, created, content, tags, parent, root, deleted, community = row
     cws = tuple(tag[1] for tag in json.loads(str(tags)) if tag[0] == "cw" and len(tag) > 1)
     return Post(
         id=str(eid),
@@ -77,6 +129,7 @@ def _post(row: tuple[object, ...], mine: set[str], read_upto: int) -> Post:
         deleted=bool(deleted),
         mine=str(pubkey) in mine,
         unread=int(str(rowid)) > read_upto and str(pubkey) not in mine,
+        community=str(community),
     )
 
 
@@ -115,15 +168,25 @@ def read_upto(store: Store, slug: str) -> int:
     return int(row[0]) if row else 0
 
 
-def mark_read(store: Store, slug: str) -> None:
-    """Everything stored so far in this community counts as read."""
+def latest_rowid(store: Store) -> int:
+    """The newest event stored so far (a read mark to set once the member has looked)."""
+    return int(store.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0])
+
+
+def mark_read(store: Store, slug: str, *, upto: int | None = None) -> None:
+    """Everything stored so far in this community counts as read.
+
+    With ``upto`` (a ``latest_rowid`` taken when the feed was shown), posts
+    that arrived by a sync while the member was reading stay unread. A mark
+    never moves backwards.
+    """
+    mark = latest_rowid(store) if upto is None else upto
     with store.transaction() as conn:
         conn.execute(
-            "INSERT INTO read_marks (slug, last_rowid, updated_at)"
-            " SELECT ?, coalesce(max(rowid), 0), ? FROM events WHERE true"
-            " ON CONFLICT (slug) DO UPDATE SET last_rowid = excluded.last_rowid,"
+            "INSERT INTO read_marks (slug, last_rowid, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (slug) DO UPDATE SET last_rowid = max(last_rowid, excluded.last_rowid),"
             " updated_at = excluded.updated_at",
-            (slug, now()),
+            (slug, mark, now()),
         )
 
 
@@ -147,47 +210,110 @@ def unread_count(store: Store, slug: str) -> int:
     return int(row[0])
 
 
+def feed_info(store: Store, slug: str) -> FeedInfo:
+    """The header of a community's feed: its name, your persona there, your role."""
+    from peerhaven.store.communities import membership
+    from peerhaven.store.moderation import pinned
+
+    member = membership(store, slug)
+    pin = pinned(store.conn, slug)
+    owner, moderators = pin if pin else ("", frozenset())
+    return FeedInfo(
+        slug=slug,
+        name=member.name,
+        persona=member.persona,
+        pseudonym=pseudonym(member.persona),
+        observer=member.observer,
+        moderator=member.persona == owner or member.persona in moderators,
+        rules=member.rules,
+    )
+
+
+def unread_counts(store: Store) -> dict[str, int]:
+    """Unread posts in every joined community (each capped at ``UNREAD_CAP``)."""
+    slugs = [row[0] for row in store.execute("SELECT slug FROM memberships ORDER BY slug")]
+    return {slug: unread_count(store, slug) for slug in slugs}
+
+
+def feed_page(store: Store, slug: str, *, limit: int = 30, after: Cursor | None = None) -> FeedPage:
+    """A page of threads, most recently active first, continuing after ``after``.
+
+    One range over the ``threads_feed`` index (ties on the activity time are
+    ordered by root id in small in-memory sorts), one unread-replies lookup per
+    thread over ``events_root``, and one reactions query for the page.
+    """
+    mine = _mine(store)
+    upto = read_upto(store, slug)
+    latest = latest_rowid(store)
+    start = after or Cursor(2**62, "")
+    rows = store.execute(
+        f"SELECT {_COLUMNS}, t.last_activity, t.replies,"
+        " (SELECT count(*) FROM (SELECT 1 FROM events r WHERE r.root = t.root"
+        "   AND r.rowid > :upto AND r.kind = 'post' AND r.deleted = 0"
+        "   AND r.pubkey NOT IN (SELECT pubkey FROM personas) LIMIT :cap))"
+        " FROM threads t JOIN events e ON e.id = t.root"
+        " WHERE t.slug = :slug AND t.last_activity <= :before"
+        " AND (t.last_activity < :before OR t.root < :root)"
+        f" AND {_VISIBLE}"
+        " AND t.root NOT IN (SELECT value FROM mutes WHERE kind = 'thread'"
+        "  AND (until IS NULL OR until > :now))"
+        " ORDER BY t.last_activity DESC, t.root DESC LIMIT :limit",
+        {
+            "slug": slug,
+            "before": start.last_activity,
+            "root": start.root if after is not None else "~",
+            "limit": limit,
+            "now": now(),
+            "upto": upto,
+            "cap": UNREAD_CAP,
+        },
+    ).fetchall()
+    summaries = [
+        ThreadSummary(
+            _post(row[:_WIDTH], mine, upto),
+            int(row[_WIDTH]),
+            int(row[_WIDTH + 1]),
+            int(row[_WIDTH + 2]),
+        )
+        for row in rows
+    ]
+    following = summaries[-1].cursor if len(rows) == limit else None
+    kept = {id(p) for p in _filter([s.post for s in summaries], slug, load_rules(store))}
+    summaries = [s for s in summaries if id(s.post) in kept]
+    _attach_reactions(store, [s.post for s in summaries])
+    return FeedPage(summaries, following, latest)
+
+
 def threads(
     store: Store, slug: str, *, limit: int = 30, before: int | None = None
 ) -> list[ThreadSummary]:
     """A page of threads, most recently active first; ``before`` pages by activity time."""
-    mine = _mine(store)
-    upto = read_upto(store, slug)
-    rows = store.execute(
-        f"SELECT {_COLUMNS}, t.last_activity, t.replies FROM threads t"
-        " JOIN events e ON e.id = t.root"
-        f" WHERE t.slug = :slug AND t.last_activity < :before AND {_VISIBLE}"
-        " AND t.root NOT IN (SELECT value FROM mutes WHERE kind = 'thread'"
-        "  AND (until IS NULL OR until > :now))"
-        " ORDER BY t.last_activity DESC LIMIT :limit",
-        {
-            "slug": slug,
-            "before": before if before is not None else 2**62,
-            "limit": limit,
-            "now": now(),
-        },
-    ).fetchall()
-    summaries = [
-        ThreadSummary(_post(row[:9], mine, upto), int(row[9]), int(row[10])) for row in rows
-    ]
-    kept = {id(p) for p in _filter([s.post for s in summaries], slug, load_rules(store))}
-    summaries = [s for s in summaries if id(s.post) in kept]
-    _attach_reactions(store, [s.post for s in summaries])
-    return summaries
+    after = Cursor(before, "") if before is not None else None
+    return feed_page(store, slug, limit=limit, after=after).threads
+
+
+def _head(store: Store, event_id: str) -> tuple[object, ...] | None:
+    row = store.execute(
+        f"SELECT {_COLUMNS} FROM events e WHERE e.id = :id AND e.kind = 'post'", {"id": event_id}
+    ).fetchone()
+    return None if row is None else tuple(row)
 
 
 def thread(store: Store, root_id: str) -> Post:
-    """A whole thread: the first post with its replies nested under their parents."""
+    """A whole thread: the first post with its replies nested under their parents.
+
+    Given a reply's id (a search hit, a link), the whole thread it belongs to
+    comes back, so the reply is seen in its conversation.
+    """
     mine = _mine(store)
-    head = store.execute(
-        f"SELECT {_COLUMNS}, e.community FROM events e WHERE e.id = :id AND e.kind = 'post'",
-        {"id": root_id},
-    ).fetchone()
+    head = _head(store, root_id)
     if head is None:
         raise NotFound(f"There is no post {root_id[:12]} on this device.")
+    if head[7] is not None:
+        head = _head(store, str(head[7])) or head
     slug = str(head[9])
     upto = read_upto(store, slug)
-    root = _post(head[:9], mine, upto)
+    root = _post(head, mine, upto)
     rows = store.execute(
         f"SELECT {_COLUMNS} FROM events e WHERE e.root = :root AND e.kind = 'post'"
         f" AND {_VISIBLE} ORDER BY e.created_at, e.rowid",
@@ -220,14 +346,17 @@ def post_view(store: Store, event_id: str) -> Post:
 
 
 def _attach_reactions(store: Store, posts: list[Post]) -> None:
+    """Counts per reaction, and which of them this device's personas gave."""
     if not posts:
         return
     by_id = {post.id: post for post in posts}
     marks = ",".join("?" * len(by_id))
-    for target, reaction, count in store.execute(
-        f"SELECT target, reaction, count(*) FROM reactions WHERE target IN ({marks})"
-        " GROUP BY target, reaction",
+    for target, reaction, count, given in store.execute(
+        f"SELECT target, reaction, count(*), sum(pubkey IN (SELECT pubkey FROM personas))"
+        f" FROM reactions WHERE target IN ({marks}) GROUP BY target, reaction",
         list(by_id),
     ):
         if reaction in REACTIONS:
             by_id[target].reactions[reaction] = count
+            if given:
+                by_id[target].my_reactions.add(reaction)

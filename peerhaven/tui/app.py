@@ -286,18 +286,26 @@ class PeerHavenApp(App[None]):
         if len(self.screen_stack) > 2:
             await self.pop_screen()
 
-    async def open_item(self, source: str, ref: int) -> None:
-        """Open a journal entry or a draft (from search) in the place it lives."""
+    async def open_item(self, source: str, ref: int | str) -> None:
+        """Open a journal entry, a draft or a post (from search) in the place it lives.
+
+        A post opens its whole thread with the post highlighted, over the search
+        results, so Esc goes back to them.
+        """
         if source == "journal":
             await self.action_go("journal")
             open_entry = getattr(self.screen, "open_entry", None)
             if callable(open_entry):
-                open_entry(ref)
+                open_entry(int(ref))
         elif source == "draft":
             await self.action_go("drafts")
             open_draft = getattr(self.screen, "open_draft", None)
             if callable(open_draft):
-                open_draft(ref)  # the composer for a post or reply, else the draft editor
+                open_draft(int(ref))  # the composer for a post or reply, else the draft editor
+        elif source == "post":
+            from peerhaven.tui.screens.thread import ThreadScreen
+
+            await self.push_screen(ThreadScreen(str(ref), focus=str(ref)))
 
     def action_crisis(self) -> None:
         """Crisis lines over whatever is showing, even the unlock screen."""

@@ -60,7 +60,13 @@ class KeySpec:
     @property
     def key_display(self) -> str:
         """The key as the help screen prints it."""
-        names = {"slash": "/", "escape": "Esc", "right": "→", "left": "←"}
+        names = {
+            "slash": "/",
+            "escape": "Esc",
+            "right": "→",
+            "left": "←",
+            "exclamation_mark": "!",
+        }
         parts = [names.get(part, part) for part in self.key.split("+")]
         if len(parts) == 1:
             return parts[0] if len(parts[0]) == 1 else parts[0].title()
@@ -158,6 +164,119 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("draft.close", "escape", "close", "Save and close", "draft", palette=False),
     # browse (browse/join/sync work adds its keys below this line)
     # feed and thread (feed work adds its keys below this line)
+    # home: Enter on a community opens its feed (a list selection, so no binding of its own)
+    KeySpec("feed.new", "n", "new_post", "New post", "feed", explain="Write a new post here"),
+    KeySpec("feed.rules", "g", "rules", "Rules", "feed", explain="Read the community's rules"),
+    KeySpec(
+        "feed.log",
+        "l",
+        "mod_log",
+        "Mod log",
+        "feed",
+        show=False,
+        explain="The moderation log: what moderators did and why",
+    ),
+    KeySpec(
+        "feed.queue",
+        "m",
+        "mod_queue",
+        "Queue",
+        "feed",
+        show=False,
+        explain="The moderation queue (owners and moderators only)",
+    ),
+    KeySpec(
+        "feed.back",
+        "escape",
+        "leave",
+        "Back",
+        "feed",
+        palette=False,
+        explain="Back (what you saw counts as read)",
+    ),
+    KeySpec(
+        "thread.me_too",
+        "1",
+        "react('me-too')",
+        "Me too",
+        "thread",
+        show=False,
+        explain="React: me too",
+    ),
+    KeySpec(
+        "thread.been_there",
+        "2",
+        "react('been-there')",
+        "Been there",
+        "thread",
+        show=False,
+        explain="React: been there",
+    ),
+    KeySpec(
+        "thread.support",
+        "3",
+        "react('sending-support')",
+        "Support",
+        "thread",
+        show=False,
+        explain="React: sending support",
+    ),
+    KeySpec(
+        "thread.thanks",
+        "4",
+        "react('thank-you')",
+        "Thanks",
+        "thread",
+        show=False,
+        explain="React: thank you",
+    ),
+    KeySpec("thread.reply", "r", "reply", "Reply", "thread", explain="Reply to the post"),
+    KeySpec(
+        "thread.unfold",
+        "o",
+        "unfold",
+        "Open",
+        "thread",
+        show=False,
+        explain="Open or fold again a post behind a content warning",
+    ),
+    KeySpec(
+        "thread.report",
+        "exclamation_mark",
+        "report",
+        "Report",
+        "thread",
+        show=False,
+        explain="Report the post to the community's moderators",
+    ),
+    KeySpec(
+        "thread.mute",
+        "m",
+        "mute",
+        "Mute",
+        "thread",
+        show=False,
+        explain="Mute the thread or its author for a day, a week or for good",
+    ),
+    KeySpec(
+        "thread.block",
+        "b",
+        "block",
+        "Block",
+        "thread",
+        show=False,
+        explain="Block the author of the post",
+    ),
+    KeySpec(
+        "thread.delete",
+        "x",
+        "withdraw",
+        "Withdraw",
+        "thread",
+        show=False,
+        explain="Withdraw (delete) your own post",
+    ),
+    KeySpec("thread.back", "escape", "app.back", "Back", "thread", palette=False),
     # compose (compose work adds its keys below this line)
     KeySpec(
         "compose.publish",

@@ -10,11 +10,11 @@ import datetime as dt
 import time
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, OptionList, Static
 
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.local_relay import LocalRelayFailed, LocalRelayProgress, LocalRelayReady
@@ -62,12 +62,21 @@ class HomeScreen(PlaceScreen):
     PLACE = "home"
     SUB_TITLE = "Home"
     BINDINGS = bindings_for("home")
+    #: the community list: Enter opens a feed straight away
+    AUTO_FOCUS = "#communities"
 
     class Loaded(Message):
         """The overview figures arrived from the store."""
 
         def __init__(self, overview: Overview) -> None:
             self.overview = overview
+            super().__init__()
+
+    class Unread(Message):
+        """Unread counts per joined community arrived (they load after the overview)."""
+
+        def __init__(self, counts: dict[str, int]) -> None:
+            self.counts = counts
             super().__init__()
 
     def __init__(self, *, start_local_relay: bool = False) -> None:
@@ -86,7 +95,7 @@ class HomeScreen(PlaceScreen):
                 yield Static("", id="waiting", classes="panel")
             with Vertical(classes="column"):
                 yield Static(OFFLINE, id="offline", classes="panel")
-                yield CommunityList("", id="communities", classes="panel")
+                yield CommunityList(id="communities", classes="panel")
                 yield RelayStatus("", id="relays", classes="panel")
         yield Footer()
 
@@ -107,8 +116,10 @@ class HomeScreen(PlaceScreen):
             self.action_start_local_relay()
 
     def on_screen_resume(self) -> None:
-        """Counts change elsewhere (a new draft, an entry), so reload on every return."""
+        """Counts change elsewhere (a new draft, an entry, a feed read), so reload on every
+        return."""
         self.load()
+        self.load_unread()
 
     @work(thread=True, exclusive=True, group="home", exit_on_error=False)
     def load(self) -> None:
@@ -118,6 +129,25 @@ class HomeScreen(PlaceScreen):
         self.post_message(
             self.Loaded(self.peerhaven.store_call(overview, utc_offset=local_offset()))
         )
+
+    @work(thread=True, exclusive=True, group="home-unread", exit_on_error=False)
+    def load_unread(self) -> None:
+        """Unread posts per community, after the overview (home shows first without them)."""
+        from peerhaven.store.feed import unread_counts
+
+        self.post_message(self.Unread(self.peerhaven.store_call(unread_counts)))
+
+    def on_home_screen_unread(self, message: Unread) -> None:
+        """Add the counts to the community list."""
+        self.query_one(CommunityList).show(unread=message.counts)
+
+    @on(OptionList.OptionSelected, "#communities")
+    def open_community(self, event: OptionList.OptionSelected) -> None:
+        """Enter or a click on a community opens its feed."""
+        from peerhaven.tui.screens.feed import FeedScreen
+
+        if event.option.id:
+            self.app.push_screen(FeedScreen(event.option.id))
 
     def on_home_screen_loaded(self, message: Loaded) -> None:
         """Fill every panel from one set of figures."""

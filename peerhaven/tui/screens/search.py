@@ -67,7 +67,8 @@ class SearchScreen(PlaceScreen):
         yield Header()
         yield Input(id="query", placeholder="search posts, journal and drafts")
         yield Static(
-            "Matches are shown in bold and underlined. Enter opens journal entries and drafts.",
+            "Matches are shown in bold and underlined. Enter opens a post in its thread, "
+            "a journal entry or a draft.",
             id="search-summary",
         )
         yield OptionList(id="results")
@@ -131,11 +132,12 @@ class SearchScreen(PlaceScreen):
 
     @on(OptionList.OptionSelected, "#results")
     def open_hit(self, event: OptionList.OptionSelected) -> None:
-        """Journal entries and drafts open where they live; posts open with the feed later."""
+        """Journal entries and drafts open where they live; a post opens in its thread."""
         hit = self.hits.get(event.option.id or "")
-        if hit is None or hit.source == "post":
+        if hit is None:
             return
-        self.app.call_later(self.peerhaven.open_item, hit.source, int(hit.ref))
+        ref: int | str = hit.ref if hit.source == "post" else int(hit.ref)
+        self.app.call_later(self.peerhaven.open_item, hit.source, ref)
 
     def action_focus_box(self) -> None:
         """Back to the box to search again."""

@@ -1,4 +1,4 @@
-"""Joined communities, with room for unread counts once sync lands."""
+"""Joined communities, one selectable row each: name, persona, role and unread count."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
     from peerhaven.store.overview import Membership
@@ -14,29 +15,51 @@ if TYPE_CHECKING:
 EMPTY = "You haven't joined a community yet."
 
 
-class CommunityList(Static):
-    """One line per community: its name, slug and the persona used there."""
+def unread_words(count: int | None, cap: int) -> str:
+    """ "3 new", "1000+ new" at the cap, nothing when all is read or not counted yet."""
+    if not count:
+        return ""
+    return f"{count}+ new" if count >= cap else f"{count} new"
+
+
+class CommunityList(OptionList):
+    """Enter (or a click) on a community opens its feed; the home screen does the opening."""
 
     DEFAULT_CSS = """
     CommunityList {
         height: auto;
+        max-height: 14;
     }
     """
 
-    def show(self, memberships: Sequence[Membership], unread: dict[str, int] | None = None) -> None:
-        """Draw the list; ``unread`` (slug to count) comes from the sync layer later."""
-        if not memberships:
-            self.update(EMPTY)
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.memberships: tuple[Membership, ...] = ()
+        self.unread: dict[str, int] = {}
+
+    def show(
+        self, memberships: Sequence[Membership] | None = None, unread: dict[str, int] | None = None
+    ) -> None:
+        """Draw the list; either part may come first (the counts load separately)."""
+        from peerhaven.store.feed import UNREAD_CAP
+
+        if memberships is not None:
+            self.memberships = tuple(memberships)
+        if unread is not None:
+            self.unread = dict(unread)
+        kept = self.highlighted
+        self.clear_options()
+        if not self.memberships:
+            self.add_option(Option(EMPTY, disabled=True))
             return
-        text = Text()
-        for i, member in enumerate(memberships):
-            if i:
-                text.append("\n")
+        for member in self.memberships:
+            text = Text()
             text.append(member.name, style="bold")
+            count = unread_words(self.unread.get(member.slug), UNREAD_CAP)
+            if count:
+                text.append(f"  ● {count}")
             text.append(f"\n  {member.slug} · as {member.persona_pseudonym}")
             if member.observer:
                 text.append("  (reading only)")
-            count = (unread or {}).get(member.slug)
-            if count:
-                text.append(f"  {count} unread")
-        self.update(text)
+            self.add_option(Option(text, id=member.slug))
+        self.highlighted = min(kept or 0, self.option_count - 1)

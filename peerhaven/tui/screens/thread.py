@@ -1,0 +1,382 @@
+"""One thread: the first post and its replies nested under their parents.
+
+Every action works on the highlighted post: the four reactions on 1–4, reply,
+open a content warning, report, mute (thread or author, for a day, a week or
+for good), block, and withdraw your own post. Each is a store function (the
+CLI has the same ones); the view reloads from the store afterwards, so what
+you see is what was recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.padding import Padding
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from peerhaven.tui.bindings import bindings_for
+from peerhaven.tui.links import COMPOSE, screen_class
+from peerhaven.tui.modals.confirm import ConfirmModal
+from peerhaven.tui.screens.base import PlaceScreen
+from peerhaven.tui.widgets.post_view import REACTION_WORDS, post_block
+
+if TYPE_CHECKING:
+    from peerhaven.store.feed import FeedInfo, Post
+    from peerhaven.tui.modals.mute import MuteChoice
+
+HINT = (
+    "1 me too · 2 been there · 3 sending support · 4 thank you · r reply · o open a warning · "
+    "! report · m mute · b block · x withdraw yours"
+)
+OBSERVER_HINT = (
+    "Reading only: join the community to react, reply or report · o open a warning · "
+    "m mute · b block"
+)
+WITHDRAW_BODY = (
+    "It is erased from this device now, and relays erase it when they receive the "
+    "deletion. Members who already have a copy keep it until their app syncs the "
+    "deletion; a copy someone saved or photographed cannot be called back."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A post as placed in the thread: how deep, and whom it answers."""
+
+    post: Post
+    depth: int
+    parent_author: str | None
+
+
+def flatten(root: Post) -> list[Row]:
+    """Depth-first, replies under their parents in the order they were written."""
+    rows: list[Row] = []
+
+    def walk(post: Post, depth: int, parent: str | None) -> None:
+        rows.append(Row(post, depth, parent))
+        for reply in post.replies:
+            walk(reply, depth + 1, post.author)
+
+    walk(root, 0, None)
+    return rows
+
+
+class ThreadScreen(PlaceScreen):
+    """The thread around ``root_id`` (any post of it); ``focus`` is highlighted first."""
+
+    PLACE = "thread"
+    SUB_TITLE = "Thread"
+    BINDINGS = bindings_for("thread")
+    AUTO_FOCUS = "#posts"
+
+    class Loaded(Message):
+        """The thread (and its community's header facts) arrived."""
+
+        def __init__(self, root: Post, info: FeedInfo | None) -> None:
+            self.root = root
+            self.info = info
+            super().__init__()
+
+    class Done(Message):
+        """An action was recorded; say so and reload (or leave, for a muted thread)."""
+
+        def __init__(self, note: str, *, leave: bool = False) -> None:
+            self.note = note
+            self.leave = leave
+            super().__init__()
+
+    def __init__(self, root_id: str, *, focus: str | None = None, unfold: bool = False) -> None:
+        super().__init__()
+        self.root_id = root_id
+        self.focus_id = focus
+        #: posts whose content warning the reader opened (folded again with o)
+        self.opened: set[str] = {root_id} if unfold else set()
+        self.rows: list[Row] = []
+        self.info: FeedInfo | None = None
+        self._resumed = False
+
+    def compose(self) -> ComposeResult:
+        """Where this thread lives, the posts, and the keys in words."""
+        yield Header()
+        yield Static("Loading the thread…", id="thread-header")
+        yield OptionList(id="posts")
+        yield Static(HINT, id="thread-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Name the list and start reading before the screen is first painted."""
+        self.query_one("#posts").border_title = "First post, then replies under what they answer"
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        """After writing a reply (the first visit is loaded from ``on_mount``)."""
+        if self._resumed:
+            self.reload()
+        self._resumed = True
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the thread again, keeping the highlighted post."""
+        current = self._current()
+        if current is not None:
+            self.focus_id = current.id
+        self.load()
+
+    @work(thread=True, exclusive=True, group="thread-load", exit_on_error=False)
+    def load(self) -> None:
+        """The whole thread (replies nest under their parents) and the header facts."""
+        from peerhaven.store.errors import NotFound
+        from peerhaven.store.feed import feed_info, thread
+
+        try:
+            root = self.peerhaven.store_call(thread, self.root_id)
+        except NotFound:  # gone from this device (retention, a purge): said once, then back
+            self.app.call_from_thread(self._gone)
+            return
+        try:
+            info = self.peerhaven.store_call(feed_info, root.community)
+        except NotFound:
+            info = None  # a community left since: still readable, not writable
+        self.post_message(self.Loaded(root, info))
+
+    def _gone(self) -> None:
+        if self.app.screen is self and len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+    def on_thread_screen_loaded(self, message: Loaded) -> None:
+        """Draw every post; keep the highlight where it was (or on the post asked for)."""
+        self.info = message.info
+        root = message.root
+        if root.id != self.root_id and self.root_id in self.opened:
+            self.opened.add(root.id)
+        self.root_id = root.id
+        self.rows = flatten(root)
+        self.sub_title = message.info.name if message.info else root.community
+        self.query_one("#thread-header", Static).update(self._header(root, message.info))
+        observing = message.info is None or message.info.observer
+        self.query_one("#thread-hint", Static).update(OBSERVER_HINT if observing else HINT)
+        posts = self.query_one("#posts", OptionList)
+        posts.clear_options()
+        options: list[Option | None] = []
+        for row in self.rows:
+            if options:
+                options.append(None)
+            options.append(Option(self._prompt(row), id=row.post.id))
+        posts.add_options(options)
+        target = self.focus_id or root.id
+        try:
+            posts.highlighted = posts.get_option_index(target)
+        except OptionDoesNotExist:  # the post was muted or blocked away: start at the top
+            posts.highlighted = 0
+
+    def _header(self, root: Post, info: FeedInfo | None) -> Text:
+        replies = len(self.rows) - 1
+        text = Text()
+        text.append(info.name if info else root.community, style="bold")
+        text.append(f" · thread by {root.author} · ")
+        text.append("1 reply" if replies == 1 else f"{replies} replies")
+        if info is not None:
+            role = "reading only" if info.observer else f"you speak as {info.pseudonym}"
+            text.append(f" · {role}")
+        return text
+
+    def _prompt(self, row: Row) -> Padding:
+        return post_block(
+            row.post,
+            row.depth,
+            opened=row.post.id in self.opened,
+            parent_author=row.parent_author,
+        )
+
+    def _current(self) -> Post | None:
+        """The highlighted post."""
+        posts = self.query_one("#posts", OptionList)
+        if posts.highlighted is None or posts.option_count == 0:
+            return None
+        option_id = posts.get_option_at_index(posts.highlighted).id
+        return next((row.post for row in self.rows if row.post.id == option_id), None)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#posts")
+    def selected(self) -> None:
+        """Enter (or a click) on a folded post opens it."""
+        post = self._current()
+        if post is not None and post.fold is not None:
+            self.action_unfold()
+
+    def action_unfold(self) -> None:
+        """Open the highlighted post's content warning, or fold it again."""
+        post = self._current()
+        if post is None or post.fold is None:
+            return
+        self.opened.symmetric_difference_update({post.id})
+        posts = self.query_one("#posts", OptionList)
+        index = posts.get_option_index(post.id)
+        row = next(row for row in self.rows if row.post.id == post.id)
+        posts.replace_option_prompt_at_index(index, self._prompt(row))
+
+    # -- acting on the highlighted post -----------------------------------------------------
+
+    def _writable(self) -> Post | None:
+        """The highlighted post, if this persona may act on it (observers only read)."""
+        post = self._current()
+        if post is None:
+            return None
+        if self.info is None or self.info.observer:
+            name = self.info.name if self.info else post.community
+            self.notify(f"You are reading {name} only; join it to react, reply or report.")
+            return None
+        if post.deleted:
+            self.notify("That post was withdrawn by its author.")
+            return None
+        return post
+
+    def action_react(self, which: str) -> None:
+        """One of the four reactions on the highlighted post (each counts once per persona)."""
+        post = self._writable()
+        if post is None:
+            return
+        if which in post.my_reactions:
+            self.notify(f"You already said “{REACTION_WORDS[which]}” to this post.", timeout=3)
+            return
+        self.react(post.id, which)
+
+    @work(thread=True, group="thread-act", exit_on_error=False)
+    def react(self, event_id: str, which: str) -> None:
+        """Sign, store and queue the reaction."""
+        from peerhaven.store.publish import publish_reaction
+
+        self.peerhaven.store_call(publish_reaction, event_id, which)
+        self.post_message(self.Done(f"Sent “{REACTION_WORDS[which]}”."))
+
+    def action_reply(self) -> None:
+        """Write a reply to the highlighted post."""
+        post = self._writable()
+        if post is not None:
+            self.app.push_screen(screen_class(COMPOSE)(post.community, reply_to=post.id))
+
+    def action_report(self) -> None:
+        """Ask for a reason, then send it sealed to the moderators."""
+        from peerhaven.tui.modals.report import ReportModal
+
+        post = self._writable()
+        if post is None:
+            return
+        if post.mine:
+            self.notify("That is your own post; x withdraws it.")
+            return
+
+        def answered(reason: str | None) -> None:
+            if reason:
+                self.report(post.id, reason)
+
+        self.app.push_screen(ReportModal(post.author), answered)
+
+    @work(thread=True, group="thread-act", exit_on_error=False)
+    def report(self, event_id: str, reason: str) -> None:
+        """Seal the reason to the moderators and queue the report."""
+        from peerhaven.store.reports import publish_report
+
+        self.peerhaven.store_call(publish_report, event_id, reason)
+        self.post_message(self.Done("Reported. Only the community's moderators can read why."))
+
+    def action_mute(self) -> None:
+        """Mute the thread or the author, for a day, a week or for good."""
+        from peerhaven.tui.modals.mute import MuteModal
+
+        post = self._current()
+        if post is None:
+            return
+
+        def answered(choice: MuteChoice | None) -> None:
+            if choice is not None:
+                self.mute(post, choice)
+
+        self.app.push_screen(MuteModal(None if post.mine else post.author), answered)
+
+    @work(thread=True, group="thread-act", exit_on_error=False)
+    def mute(self, post: Post, choice: MuteChoice) -> None:
+        """Record the mute on this device; a muted thread leaves the feed at once."""
+        from peerhaven.store.filter_prefs import mute
+
+        span = {"day": "for a day", "week": "for a week", "forever": "until you unmute it"}
+        if choice.kind == "thread":
+            self.peerhaven.store_call(mute, "thread", self.root_id, choice.duration)
+            self.post_message(self.Done(f"Thread muted {span[choice.duration]}.", leave=True))
+        else:
+            self.peerhaven.store_call(mute, "persona", post.pubkey, choice.duration)
+            self.post_message(self.Done(f"{post.author} muted {span[choice.duration]}."))
+
+    def action_block(self) -> None:
+        """Block the author of the highlighted post, after saying what that means."""
+        post = self._current()
+        if post is None:
+            return
+        if post.mine:
+            self.notify("That is one of your own personas.")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.block(post)
+
+        self.app.push_screen(
+            ConfirmModal(
+                f"Block {post.author}?",
+                "Everything this persona writes is hidden on this device, in every "
+                "community, and replies to it are folded. They are not told. "
+                "`peerhaven unblock` lifts it.",
+                "Block",
+            ),
+            answered,
+        )
+
+    @work(thread=True, group="thread-act", exit_on_error=False)
+    def block(self, post: Post) -> None:
+        """Record the block on this device."""
+        from peerhaven.store.filter_prefs import block
+
+        self.peerhaven.store_call(block, post.pubkey)
+        leave = post.id == self.root_id
+        self.post_message(self.Done(f"{post.author} is blocked.", leave=leave))
+
+    def action_withdraw(self) -> None:
+        """Withdraw your own highlighted post, saying honestly how far that reaches."""
+        post = self._current()
+        if post is None or post.deleted:
+            return
+        if not post.mine:
+            self.notify("You can only withdraw your own posts; b blocks, m mutes, ! reports.")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.withdraw(post.id)
+
+        self.app.push_screen(
+            ConfirmModal("Withdraw this post?", WITHDRAW_BODY, "Withdraw"), answered
+        )
+
+    @work(thread=True, group="thread-act", exit_on_error=False)
+    def withdraw(self, event_id: str) -> None:
+        """Sign and queue the deletion; the post is erased here at once."""
+        from peerhaven.store.publish import publish_delete
+
+        self.peerhaven.store_call(publish_delete, event_id)
+        self.post_message(self.Done("Withdrawn here; relays erase it when they sync."))
+
+    def on_thread_screen_done(self, message: Done) -> None:
+        """Say what happened; show the thread as the store now has it (or go back)."""
+        self.notify(message.note, timeout=4)
+        if message.leave:
+            self.app.call_later(self.peerhaven.action_back)
+        else:
+            self.reload()

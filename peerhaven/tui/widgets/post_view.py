@@ -1,0 +1,130 @@
+"""How posts read on screen: the same words for a feed row and a post in a thread.
+
+Nothing is conveyed by colour alone: new posts carry "● new", your own "(you)",
+reactions are words with numbers, and a ✓ marks the ones you gave.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from rich.padding import Padding
+from rich.text import Text
+
+from peerhaven.core.event import REACTIONS
+from peerhaven.store import clock
+
+if TYPE_CHECKING:
+    from peerhaven.store.feed import Post, ThreadSummary
+
+#: words for each reaction, in the order of the keys 1–4
+REACTION_WORDS: dict[str, str] = {
+    "me-too": "me too",
+    "been-there": "been there",
+    "sending-support": "sending support",
+    "thank-you": "thank you",
+}
+NEW = "● new"
+WITHDRAWN = "This post was withdrawn by its author."
+#: replies deeper than this are drawn at this depth (with "↳ to <author>" saying whose)
+DEPTH_CAP = 4
+INDENT = 2
+#: how many lines of a post a feed row shows
+FEED_LINES = 2
+
+
+def age(created_at: int, now: int | None = None) -> str:
+    """How long ago, in the largest whole unit; a date once it is over a month."""
+    seconds = max(0, (clock.now() if now is None else now) - created_at)
+    if seconds < 60:
+        return "just now"
+    for unit, size in (("min", 60), ("h", 3600), ("d", 86_400)):
+        count = seconds // size
+        if unit == "min" and count < 60 or unit == "h" and count < 24:
+            return f"{count} {unit} ago"
+        if unit == "d" and count <= 30:
+            return f"{count} d ago"
+    return dt.datetime.fromtimestamp(created_at).strftime("%-d %b %Y")
+
+
+def reaction_text(post: Post) -> Text:
+    """ "me too 3 · thank you 1 ✓": counts in words, a tick where you reacted too."""
+    text = Text()
+    for which in REACTIONS:
+        count = post.reactions.get(which, 0)
+        if not count:
+            continue
+        if text:
+            text.append(" · ", style="dim")
+        text.append(f"{REACTION_WORDS[which]} {count}")
+        if which in post.my_reactions:
+            text.append(" ✓", style="bold")
+    return text
+
+
+def fold_text(post: Post, how_to_open: str) -> str:
+    """What shows instead of a folded body: why it is folded and how to open it.
+
+    The reason comes from the reader's filters ("Content warning: loss.").
+    """
+    reason = (post.fold or "Folded by your settings").rstrip(".")
+    return f"{reason} — {how_to_open}"
+
+
+def _byline(post: Post, extra: str = "") -> Text:
+    text = Text()
+    if post.unread:
+        text.append(f"{NEW}  ", style="bold")
+    text.append(post.author, style="bold")
+    if post.mine:
+        text.append(" (you)")
+    text.append(f" · {age(post.created_at)}", style="dim")
+    if extra:
+        text.append(f" · {extra}", style="dim")
+    return text
+
+
+def thread_row(summary: ThreadSummary) -> Text:
+    """One feed row: who and when, replies, then the first lines or the warning, then reactions."""
+    post = summary.post
+    replies = {0: "no replies yet", 1: "1 reply"}.get(summary.replies, f"{summary.replies} replies")
+    if summary.unread_replies:
+        replies += f", {summary.unread_replies} new"
+    text = _byline(post, replies)
+    if summary.replies and summary.last_activity > post.created_at:
+        text.append(f" · last {age(summary.last_activity)}", style="dim")
+    text.append("\n")
+    if post.deleted:
+        text.append(WITHDRAWN, style="italic")
+    elif post.fold is not None:
+        text.append(fold_text(post, "Enter to open"), style="italic")
+    else:
+        lines = [line for line in post.content.strip().splitlines() if line.strip()]
+        first = " ".join(lines[:FEED_LINES])
+        text.append(first[:300] + ("…" if len(first) > 300 or len(lines) > FEED_LINES else ""))
+    reactions = reaction_text(post)
+    if reactions:
+        text.append("\n")
+        text.append(reactions)
+    return text
+
+
+def post_block(post: Post, depth: int, *, opened: bool, parent_author: str | None) -> Padding:
+    """A post in a thread, indented by depth (capped so 80 columns stay readable)."""
+    extra = f"↳ to {parent_author}" if parent_author else ""
+    text = _byline(post, extra)
+    text.append("\n")
+    if post.deleted:
+        text.append(WITHDRAWN, style="italic")
+    elif post.fold is not None and not opened:
+        text.append(fold_text(post, "press o to open"), style="italic")
+    else:
+        if post.fold is not None:
+            text.append(f"{(post.fold or '').rstrip('.')} (opened, o folds it again)\n", "italic")
+        text.append(post.content.strip())
+    reactions = reaction_text(post)
+    if reactions:
+        text.append("\n")
+        text.append(reactions)
+    return Padding(text, (0, 0, 0, INDENT * min(depth, DEPTH_CAP)))
