@@ -333,14 +333,11 @@ def thread(store: Store, root_id: str) -> Post:
 def post_view(store: Store, event_id: str) -> Post:
     """One post as this reader sees it (folded under its warning, or hidden by a filter)
     without its replies: what a reply is answering, shown above the composer."""
-    row = store.execute(
-        f"SELECT {_COLUMNS}, e.community FROM events e WHERE e.id = :id AND e.kind = 'post'",
-        {"id": event_id},
-    ).fetchone()
+    row = _head(store, event_id)
     if row is None:
         raise NotFound(f"There is no post {event_id[:12]} on this device.")
-    post = _post(row[:9], _mine(store), read_upto(store, str(row[9])))
-    if not _filter([post], str(row[9]), load_rules(store)):
+    post = _post(row, _mine(store), read_upto(store, str(row[9])))
+    if not _filter([post], post.community, load_rules(store)):
         post.fold = "Hidden by your filters (a mute or a block)."
     return post
 
