@@ -1,8 +1,10 @@
-"""Group commit gathers its group once it holds the write lock, on both backends.
+"""The group-commit write path, on both backends.
 
-While another relay process commits, this process's publishes wait for the
-lock; they must all join the transaction that is waiting, not each wait for a
-transaction of their own after it.
+The writer gathers its group once it holds the write lock: while another relay
+process commits, this process's publishes wait for the lock, and they must all
+join the transaction that is waiting, not each wait for one of their own after
+it. A group's transaction may queue its statements (PostgreSQL's pipeline
+mode), yet code inside it still reads true answers.
 """
 
 from __future__ import annotations
@@ -79,3 +81,19 @@ async def test_publishes_queued_while_waiting_for_the_lock_share_one_transaction
     assert [body for _, body in rows][1:] == [post.to_json() for post in posts]
     for each in (other, store, reader):
         each.close()
+
+
+def test_a_pipelined_write_still_reads_true_row_counts(new_store: Callable[[], Storage]) -> None:
+    store = new_store()
+    store.open()
+
+    def work(cur: Cursor) -> tuple[int, list[str]]:
+        insert = "INSERT INTO meta (key, value) VALUES (?, ?), (?, ?), (?, ?)"
+        cur.execute(store._sql(insert), ("x1", "1", "x2", "2", "x3", "3"))
+        cur.execute(store._sql("DELETE FROM meta WHERE key IN (?, ?)"), ("x1", "x2"))
+        deleted = cur.rowcount  # answered before anything after it is sent
+        cur.execute(store._sql("SELECT key FROM meta WHERE key LIKE ?"), ("x%",))
+        return deleted, [row[0] for row in cur.fetchall()]
+
+    assert store._write(work, pipelined=True) == (2, ["x3"])
+    store.close()

@@ -13,7 +13,7 @@ import contextlib
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
@@ -237,13 +237,15 @@ class Storage(ABC):
 
         return self._write(work)
 
-    def _pipeline(self, conn: Any) -> contextlib.AbstractContextManager[Any]:
-        """Where the backend can, queue statements and send them together.
+    @contextlib.contextmanager
+    def _write_cursor(self, conn: Any, *, pipelined: bool) -> Iterator[Cursor]:
+        """The cursor of one write transaction.
 
-        Only for work that reads nothing back but through ``fetchall``/``fetchone``
-        (which wait for the answer); the default sends each statement at once.
+        ``pipelined`` work lets a backend queue statements and send them together
+        (PostgreSQL); reading an answer (``fetchall``, ``fetchone``, ``rowcount``)
+        then waits for everything queued before it. The default sends each at once.
         """
-        return contextlib.nullcontext()
+        yield conn.cursor()
 
     def _write(self, work: Callable[[Cursor], T], *, pipelined: bool = False) -> T:
         deadline = time.monotonic() + WRITE_RETRY_SECONDS
@@ -251,8 +253,7 @@ class Storage(ABC):
         while True:
             conn = self._conn(writer=True)
             try:
-                with self._pipeline(conn) if pipelined else contextlib.nullcontext():
-                    cur = conn.cursor()
+                with self._write_cursor(conn, pipelined=pipelined) as cur:
                     self._begin_write(cur)
                     result = work(cur)
                     conn.commit()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -79,14 +79,19 @@ class PostgresStorage(Storage):
     def _connect(self, *, writer: bool) -> psycopg.Connection[Any]:
         return psycopg.connect(self.url, autocommit=not writer, connect_timeout=10)
 
-    def _pipeline(self, conn: Any) -> contextlib.AbstractContextManager[Any]:
+    @contextlib.contextmanager
+    def _write_cursor(self, conn: Any, *, pipelined: bool) -> Iterator[Cursor]:
         # Every round trip of a write transaction is paid holding the write lock,
         # and on the writer thread each one also waits for the GIL. In pipeline
-        # mode a transaction is two round trips: BEGIN, the lock and the facts
-        # query go together (the facts are the first answer the batch needs), then
-        # the inserts, the feed bumps and COMMIT.
+        # mode a group's transaction is three round trips: BEGIN and the lock (its
+        # answer says the lock is held), the facts query, then the inserts, the
+        # feed bumps and COMMIT together.
         assert isinstance(conn, psycopg.Connection)
-        return conn.pipeline()
+        if not pipelined:
+            yield conn.cursor()
+            return
+        with conn.pipeline() as pipeline:
+            yield _PipelinedCursor(conn.cursor(), pipeline)
 
     def _insert_events(self, cur: Cursor, rows: list[tuple[Any, ...]]) -> None:
         # One statement for the whole group, with a column array per parameter:
@@ -129,6 +134,35 @@ class PostgresStorage(Storage):
 
     def _in(self, column: str, values: Sequence[str]) -> tuple[str, list[Any]]:
         return f"{column} = ANY(%s)", [list(values)]
+
+
+class _PipelinedCursor:
+    """A cursor in pipeline mode whose ``rowcount`` is the real one.
+
+    psycopg knows a statement's row count only once its answer arrived, and says
+    -1 until then; code that branches on ``rowcount`` must not see that.
+    """
+
+    def __init__(self, cur: psycopg.Cursor[Any], pipeline: psycopg.Pipeline) -> None:
+        self._cur = cur
+        self._pipeline = pipeline
+
+    def execute(self, sql: Any, params: Any = None, /) -> Any:
+        return self._cur.execute(sql, params)
+
+    def executemany(self, sql: Any, params: Any, /) -> Any:
+        return self._cur.executemany(sql, params)
+
+    def fetchall(self) -> list[Any]:
+        return self._cur.fetchall()
+
+    def fetchone(self) -> Any:
+        return self._cur.fetchone()
+
+    @property
+    def rowcount(self) -> int:
+        self._pipeline.sync()
+        return self._cur.rowcount
 
 
 class AsyncReader:
