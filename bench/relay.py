@@ -1,6 +1,6 @@
 """Relay benchmark: ingest, single publishes, pulls and the framework's ceiling, on loopback.
 
-    .venv/bin/python bench/relay.py [--quick] [--only sqlite|postgresql]
+    .venv/bin/python bench/relay.py [--quick] [--only sqlite|postgresql] [--workers 1,2]
 
 For SQLite and PostgreSQL, with one and with two processes sharing the port
 (SO_REUSEPORT), it measures:
@@ -12,8 +12,12 @@ For SQLite and PostgreSQL, with one and with two processes sharing the port
   following ``next`` from a random point of the feed, as syncing members do;
 - peak RSS of each relay process, how requests were split between processes
   (each process logs how many it served when it stops), and CPU during each
-  phase: the relay's, the load generator's, PostgreSQL's (every ``postgres``
-  process on the machine, including other users' clusters) and everything else.
+  phase: the relay's, the load generator's, PostgreSQL's (the throwaway
+  cluster's processes; with a configured server, every ``postgres`` process on
+  the machine) and everything else;
+- CPU time per event or request of the relay processes and of PostgreSQL: on a
+  shared machine wall-clock rates follow everyone else's load, CPU per unit
+  much less, so compare runs by it (interleaved, in the same conditions).
 
 The load generator is a raw asyncio HTTP/1.1 keep-alive client on uvloop in
 this one process, so it competes with the relay for the same two cores; its
@@ -155,6 +159,8 @@ class RelayUnderTest:
     workers: int
     root: Path
     database_url: str | None
+    #: the throwaway cluster's postmaster, whose CPU is counted (None: every postgres)
+    postmaster: int | None = None
     port: int = 0
     proc: subprocess.Popen[bytes] | None = None
 
@@ -253,45 +259,67 @@ def _machine_busy() -> tuple[float, float]:
     return (sum(values) - idle) / TICKS, sum(values) / TICKS
 
 
-def _postgres_cpu() -> float:
-    """CPU seconds of every PostgreSQL server process on the machine."""
+def _postgres_cpu(postmaster: int | None) -> float:
+    """CPU seconds of the benchmark's PostgreSQL (its postmaster and the postmaster's
+    children), or, for a configured server, of every ``postgres`` process on the machine."""
     total = 0.0
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if (entry / "comm").read_text().strip() == "postgres":
+                if postmaster is None:
+                    if (entry / "comm").read_text().strip() == "postgres":
+                        total += _cpu(int(entry.name))
+                    continue
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                if int(entry.name) == postmaster or parent == postmaster:
                     total += _cpu(int(entry.name))
-            except OSError:
+            except (OSError, ValueError, IndexError):
                 continue
     return total
 
 
 @dataclass
 class Cpu:
-    """CPU use during one phase, in percent of one core."""
+    """CPU use during one phase: seconds of each party, and the phase's wall-clock time.
+
+    The machine may be shared, so wall-clock rates move with everyone else's load;
+    CPU time per event or request is the figure to compare between runs.
+    """
 
     relay: float
     loadgen: float
     database: float
     other: float
+    wall: float
 
     def __str__(self) -> str:
+        parts = (self.relay, self.loadgen, self.database, self.other)
+        relay, gen, db, other = (100 * value / self.wall for value in parts)
         return (
-            f"cpu relay {self.relay:4.0f}%  loadgen {self.loadgen:4.0f}%  "
-            f"postgres {self.database:4.0f}%  other {self.other:4.0f}%"
+            f"cpu relay {relay:4.0f}%  loadgen {gen:4.0f}%  "
+            f"postgres {db:4.0f}%  other {other:4.0f}%"
+        )
+
+    def per_unit(self, units: float) -> str:
+        """CPU time per event or request, of the relay processes and of PostgreSQL."""
+        if not units:
+            return ""
+        return (
+            f"cpu per unit: relay {1e6 * self.relay / units:.0f} µs"
+            f" + postgres {1e6 * self.database / units:.0f} µs"
         )
 
 
 async def measured(relay: RelayUnderTest, phase: Callable[[], Awaitable[Load]]) -> tuple[Load, Cpu]:
     r0, g0, (b0, _) = relay.cpu_seconds(), time.process_time(), _machine_busy()
-    d0 = _postgres_cpu()
+    d0 = _postgres_cpu(relay.postmaster)
     w0 = time.perf_counter()
     load = await phase()
     wall = time.perf_counter() - w0
     r1, g1, (b1, _) = relay.cpu_seconds(), time.process_time(), _machine_busy()
-    relay_cpu, gen_cpu, db_cpu = r1 - r0, g1 - g0, _postgres_cpu() - d0
+    relay_cpu, gen_cpu, db_cpu = r1 - r0, g1 - g0, _postgres_cpu(relay.postmaster) - d0
     other = max(0.0, (b1 - b0) - relay_cpu - gen_cpu - db_cpu)
-    return load, Cpu(*(100 * value / wall for value in (relay_cpu, gen_cpu, db_cpu, other)))
+    return load, Cpu(relay_cpu, gen_cpu, db_cpu, other, wall)
 
 
 # -- workloads ------------------------------------------------------------------------
@@ -384,7 +412,10 @@ async def bench_one(
 
 
 def postgres(root: Path) -> tuple[str | None, Callable[[], None]]:
-    """A database URL and how to stop it: configured, or a throwaway cluster, or none."""
+    """A database URL and how to stop it: configured, or a throwaway cluster, or none.
+
+    The throwaway cluster's postmaster pid is then in ``root / "pg" / "postmaster.pid"``.
+    """
     url = os.environ.get("PEERHAVEN_BENCH_DATABASE_URL") or os.environ.get(
         "PEERHAVEN_TEST_DATABASE_URL"
     )
@@ -450,6 +481,7 @@ def report(name: str, result: dict[str, object], split: list[int]) -> None:
         errors = f"  errors {load.errors}" if load.errors else ""
         print(f"  {phase:9} {rate:9.0f} {unit}{ratio}{extra}{errors}")
         print(f"  {'':9} {cpu}")
+        print(f"  {'':9} {cpu.per_unit(load.done * per)}")
     rss = ", ".join(f"{mb:.0f}" for mb in result["rss"])  # type: ignore[attr-defined]
     print(f"  peak RSS per process: {rss} MB")
     total = sum(split) or 1
@@ -460,6 +492,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller runs, for a smoke test")
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument(
+        "--workers",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[1, 2],
+        help="relay processes to measure with, e.g. 2 or 1,2 (the default)",
+    )
     args = parser.parse_args()
     secs = 2.0 if args.quick else 5.0
     n_ingest, n_single = (5_000, 3_000) if args.quick else (60_000, 30_000)
@@ -473,16 +511,19 @@ def main() -> int:
     stop_pg: Callable[[], None] = lambda: None  # noqa: E731
     try:
         backends = ["sqlite", "postgresql"] if not args.only else [args.only]
+        postmaster: int | None = None
         pg_url = None
         if "postgresql" in backends:
             pg_url, stop_pg = postgres(root)
             if pg_url is None:
                 print("\nPostgreSQL: skipped (no server binaries and no URL configured)")
                 backends.remove("postgresql")
+            elif (root / "pg" / "postmaster.pid").exists():
+                postmaster = int((root / "pg" / "postmaster.pid").read_text().split()[0])
         for backend in backends:
-            for workers in (1, 2):
+            for workers in args.workers:
                 url = fresh_schema(pg_url) if backend == "postgresql" and pg_url else None
-                relay = RelayUnderTest(backend, workers, root, url)
+                relay = RelayUnderTest(backend, workers, root, url, postmaster)
                 relay.start()
                 try:
                     result = uvloop.run(bench_one(relay, ingest, singles, secs))

@@ -21,7 +21,13 @@ from peerhaven.relay.gzip_body import read_body
 from peerhaven.relay.pages import PageCache, build_page, etag_matches
 from peerhaven.relay.policy import RelayReason
 from peerhaven.relay.ratelimit import Buckets, retry_after
-from peerhaven.relay.responses import dumps, error_body, json_response
+from peerhaven.relay.responses import (
+    accepts_gzip,
+    dumps,
+    error_body,
+    gzip_response,
+    json_response,
+)
 from peerhaven.relay.settings import RelaySettings
 from peerhaven.relay.storage import queries
 from peerhaven.relay.storage.base import Outcome, Storage
@@ -173,12 +179,9 @@ class Relay:
         headers = {"etag": page.etag, "cache-control": "no-cache"}
         if etag_matches(request.headers.get("if-none-match"), page.etag):
             return Response(status_code=304, headers=headers)
-        return json_response(
-            request,
-            page.body,
-            headers=headers,
-            gzipped=page.gzipped,
-        )
+        if page.gzipped is not None and accepts_gzip(request):
+            return gzip_response(page.gzipped, headers=headers)
+        return json_response(request, page.body, headers=headers)
 
     def _pull_params(self, request: Request) -> tuple[str, int, int]:
         params = request.query_params

@@ -4,40 +4,53 @@ The storage keeps, per feed, a version number that every write touching the
 feed bumps in the same transaction. A pull first reads that number (one
 primary-key lookup); when a cached page for the same (feed, cursor, limit)
 was built at that version and none of its events has expired since, the
-cached bytes and ETag are served as they are. The ETag is a hash of the page
+cached bytes and ETag are served as they are (compressed pages are kept
+compressed only, see ``BuiltPage``). The ETag is a hash of the page
 bytes, so it changes exactly when the page does, in every process.
 """
 
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from peerhaven.relay.responses import GZIP_MIN_BYTES, compress
+from peerhaven.relay.responses import GZIP_MIN_BYTES, GZIP_WBITS, compress
 from peerhaven.relay.storage.base import Page
 
 
 @dataclass
 class BuiltPage:
-    """A page ready to send."""
+    """A page ready to send.
+
+    A page worth compressing is kept only compressed: the gzip body is what
+    clients ask for (they send ``Accept-Encoding: gzip``), and at a third of
+    the plain size the cache holds three times as many pages in its budget,
+    which is what readers catching up from many cursors need. The rare client
+    that reads plain JSON gets it inflated (a fraction of compressing it again).
+    """
 
     version: int
     #: the page is stale from this Unix time on (an event in it expires)
     stale_at: int | None
-    body: bytes
     etag: str
-    gzipped: bytes | None = None
+    #: the JSON body, kept as it is when too small to compress
+    plain: bytes | None
+    #: the JSON body, gzip-compressed, when it is ``GZIP_MIN_BYTES`` or more
+    gzipped: bytes | None
 
-    def gzip_body(self) -> bytes:
-        """The compressed body, made once on first need."""
-        if self.gzipped is None:
-            self.gzipped = compress(self.body)
-        return self.gzipped
+    @property
+    def body(self) -> bytes:
+        """The JSON body."""
+        if self.plain is not None:
+            return self.plain
+        assert self.gzipped is not None
+        return zlib.decompress(self.gzipped, wbits=GZIP_WBITS)
 
     @property
     def size(self) -> int:
-        return len(self.body) + len(self.gzipped or b"") + 200
+        return len(self.plain or b"") + len(self.gzipped or b"") + 200
 
 
 def build_page(page: Page, after: int, version: int) -> BuiltPage:
@@ -47,10 +60,9 @@ def build_page(page: Page, after: int, version: int) -> BuiltPage:
     more = "true" if page.more else "false"
     body = f'{{"events":[{events}],"next":"{nxt}","more":{more}}}'.encode()
     etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-    built = BuiltPage(version=version, stale_at=page.expires_at, body=body, etag=etag)
     if len(body) >= GZIP_MIN_BYTES:
-        built.gzip_body()
-    return built
+        return BuiltPage(version, page.expires_at, etag, plain=None, gzipped=compress(body))
+    return BuiltPage(version, page.expires_at, etag, plain=body, gzipped=None)
 
 
 class PageCache:

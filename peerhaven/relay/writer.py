@@ -2,9 +2,12 @@
 
 A commit costs the same for one event as for a thousand (one lock, one fsync
 or round trip), so the writer takes every batch that queued up while the
-previous transaction ran and commits them together. Each request is answered
-only after the transaction holding its events committed, so an acknowledged
-event is never lost, not even on SIGTERM: shutdown drains the queue first.
+previous transaction ran and commits them together. It gathers them only once
+its transaction holds the store's write lock: while another relay process
+commits, this one's requests keep joining the group that waits for the lock.
+Each request is answered only after the transaction holding its events
+committed, so an acknowledged event is never lost, not even on SIGTERM:
+shutdown drains the queue first.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -41,7 +45,11 @@ class GroupWriter:
         self.storage = storage
         self.rules = rules
         self.on_commit = on_commit or (lambda: None)
-        self._queue: asyncio.Queue[_Job | None] = asyncio.Queue()
+        # Appended on the event loop, taken on the writer thread (deque operations
+        # are atomic), so a transaction can gather its group once it holds the lock.
+        self._pending: deque[_Job] = deque()
+        self._wakeup = asyncio.Event()
+        self._closing = False
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="relay-writer")
         self._task: asyncio.Task[None] | None = None
         self.transactions = 0
@@ -55,7 +63,8 @@ class GroupWriter:
         if not events:
             return []
         done: asyncio.Future[list[Outcome]] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Job(events, done))
+        self._pending.append(_Job(events, done))
+        self._wakeup.set()
         return await done
 
     async def purge_expired(self) -> int:
@@ -67,6 +76,26 @@ class GroupWriter:
         if removed:
             self.on_commit()
         return removed
+
+    def _gather(self, taken: list[_Job]) -> list[Event]:
+        """The group: jobs already taken (a retried attempt keeps them), plus every
+        job queued since, up to ``MAX_GROUP`` events. Runs on the writer thread."""
+        count = sum(len(job.events) for job in taken)
+        while self._pending and (not taken or count < MAX_GROUP):
+            job = self._pending.popleft()
+            taken.append(job)
+            count += len(job.events)
+        return [event for job in taken for event in job.events]
+
+    async def _apply_group(self, taken: list[_Job]) -> list[Outcome]:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._thread,
+            self.storage.apply_gathered,
+            lambda: self._gather(taken),
+            int(time.time()),
+            self.rules,
+        )
 
     async def _apply(self, events: Sequence[Event]) -> list[Outcome]:
         loop = asyncio.get_running_loop()
@@ -83,51 +112,49 @@ class GroupWriter:
     async def close(self) -> None:
         """Commit everything queued, then stop the thread."""
         if self._task is not None:
-            self._queue.put_nowait(None)
+            self._closing = True
+            self._wakeup.set()
             await self._task
             self._task = None
         self._thread.shutdown(wait=True)
 
     async def _run(self) -> None:
-        stopping = False
-        while not stopping:
-            first = await self._queue.get()
-            if first is None:
-                break
-            jobs = [first]
-            count = len(first.events)
-            while count < MAX_GROUP and not self._queue.empty():
-                job = self._queue.get_nowait()
-                if job is None:
-                    stopping = True
-                    break
-                jobs.append(job)
-                count += len(job.events)
-            events = [event for job in jobs for event in job.events]
-            try:
-                outcomes = await self._apply(events)
-            except Exception as exc:
-                if len(jobs) == 1:
-                    self._fail(jobs, exc)
-                    continue
-                # One request must not sink the others it happened to share a
-                # transaction with: retry each on its own, failing only its own.
-                for job in jobs:
-                    try:
-                        result = await self._apply(job.events)
-                    except Exception as own:
-                        self._fail([job], own)
-                    else:
-                        self.transactions += 1
-                        self.on_commit()
-                        if not job.done.done():
-                            job.done.set_result(result)
-                continue
-            self.transactions += 1
-            self.on_commit()  # before any request is answered: read-your-writes
-            start = 0
+        while True:
+            await self._wakeup.wait()
+            self._wakeup.clear()
+            while self._pending:
+                await self._commit_group()
+            if self._closing:
+                return
+
+    async def _commit_group(self) -> None:
+        jobs: list[_Job] = []
+        try:
+            outcomes = await self._apply_group(jobs)
+        except Exception as exc:
+            if not jobs:  # it failed before gathering: the queued requests get the error
+                self._gather(jobs)
+            if len(jobs) <= 1:
+                self._fail(jobs, exc)
+                return
+            # One request must not sink the others it happened to share a
+            # transaction with: retry each on its own, failing only its own.
             for job in jobs:
-                end = start + len(job.events)
-                if not job.done.done():
-                    job.done.set_result(outcomes[start:end])
-                start = end
+                try:
+                    result = await self._apply(job.events)
+                except Exception as own:
+                    self._fail([job], own)
+                else:
+                    self.transactions += 1
+                    self.on_commit()
+                    if not job.done.done():
+                        job.done.set_result(result)
+            return
+        self.transactions += 1
+        self.on_commit()  # before any request is answered: read-your-writes
+        start = 0
+        for job in jobs:
+            end = start + len(job.events)
+            if not job.done.done():
+                job.done.set_result(outcomes[start:end])
+            start = end

@@ -96,6 +96,9 @@ def test_gzip_both_ways(shared_relay: RelayProcess) -> None:
     with httpx.Client(headers={"Accept-Encoding": "identity"}) as client:
         plain = client.get(f"{shared_relay.url}/v1/events", params={"community": "zipped"})
     assert "content-encoding" not in plain.headers
+    # The cached page is kept compressed only: both clients get the same page and ETag.
+    assert plain.content == raw.content and plain.headers["etag"] == raw.headers["etag"]
+    assert raw.headers["vary"] == plain.headers["vary"] == "Accept-Encoding"
 
 
 def test_info_states_limits_and_privacy_policies(shared_relay: RelayProcess) -> None:

@@ -141,3 +141,26 @@ def test_a_write_touching_many_feeds_notifies_every_feed_at_once(pg_url: str) ->
         (note,) = list(listener.notifies(timeout=5, stop_after=1))
     assert note.payload == EVERY_FEED
     store.close()
+
+
+def test_a_growing_events_table_gets_fresh_planner_statistics(pg_url: str) -> None:
+    import psycopg
+
+    from peerhaven.relay.policy import Rules
+    from peerhaven.relay.storage.postgres import PostgresStorage
+
+    store = PostgresStorage(pg_url)
+    store.open()
+    owner = Keypair.generate()
+    rules = Rules(frozenset({owner.pubkey}))
+    now = int(time.time())
+    store.apply([builders.community(owner, "growing", "Growing")], now, rules)
+    outcomes = store.apply(
+        [builders.post(owner, "growing", f"post {n}") for n in range(1200)], now, rules
+    )
+    assert {o.status for o in outcomes} == {"accepted"}
+    store.close()  # lets the ANALYZE it started (on its own thread) finish
+    with psycopg.connect(pg_url) as conn:
+        row = conn.execute("SELECT reltuples FROM pg_class WHERE oid = 'events'::regclass")
+        (tuples,) = row.fetchone() or (0,)
+    assert tuples >= 1200  # a never-analysed table says -1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import time
 
 from peerhaven.core import Keypair, builders
@@ -109,6 +111,17 @@ def test_pages_join_stored_json_and_cache_until_version_or_expiry() -> None:
     assert (
         build_page(Page([], False, None), 17, 1).body == b'{"events":[],"next":"17","more":false}'
     )
+
+
+def test_a_page_worth_compressing_is_cached_compressed_only() -> None:
+    rows = [(n, json.dumps({"n": n, "text": "kind words " * 20})) for n in range(1, 40)]
+    built = build_page(Page(rows=rows, more=False, expires_at=None), 0, version=1)
+    joined = ",".join(body for _, body in rows)
+    expected = f'{{"events":[{joined}],"next":"39","more":false}}'.encode()
+    assert built.plain is None and built.gzipped is not None
+    assert gzip.decompress(built.gzipped) == expected == built.body
+    assert built.size < len(expected) // 2  # what the cache budget is charged
+    assert built.etag == build_page(Page(rows=rows, more=False, expires_at=None), 0, 2).etag
 
 
 def test_etag_matching_follows_if_none_match_rules() -> None:

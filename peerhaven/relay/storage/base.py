@@ -9,10 +9,11 @@ Subclasses supply connections, the SQL dialect and how to take the write lock.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
@@ -146,20 +147,38 @@ class Storage(ABC):
 
     def apply(self, events: Sequence[Event], now: int, rules: Rules) -> list[Outcome]:
         """Store what policy allows, in one transaction; results follow the input order."""
+        return self.apply_gathered(lambda: events, now, rules)
+
+    def apply_gathered(
+        self, gather: Callable[[], Sequence[Event]], now: int, rules: Rules
+    ) -> list[Outcome]:
+        """Like ``apply``, for the events ``gather`` returns once the write lock is held.
+
+        Waiting for the lock is when publishes pile up (another process is
+        committing), so the group commit writer gathers its group only then: the
+        group is as large as it can be, and no request waits a whole extra
+        transaction. ``gather`` is called once per attempt; a retried transaction
+        calls it again.
+        """
         from peerhaven.relay.storage.transaction import WriteBatch
 
         batches: list[WriteBatch] = []
 
         def work(cur: Cursor) -> list[Outcome]:
+            self._hold_lock(cur)
             batches[:] = [WriteBatch(self, cur, rules, now)]
-            return batches[0].run(events)
+            return batches[0].run(gather())
 
-        outcomes = self._write(work)
+        outcomes = self._write(work, pipelined=True)
         if batches and batches[0].purged:
             self._after_purge()
         if batches and batches[0].inserted:
             self._after_insert(batches[0].inserted)
         return outcomes
+
+    def _hold_lock(self, cur: Cursor) -> None:
+        """Return only once the write lock taken by ``_begin_write`` is held."""
+        return None
 
     def _after_insert(self, rows: int) -> None:
         """Called on the writer thread after a commit that inserted ``rows`` events."""
@@ -218,16 +237,26 @@ class Storage(ABC):
 
         return self._write(work)
 
-    def _write(self, work: Callable[[Cursor], T]) -> T:
+    @contextlib.contextmanager
+    def _write_cursor(self, conn: Any, *, pipelined: bool) -> Iterator[Cursor]:
+        """The cursor of one write transaction.
+
+        ``pipelined`` work lets a backend queue statements and send them together
+        (PostgreSQL); reading an answer (``fetchall``, ``fetchone``, ``rowcount``)
+        then waits for everything queued before it. The default sends each at once.
+        """
+        yield conn.cursor()
+
+    def _write(self, work: Callable[[Cursor], T], *, pipelined: bool = False) -> T:
         deadline = time.monotonic() + WRITE_RETRY_SECONDS
         attempts = 0
         while True:
             conn = self._conn(writer=True)
             try:
-                cur = conn.cursor()
-                self._begin_write(cur)
-                result = work(cur)
-                conn.commit()
+                with self._write_cursor(conn, pipelined=pipelined) as cur:
+                    self._begin_write(cur)
+                    result = work(cur)
+                    conn.commit()
                 return result
             except BaseException as exc:
                 self._policy_version = None  # in-memory policy may hold rolled-back changes
