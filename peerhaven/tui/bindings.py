@@ -30,6 +30,7 @@ PLACES: dict[str, str] = {
     "tour": "Tour",
     "help": "Help",
     "crisis": "Crisis lines",
+    "rules": "A community's rules",
     "dialog": "Dialogs (confirm, passphrase, new persona)",
 }
 
@@ -136,6 +137,80 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("draft.save", "ctrl+s", "save_now", "Save now", "draft", priority=True),
     KeySpec("draft.close", "escape", "close", "Save and close", "draft", palette=False),
     # browse (browse/join/sync work adds its keys below this line)
+    KeySpec(
+        "browse",
+        "f7",
+        "app.go('browse')",
+        "Browse communities",
+        "app",
+        show=False,
+        explain="Browse and join communities",
+    ),
+    KeySpec(
+        "sync",
+        "ctrl+r",
+        "app.sync_now",
+        "Sync now",
+        "app",
+        show=False,
+        explain="Sync now: send the outbox and fetch new posts from every relay",
+    ),
+    KeySpec("home.browse", "b", "app.go('browse')", "Browse", "home", palette=False),
+    KeySpec(
+        "browse.join",
+        "j",
+        "join",
+        "Join",
+        "browse",
+        explain="Join the community (its rules first)",
+    ),
+    KeySpec(
+        "browse.observe",
+        "o",
+        "observe",
+        "Observe",
+        "browse",
+        explain="Observe: read it without joining; nothing is published",
+    ),
+    KeySpec(
+        "browse.leave",
+        "x",
+        "leave",
+        "Leave",
+        "browse",
+        show=False,
+        explain="Leave the community (its posts are erased here)",
+    ),
+    KeySpec(
+        "browse.rules",
+        "g",
+        "rules",
+        "Rules",
+        "browse",
+        show=False,
+        explain="Read the community's rules",
+    ),
+    KeySpec(
+        "browse.refresh",
+        "r",
+        "refresh",
+        "Refresh",
+        "browse",
+        explain="Ask every relay what it offers now",
+    ),
+    KeySpec(
+        "browse.open",
+        "enter",
+        "open_feed",
+        "Open",
+        "browse",
+        show=False,
+        palette=False,
+        explain="Open the feed of a joined or observed community",
+    ),
+    KeySpec("browse.back", "escape", "app.back", "Back", "browse", palette=False),
+    # rules dialog (reused by the feed's rules key)
+    KeySpec("rules.close", "escape", "close", "Close", "rules", palette=False),
     # feed and thread (feed work adds its keys below this line)
     # compose (compose work adds its keys below this line)
     # moderation queue and log (moderation work adds its keys below this line)
