@@ -42,6 +42,8 @@ class RelayHealth:
     last_success: int | None
     last_error: str | None
     failures: int
+    #: when the back-off allows the next try (None: whenever)
+    next_attempt: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +87,9 @@ def memberships(store: Store) -> list[Membership]:
 def relay_health(store: Store) -> list[RelayHealth]:
     """Every relay with its last success, last error and failure count."""
     rows = store.execute(
-        "SELECT url, last_success, last_error, failures FROM relays ORDER BY url"
+        "SELECT url, last_success, last_error, failures, next_attempt FROM relays ORDER BY url"
     ).fetchall()
-    return [RelayHealth(url, ok, err, int(fails)) for url, ok, err, fails in rows]
+    return [RelayHealth(url, ok, err, int(fails), retry) for url, ok, err, fails, retry in rows]
 
 
 def journal_streak(store: Store, *, utc_offset: int = 0, today: int | None = None) -> int:

@@ -34,8 +34,9 @@ FIRST_SYNC_DELAY = 5.0
 DEFAULT_INTERVAL_MINUTES = 5
 
 
-def open_sync_connection(node: MessagePump, path: Path, passphrase: str) -> None:
-    """Open the sync's own connection and hand it to the app (from the unlock worker).
+def open_sync_connection(app: MessagePump, path: Path, passphrase: str) -> None:
+    """Open the sync's own connection and hand it to the app (from the unlock worker;
+    posted to the app itself, as the unlock screen is gone by then).
 
     Called after the main store was handed over, so unlocking is no slower. Should it
     fail (it cannot, short of the disk vanishing between two opens), the app simply
@@ -48,7 +49,7 @@ def open_sync_connection(node: MessagePump, path: Path, passphrase: str) -> None
         store = open_store(path, passphrase)
     except PeerHavenError:
         return
-    node.post_message(SyncStoreReady(store))
+    app.post_message(SyncStoreReady(store))
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,9 +113,7 @@ class RulesModal(ModalScreen[bool]):
             body.update(message.error)
             return
         self.definition = message.definition
-        self.query_one("#rules-title", Static).update(
-            f"{message.definition.name} ({self.slug})"
-        )
+        self.query_one("#rules-title", Static).update(f"{message.definition.name} ({self.slug})")
         body.update(rules_text(message.definition))
         if self.confirm:
             self.query_one("#agree", Button).disabled = False

@@ -101,7 +101,7 @@ class FirstRunScreen(Screen[None]):
             self.post_message(self.Failed(str(exc)))
             return
         self.post_message(StoreOpened(store, settings, first_run=True, pseudonym=persona.pseudonym))
-        open_sync_connection(self, self.path, passphrase)
+        open_sync_connection(self.app, self.path, passphrase)
 
     def on_first_run_screen_failed(self, message: Failed) -> None:
         """Show the store's sentence and let the person try again."""

@@ -1,7 +1,8 @@
 """Home: who you are, where you belong, what is waiting, and how your journal is going.
 
-Laid out in two columns so per-relay sync status and unread counts slot into
-the right-hand column when the sync layer lands.
+Two columns; the right one holds communities with unread counts and each
+relay's sync status, which follows a running sync live (the app publishes its
+state on ``app.sync_changed``) and reloads the counts as posts land.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from peerhaven.tui.widgets.relay_status import RelayStatus
 
 if TYPE_CHECKING:
     from peerhaven.store.overview import Overview
+    from peerhaven.tui.syncing import SyncState
+
+#: while a long pull runs, counts reload at most this often (seconds)
+RELOAD_EVERY = 1.0
 
 
 def local_offset() -> int:
@@ -56,11 +61,17 @@ class HomeScreen(PlaceScreen):
     BINDINGS = bindings_for("home")
 
     class Loaded(Message):
-        """The overview figures arrived from the store."""
+        """The overview figures (and unread counts per community) arrived from the store."""
 
-        def __init__(self, overview: Overview) -> None:
+        def __init__(self, overview: Overview, unread: dict[str, int]) -> None:
             self.overview = overview
+            self.unread = unread
             super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.overview: Overview | None = None
+        self._last_reload = 0.0
 
     def compose(self) -> ComposeResult:
         """Two columns of bordered panels between the header and the key footer."""
@@ -86,6 +97,16 @@ class HomeScreen(PlaceScreen):
         }
         for selector, title in titles.items():
             self.query_one(selector).border_title = title
+        self.peerhaven.sync_changed.subscribe(self, self.sync_changed)
+
+    def sync_changed(self, state: SyncState) -> None:
+        """Redraw the relays from the live state; reload the counts when posts landed."""
+        if self.overview is not None:
+            self.query_one(RelayStatus).show(self.overview.relays, state.relays)
+        now = time.monotonic()
+        if state.landed and (not state.running or now - self._last_reload >= RELOAD_EVERY):
+            self._last_reload = now
+            self.load()
 
     def on_screen_resume(self) -> None:
         """Counts change elsewhere (a new draft, an entry), so reload on every return."""
@@ -94,17 +115,19 @@ class HomeScreen(PlaceScreen):
     @work(thread=True, exclusive=True, group="home", exit_on_error=False)
     def load(self) -> None:
         """Read the overview off the UI thread."""
+        from peerhaven.store.feed import unread_count
         from peerhaven.store.overview import overview
 
-        self.post_message(
-            self.Loaded(self.peerhaven.store_call(overview, utc_offset=local_offset()))
-        )
+        app = self.peerhaven
+        view = app.store_call(overview, utc_offset=local_offset())
+        unread = {m.slug: app.store_call(unread_count, m.slug) for m in view.memberships}
+        self.post_message(self.Loaded(view, unread))
 
     def on_home_screen_loaded(self, message: Loaded) -> None:
         """Fill every panel from one set of figures."""
-        view = message.overview
+        view = self.overview = message.overview
         self.query_one(PersonaCard).show(view.persona_pseudonym, view.persona_fingerprint)
         self.query_one("#journal-summary", Static).update(journal_summary(view))
         self.query_one("#waiting", Static).update(waiting_summary(view))
-        self.query_one(CommunityList).show(view.memberships)
-        self.query_one(RelayStatus).show(view.relays)
+        self.query_one(CommunityList).show(view.memberships, message.unread)
+        self.query_one(RelayStatus).show(view.relays, self.peerhaven.sync_state.relays)

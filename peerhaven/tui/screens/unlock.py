@@ -69,7 +69,7 @@ class UnlockScreen(Screen[None]):
             self.post_message(self.Failed(str(exc)))
             return
         self.post_message(StoreOpened(store, settings))
-        open_sync_connection(self, self.path, passphrase)
+        open_sync_connection(self.app, self.path, passphrase)
 
     def on_unlock_screen_failed(self, message: Failed) -> None:
         """Say what happened, clear the field, and let the person try again."""
