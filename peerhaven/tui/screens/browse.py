@@ -53,14 +53,16 @@ def status_marker(listing: Listing) -> str:
 
 
 def listing_label(listing: Listing) -> Text:
-    """Status marker, name and slug on one line; a warning mark when trust is in doubt."""
+    """Status marker and name on one line (the slug is in the detail pane); a warning mark
+    when trust is in doubt."""
     text = Text(no_wrap=True, overflow="ellipsis")
     marker = status_marker(listing)
-    text.append(f"[{marker}] " if marker else "", style="bold")
-    text.append(listing.name, style="bold")
-    text.append(f"  {listing.slug}", style="dim")
+    if marker:
+        text.append(f"[{marker}] ", style="bold")
+    text.append(listing.name)
     if listing.warnings:
-        text.append("  (warning)", style="bold")
+        text.append(" ")
+        text.append("(warning)", style="bold")
     return text
 
 
