@@ -402,6 +402,8 @@ class PeerHavenApp(App[None]):
         self._sync_explicit = False
         self._pull_counts: dict[tuple[str, str], int] = {}
         self._next_sync_at: float | None = None
+        #: a sync asked for while another ran: (relays, force), started when that one ends
+        self._sync_wanted: tuple[list[str] | None, bool] | None = None
         self.sync_state = SyncState()
         #: every screen that shows sync status subscribes to this
         self.sync_changed: Signal[SyncState] = Signal(self, "sync-changed")
@@ -433,6 +435,16 @@ class PeerHavenApp(App[None]):
         self._publish_sync(SyncState(running=True, relays=self.sync_state.relays))
         self._run_sync(self._sync_stopping, relays, force)
         return True
+
+    def request_sync(self, *, relays: list[str] | None = None, force: bool = False) -> None:
+        """Sync now, or as soon as the running sync ends (after joining, say, so the new
+        community's posts are fetched even if a background sync was under way)."""
+        if not self.start_sync(relays=relays, force=force) and self.syncing:
+            if self._sync_wanted is not None:  # two requests: one sync covers both
+                wanted, was_forced = self._sync_wanted
+                relays = None if wanted is None or relays is None else [*wanted, *relays]
+                force = force or was_forced
+            self._sync_wanted = (relays, force)
 
     def stop_sync(self) -> None:
         """Ask a running sync to end at its next page boundary (nothing stored is lost)."""
@@ -555,8 +567,11 @@ class PeerHavenApp(App[None]):
                 for url, live in relays.items()
             }
         self._publish_sync(SyncState(running=False, relays=relays, landed=True))
+        wanted, self._sync_wanted = self._sync_wanted, None
         if not self.locked and self.store is not None:
             self._schedule_sync()
+            if wanted is not None and not message.stopped:
+                self.start_sync(relays=wanted[0], force=wanted[1])
         if message.error is not None:
             self.post_message(StoreFailed(message.error))
         elif message.report is not None and message.explicit:
@@ -567,6 +582,7 @@ class PeerHavenApp(App[None]):
         """Stop the sync and detach its connection on the UI thread (lock, quit)."""
         self.stop_sync()
         self._next_sync_at = None
+        self._sync_wanted = None
         store, self.sync_store = self.sync_store, None
         return store
 

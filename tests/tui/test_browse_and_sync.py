@@ -87,12 +87,12 @@ def posts_on_disk(slug: str) -> int:
         return count_events(store, kind="post", community=slug)
 
 
-async def open_browse(pilot: Pilot[None]) -> BrowseScreen:
+async def open_browse(pilot: Pilot[None], *, held_sync: bool = False) -> BrowseScreen:
     app = pilot.app
     await pilot.press("b")
     await wait_until(pilot, lambda: isinstance(app.screen, BrowseScreen))
     await wait_until(pilot, lambda: bool(app.screen.listings))  # type: ignore[attr-defined]
-    await settle(pilot)
+    await (settle_except_sync(pilot) if held_sync else settle(pilot))
     assert isinstance(app.screen, BrowseScreen)
     return app.screen
 
@@ -456,3 +456,30 @@ async def test_a_dead_relay_shows_its_failure_in_words(
         assert "waiting until" in relays
         await pilot.press("ctrl+r")  # an explicit sync ignores the back-off
         await wait_until(pilot, lambda: "failing (2 times)" in text_of(app.screen, "#relays"))
+
+
+async def test_joining_while_a_sync_runs_fetches_the_new_community_after_it(
+    tui_store: Path, make_app: AppFactory, relay: RelayProcess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_relays(relay.url)
+    joined("night-owls")
+    publish_many(relay.url, "night-owls", 400)
+    publish_many(relay.url, "grief-circle", 9)
+    gate = Gate(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        assert app.start_sync()
+        await asyncio.to_thread(gate.reached.wait, 30)
+        browse = await open_browse(pilot, held_sync=True)
+        highlight(browse, "grief-circle")
+        await pilot.press("j")
+        await wait_until(pilot, lambda: isinstance(app.screen, RulesModal))
+        await wait_until(pilot, lambda: not app.screen.query_one("#agree", Button).disabled)
+        await pilot.click("#agree")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        assert app.syncing, "the first sync is still held"
+        gate.release.set()
+        await wait_until(pilot, lambda: posts_on_disk("grief-circle") == 9)
+        await wait_until(pilot, lambda: not app.syncing)
+    assert posts_on_disk("night-owls") == 400

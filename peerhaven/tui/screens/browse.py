@@ -362,7 +362,7 @@ class BrowseScreen(PlaceScreen):
         self.notify(note, timeout=6)
         self.load()
         if member.relays:
-            self.peerhaven.start_sync(relays=list(member.relays), force=True)
+            self.peerhaven.request_sync(relays=list(member.relays), force=True)
 
         def answered(yes: bool | None) -> None:
             if yes:
