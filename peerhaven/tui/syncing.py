@@ -12,7 +12,6 @@ lock and on quit.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -61,8 +60,6 @@ class RelayLive:
     pulled: int = 0
     pushed: int = 0
     error: str | None = None
-    #: wall-clock time of the last change (seconds)
-    at: int = field(default_factory=lambda: int(time.time()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,3 +143,28 @@ def test_rules_to_read(
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=steps)
+
+
+@sizes
+def test_home_while_syncing(
+    snap_compare: Snap, offered_store: Path, make_app: AppFactory, size: Any
+) -> None:
+    """Home's relays panel mid-sync: one relay pulling, the other done; counts as words."""
+    from peerhaven.tui.syncing import RelayLive, SyncState
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await unlock(pilot)
+        app = pilot.app
+        assert isinstance(app, PeerHavenApp)
+        app._publish_sync(
+            SyncState(
+                running=True,
+                relays={
+                    MAIN: RelayLive("syncing", pulled=340),
+                    OTHER: RelayLive("done", pulled=12, pushed=1),
+                },
+            )
+        )
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=steps)

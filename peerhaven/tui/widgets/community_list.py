@@ -1,4 +1,4 @@
-"""Joined communities, with room for unread counts once sync lands."""
+"""Joined communities with their unread counts (filled in by home after each sync)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class CommunityList(Static):
     """
 
     def show(self, memberships: Sequence[Membership], unread: dict[str, int] | None = None) -> None:
-        """Draw the list; ``unread`` (slug to count) comes from the sync layer later."""
+        """Draw the list; ``unread`` maps a slug to its count of posts not read yet."""
         if not memberships:
             self.update(EMPTY)
             return
@@ -33,9 +33,10 @@ class CommunityList(Static):
             if i:
                 text.append("\n")
             text.append(member.name, style="bold")
-            text.append(f"\n  {member.slug} · as {member.persona_pseudonym}")
-            if member.observer:
-                text.append("  (reading only)")
+            if member.observer:  # no persona is shown where nothing is published
+                text.append(f"\n  {member.slug} · reading only")
+            else:
+                text.append(f"\n  {member.slug} · as {member.persona_pseudonym}")
             count = (unread or {}).get(member.slug)
             if count:
                 text.append(f"  {count} unread")
