@@ -26,6 +26,7 @@ from peerhaven.tui.commands import ActionsProvider
 from peerhaven.tui.messages import SettingsChanged, StoreClosed, StoreFailed, StoreOpened
 from peerhaven.tui.syncing import (
     DEFAULT_INTERVAL_MINUTES,
+    FIRST_SCREEN_WAIT,
     FIRST_SYNC_DELAY,
     SYNC_TIMEOUT,
     RelayLive,
@@ -156,6 +157,7 @@ class PeerHavenApp(App[None]):
         self.settings = message.settings
         self.apply_theme(str(message.settings.get("theme", DEFAULT_THEME)))
         self.last_activity = self.reading_since = time.monotonic()
+        self._await_first_screen(home=not (self.locked or message.first_run))
         if self.locked:
             self.locked = False
             self.pop_screen()
@@ -405,6 +407,9 @@ class PeerHavenApp(App[None]):
         #: a sync asked for while another ran: (relays, force), started when that one ends
         self._sync_wanted: tuple[list[str] | None, bool] | None = None
         self.sync_state = SyncState()
+        #: set once the first screen after unlocking has its figures: the sync connection
+        #: (another ~85 ms key derivation) opens only then, so unlocking stays quick
+        self.first_screen_ready = threading.Event()
         #: every screen that shows sync status subscribes to this
         self.sync_changed: Signal[SyncState] = Signal(self, "sync-changed")
 
@@ -412,6 +417,14 @@ class PeerHavenApp(App[None]):
     def syncing(self) -> bool:
         """Whether a sync is running now."""
         return self._sync_stopping is not None
+
+    def _await_first_screen(self, *, home: bool) -> None:
+        """Home sets ``first_screen_ready`` when its figures are on screen (or after a
+        moment at most); returning to a place after a lock, or a first run, sets it now."""
+        if not home:
+            self.first_screen_ready.set()
+        else:
+            self.set_timer(FIRST_SCREEN_WAIT, self.first_screen_ready.set)
 
     def on_sync_store_ready(self, message: SyncStoreReady) -> None:
         """Take the sync's connection (closing it at once if the app locked meanwhile)."""
@@ -583,6 +596,7 @@ class PeerHavenApp(App[None]):
         self.stop_sync()
         self._next_sync_at = None
         self._sync_wanted = None
+        self.first_screen_ready.clear()
         store, self.sync_store = self.sync_store, None
         return store
 

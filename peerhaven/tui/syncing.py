@@ -12,6 +12,7 @@ lock and on quit.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,26 +30,42 @@ if TYPE_CHECKING:
 SYNC_TIMEOUT = 10.0
 #: the first background sync after unlocking comes this soon (the screens load first)
 FIRST_SYNC_DELAY = 5.0
+#: the longest the sync connection waits for the first screen's figures before opening
+FIRST_SCREEN_WAIT = 2.0
 #: minutes between background syncs unless the ``sync_interval_minutes`` setting says otherwise
 DEFAULT_INTERVAL_MINUTES = 5
 
 
-def open_sync_connection(app: MessagePump, path: Path, passphrase: str) -> None:
+def open_sync_connection(
+    app: MessagePump, path: Path, passphrase: str, first_screen_ready: threading.Event
+) -> None:
     """Open the sync's own connection and hand it to the app (from the unlock worker;
     posted to the app itself, as the unlock screen is gone by then).
 
-    Called after the main store was handed over, so unlocking is no slower. Should it
+    Called after the main store was handed over, and it waits until the first screen
+    has its figures, so the second key derivation does not compete with them. Should it
     fail (it cannot, short of the disk vanishing between two opens), the app simply
     has no background sync until the next unlock; the store itself is fine.
     """
     from peerhaven.core.errors import PeerHavenError
     from peerhaven.store import open_store
 
+    first_screen_ready.wait(FIRST_SCREEN_WAIT)
     try:
         store = open_store(path, passphrase)
     except PeerHavenError:
         return
     app.post_message(SyncStoreReady(store))
+
+
+def ready_event(app: object) -> threading.Event:
+    """The app's "first screen is up" event (a fresh, set one for an app without it)."""
+    event = getattr(app, "first_screen_ready", None)
+    if isinstance(event, threading.Event):
+        return event
+    ready = threading.Event()
+    ready.set()
+    return ready
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,3 +131,4 @@ class HomeScreen(PlaceScreen):
         self.query_one("#waiting", Static).update(waiting_summary(view))
         self.query_one(CommunityList).show(view.memberships, message.unread)
         self.query_one(RelayStatus).show(view.relays, self.peerhaven.sync_state.relays)
+        self.peerhaven.first_screen_ready.set()
