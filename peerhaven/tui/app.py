@@ -401,7 +401,6 @@ class PeerHavenApp(App[None]):
         #: held by the running sync for as long as it uses ``sync_store``
         self._sync_lock = threading.Lock()
         self._sync_stopping: threading.Event | None = None
-        self._sync_explicit = False
         self._pull_counts: dict[tuple[str, str], int] = {}
         self._next_sync_at: float | None = None
         #: a sync asked for while another ran: (relays, force), started when that one ends
@@ -443,7 +442,6 @@ class PeerHavenApp(App[None]):
         if self.store is None or self.locked or self.sync_store is None or self.syncing:
             return False
         self._sync_stopping = threading.Event()
-        self._sync_explicit = force
         self._pull_counts = {}
         self._publish_sync(SyncState(running=True, relays=self.sync_state.relays))
         self._run_sync(self._sync_stopping, relays, force)

@@ -483,3 +483,25 @@ async def test_joining_while_a_sync_runs_fetches_the_new_community_after_it(
         await wait_until(pilot, lambda: posts_on_disk("grief-circle") == 9)
         await wait_until(pilot, lambda: not app.syncing)
     assert posts_on_disk("night-owls") == 400
+
+
+async def test_changing_the_passphrase_reopens_the_sync_connection(
+    tui_store: Path, make_app: AppFactory, relay: RelayProcess
+) -> None:
+    with_relays(relay.url)
+    joined("night-owls")
+    publish_many(relay.url, "night-owls", 20)
+    app = make_app()
+    new = "a longer walk by the quiet river"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        before = app.sync_store
+        assert before is not None
+        await asyncio.to_thread(app.change_passphrase, PASSPHRASE, new)
+        await wait_until(pilot, lambda: app.sync_store not in (None, before))
+        assert app.start_sync(force=True)
+        await wait_until(pilot, lambda: not app.syncing)
+        await settle(pilot)
+        assert "20 unread" in text_of(app.screen, "#communities")
+    with open_store(store_path(), new) as store:
+        assert count_events(store, kind="post", community="night-owls") == 20
