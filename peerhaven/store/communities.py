@@ -321,6 +321,8 @@ class Listing:
     observer: bool
     #: trust problems in words: a relay serving another owner's definition, disagreement
     warnings: tuple[str, ...]
+    #: relays disagree about the owner of a community not joined: joining is refused
+    disputed: bool = False
 
 
 def _warnings(
@@ -381,6 +383,7 @@ def listings(store: Store) -> list[Listing]:
                 joined=member is not None,
                 observer=bool(member and member.observer),
                 warnings=tuple(_warnings(slug, found, pin, refused.get(slug, []))),
+                disputed=pin is None and len({o.event.pubkey for o in found}) > 1,
             )
         )
     return sorted(result, key=lambda item: (item.name.casefold(), item.slug))

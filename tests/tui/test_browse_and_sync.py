@@ -505,3 +505,27 @@ async def test_changing_the_passphrase_reopens_the_sync_connection(
         assert "20 unread" in text_of(app.screen, "#communities")
     with open_store(store_path(), new) as store:
         assert count_events(store, kind="post", community="night-owls") == 20
+
+
+async def test_a_disputed_community_is_not_joined_and_says_why(
+    tui_store: Path, make_app: AppFactory
+) -> None:
+    from peerhaven.core import Keypair, builders
+    from peerhaven.store.communities import record_offers
+
+    with open_store(store_path(), PASSPHRASE) as store:
+        for url, seed in (("https://a.example.org", 1), ("https://b.example.org", 2)):
+            keys = Keypair.from_secret(bytes([seed]) * 32)
+            event = builders.community(keys, "sleep", "Sleep help", "bad nights")
+            record_offers(store, url, [event.to_wire()])
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        browse = await open_browse(pilot)
+        await pilot.press("j")
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen), "no rules dialog, no observe question"
+        assert "Relays disagree" in text_of(browse, "#offer-detail")
+    with open_store(store_path(), PASSPHRASE) as store:
+        assert memberships(store) == []

@@ -302,6 +302,8 @@ class BrowseScreen(PlaceScreen):
         if listing.joined and not listing.observer:
             self.notify(f"You have already joined {listing.name}.", timeout=4)
             return
+        if self._disputed(listing):
+            return
 
         def answered(agreed: bool | None) -> None:
             if agreed:
@@ -320,6 +322,8 @@ class BrowseScreen(PlaceScreen):
             state = "observe" if listing.observer else "have joined"
             self.notify(f"You {state} {listing.name} already.", timeout=4)
             return
+        if self._disputed(listing):
+            return
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -335,6 +339,17 @@ class BrowseScreen(PlaceScreen):
             ),
             answered,
         )
+
+    def _disputed(self, listing: Listing) -> bool:
+        """Relays disagree about the owner: say so rather than let one of them choose."""
+        if listing.disputed:
+            self.notify(
+                f"Relays disagree about who owns {listing.name}, so it cannot be joined until "
+                "they agree; the warning below says which relay says what.",
+                severity="warning",
+                timeout=8,
+            )
+        return listing.disputed
 
     @work(thread=True, exclusive=True, group="browse-join", exit_on_error=False)
     def join(self, slug: str, *, observer: bool, rules: bool) -> None:
