@@ -507,7 +507,8 @@ class PeerHavenApp(App[None]):
     @work(thread=True, group="sync", exit_on_error=False)
     def _run_sync(self, stopping: threading.Event, relays: list[str] | None, force: bool) -> None:
         """Push and pull on the sync's own connection; every step is a message."""
-        from peerhaven.sync import Syncer, SyncStopped
+        from peerhaven.store.relays import relay_urls
+        from peerhaven.sync import Syncer, SyncReport, SyncStopped
 
         def progress(url: str, slug: str, count: int) -> None:
             self.post_message(SyncProgressed(url, slug, count))
@@ -524,6 +525,9 @@ class PeerHavenApp(App[None]):
                 self.post_message(SyncEnded(None, explicit=force, stopped=True))
                 return
             try:
+                if relays is None and not relay_urls(store):  # nothing to talk to
+                    self.post_message(SyncEnded(SyncReport(), explicit=force))
+                    return
                 with Syncer(
                     store,
                     timeout=SYNC_TIMEOUT,

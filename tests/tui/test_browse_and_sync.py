@@ -529,3 +529,14 @@ async def test_a_disputed_community_is_not_joined_and_says_why(
         assert "Relays disagree" in text_of(browse, "#offer-detail")
     with open_store(store_path(), PASSPHRASE) as store:
         assert memberships(store) == []
+
+
+async def test_sync_now_without_relays_says_so(tui_store: Path, make_app: AppFactory) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: not app.syncing)
+        await settle(pilot)
+        notes = [str(n.message) for n in app._notifications]
+        assert any("No relays yet" in note for note in notes), notes
