@@ -148,7 +148,8 @@ KEYS: tuple[KeySpec, ...] = (
     ),
     KeySpec(
         "sync",
-        "ctrl+r",
+        # not Ctrl+R: screens use it for their own refresh or preview, which would hide it
+        "ctrl+t",
         "app.sync_now",
         "Sync now",
         "app",

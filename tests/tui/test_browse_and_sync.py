@@ -288,7 +288,7 @@ async def test_sync_now_updates_home_live_and_lands_posts(
         await unlock(pilot)
         seen: list[SyncState] = []
         app.sync_changed.subscribe(app.screen, seen.append)
-        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+t")
         await wait_until(pilot, lambda: bool(seen) and not seen[-1].running)
         await settle(pilot)
         phases = [state.relays[relay.url].phase for state in seen if relay.url in state.relays]
@@ -448,13 +448,13 @@ async def test_a_dead_relay_shows_its_failure_in_words(
     async with app.run_test(size=(120, 40)) as pilot:
         await unlock(pilot)
         assert isinstance(app.screen, HomeScreen)
-        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+t")
         await wait_until(pilot, lambda: "failing" in text_of(app.screen, "#relays"))
         await settle(pilot)
         relays = text_of(app.screen, "#relays")
         assert "failing (1 time)" in relays and "could not be reached" in relays
         assert "waiting until" in relays
-        await pilot.press("ctrl+r")  # an explicit sync ignores the back-off
+        await pilot.press("ctrl+t")  # an explicit sync ignores the back-off
         await wait_until(pilot, lambda: "failing (2 times)" in text_of(app.screen, "#relays"))
 
 
@@ -535,7 +535,7 @@ async def test_sync_now_without_relays_says_so(tui_store: Path, make_app: AppFac
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await unlock(pilot)
-        await pilot.press("ctrl+r")
+        await pilot.press("ctrl+t")
         await wait_until(pilot, lambda: not app.syncing)
         await settle(pilot)
         notes = [str(n.message) for n in app._notifications]
