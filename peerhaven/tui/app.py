@@ -432,15 +432,22 @@ class PeerHavenApp(App[None]):
             return
         self.sync_store = message.store
         self._next_sync_at = time.monotonic() + FIRST_SYNC_DELAY
+        wanted, self._sync_wanted = self._sync_wanted, None
+        if wanted is not None:
+            self.start_sync(relays=wanted[0], force=wanted[1])
 
     def start_sync(self, *, relays: list[str] | None = None, force: bool = False) -> bool:
-        """Start a sync in the background (UI thread); False when one runs or it cannot.
+        """Start a sync in the background (UI thread); False when one runs already or the
+        store is locked. Right after unlocking it starts once the sync's connection is open.
 
         ``force`` ignores the relays' back-off (an explicit "Sync now"); ``relays``
         limits it to some relays (after joining a community, say).
         """
-        if self.store is None or self.locked or self.sync_store is None or self.syncing:
+        if self.store is None or self.locked or self.syncing:
             return False
+        if self.sync_store is None:  # just unlocked: it runs once its connection is open
+            self._sync_wanted = (relays, force)
+            return True
         self._sync_stopping = threading.Event()
         self._pull_counts = {}
         self._publish_sync(SyncState(running=True, relays=self.sync_state.relays))
@@ -466,9 +473,7 @@ class PeerHavenApp(App[None]):
         """The Sync now key: every relay, back-off or not."""
         if self.store is None or self.locked:
             return
-        if self.sync_store is None:
-            self.notify("The store is still opening; try again in a moment.", timeout=4)
-        elif not self.start_sync(force=True):
+        if not self.start_sync(force=True):
             self.notify("A sync is already running; its progress shows on home.", timeout=4)
         else:
             self.notify("Syncing with your relays…", timeout=3)

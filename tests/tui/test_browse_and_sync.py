@@ -540,3 +540,26 @@ async def test_sync_now_without_relays_says_so(tui_store: Path, make_app: AppFac
         await settle(pilot)
         notes = [str(n.message) for n in app._notifications]
         assert any("No relays yet" in note for note in notes), notes
+
+
+async def test_a_sync_asked_for_before_its_connection_opens_runs_once_it_does(
+    tui_store: Path, make_app: AppFactory, relay: RelayProcess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from peerhaven.tui.syncing import SyncStoreReady
+
+    with_relays(relay.url)
+    joined("night-owls")
+    publish_many(relay.url, "night-owls", 3)
+    held: list[SyncStoreReady] = []
+    deliver = PeerHavenApp.on_sync_store_ready
+    monkeypatch.setattr(PeerHavenApp, "on_sync_store_ready", lambda app, m: held.append(m))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        await wait_until(pilot, lambda: bool(held))
+        assert app.sync_store is None and app.start_sync(), "queued, not refused"
+        assert not app.syncing
+        deliver(app, held[0])
+        await wait_until(pilot, lambda: not app.syncing)
+        await settle(pilot)
+    assert posts_on_disk("night-owls") == 3
