@@ -4,10 +4,10 @@ Why a second connection: a pull of a busy community can take minutes, and the
 app's own store calls are serialised over one connection. The sync therefore
 runs on a connection of its own to the same file (WAL lets the app read while
 the sync writes; writes wait their turn on SQLite's busy timeout, one chunk at
-most). It is opened with the passphrase right after unlocking, in the unlock
-worker, so no passphrase or key is kept anywhere in the app: SQLCipher holds the
-key inside that connection, as it does for the main one, and both are closed on
-lock and on quit.
+most). The unlock worker opens it with the passphrase it already holds, once the
+first screen is up (two seconds at most), so no passphrase or key is kept anywhere
+in the app: SQLCipher holds the key inside that connection, as it does for the
+main one, and both are closed on lock and on quit.
 """
 
 from __future__ import annotations
