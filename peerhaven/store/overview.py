@@ -13,6 +13,7 @@ from peerhaven.core.persona import fingerprint, pseudonym
 from peerhaven.store import clock
 from peerhaven.store.database import Store
 from peerhaven.store.journal import MoodPoint
+from peerhaven.store.outbox import pending_count
 
 DAY = 86_400
 #: how far back the streak looks; a longer streak shows as this many days
@@ -130,7 +131,9 @@ def overview(store: Store, *, utc_offset: int = 0) -> Overview:
     return Overview(
         persona_pubkey=persona[0] if persona else None,
         memberships=tuple(memberships(store)),
-        outbox=_count(store, "outbox"),
+        # what still waits for a relay: delivered events stay in the outbox table
+        # (with each relay's answer), so a plain count would never go down
+        outbox=pending_count(store),
         drafts=_count(store, "drafts"),
         journal_entries=_count(store, "journal"),
         streak_days=journal_streak(store, utc_offset=utc_offset),

@@ -563,3 +563,21 @@ async def test_a_sync_asked_for_before_its_connection_opens_runs_once_it_does(
         await wait_until(pilot, lambda: not app.syncing)
         await settle(pilot)
     assert posts_on_disk("night-owls") == 3
+
+
+async def test_home_outbox_count_goes_down_when_a_sync_sends(
+    tui_store: Path, make_app: AppFactory, relay: RelayProcess
+) -> None:
+    from peerhaven.store.publish import publish_post
+
+    with_relays(relay.url)
+    joined("night-owls")
+    with open_store(store_path(), PASSPHRASE) as store:
+        publish_post(store, "night-owls", "Still up. The kettle is on.")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        assert "1 waiting to send" in text_of(app.screen, "#waiting")
+        await pilot.press("ctrl+t")
+        await wait_until(pilot, lambda: "Nothing waiting" in text_of(app.screen, "#waiting"))
+        assert "1 sent" in text_of(app.screen, "#relays")
