@@ -119,11 +119,12 @@ class BrowseScreen(PlaceScreen):
             super().__init__()
 
     class Refreshed(Message):
-        """Every relay was asked; ``problems`` has a sentence per relay that failed."""
+        """The relays were asked: a sentence per relay not reached, and other notes."""
 
-        def __init__(self, asked: int, problems: list[str]) -> None:
+        def __init__(self, asked: int, unreachable: list[str], notes: list[str]) -> None:
             self.asked = asked
-            self.problems = problems
+            self.unreachable = unreachable
+            self.notes = notes
             super().__init__()
 
     class Joined(Message):
@@ -250,21 +251,30 @@ class BrowseScreen(PlaceScreen):
         from peerhaven.sync import RelayClient, SyncError
 
         app = self.peerhaven
-        urls = app.store_call(relay_urls)
-        proxy = app.store_call(get_setting, "proxy")
-        problems: list[str] = []
-        for number, url in enumerate(urls, 1):
-            self.post_message(self.Refreshing(f"Asking {url} ({number} of {len(urls)})…"))
-            try:
-                with RelayClient(url, proxy=proxy, timeout=BROWSE_TIMEOUT) as client:
-                    served = client.communities()
-            except SyncError as exc:
-                problems.append(str(exc))
-                continue
-            _kept, refused = app.store_call(record_offers, url, served)
-            if refused:
-                problems.append(f"{url} served {refused} definitions that failed verification")
-        self.post_message(self.Refreshed(len(urls), problems))
+        asked = 0
+        unreachable: list[str] = []
+        notes: list[str] = []
+        try:
+            urls = app.store_call(relay_urls)
+            proxy = app.store_call(get_setting, "proxy")
+            for number, url in enumerate(urls, 1):
+                self.post_message(self.Refreshing(f"Asking {url} ({number} of {len(urls)})…"))
+                asked += 1
+                try:
+                    with RelayClient(url, proxy=proxy, timeout=BROWSE_TIMEOUT) as client:
+                        served = client.communities()
+                except SyncError as exc:
+                    unreachable.append(str(exc))
+                    continue
+                _kept, refused = app.store_call(record_offers, url, served)
+                if refused:
+                    notes.append(f"{url} served {refused} definitions that failed verification.")
+        except Exception:
+            # locked, or a store error (already shown): say the refresh did not finish
+            notes.append("The refresh stopped before every relay was asked.")
+            raise
+        finally:
+            self.post_message(self.Refreshed(asked, unreachable, notes))
 
     def on_browse_screen_refreshing(self, message: Refreshing) -> None:
         """Say which relay is being asked."""
@@ -273,14 +283,13 @@ class BrowseScreen(PlaceScreen):
     def on_browse_screen_refreshed(self, message: Refreshed) -> None:
         """Reload the list, and say plainly what could not be reached."""
         self.refreshing = False
-        if not message.asked:
+        problems = " ".join([*message.unreachable, *message.notes])
+        if not message.asked and not message.notes:
             self.note = "No relays added; everything you write stays on this device."
-        elif message.problems and len(message.problems) == message.asked:
-            self.note = "Offline: no relay answered, so this is what was seen last. " + " ".join(
-                message.problems
-            )
-        elif message.problems:
-            self.note = "Up to date, except: " + " ".join(message.problems)
+        elif message.unreachable and len(message.unreachable) == message.asked:
+            self.note = f"Offline: no relay answered, so this is what was seen last. {problems}"
+        elif problems:
+            self.note = f"Updated, except: {problems}"
         else:
             self.note = "Up to date: every relay answered."
         self.say(self.note)
