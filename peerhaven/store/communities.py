@@ -102,6 +102,27 @@ def offers(store: Store, slug: str | None = None) -> list[Offer]:
     return result
 
 
+def definition(store: Store, slug: str) -> CommunityDefinition:
+    """The definition a person should read: the one kept on joining, else the newest a
+    relay offers (from the pinned owner only, when one is pinned).
+
+    The app shows rules from here before joining and any time after.
+    """
+    row = store.execute("SELECT definition FROM communities WHERE slug = ?", (slug,)).fetchone()
+    if row is not None and row[0]:
+        try:
+            return parse_definition(Event.from_json(row[0]))
+        except (InvalidEvent, ValueError):
+            pass  # a placeholder row: fall back to what relays offer
+    pin = pinned_owner(store, slug)
+    found = [o for o in offers(store, slug) if pin is None or o.event.pubkey == pin]
+    if not found:
+        raise NotFound(
+            f"Nothing is known about {slug!r} yet; refresh the list of communities while online."
+        )
+    return max(found, key=lambda o: (o.event.created_at, o.event.id)).definition
+
+
 def pinned_owner(store: Store, slug: str) -> str | None:
     """The owner key pinned for a community, if it was ever joined."""
     row = store.execute("SELECT owner FROM communities WHERE slug = ?", (slug,)).fetchone()
@@ -120,8 +141,16 @@ def join(
 
     Without ``persona``, a fresh persona is made for the community (unless the
     ``persona_per_community`` setting is off), so relays cannot link one person's
-    communities through a shared key.
+    communities through a shared key. Joining a community you observe makes you a
+    member of it (the caller shows and records its rules, as for any join).
     """
+    existing = store.execute("SELECT observer FROM memberships WHERE slug = ?", (slug,)).fetchone()
+    if existing is not None:
+        if existing[0] and not observer:
+            return _promote(store, slug, persona)
+        if existing[0]:
+            raise BadInput(f"You already observe {slug!r}.")
+        raise BadInput(f"You have already joined {slug!r}.")
     candidates = [o for o in offers(store, slug) if relay_url is None or o.relay_url == relay_url]
     if not candidates:
         where = f" on {relay_url}" if relay_url else ""
@@ -142,8 +171,6 @@ def join(
     elif len(owners) > 1:
         raise TrustError(f"Relays disagree about who owns {slug!r}; choose one with --relay URL.")
     newest = max(candidates, key=lambda o: (o.event.created_at, o.event.id))
-    if store.execute("SELECT 1 FROM memberships WHERE slug = ?", (slug,)).fetchone():
-        raise BadInput(f"You have already joined {slug!r}.")
     chosen = _persona_for_join(store, persona)
     at = now()
     definition = newest.definition
@@ -169,6 +196,18 @@ def join(
         conn.execute(
             "INSERT INTO memberships (slug, persona, joined_at, observer) VALUES (?, ?, ?, ?)",
             (slug, chosen.pubkey, at, int(observer)),
+        )
+    return membership(store, slug)
+
+
+def _promote(store: Store, slug: str, persona: str | None) -> Membership:
+    """An observer becomes a member; nothing was published as the observer, so the
+    persona may still be swapped for a chosen one."""
+    chosen = load_persona(store, persona).pubkey if persona is not None else None
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE memberships SET observer = 0, persona = coalesce(?, persona) WHERE slug = ?",
+            (chosen, slug),
         )
     return membership(store, slug)
 
@@ -278,3 +317,85 @@ def trust_warnings(store: Store) -> list[tuple[str, str | None, str, int]]:
             "SELECT slug, relay_url, pubkey, seen_at FROM trust_warnings ORDER BY seen_at DESC"
         )
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One community as the browse screen shows it: offered, joined, or both."""
+
+    slug: str
+    name: str
+    description: str
+    rules: tuple[str, ...]
+    #: relays carrying the definition shown (the trusted owner's, once joined)
+    relays: tuple[str, ...]
+    joined: bool
+    observer: bool
+    #: trust problems in words: a relay serving another owner's definition, disagreement
+    warnings: tuple[str, ...]
+    #: relays disagree about the owner of a community not joined: joining is refused
+    disputed: bool = False
+
+
+def _warnings(
+    slug: str, found: list[Offer], pin: str | None, refused: list[tuple[str | None, str, int]]
+) -> list[str]:
+    from peerhaven.core.persona import fingerprint
+
+    notes = []
+    for offer in found:
+        if pin is not None and offer.event.pubkey != pin:
+            key = fingerprint(offer.event.pubkey)
+            notes.append(
+                f"{offer.relay_url} serves a definition signed by {key}, not by the owner "
+                "you trusted on joining; it is ignored."
+            )
+    owners = {o.event.pubkey for o in found}
+    if pin is None and len(owners) > 1:
+        claims = "; ".join(f"{o.relay_url} says {fingerprint(o.event.pubkey)}" for o in found)
+        notes.append(
+            f"Relays disagree about who owns {slug!r} ({claims}); joining is refused until "
+            "they agree, so no relay can choose the owner for you."
+        )
+    for relay, pubkey, _seen in refused:
+        notes.append(
+            f"{relay or 'A relay'} served a definition signed by {fingerprint(pubkey)}, not by "
+            "the owner you trusted; it was refused."
+        )
+    return notes
+
+
+def listings(store: Store) -> list[Listing]:
+    """Every community relays offer or you joined, by name, with trust warnings in words."""
+    by_slug: dict[str, list[Offer]] = {}
+    for offer in offers(store):
+        by_slug.setdefault(offer.definition.slug, []).append(offer)
+    members = {m.slug: m for m in memberships(store)}
+    refused: dict[str, list[tuple[str | None, str, int]]] = {}
+    for slug, relay, pubkey, seen in trust_warnings(store):
+        refused.setdefault(slug, []).append((relay, pubkey, seen))
+    result = []
+    for slug in sorted(set(by_slug) | set(members)):
+        found = by_slug.get(slug, [])
+        pin = pinned_owner(store, slug)
+        trusted = [o for o in found if pin is None or o.event.pubkey == pin]
+        member = members.get(slug)
+        try:
+            shown = definition(store, slug)
+        except NotFound:
+            continue  # a pinned owner whose definition no relay offers and none was kept
+        relays = tuple(o.relay_url for o in trusted) or (member.relays if member else ())
+        result.append(
+            Listing(
+                slug=slug,
+                name=shown.name,
+                description=shown.description,
+                rules=shown.rules,
+                relays=relays,
+                joined=member is not None,
+                observer=bool(member and member.observer),
+                warnings=tuple(_warnings(slug, found, pin, refused.get(slug, []))),
+                disputed=pin is None and len({o.event.pubkey for o in found}) > 1,
+            )
+        )
+    return sorted(result, key=lambda item: (item.name.casefold(), item.slug))

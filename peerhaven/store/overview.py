@@ -13,6 +13,7 @@ from peerhaven.core.persona import fingerprint, pseudonym
 from peerhaven.store import clock
 from peerhaven.store.database import Store
 from peerhaven.store.journal import MoodPoint
+from peerhaven.store.outbox import pending_count
 
 DAY = 86_400
 #: how far back the streak looks; a longer streak shows as this many days
@@ -42,6 +43,8 @@ class RelayHealth:
     last_success: int | None
     last_error: str | None
     failures: int
+    #: when the back-off allows the next try (None: whenever)
+    next_attempt: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +88,9 @@ def memberships(store: Store) -> list[Membership]:
 def relay_health(store: Store) -> list[RelayHealth]:
     """Every relay with its last success, last error and failure count."""
     rows = store.execute(
-        "SELECT url, last_success, last_error, failures FROM relays ORDER BY url"
+        "SELECT url, last_success, last_error, failures, next_attempt FROM relays ORDER BY url"
     ).fetchall()
-    return [RelayHealth(url, ok, err, int(fails)) for url, ok, err, fails in rows]
+    return [RelayHealth(url, ok, err, int(fails), retry) for url, ok, err, fails, retry in rows]
 
 
 def journal_streak(store: Store, *, utc_offset: int = 0, today: int | None = None) -> int:
@@ -128,7 +131,9 @@ def overview(store: Store, *, utc_offset: int = 0) -> Overview:
     return Overview(
         persona_pubkey=persona[0] if persona else None,
         memberships=tuple(memberships(store)),
-        outbox=_count(store, "outbox"),
+        # what still waits for a relay: delivered events stay in the outbox table
+        # (with each relay's answer), so a plain count would never go down
+        outbox=pending_count(store),
         drafts=_count(store, "drafts"),
         journal_entries=_count(store, "journal"),
         streak_days=journal_streak(store, utc_offset=utc_offset),

@@ -16,6 +16,8 @@ DEFAULTS: dict[str, Any] = {
     "crisis_prompt": True,
     "go_gently": False,
     "break_reminder_minutes": None,
+    #: minutes between the app's background syncs while unlocked; null turns them off
+    "sync_interval_minutes": 5,
     "store_size_cap_mb": None,
     "country": None,
     "cw_policy": {},

@@ -8,6 +8,7 @@ from peerhaven.sync.errors import (
     RelayRefused,
     RelayUnreachable,
     SyncError,
+    SyncStopped,
 )
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "RelayUnreachable",
     "SyncError",
     "SyncReport",
+    "SyncStopped",
     "Syncer",
     "Traffic",
 ]

@@ -34,7 +34,7 @@ from peerhaven.store.outbox import pending_for, record_results
 from peerhaven.store.retention import apply_retention
 from peerhaven.store.settings import get_setting
 from peerhaven.sync.client import Pull, RelayClient, Traffic
-from peerhaven.sync.errors import RelayRateLimited, RelayRefused, SyncError
+from peerhaven.sync.errors import RelayRateLimited, RelayRefused, SyncError, SyncStopped
 
 INFO_MAX_AGE = 3600
 PUSH_BATCH = 100
@@ -42,8 +42,14 @@ PAGE_MAX = 500
 FAST_PAGE = 0.5  # seconds: a full page faster than this doubles the page size
 SLOW_PAGE = 4.0  # seconds: a page slower than this halves it
 
+#: how often a stopped sync that waits for a page checks whether it should give up waiting
+STOP_POLL = 0.1
+
 #: progress callback: (relay url, community, events stored so far in this pull)
 Progress = Callable[[str, str, int], None]
+#: called as each relay's sync starts (its url) and ends (its report)
+RelayStarted = Callable[[str], None]
+RelayFinished = Callable[["RelayReport"], None]
 TransportFactory = Callable[[str], httpx.BaseTransport | None]
 
 
@@ -125,23 +131,45 @@ def _cursor_hook(relay_url: str, slug: str, cursor: str | None, etag: str | None
     return hook
 
 
-def _prefetch(pages: Iterator[Page], depth: int = 2) -> Iterator[Page]:
-    """Run a page generator in a thread so the next download overlaps this write."""
+def _prefetch(pages: Iterator[Page], stopping: threading.Event, depth: int = 2) -> Iterator[Page]:
+    """Run a page generator in a thread so the next download overlaps this write.
+
+    Once ``stopping`` is set, the consumer stops waiting (``SyncStopped``) and the
+    producer ends after the request in flight: nothing it fetched is stored, so
+    its cursor is not moved and the next sync asks for that page again.
+    """
     box: queue.Queue[tuple[str, Any]] = queue.Queue(depth)
+
+    def put(item: tuple[str, Any]) -> bool:
+        while not stopping.is_set():
+            try:
+                box.put(item, timeout=STOP_POLL)
+                return True
+            except queue.Full:
+                continue
+        return False
 
     def produce() -> None:
         try:
             for page in pages:
-                box.put(("page", page))
-            box.put(("done", None))
+                if not put(("page", page)):
+                    return
+            put(("done", None))
         except BaseException as exc:  # handed to the consumer, raised there
-            box.put(("error", exc))
+            put(("error", exc))
 
     worker = threading.Thread(target=produce, name="peerhaven-prefetch", daemon=True)
     worker.start()
     while True:
-        kind, value = box.get()
+        try:
+            kind, value = box.get(timeout=STOP_POLL)
+        except queue.Empty:
+            if stopping.is_set():
+                raise SyncStopped("The sync was stopped; what arrived so far is kept.") from None
+            continue
         if kind == "page":
+            if stopping.is_set():  # this page is not stored, so its cursor stays put
+                raise SyncStopped("The sync was stopped; what arrived so far is kept.")
             yield value
         elif kind == "error":
             raise value
@@ -161,12 +189,18 @@ class Syncer:
         progress: Progress | None = None,
         verifier: Verifier | None = None,
         timeout: float = 15.0,
+        started: RelayStarted | None = None,
+        finished: RelayFinished | None = None,
     ) -> None:
         self.store = store
         self.proxy = proxy if proxy is not None else get_setting(store, "proxy")
         self.transport_factory = transport_factory
         self.progress = progress
         self.timeout = timeout
+        self.started = started
+        self.finished = finished
+        #: set by ``stop`` (from any thread): the sync ends at its next page boundary
+        self.stopping = threading.Event()
         self._own_verifier = verifier is None
         self.verifier = verifier or Verifier()
         self._clients: dict[str, RelayClient] = {}
@@ -178,6 +212,18 @@ class Syncer:
         self._clients.clear()
         if self._own_verifier:
             self.verifier.close()
+
+    def stop(self) -> None:
+        """Ask a running sync (in another thread) to end at the next page boundary.
+
+        Every page already stored was committed with its cursor, so nothing is
+        lost: the sync raises ``SyncStopped`` and the next one carries on from there.
+        """
+        self.stopping.set()
+
+    def _check_stop(self) -> None:
+        if self.stopping.is_set():
+            raise SyncStopped("The sync was stopped; what arrived so far is kept.")
 
     def __enter__(self) -> Syncer:
         return self
@@ -202,10 +248,16 @@ class Syncer:
         """Push and pull with every relay that is due (all of them with ``force``)."""
         report = SyncReport()
         for url in relays if relays is not None else relay_state.relay_urls(self.store):
+            self._check_stop()
             if not force and not relay_state.due(self.store, url):
-                report.relays.append(RelayReport(url, skipped=True))
-                continue
-            report.relays.append(self.sync_relay(url))
+                result = RelayReport(url, skipped=True)
+            else:
+                if self.started is not None:
+                    self.started(url)
+                result = self.sync_relay(url)
+            report.relays.append(result)
+            if self.finished is not None:
+                self.finished(result)
         report.pruned = apply_retention(self.store).total
         return report
 
@@ -219,6 +271,7 @@ class Syncer:
             self._push(client, limits, result)
             pulled = _joined_on(self.store, url)
             for slug in pulled:
+                self._check_stop()
                 self._pull(client, slug, limits, result)
                 self._pull_reports(client, slug, result)
                 self._pull_held(client, slug, result)
@@ -313,9 +366,8 @@ class Syncer:
                     return
                 after, tag = page.next, None
 
-        report = ingest_pages(
-            self.store, _counted(_prefetch(pages()), self._tick(client.url, slug)), self.verifier
-        )
+        source = _counted(_prefetch(pages(), self.stopping), self._tick(client.url, slug))
+        report = ingest_pages(self.store, source, self.verifier)
         result.pulled += report.accepted
         result.duplicates += report.duplicates
         result.dropped.update(report.rejected)

@@ -7,6 +7,7 @@ PeerHavenError
     ├── RelayRefused          the relay answered with an error (4xx)
     │   └── RelayRateLimited  429, with the relay's Retry-After
     └── RelayBroken           an answer that is not what the protocol says
+SyncStopped                   the sync was asked to stop (a lock, a quit); not a relay fault
 """
 
 from __future__ import annotations
@@ -45,3 +46,11 @@ class RelayRateLimited(RelayRefused):
 
 class RelayBroken(SyncError):
     """The relay answered something the protocol does not allow."""
+
+
+class SyncStopped(PeerHavenError):
+    """The sync was asked to stop; pages already stored stay, with their cursors.
+
+    Not a ``SyncError``: a stop says nothing about the relay, so it is never
+    recorded as the relay failing and starts no back-off.
+    """

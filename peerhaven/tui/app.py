@@ -18,15 +18,32 @@ from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar
 from textual import events, work
 from textual.app import App
 from textual.screen import ModalScreen
+from textual.signal import Signal
 from textual.worker import Worker
 
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.commands import ActionsProvider
 from peerhaven.tui.messages import SettingsChanged, StoreClosed, StoreFailed, StoreOpened
+from peerhaven.tui.syncing import (
+    DEFAULT_INTERVAL_MINUTES,
+    FIRST_SCREEN_WAIT,
+    FIRST_SYNC_DELAY,
+    SYNC_TIMEOUT,
+    RelayLive,
+    SyncEnded,
+    SyncProgressed,
+    SyncRelayFinished,
+    SyncRelayStarted,
+    SyncState,
+    SyncStoreReady,
+)
 from peerhaven.tui.themes import DEFAULT_THEME, THEMES
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from peerhaven.store import Store
+    from peerhaven.sync import RelayReport
     from peerhaven.sync.local_relay import LocalRelay
 
 P = ParamSpec("P")
@@ -42,6 +59,7 @@ SCREENS_BY_PLACE: dict[str, str] = {
     "drafts": "peerhaven.tui.screens.drafts:DraftsScreen",
     "search": "peerhaven.tui.screens.search:SearchScreen",
     "settings": "peerhaven.tui.screens.settings:SettingsScreen",
+    "browse": "peerhaven.tui.screens.browse:BrowseScreen",
 }
 # safety and filters (moderation work): reached from Settings (Ctrl+F), F8 and the palette
 SCREENS_BY_PLACE["filters"] = "peerhaven.tui.screens.filters:FiltersScreen"
@@ -112,6 +130,7 @@ class PeerHavenApp(App[None]):
         self._closer: Worker[None] | None = None
         #: the local relay this app started (stopped on quit); one found running is left be
         self.local_relay: LocalRelay | None = None
+        self._init_sync()
 
     # -- start-up ----------------------------------------------------------------------------
 
@@ -135,6 +154,7 @@ class PeerHavenApp(App[None]):
         """The periodic checks: auto-lock, then the break reminder."""
         self.check_lock()
         self.check_break()
+        self.check_sync()
 
     def on_store_opened(self, message: StoreOpened) -> None:
         """Take the unlocked store; return to where the person was, or go home, or meet them."""
@@ -142,6 +162,7 @@ class PeerHavenApp(App[None]):
         self.settings = message.settings
         self.apply_theme(str(message.settings.get("theme", DEFAULT_THEME)))
         self.last_activity = self.reading_since = time.monotonic()
+        self._await_first_screen(home=not (self.locked or message.first_run))
         if self.locked:
             self.locked = False
             self.pop_screen()
@@ -199,6 +220,8 @@ class PeerHavenApp(App[None]):
             self.apply_theme(str(message.value))
         elif message.key == "break_reminder_minutes":
             self.reading_since = time.monotonic()
+        elif message.key == "sync_interval_minutes":
+            self._schedule_sync()
 
     # -- the store, from worker threads ------------------------------------------------------
 
@@ -226,7 +249,7 @@ class PeerHavenApp(App[None]):
         from peerhaven.store import change_passphrase, open_store
         from peerhaven.store.errors import WrongPassphrase
 
-        with self._store_lock:
+        with self._sync_closed_for_rekey(current, new), self._store_lock:
             store = self.store
             if store is None:
                 raise StoreLocked
@@ -375,6 +398,7 @@ class PeerHavenApp(App[None]):
 
         self.locked = True
         self.push_screen(UnlockScreen(self.store_file, relock=True))
+        self._close_sync_store(self._take_sync_store())
         self._closer = self._close_store(self._take_store(), self._pending_saves())
 
     def _take_store(self) -> Store | None:
@@ -401,6 +425,7 @@ class PeerHavenApp(App[None]):
     async def action_quit(self) -> None:
         """Save open drafts before leaving; nothing typed is lost to a quit."""
         closing = [self._closer] if self._closer is not None else []
+        closing.append(self._close_sync_store(self._take_sync_store()))
         if self.store is not None:
             closing.append(self._close_store(self._take_store(), self._pending_saves()))
         if self.local_relay is not None:
@@ -411,6 +436,252 @@ class PeerHavenApp(App[None]):
                     await worker.wait()
         finally:
             self.exit()
+
+    # -- sync in the app (browse/join/sync work) ---------------------------------------------
+    #
+    # The sync runs in one thread worker at a time on its own connection (see
+    # ``tui/syncing.py``), so store calls from screens never wait for a long pull. Its
+    # messages come back here; the live state goes out to screens through the
+    # ``sync_changed`` signal. ``start_sync`` is the one way to trigger a sync (the Sync
+    # now key, the palette, a join, or other screens such as Settings).
+
+    def _init_sync(self) -> None:
+        """Sync state, created with the app."""
+        #: the sync's own connection; None while locked or before it is opened
+        self.sync_store: Store | None = None
+        #: held by the running sync for as long as it uses ``sync_store``
+        self._sync_lock = threading.Lock()
+        self._sync_stopping: threading.Event | None = None
+        self._pull_counts: dict[tuple[str, str], int] = {}
+        self._next_sync_at: float | None = None
+        #: a sync asked for while another ran: (relays, force), started when that one ends
+        self._sync_wanted: tuple[list[str] | None, bool] | None = None
+        self.sync_state = SyncState()
+        #: set once the first screen after unlocking has its figures: the sync connection
+        #: (another ~85 ms key derivation) opens only then, so unlocking stays quick
+        self.first_screen_ready = threading.Event()
+        #: every screen that shows sync status subscribes to this
+        self.sync_changed: Signal[SyncState] = Signal(self, "sync-changed")
+
+    @property
+    def syncing(self) -> bool:
+        """Whether a sync is running now."""
+        return self._sync_stopping is not None
+
+    def _await_first_screen(self, *, home: bool) -> None:
+        """Home sets ``first_screen_ready`` when its figures are on screen (or after a
+        moment at most); returning to a place after a lock, or a first run, sets it now."""
+        if not home:
+            self.first_screen_ready.set()
+        else:
+            self.set_timer(FIRST_SCREEN_WAIT, self.first_screen_ready.set)
+
+    def on_sync_store_ready(self, message: SyncStoreReady) -> None:
+        """Take the sync's connection (closing it at once if the app locked meanwhile)."""
+        if self.locked or self.store is None or self.sync_store is not None:
+            self._close_sync_store(message.store)
+            return
+        self.sync_store = message.store
+        self._next_sync_at = time.monotonic() + FIRST_SYNC_DELAY
+        wanted, self._sync_wanted = self._sync_wanted, None
+        if wanted is not None:
+            self.start_sync(relays=wanted[0], force=wanted[1])
+
+    def start_sync(self, *, relays: list[str] | None = None, force: bool = False) -> bool:
+        """Start a sync in the background (UI thread); False when one runs already or the
+        store is locked. Right after unlocking it starts once the sync's connection is open.
+
+        ``force`` ignores the relays' back-off (an explicit "Sync now"); ``relays``
+        limits it to some relays (after joining a community, say).
+        """
+        if self.store is None or self.locked or self.syncing:
+            return False
+        if self.sync_store is None:  # just unlocked: it runs once its connection is open
+            self._sync_wanted = (relays, force)
+            return True
+        self._sync_stopping = threading.Event()
+        self._pull_counts = {}
+        self._publish_sync(SyncState(running=True, relays=self.sync_state.relays))
+        self._run_sync(self._sync_stopping, relays, force)
+        return True
+
+    def request_sync(self, *, relays: list[str] | None = None, force: bool = False) -> None:
+        """Sync now, or as soon as the running sync ends (after joining, say, so the new
+        community's posts are fetched even if a background sync was under way)."""
+        if not self.start_sync(relays=relays, force=force) and self.syncing:
+            if self._sync_wanted is not None:  # two requests: one sync covers both
+                wanted, was_forced = self._sync_wanted
+                relays = None if wanted is None or relays is None else [*wanted, *relays]
+                force = force or was_forced
+            self._sync_wanted = (relays, force)
+
+    def stop_sync(self) -> None:
+        """Ask a running sync to end at its next page boundary (nothing stored is lost)."""
+        if self._sync_stopping is not None:
+            self._sync_stopping.set()
+
+    def action_sync_now(self) -> None:
+        """The Sync now key: every relay, back-off or not."""
+        if self.store is None or self.locked:
+            return
+        if not self.start_sync(force=True):
+            self.notify("A sync is already running; its progress shows on home.", timeout=4)
+        else:
+            self.notify("Syncing with your relays…", timeout=3)
+
+    @property
+    def sync_interval_seconds(self) -> float | None:
+        """Seconds between background syncs; None when the setting turns them off."""
+        minutes = self.settings.get("sync_interval_minutes", DEFAULT_INTERVAL_MINUTES)
+        return float(minutes) * 60 if minutes else None
+
+    def _schedule_sync(self) -> None:
+        """The next background sync, one interval from now."""
+        interval = self.sync_interval_seconds
+        self._next_sync_at = None if interval is None else time.monotonic() + interval
+
+    def check_sync(self, now: float | None = None) -> None:
+        """Start the background sync when it is due (a timer calls this every few seconds).
+
+        Relays in back-off are skipped by the sync itself, so a failing relay is
+        not hammered; with no relays the sync does nothing.
+        """
+        if self._next_sync_at is None or self.sync_interval_seconds is None:
+            return
+        current = time.monotonic() if now is None else now
+        if current >= self._next_sync_at and self.start_sync():
+            self._next_sync_at = None
+
+    @contextlib.contextmanager
+    def sync_paused(self) -> Iterator[None]:
+        """In a worker: stop a running sync and keep others out while this block runs
+        (leaving a community must not race a pull that would bring its posts back)."""
+        self.stop_sync()
+        with self._sync_lock:
+            yield
+
+    @work(thread=True, group="sync", exit_on_error=False)
+    def _run_sync(self, stopping: threading.Event, relays: list[str] | None, force: bool) -> None:
+        """Push and pull on the sync's own connection; every step is a message."""
+        from peerhaven.store.relays import relay_urls
+        from peerhaven.sync import Syncer, SyncReport, SyncStopped
+
+        def progress(url: str, slug: str, count: int) -> None:
+            self.post_message(SyncProgressed(url, slug, count))
+
+        def started(url: str) -> None:
+            self.post_message(SyncRelayStarted(url))
+
+        def finished(report: RelayReport) -> None:
+            self.post_message(SyncRelayFinished(report))
+
+        with self._sync_lock:
+            store = self.sync_store
+            if store is None or stopping.is_set():
+                self.post_message(SyncEnded(None, explicit=force, stopped=True))
+                return
+            try:
+                if relays is None and not relay_urls(store):  # nothing to talk to
+                    self.post_message(SyncEnded(SyncReport(), explicit=force))
+                    return
+                with Syncer(
+                    store,
+                    timeout=SYNC_TIMEOUT,
+                    progress=progress,
+                    started=started,
+                    finished=finished,
+                ) as syncer:
+                    syncer.stopping = stopping
+                    report = syncer.sync(relays=relays, force=force)
+            except SyncStopped:
+                self.post_message(SyncEnded(None, explicit=force, stopped=True))
+            except Exception as exc:
+                self.post_message(SyncEnded(None, explicit=force, error=exc))
+            else:
+                self.post_message(SyncEnded(report, explicit=force))
+
+    def _publish_sync(self, state: SyncState) -> None:
+        self.sync_state = state
+        self.sync_changed.publish(state)
+
+    def on_sync_relay_started(self, message: SyncRelayStarted) -> None:
+        """Home shows "syncing…" for this relay."""
+        self._publish_sync(self.sync_state.with_relay(message.url, RelayLive("syncing")))
+
+    def on_sync_progressed(self, message: SyncProgressed) -> None:
+        """A page landed: the count goes up, and screens may reload their counts."""
+        self._pull_counts[(message.url, message.slug)] = message.count
+        pulled = sum(n for (url, _), n in self._pull_counts.items() if url == message.url)
+        live = RelayLive("syncing", pulled=pulled)
+        self._publish_sync(self.sync_state.with_relay(message.url, live, landed=True))
+
+    def on_sync_relay_finished(self, message: SyncRelayFinished) -> None:
+        """The relay's outcome in words: done with counts, failed with the reason, or waiting."""
+        report: RelayReport = message.report
+        if report.skipped:
+            live = RelayLive("waiting")
+        elif report.error:
+            live = RelayLive("failed", error=report.error)
+        else:
+            live = RelayLive("done", pulled=report.pulled, pushed=report.pushed)
+        self._publish_sync(self.sync_state.with_relay(report.url, live, landed=True))
+
+    def on_sync_ended(self, message: SyncEnded) -> None:
+        """Publish the end; an explicit sync says how it went, a background one stays quiet."""
+        from peerhaven.tui.syncing import summary
+
+        self._sync_stopping = None
+        relays = dict(self.sync_state.relays)
+        if message.stopped:
+            relays = {
+                url: RelayLive("stopped") if live.phase == "syncing" else live
+                for url, live in relays.items()
+            }
+        self._publish_sync(SyncState(running=False, relays=relays, landed=True))
+        wanted, self._sync_wanted = self._sync_wanted, None
+        if not self.locked and self.store is not None:
+            self._schedule_sync()
+            if wanted is not None and not message.stopped:
+                self.start_sync(relays=wanted[0], force=wanted[1])
+        if message.error is not None:
+            self.post_message(StoreFailed(message.error))
+        elif message.report is not None and message.explicit:
+            text, failed = summary(message.report)
+            self.notify(text, title="Sync", severity="warning" if failed else "information")
+
+    def _take_sync_store(self) -> Store | None:
+        """Stop the sync and detach its connection on the UI thread (lock, quit)."""
+        self.stop_sync()
+        self._next_sync_at = None
+        self._sync_wanted = None
+        self.first_screen_ready.clear()
+        store, self.sync_store = self.sync_store, None
+        return store
+
+    @work(thread=True, group="close-sync", exit_on_error=False)
+    def _close_sync_store(self, store: Store | None) -> None:
+        """Close the sync's connection once the running sync has let go of it."""
+        if store is None:
+            return
+        with self._sync_lock:
+            store.close()
+
+    @contextlib.contextmanager
+    def _sync_closed_for_rekey(self, current: str, new: str) -> Iterator[None]:
+        """Re-keying replaces the file: the sync's connection closes before and reopens
+        after, with whichever passphrase opens the store then (called in a worker)."""
+        store, self.sync_store = self.sync_store, None
+        self.stop_sync()
+        if store is not None:
+            with self._sync_lock:
+                store.close()
+        try:
+            yield
+        finally:
+            if store is not None:
+                reopened = _reopen(store.path, (new, current))
+                if reopened is not None:
+                    self.post_message(SyncStoreReady(reopened))
 
 
 def run() -> int:

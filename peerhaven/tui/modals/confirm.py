@@ -17,11 +17,22 @@ class ConfirmModal(ModalScreen[bool]):
     BINDINGS = bindings_for("dialog")
     AUTO_FOCUS = "#cancel"
 
-    def __init__(self, title: str, body: str, confirm_label: str) -> None:
+    def __init__(
+        self,
+        title: str,
+        body: str,
+        confirm_label: str,
+        *,
+        cancel_label: str = "Keep it",
+        destructive: bool = True,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.body = body
         self.confirm_label = confirm_label
+        self.cancel_label = cancel_label
+        #: a red button for what cannot be undone; an ordinary one for a plain choice
+        self.destructive = destructive
 
     def compose(self) -> ComposeResult:
         """The question first, then the consequences, then the choice (No focused)."""
@@ -29,8 +40,12 @@ class ConfirmModal(ModalScreen[bool]):
             yield Static(self.title_text, classes="title")
             yield Static(self.body, classes="body")
             with Horizontal(classes="buttons"):
-                yield Button("Keep it", id="cancel")
-                yield Button(self.confirm_label, id="confirm", variant="error")
+                yield Button(self.cancel_label, id="cancel")
+                yield Button(
+                    self.confirm_label,
+                    id="confirm",
+                    variant="error" if self.destructive else "primary",
+                )
 
     @on(Button.Pressed, "#confirm")
     def confirm(self) -> None:

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
 from peerhaven.tui.messages import StoreOpened
+from peerhaven.tui.syncing import open_sync_connection, ready_event
 from peerhaven.tui.widgets.strength_meter import StrengthMeter
 
 EXPLANATION = (
@@ -100,6 +101,7 @@ class FirstRunScreen(Screen[None]):
             self.post_message(self.Failed(str(exc)))
             return
         self.post_message(StoreOpened(store, settings, first_run=True, pseudonym=persona.pseudonym))
+        open_sync_connection(self.app, self.path, passphrase, ready_event(self.app))
 
     def on_first_run_screen_failed(self, message: Failed) -> None:
         """Show the store's sentence and let the person try again."""

@@ -1,7 +1,8 @@
 """Home: who you are, where you belong, what is waiting, and how your journal is going.
 
-Laid out in two columns so per-relay sync status and unread counts slot into
-the right-hand column when the sync layer lands.
+Two columns; the right one holds communities with unread counts and each
+relay's sync status, which follows a running sync live (the app publishes its
+state on ``app.sync_changed``) and reloads the counts as posts land.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ from peerhaven.tui.widgets.relay_status import RelayStatus
 
 if TYPE_CHECKING:
     from peerhaven.store.overview import Overview
+    from peerhaven.tui.syncing import SyncState
+
+#: while a long pull runs, counts reload at most this often (seconds)
+RELOAD_EVERY = 1.0
 
 
 def local_offset() -> int:
@@ -84,6 +89,8 @@ class HomeScreen(PlaceScreen):
         #: start the local relay as soon as home shows (the tour's last pane offers it)
         self.start_local_relay_now = start_local_relay
         self.starting = False
+        self.overview: Overview | None = None
+        self._last_reload = 0.0
 
     def compose(self) -> ComposeResult:
         """Two columns of bordered panels between the header and the key footer."""
@@ -114,6 +121,17 @@ class HomeScreen(PlaceScreen):
         self.query_one("#offline").display = False
         if self.start_local_relay_now:
             self.action_start_local_relay()
+        self.peerhaven.sync_changed.subscribe(self, self.sync_changed)
+
+    def sync_changed(self, state: SyncState) -> None:
+        """Redraw the relays from the live state; reload the counts when posts landed."""
+        if self.overview is not None:
+            self.query_one(RelayStatus).show(self.overview.relays, state.relays)
+        now = time.monotonic()
+        if state.landed and (not state.running or now - self._last_reload >= RELOAD_EVERY):
+            self._last_reload = now
+            self.load()
+            self.load_unread()
 
     def on_screen_resume(self) -> None:
         """Counts change elsewhere (a new draft, an entry, a feed read), so reload on every
@@ -151,15 +169,16 @@ class HomeScreen(PlaceScreen):
 
     def on_home_screen_loaded(self, message: Loaded) -> None:
         """Fill every panel from one set of figures."""
-        view = message.overview
+        view = self.overview = message.overview
         self.query_one(PersonaCard).show(view.persona_pseudonym, view.persona_fingerprint)
         self.query_one("#journal-summary", Static).update(journal_summary(view))
         self.query_one("#waiting", Static).update(waiting_summary(view))
         self.query_one(CommunityList).show(view.memberships)
-        self.query_one(RelayStatus).show(view.relays)
+        self.query_one(RelayStatus).show(view.relays, self.peerhaven.sync_state.relays)
         offline = not view.relays or self.starting
         self.query_one("#offline").display = offline
         self.query_one(RelayStatus).display = not offline  # the offline panel says it all
+        self.peerhaven.first_screen_ready.set()
 
     # -- the local relay -------------------------------------------------------------------
 

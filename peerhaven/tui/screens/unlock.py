@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from peerhaven.tui.messages import StoreOpened
+from peerhaven.tui.syncing import open_sync_connection, ready_event
 
 
 class UnlockScreen(Screen[None]):
@@ -68,6 +69,7 @@ class UnlockScreen(Screen[None]):
             self.post_message(self.Failed(str(exc)))
             return
         self.post_message(StoreOpened(store, settings))
+        open_sync_connection(self.app, self.path, passphrase, ready_event(self.app))
 
     def on_unlock_screen_failed(self, message: Failed) -> None:
         """Say what happened, clear the field, and let the person try again."""

@@ -58,8 +58,9 @@ class CommunityList(OptionList):
             count = unread_words(self.unread.get(member.slug), UNREAD_CAP)
             if count:
                 text.append(f"  ● {count}")
-            text.append(f"\n  {member.slug} · as {member.persona_pseudonym}")
-            if member.observer:
-                text.append("  (reading only)")
+            if member.observer:  # no persona is shown where nothing is published
+                text.append(f"\n  {member.slug} · reading only")
+            else:
+                text.append(f"\n  {member.slug} · as {member.persona_pseudonym}")
             self.add_option(Option(text, id=member.slug))
         self.highlighted = min(kept or 0, self.option_count - 1)

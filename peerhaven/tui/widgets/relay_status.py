@@ -1,13 +1,17 @@
-"""Each relay's health from the ``relays`` table, in words (ready for live sync status)."""
+"""Each relay's health from the ``relays`` table, in words, with the running sync's live
+state over it ("syncing… 340 new so far") while a sync is under way."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import time
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
+
+from peerhaven.tui.syncing import RelayLive, describe_live
 
 if TYPE_CHECKING:
     from peerhaven.store.overview import RelayHealth
@@ -15,11 +19,16 @@ if TYPE_CHECKING:
 EMPTY = "No relays added. Everything you write stays on this device."
 
 
-def describe(relay: RelayHealth) -> str:
-    """One relay's state as a phrase: ``ok``, ``failing`` or ``never reached``."""
+def describe(relay: RelayHealth, now: int | None = None) -> str:
+    """One relay's state as a phrase: ``ok``, ``failing`` (and until when it waits) or
+    ``never reached``."""
     if relay.failures and relay.last_error:
         times = "time" if relay.failures == 1 else "times"
-        return f"failing ({relay.failures} {times}): {relay.last_error}"
+        text = f"failing ({relay.failures} {times}): {relay.last_error}"
+        if relay.next_attempt and relay.next_attempt > (now or int(time.time())):
+            until = dt.datetime.fromtimestamp(relay.next_attempt).strftime("%H:%M")
+            text += f"; waiting until {until} before trying again"
+        return text
     if relay.last_success:
         when = dt.datetime.fromtimestamp(relay.last_success).strftime("%d %b %H:%M")
         return f"ok, last reached {when}"
@@ -35,8 +44,10 @@ class RelayStatus(Static):
     }
     """
 
-    def show(self, relays: Sequence[RelayHealth]) -> None:
-        """Draw every relay, or the plain empty state."""
+    def show(
+        self, relays: Sequence[RelayHealth], live: Mapping[str, RelayLive] | None = None
+    ) -> None:
+        """Draw every relay, or the plain empty state; ``live`` is the sync's state per url."""
         if not relays:
             self.update(EMPTY)
             return
@@ -45,5 +56,12 @@ class RelayStatus(Static):
             if i:
                 text.append("\n")
             text.append(relay.url, style="bold")
-            text.append(f"\n  {describe(relay)}")
+            now = (live or {}).get(relay.url)
+            words = describe_live(now) if now is not None else None
+            if words is not None and now is not None and now.phase == "syncing":
+                text.append(f"\n  {words}")
+            else:
+                text.append(f"\n  {describe(relay)}")
+                if words:
+                    text.append(f"\n  {words}")
         self.update(text)

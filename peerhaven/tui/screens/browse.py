@@ -1,0 +1,454 @@
+"""Browse: every community the relays offer, and joining, observing or leaving one.
+
+What is shown comes from the store (``store.communities.listings``): the offers
+each relay served when last asked, and the communities joined here. Refreshing
+asks every relay again in a worker (the same ``record_offers`` the CLI's
+``peerhaven communities`` uses), one relay at a time with its outcome in words;
+offline, the list is what was seen last and the status line says so. Joining
+shows the rules first and joins only on "I agree"; a first sync of the new
+community then runs in the background.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from peerhaven.tui.bindings import bindings_for
+from peerhaven.tui.modals.confirm import ConfirmModal
+from peerhaven.tui.modals.rules import RulesModal
+from peerhaven.tui.screens.base import PlaceScreen
+
+if TYPE_CHECKING:
+    from peerhaven.store.communities import Listing, Membership
+
+#: seconds a relay may take to list its communities
+BROWSE_TIMEOUT = 10.0
+
+OBSERVE_EXPLAINED = (
+    "Reading only: nothing is published, no persona is shown. Its posts are fetched and "
+    "kept here so you can read it first. You can join properly later (J), after reading "
+    "its rules."
+)
+LEAVE_EXPLAINED = (
+    "Its posts are erased from this device. Your own posts stay here, and relays keep what "
+    "you already published. The owner key you trusted stays on record, so a relay cannot "
+    "swap the owner if you come back."
+)
+
+
+def status_marker(listing: Listing) -> str:
+    """Where you stand, in words (never only a colour)."""
+    if listing.observer:
+        return "reading"
+    return "joined" if listing.joined else ""
+
+
+def listing_label(listing: Listing) -> Text:
+    """Status marker and name on one line (the slug is in the detail pane); a warning mark
+    when trust is in doubt."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    marker = status_marker(listing)
+    if marker:
+        text.append(f"[{marker}] ", style="bold")
+    text.append(listing.name)
+    if listing.warnings:
+        text.append(" ")
+        text.append("(warning)", style="bold")
+    return text
+
+
+def listing_detail(listing: Listing) -> Text:
+    """The detail pane: status, description, rules count, relays and trust warnings."""
+    text = Text()
+    text.append(f"{listing.name}\n", style="bold")
+    text.append(f"{listing.slug}\n\n", style="dim")
+    if listing.observer:
+        text.append("You observe it: reading only, nothing is published. J joins properly.\n")
+    elif listing.joined:
+        text.append("You joined it. Enter opens its feed; X leaves.\n")
+    else:
+        text.append("Not joined. J joins (rules first); O observes it without joining.\n")
+    text.append("\n")
+    text.append(listing.description or "No description.")
+    text.append("\n\n")
+    count = len(listing.rules)
+    if count:
+        rules = "1 rule" if count == 1 else f"{count} rules"
+        text.append(f"{rules}; G reads them.\n")
+    else:
+        text.append("No written rules.\n")
+    where = ", ".join(listing.relays) if listing.relays else "no relay at the moment"
+    text.append(f"Carried by: {where}\n")
+    for warning in listing.warnings:
+        text.append("\nWarning: ", style="bold")
+        text.append(warning)
+        text.append("\n")
+    return text
+
+
+class BrowseScreen(PlaceScreen):
+    """A list of communities on the left, the highlighted one in detail on the right."""
+
+    PLACE = "browse"
+    SUB_TITLE = "Browse communities"
+    BINDINGS = bindings_for("browse")
+    AUTO_FOCUS = "#offers"
+
+    class Loaded(Message):
+        """What the store knows: offers and memberships, and how many relays there are."""
+
+        def __init__(self, listings: list[Listing], relays: int) -> None:
+            self.listings = listings
+            self.relays = relays
+            super().__init__()
+
+    class Refreshing(Message):
+        """A relay is being asked (``note`` says which)."""
+
+        def __init__(self, note: str) -> None:
+            self.note = note
+            super().__init__()
+
+    class Refreshed(Message):
+        """The relays were asked: a sentence per relay not reached, and other notes."""
+
+        def __init__(self, asked: int, unreachable: list[str], notes: list[str]) -> None:
+            self.asked = asked
+            self.unreachable = unreachable
+            self.notes = notes
+            super().__init__()
+
+    class Joined(Message):
+        """A join or observe went through."""
+
+        def __init__(self, member: Membership, promoted: bool) -> None:
+            self.member = member
+            self.promoted = promoted
+            super().__init__()
+
+    class Left(Message):
+        """Left a community; ``erased`` posts were removed from this device."""
+
+        def __init__(self, slug: str, erased: int) -> None:
+            self.slug = slug
+            self.erased = erased
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.listings: list[Listing] = []
+        self.relay_count = 0
+        self.refreshing = False
+        #: what the last refresh found, kept on the status line until the next one
+        self.note: str | None = None
+        self._first_load = True
+
+    def compose(self) -> ComposeResult:
+        """Status line, then the list and the detail pane side by side."""
+        yield Header()
+        yield Static("Loading…", id="browse-status")
+        with Horizontal(id="browse-columns"):
+            yield OptionList(id="offers")
+            with VerticalScroll(id="offer-detail-pane"):
+                yield Static("", id="offer-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Title the panes and read what is on record."""
+        self.query_one("#offers").border_title = "Communities"
+        self.query_one("#offer-detail-pane").border_title = "About"
+        self.load()
+
+    # -- reading what is on record ----------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="browse-load", exit_on_error=False)
+    def load(self) -> None:
+        """Offers and memberships off the UI thread."""
+        from peerhaven.store.communities import listings
+        from peerhaven.store.relays import relay_urls
+
+        found = self.peerhaven.store_call(listings)
+        relays = len(self.peerhaven.store_call(relay_urls))
+        self.post_message(self.Loaded(found, relays))
+
+    def on_browse_screen_loaded(self, message: Loaded) -> None:
+        """Fill the list, keeping the highlighted community; ask relays if nothing is known."""
+        option_list = self.query_one("#offers", OptionList)
+        keep = self._selected()
+        self.listings = message.listings
+        self.relay_count = message.relays
+        option_list.clear_options()
+        option_list.add_options(Option(listing_label(item), id=item.slug) for item in self.listings)
+        if not self.listings:
+            empty = (
+                "No communities known yet. R asks your relays what they offer."
+                if self.relay_count
+                else "No relays yet, so no communities to browse. Add a relay in Settings."
+            )
+            option_list.add_option(Option(empty, disabled=True))
+        else:
+            slugs = [item.slug for item in self.listings]
+            option_list.highlighted = slugs.index(keep.slug) if keep and keep.slug in slugs else 0
+        self.show_detail()
+        if not self.refreshing:
+            self.say(self.note or self._summary())
+        if self._first_load and not self.listings and self.relay_count:
+            self.action_refresh()
+        self._first_load = False
+
+    def _summary(self) -> str:
+        """The status line when nothing is happening."""
+        if not self.relay_count:
+            return "No relays added; everything you write stays on this device."
+        count = len(self.listings)
+        communities = "1 community" if count == 1 else f"{count} communities"
+        relays = "1 relay" if self.relay_count == 1 else f"{self.relay_count} relays"
+        return f"{communities} from {relays}, as last seen. R asks the relays again."
+
+    def say(self, text: str) -> None:
+        """The one status line above the list."""
+        self.query_one("#browse-status", Static).update(text)
+
+    def _selected(self) -> Listing | None:
+        index = self.query_one("#offers", OptionList).highlighted
+        if index is None or index >= len(self.listings):
+            return None
+        return self.listings[index]
+
+    @on(OptionList.OptionHighlighted, "#offers")
+    def show_detail(self) -> None:
+        """The detail pane follows the highlight."""
+        listing = self._selected()
+        detail = self.query_one("#offer-detail", Static)
+        detail.update(listing_detail(listing) if listing else "")
+
+    # -- asking the relays ------------------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        """Ask every relay what it offers, in a worker."""
+        if self.refreshing:
+            return
+        self.refreshing = True
+        self.say("Asking your relays what they offer…")
+        self.refresh_offers()
+
+    @work(thread=True, exclusive=True, group="browse-refresh", exit_on_error=False)
+    def refresh_offers(self) -> None:
+        """One relay at a time: fetch its definitions (no store lock held while waiting on
+        the network), then record them in one short store call."""
+        from peerhaven.store.communities import record_offers
+        from peerhaven.store.relays import relay_urls
+        from peerhaven.store.settings import get_setting
+        from peerhaven.sync import RelayClient, SyncError
+
+        app = self.peerhaven
+        asked = 0
+        unreachable: list[str] = []
+        notes: list[str] = []
+        try:
+            urls = app.store_call(relay_urls)
+            proxy = app.store_call(get_setting, "proxy")
+            for number, url in enumerate(urls, 1):
+                self.post_message(self.Refreshing(f"Asking {url} ({number} of {len(urls)})…"))
+                asked += 1
+                try:
+                    with RelayClient(url, proxy=proxy, timeout=BROWSE_TIMEOUT) as client:
+                        served = client.communities()
+                except SyncError as exc:
+                    unreachable.append(str(exc))
+                    continue
+                _kept, refused = app.store_call(record_offers, url, served)
+                if refused:
+                    notes.append(f"{url} served {refused} definitions that failed verification.")
+        except Exception:
+            # locked, or a store error (already shown): say the refresh did not finish
+            notes.append("The refresh stopped before every relay was asked.")
+            raise
+        finally:
+            self.post_message(self.Refreshed(asked, unreachable, notes))
+
+    def on_browse_screen_refreshing(self, message: Refreshing) -> None:
+        """Say which relay is being asked."""
+        self.say(message.note)
+
+    def on_browse_screen_refreshed(self, message: Refreshed) -> None:
+        """Reload the list, and say plainly what could not be reached."""
+        self.refreshing = False
+        problems = " ".join([*message.unreachable, *message.notes])
+        if not message.asked and not message.notes:
+            self.note = "No relays added; everything you write stays on this device."
+        elif message.unreachable and len(message.unreachable) == message.asked:
+            self.note = f"Offline: no relay answered, so this is what was seen last. {problems}"
+        elif problems:
+            self.note = f"Updated, except: {problems}"
+        else:
+            self.note = "Up to date: every relay answered."
+        self.say(self.note)
+        self.load()
+
+    # -- rules, joining, observing, leaving -------------------------------------------------
+
+    def action_rules(self) -> None:
+        """Read the highlighted community's rules (nothing is joined)."""
+        listing = self._selected()
+        if listing is not None:
+            self.app.push_screen(RulesModal(listing.slug))
+
+    def action_join(self) -> None:
+        """Rules first; only "I agree" joins (an observed community becomes joined)."""
+        listing = self._selected()
+        if listing is None:
+            return
+        if listing.joined and not listing.observer:
+            self.notify(f"You have already joined {listing.name}.", timeout=4)
+            return
+        if self._disputed(listing):
+            return
+
+        def answered(agreed: bool | None) -> None:
+            if agreed:
+                self.join(listing.slug, observer=False, rules=bool(listing.rules))
+            else:
+                self.notify(f"You did not join {listing.name}.", timeout=4)
+
+        self.app.push_screen(RulesModal(listing.slug, confirm=True), answered)
+
+    def action_observe(self) -> None:
+        """Explain what observing means, then observe on a clear yes."""
+        listing = self._selected()
+        if listing is None:
+            return
+        if listing.joined:
+            state = "observe" if listing.observer else "have joined"
+            self.notify(f"You {state} {listing.name} already.", timeout=4)
+            return
+        if self._disputed(listing):
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.join(listing.slug, observer=True, rules=False)
+
+        self.app.push_screen(
+            ConfirmModal(
+                f"Observe {listing.name}?",
+                OBSERVE_EXPLAINED,
+                "Observe",
+                cancel_label="Not now",
+                destructive=False,
+            ),
+            answered,
+        )
+
+    def _disputed(self, listing: Listing) -> bool:
+        """Relays disagree about the owner: say so rather than let one of them choose."""
+        if listing.disputed:
+            self.notify(
+                f"Relays disagree about who owns {listing.name}, so it cannot be joined until "
+                "they agree; the warning below says which relay says what.",
+                severity="warning",
+                timeout=8,
+            )
+        return listing.disputed
+
+    @work(thread=True, exclusive=True, group="browse-join", exit_on_error=False)
+    def join(self, slug: str, *, observer: bool, rules: bool) -> None:
+        """The store's own join (pins the owner), then the rules acceptance."""
+        from peerhaven.store.communities import accept_rules, join, memberships
+
+        app = self.peerhaven
+        promoted = any(m.slug == slug and m.observer for m in app.store_call(memberships))
+        member = app.store_call(join, slug, observer=observer)
+        if rules:
+            app.store_call(accept_rules, slug)
+        self.post_message(self.Joined(member, promoted))
+
+    def on_browse_screen_joined(self, message: Joined) -> None:
+        """Say so, fetch its posts in the background, and offer to open its feed."""
+        from peerhaven.core.persona import pseudonym
+
+        member = message.member
+        if member.observer:
+            note = f"Observing {member.name}: reading only, nothing is published."
+        elif message.promoted:
+            note = f"You joined {member.name}; you speak there as {pseudonym(member.persona)}."
+        else:
+            note = f"Joined {member.name} as {pseudonym(member.persona)}."
+        self.notify(note, timeout=6)
+        self.load()
+        if member.relays:
+            self.peerhaven.request_sync(relays=list(member.relays), force=True)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.open_feed(member.slug)
+
+        self.app.push_screen(
+            ConfirmModal(
+                f"Open {member.name} now?",
+                "Its posts are being fetched in the background; they appear as they arrive.",
+                "Open its feed",
+                cancel_label="Stay here",
+                destructive=False,
+            ),
+            answered,
+        )
+
+    def action_leave(self) -> None:
+        """Ask first, saying what is erased and what is kept."""
+        listing = self._selected()
+        if listing is None or not listing.joined:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.leave(listing.slug)
+
+        self.app.push_screen(
+            ConfirmModal(f"Leave {listing.name}?", LEAVE_EXPLAINED, "Leave", cancel_label="Stay"),
+            answered,
+        )
+
+    @work(thread=True, exclusive=True, group="browse-leave", exit_on_error=False)
+    def leave(self, slug: str) -> None:
+        """No sync may bring its posts back while it is being erased."""
+        from peerhaven.store.communities import leave
+
+        with self.peerhaven.sync_paused():
+            erased = self.peerhaven.store_call(leave, slug)
+        self.post_message(self.Left(slug, erased))
+
+    def on_browse_screen_left(self, message: Left) -> None:
+        """Say how much was erased."""
+        posts = "1 post was" if message.erased == 1 else f"{message.erased} posts were"
+        self.notify(f"Left {message.slug}; {posts} erased from this device.", timeout=6)
+        self.load()
+
+    @on(OptionList.OptionSelected, "#offers")
+    def action_open_feed(self) -> None:
+        """Enter on a joined or observed community opens its feed."""
+        listing = self._selected()
+        if listing is None:
+            return
+        if not listing.joined:
+            self.notify(f"Join or observe {listing.name} first (J or O).", timeout=4)
+            return
+        self.open_feed(listing.slug)
+
+    def open_feed(self, slug: str) -> None:
+        """The feed screen, imported when first needed (it lives in its own module)."""
+        try:
+            feed = importlib.import_module("peerhaven.tui.screens.feed")
+        except ImportError:
+            self.notify("This version cannot show a feed yet; `peerhaven read` can.", timeout=6)
+            return
+        self.app.push_screen(feed.FeedScreen(slug))
