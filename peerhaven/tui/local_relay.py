@@ -41,8 +41,8 @@ def ready_note(offered: int) -> str:
     """What to do next, once the relay runs."""
     what = "1 sample community" if offered == 1 else f"{offered} sample communities"
     return (
-        f"A local relay now runs on this device with {what}. Browse communities to read "
-        "one and join it. The relay stops when you quit and starts again when you unlock."
+        f"A local relay now runs on this device with {what}. Browse (b on home, F7 anywhere) "
+        "to read one and join it. The relay stops when you quit and starts again when you unlock."
     )
 
 

@@ -101,6 +101,14 @@ def text_of(screen: Any, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
+def communities_text(screen: Any) -> str:
+    """Home's community list, one option per community."""
+    options = screen.query_one("#communities", OptionList)
+    return "\n".join(
+        str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+    )
+
+
 def highlight(screen: BrowseScreen, slug: str) -> None:
     slugs = [item.slug for item in screen.listings]
     screen.query_one("#offers", OptionList).highlighted = slugs.index(slug)
@@ -298,8 +306,8 @@ async def test_sync_now_updates_home_live_and_lands_posts(
         # the community's definition arrives with its posts
         assert f"just now: {len(published) + 1} new, 0 sent" in relays
         assert "ok, last reached" in relays
-        communities = text_of(app.screen, "#communities")
-        assert f"{len(published)} unread" in communities
+        communities = communities_text(app.screen)
+        assert f"● {len(published)} new" in communities
     assert posts_on_disk("night-owls") == len(published)
 
 
@@ -321,7 +329,7 @@ async def test_background_sync_runs_on_the_timer(
         assert app.syncing
         await wait_until(pilot, lambda: not app.syncing)
         await settle(pilot)
-        assert "7 unread" in text_of(app.screen, "#communities")
+        await wait_until(pilot, lambda: "● 7 new" in communities_text(app.screen))
         app.check_sync(now=time.monotonic() + 60)  # next one waits a whole interval
         assert not app.syncing
     assert posts_on_disk("night-owls") == 7
@@ -502,7 +510,7 @@ async def test_changing_the_passphrase_reopens_the_sync_connection(
         assert app.start_sync(force=True)
         await wait_until(pilot, lambda: not app.syncing)
         await settle(pilot)
-        assert "20 unread" in text_of(app.screen, "#communities")
+        await wait_until(pilot, lambda: "● 20 new" in communities_text(app.screen))
     with open_store(store_path(), new) as store:
         assert count_events(store, kind="post", community="night-owls") == 20
 

@@ -11,7 +11,6 @@ community then runs in the background.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -446,9 +445,6 @@ class BrowseScreen(PlaceScreen):
 
     def open_feed(self, slug: str) -> None:
         """The feed screen, imported when first needed (it lives in its own module)."""
-        try:
-            feed = importlib.import_module("peerhaven.tui.screens.feed")
-        except ImportError:
-            self.notify("This version cannot show a feed yet; `peerhaven read` can.", timeout=6)
-            return
-        self.app.push_screen(feed.FeedScreen(slug))
+        from peerhaven.tui.screens.feed import FeedScreen
+
+        self.app.push_screen(FeedScreen(slug))

@@ -268,8 +268,7 @@ class ComposeScreen(PlaceScreen):
         name = self.context.community_name if self.context else self.slug
         return (
             f"You are observing {name} (reading only), so you cannot post there. To take "
-            f"part, leave it and join again as a member (`peerhaven leave {self.slug}`, then "
-            f"`peerhaven join {self.slug}`)."
+            "part, join it as a member: J on it in Browse (F7) shows its rules first."
         )
 
     def _show_parent(self) -> None:
