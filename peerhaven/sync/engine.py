@@ -156,7 +156,7 @@ class Syncer:
         self.progress = progress
         self.timeout = timeout
         self._own_verifier = verifier is None
-        self.verifier = verifier or Verifier()
+        self.verifier = verifier or Verifier(processes=True)
         self._clients: dict[str, RelayClient] = {}
 
     def close(self) -> None:
