@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Iterator
 from typing import Any
 
@@ -60,3 +62,25 @@ def test_after_one_chunk_fails_no_later_chunk_commits(fresh_store: Store) -> Non
         ingest_pages(fresh_store, pages, verifier, chunk=400)
     assert marks == [400]
     assert count_events(fresh_store, kind="post") == 400
+
+
+def test_a_verifying_process_killed_mid_ingest_loses_nothing(fresh_store: Store) -> None:
+    marks: list[int] = []
+    bad = _page(1000, 1000, marks).items[0] | {"content": "changed after signing"}
+
+    def pages(verifier: Verifier) -> Iterator[Page]:
+        yield _page(0, 1000, marks)
+        yield _page(1000, 1000, marks)
+        for pid in verifier.worker_pids():
+            os.kill(pid, signal.SIGKILL)
+        yield _page(2000, 1000, marks)
+        yield Page([bad], community="calm-room")
+        yield _page(3000, 1000, marks)
+
+    with Verifier(2, processes=True) as verifier:
+        report = ingest_pages(fresh_store, pages(verifier), verifier, chunk=1000)
+        assert verifier.worker_pids(), "the pool was not replaced after the kill"
+    assert report.accepted == 4000 and report.duplicates == 0
+    assert dict(report.rejected) == {"wrong-id": 1}
+    assert count_events(fresh_store, kind="post") == 4000
+    assert marks == [1000, 2000, 3000, 4000]
