@@ -26,6 +26,9 @@ from peerhaven.store.moderation import HIDE_LATE_ARRIVALS, accept_definition, ap
 #: instead of once per page. Measured on 100,000 posts, database CPU per event:
 #: 2,000 -> 42 us (860 MB written), 5,000 -> 30 us, 10,000 -> 26 us (365 MB).
 CHUNK = 8_000
+#: the first chunk of an ingest, doubling up to ``CHUNK``: the writer starts after
+#: 1,000 verifications instead of 8,000, and a pull's first events show sooner
+FIRST_CHUNK = 1_000
 #: page cache while ingesting (KiB, as SQLite's negative cache_size); released after
 INGEST_CACHE_KIB = 65_536
 #: WAL pages before a checkpoint while ingesting (SQLite's default is 1,000)
@@ -187,12 +190,16 @@ class _Chunk:
     community: str | None = None
 
 
-def _chunks(pages: Iterable[Page | Sequence[Any]], size: int) -> Iterator[_Chunk]:
+def _chunks(
+    pages: Iterable[Page | Sequence[Any]], size: int, first: int | None = None
+) -> Iterator[_Chunk]:
     """Group consecutive pages of one feed into chunks of about ``size`` items.
 
-    A page's hook rides with the chunk holding its last item, so a cursor is
-    never written before every event of its page is.
+    Chunks start at ``first`` items and double up to ``size``. A page's hook
+    rides with the chunk holding its last item, so a cursor is never written
+    before every event of its page is.
     """
+    limit = size if first is None else min(first, size)
     current = _Chunk()
     source = iter(pages)
     while True:
@@ -215,12 +222,13 @@ def _chunks(pages: Iterable[Page | Sequence[Any]], size: int) -> Iterator[_Chunk
             current = _Chunk()
         current.relay_url, current.community = page.relay_url, page.community
         items = list(page.items)
-        while len(current.items) + len(items) > size:
-            room = size - len(current.items)
+        while len(current.items) + len(items) > limit:
+            room = limit - len(current.items)
             current.items.extend(items[:room])
             items = items[room:]
             yield current
             current = _Chunk(relay_url=page.relay_url, community=page.community)
+            limit = min(limit * 2, size)
         current.items.extend(items)
         if page.on_commit is not None:
             current.hooks.append(page.on_commit)
@@ -289,7 +297,7 @@ def _pipeline(
     # that are not writing always have signatures to check.
     pending: deque[tuple[Pending, _Chunk]] = deque()
     try:
-        for part in _chunks(pages, chunk):
+        for part in _chunks(pages, chunk, FIRST_CHUNK):
             pending.append((verifier.submit(part.items, limits=limits), part))
             if len(pending) > AHEAD:
                 _store_next(store, pending, report)
