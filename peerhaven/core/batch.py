@@ -81,7 +81,7 @@ def flat(event: Event) -> Flat:
         event.created_at,
         event.kind,
         event.community,
-        _dumps([list(tag) for tag in event.tags]),
+        _dumps(event.tags),  # tuples encode as arrays: the same text as lists
         event.content,
         event.sig,
         parent,
