@@ -136,7 +136,7 @@ def main() -> None:
     parser.add_argument(
         "--threads",
         action="store_true",
-        help="verify on threads in this process instead of worker processes (the old way)",
+        help="verify on threads in this process instead of worker processes, for comparison",
     )
     args = parser.parse_args()
     processes = not args.threads
