@@ -10,6 +10,11 @@ Why ``forkserver``: forking a process that runs threads (the sync thread, the
 TUI) can copy a lock held mid-operation into the child; a fork server is a
 clean single-threaded process that forks the workers instead.
 
+Workers leave with their owner: a worker blocks reading its task queue, whose
+writing end it also holds, so it would outlive an owner killed with SIGKILL
+(and keep the fork server alive); each worker watches the owner's pid and
+exits when it ends.
+
 The pool is an accelerator, never a judge: if a worker dies or its task fails,
 that share of the batch is verified again in the calling process with the same
 function, so a verdict never depends on the pool. A pool that broke is
@@ -20,7 +25,10 @@ verified in this process for the rest of the verifier's life.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import select
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -40,6 +48,34 @@ def _context() -> Any:
         # the server imports what workers need once; workers fork ready to verify
         context.set_forkserver_preload(["peerhaven.core.batch"])
     return context
+
+
+def _exit_with(owner: int) -> None:
+    """Worker initializer: end this process as soon as ``owner`` ends."""
+    try:
+        handle: int | None = os.pidfd_open(owner)
+    except (AttributeError, OSError):  # not Linux 5.3+, or the owner is already gone
+        handle = None
+
+    def watch() -> None:
+        if handle is not None:
+            select.select([handle], [], [])  # readable once the process has exited
+        else:
+            while _alive(owner):
+                time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="owner-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process now holds the number
+        return False
+    return True
 
 
 class _Gathered:
@@ -104,7 +140,12 @@ class VerifyProcesses:
 
     def _running(self) -> ProcessPoolExecutor | None:
         if self._executor is None and not self._given_up:
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=_context())
+            self._executor = ProcessPoolExecutor(
+                self.workers,
+                mp_context=_context(),
+                initializer=_exit_with,
+                initargs=(os.getpid(),),
+            )
         return self._executor
 
     def broke(self, executor: ProcessPoolExecutor) -> None:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -123,3 +127,47 @@ def test_a_real_bug_still_raises_after_the_redo() -> None:
     items: list[Any] = [*mixed_batch(SIZE, set())[0][:-1], Broken(wire())]
     with Verifier(2, processes=True) as verifier, pytest.raises(RuntimeError, match="everywhere"):
         verifier.submit(items, now=NOW).result()
+
+
+OWNER = """
+import sys, time
+from peerhaven.core import Verifier
+from peerhaven.core.batch import PROCESS_MIN
+
+verifier = Verifier(2, processes=True)
+verifier.submit(["not an event"] * PROCESS_MIN).result()
+print(*verifier.worker_pids(), flush=True)
+time.sleep(600)
+"""
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie waiting to be reaped has finished)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_workers_and_their_fork_server_end_with_a_killed_owner() -> None:
+    owner = subprocess.Popen([sys.executable, "-c", OWNER], stdout=subprocess.PIPE, text=True)
+    assert owner.stdout is not None
+    workers = [int(pid) for pid in owner.stdout.readline().split()]
+    owner.stdout.close()
+    assert workers, "the owner started no workers"
+    servers = {_parent(pid) for pid in workers} - {owner.pid}
+    owner.send_signal(signal.SIGKILL)
+    owner.wait(timeout=30)
+    # a bounded wait for an event, not a speed assertion: they go within a moment
+    deadline = time.monotonic() + 60
+    left = [pid for pid in [*workers, *servers] if _running(pid)]
+    while left and time.monotonic() < deadline:
+        time.sleep(0.1)
+        left = [pid for pid in left if _running(pid)]
+    assert not left, "verifying processes outlived their owner"
