@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import queries, signed_posts  # noqa: E402
+from bench.cpu import cpu_seconds  # noqa: E402
 from peerhaven.core import Verifier  # noqa: E402
 from peerhaven.store import Store, create_store, open_store  # noqa: E402
 from peerhaven.store.database import _configure  # noqa: E402
@@ -50,27 +51,6 @@ def reopen_plain(path: Path) -> Store:
     _configure(conn)
     migrate(conn)
     return Store(conn, path)
-
-
-def cpu_seconds(workers: list[int] | None = None) -> float:
-    """CPU time of this process (all threads) and of the given live worker processes.
-
-    Lets a run on a busy machine still be read. Verification workers are forked
-    by a fork server, not by us, so their time never shows in our children's
-    totals; it is read from /proc while they are alive.
-    """
-    times = os.times()
-    return times.user + times.system + sum(_process_cpu(pid) for pid in workers or ())
-
-
-def _process_cpu(pid: int) -> float:
-    """User + system seconds of a live process, from /proc (Linux)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return 0.0
-    fields = stat.rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def load_average() -> str:
