@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import queries, signed_posts  # noqa: E402
+from bench.cpu import cpu_seconds  # noqa: E402
 from peerhaven.core import Verifier  # noqa: E402
 from peerhaven.store import Store, create_store, open_store  # noqa: E402
 from peerhaven.store.database import _configure  # noqa: E402
@@ -52,12 +53,6 @@ def reopen_plain(path: Path) -> Store:
     return Store(conn, path)
 
 
-def cpu_seconds() -> float:
-    """CPU time of this process, all threads: lets a run on a busy machine still be read."""
-    times = os.times()
-    return times.user + times.system
-
-
 def load_average() -> str:
     """The 1-minute load before the run: above ~0.3 the figures are shared with others."""
     return f"{os.getloadavg()[0]:.2f}"
@@ -69,18 +64,21 @@ def file_size(path: Path) -> int:
     return path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
 
 
-def run(kind: str, pages: list[bytes], words: list[str], workers: int) -> dict[str, float]:
+def run(
+    kind: str, pages: list[bytes], words: list[str], workers: int, processes: bool
+) -> dict[str, float]:
     """Ingest, query, reopen; return the figures for one kind of store."""
     tmp = Path(tempfile.mkdtemp(prefix=f"bench-{kind}-"))
     path = tmp / "peerhaven.db"
     store = create_store(path, PASSPHRASE) if kind == "encrypted" else plain_store(path)
-    with Verifier(workers) as verifier:
+    with Verifier(workers, processes=processes) as verifier:
         cpu_start = cpu_seconds()
         start = time.perf_counter()
         report = ingest_pages(store, (json.loads(page) for page in pages), verifier)
         total = report.accepted
         ingest_s = time.perf_counter() - start
-        ingest_cpu = cpu_seconds() - cpu_start
+        # workers start during the run, so all of their time belongs to it
+        ingest_cpu = cpu_seconds(verifier.worker_pids()) - cpu_start
     store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     latencies = []
     for word in words[:20]:
@@ -115,7 +113,13 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--threads",
+        action="store_true",
+        help="verify on threads in this process instead of worker processes, for comparison",
+    )
     args = parser.parse_args()
+    processes = not args.threads
 
     t = time.perf_counter()
     events = signed_posts(args.posts)
@@ -127,15 +131,18 @@ def main() -> None:
     print(
         f"generated and signed {len(events):,} posts in {time.perf_counter() - t:.1f} s "
         f"({sum(len(p) for p in pages) / 1e6:.1f} MB of JSON); "
-        f"{os.cpu_count()} cores, verification on {args.workers} threads, "
+        f"{os.cpu_count()} cores, verification on {args.workers} "
+        f"{'processes' if processes else 'threads'}, "
         f"load average {load_average()}"
     )
     words = queries(args.queries)
-    results = {kind: run(kind, pages, words, args.workers) for kind in ("plain", "encrypted")}
+    results = {
+        kind: run(kind, pages, words, args.workers, processes) for kind in ("plain", "encrypted")
+    }
     plain, enc = results["plain"], results["encrypted"]
     rows = [
         ("ingest with verification (events/s)", "ingest_per_s", "{:,.0f}"),
-        ("  CPU per event, all threads (us)", "cpu_us_per_event", "{:.1f}"),
+        ("  CPU per event, all threads+workers (us)", "cpu_us_per_event", "{:.1f}"),
         ("FTS query median (ms)", "fts_median_ms", "{:.2f}"),
         ("FTS query p95 (ms)", "fts_p95_ms", "{:.2f}"),
         ("open and unlock (ms)", "open_ms", "{:.1f}"),

@@ -30,6 +30,8 @@ HEX64_RE = re.compile(r"[0-9a-f]{64}")
 HEX128_RE = re.compile(r"[0-9a-f]{128}")
 
 FIELDS = ("id", "pubkey", "created_at", "kind", "community", "tags", "content", "sig")
+#: positions in ``FIELDS`` that hold text
+_STR_FIELDS = (0, 1, 3, 4, 6, 7)
 MAX_CREATED_AT = 2**53 - 1
 
 Tags = tuple[tuple[str, ...], ...]
@@ -57,6 +59,26 @@ class Event:
         Unknown extra fields are dropped: they are not covered by the signature,
         so keeping them would let a relay smuggle unsigned data to clients.
         """
+        if type(obj) is dict:
+            # decoded JSON, nearly always: plain type checks, no ABC machinery
+            try:
+                fields = [obj[name] for name in FIELDS]
+            except KeyError:
+                pass  # the general path names the missing field
+            else:
+                if all(type(fields[i]) is str for i in _STR_FIELDS):
+                    created_at = fields[2]
+                    if type(created_at) is int and 0 <= created_at <= MAX_CREATED_AT:
+                        return cls(
+                            fields[0],
+                            fields[1],
+                            created_at,
+                            fields[3],
+                            fields[4],
+                            parse_tags(fields[5]),
+                            fields[6],
+                            fields[7],
+                        )
         if not isinstance(obj, Mapping):
             raise InvalidEvent(Reason.MALFORMED, "An event must be a JSON object.")
         missing = [name for name in FIELDS if name not in obj]
@@ -158,6 +180,10 @@ class Event:
 
 def parse_tags(raw: Any) -> Tags:
     """Check that tags are an array of non-empty arrays of strings and freeze them."""
+    if type(raw) is list and all(
+        type(tag) is list and tag and all(type(part) is str for part in tag) for tag in raw
+    ):
+        return tuple(map(tuple, raw))  # decoded JSON: the common case, without ABC checks
     if not isinstance(raw, Sequence) or isinstance(raw, str | bytes):
         raise InvalidEvent(Reason.MALFORMED_TAGS, "Tags must be an array of arrays of strings.")
     tags: list[tuple[str, ...]] = []

@@ -90,11 +90,7 @@ def _check_tags(event: Event, limits: Limits) -> None:
         )
     for tag in event.tags:
         name = tag[0] if tag else ""  # an Event built in code may hold an empty tag
-        if (
-            not name
-            or len(tag) > limits.max_tag_items
-            or any(len(part) > limits.max_tag_chars for part in tag)
-        ):
+        if not name or len(tag) > limits.max_tag_items or max(map(len, tag)) > limits.max_tag_chars:
             raise InvalidEvent(Reason.MALFORMED_TAGS, "A tag is empty or too long.")
         if name in _HEX_TAGS:
             if len(tag) != 2 or not HEX64_RE.fullmatch(tag[1]):

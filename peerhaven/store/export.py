@@ -295,6 +295,6 @@ def _merge(store: Store, data: dict[str, Any]) -> ImportReport:
     }
     events = data.get("events", [])
     if events:
-        with Verifier() as verifier:
+        with Verifier(processes=True) as verifier:
             report.added["events"] = ingest(store, events, verifier).accepted
     return report

@@ -202,7 +202,7 @@ class Syncer:
         #: set by ``stop`` (from any thread): the sync ends at its next page boundary
         self.stopping = threading.Event()
         self._own_verifier = verifier is None
-        self.verifier = verifier or Verifier()
+        self.verifier = verifier or Verifier(processes=True)
         self._clients: dict[str, RelayClient] = {}
 
     def close(self) -> None:

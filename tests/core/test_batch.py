@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
 from peerhaven.core import Checked, Event, Limits, Reason, Verifier
+from peerhaven.core.batch import flat, unflat
 from tests.core.factory import NOW, SOME_ID, signed
 
 
@@ -97,3 +99,54 @@ def test_default_workers_use_the_cores() -> None:
         assert verifier.workers >= 1
         items, expected = mixed_batch(70, {3})
         assert_in_order(verifier.check(items, now=NOW), items, expected)
+
+
+def test_a_flat_row_says_what_the_event_says() -> None:
+    parent, root, target = "a1" * 32, "b2" * 32, "c3" * 32
+    event = signed(
+        content="déjà vu",
+        tags=[
+            ("parent", parent),
+            ("root", root),
+            ("parent", "d4" * 32),
+            ("target", target),
+            ("expires", "1800000000"),
+            ("cw", "loss"),
+        ],
+    )
+    row = flat(event)
+    assert row == (
+        event.id,
+        event.pubkey,
+        event.created_at,
+        event.kind,
+        event.community,
+        json.dumps([list(tag) for tag in event.tags], ensure_ascii=False, separators=(",", ":")),
+        "déjà vu",
+        event.sig,
+        event.parent,
+        event.root,
+        event.target,
+        event.expires_at,
+    )
+    assert (row[8], row[9], row[10], row[11]) == (parent, root, target, 1_800_000_000)
+    assert unflat(row) == event
+
+
+@pytest.mark.parametrize("value", ["soon", "²", "9" * 5000])
+def test_an_unreadable_expiry_is_absent_in_a_flat_row_too(value: str) -> None:
+    event = signed(tags=[("expires", value)])
+    assert flat(event)[11] is None and event.expires_at is None
+
+
+def test_flatten_keeps_order_and_gives_reason_codes() -> None:
+    items, expected = mixed_batch(101, {0, 50, 51, 100})
+    with Verifier(workers=2) as verifier:
+        verdicts = verifier.flatten(items, now=NOW)
+        submitted = verifier.submit(items, now=NOW).result()
+    assert verdicts == submitted
+    for i, (item, verdict) in enumerate(zip(items, verdicts, strict=True)):
+        if i in expected:
+            assert verdict == expected[i].value
+        else:
+            assert verdict == flat(item if isinstance(item, Event) else Event.from_wire(item))
