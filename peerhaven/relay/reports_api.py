@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -30,8 +31,23 @@ def _addressed_to(body: str, pubkey: str) -> bool:
     return any(len(tag) > 1 and tag[0] == "to" and tag[1] == pubkey for tag in tags)
 
 
-async def reports(relay: Relay, request: Request) -> Response:
-    """GET /v1/reports?community=SLUG&after=CURSOR, signed by a moderator."""
+@dataclass(frozen=True, slots=True)
+class ModeratorRequest:
+    """A checked request to a moderators-only list: whose, where, and from which cursor."""
+
+    community: str
+    after: int
+    pubkey: str
+
+
+async def moderator_request(
+    relay: Relay, request: Request, path: str, what: str
+) -> ModeratorRequest:
+    """Check the query, the signature and the signer's authority over the community.
+
+    Shared by every list only the owner and moderators may read (reports, held
+    posts), so each refuses the same bad input with the same status and words.
+    """
     community = request.query_params.get("community", "")
     after_text = request.query_params.get("after", "0") or "0"
     if not SLUG_RE.fullmatch(community):
@@ -40,7 +56,7 @@ async def reports(relay: Relay, request: Request) -> Response:
         raise RequestRefused(400, "malformed", "The cursor is not one this relay gave out.")
     try:
         pubkey = check_auth(
-            request.headers.get("authorization"), "GET", "/v1/reports", community, int(time.time())
+            request.headers.get("authorization"), "GET", path, community, int(time.time())
         )
     except AuthError as exc:
         raise RequestRefused(401, "unauthenticated", str(exc)) from exc
@@ -49,10 +65,16 @@ async def reports(relay: Relay, request: Request) -> Response:
         raise RequestRefused(404, "not-found", "This relay has no such community.")
     if not definition.is_moderator(pubkey):
         raise RequestRefused(
-            403, "forbidden", "Only the community's owner and moderators may read its reports."
+            403, "forbidden", f"Only the community's owner and moderators may {what}."
         )
-    page = await relay.read(queries.reports(community, int(after_text), PAGE))
-    mine = [body for _, body in page.rows if _addressed_to(body, pubkey)]
-    cursor = page.rows[-1][0] if page.rows else int(after_text)
+    return ModeratorRequest(community, int(after_text), pubkey)
+
+
+async def reports(relay: Relay, request: Request) -> Response:
+    """GET /v1/reports?community=SLUG&after=CURSOR, signed by a moderator."""
+    asked = await moderator_request(relay, request, "/v1/reports", "read its reports")
+    page = await relay.read(queries.reports(asked.community, asked.after, PAGE))
+    mine = [body for _, body in page.rows if _addressed_to(body, asked.pubkey)]
+    cursor = page.rows[-1][0] if page.rows else asked.after
     body = f'{{"reports":[{",".join(mine)}],"next":"{cursor}","more":{str(page.more).lower()}}}'
     return json_response(request, body.encode(), headers={"cache-control": "no-store"})

@@ -187,38 +187,31 @@ class RelayClient:
 
     def reports(self, community: str, after: str | None, authorization: str) -> Pull:
         """Reports sealed to the signing moderator (``GET /v1/reports``)."""
-        params = {"community": community}
-        if after:
-            params["after"] = after
-        response = self._request(
-            "GET", "/v1/reports", params=params, headers={"Authorization": authorization}
-        )
-        body = self._json(response)
-        if (
-            not isinstance(body, dict)
-            or not isinstance(body.get("reports"), list)
-            or not isinstance(body.get("more"), bool)
-        ):
-            raise RelayBroken(f"{self.url} answered /v1/reports with something unexpected.")
-        return Pull(body["reports"], body.get("next"), body["more"], None)
+        return self._moderator_list("/v1/reports", "reports", community, after, authorization)
 
     def held(self, community: str, after: str | None, authorization: str) -> Pull:
         """Posts the relay holds for approval, for the signing moderator (``GET /v1/held``)."""
+        return self._moderator_list("/v1/held", "held", community, after, authorization)
+
+    def _moderator_list(
+        self, path: str, key: str, community: str, after: str | None, authorization: str
+    ) -> Pull:
+        """One page of a list only moderators may read, checked for its shape."""
         params = {"community": community}
         if after:
             params["after"] = after
         response = self._request(
-            "GET", "/v1/held", params=params, headers={"Authorization": authorization}
+            "GET", path, params=params, headers={"Authorization": authorization}
         )
         body = self._json(response)
         if (
             not isinstance(body, dict)
-            or not isinstance(body.get("held"), list)
+            or not isinstance(body.get(key), list)
             or not isinstance(body.get("more"), bool)
             or not isinstance(body.get("next"), str | None)
         ):
-            raise RelayBroken(f"{self.url} answered /v1/held with something unexpected.")
-        return Pull(body["held"], body["next"], body["more"], None)
+            raise RelayBroken(f"{self.url} answered {path} with something unexpected.")
+        return Pull(body[key], body.get("next"), body["more"], None)
 
     def event(self, event_id: str) -> Any | None:
         """One event as the relay serves it publicly; None when it serves none (404, 410)."""
