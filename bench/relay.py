@@ -465,7 +465,7 @@ def report(name: str, result: dict[str, object], split: list[int]) -> None:
         ("ceiling", "req/s (GET /v1/ping)", 1),
         ("ingest", "events/s (batches of 100, verified)", 100),
         ("single", "single-event publishes/s", 1),
-        ("pull", "pages of 50/s, catching up (random points, cache misses)", 1),
+        ("pull", "pages of 50/s, catching up (random points; most hit the page cache)", 1),
         ("pull-tail", "pages of 50/s, keeping up (newest 20 pages, cached)", 1),
     ):
         load, cpu = result[phase]  # type: ignore[misc]
