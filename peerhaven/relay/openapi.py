@@ -149,6 +149,55 @@ def _schemas(settings: RelaySettings) -> dict[str, Any]:
     }
 
 
+def _moderator_list(
+    key: str, summary: str, answer: str, *, description: str | None = None
+) -> dict[str, Any]:
+    """A list only the owner and moderators may read, asked for with a signed request:
+    ``/v1/reports`` and ``/v1/held`` take the same query and answer the same shape."""
+    operation: dict[str, Any] = {
+        "summary": summary,
+        "parameters": [
+            {
+                "name": "community",
+                "in": "query",
+                "required": True,
+                "schema": {"type": "string", "pattern": SLUG},
+            },
+            {
+                "name": "after",
+                "in": "query",
+                "schema": {"type": "string", "pattern": "^[0-9]{0,18}$"},
+            },
+            {
+                "name": "Authorization",
+                "in": "header",
+                # without it the answer is 401, as HTTP asks, not 400
+                "required": False,
+                "schema": {"type": "string"},
+                "description": "PeerHaven pubkey=HEX, ts=UNIX, sig=HEX",
+            },
+        ],
+        "responses": {
+            "200": _json(
+                {
+                    "type": "object",
+                    "required": [key, "next", "more"],
+                    "properties": {
+                        key: {"type": "array", "items": _ref("Event")},
+                        "next": {"type": "string"},
+                        "more": {"type": "boolean"},
+                    },
+                },
+                answer,
+            ),
+            **_errors(400, 401, 403, 404),
+        },
+    }
+    if description:
+        operation["description"] = description
+    return {"get": operation}
+
+
 def openapi_document(settings: RelaySettings) -> dict[str, Any]:
     """The schema, with this relay's limits filled in."""
     etag = {"ETag": {"schema": {"type": "string"}, "description": "Pass as If-None-Match."}}
@@ -287,89 +336,18 @@ def openapi_document(settings: RelaySettings) -> dict[str, Any]:
                     },
                 }
             },
-            "/v1/reports": {
-                "get": {
-                    "summary": "Reports sealed to the signing moderator (owner or mod only).",
-                    "parameters": [
-                        {
-                            "name": "community",
-                            "in": "query",
-                            "required": True,
-                            "schema": {"type": "string", "pattern": SLUG},
-                        },
-                        {
-                            "name": "after",
-                            "in": "query",
-                            "schema": {"type": "string", "pattern": "^[0-9]{0,18}$"},
-                        },
-                        {
-                            "name": "Authorization",
-                            "in": "header",
-                            # without it the answer is 401, as HTTP asks, not 400
-                            "required": False,
-                            "schema": {"type": "string"},
-                            "description": "PeerHaven pubkey=HEX, ts=UNIX, sig=HEX",
-                        },
-                    ],
-                    "responses": {
-                        "200": _json(
-                            {
-                                "type": "object",
-                                "required": ["reports", "next", "more"],
-                                "properties": {
-                                    "reports": {"type": "array", "items": _ref("Event")},
-                                    "next": {"type": "string"},
-                                    "more": {"type": "boolean"},
-                                },
-                            },
-                            "Reports addressed to the signer, oldest first.",
-                        ),
-                        **_errors(400, 401, 403, 404),
-                    },
-                }
-            },
-            "/v1/held": {
-                "get": {
-                    "summary": "Posts held for approval (owner or mod only).",
-                    "description": "What waits now, oldest first; a client reads it from the "
-                    "start on each sync. `restore` approves a post, `hide` declines it.",
-                    "parameters": [
-                        {
-                            "name": "community",
-                            "in": "query",
-                            "required": True,
-                            "schema": {"type": "string", "pattern": SLUG},
-                        },
-                        {
-                            "name": "after",
-                            "in": "query",
-                            "schema": {"type": "string", "pattern": "^[0-9]{0,18}$"},
-                        },
-                        {
-                            "name": "Authorization",
-                            "in": "header",
-                            "required": False,
-                            "schema": {"type": "string"},
-                            "description": "PeerHaven pubkey=HEX, ts=UNIX, sig=HEX",
-                        },
-                    ],
-                    "responses": {
-                        "200": _json(
-                            {
-                                "type": "object",
-                                "required": ["held", "next", "more"],
-                                "properties": {
-                                    "held": {"type": "array", "items": _ref("Event")},
-                                    "next": {"type": "string"},
-                                    "more": {"type": "boolean"},
-                                },
-                            },
-                            "Held posts of the community, oldest first.",
-                        ),
-                        **_errors(400, 401, 403, 404),
-                    },
-                }
-            },
+            "/v1/reports": _moderator_list(
+                "reports",
+                "Reports sealed to the signing moderator (owner or mod only).",
+                "Reports addressed to the signer, oldest first.",
+            ),
+            "/v1/held": _moderator_list(
+                "held",
+                "Posts held for approval (owner or mod only).",
+                "Held posts of the community, oldest first.",
+                description="What waits now, oldest first; a client reads it from the start "
+                "on each sync. `restore` approves a post, `hide` declines it.",
+            ),
             "/v1/openapi.json": {
                 "get": {
                     "summary": "This document.",
