@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -25,7 +24,7 @@ from textual.widgets.text_area import Selection
 
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.messages import SettingsChanged
-from peerhaven.tui.screens.base import PlaceScreen
+from peerhaven.tui.screens.autosave import AutosavingScreen
 
 if TYPE_CHECKING:
     from peerhaven.core.event import Event
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     from peerhaven.store.feed import Post
     from peerhaven.tui.modals.crisis_offer import CrisisChoice
     from peerhaven.tui.modals.guard import GuardChoice
+    from peerhaven.tui.screens.autosave import DraftWriter
 
 #: what the person is told once a post is queued
 PUBLISHED = "Waiting in the outbox; it goes out with the next sync."
@@ -94,14 +94,13 @@ def preview_text(context: ComposeContext, text: str, labels: list[str]) -> Text:
     return out
 
 
-class ComposeScreen(PlaceScreen):
+class ComposeScreen(AutosavingScreen):
     """Who you post as and where, the post you answer, the words, warnings, and a count."""
 
     PLACE = "compose"
     SUB_TITLE = "Compose"
     BINDINGS = bindings_for("compose")
     AUTO_FOCUS = "#compose-text"
-    AUTOSAVE_SECONDS: ClassVar[float] = 3.0
 
     class Loaded(Message):
         """Where the post goes and the draft it continues arrived."""
@@ -112,16 +111,6 @@ class ComposeScreen(PlaceScreen):
 
     class LoadFailed(Message):
         """The community or the post replied to is not on this device (already said)."""
-
-    class Saved(Message):
-        """A draft save finished (``draft`` is None when there was nothing worth keeping);
-        ``generation`` says which edit it included."""
-
-        def __init__(self, draft: Draft | None, generation: int, closing: bool) -> None:
-            self.draft = draft
-            self.generation = generation
-            self.closing = closing
-            super().__init__()
 
     class Checked(Message):
         """The pre-publish check of the current words is ready."""
@@ -146,9 +135,6 @@ class ComposeScreen(PlaceScreen):
         self.draft_id = draft_id
         self.context: ComposeContext | None = None
         self.draft: Draft | None = None
-        self.generation = 0  # bumped on every edit
-        self.saved_generation = 0
-        self.saving = False
         self.checking = False
         #: set under the app's store lock by the publish, so no later save revives the draft
         self.published = False
@@ -177,12 +163,11 @@ class ComposeScreen(PlaceScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Title the boxes and start the autosave timer (loading starts on resume)."""
+        """Title the boxes (loading starts on resume; ``AutosavingScreen`` starts the timer)."""
         self.query_one("#compose-text").border_title = "Your words"
         self.query_one("#compose-preview").border_title = "Preview: as readers will see it"
         self.query_one("#compose-parent").display = False
         self.query_one("#compose-preview").display = False
-        self.set_interval(self.AUTOSAVE_SECONDS, self.autosave)
 
     @work(thread=True, exclusive=True, group="compose-load", exit_on_error=False)
     def load(self) -> None:
@@ -334,16 +319,16 @@ class ComposeScreen(PlaceScreen):
             return "", []
         return self.draft.content, list(self.draft.cw)
 
-    @property
-    def dirty(self) -> bool:
-        """Edits not yet in the store."""
-        return self.generation != self.saved_generation
+    def keeps_drafts(self) -> bool:
+        """Nothing to keep before the community is loaded, nor after publishing."""
+        return self.context is not None and not self.published
 
-    def _draft_writer(self, text: str, labels: list[str]) -> Callable[[Store], Draft | None]:
-        """One draft write, run under the app's store lock (worker, lock or quit alike)."""
+    def draft_writer(self) -> DraftWriter:
+        """One draft write of the words and labels, run under the app's store lock."""
         from peerhaven.store.drafts import save_draft
 
         slug, reply_to = self.slug, self.reply_to
+        text, labels = self._text(), self._labels()
 
         def write(store: Store) -> Draft | None:
             """Skip once published; remember a new draft's id for the next save."""
@@ -358,44 +343,17 @@ class ComposeScreen(PlaceScreen):
 
         return write
 
-    def pending_save(self) -> Callable[[Store], object] | None:
-        """For lock and quit: a save the app runs before closing the store."""
-        if not self.dirty or self.context is None or self.published:
-            return None
-        self.saved_generation = self.generation
-        return self._draft_writer(self._text(), self._labels())
-
-    def autosave(self) -> None:
-        """Timer tick: save if something changed and no save is running."""
-        if self.dirty and not self.saving and not self.peerhaven.locked:
-            self.save(closing=False)
-
-    def save(self, *, closing: bool) -> None:
-        """Start a save of the current words and labels."""
-        self.saving = True
-        self._save(self._draft_writer(self._text(), self._labels()), self.generation, closing)
-
-    @work(thread=True, exclusive=True, group="compose-save", exit_on_error=False)
-    def _save(self, write: Callable[[Store], Draft | None], generation: int, closing: bool) -> None:
-        """Write the draft; the first save creates it."""
-        try:
-            saved = self.peerhaven.store_call(write)
-        finally:
-            self.saving = False
-        self.post_message(self.Saved(saved, generation, closing))
-
-    def on_compose_screen_saved(self, message: Saved) -> None:
-        """Remember what is saved; close if that save was the last one."""
-        self.saved_generation = max(self.saved_generation, message.generation)
-        if message.draft is not None:
-            clock = dt.datetime.fromtimestamp(message.draft.updated_at).strftime("%H:%M:%S")
+    def draft_saved(self, draft: Draft | None, closing: bool) -> None:
+        """Say when it was saved; close if that save was the last one."""
+        if draft is not None:
+            clock = dt.datetime.fromtimestamp(draft.updated_at).strftime("%H:%M:%S")
             self._show_status(f"Draft saved at {clock}")
-        if message.closing:
+        if closing:
             self._leave()
 
     def action_close(self) -> None:
         """Save what is unsaved, then go back."""
-        if self.dirty and self.context is not None and not self.published:
+        if self.dirty and self.keeps_drafts():
             self.save(closing=True)
         else:
             self.dismiss()

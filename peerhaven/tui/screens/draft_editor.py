@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,21 +11,21 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Static, TextArea
 
 from peerhaven.tui.bindings import bindings_for
-from peerhaven.tui.screens.base import PlaceScreen
+from peerhaven.tui.screens.autosave import AutosavingScreen
 
 if TYPE_CHECKING:
     from peerhaven.store import Store
     from peerhaven.store.drafts import Draft
+    from peerhaven.tui.screens.autosave import DraftWriter
 
 
-class DraftEditorScreen(PlaceScreen):
+class DraftEditorScreen(AutosavingScreen):
     """A text area and a line saying when it was last saved."""
 
     PLACE = "draft"
     SUB_TITLE = "Draft"
     BINDINGS = bindings_for("draft")
     AUTO_FOCUS = "#draft-text"
-    AUTOSAVE_SECONDS: ClassVar[float] = 3.0
 
     class Loaded(Message):
         """The draft to edit arrived."""
@@ -35,22 +34,10 @@ class DraftEditorScreen(PlaceScreen):
             self.draft = draft
             super().__init__()
 
-    class Saved(Message):
-        """A save finished; ``generation`` says which edit it included."""
-
-        def __init__(self, draft: Draft, generation: int, closing: bool) -> None:
-            self.draft = draft
-            self.generation = generation
-            self.closing = closing
-            super().__init__()
-
     def __init__(self, draft_id: int | None) -> None:
         super().__init__()
         self.draft_id = draft_id
         self.draft: Draft | None = None
-        self.generation = 0  # bumped on every edit
-        self.saved_generation = 0
-        self.saving = False
         self.loaded = draft_id is None
 
     def compose(self) -> ComposeResult:
@@ -61,11 +48,10 @@ class DraftEditorScreen(PlaceScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Load the draft, then start the autosave timer."""
+        """Load the draft (the autosave timer starts in ``AutosavingScreen``)."""
         self.query_one("#draft-text").border_title = "Draft"
         if self.draft_id is not None:
             self.load(self.draft_id)
-        self.set_interval(self.AUTOSAVE_SECONDS, self.autosave)
 
     @work(thread=True, exclusive=True, group="draft-load", exit_on_error=False)
     def load(self, draft_id: int) -> None:
@@ -94,22 +80,15 @@ class DraftEditorScreen(PlaceScreen):
         """The text as last saved (empty for a new draft)."""
         return self.draft.content if self.draft else ""
 
-    @property
-    def dirty(self) -> bool:
-        """Edits not yet in the store."""
-        return self.generation != self.saved_generation
-
-    def pending_save(self) -> Callable[[Store], object] | None:
-        """For lock and quit: a save the app runs before closing the store."""
-        if not self.dirty:
-            return None
+    def draft_writer(self) -> DraftWriter:
+        """Write the text on screen; the first write creates the draft."""
         from peerhaven.store.drafts import save_draft
 
-        text, draft = self.query_one("#draft-text", TextArea).text, self.draft
-        self.saved_generation = self.generation
+        text = self.query_one("#draft-text", TextArea).text
 
-        def save(store: Store) -> None:
-            """Runs in the app's worker; remembers a new draft's id for the next save."""
+        def write(store: Store) -> Draft:
+            """Runs under the app's store lock; remembers a new draft's id for the next save."""
+            draft = self.draft
             if draft is None:
                 saved = save_draft(store, text)
             else:
@@ -118,44 +97,15 @@ class DraftEditorScreen(PlaceScreen):
                     reply_to=draft.reply_to, cw=draft.cw,
                 )  # fmt: skip
             self.draft, self.draft_id = saved, saved.id
+            return saved
 
-        return save
+        return write
 
-    def autosave(self) -> None:
-        """Timer tick: save if something changed and no save is running."""
-        if self.dirty and not self.saving and not self.peerhaven.locked:
-            self.save(closing=False)
-
-    def save(self, *, closing: bool) -> None:
-        """Start a save of the current text."""
-        self.saving = True
-        self._save(self.query_one("#draft-text", TextArea).text, self.generation, closing)
-
-    @work(thread=True, exclusive=True, group="draft-save", exit_on_error=False)
-    def _save(self, text: str, generation: int, closing: bool) -> None:
-        """Write the draft; the first save creates it."""
-        from peerhaven.store.drafts import save_draft
-
-        try:
-            draft = self.draft
-            if draft is None:
-                saved = self.peerhaven.store_call(save_draft, text)
-            else:
-                saved = self.peerhaven.store_call(
-                    save_draft, text, draft_id=draft.id, community=draft.community,
-                    reply_to=draft.reply_to, cw=draft.cw,
-                )  # fmt: skip
-        finally:
-            self.saving = False
-        self.post_message(self.Saved(saved, generation, closing))
-
-    def on_draft_editor_screen_saved(self, message: Saved) -> None:
-        """Remember what is saved; close if that save was the last one."""
-        self.draft = message.draft
-        self.draft_id = message.draft.id
-        self.saved_generation = max(self.saved_generation, message.generation)
-        self._status(message.draft.updated_at, "Saved")
-        if message.closing:
+    def draft_saved(self, draft: Draft | None, closing: bool) -> None:
+        """Say when it was saved; close if that save was the last one."""
+        if draft is not None:
+            self._status(draft.updated_at, "Saved")
+        if closing:
             self.dismiss()
 
     def _status(self, when: int, verb: str) -> None:
