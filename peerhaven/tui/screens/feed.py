@@ -20,7 +20,6 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from peerhaven.tui.bindings import bindings_for
-from peerhaven.tui.links import COMPOSE, MOD_LOG, MOD_QUEUE, RULES, screen_class
 from peerhaven.tui.screens.base import PlaceScreen
 from peerhaven.tui.widgets.paged_list import PagedList
 from peerhaven.tui.widgets.post_view import thread_row
@@ -260,21 +259,29 @@ class FeedScreen(PlaceScreen):
         if self.info is not None and self.info.observer:
             self.notify(f"You are reading {self.info.name} only; join it to post.", timeout=5)
             return
-        self.app.push_screen(screen_class(COMPOSE)(self.slug))
+        from peerhaven.tui.screens.compose import ComposeScreen
+
+        self.app.push_screen(ComposeScreen(self.slug))
 
     def action_rules(self) -> None:
         """The community's rules, always one key away."""
-        self.app.push_screen(screen_class(RULES)(self.slug))
+        from peerhaven.tui.modals.rules import RulesModal
+
+        self.app.push_screen(RulesModal(self.slug))
 
     def action_mod_log(self) -> None:
         """What moderators did here, and why."""
-        self.app.push_screen(screen_class(MOD_LOG)(self.slug))
+        from peerhaven.tui.screens.mod_log import ModLogScreen
+
+        self.app.push_screen(ModLogScreen(self.slug))
 
     def action_mod_queue(self) -> None:
         """Reports and held posts, for the owner and moderators."""
         if self.info is None or not self.info.moderator:
             return
-        self.app.push_screen(screen_class(MOD_QUEUE)(self.slug))
+        from peerhaven.tui.screens.mod_queue import ModQueueScreen
+
+        self.app.push_screen(ModQueueScreen(self.slug))
 
     def action_leave(self) -> None:
         """Esc: mark what was shown as read, then go back (home sees the new counts)."""

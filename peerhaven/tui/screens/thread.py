@@ -21,7 +21,6 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from peerhaven.tui.bindings import bindings_for
-from peerhaven.tui.links import COMPOSE, screen_class
 from peerhaven.tui.modals.confirm import ConfirmModal
 from peerhaven.tui.screens.base import PlaceScreen
 from peerhaven.tui.widgets.post_view import REACTION_WORDS, post_block
@@ -261,7 +260,9 @@ class ThreadScreen(PlaceScreen):
         """Write a reply to the highlighted post."""
         post = self._writable()
         if post is not None:
-            self.app.push_screen(screen_class(COMPOSE)(post.community, reply_to=post.id))
+            from peerhaven.tui.screens.compose import ComposeScreen
+
+            self.app.push_screen(ComposeScreen(post.community, reply_to=post.id))
 
     def action_report(self) -> None:
         """Ask for a reason, then send it sealed to the moderators."""
