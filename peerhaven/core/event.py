@@ -36,6 +36,9 @@ MAX_CREATED_AT = 2**53 - 1
 
 Tags = tuple[tuple[str, ...], ...]
 
+#: one encoder for every event written: ``json.dumps`` with options builds a new one per call
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
 
 @dataclass(frozen=True, slots=True)
 class Event:
@@ -127,7 +130,7 @@ class Event:
 
     def to_json(self) -> str:
         """Compact JSON of the wire form, non-ASCII kept (smaller on the wire and on disk)."""
-        return json.dumps(self.to_wire(), ensure_ascii=False, separators=(",", ":"))
+        return _compact(self.to_wire())
 
     def canonical(self) -> bytes:
         """The canonical bytes whose SHA-256 is the id."""

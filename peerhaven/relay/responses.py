@@ -23,9 +23,12 @@ GZIP_LEVEL = 1
 GZIP_WBITS = 31
 
 
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def dumps(value: Any) -> bytes:
     """Compact UTF-8 JSON."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+    return _compact(value).encode()
 
 
 def accepts_gzip(request: Request) -> bool:

@@ -320,6 +320,14 @@ class Storage(ABC):
             rows,
         )
 
+    def _insert_and_bump(
+        self, cur: Cursor, rows: list[tuple[Any, ...]], communities: Iterable[str]
+    ) -> None:
+        """A transaction's last inserts, then its feed bumps (backends may send both as one)."""
+        if rows:
+            self._insert_events(cur, rows)
+        self._bump_feeds(cur, communities)
+
     def _bump_feeds(self, cur: Cursor, communities: Iterable[str]) -> None:
         cur.executemany(
             self._sql(

@@ -89,9 +89,9 @@ class WriteBatch:
                 continue
             held = self._accept(event, state, facts)
             outcomes.append(Outcome(event.id, "accepted", HELD_REASON if held else None))
-        self._flush()
-        if self.touched:
-            self.store._bump_feeds(self.cur, self.touched)
+        rows, self.pending = self.pending, []
+        self.inserted += len(rows)
+        self.store._insert_and_bump(self.cur, rows, self.touched)
         if self.policy_changed:
             self.store._bump_policy(self.cur)
         return outcomes
