@@ -71,6 +71,11 @@ class Relay:
         if self._reader is not None:
             await self._reader.close()
 
+    @property
+    def planned_once(self) -> bool:
+        """Whether ``read`` plans a statement once for all values (see ``AsyncReader``)."""
+        return self._reader is not None
+
     async def read(self, query: Query[T]) -> T:
         """Run a read where it is cheapest: inline on SQLite, asynchronously on PostgreSQL."""
         if self._reader is None:
@@ -173,7 +178,9 @@ class Relay:
         key = (community, after, limit)
         page = self.cache.get(key, version, now)
         if page is None:
-            rows = await self.read(queries.page(community, after, limit, now))
+            rows = await self.read(
+                queries.page(community, after, limit, now, planned_once=self.planned_once)
+            )
             page = build_page(rows, after, version)
             self.cache.put(key, page)
         headers = {"etag": page.etag, "cache-control": "no-cache"}

