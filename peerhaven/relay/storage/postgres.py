@@ -271,7 +271,11 @@ class AsyncReader:
             conn = await psycopg.AsyncConnection.connect(
                 self.url, autocommit=True, connect_timeout=10
             )
-            await conn.execute("SET plan_cache_mode = force_generic_plan")
+            try:
+                await conn.execute("SET plan_cache_mode = force_generic_plan")
+            except BaseException:
+                await conn.close()
+                raise
             return conn
         except BaseException:
             async with self._available:

@@ -82,15 +82,8 @@ def _after_cursor(
     community alone, so each reader gets its own.)
     """
     if planned_once:
-        return (
-            "(community, seq) > (?, ?) AND community <= ?",
-            "community, seq",
-            (
-                community,
-                after,
-                community,
-            ),
-        )
+        bounded = "(community, seq) > (?, ?) AND community <= ?"
+        return bounded, "community, seq", (community, after, community)
     return "community = ? AND seq > ?", "seq", (community, after)
 
 
