@@ -116,6 +116,28 @@ def publish_post(
     return _store_and_queue(store, event)
 
 
+def profile_bio(store: Store, persona: str | None) -> str:
+    """The persona's profile as last published from this device ("" when it has none).
+
+    ``persona`` as for ``publish_profile``. Read back from the stored event, the
+    only place the profile is kept, so the editor shows what relays have.
+    """
+    chosen = default_persona(store) if persona is None else load_persona(store, persona)
+    row = store.execute(
+        "SELECT content FROM events WHERE pubkey = ? AND kind = 'profile'"
+        " ORDER BY created_at DESC, rowid DESC LIMIT 1",
+        (chosen.pubkey,),
+    ).fetchone()
+    if row is None:
+        return ""
+    try:
+        body = json.loads(row[0])
+    except ValueError:
+        return ""
+    bio = body.get("bio") if isinstance(body, dict) else None
+    return bio if isinstance(bio, str) else ""
+
+
 def publish_profile(store: Store, persona: str | None, about: str) -> Event:
     """A persona's short self-description, sent to every relay; empty ``about`` clears it.
 

@@ -531,6 +531,15 @@ KEYS: tuple[KeySpec, ...] = (
         explain="Safety and filters (content warnings, mutes, blocks)",
     ),
     KeySpec(
+        "settings.profile",
+        "ctrl+e",
+        "edit_profile",
+        "Profile",
+        "settings",
+        show=False,
+        explain="Edit the highlighted persona's profile",
+    ),
+    KeySpec(
         "settings.withdraw",
         "ctrl+w",
         "withdraw_persona",

@@ -20,6 +20,7 @@ from peerhaven.store.publish import (
     clean_labels,
     content_limit,
     parse_labels,
+    profile_bio,
     publish_post,
     publish_profile,
 )
@@ -113,3 +114,17 @@ def test_publish_profile_signs_a_bio_for_every_relay(fresh_store: Store) -> None
     assert [e.id for e in pending_for(fresh_store, RELAY, 10)] == [event.id]
     cleared = publish_profile(fresh_store, other.pseudonym, "")
     assert cleared.pubkey == other.pubkey and json.loads(cleared.content)["bio"] == ""
+
+
+def test_profile_bio_is_the_latest_published_for_that_persona(fresh_store: Store) -> None:
+    persona = create_persona(fresh_store)
+    other = create_persona(fresh_store)
+    assert profile_bio(fresh_store, None) == ""
+    publish_profile(fresh_store, None, "First words")
+    publish_profile(fresh_store, None, "Better words")
+    publish_profile(fresh_store, other.pubkey, "Someone else")
+    assert profile_bio(fresh_store, None) == "Better words"
+    assert profile_bio(fresh_store, persona.pseudonym) == "Better words"
+    assert profile_bio(fresh_store, other.pubkey) == "Someone else"
+    publish_profile(fresh_store, None, "")
+    assert profile_bio(fresh_store, None) == ""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.command import CommandPalette
-from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets import Button, Checkbox, Input, OptionList, Select, Static
 
 from peerhaven.store import open_store
 from peerhaven.store.drafts import save_draft
@@ -227,3 +227,86 @@ def test_bindings_are_data_with_unique_ids() -> None:
     assert all(spec.description and spec.action for spec in KEYS)
     crisis = next(spec for spec in KEYS if spec.id == "crisis")
     assert (crisis.where, crisis.priority) == ("app", True), "help now, from every screen"
+
+
+async def test_background_sync_interval_chosen_in_settings(
+    tui_store: Path, make_app: AppFactory
+) -> None:
+    from peerhaven.store.settings import set_setting
+
+    with open_store(tui_store, PASSPHRASE) as store:
+        set_setting(store, "sync_interval_minutes", 7)  # as `peerhaven settings` may leave it
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        await pilot.press("s")
+        await wait_until(pilot, lambda: isinstance(app.screen, SettingsScreen) and app.screen.ready)
+        interval = app.screen.query_one("#sync-interval", Select)
+        assert interval.value == 7, "a value set elsewhere is shown as it is"
+        shown = interval.query_one("SelectCurrent #label", Static).render()
+        assert str(shown) == "Every 7 minutes"
+
+        interval.value = 15
+        await settle(pilot)
+        assert app.sync_interval_seconds == 15 * 60
+        assert app._next_sync_at is not None
+        interval.value = 0
+        await settle(pilot)
+        assert app.sync_interval_seconds is None and app._next_sync_at is None
+    with open_store(tui_store, PASSPHRASE) as store:
+        assert get_setting(store, "sync_interval_minutes") is None
+
+
+async def test_profile_edited_in_settings_passes_the_guard_first(
+    tui_store: Path, make_app: AppFactory
+) -> None:
+    from textual.widgets import Switch
+
+    from peerhaven.store.outbox import pending_count
+    from peerhaven.store.publish import profile_bio
+    from peerhaven.tui.modals.crisis_offer import CrisisOfferModal
+    from peerhaven.tui.modals.guard import GuardModal
+    from peerhaven.tui.modals.profile import ProfileModal
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        await pilot.press("s")
+        await wait_until(pilot, lambda: isinstance(app.screen, SettingsScreen) and app.screen.ready)
+        settings = app.screen
+        await pilot.press("ctrl+e")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProfileModal))
+        assert app.screen.query_one("#bio", Input).value == ""
+        await type_text(pilot, "Here to listen, call me on 07700 900123")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, GuardModal))
+        summary = str(app.screen.query_one("#guard-summary", Static).render())
+        assert "published profile cannot be recalled" in summary
+        await pilot.click("#edit")  # back to the words, nothing published
+        await wait_until(pilot, lambda: isinstance(app.screen, ProfileModal))
+        bio = app.screen.query_one("#bio", Input)
+        assert bio.value == "Here to listen, call me on 07700 900123"
+        bio.value = "I don't want to be here anymore, but I am here to listen"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, CrisisOfferModal))
+        assert str(app.screen.query_one("#post", Button).label) == "Save it"
+        app.screen.query_one("#stop-offering", Checkbox).value = True
+        await pilot.click("#keep-editing")
+        await wait_until(pilot, lambda: isinstance(app.screen, ProfileModal))
+        assert not settings.query_one("#crisis", Switch).value, "the switch follows the offer"
+        app.screen.query_one("#bio", Input).value = "Two years into recovery, here to listen"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is settings)
+        await wait_until(
+            pilot, lambda: any("Profile of" in (n.title or "") for n in app._notifications)
+        )
+
+        await pilot.press("ctrl+e")  # the editor opens with what relays will have
+        await wait_until(pilot, lambda: isinstance(app.screen, ProfileModal))
+        assert app.screen.query_one("#bio", Input).value.startswith("Two years")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is settings)
+    with open_store(tui_store, PASSPHRASE) as store:
+        assert profile_bio(store, None) == "Two years into recovery, here to listen"
+        assert get_setting(store, "crisis_prompt") is False
+        assert pending_count(store) == 1  # one profile event, waiting for the next sync

@@ -226,6 +226,17 @@ def test_passphrase_dialog(
 
 
 @sizes
+def test_profile_dialog(
+    snap_compare: Snap, filled_store: Path, make_app: AppFactory, size: Any
+) -> None:
+    async def typed(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await type_text(pilot, "Two years into recovery")
+
+    shoot(snap_compare, make_app(), size, unlocked_then("s", "ctrl+e", after=typed))
+
+
+@sizes
 def test_help(snap_compare: Snap, filled_store: Path, make_app: AppFactory, size: Any) -> None:
     shoot(snap_compare, make_app(), size, unlocked_then("f1"))
 

@@ -56,7 +56,10 @@ class CrisisOfferModal(ModalScreen[CrisisChoice]):
     def compose(self) -> ComposeResult:
         """The words first, then the lines, then the checkbox and the choices."""
         with Vertical(classes="dialog wide", id="crisis-offer"):
-            yield Static("Before you post", classes="title")
+            yield Static(
+                "Before you save it" if self.what == "profile" else "Before you post",
+                classes="title",
+            )
             yield Static(
                 "It sounds like things may be very hard right now. If it helps, people are "
                 f"there to talk to at any hour. Your {self.what} is yours to share either way. "
@@ -71,7 +74,8 @@ class CrisisOfferModal(ModalScreen[CrisisChoice]):
             with Horizontal(classes="buttons"):
                 yield MarkedCheckbox("Don't offer this again", id="stop-offering")
                 yield Button("Keep editing", id="keep-editing")
-                yield Button("Post it", id="post", variant="primary")
+                label = "Save it" if self.what == "profile" else "Post it"
+                yield Button(label, id="post", variant="primary")
 
     def _choice(self, post: bool) -> CrisisChoice:
         return CrisisChoice(post, self.query_one("#stop-offering", Checkbox).value)

@@ -1,9 +1,11 @@
-"""Settings: theme, lock time, the crisis prompt, relays and proxy, personas (and withdrawing
-everything one wrote), passphrase, and the way to Safety and filters."""
+"""Settings: theme, lock time, break reminder, background sync, the crisis prompt, relays and
+proxy, personas (their profiles, and withdrawing everything one wrote), passphrase, and the
+way to Safety and filters."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -23,12 +25,20 @@ from peerhaven.tui.modals.passphrase import PassphraseModal
 from peerhaven.tui.screens.base import PlaceScreen
 from peerhaven.tui.themes import THEME_LABELS
 from peerhaven.tui.widgets.network_settings import NetworkSettings
+from peerhaven.tui.widgets.profile_editor import ProfileEditor
 
 if TYPE_CHECKING:
     from peerhaven.store.personas import PersonaInfo
 
 BREAK_CHOICES = (20, 30, 45, 60, 90)
+SYNC_CHOICES = (1, 5, 15, 30, 60)
 LOCK_CHOICES = (1, 2, 5, 10, 15, 30, 60)
+
+
+def sync_options(minutes: Iterable[int]) -> list[tuple[str, int]]:
+    """The background sync choices: off (0), or every so many minutes."""
+    every = ((f"Every {m} minute{'s' if m > 1 else ''}", m) for m in minutes)
+    return [("Off: only when I press Ctrl+T", 0), *every]
 
 
 def persona_label(persona: PersonaInfo) -> Text:
@@ -98,6 +108,11 @@ class SettingsScreen(PlaceScreen):
                     id="break", allow_blank=False, value=0,
                 )  # fmt: skip
             with Horizontal(classes="setting"):
+                yield Static("Background sync", classes="label")
+                yield Select(
+                    sync_options(SYNC_CHOICES), id="sync-interval", allow_blank=False, value=5
+                )
+            with Horizontal(classes="setting"):
                 yield Static("Crisis prompt", classes="label")
                 yield Switch(id="crisis", value=True)
                 yield Static("On", id="crisis-state", classes="state")
@@ -112,6 +127,8 @@ class SettingsScreen(PlaceScreen):
             with Horizontal(classes="buttons"):
                 yield Button("New persona (Ctrl+N)", id="new-persona")
                 yield Button("Use as default (Ctrl+D)", id="default-persona")
+            with Horizontal(classes="buttons"):  # a second row: four do not fit in 80 columns
+                yield Button("Edit profile… (Ctrl+E)", id="edit-profile")
                 yield Button("Withdraw everything… (Ctrl+W)", id="withdraw-persona")
             yield Static("Passphrase", classes="section")
             with Horizontal(classes="buttons"):
@@ -119,6 +136,7 @@ class SettingsScreen(PlaceScreen):
             yield Static("Safety", classes="section")
             with Horizontal(classes="buttons"):
                 yield Button("Safety and filters… (Ctrl+F)", id="filters")
+            yield ProfileEditor()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -146,6 +164,15 @@ class SettingsScreen(PlaceScreen):
         self.query_one("#crisis", Switch).value = bool(values.get("crisis_prompt"))
         reminder = values.get("break_reminder_minutes")
         self.query_one("#break", Select).value = reminder if reminder in BREAK_CHOICES else 0
+        interval = self.query_one("#sync-interval", Select)
+        every = values.get("sync_interval_minutes")
+        if not every:
+            interval.value = 0
+        elif every in SYNC_CHOICES:
+            interval.value = every
+        elif isinstance(every, int) and every > 0:  # another value, set from the CLI
+            interval.set_options(sync_options(sorted({*SYNC_CHOICES, every})))
+            interval.value = every
         self.personas = message.personas
         option_list = self.query_one("#personas", OptionList)
         keep = option_list.highlighted
@@ -182,6 +209,14 @@ class SettingsScreen(PlaceScreen):
             value = event.value or None
             self.post_message(SettingsChanged("break_reminder_minutes", value))
             self.store_setting("break_reminder_minutes", value)
+
+    @on(Select.Changed, "#sync-interval")
+    def sync_interval_chosen(self, event: Select.Changed) -> None:
+        """Off, or minutes between background syncs; the next one is an interval from now."""
+        if self.ready and isinstance(event.value, int):
+            value = event.value or None
+            self.post_message(SettingsChanged("sync_interval_minutes", value))
+            self.store_setting("sync_interval_minutes", value)
 
     @on(Switch.Changed, "#crisis")
     def crisis_chosen(self, event: Switch.Changed) -> None:
@@ -233,6 +268,22 @@ class SettingsScreen(PlaceScreen):
 
         self.peerhaven.store_call(set_default_persona, pubkey)
         self.post_message(self.Done(f"{name} is now your default persona.", reload=True))
+
+    @on(Button.Pressed, "#edit-profile")
+    def action_edit_profile(self) -> None:
+        """The highlighted persona's profile, checked like a post before it goes out."""
+        index = self.query_one("#personas", OptionList).highlighted
+        if index is not None and index < len(self.personas):
+            persona = self.personas[index]
+            self.query_one(ProfileEditor).edit(persona.pubkey, persona.pseudonym)
+
+    def on_settings_changed(self, message: SettingsChanged) -> None:
+        """The crisis offer's "don't offer this again" (from the profile editor) shows here
+        too; the message goes on to the app, which keeps the setting."""
+        if message.key == "crisis_prompt":
+            with self.prevent(Switch.Changed):
+                self.query_one("#crisis", Switch).value = bool(message.value)
+            self.query_one("#crisis-state", Static).update("On" if message.value else "Off")
 
     @on(Button.Pressed, "#withdraw-persona")
     def action_withdraw_persona(self) -> None:
