@@ -8,7 +8,7 @@ workers and the dialogs so that the settings screen only says which persona.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import work
 from textual.message import Message
@@ -43,10 +43,8 @@ class ProfileEditor(Widget):
 
     @property
     def peerhaven(self) -> PeerHavenApp:
-        from peerhaven.tui.app import PeerHavenApp
-
-        assert isinstance(self.app, PeerHavenApp)
-        return self.app
+        """The app, typed, for ``store_call`` from workers."""
+        return cast("PeerHavenApp", self.app)
 
     @work(thread=True, exclusive=True, group="profile", exit_on_error=False)
     def edit(self, pubkey: str, pseudonym: str) -> None:
