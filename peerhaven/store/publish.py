@@ -120,7 +120,7 @@ def profile_bio(store: Store, persona: str | None) -> str:
     """The persona's profile as last published from this device ("" when it has none).
 
     ``persona`` as for ``publish_profile``. Read back from the stored event, the
-    only place the profile is kept, so the editor shows what relays have.
+    only place a profile is kept, so that an editor starts from what was last sent.
     """
     chosen = default_persona(store) if persona is None else load_persona(store, persona)
     row = store.execute(
