@@ -25,6 +25,9 @@ TABLES = (
     )""",
     "CREATE INDEX IF NOT EXISTS events_feed ON events (community, seq)",
     "CREATE INDEX IF NOT EXISTS events_expiry ON events (expires_at) WHERE expires_at IS NOT NULL",
+    # Moderators page through a community's reports: without this, each page walked
+    # every event of the community after the cursor (21 ms at 90,000 events).
+    "CREATE INDEX IF NOT EXISTS events_reports ON events (community, seq) WHERE kind = 'report'",
     # A deleted event's id and who deleted it: the content is gone, the fact stays.
     """CREATE TABLE IF NOT EXISTS tombstones (
         target TEXT PRIMARY KEY,
