@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
+from peerhaven.relay.storage.base import Storage
+from peerhaven.relay.storage.postgres import PostgresStorage
+from peerhaven.relay.storage.sqlite import SqliteStorage
 from tests.fixtures.relay import PgSchemas, RelayLauncher, RelayProcess
 
 #: no rate limits, so tests that are not about limits never trip one
@@ -18,6 +22,16 @@ UNLIMITED = ["--pubkey-rate", "0", "--connection-rate", "0"]
 )
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def new_store(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], Storage]:
+    """Makes store objects on one database (each its own connections, as relay processes
+    have), once on SQLite and once on PostgreSQL."""
+    if request.param == "postgresql":
+        url = request.getfixturevalue("pg_url")
+        return lambda: PostgresStorage(url)
+    return lambda: SqliteStorage(tmp_path / "relay.sqlite3")
 
 
 @pytest.fixture(scope="module")

@@ -13,24 +13,11 @@ import asyncio
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
-
-import pytest
 
 from peerhaven.core import Keypair, builders
 from peerhaven.relay.policy import Rules
 from peerhaven.relay.storage.base import Cursor, Storage
-from peerhaven.relay.storage.postgres import PostgresStorage
-from peerhaven.relay.storage.sqlite import SqliteStorage
 from peerhaven.relay.writer import GroupWriter
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def new_store(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], Storage]:
-    if request.param == "postgresql":
-        url = request.getfixturevalue("pg_url")
-        return lambda: PostgresStorage(url)
-    return lambda: SqliteStorage(tmp_path / "relay.sqlite3")
 
 
 async def test_publishes_queued_while_waiting_for_the_lock_share_one_transaction(

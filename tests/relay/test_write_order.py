@@ -11,24 +11,11 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
-
-import pytest
 
 from peerhaven.core import Keypair, builders
 from peerhaven.relay.policy import Facts, Rules
 from peerhaven.relay.storage.base import Cursor, Outcome, Storage
-from peerhaven.relay.storage.postgres import PostgresStorage
-from peerhaven.relay.storage.sqlite import SqliteStorage
 from peerhaven.relay.storage.transaction import WriteBatch
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def new_store(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], Storage]:
-    if request.param == "postgresql":
-        url = request.getfixturevalue("pg_url")
-        return lambda: PostgresStorage(url)
-    return lambda: SqliteStorage(tmp_path / "relay.sqlite3")
 
 
 def test_a_second_writer_waits_for_the_first_to_commit(new_store: Callable[[], Storage]) -> None:
