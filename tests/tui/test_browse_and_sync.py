@@ -352,6 +352,14 @@ class Gate:
 
         monkeypatch.setattr(sync_engine, "_counted", counted)
 
+    async def unlock_and_sync(self, pilot: Pilot[None], *, force: bool = False) -> None:
+        """Unlock, start a sync, and return once it is held after its first page."""
+        app = pilot.app
+        assert isinstance(app, PeerHavenApp)
+        await unlock(pilot)
+        assert app.start_sync(force=force)
+        await asyncio.to_thread(self.reached.wait, 30)
+
 
 async def test_store_calls_answer_while_a_long_sync_runs(
     tui_store: Path, make_app: AppFactory, relay: RelayProcess, monkeypatch: pytest.MonkeyPatch
@@ -362,9 +370,7 @@ async def test_store_calls_answer_while_a_long_sync_runs(
     gate = Gate(monkeypatch)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await unlock(pilot)
-        assert app.start_sync(force=True)
-        await asyncio.to_thread(gate.reached.wait, 30)
+        await gate.unlock_and_sync(pilot, force=True)
         assert app.syncing
         # the sync is mid-pull: the app's own store calls go straight through
         drafts = await asyncio.to_thread(app.store_call, list_drafts)
@@ -396,9 +402,7 @@ async def test_lock_during_a_sync_loses_nothing(
     gate = Gate(monkeypatch)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await unlock(pilot)
-        assert app.start_sync(force=True)
-        await asyncio.to_thread(gate.reached.wait, 30)
+        await gate.unlock_and_sync(pilot, force=True)
         app.action_lock()
         assert app.sync_store is None and app.store is None
         gate.release.set()
@@ -439,9 +443,7 @@ async def test_quit_during_a_sync_closes_cleanly(
     gate = Gate(monkeypatch)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await unlock(pilot)
-        assert app.start_sync(force=True)
-        await asyncio.to_thread(gate.reached.wait, 30)
+        await gate.unlock_and_sync(pilot, force=True)
         threading.Timer(0.2, gate.release.set).start()
         await app.action_quit()
     assert 0 < posts_on_disk("night-owls") <= 400
@@ -476,9 +478,7 @@ async def test_joining_while_a_sync_runs_fetches_the_new_community_after_it(
     gate = Gate(monkeypatch)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await unlock(pilot)
-        assert app.start_sync()
-        await asyncio.to_thread(gate.reached.wait, 30)
+        await gate.unlock_and_sync(pilot)
         browse = await open_browse(pilot, held_sync=True)
         highlight(browse, "grief-circle")
         await pilot.press("j")
