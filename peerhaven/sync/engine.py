@@ -136,12 +136,15 @@ def _prefetch(pages: Iterator[Page], stopping: threading.Event, depth: int = 2) 
 
     Once ``stopping`` is set, the consumer stops waiting (``SyncStopped``) and the
     producer ends after the request in flight: nothing it fetched is stored, so
-    its cursor is not moved and the next sync asks for that page again.
+    its cursor is not moved and the next sync asks for that page again. The
+    producer also ends when the consumer leaves for any other reason (an error,
+    Ctrl+C), rather than waiting forever to hand over a page nobody will take.
     """
     box: queue.Queue[tuple[str, Any]] = queue.Queue(depth)
+    left = threading.Event()
 
     def put(item: tuple[str, Any]) -> bool:
-        while not stopping.is_set():
+        while not (stopping.is_set() or left.is_set()):
             try:
                 box.put(item, timeout=STOP_POLL)
                 return True
@@ -160,21 +163,26 @@ def _prefetch(pages: Iterator[Page], stopping: threading.Event, depth: int = 2) 
 
     worker = threading.Thread(target=produce, name="peerhaven-prefetch", daemon=True)
     worker.start()
-    while True:
-        try:
-            kind, value = box.get(timeout=STOP_POLL)
-        except queue.Empty:
-            if stopping.is_set():
-                raise SyncStopped("The sync was stopped; what arrived so far is kept.") from None
-            continue
-        if kind == "page":
-            if stopping.is_set():  # this page is not stored, so its cursor stays put
-                raise SyncStopped("The sync was stopped; what arrived so far is kept.")
-            yield value
-        elif kind == "error":
-            raise value
-        else:
-            return
+    try:
+        while True:
+            try:
+                kind, value = box.get(timeout=STOP_POLL)
+            except queue.Empty:
+                if stopping.is_set():
+                    raise SyncStopped(
+                        "The sync was stopped; what arrived so far is kept."
+                    ) from None
+                continue
+            if kind == "page":
+                if stopping.is_set():  # this page is not stored, so its cursor stays put
+                    raise SyncStopped("The sync was stopped; what arrived so far is kept.")
+                yield value
+            elif kind == "error":
+                raise value
+            else:
+                return
+    finally:
+        left.set()
 
 
 class Syncer:

@@ -85,14 +85,20 @@ def test_sync_watch_repeats_until_interrupted(
     _ready(cli, relay.url, "watchers")
     proc = subprocess.Popen(
         [sys.executable, "-m", "peerhaven", "sync", "--watch", "--interval", "0.2", "--json"],
-        env=cli.env,
+        # should it hang, SIGABRT makes it print every thread's stack (see below)
+        env={**cli.env, "PYTHONFAULTHANDLER": "1"},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     time.sleep(3)
     proc.send_signal(signal.SIGINT)
-    out, err = proc.communicate(timeout=30)
+    try:
+        out, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGABRT)
+        out, err = proc.communicate(timeout=30)
+        raise AssertionError(f"sync --watch did not end after SIGINT; its stacks:\n{err}") from None
     runs = [json.loads(line) for line in out.splitlines() if line.startswith("[")]
     assert len(runs) >= 3
     assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
