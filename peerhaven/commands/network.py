@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
-import time
-from typing import Any
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+from typing import TYPE_CHECKING, Any
 
 from peerhaven.commands.common import print_json, unlocked_store, when
 
+if TYPE_CHECKING:
+    from peerhaven.sync import Syncer
+
 Subparsers = Any
+
+#: said once on the first Ctrl+C of a sync
+STOPPING_NOTICE = "Stopping after the request in flight; Ctrl+C again stops at once.\n"
 
 
 def _proxy_option(parser: argparse.ArgumentParser) -> None:
@@ -343,13 +354,17 @@ def _summary(report: Any) -> list[str]:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     """One sync, or ``--watch`` to repeat; a progress bar shows long pulls."""
-    from peerhaven.sync import Syncer
+    from peerhaven.sync import Syncer, SyncStopped
 
     with unlocked_store() as store:
         progress, finish = _progress_bar()
-        with Syncer(store, proxy=args.proxy, progress=progress) as syncer:
+        with Syncer(store, proxy=args.proxy, progress=progress) as syncer, _ctrl_c_stops(syncer):
             while True:
-                report = syncer.sync(force=args.force)
+                try:
+                    report = syncer.sync(force=args.force)
+                except SyncStopped:
+                    finish()
+                    raise KeyboardInterrupt from None
                 finish()
                 if args.json:
                     print(
@@ -376,11 +391,40 @@ def cmd_sync(args: argparse.Namespace) -> int:
                 else:
                     lines = _summary(report) or ["No relays yet; nothing to sync."]
                     print("\n".join(lines), flush=True)
-                if not args.watch:
+                if not args.watch and not syncer.stopping.is_set():
                     break
-                time.sleep(args.interval)
+                if syncer.stopping.wait(args.interval):  # at once if Ctrl+C came already
+                    raise KeyboardInterrupt
     failed = report.relays and all(r.error or r.skipped for r in report.relays)
     return 1 if failed else 0
+
+
+@contextmanager
+def _ctrl_c_stops(syncer: Syncer) -> Iterator[None]:
+    """The first Ctrl+C ends the sync at its next safe point, the second at once.
+
+    A KeyboardInterrupt can land anywhere, in the middle of a library's
+    bookkeeping too; a stop lands only where the sync checks for it: between
+    pages, batches and rounds, where every page already stored is committed with
+    its cursor. A request in flight still runs to its end (or its timeout), so
+    a second Ctrl+C is there for a slow link.
+    """
+
+    def on_interrupt(signum: int, frame: FrameType | None) -> None:
+        if syncer.stopping.is_set():
+            raise KeyboardInterrupt
+        syncer.stop()
+        # os.write, not print: this may run while the main thread is inside a print
+        os.write(2, STOPPING_NOTICE.encode())
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers belong to the main thread; elsewhere, keep the default
+        return
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _progress_bar() -> tuple[Any, Any]:

@@ -320,6 +320,7 @@ class Syncer:
     def _push(self, client: RelayClient, limits: dict[str, Any], result: RelayReport) -> None:
         batch = max(1, min(PUSH_BATCH, int(limits.get("max_batch", PUSH_BATCH))))
         while True:
+            self._check_stop()  # between batches: each one's results are already recorded
             events = pending_for(self.store, client.url, batch)
             if not events:
                 return

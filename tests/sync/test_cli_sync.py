@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -83,25 +84,56 @@ def test_sync_watch_repeats_until_interrupted(
     create_community(tmp_path / "relay", "watchers")
     relay = relay_process(data_dir=tmp_path / "relay")
     _ready(cli, relay.url, "watchers")
-    proc = subprocess.Popen(
+    proc = _watch(cli)
+    time.sleep(3)
+    proc.send_signal(signal.SIGINT)
+    out, err = _ended(proc)
+    runs = [json.loads(line) for line in out.splitlines() if line.startswith("[")]
+    assert len(runs) >= 3
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
+    assert "Stopping after the request in flight" in err
+
+
+def test_a_second_ctrl_c_stops_a_sync_stuck_on_a_silent_relay(cli: Cli) -> None:
+    """The first Ctrl+C waits for the request in flight; the second must not."""
+    with socket.socket() as silent:  # accepts connections, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        silent.settimeout(30)
+        assert cli("init").code == 0
+        assert cli("relays", "add", f"http://127.0.0.1:{silent.getsockname()[1]}").code == 0
+        proc = _watch(cli)
+        connection, _ = silent.accept()  # the sync is waiting on its first request now
+        with connection:
+            proc.send_signal(signal.SIGINT)
+            time.sleep(0.5)
+            assert proc.poll() is None, "the first Ctrl+C lets the request in flight end"
+            asked = time.monotonic()
+            proc.send_signal(signal.SIGINT)
+            _, err = _ended(proc)
+    assert time.monotonic() - asked < 10, "well before the 15 s request timeout"
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
+
+
+def _watch(cli: Cli) -> subprocess.Popen[str]:
+    return subprocess.Popen(
         [sys.executable, "-m", "peerhaven", "sync", "--watch", "--interval", "0.2", "--json"],
-        # should it hang, SIGABRT makes it print every thread's stack (see below)
+        # should it hang, SIGABRT makes it print every thread's stack (see _ended)
         env={**cli.env, "PYTHONFAULTHANDLER": "1"},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(3)
-    proc.send_signal(signal.SIGINT)
+
+
+def _ended(proc: subprocess.Popen[str]) -> tuple[str, str]:
+    """Its output once it ended; a hang fails with the stacks of all its threads."""
     try:
-        out, err = proc.communicate(timeout=30)
+        return proc.communicate(timeout=30)
     except subprocess.TimeoutExpired:
         proc.send_signal(signal.SIGABRT)
-        out, err = proc.communicate(timeout=30)
+        _, err = proc.communicate(timeout=30)
         raise AssertionError(f"sync --watch did not end after SIGINT; its stacks:\n{err}") from None
-    runs = [json.loads(line) for line in out.splitlines() if line.startswith("[")]
-    assert len(runs) >= 3
-    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
 
 
 def test_relays_list_says_offline_in_words(cli: Cli) -> None:
