@@ -44,6 +44,8 @@ SLOW_PAGE = 4.0  # seconds: a page slower than this halves it
 
 #: how often a stopped sync that waits for a page checks whether it should give up waiting
 STOP_POLL = 0.1
+#: what a stopped sync says
+STOPPED = "The sync was stopped; what arrived so far is kept."
 
 #: progress callback: (relay url, community, events stored so far in this pull)
 Progress = Callable[[str, str, int], None]
@@ -169,13 +171,11 @@ def _prefetch(pages: Iterator[Page], stopping: threading.Event, depth: int = 2) 
                 kind, value = box.get(timeout=STOP_POLL)
             except queue.Empty:
                 if stopping.is_set():
-                    raise SyncStopped(
-                        "The sync was stopped; what arrived so far is kept."
-                    ) from None
+                    raise SyncStopped(STOPPED) from None
                 continue
             if kind == "page":
                 if stopping.is_set():  # this page is not stored, so its cursor stays put
-                    raise SyncStopped("The sync was stopped; what arrived so far is kept.")
+                    raise SyncStopped(STOPPED)
                 yield value
             elif kind == "error":
                 raise value
@@ -231,7 +231,7 @@ class Syncer:
 
     def _check_stop(self) -> None:
         if self.stopping.is_set():
-            raise SyncStopped("The sync was stopped; what arrived so far is kept.")
+            raise SyncStopped(STOPPED)
 
     def __enter__(self) -> Syncer:
         return self
