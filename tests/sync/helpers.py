@@ -15,6 +15,7 @@ from peerhaven.store.communities import join
 from peerhaven.store.personas import create_persona
 from peerhaven.store.relays import add_relay
 from peerhaven.sync import Syncer
+from tests.fixtures.relay import RelayLauncher, RelayProcess
 
 PASSPHRASE = "river stones and quiet tea"
 
@@ -59,3 +60,18 @@ def publish_many(url: str, slug: str, count: int, *, authors: int = 20) -> list[
             answer = client.post("/v1/events", json=batch).json()
             assert all(r["status"] == "accepted" for r in answer), answer[:3]
     return events
+
+
+def busy_community(
+    tmp_path: Path, relay_process: RelayLauncher, slug: str, count: int, member_db: Path
+) -> tuple[RelayProcess, list[Event], Store]:
+    """A relay (no per-pubkey rate limit) holding ``count`` posts in ``slug``, and a
+    member at ``member_db`` who joined it but has not synced yet: the set-up of tests
+    that interrupt a long pull."""
+    data = tmp_path / "relay"
+    create_community(data, slug)
+    relay = relay_process(data_dir=data, args=["--pubkey-rate", "0"])
+    published = publish_many(relay.url, slug, count)
+    store = member(member_db, relay.url)
+    join_via(store, slug, relay.url)
+    return relay, published, store

@@ -17,7 +17,7 @@ from peerhaven.store.relays import relay_statuses
 from peerhaven.sync import Syncer
 from tests.fixtures.hostile import FakeRelay, Reply, Script, Seen
 from tests.fixtures.relay import RelayLauncher, free_port
-from tests.sync.helpers import PASSPHRASE, create_community, join_via, member, publish_many
+from tests.sync.helpers import PASSPHRASE, busy_community, create_community, join_via, member
 
 
 def _posts(store: object, slug: str) -> int:
@@ -54,12 +54,9 @@ def test_offline_posting_waits_and_backs_off(tmp_path: Path, relay_process: Rela
 def test_relay_killed_mid_pull_then_resumed_exactly(
     tmp_path: Path, relay_process: RelayLauncher
 ) -> None:
-    data = tmp_path / "relay"
-    create_community(data, "big-circle")
-    relay = relay_process(data_dir=data, args=["--pubkey-rate", "0"])
-    published = publish_many(relay.url, "big-circle", 3000)
-    frank = member(tmp_path / "frank.db", relay.url)
-    join_via(frank, "big-circle", relay.url)
+    relay, published, frank = busy_community(
+        tmp_path, relay_process, "big-circle", 3000, tmp_path / "frank.db"
+    )
     killed: list[int] = []
 
     def kill_midway(url: str, slug: str, count: int) -> None:
@@ -98,13 +95,8 @@ with Syncer(store, progress=progress) as sync:
 def test_sync_process_killed_at_any_instant_loses_and_doubles_nothing(
     tmp_path: Path, relay_process: RelayLauncher
 ) -> None:
-    data = tmp_path / "relay"
-    create_community(data, "night-owls")
-    relay = relay_process(data_dir=data, args=["--pubkey-rate", "0"])
-    published = publish_many(relay.url, "night-owls", 4000)
     path = tmp_path / "gwen.db"
-    gwen = member(path, relay.url)
-    join_via(gwen, "night-owls", relay.url)
+    _, published, gwen = busy_community(tmp_path, relay_process, "night-owls", 4000, path)
     gwen.close()
     for kill_at in (700, 2100):
         proc = subprocess.Popen(

@@ -15,18 +15,15 @@ from peerhaven.store.relays import relay_statuses
 from peerhaven.sync import RelayReport, Syncer, SyncStopped
 from peerhaven.sync.engine import _prefetch
 from tests.fixtures.relay import RelayLauncher
-from tests.sync.helpers import create_community, join_via, member, publish_many
+from tests.sync.helpers import busy_community
 
 
 def test_a_stopped_sync_keeps_what_arrived_and_the_next_one_resumes(
     tmp_path: Path, relay_process: RelayLauncher
 ) -> None:
-    data = tmp_path / "relay"
-    create_community(data, "night-owls")
-    relay = relay_process(data_dir=data, args=["--pubkey-rate", "0"])
-    published = publish_many(relay.url, "night-owls", 1500)
-    store = member(tmp_path / "m.db", relay.url)
-    join_via(store, "night-owls", relay.url)
+    relay, published, store = busy_community(
+        tmp_path, relay_process, "night-owls", 1500, tmp_path / "m.db"
+    )
     started: list[str] = []
 
     syncer = Syncer(store, started=started.append)
