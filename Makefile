@@ -20,6 +20,7 @@ check: $(VENV)/.installed
 	$(VENV)/bin/ruff check peerhaven tests bench
 	$(VENV)/bin/ruff format --check peerhaven tests bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 bench: $(VENV)/.installed
 	$(PY) bench/store.py

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite, exactly as CI runs it: lint, types, then pytest against
+# The whole test suite, exactly as CI runs it: lint, types, layers, then pytest against
 # real parts (a SQLCipher file, relay processes, and PostgreSQL when available).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,4 +15,5 @@ fi
 "$VENV/bin/ruff" check peerhaven tests bench
 "$VENV/bin/ruff" format --check peerhaven tests bench
 "$VENV/bin/mypy"
+"$VENV/bin/lint-imports" --no-cache
 "$VENV/bin/python" -m pytest -q "$@"

@@ -99,6 +99,12 @@ def register(subparsers: Any) -> None:
     _store_options(stats)
     stats.set_defaults(func=_stats)
 
+    samples = sub.add_parser(
+        "samples", help="create the sample communities (only on a relay that has none)"
+    )
+    _store_options(samples)
+    samples.set_defaults(func=_samples)
+
 
 def _store_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, required=True, metavar="DIR", help="data directory")
@@ -206,6 +212,16 @@ def _ban(args: argparse.Namespace) -> int:
     scope = f"in {args.community}" if args.community else "relay-wide"
     verb = "banned" if args.banned else "unbanned"
     print(f"{args.pubkey[:12]}… {verb} {scope}." if changed else f"Nothing to change {scope}.")
+    return 0
+
+
+def _samples(args: argparse.Namespace) -> int:
+    """One created slug a line (nothing when the relay had communities), for scripts and for
+    the client's local relay, which runs this as a process so it never imports the relay."""
+    from peerhaven.relay.samples import seed_samples
+
+    for slug in seed_samples(_settings(args)):
+        print(slug)
     return 0
 
 

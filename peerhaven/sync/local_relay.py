@@ -42,6 +42,7 @@ RELAY_NAME = "Local relay on this device"
 SETTING = "local_relay"
 START_TIMEOUT = 30.0
 STOP_TIMEOUT = 15.0
+SEED_TIMEOUT = 60.0
 
 #: told what is happening while the relay starts ("Creating the sample communities…")
 Progress = Callable[[str], None]
@@ -177,15 +178,47 @@ def _port_taken(port: int) -> str:
     )
 
 
+def _relay_environment() -> dict[str, str]:
+    """This process's environment without its passphrases: they are none of the relay's
+    business."""
+    env = {key: value for key, value in os.environ.items() if not key.endswith("PASSPHRASE")}
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def _seed_samples(directory: Path) -> list[str]:
+    """The sample communities, made by ``peerhaven relay samples`` in a process of its own:
+    the client never imports the relay's code. Returns the slugs created."""
+    command = [sys.executable, "-m", "peerhaven", "relay", "samples", "--data", str(directory)]
+    try:
+        done = subprocess.run(
+            command,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            env=_relay_environment(),
+            timeout=SEED_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise LocalRelayError(
+            "The local relay's sample communities could not be created in time."
+        ) from exc
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = reason[-1].removeprefix("peerhaven: ") if reason else "no reason given"
+        raise LocalRelayError(
+            f"The local relay's sample communities could not be created: {detail}"
+        )
+    return done.stdout.decode("utf-8", "replace").split()
+
+
 def _spawn(directory: Path, port: int) -> subprocess.Popen[bytes]:
     """``peerhaven relay serve`` in its own session, so a Ctrl-C in this terminal leaves it be."""
     command = [
         sys.executable, "-m", "peerhaven", "relay", "serve", "--data", str(directory),
         "--host", HOST, "--port", str(port), "--name", RELAY_NAME,
     ]  # fmt: skip
-    # a passphrase given to this command in the environment is none of the relay's business
-    env = {key: value for key, value in os.environ.items() if not key.endswith("PASSPHRASE")}
-    env["PYTHONUNBUFFERED"] = "1"
+    env = _relay_environment()
     with (directory / LOG_FILE).open("ab") as log:
         return subprocess.Popen(
             command,
@@ -304,12 +337,8 @@ def start_local_relay(
             return current
         chosen = port or current.port or _free_port()
         _check_free(chosen)
-        from peerhaven.relay.samples import seed_samples
-        from peerhaven.relay.settings import RelaySettings
-
         say("Creating the sample communities…")
-        settings = RelaySettings(data_dir=directory, host=HOST, port=chosen, name=RELAY_NAME)
-        created = seed_samples(settings)
+        created = _seed_samples(directory)
         say("Starting the relay…")
         log = directory / LOG_FILE
         since = log.stat().st_size if log.exists() else 0
