@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import json
 import secrets
+import stat
 import zlib
 from pathlib import Path
 from typing import Any
@@ -234,18 +235,27 @@ def write_export(
 
 
 def _read_bounded(path: Path) -> bytes:
+    """The file's bytes, refusing anything but a regular file of at most the limit."""
+    too_large = ExportError(
+        f"{path} is larger than the {MAX_FILE_BYTES // 2**20} MiB an export may be; "
+        "it was not read."
+    )
+    where = path.expanduser()
     try:
-        with path.expanduser().open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        info = where.stat()
     except FileNotFoundError as exc:
         raise ExportError(f"There is no file at {path}.") from exc
-    except IsADirectoryError as exc:
-        raise ExportError(f"{path} is a folder, not an export file.") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise ExportError(f"{path} is a folder, not an export file.")
+    if not stat.S_ISREG(info.st_mode):
+        # a pipe or a device would block or never end
+        raise ExportError(f"{path} is not a regular file, so it is not an export.")
+    if info.st_size > MAX_FILE_BYTES:
+        raise too_large
+    with where.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
-        raise ExportError(
-            f"{path} is larger than the {MAX_FILE_BYTES // 2**20} MiB an export may be; "
-            "it was not read."
-        )
+        raise too_large
     if raw[:2] == GZIP_MAGIC:
         raw = _gunzip(raw, path)
     return raw

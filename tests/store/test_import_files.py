@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -70,9 +71,15 @@ def test_size_and_inflation_are_bounded(tmp_path: Path, monkeypatch: pytest.Monk
     assert "inflates to more than" in _refused(tmp_path, bomb)
 
 
-def test_a_folder_or_a_missing_file_is_a_sentence(tmp_path: Path) -> None:
+def test_a_folder_a_pipe_or_a_missing_file_is_a_sentence(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="is a folder"):
         read_export(tmp_path)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(ExportError, match="is not a regular file"):
+        read_export(fifo)  # never blocks waiting for a writer
+    with pytest.raises(ExportError, match="is not a regular file"):
+        read_export(Path("/dev/zero"))
     with pytest.raises(ExportError, match="There is no file"):
         read_export(tmp_path / "missing.json")
 
