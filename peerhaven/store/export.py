@@ -96,6 +96,19 @@ def collect(store: Store) -> dict[str, Any]:
     }
 
 
+def json_bytes(value: Any) -> bytes:
+    """UTF-8 JSON, falling back to ASCII escapes when some text is not valid Unicode.
+
+    A setting stored before values were checked can hold a lone surrogate (an
+    invalid byte typed on the command line); escaped, the export is still
+    written and still JSON, and import refuses that one value with its reason.
+    """
+    try:
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, ensure_ascii=True).encode("ascii")
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
@@ -116,7 +129,7 @@ def seal(data: dict[str, Any], passphrase: str) -> dict[str, Any]:
         "nonce": _b64(nonce),
     }
     key = _kdf(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
-    plaintext = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    plaintext = json_bytes(data)
     aad = json.dumps(header, sort_keys=True).encode("utf-8")
     ciphertext = ChaCha20Poly1305(key).encrypt(nonce, plaintext, aad)
     return {**header, "ciphertext": _b64(ciphertext)}
@@ -218,7 +231,7 @@ def export_bytes(store: Store, passphrase: str | None) -> tuple[bytes, dict[str,
         if passphrase
         else {**body, "encrypted": False, "data": data}
     )
-    return json.dumps(document, ensure_ascii=False).encode("utf-8"), data
+    return json_bytes(document), data
 
 
 def write_export(

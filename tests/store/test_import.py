@@ -15,11 +15,12 @@ from peerhaven.store import ExportError, Store, StoreError, create_store
 from peerhaven.store.communities import pinned_owner
 from peerhaven.store.drafts import list_drafts
 from peerhaven.store.events import store_verified
-from peerhaven.store.export import read_export
+from peerhaven.store.export import export_bytes, read_export
 from peerhaven.store.importing import IMPOSTOR, NOT_YOURS, import_data
 from peerhaven.store.journal import list_entries
 from peerhaven.store.relays import relay_urls
 from peerhaven.store.search import search
+from peerhaven.store.settings import set_setting
 from tests.fixtures.store import PASSPHRASE
 from tests.store.import_world import (
     ATTACKER,
@@ -319,4 +320,16 @@ def test_importing_twice_with_a_refusal_never_says_nothing_new(
     )
     report = import_data(target, doc)
     assert report.refused == {"journal": {"its mood is not a whole number from 1 to 10": 1}}
+    assert report.added["journal"] == 1
+
+
+def test_a_setting_that_is_not_valid_unicode_is_exported_and_refused_on_import(
+    source: Store, target: Store
+) -> None:
+    set_setting(source, "country", "\udcff")  # as `settings country $'\xff'` once stored it
+    raw, _data = export_bytes(source, None)
+    path = Path(str(target.path) + ".export.json")
+    path.write_bytes(raw)
+    report = import_data(target, read_export(path))
+    assert report.refused == {"settings": {"its value is not valid Unicode text": 1}}
     assert report.added["journal"] == 1
