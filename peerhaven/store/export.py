@@ -114,7 +114,13 @@ def _b64(data: bytes) -> str:
 
 
 def _kdf(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
+    try:
+        secret = passphrase.encode("utf-8")
+    except UnicodeEncodeError as exc:  # bytes that are not UTF-8, from the environment
+        raise ExportError(
+            "The export passphrase is not valid UTF-8 text; nothing was changed."
+        ) from exc
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(secret)
 
 
 def seal(data: dict[str, Any], passphrase: str) -> dict[str, Any]:

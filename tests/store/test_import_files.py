@@ -154,3 +154,10 @@ def test_a_truncated_sealed_file_is_a_sentence(tmp_path: Path, sealed: dict[str,
         unseal(short, SECRET)
     with pytest.raises(ExportError, match="does not open"):
         unseal(sealed, "not the passphrase")
+
+
+def test_a_passphrase_that_is_not_utf8_is_a_sentence(sealed: dict[str, Any]) -> None:
+    with pytest.raises(ExportError, match="not valid UTF-8 text"):
+        unseal(sealed, "\udcff")  # the byte 0xff, as the environment hands it over
+    with pytest.raises(ExportError, match="not valid UTF-8 text"):
+        seal({"data": {}}, "\udcff")
