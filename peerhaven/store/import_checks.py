@@ -11,6 +11,7 @@ entry never takes the good ones with it, and never reaches the store.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
@@ -43,6 +44,8 @@ _NULLABLE_SETTINGS: dict[str, type] = {
     "country": str,
 }
 _MUTE_KINDS = ("word", "persona", "thread")
+#: the store writes 32 hex characters; letters, digits, - and _ up to 64 are accepted
+_UID_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class RowRefused(Exception):
@@ -131,9 +134,7 @@ def relay_url(value: Any, what: str = "address") -> str:
 
 def uid(value: Any) -> str:
     """The stable id of a journal entry or draft that makes a second import add nothing."""
-    if type(value) is not str or not 1 <= len(value) <= 64 or not value.isascii():
-        raise RowRefused("its uid is not a short ASCII identifier")
-    if not value.isalnum():
+    if type(value) is not str or not _UID_RE.fullmatch(value):
         raise RowRefused("its uid is not a short ASCII identifier")
     return value
 
