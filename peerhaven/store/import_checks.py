@@ -152,7 +152,8 @@ def persona_row(row: Any) -> tuple[str, bytes, str, int, bool]:
         raise RowRefused("its secret key is not 64 hex characters") from None
     if keys.pubkey != pubkey:
         raise RowRefused("its secret key does not belong to its public key")
-    label = text(row.get("label", ""), "label", limit=MAX_LINE_CHARS, one_line=True)
+    # the store sets no rule on a private label, and a key must not be lost over one
+    label = text(row.get("label", ""), "label", limit=MAX_LINE_CHARS)
     return (
         pubkey,
         keys.secret_bytes(),
@@ -170,7 +171,7 @@ def journal_row(row: Any) -> tuple[str, int, int, str, str]:
     if type(tags) is not list or len(tags) > MAX_ITEMS:
         raise RowRefused(f"its tags are not a list of at most {MAX_ITEMS} texts")
     for tag in tags:
-        text(tag, "tag", limit=MAX_TAG_CHARS + 1, one_line=True)
+        text(tag, "tag", limit=MAX_LINE_CHARS, one_line=True)
     try:
         clean = normalise_tags(tags)
     except BadInput:
@@ -279,7 +280,7 @@ def block_row(row: Any) -> tuple[str, int, str]:
     return (
         hex64(row.get("pubkey"), "public key"),
         when(row.get("created_at")),
-        text(row.get("note", ""), "note", limit=MAX_LINE_CHARS, one_line=True),
+        text(row.get("note", ""), "note", limit=MAX_LINE_CHARS),
     )
 
 

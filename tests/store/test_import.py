@@ -333,3 +333,12 @@ def test_a_setting_that_is_not_valid_unicode_is_exported_and_refused_on_import(
     report = import_data(target, read_export(path))
     assert report.refused == {"settings": {"its value is not valid Unicode text": 1}}
     assert report.added["journal"] == 1
+
+
+def test_a_persona_is_never_lost_over_its_private_label(source: Store, target: Store) -> None:
+    doc = exported(source)
+    doc["data"]["personas"][0]["label"] = "two\nlines \x1b[1m"
+    doc["data"]["journal"][0]["tags"] = ["  #Calm  ", "x" * 41]
+    report = import_data(target, doc)
+    assert report.added["personas"] == 2
+    assert report.refused == {"journal": {"a tag is longer than 40 characters": 1}}
