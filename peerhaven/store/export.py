@@ -222,9 +222,9 @@ def unseal(document: dict[str, Any], passphrase: str) -> dict[str, Any]:
         raise ExportError(
             "That passphrase does not open this export file, or the file was altered."
         ) from exc
-    result = _parse_json(plaintext, "Its sealed contents")
+    result = _parse_json(plaintext, "The sealed part of this export")
     if not isinstance(result, dict):
-        raise ExportError("This export file is damaged: its sealed contents are not an object.")
+        raise ExportError("This export file is damaged: its sealed part is not a JSON object.")
     return result
 
 
