@@ -29,6 +29,8 @@ from peerhaven.store.export import seal
 from tests.fixtures.store import PASSPHRASE
 from tests.store.import_world import build_source, exported, snapshot
 
+pytestmark = pytest.mark.slow  # about 40 s: every example unlocks a real store
+
 EXPORT_SECRET = "the export's own passphrase"
 
 json_scalars = st.one_of(
