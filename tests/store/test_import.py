@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from peerhaven.core import builders
+from peerhaven.core import Keypair, builders
 from peerhaven.store import ExportError, Store, StoreError, create_store
 from peerhaven.store.communities import pinned_owner
 from peerhaven.store.drafts import list_drafts
@@ -342,3 +342,22 @@ def test_a_persona_is_never_lost_over_its_private_label(source: Store, target: S
     report = import_data(target, doc)
     assert report.added["personas"] == 2
     assert report.refused == {"journal": {"a tag is longer than 40 characters": 1}}
+
+
+def test_an_expiry_beyond_any_storable_time_is_read_as_never(target: Store) -> None:
+    # the file brings its own persona, so it can sign anything as "yours"
+    keys = Keypair.from_secret(bytes([5]) * 32)
+    far = builders.sign_event(
+        keys, "post", SLUG, "hi", [("expires", "9" * 30)], created_at=1_700_000_000
+    )
+    persona = {
+        "pubkey": keys.pubkey,
+        "secret": keys.secret_bytes().hex(),
+        "label": "",
+        "created_at": 1,
+        "is_default": True,
+    }
+    report = import_data(target, document({"personas": [persona], "events": [far.to_wire()]}))
+    assert report.added == {"personas": 1, "events": 1}
+    row = target.execute("SELECT expires_at FROM events WHERE id = ?", (far.id,)).fetchone()
+    assert row == (None,) and far.expires_at is None
