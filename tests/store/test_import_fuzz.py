@@ -24,10 +24,15 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from peerhaven.cli import EXIT_INTERNAL, main
+from peerhaven.core import Keypair
+from peerhaven.core.builders import sign_event
+from peerhaven.core.errors import PeerHavenError
 from peerhaven.store import Store, create_store
 from peerhaven.store.export import seal
+from peerhaven.store.importing import import_data
+from tests.core.strategies import created, kind_parts, optional_tags
 from tests.fixtures.store import PASSPHRASE
-from tests.store.import_world import build_source, exported, snapshot
+from tests.store.import_world import build_source, document, exported, snapshot
 
 pytestmark = pytest.mark.slow  # about 40 s: every example unlocks a real store
 
@@ -209,3 +214,44 @@ def test_a_mutated_sealed_export_never_crashes_and_is_all_or_nothing(
     document = data.draw(mutated_documents(world[2]))
     payload = document if isinstance(document, dict) else {"data": document}
     _check_one(world, json.dumps(seal(payload, EXPORT_SECRET)).encode())
+
+
+#: a persona the fuzzed file brings along, so every event in it can be validly "yours"
+FILE_PERSONA = Keypair.from_secret(bytes([77]) * 32)
+
+
+@st.composite
+def own_events(draw: st.DrawFn) -> dict[str, Any]:
+    """A validly signed event of any kind by the file's persona, sometimes with a tag
+    bent out of range (the signature still verifies: the file signed it)."""
+    kind, slug, content, tags = draw(kind_parts())
+    extra = draw(st.lists(optional_tags, max_size=3))
+    if draw(st.booleans()):
+        far = st.sampled_from(["9" * 30, "0", str(2**63), str(2**64)])
+        extra.append(("expires", draw(far)))
+    order = draw(st.permutations([*tags, *extra]))
+    return sign_event(FILE_PERSONA, kind, slug, content, order, created_at=draw(created)).to_wire()
+
+
+@given(events=st.lists(own_events(), min_size=1, max_size=6))
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_signed_events_of_every_kind_never_crash_the_import(
+    world: Any, events: list[dict[str, Any]]
+) -> None:
+    target: Store = world[1]
+    persona = {
+        "pubkey": FILE_PERSONA.pubkey,
+        "secret": FILE_PERSONA.secret_bytes().hex(),
+        "label": "from the file",
+        "created_at": 1,
+        "is_default": False,
+    }
+    before = snapshot(target)
+    try:
+        report = import_data(target, document({"personas": [persona], "events": events}))
+    except PeerHavenError:
+        assert snapshot(target) == before
+    else:
+        assert report.added.get("events", 0) + report.present.get("events", 0) + sum(
+            report.refused.get("events", {}).values()
+        ) == len(events)
