@@ -214,16 +214,20 @@ def _write(store: Store, conn: Any, plan: _Plan, report: ImportReport) -> None:
         for row in rows:
             report.took(section, conn.execute(sql, row).rowcount > 0)
 
-    has_default = conn.execute("SELECT 1 FROM personas WHERE is_default = 1").fetchone()
+    # one default persona: this device's if it has one, else the first the file marks
+    has_default = conn.execute("SELECT 1 FROM personas WHERE is_default = 1").fetchone() is not None
     for pubkey, secret, label, created_at, wants_default in plan.personas:
         make_default = wants_default and not has_default
-        new = conn.execute(
-            "INSERT OR IGNORE INTO personas (pubkey, secret, label, created_at, is_default)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (pubkey, secret, label, created_at, int(make_default)),
-        ).rowcount
+        new = (
+            conn.execute(
+                "INSERT OR IGNORE INTO personas (pubkey, secret, label, created_at, is_default)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (pubkey, secret, label, created_at, int(make_default)),
+            ).rowcount
+            > 0
+        )
         has_default = has_default or (make_default and new)
-        report.took("personas", new > 0)
+        report.took("personas", new)
     insert(
         "journal",
         "INSERT OR IGNORE INTO journal (uid, created_at, mood, content, tags)"

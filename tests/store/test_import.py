@@ -361,3 +361,14 @@ def test_an_expiry_beyond_any_storable_time_is_read_as_never(target: Store) -> N
     assert report.added == {"personas": 1, "events": 1}
     row = target.execute("SELECT expires_at FROM events WHERE id = ?", (far.id,)).fetchone()
     assert row == (None,) and far.expires_at is None
+
+
+def test_a_file_marking_every_persona_default_leaves_exactly_one(
+    source: Store, target: Store
+) -> None:
+    doc = exported(source)
+    for persona in doc["data"]["personas"]:
+        persona["is_default"] = True
+    assert import_data(target, doc).added["personas"] == 2
+    defaults = target.execute("SELECT count(*) FROM personas WHERE is_default = 1").fetchone()
+    assert defaults == (1,)
