@@ -102,7 +102,7 @@ def test_encrypted_export_and_import_into_a_new_store(cli: Cli, tmp_path: object
     cli("init")
     cli("journal", "add", "a private thought about lanterns", "--mood", "3", "--tag", "grief")
     cli("draft", "save", "lantern draft")
-    out = cli.home / "export.json"
+    out = cli.home.parent / "export.json"
     exported = cli("export", "--out", str(out), PEERHAVEN_EXPORT_PASSPHRASE="export secret 1")
     assert exported.code == 0, exported.err
     raw = out.read_text()
@@ -118,7 +118,7 @@ def test_encrypted_export_and_import_into_a_new_store(cli: Cli, tmp_path: object
     assert "does not open this export" in _clean_error(wrong)
     imported = other("import", str(out), PEERHAVEN_EXPORT_PASSPHRASE="export secret 1")
     assert imported.code == 0, imported.err
-    assert "1 journal entries" in imported.out
+    assert "1 journal entry," in imported.out
     again = other("import", str(out), PEERHAVEN_EXPORT_PASSPHRASE="export secret 1")
     assert "nothing new" in again.out
     entries = json.loads(other("journal", "list", "--json").out)
@@ -130,7 +130,7 @@ def test_encrypted_export_and_import_into_a_new_store(cli: Cli, tmp_path: object
 def test_plaintext_export_warns_and_is_readable(cli: Cli) -> None:
     cli("init")
     cli("journal", "add", "plain words", "--mood", "5")
-    out = cli.home / "plain.json"
+    out = cli.home.parent / "plain.json"
     result = cli("export", "--out", str(out), "--plaintext")
     assert "NOT encrypted" in result.out
     data = json.loads(out.read_text())
@@ -145,6 +145,53 @@ def test_damaged_export_is_a_clear_error(cli: Cli) -> None:
     assert "damaged" in _clean_error(cli("import", str(bad), PEERHAVEN_EXPORT_PASSPHRASE="x"))
     bad.write_text("not json at all")
     assert "not a peerhaven export" in _clean_error(cli("import", str(bad))).lower()
+
+
+def test_export_never_writes_over_the_store_or_into_the_home(cli: Cli) -> None:
+    cli("init")
+    cli("journal", "add", "still here", "--mood", "5")
+    store = cli.home / "peerhaven.db"
+    before = store.read_bytes()
+    for target in (store, cli.home / "peerhaven.db-wal", cli.home / "backup.json"):
+        refused = cli("export", "--plaintext", "--force", "--out", str(target))
+        assert "inside PeerHaven's data folder" in _clean_error(refused)
+    assert store.read_bytes() == before
+    assert "still here" in cli("journal", "list").out
+
+
+def test_export_replaces_an_existing_file_only_with_force(cli: Cli) -> None:
+    cli("init")
+    out = cli.home.parent / "export.json"
+    out.write_text("keep me")
+    assert "add --force" in _clean_error(cli("export", "--plaintext", "--out", str(out)))
+    assert out.read_text() == "keep me"
+    replaced = cli("export", "--plaintext", "--force", "--out", str(out))
+    assert replaced.code == 0, replaced.err
+    assert json.loads(out.read_text())["encrypted"] is False
+    assert out.stat().st_mode & 0o777 == 0o600
+
+
+def test_import_lists_what_it_refused_and_exits_1(cli: Cli) -> None:
+    cli("init")
+    cli("journal", "add", "kept", "--mood", "5")
+    out = cli.home.parent / "export.json"
+    assert cli("export", "--plaintext", "--out", str(out)).code == 0
+    document = json.loads(out.read_text())
+    entry = document["data"]["journal"][0]
+    document["data"]["journal"].append({**entry, "uid": "b", "created_at": "yesterday"})
+    document["data"]["relays"] = [{"url": "http://x.example"}, 42, "ftp://x.example"]
+    out.write_text(json.dumps(document))
+    result = cli("import", str(out))
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "nothing new" not in result.out
+    assert "Refused 1 journal entry: its date is not a time in whole seconds." in result.out
+    assert "Refused 2 relays: its address is not text." in result.out
+    assert "Refused 1 relay: its address is not an http(s) relay address." in result.out
+    listed = cli("journal", "list")
+    assert listed.code == 0 and listed.out.count("kept") == 1
+    document["version"] = "1"
+    out.write_text(json.dumps(document))
+    assert "(the number 1, not text)" in _clean_error(cli("import", str(out)))
 
 
 def test_file_system_errors_are_one_sentence(cli: Cli) -> None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from peerhaven.core.errors import InvalidEvent
-from peerhaven.core.event import Event
+from peerhaven.core.event import MAX_CREATED_AT, Event
 from peerhaven.core.validate import DEFAULT_LIMITS, Limits, validate
 
 #: A valid event flattened for storage: id, pubkey, created_at, kind, community,
@@ -96,9 +96,10 @@ def _expiry(value: str | None) -> int | None:
     if value is None or not value.isascii() or not value.isdigit():
         return None
     try:
-        return int(value)
+        when = int(value)
     except ValueError:  # more digits than int() converts
         return None
+    return when if when <= MAX_CREATED_AT else None  # beyond any storable time: never
 
 
 def unflat(row: Sequence[Any]) -> Event:

@@ -173,9 +173,11 @@ class Event:
         if value is None or not value.isascii() or not value.isdigit():
             return None  # "²".isdigit() is true, but int("²") raises
         try:
-            return int(value)
+            when = int(value)
         except ValueError:  # more digits than int() converts (4,300): not a time
             return None
+        # past any time an event may carry (and any database integer): never, so absent
+        return when if when <= MAX_CREATED_AT else None
 
     def __repr__(self) -> str:
         return f"Event(id={self.id[:12]}…, kind={self.kind!r}, community={self.community!r})"

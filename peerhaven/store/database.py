@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -71,15 +72,34 @@ class Store:
         self.conn = conn
         self.path = path
         self.db = sqlite_utils.Database(conn)
+        #: transactions open on this connection, and the thread that opened the outer one
+        self._depth = 0
+        self._thread = 0
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[dbapi2.Connection]:
-        """One atomic unit of work: committed entirely or not at all."""
+        """One atomic unit of work: committed entirely or not at all.
+
+        A transaction opened inside another joins it (the outer one commits or
+        rolls back everything), so a use case made of other use cases, such as
+        an import that stores events, stays all or nothing. Only the same thread
+        joins: another thread's work is never folded into this one.
+        """
+        if self._depth and self._thread == threading.get_ident():
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        self._depth, self._thread = 1, threading.get_ident()
         try:
             with self.conn:
                 yield self.conn
         except DatabaseError as exc:
             raise translate(exc, self.path) from exc
+        finally:
+            self._depth = 0
 
     def execute(self, sql: str, params: Any = ()) -> dbapi2.Cursor:
         """Run one statement, with driver errors turned into store errors."""

@@ -1,19 +1,20 @@
-"""Export and import of everything a person owns, optionally sealed with a passphrase.
+"""The export file: everything a person owns, optionally sealed with a passphrase.
 
 The sealed form is scrypt (memory-hard, so a stolen export resists guessing)
 feeding ChaCha20-Poly1305, with the header as associated data so no parameter
-can be altered unnoticed. Files are written beside their destination and
-renamed into place, so a killed export never leaves a half-written file.
+can be altered unnoticed. Files are written through ``store.outputs`` (never
+over the store, atomically, mode 0600). Reading trusts nothing in the file:
+its size, its inflation, its JSON and its scrypt settings are bounded before
+any work, each refusal one sentence; ``store.importing`` takes it from there.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import os
 import secrets
-import tempfile
-from dataclasses import dataclass, field
+import stat
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -21,19 +22,29 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from peerhaven.core.batch import Verifier
-from peerhaven.core.event import Event
-from peerhaven.core.keys import Keypair
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
 from peerhaven.store.errors import ExportError
-from peerhaven.store.events import ingest
+from peerhaven.store.outputs import check_output_path, write_output
 
 FORMAT = "peerhaven-export"
 VERSION = 1
 SCRYPT_N = 2**17
 SCRYPT_R = 8
 SCRYPT_P = 1
+#: what a sealed file may ask for (PeerHaven writes n=2^17, r=8, p=1). Memory is
+#: 128·n·r bytes and time grows with 128·n·r·p, so that product is bounded too: at
+#: most twice PeerHaven's own cost (measured on a loaded 2-core machine: 1.1 s for
+#: PeerHaven's settings, 2.4 s at the bound; n=2^18, r=8, p=4 would take 7.6 s)
+SCRYPT_N_RANGE = (2**14, 2**18)
+SCRYPT_R_RANGE = (1, 16)
+SCRYPT_P_RANGE = (1, 4)
+SCRYPT_MAX_WORK = 256 * 2**20
+SALT_BYTES = 16
+NONCE_BYTES = 12
+#: the largest export read (or inflated from gzip); a lifetime of journal and posts fits
+MAX_FILE_BYTES = 256 * 2**20
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 def _rows(store: Store, sql: str) -> list[dict[str, Any]]:
@@ -88,17 +99,36 @@ def collect(store: Store) -> dict[str, Any]:
     }
 
 
+def json_bytes(value: Any) -> bytes:
+    """UTF-8 JSON, falling back to ASCII escapes when some text is not valid Unicode.
+
+    A setting stored before values were checked can hold a lone surrogate (an
+    invalid byte typed on the command line); escaped, the export is still
+    written and still JSON, and import refuses that one value with its reason.
+    """
+    try:
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value, ensure_ascii=True).encode("ascii")
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
 def _kdf(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
+    try:
+        secret = passphrase.encode("utf-8")
+    except UnicodeEncodeError as exc:  # bytes that are not UTF-8, from the environment
+        raise ExportError(
+            "The export passphrase is not valid UTF-8 text; nothing was changed."
+        ) from exc
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(secret)
 
 
 def seal(data: dict[str, Any], passphrase: str) -> dict[str, Any]:
     """Encrypt the export document under a passphrase."""
-    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    salt, nonce = secrets.token_bytes(SALT_BYTES), secrets.token_bytes(NONCE_BYTES)
     header = {
         "format": FORMAT,
         "version": VERSION,
@@ -108,43 +138,101 @@ def seal(data: dict[str, Any], passphrase: str) -> dict[str, Any]:
         "nonce": _b64(nonce),
     }
     key = _kdf(passphrase, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
-    plaintext = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    plaintext = json_bytes(data)
     aad = json.dumps(header, sort_keys=True).encode("utf-8")
     ciphertext = ChaCha20Poly1305(key).encrypt(nonce, plaintext, aad)
     return {**header, "ciphertext": _b64(ciphertext)}
 
 
-def unseal(document: dict[str, Any], passphrase: str) -> dict[str, Any]:
-    """Decrypt a sealed export; a wrong passphrase or any alteration is one clear error."""
+_DAMAGED_HEADER = "This export file is damaged: its encryption header is incomplete or malformed."
+
+
+def _field(document: dict[str, Any], name: str, kind: type) -> Any:
+    value = document.get(name)
+    if type(value) is not kind:
+        raise ExportError(_DAMAGED_HEADER)
+    return value
+
+
+def _decode_b64(text: str, sizes: range | None = None) -> bytes:
     try:
-        kdf = document["kdf"]
-        header = {
-            key: document[key]
-            for key in ("format", "version", "encrypted", "kdf", "cipher", "nonce")
-        }
-        if kdf["name"] != "scrypt" or document["cipher"] != "chacha20-poly1305":
-            raise ExportError("This export uses an encryption this PeerHaven does not know.")
-        key = _kdf(
-            passphrase, base64.b64decode(kdf["salt"]), int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
+        raw = base64.b64decode(text, validate=True)
+    except (ValueError, TypeError) as exc:  # binascii.Error is a ValueError
+        raise ExportError(_DAMAGED_HEADER) from exc
+    if sizes is not None and len(raw) not in sizes:
+        raise ExportError(_DAMAGED_HEADER)
+    return raw
+
+
+def _is_int(value: Any) -> bool:
+    return type(value) is int  # JSON true is not a number here
+
+
+def _whole(value: Any) -> int:
+    if not _is_int(value):
+        raise ExportError(_DAMAGED_HEADER)
+    result: int = value
+    return result
+
+
+def check_kdf(kdf: Any) -> tuple[bytes, int, int, int]:
+    """The salt and scrypt settings of a sealed file, refused before any work when out of range.
+
+    The settings come from the file, so they are the file's author's choice: an
+    unbounded ``n`` or ``p`` would make a crafted file cost gigabytes or minutes
+    for any passphrase. PeerHaven writes n=2^17, r=8, p=1.
+    """
+    if not isinstance(kdf, dict) or kdf.get("name") != "scrypt":
+        raise ExportError("This export uses an encryption this PeerHaven does not know.")
+    n, r, p = (_whole(kdf.get(name)) for name in ("n", "r", "p"))
+    if (
+        not SCRYPT_N_RANGE[0] <= n <= SCRYPT_N_RANGE[1]
+        or n & (n - 1)
+        or not SCRYPT_R_RANGE[0] <= r <= SCRYPT_R_RANGE[1]
+        or not SCRYPT_P_RANGE[0] <= p <= SCRYPT_P_RANGE[1]
+        or 128 * n * r * p > SCRYPT_MAX_WORK
+    ):
+        raise ExportError(
+            "This export asks for key-derivation settings outside what PeerHaven accepts "
+            f"(scrypt n a power of two from 2^{SCRYPT_N_RANGE[0].bit_length() - 1} to "
+            f"2^{SCRYPT_N_RANGE[1].bit_length() - 1}, r from {SCRYPT_R_RANGE[0]} to "
+            f"{SCRYPT_R_RANGE[1]}, p from {SCRYPT_P_RANGE[0]} to {SCRYPT_P_RANGE[1]}, "
+            f"and 128·n·r·p at most {SCRYPT_MAX_WORK // 2**20} MiB); it was not opened."
         )
-        aad = json.dumps(header, sort_keys=True).encode("utf-8")
-        plaintext = ChaCha20Poly1305(key).decrypt(
-            base64.b64decode(document["nonce"]), base64.b64decode(document["ciphertext"]), aad
-        )
+    salt = _decode_b64(_field(kdf, "salt", str), range(SALT_BYTES, 65))
+    return salt, n, r, p
+
+
+def unseal(document: dict[str, Any], passphrase: str) -> dict[str, Any]:
+    """Decrypt a sealed export; a wrong passphrase or any alteration is one clear error.
+
+    Every header field is checked for type and range before the key is derived.
+    """
+    header = {
+        key: document.get(key)
+        for key in ("format", "version", "encrypted", "kdf", "cipher", "nonce")
+    }
+    if _field(document, "cipher", str) != "chacha20-poly1305":
+        raise ExportError("This export uses an encryption this PeerHaven does not know.")
+    salt, n, r, p = check_kdf(document.get("kdf"))
+    nonce = _decode_b64(_field(document, "nonce", str), range(NONCE_BYTES, NONCE_BYTES + 1))
+    ciphertext = _decode_b64(_field(document, "ciphertext", str))
+    key = _kdf(passphrase, salt, n, r, p)
+    aad = json.dumps(header, sort_keys=True).encode("utf-8")
+    try:
+        plaintext = ChaCha20Poly1305(key).decrypt(nonce, ciphertext, aad)
     except InvalidTag as exc:
         raise ExportError(
             "That passphrase does not open this export file, or the file was altered."
         ) from exc
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ExportError(
-            "This export file is damaged: its encryption header is incomplete."
-        ) from exc
-    result: dict[str, Any] = json.loads(plaintext)
+    result = _parse_json(plaintext, "The sealed part of this export")
+    if not isinstance(result, dict):
+        raise ExportError("This export file is damaged: its sealed part is not a JSON object.")
     return result
 
 
-def write_export(store: Store, out: Path, passphrase: str | None) -> Path:
-    """Write the export to ``out`` (sealed unless ``passphrase`` is None), atomically, mode 0600."""
+def export_bytes(store: Store, passphrase: str | None) -> tuple[bytes, dict[str, Any]]:
+    """The export file's bytes (sealed unless ``passphrase`` is None) and the data it holds."""
     data = collect(store)
     body = {"format": FORMAT, "version": VERSION, "exported_at": now()}
     document = (
@@ -152,149 +240,104 @@ def write_export(store: Store, out: Path, passphrase: str | None) -> Path:
         if passphrase
         else {**body, "encrypted": False, "data": data}
     )
-    out = out.expanduser()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
+    return json_bytes(document), data
+
+
+def write_export(
+    store: Store, out: Path, passphrase: str | None, *, force: bool = False
+) -> tuple[Path, dict[str, Any]]:
+    """Write the export to ``out`` (sealed unless ``passphrase`` is None); see ``write_output``.
+
+    The path is checked before the passphrase's key is derived, so a refused
+    path costs nothing.
+    """
+    check_output_path(out, force=force)
+    raw, data = export_bytes(store, passphrase)
+    return write_output(out, raw, force=force), data
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The file's bytes, refusing anything but a regular file of at most the limit."""
+    too_large = ExportError(
+        f"{path} is larger than the {MAX_FILE_BYTES // 2**20} MiB an export may be; "
+        "it was not read."
+    )
+    where = path.expanduser()
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(document, handle, ensure_ascii=False)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o600)
-        os.replace(tmp_name, out)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return out
+        info = where.stat()
+    except FileNotFoundError as exc:
+        raise ExportError(f"There is no file at {path}.") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise ExportError(f"{path} is a folder, not an export file.")
+    if not stat.S_ISREG(info.st_mode):
+        # a pipe or a device would block or never end
+        raise ExportError(f"{path} is not a regular file, so it is not an export.")
+    if info.st_size > MAX_FILE_BYTES:
+        raise too_large
+    with where.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise too_large
+    if raw[:2] == GZIP_MAGIC:
+        raw = _gunzip(raw, path)
+    return raw
+
+
+def _gunzip(raw: bytes, path: Path) -> bytes:
+    """Inflate a gzipped export, stopping at the size limit whatever the file claims."""
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        data = inflater.decompress(raw, MAX_FILE_BYTES + 1)
+    except zlib.error as exc:
+        raise ExportError(f"{path} is a damaged gzip file; it was not read.") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise ExportError(
+            f"{path} inflates to more than the {MAX_FILE_BYTES // 2**20} MiB an export may be; "
+            "it was not read."
+        )
+    if not inflater.eof:
+        raise ExportError(f"{path} is a truncated gzip file; it was not read.")
+    return data
+
+
+def _parse_json(raw: bytes, what: str) -> Any:
+    """Decoded JSON, or one sentence: invalid UTF-8, bad JSON, absurd nesting or numbers."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ExportError(f"{what} is not UTF-8 text, so it is not a PeerHaven export.") from exc
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError as exc:
+        raise ExportError(f"{what} is nested too deeply to be a PeerHaven export.") from exc
+    except ValueError as exc:  # also numbers of thousands of digits
+        raise ExportError(f"{what} is not valid JSON, so it is not a PeerHaven export.") from exc
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
 
 
 def read_export(path: Path) -> dict[str, Any]:
-    """Load an export file's outer document (still sealed if it was)."""
-    try:
-        document = json.loads(path.expanduser().read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ExportError(f"There is no file at {path}.") from exc
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ExportError(f"{path} is not a PeerHaven export (it is not JSON).") from exc
+    """Load an export file's outer document (still sealed if it was), size-bounded."""
+    document = _parse_json(_read_bounded(path), str(path))
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ExportError(f"{path} is not a PeerHaven export.")
-    if document.get("version") != VERSION:
+    version = document.get("version")
+    if not _is_int(version) or version != VERSION:
+        shown = json.dumps(version, ensure_ascii=True)[:40]
         raise ExportError(
-            f"{path} is an export of version {document.get('version')}, "
-            "which this PeerHaven cannot read."
+            f"{path} says it is an export of version {shown}; this PeerHaven reads "
+            f"version {VERSION} (the number {VERSION}, not text)."
+            if isinstance(version, str)
+            else f"{path} says it is an export of version {shown}; this PeerHaven reads "
+            f"version {VERSION}."
         )
+    if "encrypted" in document and type(document["encrypted"]) is not bool:
+        raise ExportError(f"{path} is damaged: 'encrypted' must be true or false.")
     return document
 
 
 def is_sealed(document: dict[str, Any]) -> bool:
     """Whether a passphrase is needed to read the document."""
-    return bool(document.get("encrypted"))
-
-
-@dataclass
-class ImportReport:
-    """How many items of each kind were added (already present ones are skipped)."""
-
-    added: dict[str, int] = field(default_factory=dict)
-
-    def total(self) -> int:
-        """Everything added."""
-        return sum(self.added.values())
-
-
-def import_data(
-    store: Store, document: dict[str, Any], passphrase: str | None = None
-) -> ImportReport:
-    """Merge an export into this store; importing the same file twice adds nothing twice."""
-    if is_sealed(document):
-        if passphrase is None:
-            raise ExportError("This export is encrypted; give its passphrase.")
-        payload = unseal(document, passphrase)
-    else:
-        payload = document
-    data = payload.get("data")
-    if not isinstance(data, dict):
-        raise ExportError("This export file is damaged: it has no data section.")
-    try:
-        return _merge(store, data)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ExportError(
-            f"This export file is damaged: {type(exc).__name__} in its data."
-        ) from exc
-
-
-def _insert(store: Store, table: str, rows: list[dict[str, Any]]) -> int:
-    """INSERT OR IGNORE through sqlite-utils; returns how many rows were new."""
-    if not rows:
-        return 0
-    target = store.db.table(table)
-    before = target.count
-    target.insert_all(rows, ignore=True)
-    return target.count - before
-
-
-def _merge(store: Store, data: dict[str, Any]) -> ImportReport:
-    # Every row carries its natural key (pubkey, uid, url, slug…), so each insert
-    # is idempotent: an import killed half-way is simply run again.
-    has_default = store.execute("SELECT 1 FROM personas WHERE is_default = 1").fetchone()
-    personas = []
-    for persona in data.get("personas", []):
-        keys = Keypair.from_secret(bytes.fromhex(persona["secret"]))
-        if keys.pubkey != persona["pubkey"]:
-            raise ExportError("This export file is damaged: a persona's key does not match.")
-        personas.append(
-            {
-                "pubkey": keys.pubkey,
-                "secret": keys.secret_bytes(),
-                "label": str(persona.get("label", "")),
-                "created_at": int(persona["created_at"]),
-                "is_default": int(bool(persona.get("is_default")) and not has_default),
-            }
-        )
-    journal = [
-        {**entry, "tags": json.dumps(list(entry.get("tags", [])), ensure_ascii=False)}
-        for entry in data.get("journal", [])
-    ]
-    drafts = [
-        {**draft, "cw": json.dumps(list(draft.get("cw", [])), ensure_ascii=False)}
-        for draft in data.get("drafts", [])
-    ]
-    communities = []
-    for definition in data.get("communities", []):
-        event = Event.from_wire(definition)
-        body = json.loads(event.content)
-        communities.append(
-            {
-                "slug": event.community,
-                "owner": event.pubkey,
-                "name": body.get("name", event.community),
-                "description": body.get("description", ""),
-                "definition": event.to_json(),
-                "updated_at": event.created_at,
-            }
-        )
-    when = now()
-    report = ImportReport()
-    report.added = {
-        "personas": _insert(store, "personas", personas),
-        "journal": _insert(store, "journal", journal),
-        "drafts": _insert(store, "drafts", drafts),
-        "settings": _insert(
-            store,
-            "settings",
-            [{"key": str(k), "value": json.dumps(v)} for k, v in data.get("settings", {}).items()],
-        ),
-        "relays": _insert(
-            store, "relays", [{"url": str(url), "added_at": when} for url in data.get("relays", [])]
-        ),
-        "communities": _insert(store, "communities", communities),
-        "community_relays": _insert(store, "community_relays", data.get("community_relays", [])),
-        "memberships": _insert(store, "memberships", data.get("memberships", [])),
-        "blocks": _insert(store, "blocks", data.get("blocks", [])),
-        "mutes": _insert(store, "mutes", data.get("mutes", [])),
-    }
-    events = data.get("events", [])
-    if events:
-        with Verifier(processes=True) as verifier:
-            report.added["events"] = ingest(store, events, verifier).accepted
-    return report
+    return document.get("encrypted") is True
