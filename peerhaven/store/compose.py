@@ -3,7 +3,8 @@
 The app's compose screen reads one ``ComposeContext`` (who you post as, where, what
 you are replying to, how long a post may be, the draft being continued) in a single
 store call, and publishes with ``publish_draft`` so the post is queued and its draft
-erased together. The CLI publishes with ``publish.publish_post`` directly.
+erased together. The CLI publishes with ``publish.publish_post`` directly, and a
+saved draft with ``publish_saved_draft``, which the app's Drafts screen uses too.
 """
 
 from __future__ import annotations
@@ -106,3 +107,27 @@ def publish_draft(
         except NotFound:
             pass  # already gone (deleted from another window): nothing to erase
     return event
+
+
+def publish_saved_draft(
+    store: Store, draft_id: int, *, slug: str | None = None, reply_to: str | None = None
+) -> Event:
+    """Turn a saved draft into a post in ``slug``, or a reply to ``reply_to``, then erase it.
+
+    Where it goes defaults to what the draft already says; a reply without a
+    community belongs to its parent's. A draft written in Drafts has neither, so
+    the member chooses here.
+    """
+    draft = get_draft(store, draft_id)
+    target = reply_to or draft.reply_to
+    where = slug or draft.community
+    if not where and target is not None:
+        parent = get_event(store, target)
+        if parent is None:
+            raise NotFound(f"There is no post {target[:12]} on this device to reply to.")
+        where = parent.community
+    if not where:
+        raise BadInput("This draft belongs to no community yet; choose where to post it.")
+    return publish_draft(
+        store, where, draft.content, cw=draft.cw, reply_to=target, draft_id=draft.id
+    )

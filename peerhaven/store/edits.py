@@ -19,6 +19,12 @@ from peerhaven.core.event import EDIT_WINDOW
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
 
+#: what an edit reaches and what it cannot, said the same way by the CLI and the app
+EDIT_REACH = (
+    "Copies already synced to other devices were seen as first written; "
+    "they will show this edit after they sync."
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Edited:
