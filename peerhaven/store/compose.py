@@ -45,6 +45,23 @@ class ComposeContext:
     draft: Draft | None
     #: the community's own crisis lines (unchecked; ``resources_for`` validates them)
     crisis_lines: list[dict[str, Any]] | None
+    #: the post being edited (edit mode), as it reads now
+    editing: Post | None = None
+    #: the last second the edit may be published
+    edit_closes_at: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """Somewhere a draft can go: a new post in a community, or a reply to a post there."""
+
+    slug: str
+    community_name: str
+    #: the post answered, or None for a new post
+    reply_to: str | None = None
+    #: who wrote the post answered, and how it begins (folded posts say only why)
+    author: str = ""
+    opening: str = ""
 
 
 def compose_context(
@@ -83,6 +100,69 @@ def compose_context(
         limit=content_limit(store, slug),
         draft=draft,
         crisis_lines=community_crisis_lines(store, slug),
+    )
+
+
+def edit_context(store: Store, post_id: str) -> ComposeContext:
+    """What the composer shows to edit one of your own recent posts (or why it cannot)."""
+    from dataclasses import replace
+
+    from peerhaven.store.edits import edit_closes_at
+    from peerhaven.store.publish import editable_post
+
+    post = editable_post(store, post_id)
+    context = compose_context(store, post.community)
+    parent = None
+    if post.parent is not None:
+        try:
+            parent = post_view(store, post.parent)
+        except NotFound:
+            parent = None  # the post answered is gone: the edit is still yours to make
+    return replace(
+        context,
+        reply_to=post.parent,
+        parent=parent,
+        editing=post_view(store, post.id),
+        edit_closes_at=edit_closes_at(post.created_at),
+    )
+
+
+def destinations(store: Store, *, threads: int = 5) -> list[Destination]:
+    """Where a draft may go: each community you post in, then its most active threads.
+
+    Observed communities are left out (nothing is published there), and threads
+    come through the feed, so mutes, blocks and warnings apply as when reading.
+    """
+    from peerhaven.store.communities import memberships
+    from peerhaven.store.feed import feed_page
+
+    found: list[Destination] = []
+    for member in memberships(store):
+        if member.observer:
+            continue
+        found.append(Destination(member.slug, member.name))
+        for summary in feed_page(store, member.slug, limit=threads).threads:
+            post = summary.post
+            if post.deleted:
+                continue
+            opening = post.fold or " ".join(post.content.split())
+            found.append(Destination(member.slug, member.name, post.id, post.author, opening[:80]))
+    return found
+
+
+def place_draft(store: Store, draft_id: int, slug: str, *, reply_to: str | None = None) -> Draft:
+    """Say where a draft goes (a community you post in, or a reply there), keeping its words."""
+    from peerhaven.store.drafts import save_draft
+    from peerhaven.store.publish import speaking_persona
+
+    draft = get_draft(store, draft_id)
+    speaking_persona(store, slug)  # refuses an observed or unknown community
+    if reply_to is not None:
+        parent = get_event(store, reply_to)
+        if parent is None or parent.kind != "post" or parent.community != slug:
+            raise NotFound(f"There is no post {reply_to[:12]} of {slug!r} on this device.")
+    return save_draft(
+        store, draft.content, community=slug, reply_to=reply_to, cw=draft.cw, draft_id=draft.id
     )
 
 

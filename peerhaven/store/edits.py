@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from peerhaven.core.event import EDIT_WINDOW
-from peerhaven.store.clock import now
+from peerhaven.store import clock
 from peerhaven.store.database import Store
 
 #: what an edit reaches and what it cannot, said the same way by the CLI and the app
@@ -72,7 +72,7 @@ def edit_closes_at(created_at: int) -> int:
 
 def still_editable(created_at: int, *, at: int | None = None) -> bool:
     """Whether a post written at ``created_at`` may be edited now (or at ``at``)."""
-    moment = now() if at is None else at
+    moment = clock.now() if at is None else at
     return created_at <= moment <= edit_closes_at(created_at)
 
 

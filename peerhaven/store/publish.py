@@ -13,7 +13,7 @@ from peerhaven.core import builders
 from peerhaven.core.event import EDIT_WINDOW, REACTIONS, Event
 from peerhaven.core.persona import Persona
 from peerhaven.core.validate import DEFAULT_LIMITS
-from peerhaven.store.clock import now
+from peerhaven.store import clock
 from peerhaven.store.communities import membership
 from peerhaven.store.database import Store
 from peerhaven.store.edits import edit_ids, still_editable
@@ -193,6 +193,27 @@ def publish_delete(store: Store, event_id: str) -> Event:
     return event
 
 
+def editable_post(store: Store, event_id: str) -> Event:
+    """One of your own posts that may still be edited, or the reason it may not."""
+    target = get_event(store, event_id)
+    if target is None or target.kind != "post" or _withdrawn(store, target.id):
+        raise NotFound(f"There is no post {event_id[:12]} on this device to edit.")
+    try:
+        load_persona(store, target.pubkey)
+    except NotFound as exc:
+        raise BadInput("You can only edit what one of your own personas wrote.") from exc
+    if not still_editable(target.created_at, at=clock.now()):
+        raise BadInput(EDIT_CLOSED)
+    return target
+
+
+#: why an older post cannot be edited, and what the member can do instead
+EDIT_CLOSED = (
+    f"Posts can be edited for {EDIT_WINDOW // 60} minutes after they are written "
+    "and this one is older; reply to it or delete it instead."
+)
+
+
 def publish_edit(
     store: Store, event_id: str, text: str, *, cw: Sequence[str] | None = None
 ) -> Event:
@@ -206,21 +227,13 @@ def publish_edit(
 
     if not text.strip():
         raise BadInput("An edit needs some words; to take a post back, delete it instead.")
-    target = get_event(store, event_id)
-    if target is None or target.kind != "post" or _withdrawn(store, target.id):
-        raise NotFound(f"There is no post {event_id[:12]} on this device to edit.")
-    try:
-        persona = load_persona(store, target.pubkey)
-    except NotFound as exc:
-        raise BadInput("You can only edit what one of your own personas wrote.") from exc
+    target = editable_post(store, event_id)
+    persona = load_persona(store, target.pubkey)
     shown = post_view(store, target.id)
     # later than the edit shown now, so it wins even within the same second
-    at = max(now(), (shown.edited_at or 0) + 1)
+    at = max(clock.now(), (shown.edited_at or 0) + 1)
     if not still_editable(target.created_at, at=at):
-        raise BadInput(
-            f"Posts can be edited for {EDIT_WINDOW // 60} minutes after they are written "
-            "and this one is older; reply to it or delete it instead."
-        )
+        raise BadInput(EDIT_CLOSED)
     labels = list(shown.content_warnings) if cw is None else clean_labels(cw)
     if text == shown.content and tuple(labels) == shown.content_warnings:
         raise BadInput("That is what the post already says, so nothing was published.")
