@@ -59,7 +59,7 @@ class Destination:
     community_name: str
     #: the post answered, or None for a new post
     reply_to: str | None = None
-    #: who wrote the post answered, and how it begins (folded posts say only why)
+    #: who wrote the post answered, and how it begins (a folded post says only why it is)
     author: str = ""
     opening: str = ""
 
@@ -145,7 +145,7 @@ def destinations(store: Store, *, threads: int = 5) -> list[Destination]:
             post = summary.post
             if post.deleted:
                 continue
-            opening = post.fold or " ".join(post.content.split())
+            opening = f"folded: {post.fold}" if post.fold else " ".join(post.content.split())
             found.append(Destination(member.slug, member.name, post.id, post.author, opening[:80]))
     return found
 

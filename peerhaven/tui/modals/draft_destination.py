@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def destination_label(destination: Destination) -> Text:
-    """ "New post in Grief support", or "  ↳ Reply to uma…: how it begins"."""
+    """ "New post in Grief support", or "  ↳ Reply to uma… · how it begins"."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if destination.reply_to is None:
         text.append("New post in ")
@@ -27,7 +27,7 @@ def destination_label(destination: Destination) -> Text:
     else:
         text.append("  ↳ Reply to ")
         text.append(destination.author, style="bold")
-        text.append(f": {destination.opening}")
+        text.append(f" · {destination.opening}")
     return text
 
 
@@ -68,6 +68,8 @@ class DraftDestinationModal(ModalScreen["Destination | None"]):
                         disabled=True,
                     )
                 )
+            if self.destinations:
+                options.highlighted = 0
             yield options
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
