@@ -204,6 +204,14 @@ def editable_post(store: Store, event_id: str) -> Event:
         raise BadInput("You can only edit what one of your own personas wrote.") from exc
     if not still_editable(target.created_at, at=clock.now()):
         raise BadInput(EDIT_CLOSED)
+    from peerhaven.store.held import is_waiting  # held imports this module
+
+    if is_waiting(store, target.id):
+        # relays serve a held post to nobody, so they refuse an edit of it
+        raise BadInput(
+            "This post waits for a moderator's approval, and relays take no edit of a post "
+            "they have not published; delete it and post it again instead."
+        )
     return target
 
 

@@ -143,3 +143,14 @@ def test_deleting_a_post_withdraws_its_edits_too(fresh_store: Store) -> None:
     assert {e.target for e in queued[2:]} == {post.id, edit.id} and queued[2].id == delete.id
     with pytest.raises(NotFound):
         publish_edit(fresh_store, post.id, "after the delete")
+
+
+def test_a_post_held_for_approval_cannot_be_edited(fresh_store: Store) -> None:
+    from peerhaven.core.community import HELD_REASON
+    from peerhaven.store.outbox import record_results
+
+    _joined(fresh_store)
+    post = publish_post(fresh_store, SLUG, "my first post")
+    record_results(fresh_store, RELAY, [(post.id, "accepted", HELD_REASON)])
+    with pytest.raises(BadInput, match="waits for a moderator's approval"):
+        publish_edit(fresh_store, post.id, "my first post, edited")
