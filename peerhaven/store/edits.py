@@ -83,3 +83,42 @@ def edit_ids(store: Store, post_id: str, author: str) -> list[str]:
         (post_id, author),
     )
     return [str(row[0]) for row in rows]
+
+
+def shown_hits(
+    store: Store, hits: list[tuple[str, str | None, int, str]]
+) -> list[tuple[str, str | None, int, str]]:
+    """Search hits on posts, kept only where they match the words a post shows now.
+
+    ``hits`` are (event id, community, created_at, snippet) rows of the post index,
+    which holds posts and edits. A post's own words count while it has no edit that
+    counts; an edit's words count while it is the newest one, and its hit opens the
+    post (under the post's id and time). Hidden posts stay out through their edits too.
+    """
+    if not hits:
+        return hits
+    ids = [hit[0] for hit in hits]
+    marks = ",".join("?" * len(ids))
+    rows = store.execute(
+        f"SELECT e.id, e.kind, e.target, p.created_at, p.hidden FROM events e"
+        f" LEFT JOIN events p ON p.id = e.target AND e.kind = 'edit' WHERE e.id IN ({marks})",
+        ids,
+    ).fetchall()
+    facts = {row[0]: row[1:] for row in rows}
+    targets = {target for kind, target, _, _ in facts.values() if kind == "edit" and target}
+    newest = newest_edits(store, [*ids, *targets])
+    kept: list[tuple[str, str | None, int, str]] = []
+    seen: set[str] = set()
+    for eid, community, created, snippet in hits:
+        kind, target, post_created, post_hidden = facts.get(eid, ("post", None, None, 0))
+        if kind == "edit":
+            edit = newest.get(target or "")
+            if edit is None or edit.id != eid or post_hidden:
+                continue
+            eid, created = str(target), int(post_created)
+        elif eid in newest:
+            continue  # edited: these words are no longer what the post shows
+        if eid not in seen:
+            seen.add(eid)
+            kept.append((eid, community, created, snippet))
+    return kept

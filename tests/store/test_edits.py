@@ -154,3 +154,25 @@ def test_a_post_held_for_approval_cannot_be_edited(fresh_store: Store) -> None:
     record_results(fresh_store, RELAY, [(post.id, "accepted", HELD_REASON)])
     with pytest.raises(BadInput, match="waits for a moderator's approval"):
         publish_edit(fresh_store, post.id, "my first post, edited")
+
+
+def test_search_finds_the_words_a_post_shows_now(fresh_store: Store) -> None:
+    from peerhaven.store.search import search
+
+    _joined(fresh_store)
+    post = builders.post(UMA, SLUG, "my street is Elm Road", created_at=T)
+    first = builders.edit(UMA, post, "my street is near the park", created_at=T + 60)
+    newest = builders.edit(UMA, post, "I live near a quiet park", created_at=T + 120)
+    _ingest(fresh_store, [post, first])
+
+    def found(words: str) -> list[tuple[str, int]]:
+        return [(h.ref, h.created_at) for h in search(fresh_store, words)["post"]]
+
+    assert found("Elm") == []  # edited away: no longer what anyone is shown
+    assert found("street park") == [(post.id, T)]  # the edit's hit opens the post
+    _ingest(fresh_store, [newest])
+    assert found("street") == []
+    assert found("quiet park") == [(post.id, T)]
+    delete = builders.delete(UMA, SLUG, newest.id, created_at=T + 130)
+    _ingest(fresh_store, [delete])
+    assert found("quiet") == [] and found("street park") == [(post.id, T)]
