@@ -106,16 +106,17 @@ def cmd_publish(args: argparse.Namespace) -> int:
     from peerhaven.commands.community import send_now
     from peerhaven.commands.precheck import offer_crisis_support, refuse_personal_details
     from peerhaven.safety.precheck import check_before_publish
-    from peerhaven.store.compose import publish_saved_draft
+    from peerhaven.store.compose import draft_target, publish_saved_draft
     from peerhaven.store.drafts import get_draft
     from peerhaven.store.publish import resolve_event_id
 
     with unlocked_store() as store:
         draft = get_draft(store, args.id)
+        reply_to = resolve_event_id(store, args.reply_to) if args.reply_to else None
+        where, _ = draft_target(store, draft, slug=args.community, reply_to=reply_to)
         check = check_before_publish(draft.content, allow_personal=args.allow_personal)
         refuse_personal_details(check)
-        reply_to = resolve_event_id(store, args.reply_to) if args.reply_to else None
-        offer_crisis_support(store, check, args.community or draft.community)
+        offer_crisis_support(store, check, where)
         event = publish_saved_draft(store, args.id, slug=args.community, reply_to=reply_to)
         outcome = "" if args.no_sync else send_now(store, event.community, None)
     kind = "Reply" if event.parent else "Post"

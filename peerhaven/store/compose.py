@@ -189,16 +189,15 @@ def publish_draft(
     return event
 
 
-def publish_saved_draft(
-    store: Store, draft_id: int, *, slug: str | None = None, reply_to: str | None = None
-) -> Event:
-    """Turn a saved draft into a post in ``slug``, or a reply to ``reply_to``, then erase it.
+def draft_target(
+    store: Store, draft: Draft, *, slug: str | None = None, reply_to: str | None = None
+) -> tuple[str, str | None]:
+    """Where a draft goes: (community, post answered or None).
 
-    Where it goes defaults to what the draft already says; a reply without a
-    community belongs to its parent's. A draft written in Drafts has neither, so
-    the member chooses here.
+    The choice given wins over what the draft says; a reply without a community
+    belongs to its parent's. A draft written in Drafts says nowhere, so the member
+    has to choose.
     """
-    draft = get_draft(store, draft_id)
     target = reply_to or draft.reply_to
     where = slug or draft.community
     if not where and target is not None:
@@ -208,6 +207,16 @@ def publish_saved_draft(
         where = parent.community
     if not where:
         raise BadInput("This draft belongs to no community yet; choose where to post it.")
+    return where, target
+
+
+def publish_saved_draft(
+    store: Store, draft_id: int, *, slug: str | None = None, reply_to: str | None = None
+) -> Event:
+    """Turn a saved draft into a post in ``slug``, or a reply to ``reply_to``, then erase it
+    (``draft_target`` says where it goes when they are not given)."""
+    draft = get_draft(store, draft_id)
+    where, target = draft_target(store, draft, slug=slug, reply_to=reply_to)
     return publish_draft(
         store, where, draft.content, cw=draft.cw, reply_to=target, draft_id=draft.id
     )

@@ -176,3 +176,27 @@ def test_search_finds_the_words_a_post_shows_now(fresh_store: Store) -> None:
     delete = builders.delete(UMA, SLUG, newest.id, created_at=T + 130)
     _ingest(fresh_store, [delete])
     assert found("quiet") == [] and found("street park") == [(post.id, T)]
+
+
+def test_a_draft_written_in_drafts_goes_where_it_is_told(fresh_store: Store) -> None:
+    from peerhaven.store.compose import destinations, place_draft, publish_saved_draft
+    from peerhaven.store.drafts import list_drafts, save_draft
+
+    _joined(fresh_store)
+    post = builders.post(UMA, SLUG, "anyone around tonight?", created_at=int(time.time()))
+    _ingest(fresh_store, [post])
+    places = [(d.slug, d.reply_to, d.author) for d in destinations(fresh_store)]
+    assert places == [(SLUG, None, ""), (SLUG, post.id, post_view(fresh_store, post.id).author)]
+    nowhere = save_draft(fresh_store, "a note for later")
+    with pytest.raises(BadInput, match="belongs to no community yet"):
+        publish_saved_draft(fresh_store, nowhere.id)
+    as_reply = save_draft(fresh_store, "I am here")
+    placed = place_draft(fresh_store, as_reply.id, SLUG, reply_to=post.id)
+    assert (placed.community, placed.reply_to, placed.content) == (SLUG, post.id, "I am here")
+    with pytest.raises(NotFound):
+        place_draft(fresh_store, nowhere.id, "not-joined")
+    reply = publish_saved_draft(fresh_store, as_reply.id)
+    assert reply.parent == post.id and reply.community == SLUG
+    new_post = publish_saved_draft(fresh_store, nowhere.id, slug=SLUG)
+    assert new_post.parent is None and new_post.content == "a note for later"
+    assert list_drafts(fresh_store) == []
