@@ -8,7 +8,7 @@ import httpx
 
 from peerhaven.core import EDIT_WINDOW, Keypair, builders
 from peerhaven.relay.operator_key import load_operator_key
-from tests.fixtures.relay import RelayProcess
+from tests.fixtures.relay import RelayLauncher, RelayProcess
 from tests.relay.helpers import ids, make_community, operator, pull_all, statuses
 
 
@@ -82,3 +82,18 @@ def test_an_edit_of_a_held_post_waits_for_its_approval(shared_relay: RelayProces
 def test_info_states_the_edit_window(shared_relay: RelayProcess) -> None:
     info = httpx.get(f"{shared_relay.url}/v1/info").json()
     assert info["limits"]["edit_window"] == EDIT_WINDOW
+
+
+def test_an_operator_can_narrow_the_edit_window(relay_process: RelayLauncher) -> None:
+    relay = relay_process(args=["--edit-window", "60"])
+    assert httpx.get(f"{relay.url}/v1/info").json()["limits"]["edit_window"] == 60
+    make_community(relay, "edits-narrow")
+    author = Keypair.generate()
+    post = builders.post(author, "edits-narrow", "quick")
+    late = builders.edit(author, post, "quicker", created_at=post.created_at + 61)
+    soon = builders.edit(author, post, "quicker", created_at=post.created_at + 60)
+    assert statuses(relay, post, late, soon) == [
+        "accepted",
+        "rejected:edit-window-closed",
+        "accepted",
+    ]
