@@ -193,6 +193,13 @@ def publish_delete(store: Store, event_id: str) -> Event:
     return event
 
 
+#: why an older post cannot be edited, and what the member can do instead
+EDIT_CLOSED = (
+    f"Posts can be edited for {EDIT_WINDOW // 60} minutes after they are written "
+    "and this one is older; reply to it or delete it instead."
+)
+
+
 def editable_post(store: Store, event_id: str) -> Event:
     """One of your own posts that may still be edited, or the reason it may not."""
     target = get_event(store, event_id)
@@ -213,13 +220,6 @@ def editable_post(store: Store, event_id: str) -> Event:
             "they have not published; delete it and post it again instead."
         )
     return target
-
-
-#: why an older post cannot be edited, and what the member can do instead
-EDIT_CLOSED = (
-    f"Posts can be edited for {EDIT_WINDOW // 60} minutes after they are written "
-    "and this one is older; reply to it or delete it instead."
-)
 
 
 def publish_edit(
