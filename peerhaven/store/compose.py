@@ -127,6 +127,25 @@ def edit_context(store: Store, post_id: str) -> ComposeContext:
     )
 
 
+def publish_edit_or_keep(
+    store: Store, post_id: str, text: str, *, cw: Sequence[str] = ()
+) -> Event | Draft:
+    """Publish an edit of your post; if its window closed while you wrote, keep the words.
+
+    They are kept as a draft of a reply to the post (what the member is told to do
+    instead of editing), so minutes of writing are never lost to a clock.
+    """
+    from peerhaven.store import clock
+    from peerhaven.store.drafts import save_draft
+    from peerhaven.store.edits import still_editable
+    from peerhaven.store.publish import publish_edit
+
+    post = get_event(store, post_id)
+    if post is not None and not still_editable(post.created_at, at=clock.now()):
+        return save_draft(store, text, community=post.community, reply_to=post.id, cw=cw)
+    return publish_edit(store, post_id, text, cw=cw)
+
+
 def destinations(store: Store, *, threads: int = 5) -> list[Destination]:
     """Where a draft may go: each community you post in, then its most active threads.
 

@@ -176,3 +176,25 @@ async def test_a_draft_from_drafts_is_published_where_you_choose(
     assert query(
         "SELECT parent FROM events WHERE kind = 'post' AND content = 'A lamp helped me too.'"
     ) == [(feed.evenings.id,)]
+
+
+async def test_words_are_kept_when_the_edit_window_closes_while_writing(
+    world: tuple[World, Event], make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, recent = world
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot)
+        compose = ComposeScreen(SLUG, edit_of=recent.id)
+        await app.push_screen(compose)
+        await wait_until(pilot, lambda: compose.context is not None)
+        await settle(pilot)
+        compose.query_one("#compose-text", TextArea).load_text("Walking helps, slowly.")
+        monkeypatch.setattr("peerhaven.store.clock.now", lambda: NOW + 1000)  # 20 min later
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ComposeScreen))
+        assert any("nothing was published" in note for note in notes(app))
+    assert query("SELECT count(*) FROM events WHERE kind = 'edit'") == [(0,)]
+    assert query("SELECT content, community, reply_to FROM drafts") == [
+        ("Walking helps, slowly.", SLUG, recent.id)
+    ]

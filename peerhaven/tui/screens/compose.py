@@ -131,6 +131,9 @@ class ComposeScreen(AutosavingScreen):
             self.event = event
             super().__init__()
 
+    class KeptAsDraft(Message):
+        """The edit window closed before publishing: the words became a reply draft."""
+
     def __init__(
         self,
         slug: str,
@@ -524,14 +527,13 @@ class ComposeScreen(AutosavingScreen):
     @work(thread=True, exclusive=True, group="compose-publish", exit_on_error=False)
     def _send(self, text: str, labels: list[str]) -> None:
         """Sign, store, queue, erase the draft: one function under the store lock."""
-        from peerhaven.store.compose import publish_draft
-        from peerhaven.store.publish import publish_edit
+        from peerhaven.store.compose import publish_draft, publish_edit_or_keep
 
         slug, reply_to, edit_of = self.slug, self.reply_to, self.edit_of
 
-        def publish(store: Store) -> Event:
+        def publish(store: Store) -> Event | Draft:
             if edit_of is not None:
-                event = publish_edit(store, edit_of, text, cw=labels)
+                event = publish_edit_or_keep(store, edit_of, text, cw=labels)
             else:
                 draft_id = self.draft.id if self.draft is not None else None
                 event = publish_draft(
@@ -540,11 +542,29 @@ class ComposeScreen(AutosavingScreen):
             self.published = True
             return event
 
+        from peerhaven.core import event as signed
+
         try:
-            event = self.peerhaven.store_call(publish)
+            result = self.peerhaven.store_call(publish)
         finally:
             self.checking = False
-        self.post_message(self.Published(event))
+        if isinstance(result, signed.Event):
+            self.post_message(self.Published(result))
+        else:
+            self.post_message(self.KeptAsDraft())
+
+    def on_compose_screen_kept_as_draft(self) -> None:
+        """Say plainly that nothing was published, and where the words are."""
+        from peerhaven.core.event import EDIT_WINDOW
+
+        self.app.notify(
+            f"The {EDIT_WINDOW // 60} minutes in which this post could be edited have passed, "
+            "so nothing was published. Your words are kept in Drafts (F4) as a reply to it.",
+            title="Not edited",
+            severity="warning",
+            timeout=10,
+        )
+        self._leave()
 
     def on_compose_screen_published(self, message: Published) -> None:
         """Close and say where the post is (and, for an edit, how far it reaches)."""
