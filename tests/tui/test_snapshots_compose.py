@@ -176,3 +176,32 @@ def test_draft_destination(
         await settle(pilot)
 
     shoot(snap_compare, make_app(), size, steps)
+
+
+@sizes
+def test_thread_with_an_edited_reply(
+    snap_compare: Snap, parent: Event, tui_store: Path, make_app: AppFactory, size: Any
+) -> None:
+    from peerhaven.core import Verifier, builders
+    from peerhaven.store.communities import membership
+    from peerhaven.store.events import ingest
+    from peerhaven.store.personas import load_persona
+    from peerhaven.tui.screens.thread import ThreadScreen
+    from tests.fixtures.tui import NOW
+
+    with open_store(tui_store, PASSPHRASE) as store:
+        keys = load_persona(store, membership(store, SLUG).persona).keys
+        reply = builders.post(
+            keys, SLUG, "Sending you warmth tonigt.", reply_to=parent, created_at=NOW - 300
+        )
+        edit = builders.edit(keys, reply, "Sending you warmth tonight.", created_at=NOW - 240)
+        with Verifier(1) as verifier:
+            ingest(store, [reply, edit], verifier)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await unlock(pilot)
+        await pilot.app.push_screen(ThreadScreen(parent.id))
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ThreadScreen))
+        await settle(pilot)
+
+    shoot(snap_compare, make_app(), size, steps)
