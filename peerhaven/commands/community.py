@@ -34,6 +34,23 @@ def register(sub: Subparsers) -> None:
     )
     post.set_defaults(func=cmd_post)
 
+    edit = sub.add_parser(
+        "edit", help="change one of your own posts within 15 minutes of writing it"
+    )
+    edit.add_argument("event_id", metavar="POST_ID")
+    edit.add_argument("text", help="the post's whole new text")
+    edit.add_argument(
+        "--cw", action="append", default=None, help="content warning label (replaces the post's)"
+    )
+    edit.add_argument("--no-cw", action="store_true", help="remove the post's content warnings")
+    edit.add_argument("--no-sync", action="store_true", help="only queue it; send on next sync")
+    edit.add_argument(
+        "--allow-personal",
+        action="store_true",
+        help="publish even if the text seems to contain personal details",
+    )
+    edit.set_defaults(func=cmd_edit)
+
     react = sub.add_parser("react", help="react to a post")
     react.add_argument("event_id")
     react.add_argument("reaction", choices=list(REACTION_WORDS))
@@ -124,6 +141,28 @@ def cmd_post(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_edit(args: argparse.Namespace) -> int:
+    """Guard the new words like a post, then publish a signed edit and try to send it."""
+    from peerhaven.commands.precheck import offer_crisis_support, refuse_personal_details
+    from peerhaven.safety.precheck import check_before_publish
+    from peerhaven.store.edits import EDIT_REACH
+    from peerhaven.store.events import get_event
+    from peerhaven.store.publish import publish_edit, resolve_event_id
+
+    check = check_before_publish(args.text, allow_personal=args.allow_personal)
+    refuse_personal_details(check)
+    labels: list[str] | None = [] if args.no_cw else args.cw
+    with unlocked_store() as store:
+        post_id = resolve_event_id(store, args.event_id)
+        post = get_event(store, post_id)
+        offer_crisis_support(store, check, post.community if post else None, what="edit")
+        event = publish_edit(store, post_id, args.text, cw=labels)
+        outcome = "" if args.no_sync else send_now(store, event.community, None)
+    print(f"Edited {post_id[:12]} in {event.community}. {outcome}".rstrip())
+    print(EDIT_REACH)
+    return 0
+
+
 def cmd_react(args: argparse.Namespace) -> int:
     """A reaction is a small signed event of its own."""
     from peerhaven.store.publish import publish_reaction, resolve_event_id
@@ -170,7 +209,8 @@ def _print_post(post: Any, show_cw: bool, depth: int) -> None:
     indent = "    " * depth
     new = " NEW" if post.unread else ""
     you = " (you)" if post.mine else ""
-    print(f"{indent}{post.author}{you} · {when(post.created_at)} · {post.id[:12]}{new}")
+    edited = f" · edited {when(post.edited_at)}" if post.edited_at is not None else ""
+    print(f"{indent}{post.author}{you} · {when(post.created_at)}{edited} · {post.id[:12]}{new}")
     for line in _body(post, show_cw, indent + "  "):
         print(line)
     if post.reactions:

@@ -27,6 +27,21 @@ def register(sub: Subparsers) -> None:
     show = actions.add_parser("show", help="print one draft in full")
     show.add_argument("id", type=int)
     show.set_defaults(func=cmd_show)
+    publish = actions.add_parser(
+        "publish", help="publish a draft as a post in a community, or as a reply"
+    )
+    publish.add_argument("id", type=int)
+    publish.add_argument(
+        "--community", metavar="SLUG", help="where to post it (default: the draft's own)"
+    )
+    publish.add_argument("--reply-to", dest="reply_to", help="the post it answers")
+    publish.add_argument("--no-sync", action="store_true", help="only queue it; send on next sync")
+    publish.add_argument(
+        "--allow-personal",
+        action="store_true",
+        help="publish even if the text seems to contain personal details",
+    )
+    publish.set_defaults(func=cmd_publish)
     delete = actions.add_parser("delete", help="delete a draft for good")
     delete.add_argument("id", type=int)
     delete.set_defaults(func=cmd_delete)
@@ -83,6 +98,29 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"Content warnings: {', '.join(d.cw)}")
     print()
     print(d.content)
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    """The same guard and crisis offer as ``post``; the draft is erased once queued."""
+    from peerhaven.commands.community import send_now
+    from peerhaven.commands.precheck import offer_crisis_support, refuse_personal_details
+    from peerhaven.safety.precheck import check_before_publish
+    from peerhaven.store.compose import draft_target, publish_saved_draft
+    from peerhaven.store.drafts import get_draft
+    from peerhaven.store.publish import resolve_event_id
+
+    with unlocked_store() as store:
+        draft = get_draft(store, args.id)
+        reply_to = resolve_event_id(store, args.reply_to) if args.reply_to else None
+        where, _ = draft_target(store, draft, slug=args.community, reply_to=reply_to)
+        check = check_before_publish(draft.content, allow_personal=args.allow_personal)
+        refuse_personal_details(check)
+        offer_crisis_support(store, check, where)
+        event = publish_saved_draft(store, args.id, slug=args.community, reply_to=reply_to)
+        outcome = "" if args.no_sync else send_now(store, event.community, None)
+    kind = "Reply" if event.parent else "Post"
+    print(f"{kind} {event.id[:12]} published in {event.community} from draft {args.id}. {outcome}")
     return 0
 
 

@@ -4,7 +4,7 @@ from peerhaven.core.batch import Checked, Verifier
 from peerhaven.core.canonical import canonical_bytes, event_id
 from peerhaven.core.community import CommunityDefinition, parse_definition
 from peerhaven.core.errors import InvalidEvent, PeerHavenError, Reason
-from peerhaven.core.event import KINDS, MODERATION_ACTIONS, REACTIONS, Event
+from peerhaven.core.event import EDIT_WINDOW, KINDS, MODERATION_ACTIONS, REACTIONS, Event
 from peerhaven.core.keys import Keypair, verify_signature
 from peerhaven.core.persona import Persona, fingerprint, pseudonym
 from peerhaven.core.pow import leading_zero_bits, pow_bits
@@ -12,6 +12,7 @@ from peerhaven.core.validate import DEFAULT_LIMITS, Limits, check_integrity, val
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "EDIT_WINDOW",
     "KINDS",
     "MODERATION_ACTIONS",
     "REACTIONS",

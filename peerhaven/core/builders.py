@@ -70,6 +70,21 @@ def post(
     )
 
 
+def edit(
+    keys: Keypair,
+    target: Event,
+    text: str,
+    *,
+    cw: Sequence[str] = (),
+    created_at: int | None = None,
+) -> Event:
+    """New words for one of the author's own posts: ``target`` names it, ``cw`` replaces
+    its content-warning labels. Devices apply it only within ``EDIT_WINDOW``."""
+    tags: list[tuple[str, ...]] = [("target", target.id)]
+    tags.extend(("cw", label) for label in cw)
+    return sign_event(keys, "edit", target.community, text, tags, created_at=created_at)
+
+
 def reaction(keys: Keypair, target: Event, which: str, *, created_at: int | None = None) -> Event:
     """One of the four supportive reactions to a post."""
     return sign_event(

@@ -18,12 +18,27 @@ from peerhaven.core.canonical import canonical_bytes
 from peerhaven.core.errors import InvalidEvent, Reason
 
 KINDS = frozenset(
-    {"profile", "community", "post", "reaction", "delete", "moderate", "report", "sealed", "dm"}
+    {
+        "profile",
+        "community",
+        "post",
+        "edit",
+        "reaction",
+        "delete",
+        "moderate",
+        "report",
+        "sealed",
+        "dm",
+    }
 )
 #: kinds that belong to no community and carry ``""`` as their slug
 GLOBAL_KINDS = frozenset({"profile", "dm"})
 REACTIONS = ("me-too", "been-there", "sending-support", "thank-you")
 MODERATION_ACTIONS = ("hide", "restore", "ban", "unban")
+#: seconds after a post's ``created_at`` in which its author may still publish an
+#: ``edit`` of it. Short on purpose: a reply answers the words it saw, and copies
+#: already on other devices change only when they sync.
+EDIT_WINDOW = 900
 
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]{1,39}")
 HEX64_RE = re.compile(r"[0-9a-f]{64}")

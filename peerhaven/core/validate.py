@@ -122,15 +122,18 @@ def _check_tags(event: Event, limits: Limits) -> None:
 
 def _check_content(event: Event) -> None:
     kind = event.kind
-    if kind == "post" and not event.content.strip():
-        raise InvalidEvent(Reason.BAD_CONTENT, "A post cannot be empty.")
+    if kind in ("post", "edit") and not event.content.strip():
+        raise InvalidEvent(
+            Reason.BAD_CONTENT, f"{'An edit' if kind == 'edit' else 'A post'} cannot be empty."
+        )
     if kind == "reaction":
         if event.content not in REACTIONS:
             raise InvalidEvent(Reason.BAD_CONTENT, f"A reaction is one of: {', '.join(REACTIONS)}.")
         if event.parent is None:
             raise InvalidEvent(Reason.MALFORMED_TAGS, "A reaction needs a 'parent' tag.")
-    elif kind in ("delete", "moderate", "report") and event.target is None:
-        raise InvalidEvent(Reason.MALFORMED_TAGS, f"A {kind} event needs a 'target' tag.")
+    elif kind in ("delete", "moderate", "report", "edit") and event.target is None:
+        article = "An" if kind == "edit" else "A"
+        raise InvalidEvent(Reason.MALFORMED_TAGS, f"{article} {kind} event needs a 'target' tag.")
     if kind == "moderate" and event.content not in MODERATION_ACTIONS:
         raise InvalidEvent(
             Reason.BAD_CONTENT,

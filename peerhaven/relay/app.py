@@ -116,7 +116,9 @@ class RelayApp:
         storage = await loop.run_in_executor(None, open_storage, settings)
         operator = await loop.run_in_executor(None, load_operator_key, settings.data_dir)
         rules = Rules(
-            operators=frozenset({operator.pubkey}), open_communities=settings.open_communities
+            operators=frozenset({operator.pubkey}),
+            open_communities=settings.open_communities,
+            edit_window=settings.edit_window,
         )
         versions = FeedVersions(settings.database_url)
         versions.start()

@@ -47,6 +47,9 @@ def register(subparsers: Any) -> None:
     serve.add_argument("--verify-threads", type=int)
     serve.add_argument("--purge-interval", type=float, help="seconds")
     serve.add_argument(
+        "--edit-window", type=int, help="seconds after a post in which its author may edit it"
+    )
+    serve.add_argument(
         "--sqlite-sync",
         choices=["normal", "full"],
         default="normal",
@@ -117,7 +120,7 @@ def _store_options(parser: argparse.ArgumentParser) -> None:
 SERVE_OPTIONS = (
     "host", "port", "workers", "name", "max_content_bytes", "max_batch", "max_clock_skew",
     "pow_difficulty", "page_max", "max_body_bytes", "pubkey_rate", "pubkey_burst",
-    "connection_rate", "connection_burst", "verify_threads", "purge_interval",
+    "connection_rate", "connection_burst", "verify_threads", "purge_interval", "edit_window",
 )  # fmt: skip
 
 

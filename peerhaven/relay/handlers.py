@@ -104,6 +104,7 @@ class Relay:
                 "pubkey_burst": s.pubkey_burst,
                 "connection_rate": s.connection_rate,
                 "connection_burst": s.connection_burst,
+                "edit_window": s.edit_window,
             },
             "policies": {
                 "stores_ip_addresses": False,

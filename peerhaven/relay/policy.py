@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from peerhaven.core.community import CommunityDefinition
-from peerhaven.core.event import GLOBAL_KINDS, Event
+from peerhaven.core.event import EDIT_WINDOW, GLOBAL_KINDS, Event
 
 
 class RelayReason(StrEnum):
@@ -29,6 +29,8 @@ class RelayReason(StrEnum):
     EXPIRED = "expired"
     RATE_LIMITED = "rate-limited"
     DELETED = "deleted"
+    UNKNOWN_TARGET = "unknown-target"
+    EDIT_WINDOW_CLOSED = "edit-window-closed"
 
 
 RELAY_WIDE = ""
@@ -51,6 +53,9 @@ class Target:
     pubkey: str
     community: str
     kind: str
+    created_at: int = 0
+    #: served to readers (a post held for approval is not)
+    public: bool = True
 
 
 @dataclass
@@ -69,6 +74,8 @@ class Rules:
 
     operators: frozenset[str]
     open_communities: bool = False
+    #: seconds after a post in which its author's ``edit`` is accepted
+    edit_window: int = EDIT_WINDOW
 
 
 def decide(
@@ -96,6 +103,8 @@ def decide(
         return _decide_moderation(event, current, facts)
     if event.kind == "delete":
         return _decide_deletion(event, facts)
+    if event.kind == "edit":
+        return _decide_edit(event, facts, rules)
     return None
 
 
@@ -137,4 +146,23 @@ def _decide_deletion(event: Event, facts: Facts) -> RelayReason | None:
         return RelayReason.NOT_AUTHOR
     if known.kind == "community":
         return RelayReason.PROTECTED
+    return None
+
+
+def _decide_edit(event: Event, facts: Facts, rules: Rules) -> RelayReason | None:
+    """An edit needs its post here and public, the post's author, and the window open.
+
+    Unlike a delete, an edit of a post the relay does not serve is refused: it
+    would carry words nobody could check against a post, and a held post's
+    edit would publish what a moderator has not approved.
+    """
+    known = facts.targets.get(event.target or "")
+    if known is None or known.kind != "post" or not known.public:
+        return RelayReason.UNKNOWN_TARGET
+    if known.community != event.community:
+        return RelayReason.WRONG_COMMUNITY
+    if known.pubkey != event.pubkey:
+        return RelayReason.NOT_AUTHOR
+    if not known.created_at <= event.created_at <= known.created_at + rules.edit_window:
+        return RelayReason.EDIT_WINDOW_CLOSED
     return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from peerhaven.core.event import EDIT_WINDOW
 from peerhaven.core.validate import DEFAULT_LIMITS, Limits
 
 
@@ -41,6 +42,8 @@ class RelaySettings:
     sqlite_synchronous: str = "NORMAL"
     #: how often expired events are purged, in seconds
     purge_interval: float = 60.0
+    #: seconds after a post in which its author may publish an ``edit`` of it
+    edit_window: int = EDIT_WINDOW
     #: bytes of serialized pages each process keeps for repeat pulls
     page_cache_bytes: int = 24 * 1024 * 1024
 

@@ -124,7 +124,7 @@ class Store:
                 row[0] for row in self.execute("PRAGMA quick_check").fetchall() if row[0] != "ok"
             ]
         if not problems:
-            # the posts index covers only posts, so it is checked on its own;
+            # the posts index covers only posts and their edits, so it is checked on its own;
             # journal and drafts indexes are checked against their tables too
             for table, against_content in (
                 ("posts_fts", 0),

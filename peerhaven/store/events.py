@@ -49,7 +49,7 @@ _INSERT = (
 )
 _INDEX_NEW_POSTS = (
     "INSERT INTO posts_fts (rowid, content) SELECT rowid, content FROM events"
-    " WHERE rowid > ? AND kind = 'post' AND deleted = 0"
+    " WHERE rowid > ? AND kind IN ('post', 'edit') AND deleted = 0"
 )
 _UPDATE_THREADS = (
     "INSERT INTO threads (root, slug, last_activity, replies)"

@@ -17,6 +17,7 @@ from peerhaven.core.persona import pseudonym
 from peerhaven.safety.filters import Action, EventView, FilterRules, decide
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
+from peerhaven.store.edits import newest_edits
 from peerhaven.store.errors import NotFound
 from peerhaven.store.filter_prefs import load_rules
 
@@ -52,6 +53,8 @@ class Post:
     community: str = ""
     #: the reactions one of this device's personas gave (each counts once)
     my_reactions: set[str] = field(default_factory=set)
+    #: when the words shown were written by an edit (``store.edits``), else None
+    edited_at: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +281,7 @@ def feed_page(store: Store, slug: str, *, limit: int = 30, after: Cursor | None 
         for row in rows
     ]
     following = summaries[-1].cursor if len(rows) == limit else None
+    apply_edits(store, [s.post for s in summaries])
     kept = {id(p) for p in _filter([s.post for s in summaries], slug, load_rules(store))}
     summaries = [s for s in summaries if id(s.post) in kept]
     _attach_reactions(store, [s.post for s in summaries])
@@ -320,8 +324,10 @@ def thread(store: Store, root_id: str) -> Post:
         {"root": root.root or root.id, "now": now()},
     ).fetchall()
     rules = load_rules(store)
+    posts = [_post(row, mine, upto) for row in rows]
+    apply_edits(store, [root, *posts])
     _filter([root], slug, rules)
-    replies = _filter([_post(row, mine, upto) for row in rows], slug, rules)
+    replies = _filter(posts, slug, rules)
     _attach_reactions(store, [root, *replies])
     by_id = {root.id: root, **{reply.id: reply for reply in replies}}
     for reply in replies:
@@ -337,9 +343,25 @@ def post_view(store: Store, event_id: str) -> Post:
     if row is None:
         raise NotFound(f"There is no post {event_id[:12]} on this device.")
     post = _post(row, _mine(store), read_upto(store, str(row[9])))
+    apply_edits(store, [post])
     if not _filter([post], post.community, load_rules(store)):
         post.fold = "Hidden by your filters (a mute or a block)."
     return post
+
+
+def apply_edits(store: Store, posts: list[Post]) -> None:
+    """Show each post's newest counting edit: its words, its labels and when it was made.
+
+    Before the reader's filters run, so a muted word an edit brings in folds or
+    hides the post like any other.
+    """
+    edits = newest_edits(store, [post.id for post in posts if not post.deleted])
+    for post in posts:
+        edit = edits.get(post.id)
+        if edit is not None:
+            post.content = edit.text
+            post.content_warnings = edit.content_warnings
+            post.edited_at = edit.edited_at
 
 
 def _attach_reactions(store: Store, posts: list[Post]) -> None:

@@ -330,12 +330,33 @@ class Migration:
     run: Callable[[Connection], None] | None = None
 
 
+# Edits (protocol section 13) are searched like posts: a post shows the words of its
+# newest counting edit, so those are the words search must find (``store.edits``
+# keeps only hits on the words a post shows now).
+EDIT_SEARCH_SCHEMA = """
+CREATE TRIGGER events_fts_edit_delete AFTER DELETE ON events
+WHEN old.kind = 'edit' AND old.deleted = 0 BEGIN
+    INSERT INTO posts_fts(posts_fts, rowid, content) VALUES ('delete', old.rowid, old.content);
+END;
+CREATE TRIGGER events_fts_edit_update AFTER UPDATE OF content, deleted ON events
+WHEN old.kind = 'edit' BEGIN
+    INSERT INTO posts_fts(posts_fts, rowid, content)
+        SELECT 'delete', old.rowid, old.content WHERE old.deleted = 0;
+    INSERT INTO posts_fts(rowid, content)
+        SELECT new.rowid, new.content WHERE new.deleted = 0;
+END;
+INSERT INTO posts_fts(rowid, content)
+    SELECT rowid, content FROM events WHERE kind = 'edit' AND deleted = 0;
+"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "base tables", sql=BASE_SCHEMA),
     Migration(2, "full-text search over posts, journal and drafts", sql=SEARCH_SCHEMA),
     Migration(3, "sync: relay state, offers, trust warnings, moderation, threads", sql=SYNC_SCHEMA),
     Migration(4, "posts held for a moderator's approval", sql=HELD_SCHEMA),
     Migration(5, "moderators' report dismissals, on this device", sql=REPORT_DISMISSALS_SCHEMA),
+    Migration(6, "edits of posts in full-text search", sql=EDIT_SEARCH_SCHEMA),
 )
 
 LATEST = MIGRATIONS[-1].version

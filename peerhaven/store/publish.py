@@ -10,11 +10,13 @@ import json
 from collections.abc import Sequence
 
 from peerhaven.core import builders
-from peerhaven.core.event import REACTIONS, Event
+from peerhaven.core.event import EDIT_WINDOW, REACTIONS, Event
 from peerhaven.core.persona import Persona
 from peerhaven.core.validate import DEFAULT_LIMITS
+from peerhaven.store import clock
 from peerhaven.store.communities import membership
 from peerhaven.store.database import Store
+from peerhaven.store.edits import edit_ids, still_editable
 from peerhaven.store.errors import BadInput, NotFound
 from peerhaven.store.events import get_event, store_verified
 from peerhaven.store.outbox import queue
@@ -164,7 +166,10 @@ def publish_reaction(store: Store, event_id: str, which: str) -> Event:
 
 
 def publish_delete(store: Store, event_id: str) -> Event:
-    """Withdraw one of your own events: erased here now, on relays when they sync."""
+    """Withdraw one of your own events: erased here now, on relays when they sync.
+
+    A post's edits are withdrawn with it, so no words of it stay behind in them.
+    """
     target = get_event(store, event_id)
     if target is None:
         raise NotFound(f"There is no event {event_id[:12]} on this device.")
@@ -173,7 +178,82 @@ def publish_delete(store: Store, event_id: str) -> Event:
     except NotFound as exc:
         raise BadInput("You can only delete what one of your own personas wrote.") from exc
     event = builders.delete(persona.keys, target.community, target.id)
-    return _store_and_queue(store, event)
+    edits = [
+        builders.delete(persona.keys, target.community, edit_id)
+        for edit_id in edit_ids(store, target.id, persona.pubkey)
+    ]
+    if not edits:
+        return _store_and_queue(store, event)
+
+    def enqueue(conn: object) -> None:
+        for each in (event, *edits):
+            queue(conn, each)
+
+    store_verified(store, [event, *edits], on_commit=enqueue)
+    return event
+
+
+#: why an older post cannot be edited, and what the member can do instead
+EDIT_CLOSED = (
+    f"Posts can be edited for {EDIT_WINDOW // 60} minutes after they are written "
+    "and this one is older; reply to it or delete it instead."
+)
+
+
+def editable_post(store: Store, event_id: str) -> Event:
+    """One of your own posts that may still be edited, or the reason it may not."""
+    target = get_event(store, event_id)
+    if target is None or target.kind != "post" or _withdrawn(store, target.id):
+        raise NotFound(f"There is no post {event_id[:12]} on this device to edit.")
+    try:
+        load_persona(store, target.pubkey)
+    except NotFound as exc:
+        raise BadInput("You can only edit what one of your own personas wrote.") from exc
+    if not still_editable(target.created_at, at=clock.now()):
+        raise BadInput(EDIT_CLOSED)
+    from peerhaven.store.held import is_waiting  # held imports this module
+
+    if is_waiting(store, target.id):
+        # relays serve a held post to nobody, so they refuse an edit of it
+        raise BadInput(
+            "This post waits for a moderator's approval, and relays take no edit of a post "
+            "they have not published; delete it and post it again instead."
+        )
+    return target
+
+
+def publish_edit(
+    store: Store, event_id: str, text: str, *, cw: Sequence[str] | None = None
+) -> Event:
+    """New words for one of your own posts, within ``EDIT_WINDOW`` of writing it.
+
+    ``cw`` replaces the post's content-warning labels; ``None`` keeps the ones it
+    shows now. The edit is signed, stored and queued like a post: this device shows
+    it at once, other devices when they sync.
+    """
+    from peerhaven.store.feed import post_view
+
+    if not text.strip():
+        raise BadInput("An edit needs some words; to take a post back, delete it instead.")
+    target = editable_post(store, event_id)
+    persona = load_persona(store, target.pubkey)
+    shown = post_view(store, target.id)
+    # later than the edit shown now, so it wins even within the same second
+    at = max(clock.now(), (shown.edited_at or 0) + 1)
+    if not still_editable(target.created_at, at=at):
+        raise BadInput(EDIT_CLOSED)
+    labels = list(shown.content_warnings) if cw is None else clean_labels(cw)
+    if text == shown.content and tuple(labels) == shown.content_warnings:
+        raise BadInput("That is what the post already says, so nothing was published.")
+    _check_labels(labels)
+    _check_size(text, content_limit(store, target.community))
+    edit = builders.edit(persona.keys, target, text, cw=labels, created_at=at)
+    return _store_and_queue(store, edit)
+
+
+def _withdrawn(store: Store, event_id: str) -> bool:
+    row = store.execute("SELECT deleted FROM events WHERE id = ?", (event_id,)).fetchone()
+    return bool(row and row[0])
 
 
 def resolve_event_id(store: Store, prefix: str) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from peerhaven.store.database import Store
+from peerhaven.store.edits import shown_hits
 from peerhaven.store.errors import BadInput
 
 Source = Literal["post", "journal", "draft"]
@@ -92,6 +93,8 @@ def search(
     results: dict[Source, list[SearchHit]] = {}
     for source in sources:
         rows = store.execute(_QUERIES[source], (query, limit)).fetchall()
+        if source == "post":
+            rows = shown_hits(store, rows)  # the words an edited post shows now
         results[source] = [
             SearchHit(source, str(ref), community, int(created), snippet)
             for ref, community, created, snippet in rows

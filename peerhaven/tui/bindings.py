@@ -159,6 +159,14 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("drafts.new", "n", "new_draft", "New", "drafts", explain="New draft"),
     KeySpec("drafts.open", "o", "open_draft", "Open", "drafts", explain="Open the draft"),
     KeySpec("drafts.delete", "x", "delete_draft", "Delete", "drafts", explain="Delete the draft"),
+    KeySpec(
+        "drafts.publish",
+        "p",
+        "publish_draft",
+        "Publish",
+        "drafts",
+        explain="Publish the draft: choose a community, or a post to reply to",
+    ),
     KeySpec("drafts.back", "escape", "app.back", "Back", "drafts", palette=False),
     # draft editor
     KeySpec("draft.save", "ctrl+s", "save_now", "Save now", "draft", priority=True),
@@ -351,6 +359,15 @@ KEYS: tuple[KeySpec, ...] = (
         "thread",
         show=False,
         explain="Withdraw (delete) your own post",
+    ),
+    KeySpec(
+        "thread.edit",
+        "e",
+        "edit_post",
+        "Edit",
+        "thread",
+        show=False,
+        explain="Edit your own post (within 15 minutes of writing it)",
     ),
     KeySpec("thread.back", "escape", "app.back", "Back", "thread", palette=False),
     # compose (compose work adds its keys below this line)

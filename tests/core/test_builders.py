@@ -137,3 +137,15 @@ def test_sign_event_freezes_tags() -> None:
     event = builders.sign_event(KEYS, "sealed", SLUG, "abc", [["to", OTHER.pubkey]], created_at=NOW)
     validate(event, now=NOW)
     assert event.tags == (("to", OTHER.pubkey),)
+
+
+def test_an_edit_targets_its_post_in_its_community_and_replaces_labels() -> None:
+    first, reply, _ = thread()
+    edit = builders.edit(
+        KEYS, first, "I lost my father last month.", cw=["grief"], created_at=NOW + 60
+    )
+    validate(edit, now=NOW)
+    assert edit.kind == "edit" and edit.community == first.community
+    assert edit.tags == (("target", first.id), ("cw", "grief"))
+    of_reply = builders.edit(OTHER, reply, "I am so very sorry.")
+    assert of_reply.target == reply.id and of_reply.parent is None

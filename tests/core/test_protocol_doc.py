@@ -103,3 +103,18 @@ def test_reactions_and_moderation_actions_are_documented() -> None:
 def test_default_limits_are_documented(limit: dataclasses.Field[Any]) -> None:
     value = getattr(DEFAULT_LIMITS, limit.name)
     assert f"| `{limit.name}` | {value} |" in DOC
+
+
+def test_the_edit_window_and_edit_refusals_are_documented() -> None:
+    from peerhaven.core import EDIT_WINDOW
+    from peerhaven.relay.policy import RelayReason
+
+    assert f"at most **{EDIT_WINDOW} seconds**" in DOC
+    assert f"devices apply {EDIT_WINDOW} whatever the relay says" in DOC
+    for reason in (
+        RelayReason.NOT_AUTHOR,
+        RelayReason.UNKNOWN_TARGET,
+        RelayReason.EDIT_WINDOW_CLOSED,
+        RelayReason.WRONG_COMMUNITY,
+    ):
+        assert f"`{reason.value}`" in DOC, reason

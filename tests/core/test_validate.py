@@ -317,10 +317,19 @@ def test_nonce_takes_a_number_and_a_difficulty(tag: tuple[str, ...]) -> None:
         ("delete", "", "A delete event needs a 'target' tag"),
         ("moderate", "hide", "A moderate event needs a 'target' tag"),
         ("report", "spam", "A report event needs a 'target' tag"),
+        ("edit", "new words", "An edit event needs a 'target' tag"),
     ],
 )
 def test_kinds_that_need_a_reference(kind: str, content: str, message: str) -> None:
     refused(signed(kind, content=content), Reason.MALFORMED_TAGS, message)
+
+
+def test_an_edit_needs_words() -> None:
+    refused(
+        signed("edit", content=" \n", tags=[("target", SOME_ID)]),
+        Reason.BAD_CONTENT,
+        "An edit cannot be empty",
+    )
 
 
 def test_a_dm_needs_a_recipient() -> None:

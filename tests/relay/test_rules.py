@@ -30,6 +30,18 @@ def state() -> PolicyState:
     return PolicyState(communities={"room": parse_definition(definition)})
 
 
+def test_a_relay_may_keep_a_narrower_edit_window() -> None:
+    post = builders.post(MEMBER, "room", "words", created_at=NOW - 100)
+    facts = Facts(targets={post.id: Target(MEMBER.pubkey, "room", "post", post.created_at)})
+    edit = builders.edit(MEMBER, post, "new words", created_at=post.created_at + 90)
+    default = Rules(operators=frozenset({OWNER.pubkey}))
+    narrow = Rules(operators=frozenset({OWNER.pubkey}), edit_window=60)
+    assert decide(edit, state(), facts, default, NOW) is None
+    assert decide(edit, state(), facts, narrow, NOW) is RelayReason.EDIT_WINDOW_CLOSED
+    held = Facts(targets={post.id: Target(MEMBER.pubkey, "room", "post", post.created_at, False)})
+    assert decide(edit, state(), held, default, NOW) is RelayReason.UNKNOWN_TARGET
+
+
 def test_definitions_need_an_open_relay_or_the_operator() -> None:
     new = builders.community(MEMBER, "fresh", "Fresh")
     closed = Rules(operators=frozenset({OWNER.pubkey}))

@@ -127,3 +127,81 @@ def test_guard_no_color(
 def test_crisis_offer(snap_compare: Snap, parent: Event, make_app: AppFactory, size: Any) -> None:
     steps = composing(lambda: ComposeScreen(SLUG), "I don't want to be here anymore.")
     shoot(snap_compare, make_app(), size, then(steps, "ctrl+s", until=CrisisOfferModal))
+
+
+@pytest.fixture
+def own_post(parent: Event, tui_store: Path) -> Event:
+    """A post of mine written five minutes ago, under a warning: still editable."""
+    from peerhaven.core import Verifier, builders
+    from peerhaven.store.communities import membership
+    from peerhaven.store.events import ingest
+    from peerhaven.store.personas import load_persona
+    from tests.fixtures.tui import NOW
+
+    with open_store(tui_store, PASSPHRASE) as store:
+        keys = load_persona(store, membership(store, SLUG).persona).keys
+        post = builders.post(
+            keys, SLUG, "A year today. I lit a candel and read her leters again.",
+            cw=["grief"], created_at=NOW - 300,
+        )  # fmt: skip
+        with Verifier(1) as verifier:
+            ingest(store, [post], verifier)
+    return post
+
+
+@sizes
+def test_compose_edit(snap_compare: Snap, own_post: Event, make_app: AppFactory, size: Any) -> None:
+    steps = composing(lambda: ComposeScreen(SLUG, edit_of=own_post.id))
+    shoot(snap_compare, make_app(), size, steps)
+
+
+@sizes
+def test_draft_destination(
+    snap_compare: Snap, parent: Event, tui_store: Path, make_app: AppFactory, size: Any
+) -> None:
+    from peerhaven.store.drafts import save_draft
+    from peerhaven.tui.modals.draft_destination import DraftDestinationModal
+    from peerhaven.tui.screens.drafts import DraftsScreen
+
+    with open_store(tui_store, PASSPHRASE) as store:
+        save_draft(store, "Evenings are easier with a candle lit.")
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await unlock(pilot)
+        await pilot.press("f4")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, DraftsScreen))
+        await settle(pilot)
+        await pilot.press("p")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, DraftDestinationModal))
+        await settle(pilot)
+
+    shoot(snap_compare, make_app(), size, steps)
+
+
+@sizes
+def test_thread_with_an_edited_reply(
+    snap_compare: Snap, parent: Event, tui_store: Path, make_app: AppFactory, size: Any
+) -> None:
+    from peerhaven.core import Verifier, builders
+    from peerhaven.store.communities import membership
+    from peerhaven.store.events import ingest
+    from peerhaven.store.personas import load_persona
+    from peerhaven.tui.screens.thread import ThreadScreen
+    from tests.fixtures.tui import NOW
+
+    with open_store(tui_store, PASSPHRASE) as store:
+        keys = load_persona(store, membership(store, SLUG).persona).keys
+        reply = builders.post(
+            keys, SLUG, "Sending you warmth tonigt.", reply_to=parent, created_at=NOW - 300
+        )
+        edit = builders.edit(keys, reply, "Sending you warmth tonight.", created_at=NOW - 240)
+        with Verifier(1) as verifier:
+            ingest(store, [reply, edit], verifier)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await unlock(pilot)
+        await pilot.app.push_screen(ThreadScreen(parent.id))
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ThreadScreen))
+        await settle(pilot)
+
+    shoot(snap_compare, make_app(), size, steps)

@@ -8,6 +8,7 @@ an earlier event of the group inserted.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from peerhaven.core.community import parse_definition
@@ -43,15 +44,26 @@ class WriteBatch:
         write lock, so five small queries became one.
         """
         ids = [event.id for event in events]
-        targets = [e.target for e in events if e.target and e.kind in ("delete", "moderate")]
+        targets = [
+            e.target for e in events if e.target and e.kind in ("delete", "moderate", "edit")
+        ]
         none = "CAST(NULL AS TEXT)"
-        parts = [f"SELECT 'p', value, {none}, {none}, {none} FROM meta WHERE key = 'policy'"]
+        no = "CAST(NULL AS BIGINT)"
+        parts = [
+            f"SELECT 'p', value, {none}, {none}, {none}, {no}, {no} FROM meta WHERE key = 'policy'"
+        ]
         params: list[Any] = []
         for tag, columns, table, column, values in (
-            ("e", f"id, {none}, {none}, {none}", "events", "id", ids),
-            ("t", f"target, author, {none}, {none}", "tombstones", "target", ids),
-            ("h", f"target, {none}, {none}, {none}", "hidden", "target", ids),
-            ("x", "id, pubkey, community, kind", "events", "id", targets),
+            ("e", f"id, {none}, {none}, {none}, {no}, {no}", "events", "id", ids),
+            ("t", f"target, author, {none}, {none}, {no}, {no}", "tombstones", "target", ids),
+            ("h", f"target, {none}, {none}, {none}, {no}, {no}", "hidden", "target", ids),
+            (
+                "x",
+                "id, pubkey, community, kind, created_at, public",
+                "events",
+                "id",
+                targets,
+            ),
         ):
             if values:
                 condition, values_params = self.store._in(column, values)
@@ -61,7 +73,7 @@ class WriteBatch:
         version = "0"
         facts = Facts()
         self.hidden: set[str] = set()
-        for tag, first, second, third, fourth in self.cur.fetchall():
+        for tag, first, second, third, fourth, created, public in self.cur.fetchall():
             if tag == "p":
                 version = first
             elif tag == "e":
@@ -71,7 +83,7 @@ class WriteBatch:
             elif tag == "h":
                 self.hidden.add(first)
             else:
-                facts.targets[first] = Target(second, third, fourth)
+                facts.targets[first] = Target(second, third, fourth, int(created), bool(public))
         return version, facts
 
     def run(self, events: Sequence[Event]) -> list[Outcome]:
@@ -99,9 +111,11 @@ class WriteBatch:
     def _accept(self, event: Event, state: PolicyState, facts: Facts) -> bool:
         """Queue the row and apply the event's effects; whether it is held for approval."""
         facts.existing.add(event.id)
-        facts.targets[event.id] = Target(event.pubkey, event.community, event.kind)
         self.touched.add(event.community)
         held = self.holds.should_hold(event, state)
+        facts.targets[event.id] = Target(
+            event.pubkey, event.community, event.kind, event.created_at, not held
+        )
         self.pending.append(
             (
                 event.id,
@@ -121,6 +135,10 @@ class WriteBatch:
             self._delete(event, facts)
         elif event.kind == "moderate":
             self._moderate(event, state)
+            known = facts.targets.get(event.target or "")
+            if event.content == "restore" and known is not None and not known.public:
+                # a post approved in this batch may be edited later in it
+                facts.targets[event.target or ""] = replace(known, public=True)
         return held
 
     def _flush(self) -> None:

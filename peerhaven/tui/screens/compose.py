@@ -1,6 +1,11 @@
 """Write a post or a reply: autosaved as a draft, previewed as readers see it, checked
 before it leaves (oversharing guard, then a gentle crisis offer), then queued.
 
+In edit mode (``edit_of``) the same screen changes one of your own recent posts: the
+words start as the post reads now, the same checks run, and a signed edit is queued
+instead of a post. An edit is not kept as a draft: it is short, and a draft of it
+could outlive the few minutes in which it may be published.
+
 The checks are ``safety.precheck.check_before_publish``, the same function the CLI's
 ``post`` uses; this screen only decides which dialog to show for its answer. Every
 store access is a worker through ``app.store_call``, and every draft write (autosave,
@@ -126,13 +131,23 @@ class ComposeScreen(AutosavingScreen):
             self.event = event
             super().__init__()
 
+    class KeptAsDraft(Message):
+        """The edit window closed before publishing: the words became a reply draft."""
+
     def __init__(
-        self, slug: str, *, reply_to: str | None = None, draft_id: int | None = None
+        self,
+        slug: str,
+        *,
+        reply_to: str | None = None,
+        draft_id: int | None = None,
+        edit_of: str | None = None,
     ) -> None:
         super().__init__()
         self.slug = slug
         self.reply_to = reply_to
         self.draft_id = draft_id
+        #: the post being edited (edit mode), or None when writing a new one
+        self.edit_of = edit_of
         self.context: ComposeContext | None = None
         self.draft: Draft | None = None
         self.checking = False
@@ -173,12 +188,15 @@ class ComposeScreen(AutosavingScreen):
     def load(self) -> None:
         """Read the community, the persona, the post answered and the draft off the UI thread."""
         from peerhaven.core.errors import PeerHavenError
-        from peerhaven.store.compose import compose_context
+        from peerhaven.store.compose import compose_context, edit_context
 
         try:
-            context = self.peerhaven.store_call(
-                compose_context, self.slug, reply_to=self.reply_to, draft_id=self.draft_id
-            )
+            if self.edit_of is not None:
+                context = self.peerhaven.store_call(edit_context, self.edit_of)
+            else:
+                context = self.peerhaven.store_call(
+                    compose_context, self.slug, reply_to=self.reply_to, draft_id=self.draft_id
+                )
         except PeerHavenError:
             self.post_message(self.LoadFailed())  # the app already said why
             return
@@ -216,7 +234,10 @@ class ComposeScreen(AutosavingScreen):
         self.slug, self.draft, self.reply_to = context.slug, context.draft, context.reply_to
         area = self.query_one("#compose-text", TextArea)
         cw = self.query_one("#compose-cw", Input)
-        if context.draft is not None:
+        if context.editing is not None:
+            area.load_text(context.editing.content)
+            cw.value = ", ".join(context.editing.content_warnings)
+        elif context.draft is not None:
             area.load_text(context.draft.content)
             cw.value = ", ".join(context.draft.cw)
         elif context.parent is not None and context.parent.content_warnings:
@@ -230,7 +251,7 @@ class ComposeScreen(AutosavingScreen):
         area.disabled = cw.disabled = False
         area.focus()
         area.move_cursor(area.document.end)
-        self._show_status("Saved automatically as you write.")
+        self._show_status(self._edit_note() or "Saved automatically as you write.")
 
     def _show_where(self) -> None:
         """ "Posting as quiet-heron-42 in Grief support", or why you cannot post there."""
@@ -241,13 +262,30 @@ class ComposeScreen(AutosavingScreen):
         if context.observer:
             where.update(self._observer_sentence())
             return
-        verb = "Replying" if self.reply_to else "Posting"
         line = Text()
+        if context.editing is not None:
+            line.append(f"Editing your {'reply' if self.reply_to else 'post'} as ")
+            line.append(context.persona, style="bold")
+            line.append(" in ")
+            line.append(context.community_name, style="bold")
+            where.update(line)
+            return
+        verb = "Replying" if self.reply_to else "Posting"
         line.append(f"{verb} as ")
         line.append(context.persona, style="bold")
         line.append(" in ")
         line.append(context.community_name, style="bold")
         where.update(line)
+
+    def _edit_note(self) -> str:
+        """In edit mode: until when, that it is not kept as a draft, and how far it reaches."""
+        from peerhaven.store.edits import EDIT_REACH
+
+        closes = self.context.edit_closes_at if self.context else None
+        if closes is None:
+            return ""
+        until = dt.datetime.fromtimestamp(closes).strftime("%H:%M")
+        return f"Editable until {until}; not kept as a draft. {EDIT_REACH}"
 
     def _observer_sentence(self) -> str:
         name = self.context.community_name if self.context else self.slug
@@ -320,8 +358,8 @@ class ComposeScreen(AutosavingScreen):
         return self.draft.content, list(self.draft.cw)
 
     def keeps_drafts(self) -> bool:
-        """Nothing to keep before the community is loaded, nor after publishing."""
-        return self.context is not None and not self.published
+        """Nothing to keep before the community is loaded, nor after publishing, nor an edit."""
+        return self.context is not None and not self.published and self.edit_of is None
 
     def draft_writer(self) -> DraftWriter:
         """One draft write of the words and labels, run under the app's store lock."""
@@ -489,26 +527,54 @@ class ComposeScreen(AutosavingScreen):
     @work(thread=True, exclusive=True, group="compose-publish", exit_on_error=False)
     def _send(self, text: str, labels: list[str]) -> None:
         """Sign, store, queue, erase the draft: one function under the store lock."""
-        from peerhaven.store.compose import publish_draft
+        from peerhaven.store.compose import publish_draft, publish_edit_or_keep
 
-        slug, reply_to = self.slug, self.reply_to
+        slug, reply_to, edit_of = self.slug, self.reply_to, self.edit_of
 
-        def publish(store: Store) -> Event:
-            draft_id = self.draft.id if self.draft is not None else None
-            event = publish_draft(
-                store, slug, text, cw=labels, reply_to=reply_to, draft_id=draft_id
-            )
+        def publish(store: Store) -> Event | Draft:
+            if edit_of is not None:
+                event = publish_edit_or_keep(store, edit_of, text, cw=labels)
+            else:
+                draft_id = self.draft.id if self.draft is not None else None
+                event = publish_draft(
+                    store, slug, text, cw=labels, reply_to=reply_to, draft_id=draft_id
+                )
             self.published = True
             return event
 
+        from peerhaven.core import event as signed
+
         try:
-            event = self.peerhaven.store_call(publish)
+            result = self.peerhaven.store_call(publish)
         finally:
             self.checking = False
-        self.post_message(self.Published(event))
+        if isinstance(result, signed.Event):
+            self.post_message(self.Published(result))
+        else:
+            self.post_message(self.KeptAsDraft())
+
+    def on_compose_screen_kept_as_draft(self) -> None:
+        """Say plainly that nothing was published, and where the words are."""
+        from peerhaven.core.event import EDIT_WINDOW
+
+        self.app.notify(
+            f"The {EDIT_WINDOW // 60} minutes in which this post could be edited have passed, "
+            "so nothing was published. Your words are kept in Drafts (F4) as a reply to it.",
+            title="Not edited",
+            severity="warning",
+            timeout=10,
+        )
+        self._leave()
 
     def on_compose_screen_published(self, message: Published) -> None:
-        """Close and say where the post is."""
-        kind = "Reply" if self.reply_to else "Post"
-        self.app.notify(PUBLISHED, title=f"{kind} saved on this device", timeout=6)
+        """Close and say where the post is (and, for an edit, how far it reaches)."""
+        if self.edit_of is not None:
+            from peerhaven.store.edits import EDIT_REACH
+
+            self.app.notify(
+                f"{PUBLISHED} {EDIT_REACH}", title="Edit saved on this device", timeout=8
+            )
+        else:
+            kind = "Reply" if self.reply_to else "Post"
+            self.app.notify(PUBLISHED, title=f"{kind} saved on this device", timeout=6)
         self._leave()

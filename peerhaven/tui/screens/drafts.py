@@ -1,4 +1,4 @@
-"""Drafts: unsent words, most recently edited first; open, start, or delete one."""
+"""Drafts: unsent words, most recently edited first; open, start, publish or delete one."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from peerhaven.tui.modals.confirm import ConfirmModal
 from peerhaven.tui.screens.base import PlaceScreen
 
 if TYPE_CHECKING:
+    from peerhaven.store.compose import Destination
     from peerhaven.store.drafts import Draft
 
 
@@ -67,6 +68,21 @@ class DraftsScreen(PlaceScreen):
 
     class Fetched(Message):
         """One draft to open, read by its number."""
+
+        def __init__(self, draft: Draft) -> None:
+            self.draft = draft
+            super().__init__()
+
+    class Destinations(Message):
+        """Where the highlighted draft could go, read for the destination dialog."""
+
+        def __init__(self, draft: Draft, destinations: list[Destination]) -> None:
+            self.draft = draft
+            self.destinations = destinations
+            super().__init__()
+
+    class Placed(Message):
+        """The draft now says where it goes: open it in the composer."""
 
         def __init__(self, draft: Draft) -> None:
             self.draft = draft
@@ -142,6 +158,43 @@ class DraftsScreen(PlaceScreen):
 
     def on_drafts_screen_fetched(self, message: Fetched) -> None:
         """Open it."""
+        self.app.push_screen(editor_for(message.draft))
+
+    def action_publish_draft(self) -> None:
+        """Choose where the highlighted draft goes, then check and publish it in the composer."""
+        draft = self._selected()
+        if draft is not None:
+            self.find_destinations(draft)
+
+    @work(thread=True, exclusive=True, group="drafts-publish", exit_on_error=False)
+    def find_destinations(self, draft: Draft) -> None:
+        """Communities you post in and their recent threads, off the UI thread."""
+        from peerhaven.store.compose import destinations
+
+        self.post_message(self.Destinations(draft, self.peerhaven.store_call(destinations)))
+
+    def on_drafts_screen_destinations(self, message: Destinations) -> None:
+        """Ask where; a choice places the draft there."""
+        from peerhaven.tui.modals.draft_destination import DraftDestinationModal
+
+        draft = message.draft
+
+        def answered(choice: Destination | None) -> None:
+            if choice is not None:
+                self.place(draft.id, choice.slug, choice.reply_to)
+
+        self.app.push_screen(DraftDestinationModal(message.destinations), answered)
+
+    @work(thread=True, exclusive=True, group="drafts-publish", exit_on_error=False)
+    def place(self, draft_id: int, slug: str, reply_to: str | None) -> None:
+        """Record where the draft goes (its words untouched)."""
+        from peerhaven.store.compose import place_draft
+
+        placed = self.peerhaven.store_call(place_draft, draft_id, slug, reply_to=reply_to)
+        self.post_message(self.Placed(placed))
+
+    def on_drafts_screen_placed(self, message: Placed) -> None:
+        """The composer takes it from here: the guard, the crisis offer, then the outbox."""
         self.app.push_screen(editor_for(message.draft))
 
     def action_delete_draft(self) -> None:

@@ -264,6 +264,24 @@ class ThreadScreen(PlaceScreen):
 
             self.app.push_screen(ComposeScreen(post.community, reply_to=post.id))
 
+    def action_edit_post(self) -> None:
+        """Edit your own highlighted post while its few minutes last."""
+        from peerhaven.store.edits import still_editable
+        from peerhaven.store.publish import EDIT_CLOSED
+
+        post = self._writable()
+        if post is None:
+            return
+        if not post.mine:
+            self.notify("You can only edit your own posts; r replies to this one.")
+            return
+        if not still_editable(post.created_at):
+            self.notify(EDIT_CLOSED)
+            return
+        from peerhaven.tui.screens.compose import ComposeScreen
+
+        self.app.push_screen(ComposeScreen(post.community, edit_of=post.id))
+
     def action_report(self) -> None:
         """Ask for a reason, then send it sealed to the moderators."""
         from peerhaven.tui.modals.report import ReportModal

@@ -80,6 +80,9 @@ def _byline(post: Post, extra: str = "") -> Text:
     if post.mine:
         text.append(" (you)")
     text.append(f" · {age(post.created_at)}", style="dim")
+    if post.edited_at is not None:
+        edited = dt.datetime.fromtimestamp(post.edited_at).strftime("%H:%M")
+        text.append(f" · edited {edited}", style="dim")
     if extra:
         text.append(f" · {extra}", style="dim")
     return text
