@@ -92,6 +92,9 @@ class StreamHub:
         self._read_version = read_version
         self._must_poll = must_poll
         self._watches: set[Watch] = set()
+        #: the open streams watching each feed, kept as they come and go: a check
+        #: costs the number of feeds watched, never the number of streams
+        self._by_feed: dict[str, set[Watch]] = {}
         self._seen: dict[str, int] = {}
         self._poked = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -126,10 +129,22 @@ class StreamHub:
             )
         watch = Watch(feeds)
         self._watches.add(watch)
+        for feed in feeds:
+            self._by_feed.setdefault(feed, set()).add(watch)
         return watch
 
     def leave(self, watch: Watch) -> None:
+        """A stream ended (called again when its response ends: the second call is a no-op)."""
+        if watch not in self._watches:
+            return
         self._watches.discard(watch)
+        for feed in watch.feeds:
+            watching = self._by_feed.get(feed)
+            if watching is not None:
+                watching.discard(watch)
+                if not watching:
+                    del self._by_feed[feed]
+                    self._seen.pop(feed, None)
 
     def poke(self) -> None:
         """Something may have changed: check the watched feeds soon (calls coalesce)."""
@@ -143,7 +158,6 @@ class StreamHub:
                 await asyncio.wait_for(self._poked.wait(), timeout)
             self._poked.clear()
             if not self._watches:
-                self._seen.clear()
                 continue
             try:
                 await self._check()
@@ -152,19 +166,13 @@ class StreamHub:
                 await asyncio.sleep(self.poll_interval)
 
     async def _check(self) -> None:
-        watched = {feed for watch in self._watches for feed in watch.feeds}
-        changed = set()
-        for feed in watched:
+        for feed in list(self._by_feed):
             version = await self._read_version(feed)
-            if self._seen.get(feed) != version:
-                self._seen[feed] = version
-                changed.add(feed)
-        for feed in set(self._seen) - watched:
-            del self._seen[feed]
-        if changed:
-            for watch in self._watches:
-                if watch.feeds & changed:
-                    watch.wake.set()
+            if self._seen.get(feed) == version:
+                continue
+            self._seen[feed] = version
+            for watch in self._by_feed.get(feed, ()):
+                watch.wake.set()
 
 
 @dataclass
