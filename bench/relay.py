@@ -53,7 +53,10 @@ from urllib.parse import quote
 import httpx
 import uvloop
 
-from peerhaven.core import Event, Keypair, builders
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.machine import machine_line  # noqa: E402
+from peerhaven.core import Event, Keypair, builders  # noqa: E402
 
 HOST = "127.0.0.1"
 CLIENTS = 32
@@ -167,6 +170,8 @@ class RelayUnderTest:
     postmaster: int | None = None
     port: int = 0
     proc: subprocess.Popen[bytes] | None = None
+    #: further ``relay serve`` options
+    extra_args: list[str] = field(default_factory=list)
 
     @property
     def data(self) -> Path:
@@ -192,6 +197,7 @@ class RelayUnderTest:
                 *peerhaven, "serve", *self.store_args(), "--host", HOST,
                 "--port", str(self.port), "--workers", str(self.workers),
                 "--pubkey-rate", "0", "--connection-rate", "0", "--max-batch", "500",
+                *self.extra_args,
             ],
             stdout=self.log,
             stderr=self.log,
@@ -518,6 +524,7 @@ def main() -> int:
     args = parser.parse_args()
     secs = 2.0 if args.quick else 5.0
     n_ingest, n_single = (5_000, 3_000) if args.quick else (60_000, 30_000)
+    print(machine_line())
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()}")
     t0 = time.perf_counter()
     events = make_events(n_ingest + n_single, seed=7)

@@ -91,6 +91,7 @@ class RelayApp:
             Route("/v1/communities", call("communities"), methods=["GET"]),
             Route("/v1/events", call("events"), methods=["GET", "POST"]),
             Route("/v1/events/{event_id}", call("event"), methods=["GET"]),
+            Route("/v1/stream", call("stream"), methods=["GET"]),
             Route("/v1/reports", self._reports, methods=["GET"]),
             Route("/v1/held", self._held, methods=["GET"]),
             Route("/v1/openapi.json", self._schema, methods=["GET"]),
@@ -122,9 +123,17 @@ class RelayApp:
         )
         versions = FeedVersions(settings.database_url)
         versions.start()
-        writer = GroupWriter(storage, rules, on_commit=versions.forget_all)
+
+        def committed() -> None:
+            versions.forget_all()
+            if self.relay is not None:
+                self.relay.hub.poke()
+
+        writer = GroupWriter(storage, rules, on_commit=committed)
         writer.start()
         self.relay = Relay(settings, storage, writer, versions)
+        versions.on_change = self.relay.hub.poke
+        self.relay.hub.start()
         purge = loop.create_task(self._purge_forever(writer))
         try:
             yield

@@ -46,6 +46,8 @@ def register(subparsers: Any) -> None:
     serve.add_argument("--connection-burst", type=int)
     serve.add_argument("--verify-threads", type=int)
     serve.add_argument("--purge-interval", type=float, help="seconds")
+    serve.add_argument("--max-streams", type=int, help="live streams each process holds open")
+    serve.add_argument("--stream-heartbeat", type=float, help="seconds between heartbeats")
     serve.add_argument(
         "--edit-window", type=int, help="seconds after a post in which its author may edit it"
     )
@@ -121,6 +123,7 @@ SERVE_OPTIONS = (
     "host", "port", "workers", "name", "max_content_bytes", "max_batch", "max_clock_skew",
     "pow_difficulty", "page_max", "max_body_bytes", "pubkey_rate", "pubkey_burst",
     "connection_rate", "connection_burst", "verify_threads", "purge_interval", "edit_window",
+    "max_streams", "stream_heartbeat",
 )  # fmt: skip
 
 

@@ -42,6 +42,13 @@ class FeedVersions:
         self._epoch = 0
         self._listening = False
         self._task: asyncio.Task[None] | None = None
+        #: called when another process changed feeds (live streams check theirs)
+        self.on_change: Callable[[], None] = lambda: None
+
+    @property
+    def listening(self) -> bool:
+        """Whether other processes' writes reach this process as notifications now."""
+        return self._listening
 
     def start(self) -> None:
         """Begin listening (PostgreSQL only; otherwise every lookup asks the store)."""
@@ -92,9 +99,10 @@ class FeedVersions:
                     async for note in conn.notifies():
                         if note.payload == EVERY_FEED:
                             self.forget_all()
-                            continue
-                        for community in note.payload.split("\n"):
-                            self._changed(community)
+                        else:
+                            for community in note.payload.split("\n"):
+                                self._changed(community)
+                        self.on_change()
             except psycopg.Error as exc:
                 log.warning("feed notifications interrupted: %s", type(exc).__name__)
             finally:

@@ -9,6 +9,8 @@ import time
 from functools import partial
 from typing import Any, TypeVar
 
+from sse_starlette import EventSourceResponse
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -18,7 +20,7 @@ from peerhaven.core.event import HEX64_RE, SLUG_RE
 from peerhaven.relay.errors import RequestRefused
 from peerhaven.relay.feedversions import FeedVersions
 from peerhaven.relay.gzip_body import read_body
-from peerhaven.relay.pages import PageCache, build_page, etag_matches
+from peerhaven.relay.pages import BuiltPage, PageCache, build_page, etag_matches
 from peerhaven.relay.policy import RelayReason
 from peerhaven.relay.ratelimit import Buckets, retry_after
 from peerhaven.relay.responses import (
@@ -33,6 +35,7 @@ from peerhaven.relay.storage import queries
 from peerhaven.relay.storage.base import Outcome, Storage
 from peerhaven.relay.storage.postgres import AsyncReader, PostgresStorage
 from peerhaven.relay.storage.queries import Query
+from peerhaven.relay.streams import StreamHub, parse_feeds, stream_frames
 from peerhaven.relay.writer import GroupWriter
 
 T = TypeVar("T")
@@ -40,6 +43,8 @@ T = TypeVar("T")
 #: batches up to this size are verified on the event loop; a thread hop costs more
 INLINE_VERIFY = 4
 MAX_CURSOR_DIGITS = 18
+#: seconds a stream may wait for a client to take a frame before it is dropped
+STREAM_SEND_TIMEOUT = 30.0
 
 
 class Relay:
@@ -63,10 +68,19 @@ class Relay:
         if isinstance(storage, PostgresStorage):
             self._reader = AsyncReader(storage.url)
         self.requests = 0
+        self.hub = StreamHub(
+            settings.max_streams,
+            settings.stream_poll_interval,
+            self.feed_version,
+            # SQLite has no notifications (and operator commands write from their own
+            # process), PostgreSQL's may be down for a while: then the hub looks itself
+            must_poll=lambda: not versions.listening,
+        )
         self._info = dumps(self.info_document())
 
     async def close(self) -> None:
-        """Stop the verifier threads and close the read connections."""
+        """End the live streams, stop the verifier threads and close the read connections."""
+        await self.hub.close()
         self.verifier.close()
         if self._reader is not None:
             await self._reader.close()
@@ -105,6 +119,8 @@ class Relay:
                 "connection_rate": s.connection_rate,
                 "connection_burst": s.connection_burst,
                 "edit_window": s.edit_window,
+                "max_streams": s.max_streams,
+                "stream_heartbeat": s.stream_heartbeat,
             },
             "policies": {
                 "stores_ip_addresses": False,
@@ -172,10 +188,24 @@ class Relay:
     async def pull(self, request: Request) -> Response:
         """GET /v1/events?community=SLUG&after=CURSOR&limit=N."""
         community, after, limit = self._pull_params(request)
-        now = int(time.time())
-        version = await self.versions.get(
+        page = await self.page_after(community, after, limit)
+        headers = {"etag": page.etag, "cache-control": "no-cache"}
+        if etag_matches(request.headers.get("if-none-match"), page.etag):
+            return Response(status_code=304, headers=headers)
+        if page.gzipped is not None and accepts_gzip(request):
+            return gzip_response(page.gzipped, headers=headers)
+        return json_response(request, page.body, headers=headers)
+
+    async def feed_version(self, community: str) -> int:
+        """A feed's version: from memory where notifications keep it current."""
+        return await self.versions.get(
             community, lambda: self.read(queries.feed_version(community))
         )
+
+    async def page_after(self, community: str, after: int, limit: int) -> BuiltPage:
+        """The page after a cursor, from the cache when the feed has not changed since."""
+        now = int(time.time())
+        version = await self.feed_version(community)
         key = (community, after, limit)
         page = self.cache.get(key, version, now)
         if page is None:
@@ -184,12 +214,26 @@ class Relay:
             )
             page = build_page(rows, after, version)
             self.cache.put(key, page)
-        headers = {"etag": page.etag, "cache-control": "no-cache"}
-        if etag_matches(request.headers.get("if-none-match"), page.etag):
-            return Response(status_code=304, headers=headers)
-        if page.gzipped is not None and accepts_gzip(request):
-            return gzip_response(page.gzipped, headers=headers)
-        return json_response(request, page.body, headers=headers)
+        return page
+
+    async def stream(self, request: Request) -> Response:
+        """GET /v1/stream?feed=SLUG:CURSOR&…: the feeds' new pages as server-sent events."""
+        feeds = parse_feeds(request.query_params.getlist("feed"))
+        watch = self.hub.admit(frozenset(feeds))
+
+        async def read_page(community: str, after: int) -> tuple[bytes, int, bool]:
+            page = await self.page_after(community, after, self.settings.page_max)
+            return page.body, page.next_cursor, page.more
+
+        frames = stream_frames(self.hub, watch, feeds, self.feed_version, read_page)
+        return EventSourceResponse(
+            frames,
+            ping=self.settings.stream_heartbeat,
+            send_timeout=STREAM_SEND_TIMEOUT,
+            headers={"cache-control": "no-cache", "x-accel-buffering": "no"},
+            # a stream that ended before its first frame still gives its place back
+            background=BackgroundTask(self.hub.leave, watch),
+        )
 
     def _pull_params(self, request: Request) -> tuple[str, int, int]:
         params = request.query_params

@@ -336,6 +336,41 @@ def openapi_document(settings: RelaySettings) -> dict[str, Any]:
                     },
                 }
             },
+            "/v1/stream": {
+                "get": {
+                    "summary": "Live feeds: new pages as server-sent events.",
+                    "description": "Holds the connection open. For each feed named as "
+                    "`feed=SLUG:CURSOR` (a cursor from a pull or from an earlier page; empty "
+                    "for the start), sends every page after the cursor as an event `page` "
+                    "whose data is a pull's page with `community` added, then one event "
+                    "`caught-up`, then each new page as it commits. Comment lines are "
+                    "heartbeats. Resume after a disconnect with the last `next` of each feed: "
+                    "nothing is missed or repeated. Beyond the relay's `max_streams` "
+                    "(see /v1/info) it answers 503 with Retry-After.",
+                    "parameters": [
+                        {
+                            "name": "feed",
+                            "in": "query",
+                            "required": True,
+                            "style": "form",
+                            "explode": True,
+                            "schema": {
+                                "type": "array",
+                                "minItems": 1,
+                                "maxItems": 64,
+                                "items": {"type": "string", "pattern": "^[a-z0-9-]*:[0-9]*$"},
+                            },
+                        }
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "An endless stream of server-sent events.",
+                            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+                        },
+                        **_errors(400),
+                    },
+                }
+            },
             "/v1/reports": _moderator_list(
                 "reports",
                 "Reports sealed to the signing moderator (owner or mod only).",

@@ -38,6 +38,9 @@ class BuiltPage:
     plain: bytes | None
     #: the JSON body, gzip-compressed, when it is ``GZIP_MIN_BYTES`` or more
     gzipped: bytes | None
+    #: the page's ``next`` cursor and ``more``, for live streams
+    next_cursor: int = 0
+    more: bool = False
 
     @property
     def body(self) -> bytes:
@@ -60,8 +63,8 @@ def build_page(page: Page, after: int, version: int) -> BuiltPage:
     body = f'{{"events":[{events}],"next":"{nxt}","more":{more}}}'.encode()
     etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
     if len(body) >= GZIP_MIN_BYTES:
-        return BuiltPage(version, page.expires_at, etag, plain=None, gzipped=compress(body))
-    return BuiltPage(version, page.expires_at, etag, plain=body, gzipped=None)
+        return BuiltPage(version, page.expires_at, etag, None, compress(body), nxt, page.more)
+    return BuiltPage(version, page.expires_at, etag, body, None, nxt, page.more)
 
 
 class PageCache:

@@ -46,6 +46,12 @@ class RelaySettings:
     edit_window: int = EDIT_WINDOW
     #: bytes of serialized pages each process keeps for repeat pulls
     page_cache_bytes: int = 24 * 1024 * 1024
+    #: live streams (``/v1/stream``) each process holds open at once; beyond, 503
+    max_streams: int = 2000
+    #: seconds a quiet stream waits before sending a heartbeat
+    stream_heartbeat: float = 15.0
+    #: seconds between checks of watched feeds where no notification can say they changed
+    stream_poll_interval: float = 0.2
 
     @property
     def limits(self) -> Limits:
