@@ -169,7 +169,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:keep|kept|cant stop|been|im|am|i)(?: \w+)? (?:thinking about|"
           r"picturing|imagining|looking at|driving past|walking past)\b",
           near=rf"\b{MEANS}\b.{{0,80}}(?:\bit\b|how easy|be done|be over|end it|one|them)|"
-          rf"how easy it would be|\bthinking about it\b", window=90,
+          r"how easy it would be", window=90,
           unless=r"\b(?:collapse|documentary|news|film|movie|holiday|photo|remember)\b"),
     _rule(_D, "method", MEANS_WORDS,
           rf"\b(?:(?:keep|kept|cant stop|been) (?:looking at|staring at|thinking "

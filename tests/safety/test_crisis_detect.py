@@ -128,6 +128,15 @@ def test_held_out_set_meets_the_target() -> None:
     assert false_alarms <= MAX_FALSE_ALARM_RATE, f"held-out false alarms {false_alarms:.3f}"
 
 
+def test_ordinary_posts_of_the_guard_corpora_stay_quiet() -> None:
+    # posts written to test the oversharing guard: support talk never meant to carry
+    # crisis language (734 posts; the one false alarm it showed, "I can't stop
+    # thinking about it" of a recurrence, was fixed, so this is not held out)
+    posts = [e["text"] for name in ("pii", "pii_holdout") for e in load(name)]
+    wrong = [text for text in posts if fires(text)]
+    assert len(wrong) / len(posts) <= 0.01, wrong
+
+
 def test_held_out_set_is_separate_and_covers_the_warning_signs() -> None:
     held_out = load("crisis_heldout")
     assert len(held_out) >= 350
