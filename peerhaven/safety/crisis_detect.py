@@ -86,7 +86,8 @@ _ABOUT_ME = re.compile(r"\b(?:myself|kms|my life|my own life|me)\b")
 _COPED = re.compile(
     r"\b(?:(?:and )?it passed|(?:rode|ride|riding) (?:it|them) out|resisted|didnt act|did not "
     r"act|called (?:a friend|my \w+|the (?:helpline|crisis line))|instead|ice cube|"
-    r"distracted myself)\b"
+    r"distracted myself|flushed|got rid of|threw (?:them|it) away|handed (?:them|it) (?:in|"
+    r"over))\b"
 )
 #: the cues whose subject must be the writer ("my kids would be better off without me"
 #: is about the writer however it is phrased)

@@ -89,7 +89,9 @@ _HARM_ACT = (
 )
 _BODY = r"(?:myself|my (?:arms?|legs?|wrists?|thighs?|skin|stomach|hips?|body|face|head))"
 _SELF_HARM_WORD = (
-    r"(?:self harm(?:ing|ed)?|sh|cutting(?: myself)?|burning myself|harming myself|"
+    r"(?:self harm(?:ing|ed)?|sh|cutting myself|cutting(?! (?:down|out|back|my|corners|ties|"
+    r"costs|carbs|sugar|the|a|an|it|on|up|off|in|through|across|class|school|wood|paper|"
+    r"grass|hair)\b)|burning myself|harming myself|"
     r"hurting myself)"
 )
 
@@ -108,13 +110,14 @@ RULES: tuple[Rule, ...] = (
           "antidepressants "
           "prescription prescriptions",
           r"\b(?:stockpil\w*|hoard\w*|stash\w*|sav(?:e|ed|ing)(?: up)?|"
-          r"collect(?:ed|ing)|squirrel(?:l)?(?:ed|ing) away|hid(?:den|ing)?|a stash of|"
+          r"collect(?:ed|ing)|squirrel(?:l)?(?:ed|ing) away|a stash of|"
           r"stockpile of)(?: \w+){0,3}? (?:pills|tablets|meds|medication|insulin|paracetamol|"
           r"painkillers|sleeping pills|antidepressants|prescriptions?)\b",
           unless=r"\b(?:shortage|shortages|supply issues|holiday|trip|travel|used to|"
-          r"pocket money|money)\b"),
+          r"pocket money|money|pharmacy|chemist|take (?:them |it )?back|return|disposal|dispose|"
+          r"unused|expired|their|his|her)\b"),
     _rule(_D, "preparation", "pills tablets meds paracetamol insulin",
-          r"\b(?:pills|tablets|meds|paracetamol|insulin) (?:saved|hidden|"
+          r"\b(?:pills|tablets|meds|paracetamol|insulin) (?:saved|"
           r"stashed|put away|stockpiled)\b"),
     _rule(_D, "method", "enough",
           r"\benough (?:\w+ ){0,2}(?:saved |hidden |stashed )?(?:to do it|"
@@ -164,7 +167,8 @@ RULES: tuple[Rule, ...] = (
           r"(?:edge of )?(?:the |a |my )?(?:bridge|ledge|cliff|tracks|railway|railway line|"
           r"platform edge|roof(?: of (?:my|the) (?:building|flats?|block))?)\b",
           unless=r"\b(?:photo|view|sunset|sunrise|walk|walking|hike|hiking|train (?:to|home)|"
-          r"waiting for|commute|holiday|beautiful|lovely|gorgeous)\b"),
+          r"waiting for|commute|holiday|beautiful|lovely|gorgeous|love|watching|boats?|ducks?|"
+          r"fishing)\b"),
     _rule(_D, "method", "thinking picturing imagining looking driving walking",
           r"\b(?:keep|kept|cant stop|been|im|am|i)(?: \w+)? (?:thinking about|"
           r"picturing|imagining|looking at|driving past|walking past)\b",
@@ -189,7 +193,8 @@ RULES: tuple[Rule, ...] = (
           r"(?:shops|pharmacies|chemists|places|stores)"),
     _rule(_D, "plan", "night day",
           r"\b(?:tonight(?:s| is)|today is) the (?:night|day)\b(?! (?:we|for|of|"
-          r"that|when|i (?:finally )?(?:tell|get|see|go|meet)))",
+          r"that|when|i (?:finally |will |am going to )?(?!(?:end|do|kill|take|go|die|leave)\b)"
+          r"\w+))",
           unless=rf"\b{OCCASION}\b"),
     _rule(_D, "goodbye", "time reading",
           r"\bby the time (?:you|anyone|someone|somebody|people|u)(?: all)? "
@@ -206,7 +211,8 @@ RULES: tuple[Rule, ...] = (
           r"|\b(?:wanted|want|need|have) to say goodbye(?: to (?:everyone|you all|all of you|"
           r"this (?:group|community|place)|the people (?:who|that) matter))?\b|\bsaid (?:my )?"
           r"goodbyes? to (?:everyone|the people|all)\b|\bgoodbye\b(?= \.|$)",
-          unless=rf"\b{ORDINARY_ABSENCE}|for now|for a (?:bit|while)|until|till|see you\b"),
+          unless=rf"\b{ORDINARY_ABSENCE}|for now|for a (?:bit|while)|until|till|see you|bed|sleep|"
+          r"goodnight|night all|later|off to\b"),
     _rule(_D, "goodbye", "hear see",
           r"\b(?:you|u)(?: all)? (?:wont|will not|will never|ll never|wont ever) "
           r"(?:hear|see|have to (?:hear|see|deal with|worry about|put up with)) (?:from )?me "
@@ -244,7 +250,12 @@ RULES: tuple[Rule, ...] = (
           r"(?:how|when))\b|\bworked out (?:when and how|how and when|how many|how much|the "
           r"details)\b|\bplanned (?:it )?(?:all )?(?:out|how)\b|\bits all planned\b|\bplan is "
           r"(?:set|to (?:do it|end it|take|go|drive|jump|overdose))\b|\b(?:ive|i have|i) "
-          r"(?:got|have) (?:it )?all planned(?: out)?\b|\bknow (?:when and (?:where|how)|"
+          r"(?:got|have) (?:it )?all planned(?: out)?\b|\bknow (?:exactly )?(?:how and when|"
+          r"when and how|when and where|where and when|"
+          r"how|when)(?: and \w+)? (?:id|i would|im going to|i will|ill|to) do it\b|\b(?:when|"
+          r"where|"
+          r"how)(?: ,| and| , and) (?:when|where|how)(?: ,| and| , and) (?:when|where|how)\b|"
+          r"\bknow (?:when and (?:where|how)|"
           r"(?:exactly )?how (?:id|i would|im going to|i will) do it)\b|\brehears\w* (?:it|how)\b",
           unless=r"\b(?:trip|holiday|wedding|party|meal|birthday|route|budget|revision|"
           r"workout|diet|surprise|proposal|move|moving|garden|menu)\b"),
@@ -334,7 +345,8 @@ RULES: tuple[Rule, ...] = (
     _rule(_S, "ideation", "hope hoping pray praying wish wishing wouldnt would dont secretly",
           r"\b(?:hope|hoping|pray|praying|wish|wishing|wouldnt mind|would not "
           r"mind|wouldnt care|secretly hope|dont care)\b(?:(?! (?:dont|doesnt|wont|isnt|not|"
-          r"never)\b(?! wake))[^.?]){0,60}?\b(?:(?:(?:a|the) )?(?:bus|car|lorry|truck|train) "
+          r"never)\b(?! wake| make it))[^.?]){0,60}?\b(?:(?:(?:a|the) )?(?:bus|car|lorry|truck|"
+          r"train) "
           r"(?:hit|hits|ran over|runs over|would hit|takes) me|hit by (?:a )?(?:car|bus|train|"
           r"lorry|truck)|(?:car |plane )?crash(?:es|ed)?\b|(?:plane|it) goes down|heart attack|"
           r"die in my sleep|take me(?! (?:to|out|home|back|with|for|on))|something (?:happens|"
@@ -404,11 +416,13 @@ RULES: tuple[Rule, ...] = (
           r"(?:to )?(?:die|dying|death|suicide|ending it|killing myself)\b|\bonly way out (?:is|"
           r"would be) (?:suicide|to die|death|dying|to end it|to kill myself|ending it)\b"),
     _rule(_S, "burden", "better happier easier relieved lighter fine freer safer",
-          r"\bbetter off (?:without me|if i (?:was|were|wasnt|werent|died|"
-          r"disappeared|left|didnt exist|was gone|were gone|never existed|wasnt here|wasnt "
+          r"\bbetter off (?:without me|if i (?:just |simply |finally )?(?:was|were|wasnt|werent|"
+          r"died|"
+          r"disappeared|didnt exist|was gone|were gone|never existed|wasnt here|wasnt "
           r"around|was dead)|with me gone|with me dead|when im gone|once im gone)\b|\b(?:happier|"
           r"better|easier|relieved|lighter|fine|freer|better off|safer)(?: \w+){0,3}? "
-          r"(?:without me|if i (?:was|were|wasnt|werent|died|disappeared|didnt exist|was gone|"
+          r"(?:without me|if i (?:just |simply |finally )?(?:was|were|wasnt|werent|died|"
+          r"disappeared|didnt exist|was gone|"
           r"wasnt here|wasnt around|were gone|were dead|was dead|killed myself|wasnt alive|"
           r"wasnt in (?:it|them|their lives))|when im gone|once im gone|with me gone)\b"),
     _rule(_S, "burden", "better happier fine",
@@ -419,7 +433,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:no ?one|nobody|noone|not a single person|not one person)"
           r"(?: \w+){0,2}? (?:would|will|d|wouldnt|even)? ?(?:even )?(?:notice|care|miss me|"
           r"mind|be sad|cry|come to my funeral)(?: \w+){0,3}? (?:if|when|once) (?:i|im) "
-          r"(?:was|were|wasnt|werent|died|disappeared|left|vanished|was gone|were gone|gone|"
+          r"(?:was|were|wasnt|werent|died|disappeared|vanished|was gone|were gone|gone|"
           r"dead|was dead|didnt exist|wasnt here|wasnt around|killed myself|stopped existing|"
           r"never came back|wasnt alive|disappear|die)\b|\b(?:no ?one|nobody|noone) (?:would|"
           r"will) (?:even )?miss me\b"),
@@ -427,7 +441,9 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:im|i am|i feel like|i feel|ive become|i was born|im just|im "
           r"nothing but)(?: \w+){0,2}? (?:just |only |nothing but |such |a total |a huge |a "
           r"massive |a complete |one big )+(?:a )?(?:burden|waste of space|waste of oxygen|"
-          r"drain|weight dragging)\b(?! (?:when|sometimes|at times|on (?:the|my|our) \w+|if i))|"
+          r"drain|weight dragging)\b(?! (?:when|sometimes|at times|on (?:the|my|our) \w+|if i|"
+          r"asking|"
+          r"for asking|because i))|"
           r"\b(?:im|i am) (?:\w+ )?a burden (?:to|on) (?:everyone|everybody|all|them all|all of "
           r"them|the people i love|my whole family|everyone around me)\b|\bdoing (?:everyone|"
           r"everybody|them|the world|my family|you all) a favou?r (?:by|if)\b"),
@@ -574,6 +590,33 @@ RULES: tuple[Rule, ...] = (
     _rule(_H, "self-harm", "use",
           r"\buse (?:it|them|the blade|a blade|the knife|a knife|the razor) "
           r"on (?:myself|my (?:arms?|legs?|wrists?|thighs?|skin))\b"),
+    _rule(_S, "ideation", "mind head think",
+          r"\b(?:suicide|killing myself|ending it|ending my life|unaliving|kms)(?: \w+){0,3}? "
+          r"(?:on my mind|in my head|all i (?:can )?think about)\b"),
+    _rule(_D, "method", "garage engine exhaust",
+          r"\b(?:engine|exhaust) (?:running|on)\b|\bhosepipe\b",
+          near=r"\b(?:garage|car|hose|hosepipe|windows? (?:up|shut|closed)|sat|sitting)\b",
+          window=60),
+    _rule(_D, "method", "edge",
+          r"\b(?:standing|sitting|stood|sat|been|walking|lean\w*) (?:\w+ )?(?:at|on|near|by|to) "
+          r"the edge of (?:the |a )?(?:platform|roof|cliff|bridge|building|balcony|tracks|car "
+          r"park|multi ?stor(?:e)?y)\b",
+          unless=r"\b(?:photo|view|sunset|sunrise|hike|hiking|beautiful|lovely|gorgeous|"
+          r"watching|boats?|waves)\b"),
+    _rule(_D, "method", "pills tablets meds",
+          r"\b(?:pills|tablets|meds) (?:are|is) (?:all )?(?:on the table|in front of me|next to "
+          r"me|laid out|lined up|counted out|on the bed|in my hand)\b(?! (?:for|in) )|\b(?:vodka|"
+          r"whisky|whiskey|gin|alcohol|wine|rum)(?: \w+){0,3} and (?:my |the |all my |all the )?"
+          r"(?:sleeping )?(?:pills|tablets)\b",
+          unless=r"\b(?:can i|is it|safe|okay to|ok to|mix|mixing|interact\w*|doctor|gp|"
+          r"pharmacist|week|dosette|organi[sz]er|morning)\b"),
+    _rule(_D, "method", "enough",
+          r"\b(?:tall|high|deep) enough\b",
+          near=r"\b(?:building|bridge|roof|cliff|car park|balcony|drop|fall|jump|which|"
+          r"window|floor)\b", window=50,
+          unless=r"\b(?:shelf|ceiling|fence|bed|table|chair|desk|step|plant|water|pool)\b"),
+    _rule(_S, "ideation", "give anything everything",
+          rf"\b(?:give|giving) (?:anything|everything)(?: \w+)? to (?:just )?{NOT_ALIVE}\b"),
     # --- slang and coinages -------------------------------------------------------------
     _rule(_S, "slang", "kms ctb sewer sewerslide unalive unaliving unalived",
           r"\b(?:kms|ctb|sewer ?slide|unalive|unaliving|unalived)\b"),
@@ -590,9 +633,9 @@ RULES: tuple[Rule, ...] = (
           r"hurting|harm|harming|burn|burning|punish|punishing|scratch|scratching|hit|hitting|"
           r"starve|starving) (?:myself|my (?:arms?|legs?|wrists?|thighs?|skin|body|stomach|hips?))"
           r"\b"),
-    _rule(_H, "self-harm", "self sh cut cutting relapse burning",
+    _rule(_H, "self-harm", "self sh cut cutting burning",
           rf"\b{INTENT}{GAP} (?:self harm(?:ing)?|"
-          r"sh|cut(?:ting)? again|start cutting|cutting|burning myself|relapse)\b(?! (?:back|"
+          r"sh|cut(?:ting)? again|start cutting|cutting|burning myself)\b(?! (?:back|"
           r"down|out|corners|ties|costs|carbs|sugar|the|my hair|a|an|it|on)\b)"),
     _rule(_H, "self-harm", "cut",
           r"\b(?:want|wanna|need|going|gonna|urge|urges|tempted|itching|"
