@@ -121,7 +121,8 @@ def test_development_set() -> None:
 
 
 def test_held_out_set_meets_the_target() -> None:
-    # measured 181/197 = 0.919 recall and 2/200 false alarms when first evaluated
+    # measured 181/197 = 0.919 and 2/200 after the first round, 182/197 = 0.924 and
+    # 1/200 after the second
     recall, false_alarms, _, _ = recall_and_false_alarms("crisis_heldout")
     # the misses are not printed: reading them would be tuning on the held-out set
     assert recall >= MIN_RECALL, f"held-out recall {recall:.3f}"
