@@ -50,6 +50,8 @@ class CrisisSignal:
     cue: str = ""
 
 
+#: how far either side of a match the checks read, in characters
+_REACH = 300
 #: the clause a phrase belongs to ends at a sentence end, a "but" or ", and"
 _CLAUSE_BREAK = re.compile(r"[.?]|\bbut\b|, and\b|\band now\b|\bnow\b(?= i\b)|\bthough\b")
 _NEGATED = re.compile(
@@ -100,13 +102,6 @@ _OTHER_SUBJECT_INSIDE = re.compile(
     r"\b(?:he|she|they|hes|shes|theyre|hed|shed|someone|somebody|friend|son|daughter|"
     r"sister|brother|mum|mom|dad|husband|wife|partner|boyfriend|girlfriend|teenager|who)\b"
 )
-
-
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    begin = max(text.rfind(". ", 0, start), text.rfind("? ", 0, start))
-    begin = begin + 2 if begin >= 0 else 0
-    stops = [i for i in (text.find(" .", end), text.find(" ?", end)) if i >= 0]
-    return begin, min(stops) if stops else len(text)
 
 
 def _clause(text: str, start: int, end: int) -> tuple[str, str]:
@@ -170,12 +165,15 @@ class _Draft:
         return self._view.original_span(start, end)
 
 
-def _counts(draft: _Draft, rule: Rule, match: re.Match[str]) -> bool:
-    """Whether a rule's match is meant, here and now, by the writer."""
+def _counts(draft: _Draft, rule: Rule, match: re.Match[str], begin: int, stop: int) -> bool:
+    """Whether a rule's match is meant, here and now, by the writer.
+
+    ``begin`` and ``stop`` bound the match's sentence; what is read around the match
+    is bounded too (``_REACH``), so a long paste costs time in proportion to its length.
+    """
     canon = draft.text
     start, end = match.span()
-    begin, stop = _sentence(canon, start, end)
-    sentence = canon[begin:stop]
+    sentence = canon[max(begin, start - _REACH) : min(stop, end + _REACH)]
     if rule.unless is not None and rule.unless.search(sentence):
         return False
     if rule.near is not None and not rule.near.search(
@@ -203,7 +201,7 @@ def _counts(draft: _Draft, rule: Rule, match: re.Match[str]) -> bool:
 
 def _first_meant(draft: _Draft, rule: Rule, begin: int, end: int) -> re.Match[str] | None:
     for match in rule.pattern.finditer(draft.text, begin, end):
-        if _counts(draft, rule, match):
+        if _counts(draft, rule, match, begin, end):
             return match
     return None
 
