@@ -62,13 +62,14 @@ _NEGATED = re.compile(
 _PAST = re.compile(
     r"\bused to\b|\byears? ago\b|\bmonths? ago\b|\bin the past\b|\bback (?:then|in)\b|"
     r"\bwhen i was (?:a |younger|little|\d)|\bas a (?:teen|teenager|kid|child|student)\b|"
-    r"\bin (?:19|20)\d\d\b|\b\d+ (?:years?|months?|days?) (?:clean|free|sober|without|since)\b|"
+    r"\bin (?:19|20)\d\d\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|a few|"
+    r"many) (?:years?|months?|weeks?|days?) (?:clean|free|sober|without|since)\b|"
     r"\b(?:clean|free|recovered) (?:from|of)\b|\bhavent (?:self harmed|cut|hurt|harmed)\b|"
     r"\bsurvived\b|\bmy (?:old|former) self\b|\b(?:years|months) since\b|"
     r"\bwas (?:suicidal|self harming|cutting)\b|\bwhen i was at my worst\b"
 )
 _NOW = re.compile(
-    r"\b(?:again|tonight|right now|today|still|these days|lately|are back|is back|came back|"
+    r"\b(?:again|tonight|right now|still|these days|lately|are back|is back|came back|"
     r"coming back|returned|relapsed)\b"
 )
 _QUOTED = re.compile(r"(?:^|\s)['\"“‘][^'\"”’.?!]*$")
@@ -174,8 +175,11 @@ def _counts(draft: _Draft, rule: Rule, match: re.Match[str], begin: int, stop: i
     canon = draft.text
     start, end = match.span()
     sentence = canon[max(begin, start - _REACH) : min(stop, end + _REACH)]
-    if rule.unless is not None and rule.unless.search(sentence):
-        return False
+    if rule.unless is not None:
+        reach = rule.unless_reach
+        around = canon[max(0, start - reach) : end + reach] if reach else sentence
+        if rule.unless.search(around):
+            return False
     if rule.near is not None and not rule.near.search(
         canon, max(0, start - rule.window), min(len(canon), end + rule.window)
     ):

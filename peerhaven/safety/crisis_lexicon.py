@@ -150,7 +150,7 @@ OCCASION = (
 ACCIDENT = (
     r"(?:shaving|chopping|cooking|kitchen|knife slipped|accident\w*|paper cut|tin|slicing|"
     r"bread|onions?|oven|tray|pan|iron|gardening|at the gym|lifting|tripped|fell|clumsy|"
-    r"ice|bike|cycling|football|rugby|training|running|hiking|work|dog|cat)"
+    r"ice|bike|cycling|football|rugby|hiking|at work|dog|cat)"
 )
 
 #: the words of MEANS, for deciding quickly whether a draft names a means at all

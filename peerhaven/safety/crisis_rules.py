@@ -55,6 +55,8 @@ class Rule:
     near: re.Pattern[str] | None = None
     window: int = 0
     unless: re.Pattern[str] | None = None
+    #: how far either side of the match ``unless`` reads; 0: the match's sentence
+    unless_reach: int = 0
 
 
 def _rule(
@@ -66,6 +68,7 @@ def _rule(
     near: str | None = None,
     window: int = 120,
     unless: str | None = None,
+    unless_reach: int = 0,
 ) -> Rule:
     return Rule(
         category,
@@ -75,6 +78,7 @@ def _rule(
         re.compile(near) if near else None,
         window if near else 0,
         re.compile(unless) if unless else None,
+        unless_reach,
     )
 
 
@@ -195,13 +199,14 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:tonight(?:s| is)|today is) the (?:night|day)\b(?! (?:we|for|of|"
           r"that|when|i (?:finally |will |am going to )?(?!(?:end|do|kill|take|go|die|leave)\b)"
           r"\w+))",
-          unless=rf"\b{OCCASION}\b"),
+          unless=rf"\b{OCCASION}|wish me luck|shift|back at work\b", unless_reach=120),
     _rule(_D, "goodbye", "time reading",
           r"\bby the time (?:you|anyone|someone|somebody|people|u)(?: all)? "
           r"(?:read|reads|see|sees|find|finds) this\b|\bif (?:youre|you are|anyone is) reading "
           r"this(?: ,)? (?:im|i am|i will be|ill be|ive) (?:already )?(?:gone|dead)\b"),
     _rule(_D, "goodbye", "final last goodbye",
-          r"\b(?:this is|heres) (?:my )?(?:final|last) (?:goodbye|post|message|"
+          r"\b(?:this is|heres|this will be|thatll be|that was|this was) (?:my )?(?:final|last) "
+          r"(?:goodbye|post|message|"
           r"words|note)\b(?! (?:before|for (?:a while|now|today|the (?:week|day|night|year)|this|"
           r"\d)|of the|until|till|here for))|\bthis is my goodbye\b",
           unless=rf"\b{ORDINARY_ABSENCE}\b"),
@@ -257,8 +262,10 @@ RULES: tuple[Rule, ...] = (
           r"how)(?: ,| and| , and) (?:when|where|how)(?: ,| and| , and) (?:when|where|how)\b|"
           r"\bknow (?:when and (?:where|how)|"
           r"(?:exactly )?how (?:id|i would|im going to|i will) do it)\b|\brehears\w* (?:it|how)\b",
-          unless=r"\b(?:trip|holiday|wedding|party|meal|birthday|route|budget|revision|"
-          r"workout|diet|surprise|proposal|move|moving|garden|menu)\b"),
+          unless=r"\b(?:for|of) (?:the |my |our |a |his |her )?(?:trip|holiday|wedding|party|meal|"
+          r"birthday|move|surgery|operation|appointment|interview|exams?|test)\b|\b(?:trip|"
+          r"holiday|wedding|party|route|budget|revision|workout|diet|surprise|proposal|menu|"
+          r"garden)\b"),
     _rule(_D, "plan", "once when after soon",
           r"\b(?:once|when|after|as soon as) (?:the kids|everyone|the house|my "
           r"\w+|they|the family)(?: \w+){0,5}? (?:im going to|i will|ill|im gonna|i can) "
@@ -409,12 +416,15 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:only|one|just one) (?:way out|escape|exit|option|answer|"
           r"solution|choice|way to (?:escape|stop|end) (?:this|it|the pain))\b",
           near=r"\b(?:die|dead|death|dying|suicide|kill|end it|permanent|we all know|i can "
-          r"(?:see|think of)|i see|left|for me|trapped|gone)\b", window=60,
+          r"(?:see|think of)|i see|left|for me|trapped|gone|alive|not be here|exist)\b", window=60,
           unless=r"\b(?:through|job|work|debt|flat|house|move|moving|quit|sell|loan|degree)\b"),
     _rule(_S, "trapped", "way",
           r"\bno way out\b(?: \w+){0,4} (?:but|except|other than|apart from) "
           r"(?:to )?(?:die|dying|death|suicide|ending it|killing myself)\b|\bonly way out (?:is|"
-          r"would be) (?:suicide|to die|death|dying|to end it|to kill myself|ending it)\b"),
+          r"would be) (?:suicide|to die|death|dying|to end it|to kill myself|ending it)\b|"
+          r"\bonly way "
+          r"out(?: of (?:this|it|here))? (?:is|would be) (?:to )?(?:not (?:be alive|be here|exist|"
+          r"wake up)|die|dying|death|be dead)\b"),
     _rule(_S, "burden", "better happier easier relieved lighter fine freer safer",
           r"\bbetter off (?:without me|if i (?:just |simply |finally )?(?:was|were|wasnt|werent|"
           r"died|"
@@ -523,7 +533,9 @@ RULES: tuple[Rule, ...] = (
           r"message|video)s?\b",
           near=r"\b(?:wrote|written|writing|write|left|leaving|leave|recorded|recording|"
           r"finished|started|my)\b", window=40,
-          unless=r"\b(?:his|her|their|dads?|mums?|grand\w*|found (?:his|her))\b"),
+          unless=r"\b(?:his|her|their|dads?|mums?|grand\w*|found (?:his|her)|therap\w*|"
+          r"counsell?\w*|"
+          r"exercise|assignment|homework|eating disorder|addiction|younger self|old self)\b"),
     _rule(_S, "preparation", "note notes letter letters",
           r"\b(?:wrote|written|writing|left|leaving|finished) (?:a |some )?"
           r"(?:note|notes|letters?)\b",
@@ -587,6 +599,17 @@ RULES: tuple[Rule, ...] = (
     _rule(_S, "indirect", "worry",
           r"\b(?:wont|will not) (?:need|have) to worry about (?:any of )?"
           r"(?:this|it|anything|that)(?: \w+){0,2}? (?:soon|much longer|any ?more)\b"),
+    _rule(_H, "self-harm", "grabbed picked got used reached took",
+          r"\b(?:grabbed|picked up|got out|used|reached for|took out|went for) (?:the |my |a )?"
+          r"(?:razor|razors|blade|blades|knife|lighter|compass|scissors)(?: \w+){0,2}? (?:again|"
+          r"tonight|last night|today)\b",
+          unless=rf"\b{ACCIDENT}|shav\w*|legs? hair|beard\b"),
+    _rule(_H, "self-harm", "urge urges",
+          r"\burges? (?:havent|have not|wont|dont|won't|hasnt|has not) (?:stopped|gone away|"
+          r"go away|"
+          r"stop|let up|eased)\b",
+          near=r"\b(?:cut\w*|self harm\w*|sh|burn\w*|hurt\w* myself|blades?|razors?|scars?)\b",
+          window=150),
     _rule(_H, "self-harm", "use",
           r"\buse (?:it|them|the blade|a blade|the knife|a knife|the razor) "
           r"on (?:myself|my (?:arms?|legs?|wrists?|thighs?|skin))\b"),
@@ -617,6 +640,28 @@ RULES: tuple[Rule, ...] = (
           unless=r"\b(?:shelf|ceiling|fence|bed|table|chair|desk|step|plant|water|pool)\b"),
     _rule(_S, "ideation", "give anything everything",
           rf"\b(?:give|giving) (?:anything|everything)(?: \w+)? to (?:just )?{NOT_ALIVE}\b"),
+    _rule(_S, "preparation", "gets have get",
+          r"\b(?:sort\w*|decid\w*|work\w*|figur\w*|plan\w*)(?: out)? who (?:gets|will get|should "
+          r"get|can have|should have) my (?:things|stuff|belongings|possessions|\w+)\b"),
+    _rule(_D, "plan", "when",
+          r"\b(?:tonight|tomorrow|this (?:weekend|week|evening|friday|saturday|sunday)|"
+          r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|next week|the \w+) is (?:when|the day|the "
+          r"night) (?:i|ill|im going to) (?:end it|do it|kill myself|end my life|go|take them)\b"),
+    _rule(_D, "method", "counting counted count",
+          r"\b(?:counting|counted|count)(?: up)? (?:how many|my|the|all)\b",
+          near=r"\benough\b|\bwould (?:do it|work|kill)\b", window=100,
+          unless=r"\b(?:calories|steps|days|sheep|money|blessings|hours|sleeps|weeks|points)\b"),
+    _rule(_D, "intent", "mind happening",
+          r"\bnot (?:going to|gonna) change my mind\b|\b(?:its|it is|its all|this is) happening "
+          rf"{SOON}\b",
+          near=r"\b(?:change my mind|tonight|tomorrow|decided|ready|goodbye|trying with me|do it|"
+          r"end|die|pills|sorry|talk me out)\b", window=80,
+          unless=rf"\b{OCCASION}|{ORDINARY_ABSENCE}\b"),
+    _rule(_S, "burden", "thing",
+          r"\b(?:kindest|best|only|most useful|right) thing (?:i|id) (?:could|can|would) do"
+          r"(?: for (?:them|everyone|everybody|my \w+|the \w+|you all))? (?:is|would be) (?:to )?"
+          r"(?:just )?(?:disappear|die|leave for good|go away for good|end it|kill myself|not be "
+          r"here|not exist|be gone)\b"),
     # --- slang and coinages -------------------------------------------------------------
     _rule(_S, "slang", "kms ctb sewer sewerslide unalive unaliving unalived",
           r"\b(?:kms|ctb|sewer ?slide|unalive|unaliving|unalived)\b"),
