@@ -311,9 +311,8 @@ RULES: tuple[Rule, ...] = (
           r"(?! (?:in|with|at|near|there|on|like that|somewhere|abroad|alone|together|here|"
           r"this (?:way|life)|to see)\b)", unless=rf"\b{MUNDANE}\b"),
     _rule(_S, "ideation", "care",
-          r"\b(?:dont|do not)(?: \w+){0,2}? care(?: \w+)? (?:if|whether) i (?:live|die|wake up|"
-          r"make "
-          r"it|survive|am alive|exist)\b"),
+          r"\b(?:dont|do not)(?: \w+){0,2}? care(?: \w+)? (?:if|whether) (?:i|im|i am) (?:live|"
+          r"die|wake up|make it|survive|am alive|alive|exist|here|around|dead)\b"),
     _rule(_S, "ideation", "suicidal suicide",
           r"\b(?:suicidal|suicide) (?:thoughts?|ideation|feelings?|urges?|"
           r"plans?|impulses?|ideas?|tendencies|mood|episode|crisis)\b|\b(?:feel|feeling|felt|"
@@ -352,9 +351,10 @@ RULES: tuple[Rule, ...] = (
     _rule(_S, "ideation", "hope hoping pray praying wish wishing wouldnt would dont secretly",
           r"\b(?:hope|hoping|pray|praying|wish|wishing|wouldnt mind|would not "
           r"mind|wouldnt care|secretly hope|dont care)\b(?:(?! (?:dont|doesnt|wont|isnt|not|"
-          r"never)\b(?! wake| make it))[^.?]){0,60}?\b(?:(?:(?:a|the) )?(?:bus|car|lorry|truck|"
-          r"train) "
-          r"(?:hit|hits|ran over|runs over|would hit|takes) me|hit by (?:a )?(?:car|bus|train|"
+          r"never)\b(?! wake| make it| stop| see me| brake))[^.?]){0,60}?\b(?:(?:(?:a|the) )?"
+          r"(?:bus|car|lorry|truck|train) (?:hit|hits|ran over|runs over|would hit|takes) me|"
+          r"(?:bus|car|lorry|truck|train|driver) (?:doesnt|wont|didnt|does not|will not) (?:stop|"
+          r"see me|brake)|hit by (?:a )?(?:car|bus|train|"
           r"lorry|truck)|(?:car |plane )?crash(?:es|ed)?\b|(?:plane|it) goes down|heart attack|"
           r"die in my sleep|take me(?! (?:to|out|home|back|with|for|on))|something (?:happens|"
           r"happened|would happen|bad happens) to me|(?:dont|didnt|not|never|wouldnt) wake up|"
@@ -662,6 +662,33 @@ RULES: tuple[Rule, ...] = (
           r"(?: for (?:them|everyone|everybody|my \w+|the \w+|you all))? (?:is|would be) (?:to )?"
           r"(?:just )?(?:disappear|die|leave for good|go away for good|end it|kill myself|not be "
           r"here|not exist|be gone)\b"),
+    _rule(_S, "ideation", "alive living here",
+          r"\b(?:stay|staying|keep|keeping|stayed|stick|sticking) (?:myself )?(?:alive|around|"
+          r"here)(?: \w+)? (?:for|because of) (?:other people|others|them|everyone|my (?:kids|"
+          r"children|mum|mom|dad|parents|family|partner|dog|cat|son|daughter))\b|\b(?:only|just)"
+          r" (?:alive|here|still here|living) (?:for|because of) (?:my|them|other)\b"),
+    _rule(_D, "method", "easy",
+          r"\bhow easy it (?:would|could) be to (?:just )?(?:keep driving|drive|swerve|jump|step|"
+          r"fall|let go|walk into|drown|end|take them|take it all|take all|swallow|crash|not "
+          r"(?:stop|wake|come back|brake)|go over|go off)\b"),
+    _rule(_H, "self-harm", "staring looking",
+          r"\b(?:staring|stared|looking|looked) at (?:it|them)\b",
+          near=r"\b(?:blades?|razors?|knife|knives|lighter|pills|tablets|rope)\b", window=120,
+          unless=r"\b(?:tv|screen|phone|menu|photo|picture|ceiling|email|bill|results)\b"),
+    _rule(_S, "burden", "without",
+          r"\b(?:happier|better off|better|fine|easier) without (?:a (?:mum|mom|dad|mother|father|"
+          r"wife|husband|partner|sister|brother|friend|daughter|son)|someone) (?:like me|who)\b"),
+    _rule(_D, "goodbye", "sad cry grieve miss",
+          r"\b(?:please )?dont (?:be sad|cry|grieve|miss me|mourn)(?: for)? (?:for long|for me|too "
+          r"much|too long|when im gone)\b|\bsorry (?:it|i) (?:wasnt|was not|couldnt be) (?:enough|"
+          r"stronger)\b"),
+    _rule(_S, "trapped", "life world",
+          r"\b(?:out of|leav\w* this|exit\w*|escap\w* from|door out of) (?:life|this (?:life|"
+          r"world))\b(?! (?:in|on|at|as|with|insurance)\b)",
+          unless=r"\b(?:most|want|wants|get|getting|got|expect|need|enjoy\w*|more) out of life\b"),
+    _rule(_S, "hopelessness", "version way world scenario",
+          r"\bno (?:version|way|world|scenario|future)(?: of this)? (?:where|in which) (?:things|"
+          r"it|i|life|my life) (?:gets?|get|ever gets?|will get) better\b"),
     # --- slang and coinages -------------------------------------------------------------
     _rule(_S, "slang", "kms ctb sewer sewerslide unalive unaliving unalived",
           r"\b(?:kms|ctb|sewer ?slide|unalive|unaliving|unalived)\b"),
@@ -692,9 +719,9 @@ RULES: tuple[Rule, ...] = (
           r"back to|relapsed (?:on|into|with)|keep|kept|went back to|returned to) "
           rf"{_SELF_HARM_WORD}\b|\b(?:self harm(?:ed|ing)?|sh) (?:again|tonight|today|last "
           r"night|every (?:day|night)|urges?)\b"),
-    _rule(_H, "self-harm", "urge urges",
-          r"\burges? (?:to|for) (?:cut|self harm|sh|hurt myself|burn|harm|"
-          r"hurt)\b"),
+    _rule(_H, "self-harm", "urge urges itch pull craving cravings temptation impulse need",
+          r"\b(?:urges?|itch|pull|craving|cravings|temptation|impulse|need) (?:to|for) (?:cut|self "
+          r"harm|sh|hurt myself|burn|harm|hurt)\b(?! (?:down|back|out|the|my hair|corners)\b)"),
     _rule(_H, "self-harm", "urge urges",
           r"\burges? (?:are|is) (?:back|so strong|strong|overwhelming|getting "
           r"(?:worse|stronger)|bad|unbearable)\b",
