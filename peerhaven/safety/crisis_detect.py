@@ -82,7 +82,7 @@ _LAUGHING = re.compile(rf"(?:^|\s)(?<!not )(?<!not even ){LAUGHTER}(?:\s|$)")
 #: told of a book, a film, a song: "the suicide note in that novel"
 _MEDIA = re.compile(
     r"\b(?:novel|book|film|movie|show|series|documentary|song|lyrics|poem|article|podcast|"
-    r"character|episode|play|story|news|training|course|lecture|campaign)\b"
+    r"character|episode|play|story|the news|training|course|lecture|campaign)\b"
 )
 _ABOUT_ME = re.compile(r"\b(?:myself|kms|my life|my own life|me)\b")
 #: a moment already weathered: "I felt the urge to cut but I called a friend and it passed"

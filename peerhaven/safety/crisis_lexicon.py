@@ -160,3 +160,23 @@ MEANS_WORDS = (
     "train ledge roof balcony cliff park carpark multistorey multistory multi belt cord "
     "ligature bottle"
 )
+
+#: finality: something said as if for the last time ("for good", "don't try to find me")
+FINALITY = (
+    r"(?:for good|forever|for ever|dont (?:try to |come looking to )?(?:find|look for|search "
+    r"for|come looking for) me|wont (?:be back|come back|be coming back)|not coming back|"
+    r"(?:this|it|everything) (?:would|will|could) (?:all )?be over|stop being (?:here|alive|"
+    r"around)|tell my \w+ (?:im sorry|i love (?:her|him|them|you)|i loved)|for whoever (?:needs|"
+    r"finds) (?:it|them)|whoever finds (?:this|me)|after im gone|when im gone|once im gone)"
+)
+
+#: distress strong enough that finality next to it is a warning, not a holiday
+DISTRESS = (
+    r"(?:cant (?:any ?more|go on|cope|take (?:it|this|any more)|make it stop|do (?:it|this) any ?"
+    r"more|keep going)|im done|ive decided|i decided|made (?:my|the) decision|"
+    r"no (?:more )?reasons?|"
+    r"run out of (?:reasons|hope|strength|options)|hopeless|a (?:drain|burden)|trapped|no way out|"
+    r"every door|nobody (?:cares|would)|please dont|so sorry|tired of (?:everything|it all|"
+    r"fighting|trying|living)|numb|worthless|hate myself|better off|nothing left|giving up|"
+    r"gave up|give up|pain|alone|hurts? too much|unbearable|couldnt be (?:stronger|better))"
+)

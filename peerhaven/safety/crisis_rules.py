@@ -20,7 +20,9 @@ from enum import StrEnum
 from peerhaven.safety.crisis_lexicon import (
     ACCIDENT,
     DIE_IDIOM,
+    DISTRESS,
     ENDING,
+    FINALITY,
     GAP,
     INTENT,
     MEANS,
@@ -689,6 +691,68 @@ RULES: tuple[Rule, ...] = (
     _rule(_S, "hopelessness", "version way world scenario",
           r"\bno (?:version|way|world|scenario|future)(?: of this)? (?:where|in which) (?:things|"
           r"it|i|life|my life) (?:gets?|get|ever gets?|will get) better\b"),
+    _rule(_S, "indirect", "good forever ever find look search back coming over being tell whoever "
+          "gone",
+          rf"\b{FINALITY}\b",
+          near=rf"\b{DISTRESS}\b", window=150,
+          unless=rf"\b{ORDINARY_ABSENCE}|{OCCASION}|quit\w*|smok\w*|drink\w*|sober|clean|moved?|"
+          r"moving|relationship|ex|job|flat|house|done with (?:him|her|them|"
+          r"it)\b", unless_reach=150),
+    _rule(_D, "method", "looking staring down",
+          r"\b(?:looking|staring|looked|stared|gazing) down (?:at|into) (?:the )?(?:water|tracks|"
+          r"road|"
+          r"drop|river|traffic|ground|sea|rocks|street)\b",
+          near=r"\b(?:bridge|roof|ledge|balcony|cliff|car park|platform|top floor|edge|"
+          r"next time)\b",
+          window=120, unless=r"\b(?:sunset|view|calm|beautiful|lovely|photo|ducks?|boats?|"
+          r"swans?)\b"),
+    _rule(_D, "method", "next",
+          r"\b(?:dont know|not sure) about next time\b|\bnext time i (?:might|will|wont (?:come "
+          r"home|come back|stop|turn back))\b",
+          near=rf"\b(?:{MEANS}|water|edge|jump\w*|looking down)\b", window=150),
+    _rule(_S, "preparation", "passwords funeral wishes plans order",
+          r"\b(?:my )?(?:funeral (?:wishes|plans|music|songs)|passwords|bank details|account "
+          r"details)\b",
+          near=r"\b(?:for whoever|whoever needs|written down|in a folder|in an envelope|in order|"
+          r"all there)\b", window=150,
+          unless=r"\b(?:mums?|dads?|his|her|their|late|grand\w*|nan|gran|husbands?|wifes?|"
+          r"partners?|parents?)\b"),
+    _rule(_S, "preparation", "order",
+          r"\b(?:put|putting|got|getting|have|sorted|sorting) (?:my |all my )?(?:things|stuff|"
+          r"life|house) in order\b",
+          near=r"\b(?:passwords|funeral|will|whoever|letters?|note|goodbye|just in case|folder|"
+          r"envelope|vet)\b", window=150,
+          unless=r"\b(?:mums?|dads?|his|her|their|late|move|moving|spring clean\w*|"
+          r"declutter\w*)\b"),
+    _rule(_H, "self-harm", "did done",
+          r"\b(?:did|done) it again\b",
+          near=r"\b(?:razor|razors|blade|blades|lighter|knife|cut\w*|self harm\w*|sh|burn\w*)\b",
+          window=60, unless=r"\b(?:shav\w*|hair|cook\w*|kitchen|recipe|cake)\b"),
+    _rule(_S, "hopelessness", "run ran running",
+          r"\b(?:run|ran|running) out of (?:reasons|reason|will|strength|hope) (?:to|for) "
+          r"(?:keep going|go on|live|living|carry on|stay|stay alive|keep fighting|fight|try|be "
+          r"here)\b|\b(?:run|ran|running) out of (?:reasons to live|hope)\b"),
+    _rule(_S, "trapped", "only",
+          r"\bonly (?:way|option|answer|thing|exit|escape)\b",
+          near=r"\bto (?:stop being here|stop existing|not be here|not exist|die|end it|be dead|"
+          r"not wake up|stop living|disappear for good)\b", window=60),
+    _rule(_S, "ideation", "so over end stop",
+          r"\bso (?:this|it|everything|all this) (?:would|will|could|can|might) (?:all )?(?:be "
+          r"over|end|stop)\b",
+          near=r"\b(?:hop\w*|wish\w*|part of me|pray\w*|bad news)\b", window=80),
+    _rule(_D, "intent", "done",
+          r"\b(?:im|i am) done\b",
+          near=r"\b(?:ive decided|i decided|decided|made up my mind|my decision|cant any ?more|"
+          r"cant go on)\b", window=60,
+          unless=rf"\b{MUNDANE}|{OCCASION}|with (?:him|her|them|this|it|men|women|dating)\b"),
+    _rule(_S, "ideation", "wake",
+          r"\bif i (?:dont|didnt|never|do not|did not) wake up(?: ,)? (?:thats|that is|it is|its|"
+          r"that would be|itd be|it would be|then) (?:fine|ok|okay|alright|for the best|a relief|"
+          r"better|a blessing)\b"),
+    _rule(_D, "goodbye", "find look search",
+          r"\bdont (?:try to |come looking to |bother trying to )?(?:find|look for|search for|come "
+          r"looking for) me\b",
+          unless=r"\b(?:hide and seek|game|party|pub|cafe|station|outside|at the)\b"),
     # --- slang and coinages -------------------------------------------------------------
     _rule(_S, "slang", "kms ctb sewer sewerslide unalive unaliving unalived",
           r"\b(?:kms|ctb|sewer ?slide|unalive|unaliving|unalived)\b"),
