@@ -8,7 +8,9 @@ ordinary, which must not; positives also carry the warning sign they show in
 - ``corpus/crisis_heldout.jsonl`` was written and committed before the detector was
   rewritten and is never tuned on: only its figures are read. The issue's target
   is recall >= 0.9 on it with false alarms <= 5 % on talk that shares the
-  vocabulary; the figures are deterministic, so a test can hold them.
+  vocabulary; the figures are deterministic, so a test can hold them;
+- ``corpus/crisis_heldout_long.jsonl`` (long posts, written after the last rule
+  change) is never tuned on either; its recall is reported, not held.
 """
 
 from __future__ import annotations
@@ -136,6 +138,16 @@ def test_ordinary_posts_of_the_guard_corpora_stay_quiet() -> None:
     posts = [e["text"] for name in ("pii", "pii_holdout") for e in load(name)]
     wrong = [text for text in posts if fires(text)]
     assert len(wrong) / len(posts) <= 0.01, wrong
+
+
+def test_held_out_long_posts_are_separate_and_stay_quiet_on_their_ordinary_twins() -> None:
+    # recall here is reported (2/10 when measured), not held to the target: long posts
+    # in new words are beyond the rules (docs/safety.md)
+    long_posts = load("crisis_heldout_long")
+    others = {e["text"] for name in ("crisis", "crisis_heldout") for e in load(name)}
+    assert not others & {e["text"] for e in long_posts}
+    _, false_alarms, _, _ = recall_and_false_alarms("crisis_heldout_long")
+    assert false_alarms <= MAX_FALSE_ALARM_RATE
 
 
 def test_held_out_set_is_separate_and_covers_the_warning_signs() -> None:
