@@ -296,7 +296,7 @@ RULES: tuple[Rule, ...] = (
           "urges",
           rf"\b{WISH}{GAP} {NOT_ALIVE}\b{DIE_IDIOM}"),
     _rule(_S, "ideation", "die",
-          r"(?:^|[.?,] )(?:i )?(?:really |just |honestly )?(?:wanna|want to|"
+          r"(?:^|(?<=[.?,] ))(?:i )?(?:really |just |honestly )?(?:wanna|want to|"
           rf"wanting to) die\b{DIE_IDIOM}"),
     _rule(_S, "ideation", "dead",
           r"\bi (?:just |really |honestly |sometimes |often )?(?:wish|want) "
@@ -320,7 +320,7 @@ RULES: tuple[Rule, ...] = (
           r"plans?|impulses?|ideas?|tendencies|mood|episode|crisis)\b|\b(?:feel|feeling|felt|"
           r"been|getting|got|so|really|very|actively|passively|im|i am|am|go|went|pretty|super|"
           r"quite|extremely|incredibly|dangerously|a bit|little|kinda|kind of|bit|more|most|"
-          r"always|constantly|been feeling) suicidal\b|(?:^|[.?,] )suicidal\b|\bsuicidal "
+          r"always|constantly|been feeling) suicidal\b|(?:^|(?<=[.?,] ))suicidal\b|\bsuicidal "
           r"(?:again|tonight|today|right now|lately|rn|since|for|and|af|as)\b"),
     _rule(_S, "ideation", "suicide killing ending dying death taking being existing waking funeral "
           "how",

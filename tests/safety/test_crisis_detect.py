@@ -233,3 +233,11 @@ def test_disguised_spellings_point_back_into_the_original() -> None:
     signal = detect_crisis_language(text)
     assert signal is not None and signal.category is CrisisCategory.SUICIDAL
     assert text[signal.start : signal.end] == signal.phrase == "w4nt to k!ll my self"
+
+
+def test_the_phrase_starts_and_ends_on_a_word() -> None:
+    # what the composer highlights: never a stray full stop or comma
+    for text in ("Ok. I wanna die", "Tired. Suicidal again.", "fine, wanting to die is all"):
+        signal = detect_crisis_language(text)
+        assert signal is not None
+        assert signal.phrase[0].isalnum() and signal.phrase[-1].isalnum(), signal.phrase
