@@ -100,7 +100,7 @@ _SUBJECT_CUES = frozenset(
 _ME = re.compile(rf"^{ME}$")
 _OTHERS = re.compile(rf"^{OTHERS}$")
 _OTHER_SUBJECT_INSIDE = re.compile(
-    r"\b(?:he|she|they|hes|shes|theyre|hed|shed|someone|somebody|friend|son|daughter|"
+    r"\b(?:he|she|they|hes|shes|theyre|hed|someone|somebody|friend|son|daughter|"
     r"sister|brother|mum|mom|dad|husband|wife|partner|boyfriend|girlfriend|teenager|who)\b"
 )
 

@@ -6,9 +6,11 @@ preparation, burden, hopelessness, feeling trapped, unbearable pain, self-harm,
 goodbyes) and is written against the canonical text of ``crisis_text`` with the
 word lists of ``crisis_lexicon``. A rule is a pattern, optionally with a second
 pattern that must occur within ``window`` characters (either side) and a pattern
-that, in the same sentence, means it is something else (``unless``). Whether the
-writer means it of themselves, here and now, is decided once for every rule in
-``crisis_detect``.
+that, in the same sentence (or within ``unless_reach`` characters), means it is
+something else (``unless``). A rule is only tried on sentences holding one of the
+words it ``needs``: most sentences hold none, which keeps the detector fast enough
+for every keystroke. Whether the writer means it of themselves, here and now, is
+decided once for every rule in ``crisis_detect``.
 """
 
 from __future__ import annotations
