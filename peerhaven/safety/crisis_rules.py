@@ -344,7 +344,8 @@ RULES: tuple[Rule, ...] = (
           r"(?: like)? (?:(?:so|really|more|much|quite|kind of|almost|pretty|very|a lot) )?"
           r"(?:easier|better|peaceful|nice|good|a relief|relief|appealing|tempting|inviting|"
           r"welcome|the answer|(?:the|my) only (?:way(?: out)?|option|answer|choice|solution|"
-          r"escape|exit)|freedom|free|calm|like (?:a |the )?(?:relief|way out|answer|escape|"
+          r"escape|exit|door(?: out)?)|freedom|free|calm|like (?:a |the )?(?:relief|way out|answer|"
+          r"escape|only door|"
           r"rest|peace|only option|release|gift|mercy)|(?:so |that |too )?bad)\b",
           unless=r"\b(?:his|her|their|dads?|mums?|mothers?|fathers?|grand\w*|nan|gran|"
           r"brothers?|sisters?|dogs?|cats?|pets?|wasnt|was)\b"),
@@ -755,6 +756,42 @@ RULES: tuple[Rule, ...] = (
           r"\bdont (?:try to |come looking to |bother trying to )?(?:find|look for|search for|come "
           r"looking for) me\b",
           unless=r"\b(?:hide and seek|game|party|pub|cafe|station|outside|at the)\b"),
+    _rule(_S, "burden", "gone",
+          r"\b(?:wed|id|we would|i would|we|i)(?: \w+)? (?:both |all )?(?:be )?better off gone\b"),
+    _rule(_D, "method", "enough",
+          r"\b(?:thats|that is|its|it is|thatd be|that would be|theres|there is) (?:more than )?"
+          r"enough(?: right there| there| to do it| in there)?\b(?! (?:for|to last|until|till|to "
+          r"get|of)\b)",
+          near=rf"\b(?:{MEANS}|prescription|months worth|bag|box)\b", window=100,
+          unless=r"\b(?:shortage|relief|holiday|trip|travel|until|till)\b"),
+    _rule(_S, "indirect", "around here alive",
+          r"\b(?:not going to|not gonna|wont|will not|dont plan to|dont intend to) be (?:around|"
+          r"here|alive) to (?:see|serve|face|deal with|hear|watch|read|find out)\b",
+          unless=rf"\b{ORDINARY_ABSENCE}\b"),
+    _rule(_S, "ideation", "wish",
+          r"\bwish (?:it|the (?:cancer|tumou?r|illness|disease)|this) (?:was|were|would be|would "
+          r"go) (?:fast|faster|quicker|quick|terminal|over)\b"),
+    _rule(_S, "preparation", "next",
+          r"\b(?:cards|letters|presents|gifts|messages|videos)\b(?: \w+){0,6}? for the next "
+          r"(?:few|couple of|two|three|four|five|ten|\d+) (?:years|birthdays|christmases)\b"),
+    _rule(_S, "hopelessness", "reason",
+          r"\b(?:cant|cannot|can not|couldnt) (?:think of|find|see|name|come up with) (?:a|one|"
+          r"any|a single) (?:good )?reason to (?:be here|live|stay|keep going|go on|wake up|be "
+          r"alive|stay alive|carry on|get up)\b"),
+    _rule(_D, "goodbye", "look take",
+          r"\b(?:look after|take care of) (?:\w+ ){1,3}for me\b",
+          near=r"\b(?:sorry|i tried|goodbye|read this|love you|forgive|gone)\b", window=150,
+          unless=rf"\b{ORDINARY_ABSENCE}\b"),
+    _rule(_S, "indirect", "last",
+          r"\bone last (?:walk|time|look|visit|hug|drive|meal|cuddle|goodbye|swim)\b",
+          near=r"\b(?:having (?:her|him|them)|from tomorrow|wont see|goodbye|crying|cry|sorry|"
+          r"look after|doesnt understand)\b", window=150,
+          unless=r"\b(?:vet|put (?:her|him|them) to sleep|move|moving|holiday|last day|leaving "
+          r"do|retir\w*|closing|sold|before we)\b", unless_reach=200),
+    _rule(_D, "plan", "gives give leaves gave",
+          r"\b(?:gives|give|leaves|gave|will give) me (?:enough|plenty of) time\b(?! to (?!do it)"
+          r"\w+)",
+          near=r"\b(?:worked out|timings?|till|until|at work|out till|home)\b", window=120),
     # --- slang and coinages -------------------------------------------------------------
     _rule(_S, "slang", "kms ctb sewer sewerslide unalive unaliving unalived",
           r"\b(?:kms|ctb|sewer ?slide|unalive|unaliving|unalived)\b"),
