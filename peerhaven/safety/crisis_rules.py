@@ -683,7 +683,7 @@ RULES: tuple[Rule, ...] = (
     _rule(_S, "burden", "without",
           r"\b(?:happier|better off|better|fine|easier) without (?:a (?:mum|mom|dad|mother|father|"
           r"wife|husband|partner|sister|brother|friend|daughter|son)|someone) (?:like me|who)\b"),
-    _rule(_D, "goodbye", "sad cry grieve miss",
+    _rule(_D, "goodbye", "sad cry grieve miss mourn sorry",
           r"\b(?:please )?dont (?:be sad|cry|grieve|miss me|mourn)(?: for)? (?:for long|for me|too "
           r"much|too long|when im gone)\b|\bsorry (?:it|i) (?:wasnt|was not|couldnt be) (?:enough|"
           r"stronger)\b"),
