@@ -79,11 +79,18 @@ def _rule(
         cue,
         frozenset(needs.split()),
         re.compile(pattern),
-        re.compile(near) if near else None,
+        re.compile(_bounded(near)) if near else None,
         window if near else 0,
-        re.compile(unless) if unless else None,
+        re.compile(_bounded(unless)) if unless else None,
         unless_reach,
     )
+
+
+def _bounded(pattern: str) -> str:
+    r"""``\ba|b|c\b`` bounds only the first and last word: bound every one of them."""
+    if pattern.startswith(r"\b") and pattern.endswith(r"\b"):
+        return rf"\b(?:{pattern[2:-2]})\b"
+    return pattern
 
 
 _D = CrisisCategory.IMMEDIATE_DANGER
@@ -147,8 +154,8 @@ RULES: tuple[Rule, ...] = (
           r"least painful |peaceful |simple )?ways? to (?:die|kill myself|end it|end my life|"
           r"commit suicide|go)|(?:suicide )?methods\b(?! (?:for|of|in|to) )|how to (?:kill "
           r"myself|die|end it|end my life|overdose|hang|tie a noose|commit suicide)|how "
-          r"(?:much|many) (?:\w+ ){0,2}(?:is|are|would be|it takes to be) (?:fatal|lethal|"
-          r"enough to die))"),
+          r"(?:much|many) (?:\w+ ){0,3}(?:is|are|would be|it takes to be) (?:a )?(?:fatal|lethal|"
+          r"enough to die)(?: dose| amount)?)"),
     _rule(_D, "method", "how",
           rf"\bhow (?:many|much) (?:of )?(?:my |the )?(?:\w+ )?{MEANS}?(?: \w+)?"
           r" ?(?:(?:would|will|does|do|to) (?:it take|they take|i need|kill|be (?:fatal|lethal|"
@@ -194,7 +201,9 @@ RULES: tuple[Rule, ...] = (
           r"spot|place)\b(?: id| i would| to| i will| ill)?"),
     _rule(_D, "method", "rope noose",
           r"\b(?:bought|buying|got|getting|ordered) (?:a |some )?(?:rope|noose)\b"
-          r"(?! for)"),
+          r"(?! for)",
+          unless=r"\b(?:swing|climbing|boat|garden|tent|camping|washing line|tyre|dog|horse|gym|"
+          r"crafts?|project|tree ?house|hammock|sailing|knots?)\b"),
     _rule(_D, "preparation", "from",
           r"\b(?:bought|buying|getting|got) (?:\w+ ){0,3}(?:paracetamol|"
           r"pills|tablets) from (?:\w+ )?(?:different|several|multiple|two|three|four) "
@@ -230,7 +239,8 @@ RULES: tuple[Rule, ...] = (
     _rule(_D, "goodbye", "blame fault",
           r"\bplease dont blame (?:yourselves|yourself|anyone|my|him|her)\b|"
           r"\b(?:its|it is|it was) not (?:your|anyones) fault\b",
-          near=r"\b(?:goodbye|love you|sorry|gone|about to|going to|decision|do this)\b",
+          near=r"\b(?:goodbye|love you|sorry|gone|about to|going to|decision|do this|dont (?:reply|"
+          r"answer|respond|post|wake)|not (?:here|around) tomorrow)\b",
           window=120),
     _rule(_D, "goodbye", "sorry love thank thanks care after tell",
           r"\b(?:sorry for everything|i love you all|love you all|thank you for "
@@ -253,7 +263,12 @@ RULES: tuple[Rule, ...] = (
           r"(?:going to|gonna) (?:do it|go through with it)\b(?! (?:for|with)\b)",
           near=r"\b(?:this time|not backing out|mean it|made up my mind|decided|ready|"
           r"tonight|goodbye|nobody|no one|talk me out)\b", window=80),
-    _rule(_D, "plan", "date day time plan planned worked know rehearse rehearsed rehearsing",
+    _rule(_D, "plan", "dates date set",
+          r"\b(?:the )?dates? (?:is )?set\b|\bset the date\b",
+          near=r"\b(?:calm|scared?s?|ready|decided|peace|nobody|no one|goodbye|note)\b", window=80,
+          unless=rf"\b{OCCASION}|{ORDINARY_ABSENCE}\b"),
+    _rule(_D, "plan", "date day time plan planned worked know rehearse rehearsed rehearsing "
+          "chosen chose picked decided figured",
           r"\b(?:ive|i have|i) (?:picked|chosen|set|got|decided on|made) "
           r"(?:a|the) (?:date|day|time)\b|\b(?:i have|ive got|ive|i) (?:a|my) plan (?:and|for "
           r"(?:how|when))\b|\bworked out (?:when and how|how and when|how many|how much|the "
@@ -265,7 +280,10 @@ RULES: tuple[Rule, ...] = (
           r"where|"
           r"how)(?: ,| and| , and) (?:when|where|how)(?: ,| and| , and) (?:when|where|how)\b|"
           r"\bknow (?:when and (?:where|how)|"
-          r"(?:exactly )?how (?:id|i would|im going to|i will) do it)\b|\brehears\w* (?:it|how)\b",
+          r"(?:exactly )?how (?:id|i would|im going to|i will) do it)\b|\brehears\w* (?:it|how)\b|"
+          r"\b(?:chosen|chose|picked|decided|worked out|figured out) (?:how|when|"
+          r"where) (?:im going "
+          r"to|i will|ill|id|to) do it\b",
           unless=r"\b(?:for|of) (?:the |my |our |a |his |her )?(?:trip|holiday|wedding|party|meal|"
           r"birthday|move|surgery|operation|appointment|interview|exams?|test)\b|\b(?:trip|"
           r"holiday|wedding|party|route|budget|revision|workout|diet|surprise|proposal|menu|"
@@ -637,7 +655,8 @@ RULES: tuple[Rule, ...] = (
           r"whisky|whiskey|gin|alcohol|wine|rum)(?: \w+){0,3} and (?:my |the |all my |all the )?"
           r"(?:sleeping )?(?:pills|tablets)\b",
           unless=r"\b(?:can i|is it|safe|okay to|ok to|mix|mixing|interact\w*|doctor|gp|"
-          r"pharmacist|week|dosette|organi[sz]er|morning)\b"),
+          r"pharmacist|week|dosette|organi[sz]er|morning|breakfast|lunch|dinner|every day|as usual|"
+          r"like always|routine|with food|vitamins)\b"),
     _rule(_D, "method", "enough",
           r"\b(?:tall|high|deep) enough\b",
           near=r"\b(?:building|bridge|roof|cliff|car park|balcony|drop|fall|jump|which|"
@@ -792,6 +811,46 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:gives|give|leaves|gave|will give) me (?:enough|plenty of) time\b(?! to (?!do it)"
           r"\w+)",
           near=r"\b(?:worked out|timings?|till|until|at work|out till|home)\b", window=120),
+    _rule(_D, "method", "roof top edge ledge",
+          r"\b(?:im|i am|currently|sitting|standing|stood|sat|here)(?: up)? (?:on|at) (?:the )?"
+          r"(?:roof|top|edge|ledge)(?: floor)? of (?:the |a |my )?(?:car park|carpark|multi ?"
+          r"stor(?:e)?y|building|block|flats?|bridge|hospital|tower)\b",
+          unless=r"\b(?:view|sunset|sunrise|photo|terrace|bar|garden|party|work|lunch|lovely|"
+          r"beautiful|gorgeous)\b"),
+    _rule(_D, "method", "high tall far deep",
+          r"\bhow (?:high|tall|far down|far up|deep|far) (?:up )?(?:my|the|our|that) (?:balcony|"
+          r"bridge|roof|window|building|drop|flat|car park|cliff|river|water) (?:is|would be)\b",
+          unless=r"\b(?:vertigo|view|curious|estate agent|rent|price|flood)\b"),
+    _rule(_D, "method", "lined laid counted poured",
+          r"\b(?:lined|laid|counted|poured|set) (?:up |out )(?:all )?(?:the |my |of the |of my )?"
+          r"(?:sleeping )?(?:tablets|pills|meds|paracetamol|painkillers)\b",
+          unless=r"\b(?:week|dosette|organi[sz]er|routine|vitamins|breakfast|morning|pharmac\w*|"
+          r"nurse|carer|for (?:mum|dad|nan|grandad|the kids))\b"),
+    _rule(_D, "plan", "empty asleep out",
+          r"\bwhen (?:the (?:flat|house|place)(?:s| is)|everyone(?:s| is)|nobody(?:s| is)) "
+          r"(?:empty|asleep|out|gone|away)\b",
+          near=r"\b(?:plan|do it|decided|ready|goodbye|note|pills|end it|tonight)\b", window=100,
+          unless=rf"\b{OCCASION}|bath|film|movie|party|clean\w*|relax\w*\b"),
+    _rule(_D, "goodbye", "goodbyes goodbye",
+          r"\bsay(?:ing)? (?:my )?goodbyes? (?:quietly|secretly|one (?:person |by one|at a time)|"
+          r"without (?:them|anyone|people) knowing)\b"),
+    _rule(_S, "preparation", "gets",
+          r"\b(?:list|decided|sorted|worked out|will) (?:\w+ ){0,3}?who gets what\b",
+          unless=r"\b(?:christmas|birthday|presents?|chores|secret santa|gifts?|party|dinner)\b"),
+    _rule(_S, "preparation", "note notes letter letters",
+          r"\bmy (?:note|notes|letter|letters)(?: is| are)? (?:in|on|under|by) (?:the|my) "
+          r"(?:drawer|desk|bed|pillow|bedside|table|bag|car|wallet)\b",
+          unless=r"\b(?:fridge|remind\w*|shopping|list|meds|doctor|homework|revision|work)\b"),
+    _rule(_D, "goodbye", "get",
+          r"\bthis is where i get off\b",
+          near=r"\b(?:thank|goodbye|love|friends|sorry|bye)\b", window=100,
+          unless=r"\b(?:train|bus|hype|ride|topic|conversation|thread|argument|debate)\b"),
+    _rule(_D, "goodbye", "sorry",
+          r"\bsorry (?:for|about) what(?:s| is)? (?:comes next|coming|about to happen|im about to "
+          r"do|i(?:m| am) going to do|happens next)\b"),
+    _rule(_S, "burden", "waste",
+          r"\b(?:im|i am|i feel like|feel like|im just|im such) (?:\w+ )?(?:a )?waste of (?:space|"
+          r"oxygen|air|a life)\b"),
     # --- slang and coinages -------------------------------------------------------------
     _rule(_S, "slang", "kms ctb sewer sewerslide unalive unaliving unalived",
           r"\b(?:kms|ctb|sewer ?slide|unalive|unaliving|unalived)\b"),
@@ -834,7 +893,7 @@ RULES: tuple[Rule, ...] = (
           "hitting "
           "punch punched punching bite biting starve starved starving hurt hurting harm "
           "harmed harming carve carved carving bruise bruised bash bashed bang banged",
-          rf"\b{_HARM_ACT} {_BODY}\b(?! (?:laughing|up|out))",
+          rf"\b{_HARM_ACT}(?: into| at)? {_BODY}\b(?! (?:laughing|up|out))",
           unless=rf"\b{ACCIDENT}\b"),
     _rule(_H, "self-harm", "again deeper tonight night today morning",
           r"\b(?:i (?:have |ve |just )?|ive |just )?(?:cut|burned|burnt|"
