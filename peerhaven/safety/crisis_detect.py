@@ -66,7 +66,9 @@ _PAST = re.compile(
     r"many) (?:years?|months?|weeks?|days?) (?:clean|free|sober|without|since)\b|"
     r"\b(?:clean|free|recovered) (?:from|of)\b|\bhavent (?:self harmed|cut|hurt|harmed)\b|"
     r"\bsurvived\b|\bmy (?:old|former) self\b|\b(?:years|months) since\b|"
-    r"\bwas (?:suicidal|self harming|cutting)\b|\bwhen i was at my worst\b"
+    r"\bwas (?:suicidal|self harming|cutting)\b|\bwhen i was at my worst\b|"
+    r"\b(?<!im )(?<!i am )in my (?:teens|twenties|thirties|forties|fifties|20s|30s|40s|50s|"
+    r"early \w+|late \w+|youth)\b"
 )
 _NOW = re.compile(
     r"\b(?:again|tonight|right now|still|these days|lately|are back|is back|came back|"

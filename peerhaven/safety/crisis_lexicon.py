@@ -177,6 +177,9 @@ DISTRESS = (
     r"no (?:more )?reasons?|"
     r"run out of (?:reasons|hope|strength|options)|hopeless|a (?:drain|burden)|trapped|no way out|"
     r"every door|nobody (?:cares|would)|please dont|so sorry|tired of (?:everything|it all|"
-    r"fighting|trying|living)|numb|worthless|hate myself|better off|nothing left|giving up|"
-    r"gave up|give up|pain|alone|hurts? too much|unbearable|couldnt be (?:stronger|better))"
+    r"fighting|trying|living)|numb|worthless|hate myself|better off|nothing left|"
+    r"(?:giving|gave|give) up(?! on (?:\w+ )?(?:apps?|dating|smoking|drinking|sugar|men|women|"
+    r"social media|diets?|the diet|this diet)\b| (?:smoking|drinking|sugar|meat|caffeine|"
+    r"alcohol|booze|chocolate)\b)|pain|alone|hurts? too much|unbearable|couldnt be (?:stronger|"
+    r"better))"
 )

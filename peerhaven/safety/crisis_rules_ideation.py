@@ -295,7 +295,9 @@ IDEATION_RULES: tuple[Rule, ...] = (
          r"\b(?:sorted|put|putting|getting|got|set|setting)(?: out)? my "
          r"affairs in order\b|\bsorted (?:out )?my affairs\b|\bso (?:nobody|no one|noone|they|"
          r"my \w+) (?:has|have|will have) to (?:deal with|sort) (?:it|anything|everything|"
-         r"my \w+)(?: \w+)? (?:after|when|once)\b"),
+         r"my \w+)(?: \w+)? (?:after|when|once)\b",
+         unless=r"\b(?:for work|job|move|moving|abroad|emigrat\w*|visa|travel\w*|relocat\w*|"
+         r"surgery|operation|tax|taxes|divorce)\b"),
     rule(_S, "preparation", "will",
          r"\b(?:updated|wrote|written|made|sorted|changed|finished|done|"
          r"redone) (?:out )?my will\b",
