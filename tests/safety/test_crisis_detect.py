@@ -120,6 +120,37 @@ def recall_and_false_alarms(name: str) -> tuple[float, float, list[str], list[st
     return 1 - len(missed) / len(positives), len(wrong) / len(quiet), missed, wrong
 
 
+def test_explicit_recall_on_the_corpus() -> None:
+    explicit = [e["text"] for e in load("crisis") if e["label"] == "explicit"]
+    missed = [text for text in explicit if not fires(text)]
+    assert 1 - len(missed) / len(explicit) >= MIN_RECALL, missed
+
+
+def test_false_positive_rate_on_ordinary_talk_traps_and_recovery() -> None:
+    quiet = [e["text"] for e in load("crisis") if not e["expect"]]
+    wrong = [text for text in quiet if fires(text)]
+    assert len(wrong) / len(quiet) <= MAX_FALSE_ALARM_RATE, wrong
+
+
+def test_implicit_recall_does_not_silently_drop() -> None:
+    # indirect language was left mostly uncovered by the phrase list (0.59); it is
+    # now held to the same bound as explicit statements
+    implicit = [e["text"] for e in load("crisis") if e["label"] == "implicit"]
+    missed = [text for text in implicit if not fires(text)]
+    assert 1 - len(missed) / len(implicit) >= MIN_RECALL, missed
+
+
+def test_held_out_corpus() -> None:
+    # the held-out corpus is now crisis_heldout.jsonl (the round-5 crisis_holdout.jsonl
+    # was measured, reported and folded into the development set)
+    examples = load("crisis_heldout")
+    assert len(examples) >= 100
+    recall, false_alarms, _, _ = recall_and_false_alarms("crisis_heldout")
+    assert recall >= MIN_RECALL and false_alarms <= MAX_FALSE_ALARM_RATE
+    development = {e["text"] for e in load("crisis")}
+    assert not development & {e["text"] for e in examples}
+
+
 def test_development_set() -> None:
     recall, false_alarms, missed, wrong = recall_and_false_alarms("crisis")
     assert recall >= MIN_RECALL, missed
