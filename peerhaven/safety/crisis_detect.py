@@ -1,266 +1,244 @@
-"""Notice explicit crisis language in what someone is about to post, so the app can
-*offer* support lines to that person, gently and privately.
+"""Notice crisis language in what someone is about to post, so the app can *offer*
+support lines to that person, gently and privately.
 
 The signal is never used to block a post, never reported to moderators or a relay,
 never stored and never sent anywhere: it only decides whether the author sees a
 short "if you want to talk to someone now" card with the lines for their country.
 
-It looks for first-person phrases of suicidal intent, self-harm intent and
-immediate danger ("I want to end it all", "I've got the pills ready", "going to
-hurt myself tonight"), tolerant of case, curly apostrophes and dropped
-apostrophes ("dont", "im"). It stays quiet on figures of speech ("this headache
-is killing me", "I died laughing"), on grief ("we lost him to suicide"), on
-talk about other people, on negations ("I'm not suicidal") and on recovery told
-in the past ("I used to self-harm but I'm 2 years clean"): for someone telling
-the group how far they have come, a crisis card reads as not being listened to.
-A relapse or an urge ("the urges to cut are back") does fire.
+How it reads a draft, in three steps:
+
+1. ``crisis_text`` puts the draft in one canonical spelling (lowercase, no
+   apostrophes, leetspeak and common misspellings undone), remembering where each
+   word came from;
+2. the rules of ``crisis_rules`` look for the published warning signs (ideation,
+   method, intent, plan, preparation, burden, hopelessness, feeling trapped,
+   unbearable pain, self-harm, goodbyes, slang) as combinations of words from the
+   lists in ``crisis_lexicon`` within a few words of each other;
+3. this module keeps a match only if the writer means it of themselves, here and
+   now: not negated ("I'm not suicidal"), not said of someone else ("my friend says
+   she wants to kill herself"), not quoted, not a joke marked as one ("lol"), not a
+   figure of speech ("I could kill myself for forgetting"), and not recovery told in
+   the past ("I used to self-harm but I'm 2 years clean") unless something in the
+   same clause says *now* ("the urges to cut are back"). For someone telling the group
+   how far they have come, a crisis card reads as not being listened to.
+
+Every answer can be explained: the signal names the warning sign (``cue``) and the
+words of the draft that showed it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 
+from peerhaven.safety.crisis_lexicon import LAUGHTER, ME, OTHERS
+from peerhaven.safety.crisis_rules import RULES, CrisisCategory, Rule
+from peerhaven.safety.crisis_text import Canonical, canonical, canonical_text
 
-class CrisisCategory(StrEnum):
-    """What kind of crisis language was found, most urgent first."""
-
-    IMMEDIATE_DANGER = "immediate-danger"
-    SUICIDAL = "suicidal-ideation"
-    SELF_HARM = "self-harm"
+__all__ = ["CrisisCategory", "CrisisSignal", "detect_crisis_language"]
 
 
 @dataclass(frozen=True, slots=True)
 class CrisisSignal:
-    """The most urgent phrase found; offsets point into the original text."""
+    """The most urgent warning sign found; offsets point into the original text."""
 
     category: CrisisCategory
     start: int
     end: int
     phrase: str
+    #: the warning sign the phrase shows ("method", "burden", "self-harm", ...)
+    cue: str = ""
 
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
-
-
-def _p(source: str) -> str:
-    """Pattern shorthand: ``'`` may be typed or dropped, a space is any whitespace."""
-    return source.replace("'", "'?").replace(" ?", "\0").replace(" ", r"\s+").replace("\0", r"\s*")
-
-
-_ADV = (
-    r"(?:really |just |honestly |seriously |actually |kind of |kinda |still |often |"
-    r"sometimes |keep )?"
-)
-_I = r"\bi(?:'m| am|'ve| have|'ll| will|'d| would)?"
-_WANT = (
-    r"(?:want|wanting|wanna|need|needing|wish|plan|planning|intend|going|gonna|ready|"
-    r"about(?= to)|close(?= to)|decided|thinking|think|thought|considering|contemplating|"
-    r"tempted|trying|tried|urge|urges|itching)"
-)
-_TO = r"(?: is)?(?: about| of| on)?(?: how)?(?: to)?"
-_DIE_IDIOM = (
-    r"(?! (?:of|from) (?:embarrassment|shame|cringe|laughing|laughter|boredom)| laughing"
-    r"| peacefully| at home| in my sleep| with dignity| when| on (?:this|that) hill)"
-)
-_EVER = r"(?: any ?more| any longer| again| now| today| tonight|\b)"
-
-_SUICIDAL = [
-    _p(r"\bkill(?:ing)? my ?self\b(?! laughing)"),
-    # words coined to get past platform filters ("unalive", "sewerslide")
-    _p(r"\bun-?aliv(?:e|ing) my ?self\b|\bsewer ?slide\b"),
-    _p(r"\b(?:end|ending) (?:it all|my life|my own life|everything)\b"),
-    _p(rf"\b{_WANT}{_TO} (?:end|ending) (?:it|things)\b(?! (?:with|between|off with))"),
-    _p(r"\b(?:take|taking|took) my (?:own )?life\b"),
-    _p(rf"\b{_WANT}{_TO} (?:commit(?:ting)? )?suicide\b"),
-    _p(r"\b(?:i'm|i am|feeling|feel|felt|been|getting|so|really|very|actively|passively) "
-       r"suicidal\b"),
-    _p(r"\b(?:having|have|get|getting|with|fighting|battling) (?:\w+ ){0,2}suicidal "
-       r"(?:thoughts|ideation|feelings|urges)\b"),
-    _p(r"\bthoughts of (?:suicide|killing myself|ending it|ending my life|dying)\b"),
-    _p(r"\b(?:think|thinking|thought) about dying\b"),
-    _p(r"(?:^|[.!?] )suicidal\b|\bsuicidal (?:again|tonight|today|right now)\b"),
-    _p(rf"\b{_WANT}{_TO} (?:(?:take |have )?(?:an )?overdose|od|hang myself|drown myself|"
-       r"shoot myself|slit my wrists|jump off (?:a|the) (?:bridge|roof|building|cliff)|"
-       r"(?:drive|crash) (?:my car )?into (?:a|the) (?:wall|tree|river|sea|lorry|truck))\b"),
-    _p(r"\b(?:plan|planning|planned|planning out) my (?:suicide|death)\b"),
-    _p(r"\b(?:suicide|dying|death|killing myself|ending it) (?:is|feels like|seems like|"
-       r"looks like) (?:the|my) only (?:option|way out|answer|choice)\b"),
-    _p(r"\bonly way out is (?:suicide|to die|death|to end it|to kill myself)\b"),
-    _p(r"\b(?:dying|being dead|death) would be (?:easier|better|a relief)\b"),
-    _p(r"\b(?:i'm|i am) (?:so |just )?done with (?:life|living|being alive)\b"),
-    _p(r"\b(?:thinking about|going to|gonna|want to|wanna|about to) jump(?:ing)?\b"
-       r"(?! (?:in|into|on|at|ship|through|the queue|for joy|around|up|back))"),
-    _p(r"\b(?:wish|want|wanna)(?: i could)?(?: just)?(?: to)? (?:stop|cease) (?:existing|living|"
-       r"breathing|being alive)\b"),
-    _p(rf"{_I} {_ADV}(?:want|wanna|wish|need) (?:to )?die\b{_DIE_IDIOM}"),
-    _p(r"\bi (?:just )?wish i (?:was|were) dead\b|\bbetter off dead\b"),
-    _p(rf"\bdon't (?:really )?(?:want|wanna) to (?:be here|be alive|live|exist|wake up|"
-       rf"go on|be around){_EVER}"),
-    _p(r"\bno longer (?:want|wish) to (?:be here|be alive|live|exist)\b"),
-    _p(r"\bdon't think i (?:want|wanna) to (?:be here|be alive|live|exist|go on)\b"),
-    _p(r"\b(?:tired|sick) of (?:being alive|living|existing)\b"),
-    _p(r"\bwhat's the point (?:of|in) (?:living|going on|being alive|carrying on)\b"),
-    _p(r"\b(?:no ?one|nobody) would (?:even )?(?:notice|care|miss me) if i (?:disappeared|was gone|"
-       r"were gone|died|wasn't here|was dead)\b"),
-    _p(r"\bwant (?:it all|everything) to stop\b"),
-    _p(r"\bwish i could (?:just )?disappear (?:forever|for good|and never come back)\b"),
-    _p(r"\b(?:go to sleep|sleep) and (?:never|not) wake up\b"),
-    _p(r"\b(?:want|wish|hope|like)\b[^.!?\n]{0,40}\bnever wake up\b"
-       r"(?! (?:rested|refreshed|feeling|before|on time|early|in time))"),
-    _p(rf"(?:^|[.!?] )(?:wanting|want|wanna) to die\b{_DIE_IDIOM}|\bwanting to die\b{_DIE_IDIOM}"),
-    _p(r"\b(?:i'd|i would|i'd much|i would much) rather (?:be dead|die|not be alive|not exist)\b"),
-    _p(r"\bpart of me (?:wants|wishes|needs) to (?:die|be dead)\b"),
-    _p(r"\bwant my life to (?:be over|end|stop)\b"),
-    _p(r"\bwish i(?:'d| had) never been born\b"),
-    _p(r"\bcan't (?:keep|go on) living(?: like this)?\b"),
-    _p(r"\bhope i (?:don't|never) wake up\b"),
-    _p(r"\b(?:would|will|'d) (?:all )?(?:be )?better off without me\b"),
-    _p(r"\b(?:would|will|'d) (?:all )?be (?:better off|happier|better) if i (?:was|were) "
-       r"(?:gone|dead)\b|\bbetter off if i (?:wasn't|weren't) (?:here|around|alive)\b"),
-    _p(r"\b(?:no reason|nothing left) to live\b|\bnothing to live for\b|\bno point (?:in )?"
-       r"(?:living|going on|being alive)\b"),
-    _p(r"\bwon't be (?:around|here) (?:much longer|for long|any ?more|tomorrow)\b"),
-    _p(r"\b(?:writ(?:ten|ing|e)|wrote|left) (?:my |a )?(?:suicide|goodbye) (?:note|letter)s?\b"),
-    _p(r"\bgiving away (?:all )?my (?:things|stuff|belongings)\b"),
-    _p(r"\bi can't (?:go on|keep going|do this) any ?more\b(?! (?:at|with|in) (?:work|this job))"),
-]  # fmt: skip
-
-_SELF_HARM = [
-    _p(rf"\b{_WANT}{_TO} (?:cut|cutting|hurt|hurting|harm|harming|burn|burning|punish) "
-       r"(?:my ?self|my (?:arms?|legs?|wrists?|thighs?|skin))\b"),
-    _p(rf"\b{_WANT}{_TO} (?:self[- ]?harm|cut again|start cutting)\b"),
-    _p(r"\b(?:want|wanna|need|going|gonna|urge|urges|tempted) to cut(?= ?(?:[.,!?]|$|again\b|"
-       r"tonight\b|so\b|right now\b|myself\b))"),
-    _p(r"\bi (?:\w+ )?self[- ]?harm(?:ed|ing)?\b"),
-    _p(r"\b(?:started|been|am|i'm|back to|relapsed (?:on|into|with)) (?:self[- ]?harm(?:ing)?|"
-       r"cutting(?: myself)?|burning myself)\b"),
-    _p(r"\burges? (?:to (?:cut|self[- ]?harm|hurt myself)|are back)\b"),
-    _p(r"\bi (?:have |'ve |just )?cut (?:again|deeper)\b"),
-    _p(r"\bi (?:\w+ )?(?:burn|cut|scratch|hit|punch|starve) my ?self\b"),
-    _p(r"\b(?:cut|cutting|hurt|hurting|burned|burnt) my ?self (?:again|last night|tonight|"
-       r"today|deep(?:er)?|badly|on purpose|deliberately)\b"),
-]  # fmt: skip
-
-#: "tablets ready for the morning" is a pill organiser, not a plan
-_ROUTINE = (
-    r"(?! (?:for|in) (?:the |my |a )?(?:morning|tomorrow|week|day|night|bed|school|work|"
-    r"holiday|trip|blister|pill ?box|dosette|organiser|organizer|pack))"
-)
-
-_DANGER = [
-    _p(r"\b(?:got|have|has|bought|saved|stockpiled|counted) (?:up )?(?:all )?(?:the |my |enough )?"
-       r"(?:pills|tablets|meds|rope|noose)(?: \w+){0,2} (?:ready|lined up|saved|in front of me)\b"
-       + _ROUTINE),
-    _p(r"\b(?:pills|tablets|meds|rope|noose) (?:is |are )?ready\b" + _ROUTINE),
-    _p(r"\bstockpil(?:e|ed|ing) (?:my |the |all )?(?:pills|tablets|meds|medication|insulin)\b"),
-    _p(r"\b(?:looking up|looked up|googling|googled|researching|searched) (?:how (?:many|much) "
-       r"(?:pills|tablets|paracetamol)|ways to die|how to (?:kill|overdose|hang|end))\b"),
-    _p(r"\b(?:taken|took|swallowed) (?:all|the whole|a whole|\d+|too many|loads of|a load of|"
-       r"every one of|a bunch of|a handful of|lots of|a lot of|"
-       r"(?:a |the )?(?:whole )?(?:bottle|packet|box|pack)s? of) (?:of )?"
-       r"(?:my |the )?(?:sleeping )?(?:pills|tablets|meds|paracetamol)\b"
-       r"(?! (?:on time|as prescribed|correctly|with (?:food|breakfast|lunch|dinner)))"),
-    _p(r"\b(?:i've|i have|i just|i) (?:taken|took) an overdose\b|\bjust overdosed\b"),
-    _p(r"\b(?:overdosed|od'd|took an overdose)\b(?= (?:an? (?:hour|few minutes|minute|while)s? "
-       r"ago|just now|tonight|today|earlier))"),
-    _p(r"\b(?:sitting|standing|lying|alone|here|i'm) (?:\w+ ){0,4}with (?:the|my|all my|all the|"
-       r"a bottle of|a handful of) (?:pills|tablets|rope|blade|razor|knife)\b"),
-    _p(r"\b(?:step|stepping|jump|jumping|throw myself|throwing myself) in front of (?:a |the )?"
-       r"(?:one|train|bus|car|lorry|truck|traffic)\b"),
-    _p(r"\b(?:going|gonna|about|planning|want|wanna|ready) to (?:take|swallow) (?:all|every one of|"
-       r"the whole|a whole (?:bottle|packet|box) of|\d+) (?:of )?(?:my |the )?(?:pills|tablets|"
-       r"meds|paracetamol)\b"),
-    _p(r"\b(?:standing|sitting|stood) (?:on|at) (?:the |a )?(?:edge of )?(?:the |a )?"
-       r"(?:bridge|ledge|cliff|tracks|railway|platform edge)\b"),
-    _p(r"\btonight(?:'s| is) the night\b|\bby the time (?:you|anyone|someone) reads? this\b"),
-    _p(r"\bthis is (?:my )?(?:final|last) goodbye\b"),
-    _p(r"\b(?:going|gonna|about|planning|ready) to (?:kill myself|end it|end my life|do it|"
-       r"hurt myself|cut|jump|take them|take the pills)(?: all)? (?:tonight|today|now|right now|"
-       r"this evening|after (?:this|everyone)|soon)\b"),
-]  # fmt: skip
-
-_COMPILED: list[tuple[CrisisCategory, re.Pattern[str]]] = [
-    *((CrisisCategory.IMMEDIATE_DANGER, re.compile(p, re.IGNORECASE)) for p in _DANGER),
-    *((CrisisCategory.SUICIDAL, re.compile(p, re.IGNORECASE)) for p in _SUICIDAL),
-    *((CrisisCategory.SELF_HARM, re.compile(p, re.IGNORECASE)) for p in _SELF_HARM),
-]
-
-#: the clause a phrase belongs to ends at sentence punctuation or a "but"
-_CLAUSE_BREAK = re.compile(r"[.!?;\n]|\bbut\b|,\s*and\b|\band now\b|\bnow\b(?= i\b)", re.IGNORECASE)
+#: how far either side of a match the checks read, in characters
+_REACH = 300
+#: the clause a phrase belongs to ends at a sentence end, a "but" or ", and"
+_CLAUSE_BREAK = re.compile(r"[.?]|\bbut\b|, and\b|\band now\b|\bnow\b(?= i\b)|\bthough\b")
 _NEGATED = re.compile(
-    _p(r"\b(?:not|never|no longer|don't|won't|wouldn't|didn't|isn't|wasn't|aren't|"
-       r"no intention of|no plans? to|stopped|quit|asked (?:me )?(?:if|whether))"
-       r"(?: \w+){0,4} $"),
-    re.IGNORECASE,
-)  # fmt: skip
-_PAST = re.compile(
-    _p(r"\bused to\b|\byears? ago\b|\bmonths? ago\b|\bin the past\b|\bback (?:then|in)\b|"
-       r"\bwhen i was (?:a |younger|\d)|\bas a (?:teen|teenager|kid|child|student)\b|"
-       r"\bin (?:19|20)\d\d\b|\b\d+ (?:years?|months?|days?) (?:clean|free|sober|without)\b|"
-       r"\b(?:clean|free|recovered) (?:from|of)\b|\bhaven't (?:self[- ]?harmed|cut|hurt)\b|"
-       r"\bsurvived\b|\bmy (?:old|former) self\b"),
-    re.IGNORECASE,
-)  # fmt: skip
-#: the phrase opens a quotation ("the 'I want to die' feeling in that song")
-_QUOTED = re.compile(r"(?:^|\s)['\"“]$")
-_NOW = re.compile(
-    _p(r"\b(?:again|tonight|right now|today|still|these days|lately|are back|came back|"
-       r"coming back|returned|relapsed)\b"),
-    re.IGNORECASE,
-)  # fmt: skip
-_ACCIDENT = re.compile(
-    r"\b(?:shaving|chopping|cooking|kitchen|knife slipped|accident(?:ally)?|paper cut|"
-    r"tin|gardening|at the gym|lifting|tripped|fell)\b",
-    re.IGNORECASE,
+    r"\b(?:not|never|no longer|dont|wont|wouldnt|didnt|isnt|wasnt|arent|no intention of|"
+    r"no plans? to|stopped|quit|asked (?:me )?(?:if|whether)|ask (?:me )?(?:if|whether)|"
+    r"asks (?:me )?(?:if|whether)|if i was|without|less|no(?! one))(?: \w+){0,4} $"
 )
+_PAST = re.compile(
+    r"\bused to\b|\byears? ago\b|\bmonths? ago\b|\bin the past\b|\bback (?:then|in)\b|"
+    r"\bwhen i was (?:a |younger|little|\d)|\bas a (?:teen|teenager|kid|child|student)\b|"
+    r"\bin (?:19|20)\d\d\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|a few|"
+    r"many) (?:years?|months?|weeks?|days?) (?:clean|free|sober|without|since)\b|"
+    r"\b(?:clean|free|recovered) (?:from|of)\b|\bhavent (?:self harmed|cut|hurt|harmed)\b|"
+    r"\bsurvived\b|\bmy (?:old|former) self\b|\b(?:years|months) since\b|"
+    r"\bwas (?:suicidal|self harming|cutting)\b|\bwhen i was at my worst\b|"
+    r"\b(?<!im )(?<!i am )in my (?:teens|twenties|thirties|forties|fifties|20s|30s|40s|50s|"
+    r"early \w+|late \w+|youth)\b"
+)
+_NOW = re.compile(
+    r"\b(?:again|tonight|right now|still|these days|lately|are back|is back|came back|"
+    r"coming back|returned|relapsed)\b"
+)
+_QUOTED = re.compile(r"(?:^|\s)['\"“‘][^'\"”’.?!]*$")
 _HYPERBOLE = re.compile(
-    _p(
-        r"\b(?:could|would|nearly|almost) (?:have )?kill(?:ed)? my ?self (?:for|laughing|on|"
-        r"tripping|falling)\b"
-    ),
-    re.IGNORECASE,
+    r"\b(?:could|would|nearly|almost|gonna|going to) (?:have |just )?(?:kill(?:ed)? myself|"
+    r"die) (?:for|laughing|on|tripping|falling|of|from|if (?:i|he|she|they|my|this|that|"
+    r"the) (?:have to|hear|see|eat|do|get))\b"
+)
+_LAUGHING = re.compile(rf"(?:^|\s)(?<!not )(?<!not even ){LAUGHTER}(?:\s|$)")
+#: told of a book, a film, a song: "the suicide note in that novel"
+_MEDIA = re.compile(
+    r"\b(?:novel|book|film|movie|show|series|documentary|song|lyrics|poem|article|podcast|"
+    r"character|episode|play|story|the news|training|course|lecture|campaign)\b"
+)
+_ABOUT_ME = re.compile(r"\b(?:myself|kms|my life|my own life|me)\b")
+#: a moment already weathered: "I felt the urge to cut but I called a friend and it passed"
+_COPED = re.compile(
+    r"\b(?:(?:and )?it passed|(?:rode|ride|riding) (?:it|them) out|resisted|didnt act|did not "
+    r"act|called (?:a friend|my \w+|the (?:helpline|crisis line))|instead|ice cube|"
+    r"distracted myself|flushed|got rid of|threw (?:them|it) away|handed (?:them|it) (?:in|"
+    r"over))\b"
+)
+#: the cues whose subject must be the writer ("my kids would be better off without me"
+#: is about the writer however it is phrased)
+_SUBJECT_CUES = frozenset(
+    {"ideation", "self-harm", "method", "intent", "plan", "hopelessness", "indirect", "slang"}
+)
+_ME = re.compile(rf"^{ME}$")
+_OTHERS = re.compile(rf"^{OTHERS}$")
+_OTHER_SUBJECT_INSIDE = re.compile(
+    r"\b(?:he|she|they|hes|shes|theyre|hed|someone|somebody|friend|son|daughter|"
+    r"sister|brother|mum|mom|dad|husband|wife|partner|boyfriend|girlfriend|teenager|who)\b"
 )
 
 
 def _clause(text: str, start: int, end: int) -> tuple[str, str]:
     """The parts of the phrase's clause before and after it."""
     begin = 0
-    for match in _CLAUSE_BREAK.finditer(text, 0, start):
+    for match in _CLAUSE_BREAK.finditer(text, max(0, start - 200), start):
         begin = match.end()
-    after = _CLAUSE_BREAK.search(text, end)
-    stop = after.start() if after else len(text)
-    return text[begin:start], text[end:stop]
+    after = _CLAUSE_BREAK.search(text, end, end + 200)
+    stop = after.start() if after else min(len(text), end + 200)
+    return text[max(begin, start - 200) : start], text[end:stop]
 
 
-def _counts(text: str, match: re.Match[str], category: CrisisCategory) -> bool:
-    """Whether a phrase match is meant, here and now, by the writer."""
-    before, after = _clause(text, match.start(), match.end())
-    if _NEGATED.search(before) or _QUOTED.search(before):
+def _said_of_someone_else(before: str, phrase: str, rule: Rule) -> bool:
+    """Whether the nearest subject before the phrase (or one inside it) is not the writer."""
+    words = before.split()
+    for index in range(len(words) - 1, max(-1, len(words) - 9), -1):
+        word = words[index]
+        if _ME.match(word):
+            break
+        if _OTHERS.match(word):
+            following = words[index + 1] if index + 1 < len(words) else ""
+            if word in ("anyone", "anybody", "someone", "somebody") and following == "else":
+                continue
+            return True
+    if rule.cue in ("ideation", "self-harm"):
+        return bool(_OTHER_SUBJECT_INSIDE.search(phrase))
+    return False
+
+
+def _sentences(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """Each sentence's span (from the end of the one before, so that rules can see where
+    it starts) and its words: a rule is only run on sentences that have a word it needs."""
+    spans: list[tuple[int, int, frozenset[str]]] = []
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        spans.append((max(0, start - 2), end.end(), frozenset(text[start : end.end()].split())))
+        start = end.end() + 1
+    if start < len(text):
+        spans.append((max(0, start - 2), len(text), frozenset(text[start:].split())))
+    return spans
+
+
+_SENTENCE_END = re.compile(r"[.?](?= |$)")
+
+
+class _Draft:
+    """A draft as the rules read it; the way back to the original is built only when needed."""
+
+    __slots__ = ("original", "text", "words", "sentences", "_view")
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.text = canonical_text(original)
+        self.words = frozenset(self.text.split())
+        self.sentences = _sentences(self.text)
+        self._view: Canonical | None = None
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        if self._view is None:
+            self._view = canonical(self.original)
+        return self._view.original_span(start, end)
+
+
+def _counts(draft: _Draft, rule: Rule, match: re.Match[str], begin: int, stop: int) -> bool:
+    """Whether a rule's match is meant, here and now, by the writer.
+
+    ``begin`` and ``stop`` bound the match's sentence; what is read around the match
+    is bounded too (``_REACH``), so a long paste costs time in proportion to its length.
+    """
+    canon = draft.text
+    start, end = match.span()
+    sentence = canon[max(begin, start - _REACH) : min(stop, end + _REACH)]
+    if rule.unless is not None:
+        reach = rule.unless_reach
+        around = canon[max(0, start - reach) : end + reach] if reach else sentence
+        if rule.unless.search(around):
+            return False
+    if rule.near is not None and not rule.near.search(
+        canon, max(0, start - rule.window), min(len(canon), end + rule.window)
+    ):
         return False
-    if _HYPERBOLE.search(text, max(0, match.start() - 12), match.end() + 12):
+    before, after = _clause(canon, start, end)
+    if _NEGATED.search(before):
+        return False
+    if rule.cue in _SUBJECT_CUES and _said_of_someone_else(before, match.group(), rule):
+        return False
+    if _MEDIA.search(sentence) and not _ABOUT_ME.search(match.group()):
+        return False
+    if _COPED.search(sentence):
+        return False
+    original_start, _ = draft.original_span(start, end)
+    text = draft.original
+    if _QUOTED.search(text[max(0, original_start - 25) : original_start]):
+        return False
+    if _LAUGHING.search(sentence) or _HYPERBOLE.search(canon, max(0, start - 30), end + 40):
         return False
     clause = before + match.group() + after
-    if category is CrisisCategory.SELF_HARM and _ACCIDENT.search(clause):
-        return False
     return not (_PAST.search(clause) and not _NOW.search(clause))
 
 
+def _first_meant(draft: _Draft, rule: Rule, begin: int, end: int) -> re.Match[str] | None:
+    for match in rule.pattern.finditer(draft.text, begin, end):
+        if _counts(draft, rule, match, begin, end):
+            return match
+    return None
+
+
 def detect_crisis_language(text: str) -> CrisisSignal | None:
-    """The most urgent explicit crisis phrase in ``text``, or None.
+    """The most urgent warning sign in ``text``, or None.
 
     Immediate danger outranks suicidal ideation, which outranks self-harm; within
     a category the first phrase in reading order wins.
     """
-    normalised = text.translate(_APOSTROPHES)
+    draft = _Draft(text)
+    if not draft.text:
+        return None
+    found: dict[CrisisCategory, tuple[int, int, Rule]] = {}
+    for rule in RULES:
+        if rule.needs.isdisjoint(draft.words):
+            continue
+        known = found.get(rule.category)
+        for begin, end, words in draft.sentences:
+            if known is not None and begin >= known[0]:
+                break
+            if rule.needs.isdisjoint(words):
+                continue
+            match = _first_meant(draft, rule, begin, end)
+            if match is not None:
+                if known is None or match.start() < known[0]:
+                    found[rule.category] = known = (match.start(), match.end(), rule)
+                break
     for category in CrisisCategory:
-        matches = sorted(
-            (m for c, pattern in _COMPILED if c is category for m in pattern.finditer(normalised)),
-            key=lambda m: m.start(),
-        )
-        for match in matches:
-            if _counts(normalised, match, category):
-                start, end = match.span()
-                return CrisisSignal(category, start, end, text[start:end])
+        if category in found:
+            start, end, rule = found[category]
+            first, last = draft.original_span(start, end)
+            return CrisisSignal(category, first, last, text[first:last], rule.cue)
     return None

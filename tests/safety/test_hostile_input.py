@@ -23,6 +23,8 @@ HOSTILE = {
     "spelled e-mail": "a at b dot " * 2_000,
     "whitespace": "i want " + " " * 20_000 + "x",
     "phrases": "I want to " * 2_000,
+    "near misses": "wrote a note " * 1_500,
+    "hopes": "hope " * 4_000,
 }
 
 
