@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import json
 import random
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from peerhaven.core.keys import Keypair, verify_signature
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.machine import machine_line  # noqa: E402
 from peerhaven.safety.crisis import detect_crisis_language
 from peerhaven.safety.filters import Action, EventView, FilterRules, Mute, decide
 from peerhaven.safety.metrics import score_kinds
@@ -86,17 +89,6 @@ def crisis_quality(name: str, title: str, *, per_sign: bool = True) -> None:
             print(f"    {sign:18} {hit / total:.3f} ({hit}/{total})")
 
 
-def ed25519_verifications() -> float:
-    """This machine's Ed25519 verifications per second on one core: the yardstick that
-    makes the other speed figures comparable between machines."""
-    keypair = Keypair.generate()
-    ids = [f"{i:064x}" for i in range(200)]
-    signed = [(event_id, keypair.sign_id(event_id)) for event_id in ids]
-    return rate(
-        lambda: [verify_signature(keypair.pubkey, i, sig) for i, sig in signed], len(signed)
-    )
-
-
 def posts(length: int, rng: random.Random) -> list[str]:
     """Realistic posts of about ``length`` characters, stitched from corpus sentences."""
     sentences = [e["text"] for e in load("pii")] + [e["text"] for e in load("crisis")]
@@ -151,7 +143,7 @@ def speed() -> None:
 
 
 if __name__ == "__main__":
-    print(f"This machine: {ed25519_verifications():,.0f} Ed25519 verifications/s (one core)")
+    print(machine_line())
     print()
     guard_quality("pii", "development corpus (tuned on)")
     print()
