@@ -49,9 +49,10 @@ PLAIN = json.dumps({"format": FORMAT, "version": VERSION, "encrypted": False, "d
         (b'{"format": "peerhaven-export", "version": true}', "version true"),
         (b'{"format": "peerhaven-export", "version": 1.0}', "version 1.0"),
         (b'{"format": "peerhaven-export", "version": 1, "encrypted": "yes"}', "true or false"),
-        (gzip.compress(PLAIN.encode())[:-12], "truncated gzip"),
+        (gzip.compress(PLAIN.encode(), mtime=0)[:-12], "truncated gzip"),
         (b"\x1f\x8b" + b"\x00" * 40, "damaged gzip"),
     ],
+    ids=lambda value: value if isinstance(value, str) else "file",
 )
 def test_a_damaged_file_is_one_sentence(tmp_path: Path, raw: bytes, expected: str) -> None:
     assert expected in _refused(tmp_path, raw)
