@@ -39,6 +39,7 @@ __all__ = [
     "Mute",
     "Visibility",
     "decide",
+    "folding",
     "mute_for",
     "normalise_label",
 ]
@@ -295,6 +296,15 @@ def decide(view: EventView, rules: FilterRules, now: int) -> Visibility:
         word = rules.muted_word_in("\n".join(view.cw), now)
     if word is not None:
         return Visibility(Action.HIDE, f"Contains a word you muted: “{word}”.")
+    return folding(view, rules)
+
+
+def folding(view: EventView, rules: FilterRules) -> Visibility:
+    """The folds alone (a reply to a blocked persona, content warnings), without mutes.
+
+    ``decide`` ends here; the feed also calls it for the reader's own posts, which
+    no mute or block hides but whose warning folds them like anyone's.
+    """
     if view.parent_author is not None and view.parent_author in rules.blocked:
         return Visibility(Action.COLLAPSE, "A reply to a persona you blocked.")
     if not view.cw:

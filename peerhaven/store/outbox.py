@@ -111,3 +111,36 @@ def refusals(store: Store) -> list[Refusal]:
         " ORDER BY d.delivered_at DESC"
     ).fetchall()
     return [Refusal(eid, url, reason, community) for eid, url, reason, community in rows]
+
+
+#: what your own post says while no relay has it yet
+NOT_SENT = "not sent yet"
+
+
+def delivery_states(store: Store, event_ids: list[str]) -> dict[str, str]:
+    """For each of these events still in the outbox: "not sent yet" while a relay it is
+    meant for has not answered (or none is known yet), or "refused by a relay (reason)".
+
+    Events delivered everywhere, and events never queued here (others' posts),
+    are left out. A refusal wins over waiting: it needs the person's attention.
+    """
+    states: dict[str, str] = {}
+    for start in range(0, len(event_ids), 500):
+        chunk = event_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for event_id, refused, waiting in store.execute(
+            "SELECT o.event_id,"
+            " (SELECT substr(d.status, 10) FROM outbox_delivery d WHERE d.event_id = o.event_id"
+            "  AND d.status LIKE 'rejected%' ORDER BY d.delivered_at DESC LIMIT 1),"
+            f" NOT EXISTS (SELECT 1 FROM relays r WHERE {_TARGETED})"
+            f" OR EXISTS (SELECT 1 FROM relays r WHERE {_TARGETED} AND NOT EXISTS"
+            "  (SELECT 1 FROM outbox_delivery d WHERE d.event_id = o.event_id"
+            "   AND d.relay_url = r.url))"
+            f" FROM outbox o WHERE o.event_id IN ({marks})",
+            chunk,
+        ):
+            if refused is not None:
+                states[str(event_id)] = f"refused by a relay ({refused or 'no reason given'})"
+            elif waiting:
+                states[str(event_id)] = NOT_SENT
+    return states
