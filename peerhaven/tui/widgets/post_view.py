@@ -1,6 +1,7 @@
 """How posts read on screen: the same words for a feed row and a post in a thread.
 
-Nothing is conveyed by colour alone: new posts carry "● new", your own "(you)",
+Nothing is conveyed by colour alone: new posts carry "● new", your own "(you)"
+(and "not sent yet" while it waits for a relay, or the relay's refusal),
 reactions are words with numbers, and a ✓ marks the ones you gave.
 """
 
@@ -79,6 +80,8 @@ def _byline(post: Post, extra: str = "") -> Text:
     text.append(post.author, style="bold")
     if post.mine:
         text.append(" (you)")
+    if post.delivery:
+        text.append(f" · {post.delivery}", style="bold")
     text.append(f" · {age(post.created_at)}", style="dim")
     if extra:
         text.append(f" · {extra}", style="dim")
