@@ -207,7 +207,8 @@ def cmd_read(args: argparse.Namespace) -> int:
                 if summary.replies:
                     replies = "1 reply" if summary.replies == 1 else f"{summary.replies} replies"
                     new = f", {summary.unread_replies} new" if summary.unread_replies else ""
-                    print(f"  {replies}{new}, last {when(summary.last_activity)}")
+                    last = when(summary.last_reply or summary.last_activity)
+                    print(f"  {replies}{new}, last {last}")
         mark_read(store, args.slug)
     return 0
 

@@ -75,6 +75,9 @@ class ThreadSummary:
     #: of those replies, the ones by others stored since the read mark (at most
     #: ``UNREAD_CAP``); both count only what the reader can see
     unread_replies: int = 0
+    #: when the latest reply in sight was written (``last_activity`` orders the feed
+    #: and may come from a reply the reader does not see); None without replies
+    last_reply: int | None = None
 
     @property
     def cursor(self) -> Cursor:
@@ -277,7 +280,9 @@ def feed_page(store: Store, slug: str, *, limit: int = 30, after: Cursor | None 
     ]
     counts = reply_counts(store, seen, [post.id for post, _ in heads], upto=upto, cap=UNREAD_CAP)
     summaries = [
-        ThreadSummary(post, last, counts[post.id].replies, counts[post.id].unread)
+        ThreadSummary(
+            post, last, counts[post.id].replies, counts[post.id].unread, counts[post.id].latest
+        )
         for post, last in heads
     ]
     _attach_reactions(store, [s.post for s in summaries])

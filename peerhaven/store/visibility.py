@@ -104,10 +104,12 @@ def visible_roots(store: Store, seen: Sight, roots: Iterable[str]) -> set[str]:
 
 @dataclass(frozen=True, slots=True)
 class ReplyCount:
-    """Replies in a thread the reader can see (not withdrawn), and how many are new."""
+    """Replies in a thread the reader can see (not withdrawn), how many are new, and when
+    the latest of them was written (None without replies)."""
 
     replies: int = 0
     unread: int = 0
+    latest: int | None = None
 
 
 def reply_counts(
@@ -120,13 +122,13 @@ def reply_counts(
     (muted words, hidden labels) are judged one by one, so a page costs what
     its replies cost.
     """
-    counts: dict[str, list[int]] = {root: [0, 0] for root in roots}
+    counts: dict[str, list[int]] = {root: [0, 0, 0] for root in roots}
     for chunk in _chunks(list(roots)):
         params: dict[str, object] = {f"r{i}": root for i, root in enumerate(chunk)}
         params["now"] = seen.at
         names = ",".join(f":r{i}" for i in range(len(chunk)))
         for row in store.execute(
-            f"SELECT {ROW_COLUMNS}, e.rowid FROM events e WHERE e.root IN ({names})"
+            f"SELECT {ROW_COLUMNS}, e.rowid, e.created_at FROM events e WHERE e.root IN ({names})"
             f" AND e.kind = 'post' AND e.deleted = 0 AND {VISIBLE_SQL}",
             params,
         ):
@@ -134,9 +136,13 @@ def reply_counts(
                 continue
             count = counts[str(row[5])]
             count[0] += 1
+            count[2] = max(count[2], int(row[8]))
             if int(row[7]) > upto and str(row[1]) not in seen.mine and count[1] < cap:
                 count[1] += 1
-    return {root: ReplyCount(replies, unread) for root, (replies, unread) in counts.items()}
+    return {
+        root: ReplyCount(replies, unread, latest if replies else None)
+        for root, (replies, unread, latest) in counts.items()
+    }
 
 
 def unread_visible(store: Store, seen: Sight, slug: str, *, upto: int, cap: int) -> int:

@@ -205,6 +205,8 @@ def test_counts_count_only_what_the_reader_can_see_and_drop_once_read(
         (gone.id, True),
     ]
     assert (summary.replies, summary.unread_replies) == (1, 1), "as many as the thread shows"
+    # "last 5 min ago" is the reply in sight, not the muted, blocked or withdrawn ones
+    assert (summary.last_reply, summary.last_activity) == (kind.created_at, gone.created_at)
     # the first post and the one reply in sight: not Sam's thread, nor the reply under it
     assert unread_count(fresh_store, SLUG) == 2
     assert unread_counts(fresh_store) == {SLUG: 2}

@@ -95,8 +95,8 @@ def thread_row(summary: ThreadSummary) -> Text:
     if summary.unread_replies:
         replies += f", {summary.unread_replies} new"
     text = _byline(post, replies)
-    if summary.replies and summary.last_activity > post.created_at:
-        text.append(f" · last {age(summary.last_activity)}", style="dim")
+    if summary.last_reply is not None and summary.last_reply > post.created_at:
+        text.append(f" · last {age(summary.last_reply)}", style="dim")
     text.append("\n")
     if post.deleted:
         text.append(WITHDRAWN, style="italic")
