@@ -38,7 +38,10 @@ _CHUNK = 500
 
 
 def warnings_in(tags: str) -> tuple[str, ...]:
-    """The content-warning labels in an event's stored tags."""
+    """The content-warning labels in an event's stored tags (most have none: those are
+    not parsed, which halves the cost of judging a page's replies)."""
+    if '"cw"' not in tags:
+        return ()
     return tuple(tag[1] for tag in json.loads(tags) if tag[0] == "cw" and len(tag) > 1)
 
 
