@@ -332,7 +332,8 @@ def thread(store: Store, root_id: str) -> Post:
         {"root": root.root or root.id},
     ).fetchall()
     _in_sight(seen, root, hidden=False, parent_author=None)
-    every = [(_post(row, seen.mine, upto), bool(row[10])) for row in rows]
+    # (a reply whose first post is not here yet stands in for it: not twice)
+    every = [(_post(row, seen.mine, upto), bool(row[10])) for row in rows if row[0] != root.id]
     authors = {root.id: root.pubkey, **{post.id: post.pubkey for post, _ in every}}
     parents = {post.id: post.parent for post, _ in every}
     shown: dict[str, Post] = {root.id: root}
