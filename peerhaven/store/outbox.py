@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from peerhaven.core.community import HELD_REASON
 from peerhaven.core.event import GLOBAL_KINDS, Event
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
@@ -115,32 +116,41 @@ def refusals(store: Store) -> list[Refusal]:
 
 #: what your own post says while no relay has it yet
 NOT_SENT = "not sent yet"
+#: what it says while a relay holds it for a moderator (and none has published it)
+HELD = "waits for a moderator's approval"
 
 
 def delivery_states(store: Store, event_ids: list[str]) -> dict[str, str]:
-    """For each of these events still in the outbox: "not sent yet" while a relay it is
-    meant for has not answered (or none is known yet), or "refused by a relay (reason)".
+    """For each of these events still in the outbox: "refused by a relay (reason)", else
+    "waits for a moderator's approval" while a relay holds it and none published it,
+    else "not sent yet" while a relay it is meant for has not answered (or none is
+    known yet).
 
     Events delivered everywhere, and events never queued here (others' posts),
-    are left out. A refusal wins over waiting: it needs the person's attention.
+    are left out. A refusal comes first: it needs the person's attention.
     """
     states: dict[str, str] = {}
     for start in range(0, len(event_ids), 500):
         chunk = event_ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for event_id, refused, waiting in store.execute(
+        names = ",".join(f":e{i}" for i in range(len(chunk)))
+        for event_id, refused, held, waiting in store.execute(
             "SELECT o.event_id,"
             " (SELECT substr(d.status, 10) FROM outbox_delivery d WHERE d.event_id = o.event_id"
             "  AND d.status LIKE 'rejected%' ORDER BY d.delivered_at DESC LIMIT 1),"
+            " EXISTS (SELECT 1 FROM outbox_delivery d WHERE d.event_id = o.event_id"
+            "  AND d.status LIKE :held) AND NOT EXISTS (SELECT 1 FROM outbox_delivery d"
+            "  WHERE d.event_id = o.event_id AND d.status IN ('accepted', 'duplicate')),"
             f" NOT EXISTS (SELECT 1 FROM relays r WHERE {_TARGETED})"
             f" OR EXISTS (SELECT 1 FROM relays r WHERE {_TARGETED} AND NOT EXISTS"
             "  (SELECT 1 FROM outbox_delivery d WHERE d.event_id = o.event_id"
             "   AND d.relay_url = r.url))"
-            f" FROM outbox o WHERE o.event_id IN ({marks})",
-            chunk,
+            f" FROM outbox o WHERE o.event_id IN ({names})",
+            {"held": f"%:{HELD_REASON}", **{f"e{i}": eid for i, eid in enumerate(chunk)}},
         ):
             if refused is not None:
                 states[str(event_id)] = f"refused by a relay ({refused or 'no reason given'})"
+            elif held:
+                states[str(event_id)] = HELD
             elif waiting:
                 states[str(event_id)] = NOT_SENT
     return states

@@ -230,6 +230,8 @@ def test_your_own_post_shows_its_warning_and_whether_it_was_sent(fresh_store: St
     record_results(fresh_store, "http://relay.test", [(mine.id, "rejected", "rate-limited")])
     assert thread(fresh_store, mine.id).delivery == "refused by a relay (rate-limited)"
     other = publish_post(fresh_store, SLUG, "a walk helped")
+    record_results(fresh_store, "http://relay.test", [(other.id, "accepted", "held-for-approval")])
+    assert thread(fresh_store, other.id).delivery == "waits for a moderator's approval"
     record_results(fresh_store, "http://relay.test", [(other.id, "accepted", "")])
     assert thread(fresh_store, other.id).delivery is None
     assert thread(fresh_store, other.id).fold is None
