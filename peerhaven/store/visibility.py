@@ -164,17 +164,15 @@ def unread_visible(store: Store, seen: Sight, slug: str, *, upto: int, cap: int)
         rows = store.execute(
             f"SELECT {ROW_COLUMNS}, e.rowid FROM events e WHERE e.rowid > :after"
             " AND +e.community = :slug AND +e.kind = 'post' AND e.deleted = 0"
-            f" AND {VISIBLE_SQL} ORDER BY e.rowid LIMIT :batch",
+            f" AND {VISIBLE_SQL} AND e.pubkey NOT IN (SELECT pubkey FROM personas)"
+            " ORDER BY e.rowid LIMIT :batch",
             {"after": after, "slug": slug, "now": seen.at, "batch": batch},
         ).fetchall()
         if not rows:
             break
         after = int(rows[-1][7])
         shown = [
-            tuple(row)
-            for row in rows
-            if str(row[1]) not in seen.mine
-            and seen.row_verdict(tuple(row)).action is not Action.HIDE
+            tuple(row) for row in rows if seen.row_verdict(tuple(row)).action is not Action.HIDE
         ]
         roots = visible_roots(store, seen, {str(row[5]) for row in shown if row[5] is not None})
         count += sum(1 for row in shown if row[5] is None or str(row[5]) in roots)
