@@ -496,7 +496,9 @@ async def test_a_block_folds_replies_to_it_and_never_names_another(
             shown = by_id[answered_sam]
             assert "↳ to a persona you blocked" in shown, shown
             assert f"↳ to {ruth}" not in shown
-            assert "A reply to a persona you blocked — press o to open" in shown
+            assert "A reply to a persona you blocked" in shown and "press o to open" in shown
+        # its own warning is named on the fold too, so opening it is no surprise
+        assert "Content warning: medication — press o to open" in by_id[world.folded.id]
         assert "A podcast helps me too" not in by_id[answer.id]
         assert f"↳ to {ruth}" in by_id[world.mine.id], "a reply to a post in sight names it"
         assert "4 replies" in static_text(thread, "#thread-header")
