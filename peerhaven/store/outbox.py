@@ -118,10 +118,30 @@ def refusals(store: Store) -> list[Refusal]:
 NOT_SENT = "not sent yet"
 #: what it says while a relay holds it for a moderator (and none has published it)
 HELD = "waits for a moderator's approval"
+#: a relay's refusal codes (``core.errors.Reason`` and the relay's own) in words; a
+#: code not listed is quoted as the relay gave it
+REFUSAL_WORDS = {
+    "banned": "this persona is banned there",
+    "content-too-large": "it is longer than the relay allows",
+    "bad-content": "its words break the relay's rules",
+    "clock-skew": "this device's clock is wrong",
+    "insufficient-pow": "the relay asks for more proof of work",
+    "unknown-community": "the relay does not carry this community",
+    "expired": "it had expired",
+    "deleted": "it was withdrawn",
+    "rate-limited": "too many posts at once",
+}
+
+
+def refusal_words(code: str) -> str:
+    """ "refused by a relay: this persona is banned there", for your post to say."""
+    if code in REFUSAL_WORDS:
+        return f"refused by a relay: {REFUSAL_WORDS[code]}"
+    return f"refused by a relay (it said “{code}”)" if code else "refused by a relay"
 
 
 def delivery_states(store: Store, event_ids: list[str]) -> dict[str, str]:
-    """For each of these events still in the outbox: "refused by a relay (reason)", else
+    """For each of these events still in the outbox: "refused by a relay: why", else
     "waits for a moderator's approval" while a relay holds it and none published it,
     else "not sent yet" while a relay it is meant for has not answered (or none is
     known yet).
@@ -148,7 +168,7 @@ def delivery_states(store: Store, event_ids: list[str]) -> dict[str, str]:
             {"held": f"%:{HELD_REASON}", **{f"e{i}": eid for i, eid in enumerate(chunk)}},
         ):
             if refused is not None:
-                states[str(event_id)] = f"refused by a relay ({refused or 'no reason given'})"
+                states[str(event_id)] = refusal_words(str(refused))
             elif held:
                 states[str(event_id)] = HELD
             elif waiting:
