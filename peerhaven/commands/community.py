@@ -193,7 +193,7 @@ def _body(post: Any, show_cw: bool, indent: str) -> list[str]:
     if post.deleted:
         return [f"{indent}(withdrawn by its author)"]
     if post.fold and not show_cw:
-        return [f"{indent}[{post.fold} — --show-cw opens it]"]
+        return [f"{indent}[{post.fold.rstrip('.')} — --show-cw opens it]"]
     prefix = (
         f"{indent}[cw: {', '.join(post.content_warnings)}] " if post.content_warnings else indent
     )
@@ -205,18 +205,24 @@ def _reactions(post: Any) -> str:
     return "  ".join(f"{REACTION_WORDS[k]} {v}" for k, v in sorted(post.reactions.items()))
 
 
-def _print_post(post: Any, show_cw: bool, depth: int) -> None:
+def _print_post(post: Any, show_cw: bool, depth: int, under: str | None = None) -> None:
     indent = "    " * depth
     new = " NEW" if post.unread else ""
     you = " (you)" if post.mine else ""
     edited = f" · edited {when(post.edited_at)}" if post.edited_at is not None else ""
-    print(f"{indent}{post.author}{you} · {when(post.created_at)}{edited} · {post.id[:12]}{new}")
+    state = f" · {post.delivery}" if post.delivery else ""
+    # nested under another post than the one it answers (that one is out of sight)
+    to = f" · to {post.to}" if post.to and post.parent != under else ""
+    print(
+        f"{indent}{post.author}{you}{state} · {when(post.created_at)}{edited}"
+        f" · {post.id[:12]}{new}{to}"
+    )
     for line in _body(post, show_cw, indent + "  "):
         print(line)
     if post.reactions:
         print(f"{indent}  {_reactions(post)}")
     for reply in post.replies:
-        _print_post(reply, show_cw, depth + 1)
+        _print_post(reply, show_cw, depth + 1, post.id)
 
 
 def cmd_read(args: argparse.Namespace) -> int:
@@ -242,7 +248,10 @@ def cmd_read(args: argparse.Namespace) -> int:
                 print()
                 _print_post(post, args.show_cw, 0)
                 if summary.replies:
-                    print(f"  {summary.replies} replies, last {when(summary.last_activity)}")
+                    replies = "1 reply" if summary.replies == 1 else f"{summary.replies} replies"
+                    new = f", {summary.unread_replies} new" if summary.unread_replies else ""
+                    last = when(summary.last_reply or summary.last_activity)
+                    print(f"  {replies}{new}, last {last}")
         mark_read(store, args.slug)
     return 0
 

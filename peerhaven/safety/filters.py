@@ -39,6 +39,7 @@ __all__ = [
     "Mute",
     "Visibility",
     "decide",
+    "folding",
     "mute_for",
     "normalise_label",
 ]
@@ -295,8 +296,28 @@ def decide(view: EventView, rules: FilterRules, now: int) -> Visibility:
         word = rules.muted_word_in("\n".join(view.cw), now)
     if word is not None:
         return Visibility(Action.HIDE, f"Contains a word you muted: “{word}”.")
-    if view.parent_author is not None and view.parent_author in rules.blocked:
-        return Visibility(Action.COLLAPSE, "A reply to a persona you blocked.")
+    return folding(view, rules)
+
+
+def folding(view: EventView, rules: FilterRules) -> Visibility:
+    """The folds alone (a reply to a blocked persona, content warnings), without mutes.
+
+    ``decide`` ends here; the feed also calls it for the reader's own posts, which
+    no mute or block hides but whose warning folds them like anyone's. A reply to
+    a blocked persona folds whatever its labels say, and its fold names its
+    warning too, so opening it is never a surprise.
+    """
+    warned = _warning(view, rules)
+    if view.parent_author is None or view.parent_author not in rules.blocked:
+        return warned
+    if warned.action is Action.HIDE:
+        return warned
+    also = f" {warned.reason}" if warned.reason else ""
+    return Visibility(Action.COLLAPSE, f"A reply to a persona you blocked.{also}")
+
+
+def _warning(view: EventView, rules: FilterRules) -> Visibility:
+    """The strictest policy among a post's warning labels (shown when it has none)."""
     if not view.cw:
         return SHOWN
     action = Action.SHOW

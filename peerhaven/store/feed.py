@@ -8,25 +8,30 @@ costs the same at 100 posts and at 100,000. Pages continue from a ``Cursor``
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 
 from peerhaven.core.event import REACTIONS
 from peerhaven.core.persona import pseudonym
-from peerhaven.safety.filters import Action, EventView, FilterRules, decide
+from peerhaven.safety.filters import Action, EventView, Visibility
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
 from peerhaven.store.edits import newest_edits
 from peerhaven.store.errors import NotFound
-from peerhaven.store.filter_prefs import load_rules
-
-# what a reader must not see: moderated (hidden or banned), blocked, or muted authors
-_VISIBLE = (
-    "e.hidden = 0 AND e.pubkey NOT IN (SELECT pubkey FROM blocks)"
-    " AND e.pubkey NOT IN (SELECT value FROM mutes WHERE kind = 'persona'"
-    "  AND (until IS NULL OR until > :now))"
+from peerhaven.store.outbox import delivery_states
+from peerhaven.store.visibility import (
+    VISIBLE_SQL,
+    Sight,
+    reply_counts,
+    sight,
+    unread_visible,
+    warnings_in,
 )
+
+#: what a reply says it answers when that post is out of sight
+TO_BLOCKED = "a persona you blocked"
+TO_HIDDEN = "a post hidden here"
+TO_MISSING = "a post not on this device"
 
 
 @dataclass
@@ -55,6 +60,12 @@ class Post:
     my_reactions: set[str] = field(default_factory=set)
     #: when the words shown were written by an edit (``store.edits``), else None
     edited_at: int | None = None
+    #: whom a reply answers as this reader may know it: a pseudonym, or words such as
+    #: "a persona you blocked" when that post is out of sight (None for a first post)
+    to: str | None = None
+    #: for your own post: "not sent yet" while it waits in the outbox, or why a relay
+    #: refused it; None once delivered (and for everyone else's posts)
+    delivery: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +75,12 @@ class ThreadSummary:
     post: Post
     last_activity: int
     replies: int
-    #: replies by others stored since the read mark (at most ``UNREAD_CAP``)
+    #: of those replies, the ones by others stored since the read mark (at most
+    #: ``UNREAD_CAP``); both count only what the reader can see
     unread_replies: int = 0
+    #: when the latest reply in sight was written (``last_activity`` orders the feed
+    #: and may come from a reply the reader does not see); None without replies
+    last_reply: int | None = None
 
     @property
     def cursor(self) -> Cursor:
@@ -111,14 +126,14 @@ class FeedInfo:
 
 _COLUMNS = (
     "e.id, e.rowid, e.pubkey, e.created_at, e.content, e.tags, e.parent, e.root, e.deleted,"
-    " e.community"
+    " e.community, e.hidden"
 )
-_WIDTH = 10
+_WIDTH = 11
 
 
-def _post(row: tuple[object, ...], mine: set[str], read_upto: int) -> Post:
-    eid, rowid, pubkey, created, content, tags, parent, root, deleted, community = row
-    cws = tuple(tag[1] for tag in json.loads(str(tags)) if tag[0] == "cw" and len(tag) > 1)
+def _post(row: tuple[object, ...], mine: frozenset[str], read_upto: int) -> Post:
+    eid, rowid, pubkey, created, content, tags, parent, root, deleted, community = row[:10]
+    cws = warnings_in(str(tags))
     return Post(
         id=str(eid),
         rowid=int(str(rowid)),
@@ -136,33 +151,33 @@ def _post(row: tuple[object, ...], mine: set[str], read_upto: int) -> Post:
     )
 
 
-def _filter(posts: list[Post], slug: str, rules: FilterRules) -> list[Post]:
-    """Apply the reader's filters: hidden posts go, folded ones say why."""
-    at = now()
-    kept = []
+def _judge(seen: Sight, post: Post, *, hidden: bool, parent_author: str | None) -> Visibility:
+    """Judge one post by the reader's rule (``store.visibility``); a folded one says why."""
+    view = EventView(
+        id=post.id,
+        author=post.pubkey,
+        content=post.content,
+        community=post.community,
+        cw=post.content_warnings,
+        root=post.root,
+        parent_author=parent_author,
+    )
+    verdict = seen.verdict(view, hidden=hidden)
+    post.fold = verdict.reason if verdict.action is Action.COLLAPSE else None
+    return verdict
+
+
+def _in_sight(seen: Sight, post: Post, *, hidden: bool, parent_author: str | None) -> bool:
+    """Whether the reader can see the post (folded or not)."""
+    verdict = _judge(seen, post, hidden=hidden, parent_author=parent_author)
+    return verdict.action is not Action.HIDE
+
+
+def _mark_delivery(store: Store, posts: list[Post]) -> None:
+    """Say which of your own posts still wait for a relay, or were refused."""
+    states = delivery_states(store, [post.id for post in posts if post.mine])
     for post in posts:
-        if post.mine:
-            kept.append(post)
-            continue
-        view = EventView(
-            id=post.id,
-            author=post.pubkey,
-            content=post.content,
-            community=slug,
-            cw=post.content_warnings,
-            root=post.root,
-        )
-        verdict = decide(view, rules, at)
-        if verdict.action is Action.HIDE:
-            continue
-        if verdict.action is Action.COLLAPSE:
-            post.fold = verdict.reason
-        kept.append(post)
-    return kept
-
-
-def _mine(store: Store) -> set[str]:
-    return {row[0] for row in store.execute("SELECT pubkey FROM personas")}
+        post.delivery = states.get(post.id)
 
 
 def read_upto(store: Store, slug: str) -> int:
@@ -196,21 +211,12 @@ def mark_read(store: Store, slug: str, *, upto: int | None = None) -> None:
 UNREAD_CAP = 1000
 
 
-def unread_count(store: Store, slug: str) -> int:
-    """Posts by others stored since the member last read this community (at most 1,000).
-
-    Unread posts are the newest rows, so the count walks the rowid range after
-    the read mark (the unary ``+`` keeps the planner off the feed index, which
-    would visit every post of the community: 170 ms at 100,000 posts).
-    """
-    row = store.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM events e WHERE e.rowid > :upto"
-        " AND +e.community = :slug AND +e.kind = 'post'"
-        f" AND e.deleted = 0 AND {_VISIBLE}"
-        " AND e.pubkey NOT IN (SELECT pubkey FROM personas) LIMIT :cap)",
-        {"slug": slug, "upto": read_upto(store, slug), "now": now(), "cap": UNREAD_CAP},
-    ).fetchone()
-    return int(row[0])
+def unread_count(store: Store, slug: str, seen: Sight | None = None) -> int:
+    """Posts by others stored since the member last read this community that the member
+    can see (at most 1,000): the same rule as the feed and its threads."""
+    return unread_visible(
+        store, seen or sight(store), slug, upto=read_upto(store, slug), cap=UNREAD_CAP
+    )
 
 
 def feed_info(store: Store, slug: str) -> FeedInfo:
@@ -235,29 +241,28 @@ def feed_info(store: Store, slug: str) -> FeedInfo:
 def unread_counts(store: Store) -> dict[str, int]:
     """Unread posts in every joined community (each capped at ``UNREAD_CAP``)."""
     slugs = [row[0] for row in store.execute("SELECT slug FROM memberships ORDER BY slug")]
-    return {slug: unread_count(store, slug) for slug in slugs}
+    seen = sight(store)
+    return {slug: unread_count(store, slug, seen) for slug in slugs}
 
 
 def feed_page(store: Store, slug: str, *, limit: int = 30, after: Cursor | None = None) -> FeedPage:
     """A page of threads, most recently active first, continuing after ``after``.
 
     One range over the ``threads_feed`` index (ties on the activity time are
-    ordered by root id in small in-memory sorts), one unread-replies lookup per
-    thread over ``events_root``, and one reactions query for the page.
+    ordered by root id in small in-memory sorts), one lookup of the page's
+    replies over ``events_root`` (counted by the reader's rule, so "3 replies,
+    1 new" is what the thread shows), and one reactions query for the page.
     """
-    mine = _mine(store)
+    seen = sight(store)
     upto = read_upto(store, slug)
     latest = latest_rowid(store)
     start = after or Cursor(2**62, "")
     rows = store.execute(
-        f"SELECT {_COLUMNS}, t.last_activity, t.replies,"
-        " (SELECT count(*) FROM (SELECT 1 FROM events r WHERE r.root = t.root"
-        "   AND r.rowid > :upto AND r.kind = 'post' AND r.deleted = 0"
-        "   AND r.pubkey NOT IN (SELECT pubkey FROM personas) LIMIT :cap))"
+        f"SELECT {_COLUMNS}, t.last_activity"
         " FROM threads t JOIN events e ON e.id = t.root"
         " WHERE t.slug = :slug AND t.last_activity <= :before"
         " AND (t.last_activity < :before OR t.root < :root)"
-        f" AND {_VISIBLE}"
+        f" AND {VISIBLE_SQL}"
         " AND t.root NOT IN (SELECT value FROM mutes WHERE kind = 'thread'"
         "  AND (until IS NULL OR until > :now))"
         " ORDER BY t.last_activity DESC, t.root DESC LIMIT :limit",
@@ -266,25 +271,27 @@ def feed_page(store: Store, slug: str, *, limit: int = 30, after: Cursor | None 
             "before": start.last_activity,
             "root": start.root if after is not None else "~",
             "limit": limit,
-            "now": now(),
-            "upto": upto,
-            "cap": UNREAD_CAP,
+            "now": seen.at,
         },
     ).fetchall()
+    heads = [(_post(row, seen.mine, upto), int(row[_WIDTH])) for row in rows]
+    following = Cursor(heads[-1][1], heads[-1][0].id) if len(rows) == limit else None
+    # filters judge the words a post shows now, so edits apply first
+    apply_edits(store, [post for post, _ in heads])
+    heads = [
+        (post, last)
+        for post, last in heads
+        if _in_sight(seen, post, hidden=False, parent_author=None)
+    ]
+    counts = reply_counts(store, seen, [post.id for post, _ in heads], upto=upto, cap=UNREAD_CAP)
     summaries = [
         ThreadSummary(
-            _post(row[:_WIDTH], mine, upto),
-            int(row[_WIDTH]),
-            int(row[_WIDTH + 1]),
-            int(row[_WIDTH + 2]),
+            post, last, counts[post.id].replies, counts[post.id].unread, counts[post.id].latest
         )
-        for row in rows
+        for post, last in heads
     ]
-    following = summaries[-1].cursor if len(rows) == limit else None
-    apply_edits(store, [s.post for s in summaries])
-    kept = {id(p) for p in _filter([s.post for s in summaries], slug, load_rules(store))}
-    summaries = [s for s in summaries if id(s.post) in kept]
     _attach_reactions(store, [s.post for s in summaries])
+    _mark_delivery(store, [s.post for s in summaries])
     return FeedPage(summaries, following, latest)
 
 
@@ -308,31 +315,55 @@ def thread(store: Store, root_id: str) -> Post:
 
     Given a reply's id (a search hit, a link), the whole thread it belongs to
     comes back, so the reply is seen in its conversation.
+
+    A reply whose parent is out of sight (blocked, muted, hidden by moderators)
+    nests under the nearest post the reader can see, and its ``to`` says whom
+    it answered without naming anyone else: "a persona you blocked" (and then
+    it is folded, as the block promised), "a post hidden here".
     """
-    mine = _mine(store)
+    seen = sight(store)
     head = _head(store, root_id)
     if head is None:
         raise NotFound(f"There is no post {root_id[:12]} on this device.")
     if head[7] is not None:
         head = _head(store, str(head[7])) or head
-    slug = str(head[9])
-    upto = read_upto(store, slug)
-    root = _post(head, mine, upto)
+    upto = read_upto(store, str(head[9]))
+    root = _post(head, seen.mine, upto)
+    # every post of the thread, the hidden ones too: their place in the tree and
+    # their authors decide where a visible reply goes and what it says it answers
     rows = store.execute(
         f"SELECT {_COLUMNS} FROM events e WHERE e.root = :root AND e.kind = 'post'"
-        f" AND {_VISIBLE} ORDER BY e.created_at, e.rowid",
-        {"root": root.root or root.id, "now": now()},
+        " ORDER BY e.created_at, e.rowid",
+        {"root": root.root or root.id},
     ).fetchall()
-    rules = load_rules(store)
-    posts = [_post(row, mine, upto) for row in rows]
-    apply_edits(store, [root, *posts])
-    _filter([root], slug, rules)
-    replies = _filter(posts, slug, rules)
-    _attach_reactions(store, [root, *replies])
-    by_id = {root.id: root, **{reply.id: reply for reply in replies}}
+    # (a reply whose first post is not here yet stands in for it: not twice)
+    every = [(_post(row, seen.mine, upto), bool(row[10])) for row in rows if row[0] != root.id]
+    # filters judge the words a post shows now, so edits apply first
+    apply_edits(store, [root, *(post for post, _ in every)])
+    _in_sight(seen, root, hidden=False, parent_author=None)
+    authors = {root.id: root.pubkey, **{post.id: post.pubkey for post, _ in every}}
+    parents = {post.id: post.parent for post, _ in every}
+    shown: dict[str, Post] = {root.id: root}
+    for post, hidden in every:
+        parent_author = authors.get(post.parent or "")
+        if _in_sight(seen, post, hidden=hidden, parent_author=parent_author):
+            shown[post.id] = post
+    replies = [post for post, _ in every if post.id in shown]
     for reply in replies:
-        parent = by_id.get(reply.parent or "", root)
-        parent.replies.append(reply)
+        parent = reply.parent or root.id
+        if parent in shown:
+            reply.to = shown[parent].author
+        elif parent not in authors:
+            reply.to = TO_MISSING
+        elif authors[parent] in seen.rules.blocked:
+            reply.to = TO_BLOCKED
+        else:
+            reply.to = TO_HIDDEN
+        while parent in parents and parent not in shown:  # up to the nearest post in sight
+            parent = parents[parent] or root.id
+        shown.get(parent, root).replies.append(reply)
+    _attach_reactions(store, [root, *replies])
+    _mark_delivery(store, [root, *replies])
     return root
 
 
@@ -342,10 +373,15 @@ def post_view(store: Store, event_id: str) -> Post:
     row = _head(store, event_id)
     if row is None:
         raise NotFound(f"There is no post {event_id[:12]} on this device.")
-    post = _post(row, _mine(store), read_upto(store, str(row[9])))
+    seen = sight(store)
+    post = _post(row, seen.mine, read_upto(store, str(row[9])))
     apply_edits(store, [post])
-    if not _filter([post], post.community, load_rules(store)):
-        post.fold = "Hidden by your filters (a mute or a block)."
+    parent = _head(store, post.parent) if post.parent else None
+    parent_author = None if parent is None else str(parent[2])
+    verdict = _judge(seen, post, hidden=bool(row[10]), parent_author=parent_author)
+    if verdict.action is Action.HIDE:
+        post.fold = verdict.reason
+    _mark_delivery(store, [post])
     return post
 
 

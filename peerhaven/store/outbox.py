@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from peerhaven.core.community import HELD_REASON
 from peerhaven.core.event import GLOBAL_KINDS, Event
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
@@ -111,3 +112,65 @@ def refusals(store: Store) -> list[Refusal]:
         " ORDER BY d.delivered_at DESC"
     ).fetchall()
     return [Refusal(eid, url, reason, community) for eid, url, reason, community in rows]
+
+
+#: what your own post says while no relay has it yet
+NOT_SENT = "not sent yet"
+#: what it says while a relay holds it for a moderator (and none has published it)
+HELD = "waits for a moderator's approval"
+#: a relay's refusal codes (``core.errors.Reason`` and the relay's own) in words; a
+#: code not listed is quoted as the relay gave it
+REFUSAL_WORDS = {
+    "banned": "this persona is banned there",
+    "content-too-large": "it is longer than the relay allows",
+    "bad-content": "its words break the relay's rules",
+    "clock-skew": "this device's clock is wrong",
+    "insufficient-pow": "the relay asks for more proof of work",
+    "unknown-community": "the relay does not carry this community",
+    "expired": "it had expired",
+    "deleted": "it was withdrawn",
+    "rate-limited": "too many posts at once",
+}
+
+
+def refusal_words(code: str) -> str:
+    """ "refused by a relay: this persona is banned there", for your post to say."""
+    if code in REFUSAL_WORDS:
+        return f"refused by a relay: {REFUSAL_WORDS[code]}"
+    return f"refused by a relay (it said “{code}”)" if code else "refused by a relay"
+
+
+def delivery_states(store: Store, event_ids: list[str]) -> dict[str, str]:
+    """For each of these events still in the outbox: "refused by a relay: why", else
+    "waits for a moderator's approval" while a relay holds it and none published it,
+    else "not sent yet" while a relay it is meant for has not answered (or none is
+    known yet).
+
+    Events delivered everywhere, and events never queued here (others' posts),
+    are left out. A refusal comes first: it needs the person's attention.
+    """
+    states: dict[str, str] = {}
+    for start in range(0, len(event_ids), 500):
+        chunk = event_ids[start : start + 500]
+        names = ",".join(f":e{i}" for i in range(len(chunk)))
+        for event_id, refused, held, waiting in store.execute(
+            "SELECT o.event_id,"
+            " (SELECT substr(d.status, 10) FROM outbox_delivery d WHERE d.event_id = o.event_id"
+            "  AND d.status LIKE 'rejected%' ORDER BY d.delivered_at DESC LIMIT 1),"
+            " EXISTS (SELECT 1 FROM outbox_delivery d WHERE d.event_id = o.event_id"
+            "  AND d.status LIKE :held) AND NOT EXISTS (SELECT 1 FROM outbox_delivery d"
+            "  WHERE d.event_id = o.event_id AND d.status IN ('accepted', 'duplicate')),"
+            f" NOT EXISTS (SELECT 1 FROM relays r WHERE {_TARGETED})"
+            f" OR EXISTS (SELECT 1 FROM relays r WHERE {_TARGETED} AND NOT EXISTS"
+            "  (SELECT 1 FROM outbox_delivery d WHERE d.event_id = o.event_id"
+            "   AND d.relay_url = r.url))"
+            f" FROM outbox o WHERE o.event_id IN ({names})",
+            {"held": f"%:{HELD_REASON}", **{f"e{i}": eid for i, eid in enumerate(chunk)}},
+        ):
+            if refused is not None:
+                states[str(event_id)] = refusal_words(str(refused))
+            elif held:
+                states[str(event_id)] = HELD
+            elif waiting:
+                states[str(event_id)] = NOT_SENT
+    return states

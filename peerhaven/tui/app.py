@@ -295,12 +295,18 @@ class PeerHavenApp(App[None]):
             return  # a dialog is open: finish or cancel it first, nothing typed is dropped
         if getattr(self.screen, "PLACE", None) == place:
             return
-        saves = []
-        while len(self.screen_stack) > 2 and getattr(self.screen, "PLACE", None) != "home":
-            saves.extend(_pending(self.screen))
-            await self.pop_screen()
+        leaving = []
+        for screen in reversed(self.screen_stack[2:]):
+            if getattr(screen, "PLACE", None) == "home":
+                break
+            leaving.append(screen)
+        # saved before the pops: home reloads its counts as it comes back, and must read
+        # the feed's read mark (and an open draft) as saved, not race the save
+        saves = [save for screen in leaving for save in _pending(screen)]
         if saves:
             self._run_saves(saves)
+        for _ in leaving:
+            await self.pop_screen()
         if place != "home":
             await self.push_screen(_load(SCREENS_BY_PLACE[place])())
 

@@ -162,6 +162,16 @@ def test_replies_to_a_blocked_persona_are_collapsed() -> None:
     assert got == Visibility(Action.COLLAPSE, "A reply to a persona you blocked.")
 
 
+def test_a_reply_to_a_blocked_persona_names_its_warning_and_a_hidden_label_hides_it() -> None:
+    rules = FilterRules(blocked=frozenset({BOB}), cw_policy={"loss": Action.SHOW})
+    got = decide(post(parent_author=BOB, cw=("loss",)), rules, NOW)
+    assert got == Visibility(
+        Action.COLLAPSE, "A reply to a persona you blocked. Content warning: loss."
+    )
+    hiding = FilterRules(blocked=frozenset({BOB}), cw_policy={"gore": Action.HIDE})
+    assert decide(post(parent_author=BOB, cw=("gore",)), hiding, NOW).action is Action.HIDE
+
+
 def test_my_own_posts_are_never_filtered_from_me() -> None:
     rules = FilterRules(me=ME, muted_words=(Mute("hello"),), go_gently=True)
     assert decide(post("hello", author=ME, cw=("x",)), rules, NOW).action is Action.SHOW

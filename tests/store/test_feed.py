@@ -55,6 +55,21 @@ def test_threads_order_by_latest_reply_and_replies_nest(fresh_store: Store) -> N
     assert [t.post.id for t in older_page] == [new.id]
 
 
+def test_a_thread_whose_first_post_is_not_here_yet_shows_each_reply_once(
+    fresh_store: Store,
+) -> None:
+    _joined(fresh_store)
+    base = int(time.time()) - 10_000
+    missing = builders.post(UMA, SLUG, "never synced here", created_at=base)
+    reply = builders.post(OWNER, SLUG, "a reply", reply_to=missing, created_at=base + 100)
+    other = builders.post(UMA, SLUG, "another reply", reply_to=missing, created_at=base + 200)
+    with Verifier(1) as verifier:
+        ingest(fresh_store, [reply, other], verifier)
+    shown = thread(fresh_store, reply.id)
+    assert shown.id == reply.id
+    assert [(r.id, r.to) for r in shown.replies] == [(other.id, "a post not on this device")]
+
+
 def test_unread_counts_others_posts_since_the_read_mark(fresh_store: Store) -> None:
     _joined(fresh_store)
     base = int(time.time()) - 5_000

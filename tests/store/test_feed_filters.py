@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from peerhaven.core import Keypair, Verifier, builders
+from peerhaven.core import Event, Keypair, Verifier, builders
 from peerhaven.core.persona import pseudonym
 from peerhaven.store import Store
 from peerhaven.store.communities import join, record_offers
 from peerhaven.store.events import ingest
-from peerhaven.store.feed import thread, threads
+from peerhaven.store.feed import mark_read, thread, threads, unread_count, unread_counts
 from peerhaven.store.filter_prefs import (
     block,
     mute,
@@ -18,7 +18,11 @@ from peerhaven.store.filter_prefs import (
     unblock,
     unmute,
 )
+from peerhaven.store.outbox import record_results
 from peerhaven.store.personas import create_persona
+from peerhaven.store.publish import publish_post
+from peerhaven.store.relays import add_relay
+from peerhaven.store.search import search
 from peerhaven.store.settings import set_setting
 
 OWNER = Keypair.from_secret(bytes([11]) * 32)
@@ -82,7 +86,7 @@ def test_muted_words_personas_and_threads(
     assert set(_visible(fresh_store)) == {ids["plain"]}
     later = 1_800_000_000 + 2 * 86_400
     monkeypatch.setattr("peerhaven.store.filter_prefs.now", lambda: later)
-    monkeypatch.setattr("peerhaven.store.feed.now", lambda: later)
+    monkeypatch.setattr("peerhaven.store.visibility.now", lambda: later)
     assert ids["worded"] in _visible(fresh_store), "a day's mute ends"
 
     mute(fresh_store, "thread", ids["plain"], "forever")
@@ -101,3 +105,137 @@ def test_blocking_hides_everything_a_persona_writes(fresh_store: Store) -> None:
     assert ids["worded"] in _visible(fresh_store)
     blocked = fresh_store.execute("SELECT count(*) FROM blocks").fetchone()[0]
     assert blocked == 0
+
+
+# -- one rule for everything the reader sees: search, threads, counts ------------------------
+
+
+def _ingest(store: Store, *events: Event) -> None:
+    with Verifier(1) as verifier:
+        ingest(store, list(events), verifier)
+
+
+def _hits(store: Store, words: str) -> set[str]:
+    return {hit.ref for hit in search(store, words, sources=("post",))["post"]}
+
+
+def test_search_shows_only_what_the_feed_shows(fresh_store: Store) -> None:
+    _community(fresh_store)
+    root = builders.post(SAM, SLUG, "lighthouse at dusk", created_at=1_790_000_010)
+    under = builders.post(RUTH, SLUG, "lighthouse keeper", reply_to=root, created_at=1_790_000_011)
+    worded = builders.post(RUTH, SLUG, "lighthouse and my ex", created_at=1_790_000_012)
+    labelled = builders.post(RUTH, SLUG, "lighthouse night", cw=["gore"], created_at=1_790_000_013)
+    moderated = builders.post(RUTH, SLUG, "lighthouse spam", created_at=1_790_000_014)
+    plain = builders.post(RUTH, SLUG, "lighthouse light", created_at=1_790_000_015)
+    _ingest(fresh_store, root, under, worded, labelled, moderated, plain)
+    _ingest(fresh_store, builders.moderate(OWNER, SLUG, "hide", moderated.id))
+    everything = {root.id, under.id, worded.id, labelled.id, plain.id}
+    assert _hits(fresh_store, "lighthouse") == everything
+
+    block(fresh_store, pseudonym(SAM.pubkey))
+    mute(fresh_store, "word", "my ex")
+    set_cw_policy(fresh_store, "gore", "hide")
+    # the blocked persona's post, a reply in its thread, a muted word, a hidden label
+    assert _hits(fresh_store, "lighthouse") == {plain.id}
+    assert _hits(fresh_store, "lighthouse") == {
+        t.post.id for t in threads(fresh_store, SLUG) if "lighthouse" in t.post.content
+    }
+
+
+def test_search_fills_its_page_past_hidden_matches(fresh_store: Store) -> None:
+    _community(fresh_store)
+    shown = [builders.post(RUTH, SLUG, f"tide {i}", created_at=1_790_000_100 + i) for i in range(3)]
+    muted = [
+        builders.post(RUTH, SLUG, f"tide {i} spoiler", created_at=1_790_000_200 + i)
+        for i in range(8)
+    ]
+    _ingest(fresh_store, *shown, *muted)
+    mute(fresh_store, "word", "spoiler")
+    hits = search(fresh_store, "tide", limit=3, sources=("post",))["post"]
+    assert {hit.ref for hit in hits} == {post.id for post in shown}
+
+
+def test_a_reply_to_a_blocked_persona_is_folded_and_never_names_another(
+    fresh_store: Store,
+) -> None:
+    _community(fresh_store)
+    root = builders.post(RUTH, SLUG, "first evening alone", created_at=1_790_000_010)
+    sams = builders.post(
+        SAM, SLUG, "you should just get over it", reply_to=root, created_at=1_790_000_011
+    )
+    ruths = builders.post(RUTH, SLUG, "that hurt", reply_to=sams, created_at=1_790_000_012)
+    _ingest(fresh_store, root, sams, ruths)
+    mine = publish_post(fresh_store, SLUG, "please be gentle", reply_to=sams.id)
+    before = {post.id: post for post in thread(fresh_store, root.id).replies}
+    assert before[sams.id].to == pseudonym(RUTH.pubkey)
+    assert {reply.id for reply in before[sams.id].replies} == {ruths.id, mine.id}
+    assert before[sams.id].replies[0].to == pseudonym(SAM.pubkey)
+
+    block(fresh_store, pseudonym(SAM.pubkey))
+    after = thread(fresh_store, root.id)
+    replies = {post.id: post for post in after.replies}
+    assert set(replies) == {ruths.id, mine.id}, "nested under the nearest post in sight"
+    for reply in replies.values():
+        assert reply.to == "a persona you blocked", "not the first post's author"
+        assert reply.fold == "A reply to a persona you blocked."
+
+
+def test_counts_count_only_what_the_reader_can_see_and_drop_once_read(
+    fresh_store: Store,
+) -> None:
+    _community(fresh_store)
+    mark_read(fresh_store, SLUG)
+    root = builders.post(RUTH, SLUG, "how was today", created_at=1_790_000_010)
+    kind = builders.post(RUTH, SLUG, "quiet, thanks", reply_to=root, created_at=1_790_000_011)
+    blocked = builders.post(SAM, SLUG, "meh", reply_to=root, created_at=1_790_000_012)
+    worded = builders.post(RUTH, SLUG, "my ex again", reply_to=root, created_at=1_790_000_013)
+    gone = builders.post(RUTH, SLUG, "oops", reply_to=root, created_at=1_790_000_014)
+    sams_thread = builders.post(SAM, SLUG, "anyone?", created_at=1_790_000_015)
+    under_sam = builders.post(RUTH, SLUG, "here", reply_to=sams_thread, created_at=1_790_000_016)
+    _ingest(fresh_store, root, kind, blocked, worded, gone, sams_thread, under_sam)
+    _ingest(fresh_store, builders.delete(RUTH, SLUG, gone.id, created_at=1_790_000_017))
+    block(fresh_store, pseudonym(SAM.pubkey))
+    mute(fresh_store, "word", "my ex")
+
+    (summary,) = [t for t in threads(fresh_store, SLUG) if t.post.id == root.id]
+    shown = thread(fresh_store, root.id)
+    # the withdrawn reply keeps its place ("withdrawn by its author") but is not counted
+    assert [(reply.id, reply.deleted) for reply in shown.replies] == [
+        (kind.id, False),
+        (gone.id, True),
+    ]
+    assert (summary.replies, summary.unread_replies) == (1, 1), "as many as the thread shows"
+    # "last 5 min ago" is the reply in sight, not the muted, blocked or withdrawn ones
+    assert (summary.last_reply, summary.last_activity) == (kind.created_at, gone.created_at)
+    # the first post and the one reply in sight: not Sam's thread, nor the reply under it
+    assert unread_count(fresh_store, SLUG) == 2
+    assert unread_counts(fresh_store) == {SLUG: 2}
+
+    mark_read(fresh_store, SLUG)
+    (summary,) = [t for t in threads(fresh_store, SLUG) if t.post.id == root.id]
+    assert (summary.replies, summary.unread_replies) == (1, 0)
+    assert unread_counts(fresh_store) == {SLUG: 0}
+
+
+def test_your_own_post_shows_its_warning_and_whether_it_was_sent(fresh_store: Store) -> None:
+    _community(fresh_store)
+    add_relay(fresh_store, "http://relay.test")
+    mine = publish_post(fresh_store, SLUG, "the anniversary again", cw=["loss"])
+    (summary,) = [t for t in threads(fresh_store, SLUG) if t.post.id == mine.id]
+    assert summary.post.fold == "Content warning: loss."
+    assert summary.post.delivery == "not sent yet"
+    set_cw_policy(fresh_store, "loss", "hide")
+    assert thread(fresh_store, mine.id).fold == "Content warning: loss.", "folded, never hidden"
+
+    record_results(fresh_store, "http://relay.test", [(mine.id, "rejected", "banned")])
+    assert (
+        thread(fresh_store, mine.id).delivery == "refused by a relay: this persona is banned there"
+    )
+    record_results(fresh_store, "http://relay.test", [(mine.id, "rejected", "a-new-code")])
+    assert thread(fresh_store, mine.id).delivery == "refused by a relay (it said “a-new-code”)"
+    other = publish_post(fresh_store, SLUG, "a walk helped")
+    record_results(fresh_store, "http://relay.test", [(other.id, "accepted", "held-for-approval")])
+    assert thread(fresh_store, other.id).delivery == "waits for a moderator's approval"
+    record_results(fresh_store, "http://relay.test", [(other.id, "accepted", "")])
+    assert thread(fresh_store, other.id).delivery is None
+    assert thread(fresh_store, other.id).fold is None

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, RadioButton, Static
 
 from peerhaven.core import Verifier, builders
+from peerhaven.core.persona import pseudonym
 from peerhaven.store import open_store
 from peerhaven.store.feed import unread_count
 from peerhaven.store.paths import store_path
@@ -452,3 +453,129 @@ async def test_a_thread_no_longer_here_says_so_and_goes_back(
         await settle(pilot)
         await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
         assert any("There is no post abababababab" in n.message for n in app._notifications)
+
+
+# -- what the member sees is true: blocks, counts and your own posts' state -------------------
+
+
+def post_hits(screen: Screen[None]) -> list[str]:
+    """The post results of the search screen (under the "Posts" heading)."""
+    from peerhaven.tui.screens.search import SearchScreen
+
+    assert isinstance(screen, SearchScreen)
+    return [hit.ref for hit in screen.hits.values() if hit.source == "post"]
+
+
+async def test_a_block_folds_replies_to_it_and_never_names_another(
+    world: World, make_app: AppFactory
+) -> None:
+    from peerhaven.store.publish import publish_post
+
+    with open_store(store_path(), PASSPHRASE) as store:
+        answer = publish_post(store, SLUG, "A podcast helps me too.", reply_to=world.reply.id)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        feed = await open_feed(pilot)
+        (row,) = [i for i, s in enumerate(feed.summaries) if s.post.id == world.evenings.id]
+        feed.query_one("#threads", OptionList).highlighted = row
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ThreadScreen))
+        await settle(pilot)
+        thread = app.screen
+        assert isinstance(thread, ThreadScreen)
+        await highlight(pilot, thread, world.reply.id)
+        await pilot.press("b")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.click("#confirm")
+        await wait_until(pilot, lambda: isinstance(app.screen, ThreadScreen))
+        await wait_until(pilot, lambda: world.reply.id not in [r.post.id for r in thread.rows])
+        await settle(pilot)
+        by_id = dict(zip([row.post.id for row in thread.rows], rows(thread, "#posts"), strict=True))
+        ruth = pseudonym(RUTH.pubkey)
+        for answered_sam in (answer.id, world.nested.id, world.folded.id):
+            shown = by_id[answered_sam]
+            assert "↳ to a persona you blocked" in shown, shown
+            assert f"↳ to {ruth}" not in shown
+            assert "A reply to a persona you blocked" in shown and "press o to open" in shown
+        # its own warning is named on the fold too, so opening it is no surprise
+        assert "Content warning: medication — press o to open" in by_id[world.folded.id]
+        assert "A podcast helps me too" not in by_id[answer.id]
+        assert f"↳ to {ruth}" in by_id[world.mine.id], "a reply to a post in sight names it"
+        assert "4 replies" in static_text(thread, "#thread-header")
+
+
+async def test_search_forgets_a_persona_blocked_from_its_results(
+    world: World, make_app: AppFactory
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        await type_text(pilot, "lamp")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert set(post_hits(app.screen)) == {world.reply.id, world.nested.id}
+        search_screen = app.screen
+        await app.open_item("post", world.reply.id)
+        await wait_until(pilot, lambda: isinstance(app.screen, ThreadScreen))
+        await settle(pilot)
+        await pilot.press("b")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        await pilot.click("#confirm")
+        # blocking the thread's reply leaves the thread open; Esc goes back to the results
+        await wait_until(pilot, lambda: isinstance(app.screen, ThreadScreen))
+        await settle(pilot)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is search_screen)
+        await wait_until(pilot, lambda: world.reply.id not in post_hits(app.screen))
+        assert post_hits(app.screen) == [world.nested.id]
+
+
+async def test_counts_show_only_what_you_can_see_and_home_drops_them_once_read(
+    world: World, make_app: AppFactory
+) -> None:
+    from peerhaven.store.filter_prefs import block
+
+    with open_store(store_path(), PASSPHRASE) as store:
+        block(store, SAM.pubkey)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        # Ruth's first post and nested reply, the owner's reply, three older threads by Ruth
+        # and Sam (two of them Sam's): not Sam's reply, his warned post, or his threads
+        assert "Evening circle  ● 4 new" in rows(app.screen, "#communities")[0]
+        feed = await open_feed(pilot)
+        (evening,) = [row for row in rows(feed, "#threads") if "evenings the hardest" in row]
+        # the thread shows Ruth's reply and the owner's (both under Sam's, now out of sight)
+        # and yours: three replies, two of them new
+        assert "3 replies, 2 new" in evening
+        feed.query_one("#threads", OptionList).highlighted = 0
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ThreadScreen))
+        await settle(pilot)
+        assert "3 replies" in static_text(app.screen, "#thread-header")
+        await pilot.press("f2")  # straight home from the thread: the feed's read mark is saved
+        await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await wait_until(pilot, lambda: "new" not in rows(app.screen, "#communities")[0])
+
+
+async def test_your_own_post_shows_its_warning_and_that_it_is_not_sent_yet(
+    world: World, make_app: AppFactory
+) -> None:
+    from peerhaven.store.publish import publish_post
+
+    with open_store(store_path(), PASSPHRASE) as store:
+        publish_post(store, SLUG, "Today was the hardest one yet.", cw=["loss"])
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        feed = await open_feed(pilot)
+        first = rows(feed, "#threads")[0]
+        assert "(you) · not sent yet" in first
+        assert "Content warning: loss — Enter to open" in first
+        assert "hardest one yet" not in first
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ThreadScreen))
+        await settle(pilot)
+        assert "(you) · not sent yet" in rows(app.screen, "#posts")[0]
+        assert "hardest one yet" in rows(app.screen, "#posts")[0], "Enter opened it"

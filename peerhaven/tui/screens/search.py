@@ -74,6 +74,13 @@ class SearchScreen(PlaceScreen):
         yield OptionList(id="results")
         yield Footer()
 
+    def on_screen_resume(self) -> None:
+        """Back from a post's thread: search again, so a persona blocked or a thread muted
+        there is gone from the results too (the store applies the feed's rule)."""
+        text = self.query_one("#query", Input).value
+        if self.hits and text.strip():
+            self.search(text)
+
     @on(Input.Changed, "#query")
     def typed(self, event: Input.Changed) -> None:
         """Search shortly after typing pauses, not on every key."""
@@ -111,6 +118,9 @@ class SearchScreen(PlaceScreen):
     def on_search_screen_results(self, message: Results) -> None:
         """Group by source with counts; headings are not selectable."""
         option_list = self.query_one("#results", OptionList)
+        before = option_list.highlighted
+        kept = option_list.get_option_at_index(before).id if before is not None else None
+        was = self.hits.get(kept or "")
         option_list.clear_options()
         self.hits = {}
         counts = []
@@ -129,6 +139,10 @@ class SearchScreen(PlaceScreen):
         self.query_one("#search-summary", Static).update(
             f"“{message.query}”: " + " · ".join(counts)
         )
+        if was is not None:  # searched again on coming back: stay on the same result
+            for key, hit in self.hits.items():
+                if (hit.source, hit.ref) == (was.source, was.ref):
+                    option_list.highlighted = option_list.get_option_index(key)
 
     @on(OptionList.OptionSelected, "#results")
     def open_hit(self, event: OptionList.OptionSelected) -> None:

@@ -54,15 +54,20 @@ class Row:
 
 
 def flatten(root: Post) -> list[Row]:
-    """Depth-first, replies under their parents in the order they were written."""
+    """Depth-first, replies under their parents in the order they were written.
+
+    Whom a reply answers comes from the store (``Post.to``), not from where it
+    is drawn: a reply to a post out of sight is drawn under the nearest post in
+    sight but says "↳ to a persona you blocked", never another persona's name.
+    """
     rows: list[Row] = []
 
-    def walk(post: Post, depth: int, parent: str | None) -> None:
-        rows.append(Row(post, depth, parent))
+    def walk(post: Post, depth: int) -> None:
+        rows.append(Row(post, depth, post.to))
         for reply in post.replies:
-            walk(reply, depth + 1, post.author)
+            walk(reply, depth + 1)
 
-    walk(root, 0, None)
+    walk(root, 0)
     return rows
 
 
@@ -176,7 +181,8 @@ class ThreadScreen(PlaceScreen):
             posts.highlighted = 0
 
     def _header(self, root: Post, info: FeedInfo | None) -> Text:
-        replies = len(self.rows) - 1
+        # what the feed's row counts too: replies in sight, not the withdrawn ones
+        replies = sum(1 for row in self.rows[1:] if not row.post.deleted)
         text = Text()
         text.append(info.name if info else root.community, style="bold")
         text.append(f" · thread by {root.author} · ")

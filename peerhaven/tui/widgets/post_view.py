@@ -1,6 +1,7 @@
 """How posts read on screen: the same words for a feed row and a post in a thread.
 
-Nothing is conveyed by colour alone: new posts carry "● new", your own "(you)",
+Nothing is conveyed by colour alone: new posts carry "● new", your own "(you)"
+(and "not sent yet" while it waits for a relay, or the relay's refusal),
 reactions are words with numbers, and a ✓ marks the ones you gave.
 """
 
@@ -79,6 +80,8 @@ def _byline(post: Post, extra: str = "") -> Text:
     text.append(post.author, style="bold")
     if post.mine:
         text.append(" (you)")
+    if post.delivery:
+        text.append(f" · {post.delivery}", style="bold")
     text.append(f" · {age(post.created_at)}", style="dim")
     if post.edited_at is not None:
         edited = dt.datetime.fromtimestamp(post.edited_at).strftime("%H:%M")
@@ -95,8 +98,8 @@ def thread_row(summary: ThreadSummary) -> Text:
     if summary.unread_replies:
         replies += f", {summary.unread_replies} new"
     text = _byline(post, replies)
-    if summary.replies and summary.last_activity > post.created_at:
-        text.append(f" · last {age(summary.last_activity)}", style="dim")
+    if summary.last_reply is not None and summary.last_reply > post.created_at:
+        text.append(f" · last {age(summary.last_reply)}", style="dim")
     text.append("\n")
     if post.deleted:
         text.append(WITHDRAWN, style="italic")
