@@ -17,12 +17,12 @@ from peerhaven.core.dm.padding import (
 
 
 def test_known_vector() -> None:
-    assert pad(b"hi") == b"\x00\x00\x00\x02hi" + bytes(250)
+    assert pad(b"hi") == b"\x00\x00\x00\x02hi" + bytes(506)
 
 
 @pytest.mark.parametrize(
     ("size", "bucket"),
-    [(0, 256), (252, 256), (253, 1024), (1020, 1024), (1021, 4096), (8188, 8192)],
+    [(0, 512), (508, 512), (509, 1024), (1020, 1024), (1021, 4096), (8188, 8192)],
 )
 def test_each_size_lands_in_the_smallest_bucket_that_holds_it(size: int, bucket: int) -> None:
     padded = pad(b"x" * size)
@@ -38,9 +38,9 @@ def test_too_long_is_refused_in_one_sentence() -> None:
 @pytest.mark.parametrize(
     "padded",
     [
-        b"\x00\x00\x00\x02hi" + bytes(249),  # not a bucket size
-        b"\x00\x00\x01\x00" + bytes(252),  # claims more than it holds
-        b"\x00\x00\x00\x02hi" + bytes(249) + b"\x01",  # non-zero padding
+        b"\x00\x00\x00\x02hi" + bytes(505),  # not a bucket size
+        b"\x00\x00\x02\x00" + bytes(508),  # claims more than it holds
+        b"\x00\x00\x00\x02hi" + bytes(505) + b"\x01",  # non-zero padding
     ],
 )
 def test_anything_but_a_padded_bucket_is_refused(padded: bytes) -> None:

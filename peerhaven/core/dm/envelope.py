@@ -10,9 +10,9 @@ content is compact JSON::
 salt = epk || recipient identity, info = "peerhaven-dm-seal-v1")`` with a zero
 nonce (the key is new every message) and associated data
 ``"peerhaven-dm-seal-v1" || recipient || one-time pubkey || fc``. Its plaintext,
-padded to a bucket (``padding.py``), is ``{"from": SENDER PERSONA, "r": RATCHET
-MESSAGE}``; the ratchet message (``session.py``) in turn encrypts the signed
-message (``franking.py``).
+padded to a bucket (``padding.py``), is ``sender persona pubkey (32) || ratchet
+message`` (``session.py``), which in turn encrypts the signed message
+(``franking.py``).
 """
 
 from __future__ import annotations
@@ -160,9 +160,7 @@ def seal_dm(
         if session.peer != recipient:
             raise DmError("That conversation is with another persona.")
         ratchet_message = session.encrypt(plaintext)
-    inner = json.dumps(
-        {"from": me.pubkey, "r": ratchet_message.to_json()}, separators=(",", ":")
-    ).encode()
+    inner = bytes.fromhex(me.pubkey) + ratchet_message.to_bytes()
     ephemeral = X25519PrivateKey.generate()
     epk = ephemeral.public_key().public_bytes_raw()
     identity = _identity(recipient)
@@ -194,14 +192,9 @@ def open_dm(event: Event, me: Keypair) -> Sealed:
         )
     except (InvalidTag, ValueError) as exc:
         raise DmError(_NOT_OURS) from exc
-    try:
-        inner = json.loads(unpad(padded))
-        sender = inner["from"]
-        if not isinstance(sender, str) or not HEX64_RE.fullmatch(sender):
-            raise ValueError("bad sender")
-        message = RatchetMessage.from_json(inner["r"])
-    except (ValueError, KeyError, TypeError, RecursionError) as exc:
-        raise DmError("This direct message is malformed.") from exc
+    inner = unpad(padded)
+    sender = inner[:32].hex()
+    message = RatchetMessage.from_bytes(inner[32:])
     return Sealed(event, sender, outer.commitment, message)
 
 
@@ -227,10 +220,8 @@ def read_dm(
     else:
         session = session.copy()
         plaintext = session.decrypt(sealed.message)
-    signed = SignedMessage.from_bytes(plaintext)
+    signed = SignedMessage.from_bytes(plaintext, sender=sealed.sender, recipient=me.pubkey)
     message = signed.message
-    if message.sender != sealed.sender or message.recipient != me.pubkey:
-        raise DmError("This direct message names a different sender or recipient.")
     if signed.one_time_key != sealed.event.pubkey or signed.commitment != sealed.commitment:
         raise DmError(_NOT_OURS)
     signed.verify()

@@ -116,15 +116,43 @@ class SignedMessage:
         if not verify_bytes(self.message.sender, signed, self.signature):
             raise DmError("This message is not signed by the persona it claims to come from.")
 
-    def to_bytes(self) -> bytes:
-        """The plaintext that goes into the ratchet."""
-        document = {
+    def to_json(self) -> dict[str, Any]:
+        """The whole evidence as JSON, for a report."""
+        return {
             "m": self.message.to_json(),
             "fk": self.franking_key.hex(),
             "otk": self.one_time_key,
             "sig": self.signature,
         }
-        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+    def to_bytes(self) -> bytes:
+        """The plaintext that goes into the ratchet.
+
+        ``franking key (32) || one-time pubkey (32) || signature (64) || JSON [text,
+        cw, community, sent_at]``: sender and recipient are known to the recipient
+        from the envelope, so they are not repeated here (a smaller padding bucket).
+        """
+        m = self.message
+        body = json.dumps([m.text, m.cw, m.community, m.sent_at], ensure_ascii=False)
+        return (
+            self.franking_key
+            + bytes.fromhex(self.one_time_key)
+            + bytes.fromhex(self.signature)
+            + body.encode()
+        )
+
+    @classmethod
+    def from_bytes(cls, data: bytes, *, sender: str, recipient: str) -> SignedMessage:
+        """Parse the ratchet plaintext of a message from ``sender`` to ``recipient``."""
+        try:
+            if len(data) <= 128:
+                raise ValueError("too short")
+            text, cw, community, sent_at = json.loads(data[128:])
+            obj = {"from": sender, "to": recipient, "text": text, "cw": cw}
+            message = DirectMessage.from_json({**obj, "community": community, "at": sent_at})
+        except (ValueError, TypeError, RecursionError) as exc:
+            raise DmError("This direct message is malformed.") from exc
+        return cls(message, data[:32], data[32:64].hex(), data[64:128].hex())
 
     @classmethod
     def from_json(cls, obj: Any) -> SignedMessage:
@@ -139,14 +167,6 @@ class SignedMessage:
         except (KeyError, TypeError, ValueError) as exc:
             raise DmError("This direct message is malformed.") from exc
         return cls(message, bytes.fromhex(fk), otk, sig)
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> SignedMessage:
-        """Parse the ratchet plaintext."""
-        try:
-            return cls.from_json(json.loads(data))
-        except (ValueError, RecursionError) as exc:
-            raise DmError("This direct message is malformed.") from exc
 
 
 def sign_message(me: Keypair, message: DirectMessage, one_time_key: str) -> SignedMessage:

@@ -2,9 +2,11 @@
 
 Every sealed direct message is padded to one of a few bucket sizes before it is
 encrypted, so the relay and the network see only which bucket a message fell in.
-The largest bucket is 8 KiB, not 16 KiB: the outer event carries the ciphertext
-in base64, and 16 KiB of padded plaintext would break the relay's 16,384-byte
-content limit (``Limits.max_content_bytes``).
+The smallest is 512 B because a message carries about 300 bytes of keys,
+signatures and headers before any text (docs/dm.md lists them). The largest is
+8 KiB, not 16 KiB: the outer event carries the ciphertext in base64, and 16 KiB
+of padded plaintext would break the relay's 16,384-byte content limit
+(``Limits.max_content_bytes``).
 
 The outer event's ``created_at`` is not the sending time (that travels inside the
 ciphertext): it is a uniformly random second within the two hours before sending,
@@ -19,7 +21,7 @@ import secrets
 from peerhaven.core.dm.errors import DmError
 
 #: the padded sizes, in bytes, of what is encrypted
-BUCKETS = (256, 1024, 4096, 8192)
+BUCKETS = (512, 1024, 4096, 8192)
 #: how far back the outer timestamp may be moved, in seconds
 TIMESTAMP_WINDOW = 2 * 3600
 #: the outer timestamp's resolution, in seconds

@@ -48,7 +48,7 @@ class Report:
         """The report as JSON, to be sealed to the moderators."""
         document = {
             "event": self.event.to_wire(),
-            "message": json.loads(self.evidence.to_bytes()),
+            "message": self.evidence.to_json(),
         }
         return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 

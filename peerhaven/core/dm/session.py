@@ -19,7 +19,6 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass
-from typing import Any
 
 from doubleratchet import (
     AuthenticationFailedException,
@@ -36,11 +35,12 @@ from pydantic import ValidationError
 from peerhaven.core.dm.errors import DmError
 from peerhaven.core.dm.prekeys import PrekeyBundle, PrekeySecrets
 from peerhaven.core.dm.ratchet import CONFIGURATION, PeerHavenRatchet, run
-from peerhaven.core.dm.x3dh import X3dhHeader, initiate, respond
+from peerhaven.core.dm.x3dh import HEADER_BYTES, X3dhHeader, initiate, respond
 from peerhaven.core.event import HEX64_RE
 from peerhaven.core.keys import Keypair
 
 VERSION = 1
+_FIXED_BYTES = 41  # ratchet pub, two counters, the X3DH flag
 _ALTERED = "This message was altered or does not belong to this conversation."
 
 
@@ -54,29 +54,29 @@ class RatchetMessage:
     ciphertext: bytes
     x3dh: X3dhHeader | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        """The message as it travels inside the sealed envelope."""
-        return {
-            "dh": self.ratchet_pub.hex(),
-            "pn": self.previous,
-            "n": self.index,
-            "ct": self.ciphertext.hex(),
-            "x3dh": self.x3dh.to_json() if self.x3dh is not None else None,
-        }
+    def to_bytes(self) -> bytes:
+        """The binary form inside the sealed envelope.
+
+        ``ratchet pub (32) || previous (4) || index (4) || flag (1) [|| X3DH header (49)]
+        || ciphertext``, the flag saying whether the X3DH header follows.
+        """
+        head = self.ratchet_pub + self.previous.to_bytes(4, "big") + self.index.to_bytes(4, "big")
+        x3dh = b"\x00" if self.x3dh is None else b"\x01" + self.x3dh.to_bytes()
+        return head + x3dh + self.ciphertext
 
     @classmethod
-    def from_json(cls, obj: Any) -> RatchetMessage:
-        """Parse a message, refusing any other shape."""
-        try:
-            dh, pn, n, ct = obj["dh"], obj["pn"], obj["n"], obj["ct"]
-            if not isinstance(dh, str) or not HEX64_RE.fullmatch(dh) or not isinstance(ct, str):
-                raise ValueError("bad message")
-            if not all(type(v) is int and 0 <= v < 2**63 for v in (pn, n)):
-                raise ValueError("bad counter")
-            x3dh = None if obj["x3dh"] is None else X3dhHeader.from_json(obj["x3dh"])
-            return cls(bytes.fromhex(dh), pn, n, bytes.fromhex(ct), x3dh)
-        except (KeyError, TypeError, ValueError) as exc:
-            raise DmError("This direct message is malformed.") from exc
+    def from_bytes(cls, data: bytes) -> RatchetMessage:
+        """Parse ``to_bytes``'s form, refusing any other."""
+        if len(data) < _FIXED_BYTES or data[40] not in (0, 1):
+            raise DmError("This direct message is malformed.")
+        x3dh = None
+        rest = data[_FIXED_BYTES:]
+        if data[40]:
+            if len(rest) < HEADER_BYTES:
+                raise DmError("This direct message is malformed.")
+            x3dh, rest = X3dhHeader.from_bytes(rest[:HEADER_BYTES]), rest[HEADER_BYTES:]
+        previous, index = int.from_bytes(data[32:36], "big"), int.from_bytes(data[36:40], "big")
+        return cls(data[:32], previous, index, rest, x3dh)
 
     def _encrypted(self) -> EncryptedMessage:
         header = Header(self.ratchet_pub, self.previous, self.index)

@@ -30,6 +30,7 @@ from peerhaven.core.sealing import SealError, x25519_private, x25519_public
 
 _INFO = b"peerhaven-dm-x3dh-v1"
 _PREFIX = b"\xff" * 32
+HEADER_BYTES = 49
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,23 @@ class X3dhHeader:
     def to_json(self) -> dict[str, Any]:
         """The header as it travels inside the sealed envelope."""
         return {"ek": self.ephemeral.hex(), "spk": self.spk_id, "otpk": self.otpk_id}
+
+    def to_bytes(self) -> bytes:
+        """The fixed 49-byte form inside a message: key, prekey id, one-time flag and id."""
+        otpk = self.otpk_id
+        return (
+            self.ephemeral
+            + self.spk_id.to_bytes(8, "big")
+            + (b"\x00" + bytes(8) if otpk is None else b"\x01" + otpk.to_bytes(8, "big"))
+        )
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> X3dhHeader:
+        """Parse ``to_bytes``'s form."""
+        if len(data) != HEADER_BYTES or data[40] not in (0, 1):
+            raise DmError("This message request is malformed.")
+        otpk = int.from_bytes(data[41:], "big") if data[40] else None
+        return cls(data[:32], int.from_bytes(data[32:40], "big"), otpk)
 
     @classmethod
     def from_json(cls, obj: Any) -> X3dhHeader:
