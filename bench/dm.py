@@ -19,6 +19,7 @@ import statistics
 import time
 from collections.abc import Callable
 
+from peerhaven.core.dm.conversation import Conversation
 from peerhaven.core.dm.envelope import OuterContent, open_dm, read_dm, seal_dm
 from peerhaven.core.dm.prekeys import new_prekeys, prekeys_event, verify_bundle
 from peerhaven.core.dm.session import Session
@@ -85,21 +86,23 @@ def ratchet_costs(calls: int = 2000) -> None:
 def sealing_costs(calls: int = 1000) -> None:
     alice, bob, to_bob, to_alice = _pair()
     _, held = new_prekeys(bob, now=NOW, one_time=0)
+    sending = Conversation(to_bob)
     text = "x" * 200
     print(f"Sealed-sender dm events, {calls} messages of {len(text)} bytes (median / p95, µs)")
     events = []
 
     def seal() -> None:
-        events.append(seal_dm(alice, bob.pubkey, text, now=NOW, session=to_bob)[1])
+        events.append(seal_dm(alice, bob.pubkey, text, now=NOW, conversation=sending)[1])
 
     med, p95 = per_call_us(seal, calls)
     print(f"  seal (sign, ratchet, pad, seal, one-time signature)  {med:8.0f} {p95:8.0f}")
     pending = iter(events)
-    session = [to_alice]
+    conversation = [Conversation(to_alice)]
 
     def read() -> None:
-        received = read_dm(bob, open_dm(next(pending), bob), session=session[0], prekeys=held)
-        session[0] = received.session
+        sealed = open_dm(next(pending), bob)
+        received = read_dm(bob, sealed, conversation=conversation[0], prekeys=held)
+        conversation[0] = received.conversation
 
     med, p95 = per_call_us(read, calls)
     print(f"  open and read (checks, unseal, ratchet, signature)   {med:8.0f} {p95:8.0f}")
@@ -107,10 +110,11 @@ def sealing_costs(calls: int = 1000) -> None:
 
 def sizes() -> None:
     alice, bob, to_bob, _ = _pair()
+    sending = Conversation(to_bob)
     print("Bytes the relay stores per message (the event's JSON), by plaintext size")
     print(f"  {'text bytes':>10} {'bucket':>7} {'stored':>7} {'stored/text':>11}")
     for text_bytes in (1, 100, 200, 500, 700, 1000, 3000, 3700, 5000, 7800):
-        event = seal_dm(alice, bob.pubkey, "x" * text_bytes, now=NOW, session=to_bob)[1]
+        event = seal_dm(alice, bob.pubkey, "x" * text_bytes, now=NOW, conversation=sending)[1]
         bucket = len(OuterContent.of(event).ciphertext) - 16  # the seal's Poly1305 tag
         stored = len(event.to_json().encode())
         print(f"  {text_bytes:10} {bucket:7} {stored:7} {stored / text_bytes:10.1f}x")

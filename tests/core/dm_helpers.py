@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from peerhaven.core.dm.conversation import Conversation
 from peerhaven.core.dm.envelope import Received, open_dm, read_dm, seal_dm
 from peerhaven.core.dm.prekeys import (
     PrekeyBundle,
@@ -12,7 +13,6 @@ from peerhaven.core.dm.prekeys import (
     prekeys_event,
     verify_bundle,
 )
-from peerhaven.core.dm.session import Session
 from peerhaven.core.event import Event
 from peerhaven.core.keys import Keypair
 
@@ -25,7 +25,7 @@ class Device:
 
     keys: Keypair = field(default_factory=Keypair.generate)
     prekeys: PrekeySecrets = field(default_factory=PrekeySecrets)
-    sessions: dict[str, Session] = field(default_factory=dict)
+    conversations: dict[str, Conversation] = field(default_factory=dict)
 
     @property
     def pubkey(self) -> str:
@@ -38,21 +38,24 @@ class Device:
 
     def send(self, to: Device, text: str, **options: str) -> Event:
         """Send ``text``, starting a conversation from ``to``'s bundle when there is none."""
-        session = self.sessions.get(to.pubkey)
-        bundle = None if session is not None else to.publish()
-        session, event = seal_dm(
-            self.keys, to.pubkey, text, now=NOW, session=session, bundle=bundle, **options
+        conversation = self.conversations.get(to.pubkey)
+        bundle = None if conversation is not None else to.publish()
+        conversation, event = seal_dm(
+            self.keys, to.pubkey, text, now=NOW, conversation=conversation, bundle=bundle, **options
         )
-        self.sessions[to.pubkey] = session
+        self.conversations[to.pubkey] = conversation
         return event
 
     def receive(self, event: Event) -> Received:
         """Read a delivered event and save everything it changed, as the store would."""
         sealed = open_dm(event, self.keys)
         received = read_dm(
-            self.keys, sealed, session=self.sessions.get(sealed.sender), prekeys=self.prekeys
+            self.keys,
+            sealed,
+            conversation=self.conversations.get(sealed.sender),
+            prekeys=self.prekeys,
         )
-        self.sessions[sealed.sender] = received.session
+        self.conversations[sealed.sender] = received.conversation
         if received.prekeys is not None:
             self.prekeys = received.prekeys
         return received

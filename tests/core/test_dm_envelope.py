@@ -146,11 +146,13 @@ def test_a_refused_message_changes_nothing_the_caller_saves() -> None:
     bob.receive(alice.send(bob, "hello"))
     good = alice.send(bob, "real")
     sealed = open_dm(good, bob.keys)
-    before = bob.sessions[alice.pubkey].to_bytes()
+    before = bob.conversations[alice.pubkey].to_bytes()
     tampered = type(sealed)(sealed.event, sealed.sender, bytes(32), sealed.message)
     with pytest.raises(DmError):
-        read_dm(bob.keys, tampered, session=bob.sessions[alice.pubkey], prekeys=bob.prekeys)
-    assert bob.sessions[alice.pubkey].to_bytes() == before
+        read_dm(
+            bob.keys, tampered, conversation=bob.conversations[alice.pubkey], prekeys=bob.prekeys
+        )
+    assert bob.conversations[alice.pubkey].to_bytes() == before
     assert bob.receive(good).message.text == "real"
 
 
@@ -160,7 +162,9 @@ def test_a_sender_claim_inside_the_seal_must_match_the_ratchet() -> None:
     sealed = open_dm(mallory.send(bob, "this is Alice"), bob.keys)
     claimed = type(sealed)(sealed.event, alice.pubkey, sealed.commitment, sealed.message)
     with pytest.raises(DmError):
-        read_dm(bob.keys, claimed, session=bob.sessions[alice.pubkey], prekeys=bob.prekeys)
+        read_dm(
+            bob.keys, claimed, conversation=bob.conversations[alice.pubkey], prekeys=bob.prekeys
+        )
 
 
 @pytest.mark.parametrize(

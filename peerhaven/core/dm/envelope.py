@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from peerhaven.core.builders import sign_event
+from peerhaven.core.dm.conversation import Conversation
 from peerhaven.core.dm.errors import DmError
 from peerhaven.core.dm.franking import MAX_CW_CHARS, DirectMessage, SignedMessage, sign_message
 from peerhaven.core.dm.padding import outer_created_at, pad, unpad
@@ -94,13 +95,13 @@ class Sealed:
 class Received:
     """A decrypted, authenticated message and everything the caller must save at once.
 
-    ``session`` replaces the conversation's saved state; ``prekeys``, when not
+    ``conversation`` replaces the saved conversation; ``prekeys``, when not
     ``None``, replaces the saved prekey secrets (a one-time key was used up);
     ``evidence`` is kept with the message so that the member can report it.
     """
 
     message: DirectMessage
-    session: Session
+    conversation: Conversation
     prekeys: PrekeySecrets | None
     evidence: SignedMessage
 
@@ -127,16 +128,18 @@ def seal_dm(
     text: str,
     *,
     now: int,
-    session: Session | None = None,
+    conversation: Conversation | None = None,
     bundle: PrekeyBundle | None = None,
     cw: str | None = None,
     community: str = "",
-) -> tuple[Session, Event]:
+) -> tuple[Conversation, Event]:
     """Encrypt a message to ``recipient`` and wrap it in a sealed-sender ``dm`` event.
 
-    Without a ``session`` a new one starts from the recipient's verified
-    ``bundle``. The returned session (the same object when one was given) has
-    moved one ratchet step: save it with the event in the outbox before sending.
+    With a ``bundle`` (the recipient's, verified) a new session starts, and
+    becomes the conversation's current one; otherwise the ``conversation``'s
+    current session is used. The returned conversation (the same object when one
+    was given) has moved one ratchet step: save it with the event in the outbox
+    before sending.
     """
     if not HEX64_RE.fullmatch(recipient):
         raise DmError("That is not a persona's public key.")
@@ -152,14 +155,20 @@ def seal_dm(
     one_time = Keypair.generate()
     signed = sign_message(me, message, one_time.pubkey)
     plaintext = signed.to_bytes()
-    if session is None:
-        if bundle is None or bundle.identity != recipient:
-            raise DmError("A first message needs the recipient's prekey bundle.")
+    if conversation is not None and conversation.peer != recipient:
+        raise DmError("That conversation is with another persona.")
+    if bundle is not None:
+        if bundle.identity != recipient:
+            raise DmError("That prekey bundle belongs to another persona.")
         session, ratchet_message = Session.initiate(me, bundle, plaintext)
+        if conversation is None:
+            conversation = Conversation(session)
+        else:
+            conversation.adopt(session)
+    elif conversation is None:
+        raise DmError("A first message needs the recipient's prekey bundle.")
     else:
-        if session.peer != recipient:
-            raise DmError("That conversation is with another persona.")
-        ratchet_message = session.encrypt(plaintext)
+        ratchet_message = conversation.encrypt(plaintext)
     inner = bytes.fromhex(me.pubkey) + ratchet_message.to_bytes()
     ephemeral = X25519PrivateKey.generate()
     epk = ephemeral.public_key().public_bytes_raw()
@@ -171,7 +180,7 @@ def seal_dm(
     event = sign_event(
         one_time, KIND, "", content, [["to", recipient]], created_at=outer_created_at(now)
     )
-    return session, event
+    return conversation, event
 
 
 def open_dm(event: Event, me: Keypair) -> Sealed:
@@ -202,27 +211,33 @@ def read_dm(
     me: Keypair,
     sealed: Sealed,
     *,
-    session: Session | None,
+    conversation: Conversation | None,
     prekeys: PrekeySecrets,
 ) -> Received:
     """Decrypt and authenticate an opened message; nothing given is changed.
 
-    ``session`` is the saved conversation with ``sealed.sender``, if any. A
-    message that starts a new conversation (a request) is answered from
-    ``prekeys``. Every check must pass before anything is returned, so a
-    refused message leaves no trace in the state the caller saves.
+    ``conversation`` is the saved conversation with ``sealed.sender``, if any. A
+    message that starts a new session (a request, or a peer starting afresh) is
+    answered from ``prekeys``. Every check must pass before anything is
+    returned, so a refused message leaves no trace in the state the caller saves.
     """
-    if session is not None and session.peer != sealed.sender:
+    if conversation is not None and conversation.peer != sealed.sender:
         raise DmError("That conversation is with another persona.")
+    working = conversation.copy() if conversation is not None else None
     remaining: PrekeySecrets | None = None
-    if session is None or session.starts_new_conversation(sealed.message):
+    x3dh = sealed.message.x3dh
+    if x3dh is not None and (working is None or not working.knows(x3dh.ephemeral)):
         session, plaintext, remaining = Session.respond(me, prekeys, sealed.sender, sealed.message)
+        if working is None:
+            working = Conversation(session)
+        else:
+            working.adopt(session)
+    elif working is None:
+        raise DmError("This message belongs to a conversation this device does not have.")
     else:
-        session = session.copy()
-        plaintext = session.decrypt(sealed.message)
+        plaintext = working.decrypt(sealed.message)
     signed = SignedMessage.from_bytes(plaintext, sender=sealed.sender, recipient=me.pubkey)
-    message = signed.message
     if signed.one_time_key != sealed.event.pubkey or signed.commitment != sealed.commitment:
         raise DmError(_NOT_OURS)
     signed.verify()
-    return Received(message, session, remaining, signed)
+    return Received(signed.message, working, remaining, signed)

@@ -1,7 +1,7 @@
-"""One conversation's double-ratchet state: start, encrypt, decrypt, save, restore.
+"""One session's double-ratchet state: start, encrypt, decrypt, save, restore.
 
 Message keys are one-time: once a message is decrypted its key is gone, so a
-copy of it is refused (``DmError``), and a message that arrives early leaves
+copy of it is refused (``AlreadyReceived``), and a message that arrives early leaves
 the keys of the ones it skipped behind (at most ``MAX_SKIPPED_MESSAGE_KEYS``),
 so the late ones can still be read.
 
@@ -32,7 +32,7 @@ from doubleratchet import (
 )
 from pydantic import ValidationError
 
-from peerhaven.core.dm.errors import DmError
+from peerhaven.core.dm.errors import AlreadyReceived, DmError
 from peerhaven.core.dm.prekeys import PrekeyBundle, PrekeySecrets
 from peerhaven.core.dm.ratchet import CONFIGURATION, PeerHavenRatchet, run
 from peerhaven.core.dm.x3dh import HEADER_BYTES, X3dhHeader, initiate, respond
@@ -179,7 +179,9 @@ class Session:
                 self._ratchet.decrypt_message(message._encrypted(), self.associated_data)
             )
         except DuplicateMessageException as exc:
-            raise DmError("This message was already received; the copy is ignored.") from exc
+            raise AlreadyReceived(
+                "This message was already received; the copy is ignored."
+            ) from exc
         except DoSProtectionException as exc:
             raise DmError("This message skips too many earlier ones to be read.") from exc
         except (
@@ -192,6 +194,16 @@ class Session:
             raise DmError(_ALTERED) from exc
         self._pending = None  # the peer has the session: no need to repeat the X3DH header
         return plaintext
+
+    @property
+    def awaiting_answer(self) -> bool:
+        """Whether this device started the session and has not yet read a message on it."""
+        return self._pending is not None
+
+    @property
+    def origin(self) -> bytes:
+        """The X3DH ephemeral key that started this session (it names the session)."""
+        return self._origin
 
     def starts_new_conversation(self, message: RatchetMessage) -> bool:
         """Whether ``message`` comes from a fresh X3DH rather than this session."""
