@@ -192,3 +192,15 @@ def test_a_first_message_needs_the_recipients_own_bundle() -> None:
         seal_dm(alice.keys, bob.pubkey, "hi", now=NOW, bundle=carol.publish())
     with pytest.raises(DmError, match="another persona"):
         seal_dm(alice.keys, alice.pubkey, "hi", now=NOW, bundle=alice.publish())
+
+
+def test_a_refused_send_leaves_the_conversation_as_it_was() -> None:
+    alice, bob = Device(), Device()
+    bob.receive(alice.send(bob, "hello"))
+    conversation = alice.conversations[bob.pubkey]
+    before = conversation.to_bytes()
+    with pytest.raises(DmError, match="too long"):
+        seal_dm(alice.keys, bob.pubkey, "x" * 8000, now=NOW, conversation=conversation)
+    _, event = seal_dm(alice.keys, bob.pubkey, "fits", now=NOW, conversation=conversation)
+    assert conversation.to_bytes() == before
+    assert bob.receive(event).message.text == "fits"

@@ -137,9 +137,9 @@ def seal_dm(
 
     With a ``bundle`` (the recipient's, verified) a new session starts, and
     becomes the conversation's current one; otherwise the ``conversation``'s
-    current session is used. The returned conversation (the same object when one
-    was given) has moved one ratchet step: save it with the event in the outbox
-    before sending.
+    current session is used. The given conversation is not changed: the
+    returned one has moved one ratchet step, and the caller saves it with the
+    event in the outbox before sending (so a refusal leaves nothing half done).
     """
     if not HEX64_RE.fullmatch(recipient):
         raise DmError("That is not a persona's public key.")
@@ -151,12 +151,14 @@ def seal_dm(
         raise DmError(f"A content warning label is 1 to {MAX_CW_CHARS} characters on one line.")
     if community and not SLUG_RE.fullmatch(community):
         raise DmError("That is not a community's name as PeerHaven writes it.")
+    identity = _identity(recipient)
+    if conversation is not None and conversation.peer != recipient:
+        raise DmError("That conversation is with another persona.")
     message = DirectMessage(me.pubkey, recipient, text, cw, community, now)
     one_time = Keypair.generate()
     signed = sign_message(me, message, one_time.pubkey)
     plaintext = signed.to_bytes()
-    if conversation is not None and conversation.peer != recipient:
-        raise DmError("That conversation is with another persona.")
+    conversation = conversation.copy() if conversation is not None else None
     if bundle is not None:
         if bundle.identity != recipient:
             raise DmError("That prekey bundle belongs to another persona.")
@@ -172,7 +174,6 @@ def seal_dm(
     inner = bytes.fromhex(me.pubkey) + ratchet_message.to_bytes()
     ephemeral = X25519PrivateKey.generate()
     epk = ephemeral.public_key().public_bytes_raw()
-    identity = _identity(recipient)
     cipher = _seal_cipher(ephemeral.exchange(identity), epk, identity.public_bytes_raw())
     fc = signed.commitment
     ciphertext = cipher.encrypt(_ZERO_NONCE, pad(inner), _seal_aad(recipient, one_time.pubkey, fc))
