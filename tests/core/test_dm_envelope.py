@@ -171,6 +171,7 @@ def test_a_sender_claim_inside_the_seal_must_match_the_ratchet() -> None:
     ("text", "options", "error"),
     [
         ("   ", {}, "cannot be empty"),
+        ("half \ud800 a character", {}, "cannot be sent"),
         ("x" * 9000, {}, "too long"),
         ("hi", {"cw": "two\nlines"}, "content warning"),
         ("hi", {"cw": "x" * 65}, "content warning"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
+import json
 
 import pytest
 
@@ -119,3 +120,11 @@ def test_only_the_recipient_can_report() -> None:
 def test_a_malformed_report_is_refused_in_one_sentence() -> None:
     with pytest.raises(DmError, match=r"^This report is malformed\.$"):
         Report.from_json('{"event": {}, "message": {}}')
+
+
+def test_a_report_with_text_that_cannot_be_encoded_is_refused_in_one_sentence() -> None:
+    _, _, report = _delivered()
+    document = json.loads(report.to_json())
+    document["message"]["m"]["text"] = "\ud800"
+    with pytest.raises(DmError, match=r"^This report is malformed\.$"):
+        verify_report(Report.from_json(json.dumps(document)))

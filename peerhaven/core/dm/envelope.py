@@ -147,6 +147,10 @@ def seal_dm(
         raise DmError("A direct message needs another persona.")
     if not text.strip():
         raise DmError("A direct message cannot be empty.")
+    try:
+        (text + (cw or "")).encode()
+    except UnicodeEncodeError:
+        raise DmError("This message holds characters that cannot be sent.") from None
     if cw is not None and (not cw.strip() or len(cw) > MAX_CW_CHARS or not cw.isprintable()):
         raise DmError(f"A content warning label is 1 to {MAX_CW_CHARS} characters on one line.")
     if community and not SLUG_RE.fullmatch(community):

@@ -79,6 +79,7 @@ class DirectMessage:
                 raise ValueError("bad text or time")
             if cw is not None and (not isinstance(cw, str) or not 0 < len(cw) <= MAX_CW_CHARS):
                 raise ValueError("bad label")
+            (text + (cw or "")).encode()  # lone surrogates cannot be signed: refuse them here
             if not isinstance(community, str) or (community and not SLUG_RE.fullmatch(community)):
                 raise ValueError("bad community")
         except (KeyError, TypeError, ValueError) as exc:

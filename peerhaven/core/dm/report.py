@@ -59,7 +59,7 @@ class Report:
             document: Any = json.loads(text)
             event = Event.from_wire(document["event"])
             evidence = SignedMessage.from_json(document["message"])
-        except (ValueError, KeyError, TypeError, RecursionError, InvalidEvent) as exc:
+        except (ValueError, KeyError, TypeError, RecursionError, InvalidEvent, DmError) as exc:
             raise DmError("This report is malformed.") from exc
         return cls(event, evidence)
 
