@@ -6,8 +6,10 @@ import dataclasses
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from peerhaven.core.dm.errors import DmError
+from peerhaven.core.dm.errors import AlreadyReceived, DmError
 from peerhaven.core.dm.prekeys import PrekeySecrets
 from peerhaven.core.dm.ratchet import DOS_PROTECTION_THRESHOLD
 from peerhaven.core.dm.session import RatchetMessage, Session
@@ -216,3 +218,20 @@ def test_a_session_from_a_new_x3dh_is_recognised() -> None:
         to_alice.decrypt(restart)
     assert not to_alice.starts_new_conversation(to_bob.encrypt(b"old session"))
     assert isinstance(bob.prekeys, PrekeySecrets)
+
+
+@given(order=st.lists(st.integers(min_value=0, max_value=7), min_size=1, max_size=20))
+@settings(max_examples=40, deadline=None)
+def test_any_delivery_order_with_copies_reads_each_message_exactly_once(order: list[int]) -> None:
+    _, _, to_bob, to_alice = _started()
+    sent = [to_bob.encrypt(b"first-%d" % n) for n in range(4)]
+    to_bob.decrypt(to_alice.encrypt(b"turn"))
+    sent += [to_bob.encrypt(b"second-%d" % n) for n in range(4)]
+    read: list[bytes] = []
+    for i, n in enumerate(order):
+        try:
+            read.append(to_alice.decrypt(sent[n]))
+        except AlreadyReceived:
+            assert n in order[:i]  # refused only as a copy of one already read
+    expected = [b"first-%d" % n if n < 4 else b"second-%d" % (n - 4) for n in dict.fromkeys(order)]
+    assert read == expected
