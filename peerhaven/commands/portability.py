@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from peerhaven.commands.common import ENV_EXPORT_PASSPHRASE, read_secret, unlocked_store
+from peerhaven.core import inputs
 
 Subparsers = Any
 
@@ -14,7 +14,7 @@ Subparsers = Any
 def register(sub: Subparsers) -> None:
     """Add the commands of this group."""
     export = sub.add_parser("export", help="write everything you own to one file")
-    export.add_argument("--out", required=True, type=Path, help="where to write the export")
+    export.add_argument("--out", required=True, type=inputs.path, help="where to write the export")
     export.add_argument(
         "--plaintext",
         action="store_true",
@@ -22,7 +22,7 @@ def register(sub: Subparsers) -> None:
     )
     export.set_defaults(func=cmd_export)
     imp = sub.add_parser("import", help="merge an export file into this store")
-    imp.add_argument("file", type=Path)
+    imp.add_argument("file", type=inputs.path)
     imp.set_defaults(func=cmd_import)
 
 

@@ -13,6 +13,7 @@ from peerhaven.commands.common import (
     unlocked_store,
     when,
 )
+from peerhaven.core import inputs
 
 Subparsers = Any  # argparse's private _SubParsersAction
 
@@ -36,23 +37,33 @@ def register(sub: Subparsers) -> None:
     listing.add_argument("--json", action="store_true", help="machine-readable output")
     listing.set_defaults(func=cmd_persona_list)
     new = persona_sub.add_parser("new", help="make a new persona")
-    new.add_argument("--label", default="", help="a private note for yourself; never published")
+    new.add_argument(
+        "--label", default="", type=inputs.line, help="a private note for yourself; never published"
+    )
     new.add_argument("--default", action="store_true", help="use it where none is chosen")
     new.set_defaults(func=cmd_persona_new)
     withdraw = persona_sub.add_parser(
         "withdraw", help="withdraw everything a persona ever wrote, for good"
     )
-    withdraw.add_argument("persona", help="pseudonym or public key (a unique prefix is enough)")
+    withdraw.add_argument(
+        "persona", type=inputs.lookup, help="pseudonym or public key (a unique prefix is enough)"
+    )
     withdraw.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     withdraw.set_defaults(func=cmd_persona_withdraw)
     default = persona_sub.add_parser("default", help="choose the default persona")
-    default.add_argument("persona", help="pseudonym or public key (a unique prefix is enough)")
+    default.add_argument(
+        "persona", type=inputs.lookup, help="pseudonym or public key (a unique prefix is enough)"
+    )
     default.set_defaults(func=cmd_persona_default)
     profile = persona_sub.add_parser(
         "profile", help="publish a short bio for a persona (an empty TEXT clears it)"
     )
-    profile.add_argument("text", help="what others see about this persona; keep it unidentifying")
-    profile.add_argument("--persona", help="pseudonym or public key (default: the default one)")
+    profile.add_argument(
+        "text", type=inputs.text, help="what others see about this persona; keep it unidentifying"
+    )
+    profile.add_argument(
+        "--persona", type=inputs.lookup, help="pseudonym or public key (default: the default one)"
+    )
     profile.add_argument(
         "--allow-personal",
         action="store_true",
