@@ -111,7 +111,14 @@ def register(sub: Subparsers) -> None:
     outbox = sub.add_parser("outbox", help="what waits to be sent, and what relays refused")
     outbox.set_defaults(func=cmd_outbox)
 
-    settings = sub.add_parser("settings", help="show or change a setting")
+    from peerhaven.store.settings import describe_settings
+
+    settings = sub.add_parser(
+        "settings",
+        help="show or change a setting",
+        epilog=describe_settings(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     settings.add_argument("key", nargs="?", type=inputs.line)
     settings.add_argument(
         "value", nargs="?", type=inputs.line, help="JSON or plain text; 'null' to reset"
@@ -505,29 +512,30 @@ def cmd_outbox(args: argparse.Namespace) -> int:
 
 def cmd_settings(args: argparse.Namespace) -> int:
     """Show every setting, one, or change one (values are JSON, or plain text)."""
-    from peerhaven.store.settings import DEFAULTS, all_settings, get_setting, set_setting
+    from peerhaven.store.settings import (
+        DEFAULTS,
+        all_settings,
+        get_setting,
+        set_setting,
+        validate_setting,
+    )
 
     with unlocked_store() as store:
         if args.key is None:
             for key, value in sorted(all_settings(store).items()):
                 print(f"{key} = {json.dumps(value)}")
             return 0
-        if args.key not in DEFAULTS:
-            from peerhaven.store.errors import BadInput
-
-            raise BadInput(f"There is no setting {args.key!r}; `peerhaven settings` lists them.")
+        validate_setting(args.key, DEFAULTS.get(args.key))  # an unknown name: one sentence
         if args.value is None:
             print(json.dumps(get_setting(store, args.key)))
             return 0
         try:
             value = json.loads(args.value)
-        except ValueError:
+        except (ValueError, RecursionError):
             value = args.value
-        if args.key == "proxy":
-            from peerhaven.store.proxy import set_proxy
-
-            value = set_proxy(store, None if value is None else args.value)
-        else:
-            set_setting(store, args.key, value)
+        if isinstance(value, str):
+            value = value.strip() or None  # an empty text clears, like null
+        set_setting(store, args.key, value)
+        value = get_setting(store, args.key)
     print(f"{args.key} = {json.dumps(value)}")
     return 0

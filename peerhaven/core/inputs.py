@@ -302,9 +302,11 @@ def community_scope(raw: str) -> str:
 
 def pubkey(raw: str) -> str:
     """A whole public key: 64 hexadecimal characters."""
-    value = hex_prefix(raw)
-    if len(value) != 64:
-        raise InputRefused("takes a whole public key: 64 characters of 0-9 and a-f.")
+    value = _plain(raw, "a public key").strip().lower()
+    if len(value) != 64 or not _HEX_RE.fullmatch(value):
+        raise InputRefused(
+            f"takes a whole public key (64 characters of 0-9 and a-f), not {shown(raw)}."
+        )
     return value
 
 

@@ -10,8 +10,8 @@ import json
 import random
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
+from peerhaven.core import inputs
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
 from peerhaven.store.errors import BadInput, NotFound
@@ -68,11 +68,12 @@ def ago(seconds: int, suffix: str = " ago") -> str:
 
 def normalise_url(url: str) -> str:
     """``http(s)://host[:port]`` without a trailing slash; anything else is refused."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise BadInput(f"{url!r} is not a relay address; it looks like https://relay.example.org.")
-    path = parts.path.rstrip("/")
-    return f"{parts.scheme}://{parts.netloc.lower()}{path}"
+    try:
+        return inputs.relay_url(url)
+    except inputs.InputRefused as exc:
+        raise BadInput(
+            f"{inputs.shown(url)} is not a relay address; it looks like {inputs.RELAY_EXAMPLE}."
+        ) from exc
 
 
 def add_relay(store: Store, url: str) -> str:
