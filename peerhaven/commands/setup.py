@@ -75,18 +75,19 @@ def register(sub: Subparsers) -> None:
 def cmd_init(args: argparse.Namespace) -> int:
     """Create the store and a first persona, then say plainly what that means."""
     from peerhaven.store import create_store, store_path
-    from peerhaven.store.passphrase_policy import assess, require_acceptable
-    from peerhaven.store.personas import create_persona
+    from peerhaven.store.database import has_store
+    from peerhaven.store.passphrase_policy import assess
+    from peerhaven.store.personas import create_persona, default_persona
 
     path = store_path()
-    if path.exists():
+    if has_store(path):  # asked before the passphrase; create_store checks again
         from peerhaven.store.errors import StoreExists
 
         raise StoreExists(f"A store already exists at {path}; nothing was changed.")
     passphrase = read_secret(ENV_PASSPHRASE, "Choose a passphrase: ", confirm=True)
-    require_acceptable(passphrase)
-    with create_store(path, passphrase) as store:
-        persona = create_persona(store)
+    # the first persona is made inside the new file, so init is all or nothing
+    with create_store(path, passphrase, prepare=create_persona) as store:
+        persona = default_persona(store)
     strength = assess(passphrase)
     print(f"You are {persona.pseudonym}. Nobody here sees your name.")
     print(f"Your store is at {path}, encrypted with your passphrase ({strength.label}).")
@@ -105,11 +106,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_passphrase_change(args: argparse.Namespace) -> int:
     """Re-encrypt the store; the old file stays valid until the new one is in place."""
     from peerhaven.store import change_passphrase
-    from peerhaven.store.passphrase_policy import require_acceptable
 
     with unlocked_store() as store:
         new = read_secret(ENV_NEW_PASSPHRASE, "New passphrase: ", confirm=True)
-        require_acceptable(new)
         reopened = change_passphrase(store, new)
         reopened.close()
     print("Passphrase changed. Use the new one from now on.")
