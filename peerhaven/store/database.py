@@ -208,7 +208,7 @@ def open_store(path: Path, passphrase: str) -> Store:
         inputs.passphrase(passphrase)
     except inputs.InputRefused as exc:
         raise BadInput(exc.for_field("The passphrase")) from exc
-    if not has_store(path):
+    if not path.exists():
         raise StoreNotFound(f"There is no store at {path} yet; run `peerhaven init` first.")
     _check_size(path)
     try:
