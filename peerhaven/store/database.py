@@ -196,6 +196,28 @@ def _check_size(path: Path) -> None:
         )
 
 
+def _unlock(path: Path, passphrase: str, *, exclusive: bool) -> dbapi2.Connection:
+    """A keyed connection whose first read succeeded (proof of the right passphrase)."""
+    conn = _connect(path, passphrase)
+    try:
+        if exclusive:
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except DatabaseError:
+        conn.close()
+        raise
+    return conn
+
+
+def _unlock_error(exc: BaseException, path: Path) -> StoreError:
+    if "not a database" in str(exc).lower():
+        return WrongPassphrase(
+            "That passphrase does not unlock the store (or its first page is damaged); "
+            "nothing was changed."
+        )
+    return translate(exc, path)
+
+
 def open_store(path: Path, passphrase: str) -> Store:
     """Unlock an existing store and bring its schema up to date.
 
@@ -212,19 +234,16 @@ def open_store(path: Path, passphrase: str) -> Store:
         raise StoreNotFound(f"There is no store at {path} yet; run `peerhaven init` first.")
     _check_size(path)
     try:
-        conn = _connect(path, passphrase)
+        conn = _unlock(path, passphrase, exclusive=False)
     except DatabaseError as exc:
-        raise translate(exc, path) from exc
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except DatabaseError as exc:
-        conn.close()
-        if "not a database" in str(exc).lower():
-            raise WrongPassphrase(
-                "That passphrase does not unlock the store (or its first page is damaged); "
-                "nothing was changed."
-            ) from exc
-        raise translate(exc, path) from exc
+        if not disk_nearly_full(path) or "not a database" in str(exc).lower():
+            raise _unlock_error(exc, path) from exc
+        # No room for the shared-memory index: in exclusive locking mode SQLite keeps it
+        # in memory, so the store can still be read (and what does not fit is refused).
+        try:
+            conn = _unlock(path, passphrase, exclusive=True)
+        except DatabaseError as again:
+            raise _unlock_error(again, path) from again
     try:
         mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
         if mode != "wal":
@@ -249,6 +268,13 @@ def _link_into_place(tmp: Path, path: Path) -> None:
         if path.exists():  # no hard links on this file system: check, then rename
             raise FileExistsError(errno.EEXIST, "exists", str(path)) from exc
         os.rename(tmp, path)
+
+
+def _not_created(error: StoreError, path: Path) -> StoreError:
+    """An init that failed for lack of space says so, and that nothing was created."""
+    if isinstance(error, DiskFull):
+        return DiskFull(f"The disk holding {path} is full; no store was created.")
+    return error
 
 
 def has_store(path: Path) -> bool:
@@ -311,9 +337,9 @@ def create_store(
     except FileExistsError as exc:
         raise StoreExists(f"A store already exists at {path}; nothing was changed.") from exc
     except DatabaseError as exc:
-        raise translate(exc, path) from exc
+        raise _not_created(translate(exc, path), path) from exc
     except OSError as exc:
-        raise translate_os_error(exc, path) from exc
+        raise _not_created(translate_os_error(exc, path), path) from exc
     finally:
         _remove_with_sidecars(tmp)
     _fsync_dir(path.parent)
