@@ -134,9 +134,13 @@ INTERVAL = Number(0.1, 86_400.0, "seconds")
 
 
 def text(raw: str) -> str:
-    """Free text (posts, entries, reasons): valid UTF-8, no NUL; new lines and tabs allowed."""
+    """Free text (posts, entries, reasons): valid UTF-8, no NUL; new lines and tabs allowed.
+
+    A carriage return is refused with the other controls: alone it lets a line
+    overwrite the one before it on a terminal.
+    """
     value = _plain(raw, "text")
-    if _has_controls(value, allow="\n\t\r"):
+    if _has_controls(value, allow="\n\t"):
         raise InputRefused("takes text without control characters or terminal escapes.")
     return value
 
