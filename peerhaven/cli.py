@@ -14,6 +14,7 @@ import importlib
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Sequence
 from typing import NoReturn
 
@@ -80,8 +81,17 @@ class BorderParser(argparse.ArgumentParser):
         """Say what was wrong and where the help is; argparse's usage block is left out."""
         self.exit(
             EXIT_USAGE,
-            f"peerhaven: {usage_sentence(message)} `{self.prog} --help` lists the options.\n",
+            f"peerhaven: {one_line(usage_sentence(message))} `{self.prog} --help` lists the "
+            "options.\n",
         )
+
+
+def one_line(sentence: str) -> str:
+    """An error sentence as one inert line: a control character echoed from input is escaped."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) == "Cc" else ch
+        for ch in sentence
+    )
 
 
 def refuse_undecodable(arguments: Sequence[str]) -> str | None:
@@ -144,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         return int(handler(args) or 0)
     except PeerHavenError as exc:
-        print(f"peerhaven: {exc}", file=sys.stderr)
+        print(f"peerhaven: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
