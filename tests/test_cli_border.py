@@ -499,3 +499,17 @@ def test_what_was_saved_survives_every_refusal(run: Runner, initialised: Path) -
     with open_store(initialised, PASSPHRASE) as store:
         assert [e.content for e in list_entries(store, limit=10)] == ["kept safe"]
         add_entry(store, "still writable", 5)
+
+
+def test_an_address_taken_before_the_border_can_still_be_removed(
+    run: Runner, initialised: Path
+) -> None:
+    with open_store(initialised, PASSPHRASE) as store, store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO relays (url, added_at, page_size) VALUES (?, 0, 50)",
+            ("http://exa mple.org",),
+        )
+    assert "URL takes a relay address" in run("relays", "add", "http://exa mple.org").sentence
+    assert run("relays", "remove", "http://exa mple.org").code == 0
+    with open_store(initialised, PASSPHRASE) as store:
+        assert store.execute("SELECT count(*) FROM relays").fetchone()[0] == 0

@@ -43,7 +43,7 @@ def register(sub: Subparsers) -> None:
     add.add_argument("url", type=inputs.relay_url)
     add.set_defaults(func=cmd_relays_add)
     remove = actions.add_parser("remove", help="forget a relay")
-    remove.add_argument("url", type=inputs.relay_url)
+    remove.add_argument("url", type=inputs.line)  # old, unchecked addresses too
     remove.set_defaults(func=cmd_relays_remove)
     local = actions.add_parser(
         "local", help="a relay on this device with sample communities, to try things out"
@@ -138,12 +138,12 @@ def cmd_relays_add(args: argparse.Namespace) -> int:
 
 def cmd_relays_remove(args: argparse.Namespace) -> int:
     """Forget a relay and what it offered; the local relay is stopped and not started again."""
-    from peerhaven.store.relays import normalise_url, remove_relay
+    from peerhaven.store.relays import remove_relay
     from peerhaven.sync.local_relay import forget_local_relay, local_relay_url, stop_local_relay
 
     with unlocked_store() as store:
-        remove_relay(store, args.url)
-        local = local_relay_url(store) == normalise_url(args.url)
+        removed = remove_relay(store, args.url)
+        local = local_relay_url(store) == removed
         if local:
             forget_local_relay(store)
     if local and stop_local_relay():

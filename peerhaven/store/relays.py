@@ -87,9 +87,14 @@ def add_relay(store: Store, url: str) -> str:
     return clean
 
 
-def remove_relay(store: Store, url: str) -> None:
-    """Forget a relay, its cursors and offers; communities stay if another relay has them."""
-    clean = normalise_url(url)
+def remove_relay(store: Store, url: str) -> str:
+    """Forget a relay, its cursors and offers; communities stay if another relay has them.
+
+    An address stored before addresses were checked this strictly is removed as
+    it was written, so nothing once taken stays stuck in the list.
+    """
+    stored = store.execute("SELECT 1 FROM relays WHERE url = ?", (url,)).fetchone()
+    clean = url if stored else normalise_url(url)
     with store.transaction() as conn:
         removed = conn.execute("DELETE FROM relays WHERE url = ?", (clean,)).rowcount
         if not removed:
@@ -97,6 +102,7 @@ def remove_relay(store: Store, url: str) -> None:
         for table in ("cursors", "relay_offers", "outbox_delivery", "held_posts"):
             conn.execute(f"DELETE FROM {table} WHERE relay_url = ?", (clean,))
         conn.execute("DELETE FROM community_relays WHERE relay_url = ?", (clean,))
+    return clean
 
 
 def relay_urls(store: Store) -> list[str]:
