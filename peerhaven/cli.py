@@ -160,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             where = f" holding {exc.filename}" if exc.filename else ""
             print(
-                f"peerhaven: the disk{where} is full; free some space and try again.",
+                f"peerhaven: The disk{where} is full; free some space and try again.",
                 file=sys.stderr,
             )
             return EXIT_ERROR

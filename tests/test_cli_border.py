@@ -486,6 +486,8 @@ def test_a_really_full_disk_still_reads_and_says_full_in_words(
         assert run("check").out.strip() == "The store is intact."
         assert "is full" in run("journal", "add", "no room", "--mood", "5").sentence
         assert "is full" in run("draft", "save", "no room either").sentence
+        out = disk / "export.json"
+        assert "is full" in run("export", "--plaintext", "--out", str(out)).sentence
         monkeypatch.setenv("PEERHAVEN_HOME", str(disk / "second"))
         assert "no store was created" in run("init").sentence
         assert not (disk / "second" / "peerhaven.db").exists()
