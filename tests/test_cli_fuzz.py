@@ -104,7 +104,7 @@ def command_lines(draw: st.DrawFn) -> list[str]:
     return argv + options
 
 
-def _data(path: Path) -> dict[str, list[tuple[object, ...]]]:
+def _data(path: Path) -> dict[str, list[str]]:
     with open_store(path, PASSPHRASE) as store:
         tables = [
             row[0]
@@ -113,16 +113,16 @@ def _data(path: Path) -> dict[str, list[tuple[object, ...]]]:
                 " AND name NOT LIKE 'sqlite_%' ORDER BY name"
             )
         ]
-        return {t: sorted(map(repr, store.execute(f"SELECT * FROM {t}"))) for t in tables}  # type: ignore[misc]
+        return {t: sorted(repr(row) for row in store.execute(f"SELECT * FROM {t}")) for t in tables}
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[str]]]:
     """A store as ``init`` leaves it plus a journal entry, and its data."""
     path = tmp_path_factory.mktemp("fuzz-template") / "peerhaven.db"
     with create_store(path, PASSPHRASE, prepare=create_persona) as store:
         add_entry(store, "kept safe", 6)
-    return path, _data(path)  # type: ignore[return-value]
+    return path, _data(path)
 
 
 @settings(
@@ -133,7 +133,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 @given(argv=command_lines())
 def test_no_command_crashes_or_harms_on_generated_arguments(
     argv: list[str],
-    template: tuple[Path, dict[str, object]],
+    template: tuple[Path, dict[str, list[str]]],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
