@@ -72,15 +72,17 @@ def _leaves(
         yield prefix, parser
 
 
-COMMANDS = sorted(
-    (words, parser) for words, parser in _leaves(build_parser()) if words not in LEFT_OUT
-)
+LEAVES = sorted(_leaves(build_parser()))
+COMMANDS = [(words, parser) for words, parser in LEAVES if words not in LEFT_OUT]
+NETWORKED = [(words, parser) for words, parser in LEAVES if words in LEFT_OUT]
 
 
 @st.composite
-def command_lines(draw: st.DrawFn) -> list[str]:
+def command_lines(
+    draw: st.DrawFn, commands: list[tuple[tuple[str, ...], argparse.ArgumentParser]] = COMMANDS
+) -> list[str]:
     """One command line: a command, its positionals, and some of its options."""
-    words, parser = draw(st.sampled_from(COMMANDS))
+    words, parser = draw(st.sampled_from(commands))
     argv = list(words)
     options: list[str] = []
     for action in parser._actions:
@@ -164,3 +166,20 @@ def test_no_command_crashes_or_harms_on_generated_arguments(
         lines = [line for line in err.splitlines() if line.strip()]
         assert len(lines) == 1 and lines[0].startswith("peerhaven: "), (argv, err)
         assert _data(store) == before, f"{argv} was refused but changed the store"
+
+
+@settings(max_examples=300, deadline=None)
+@given(argv=command_lines(NETWORKED))
+def test_networked_commands_refuse_bad_options_before_any_work(argv: list[str]) -> None:
+    """Serving, syncing and joining are only parsed here: a bad value ends in a usage error."""
+    stderr = io.StringIO()
+    real = sys.stderr
+    sys.stderr = stderr
+    try:
+        build_parser().parse_args(argv)
+    except SystemExit as exc:
+        assert exc.code == 2, (argv, stderr.getvalue())
+        lines = stderr.getvalue().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("peerhaven: "), (argv, lines)
+    finally:
+        sys.stderr = real
