@@ -7,6 +7,7 @@ from typing import Any
 
 from peerhaven.commands.common import one_line, print_json, unlocked_store, when
 from peerhaven.core import inputs
+from peerhaven.store.journal import MOOD_MAX, MOOD_MIN
 
 Subparsers = Any
 
@@ -18,7 +19,10 @@ def register(sub: Subparsers) -> None:
     add = actions.add_parser("add", help="write an entry")
     add.add_argument("text", type=inputs.text, help="what is on your mind (may be empty)")
     add.add_argument(
-        "--mood", type=inputs.Whole(1, 10), required=True, help="1 (very low) to 10 (very good)"
+        "--mood",
+        type=inputs.Whole(MOOD_MIN, MOOD_MAX),
+        required=True,
+        help="1 (very low) to 10 (very good)",
     )
     add.add_argument(
         "--tag", action="append", default=[], type=inputs.line, help="a tag; repeat for several"

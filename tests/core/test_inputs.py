@@ -47,6 +47,7 @@ def test_accepted_values_come_back_typed(checker: object, raw: str, expected: ob
         (inputs.ROW_ID, "99999999999999999999999", "from 1 to 9223372036854775807"),
         (inputs.ROW_ID, "1e3", "whole number"),
         (inputs.ROW_ID, "٣", "whole number"),  # an Arabic-Indic digit int() would take
+        (inputs.Whole(1, 10), "²", "from 1 to 10"),  # isdigit() says yes, int() raises
         (inputs.PORT, "99999", "from 1 to 65535"),
         (inputs.PORT, "-1", "from 1 to 65535"),
         (inputs.INTERVAL, "nan", "from 0.1 to 86400 seconds"),
