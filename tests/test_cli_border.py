@@ -515,3 +515,18 @@ def test_an_address_taken_before_the_border_can_still_be_removed(
     assert run("relays", "remove", "http://exa mple.org").code == 0
     with open_store(initialised, PASSPHRASE) as store:
         assert store.execute("SELECT count(*) FROM relays").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("bad", ["with\x00nul inside", "        ", "not \udcff utf-8 at all"])
+def test_the_store_itself_refuses_unusable_passphrases(fresh_store: object, bad: str) -> None:
+    from peerhaven.store import change_passphrase
+    from peerhaven.store.database import Store
+
+    assert isinstance(fresh_store, Store)
+    with pytest.raises(BadInput, match="passphrase"):
+        open_store(fresh_store.path, bad)
+    with pytest.raises(BadInput, match="new passphrase"):
+        change_passphrase(fresh_store, bad)
+    with pytest.raises(BadInput, match="passphrase"):
+        create_store(fresh_store.path.with_name("other.db"), bad)
+    assert not fresh_store.path.with_name("other.db").exists()

@@ -355,6 +355,10 @@ def change_passphrase(store: Store, new_passphrase: str) -> Store:
     """
     if not new_passphrase:
         raise BadInput("The new passphrase cannot be empty.")
+    try:
+        inputs.passphrase(new_passphrase)
+    except inputs.InputRefused as exc:
+        raise BadInput(exc.for_field("The new passphrase")) from exc
     path = store.path
     tmp = path.with_name(path.name + _REKEY_SUFFIX)
     tmp.unlink(missing_ok=True)
