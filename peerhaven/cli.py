@@ -9,13 +9,18 @@ here must import quickly (heavy imports go inside handlers) because the bare
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
+import re
 import sys
+import unicodedata
 from collections.abc import Sequence
+from typing import NoReturn
 
 from peerhaven import __version__
 from peerhaven.core.errors import PeerHavenError
+from peerhaven.core.inputs import is_utf8
 
 COMMAND_GROUPS: tuple[str, ...] = (
     "peerhaven.commands.setup",
@@ -37,9 +42,80 @@ EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 70
 
 
+#: argparse's own complaints, rewritten as sentences that name the option and what it takes
+_ARGUMENT_RE = re.compile(r"argument (?P<name>[^:]+): (?P<rest>.*)", re.DOTALL)
+_CHOICE_RE = re.compile(r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)")
+
+
+def _option_name(raw: str) -> str:
+    """``--limit`` stays as typed; a positional ``id`` (or ``--out/-o`` pairs) reads as ``ID``."""
+    first = raw.split("/")[0].strip()
+    return first if first.startswith("-") else first.upper()
+
+
+def usage_sentence(message: str) -> str:
+    """argparse's message as one sentence: "--limit takes a whole number from 1 to 1000, …"."""
+    match = _ARGUMENT_RE.fullmatch(message.strip())
+    if match is None:
+        sentence = message.strip()
+        sentence = sentence[:1].upper() + sentence[1:]
+    else:
+        name, rest = _option_name(match["name"]), match["rest"].strip()
+        choice = _CHOICE_RE.fullmatch(rest)
+        if choice is not None:
+            choices = choice["choices"].replace("'", "")
+            sentence = f"{name} takes one of {choices}, not {choice['value']}"
+        elif rest.startswith("takes "):
+            sentence = f"{name} {rest}"
+        elif rest == "expected one argument":
+            sentence = f"{name} needs a value"
+        else:
+            sentence = f"{name}: {rest}"
+    return sentence if sentence.endswith((".", "?", "!")) else sentence + "."
+
+
+class BorderParser(argparse.ArgumentParser):
+    """An ArgumentParser whose refusals are one sentence on one line, exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Say what was wrong and where the help is; argparse's usage block is left out."""
+        self.exit(
+            EXIT_USAGE,
+            f"peerhaven: {one_line(usage_sentence(message))} `{self.prog} --help` lists the "
+            "options.\n",
+        )
+
+
+def one_line(sentence: str) -> str:
+    """An error sentence as one inert line: a control character echoed from input is escaped."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) == "Cc" else ch
+        for ch in sentence
+    )
+
+
+def refuse_undecodable(arguments: Sequence[str]) -> str | None:
+    """The sentence for the first argument that is not UTF-8 text or holds a NUL, if any."""
+    for position, argument in enumerate(arguments):
+        if is_utf8(argument) and "\x00" not in argument:
+            continue
+        before = arguments[position - 1] if position else ""
+        if argument.startswith("--") and "=" in argument:
+            which = f"The value of {argument.split('=')[0]}"
+        elif argument.startswith("-"):
+            which = "An option name"
+        elif before.startswith("--") and "=" not in before:
+            which = f"The value of {before}"
+        else:
+            which = f"Argument {position + 1}"
+        problem = "holds a NUL character" if is_utf8(argument) else "is not valid UTF-8 text"
+        return f"{which} {problem}; nothing was changed."
+    return None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full parser, assembled from every command group."""
-    parser = argparse.ArgumentParser(
+    parser = BorderParser(
         prog="peerhaven",
         description="Private, offline-first peer support communities.",
     )
@@ -62,8 +138,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     if not arguments:
         return run_app()
+    refusal = refuse_undecodable(arguments)
+    if refusal is not None:
+        print(f"peerhaven: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
     parser = build_parser()
-    args = parser.parse_args(arguments)
+    try:
+        args = parser.parse_args(arguments)
+    except SystemExit as exc:  # --help, --version and usage errors end parsing
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     handler = getattr(args, "func", None)
     try:
         if handler is None:
@@ -71,9 +154,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         return int(handler(args) or 0)
     except PeerHavenError as exc:
-        print(f"peerhaven: {exc}", file=sys.stderr)
+        print(f"peerhaven: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            where = f" holding {exc.filename}" if exc.filename else ""
+            print(
+                f"peerhaven: The disk{where} is full; free some space and try again.",
+                file=sys.stderr,
+            )
+            return EXIT_ERROR
         # the file system said no: name what and where, in words
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"peerhaven: {exc.strerror or exc}{where}; nothing was changed.", file=sys.stderr)

@@ -58,7 +58,7 @@ def test_search_groups_results(cli: Cli) -> None:
     ("args", "env", "needle"),
     [
         (("journal", "list"), {"PEERHAVEN_PASSPHRASE": "wrong passphrase"}, "does not unlock"),
-        (("journal", "add", "x", "--mood", "12"), {}, "1 (very low) to 10"),
+        (("journal", "add", "x", "--mood", "12"), {}, "--mood takes a whole number from 1 to 10"),
         (("draft", "show", "7"), {}, "no draft 7"),
         (("import", "/nonexistent/file.json"), {}, "no file"),
         (("search", "?!"), {}, "at least one word"),

@@ -18,8 +18,10 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from peerhaven.core import inputs
 from peerhaven.store import Store, open_store, store_path
 from peerhaven.store.errors import BadInput
+from peerhaven.store.passphrase_policy import require_acceptable
 
 ENV_PASSPHRASE = "PEERHAVEN_PASSPHRASE"
 ENV_NEW_PASSPHRASE = "PEERHAVEN_NEW_PASSPHRASE"
@@ -27,23 +29,40 @@ ENV_EXPORT_PASSPHRASE = "PEERHAVEN_EXPORT_PASSPHRASE"
 
 
 def read_secret(env: str, prompt: str, *, confirm: bool = False) -> str:
-    """A passphrase from ``env``, a hidden prompt, or a line of piped input."""
+    """A passphrase from ``env``, a hidden prompt, or a line of piped input.
+
+    Checked at the border: invalid UTF-8, a NUL (SQLCipher's key pragma would
+    cut the passphrase there) and only spaces are refused with a sentence.
+    ``confirm`` marks a passphrase being chosen (``init``, ``passphrase
+    change``, a sealed export), which must also be hard enough to guess.
+    """
     value = os.environ.get(env)
     if value is not None:
         if not value:
             raise BadInput(f"{env} is set but empty.")
-        return value
-    if not sys.stdin.isatty():
-        line = sys.stdin.readline()
+        source = env
+    elif not sys.stdin.isatty():
+        try:
+            line = sys.stdin.readline()
+        except UnicodeDecodeError as exc:
+            raise BadInput("The passphrase on standard input is not valid UTF-8 text.") from exc
         if not line.strip("\r\n"):
             raise BadInput(f"No passphrase given: set {env} or run in a terminal.")
-        return line.rstrip("\r\n")
-    first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Type it again: ") != first:
-        raise BadInput("The two passphrases differ; nothing was changed.")
-    if not first:
-        raise BadInput("The passphrase cannot be empty.")
-    return first
+        value, source = line.rstrip("\r\n"), "The passphrase on standard input"
+    else:
+        value = getpass.getpass(prompt)
+        if confirm and getpass.getpass("Type it again: ") != value:
+            raise BadInput("The two passphrases differ; nothing was changed.")
+        if not value:
+            raise BadInput("The passphrase cannot be empty.")
+        source = "The passphrase"
+    try:
+        inputs.passphrase(value)
+    except inputs.InputRefused as exc:
+        raise BadInput(exc.for_field(source)) from exc
+    if confirm:
+        require_acceptable(value)
+    return value
 
 
 @contextlib.contextmanager

@@ -8,6 +8,7 @@ import textwrap
 from typing import Any
 
 from peerhaven.commands.common import unlocked_store, when
+from peerhaven.core import inputs
 
 Subparsers = Any
 REACTION_WORDS = {
@@ -21,12 +22,16 @@ REACTION_WORDS = {
 def register(sub: Subparsers) -> None:
     """Add the commands of this group."""
     post = sub.add_parser("post", help="post (or reply) in a community; works offline")
-    post.add_argument("slug")
-    post.add_argument("text")
-    post.add_argument("--cw", action="append", default=[], help="content warning label")
-    post.add_argument("--reply-to", dest="reply_to", help="the post to reply to")
+    post.add_argument("slug", type=inputs.slug)
+    post.add_argument("text", type=inputs.text)
+    post.add_argument(
+        "--cw", action="append", default=[], type=inputs.cw_label, help="content warning label"
+    )
+    post.add_argument(
+        "--reply-to", dest="reply_to", type=inputs.hex_prefix, help="the post to reply to"
+    )
     post.add_argument("--no-sync", action="store_true", help="only queue it; send on next sync")
-    post.add_argument("--proxy", help="route the send through this proxy")
+    post.add_argument("--proxy", type=inputs.proxy_url, help="route the send through this proxy")
     post.add_argument(
         "--allow-personal",
         action="store_true",
@@ -52,45 +57,61 @@ def register(sub: Subparsers) -> None:
     edit.set_defaults(func=cmd_edit)
 
     react = sub.add_parser("react", help="react to a post")
-    react.add_argument("event_id")
+    react.add_argument("event_id", type=inputs.hex_prefix)
     react.add_argument("reaction", choices=list(REACTION_WORDS))
     react.add_argument("--no-sync", action="store_true", help="only queue it")
     react.set_defaults(func=cmd_react)
 
     delete = sub.add_parser("delete", help="withdraw one of your own posts")
-    delete.add_argument("event_id")
+    delete.add_argument("event_id", type=inputs.hex_prefix)
     delete.add_argument("--no-sync", action="store_true", help="only queue it")
     delete.set_defaults(func=cmd_delete)
 
     moderate = sub.add_parser("moderate", help="hide, restore, ban or unban (moderators only)")
-    moderate.add_argument("slug")
+    moderate.add_argument("slug", type=inputs.slug)
     moderate.add_argument("action", choices=["hide", "restore", "ban", "unban"])
-    moderate.add_argument("target", help="an event id (hide, restore) or a public key (ban)")
-    moderate.add_argument("--reason", default="", help="shown in the moderation log")
+    moderate.add_argument(
+        "target", type=inputs.hex_prefix, help="an event id (hide, restore) or a public key (ban)"
+    )
+    moderate.add_argument(
+        "--reason", default="", type=inputs.text, help="shown in the moderation log"
+    )
     moderate.set_defaults(func=cmd_moderate)
 
     report = sub.add_parser("report", help="flag a post to the community's moderators")
-    report.add_argument("event_id")
-    report.add_argument("reason", help="why; sealed so that only the moderators can read it")
+    report.add_argument("event_id", type=inputs.hex_prefix)
+    report.add_argument(
+        "reason", type=inputs.text, help="why; sealed so that only the moderators can read it"
+    )
     report.set_defaults(func=cmd_report)
 
     queue = sub.add_parser(
         "reports",
         help="reports sealed to you (moderators' queue); `reports dismiss ID` sets one aside",
     )
-    queue.add_argument("slug", help="the community, or `dismiss` followed by a report id")
-    queue.add_argument("report_id", nargs="?", help="with `dismiss`: the report (a prefix)")
+    queue.add_argument(
+        "slug", type=inputs.slug, help="the community, or `dismiss` followed by a report id"
+    )
+    queue.add_argument(
+        "report_id", nargs="?", type=inputs.hex_prefix, help="with `dismiss`: the report (a prefix)"
+    )
     queue.add_argument("--all", action="store_true", help="include handled reports")
     queue.set_defaults(func=cmd_reports)
 
     modlog = sub.add_parser("modlog", help="the moderation log of a community (anyone may read)")
-    modlog.add_argument("slug")
+    modlog.add_argument("slug", type=inputs.slug)
     modlog.set_defaults(func=cmd_modlog)
 
     read = sub.add_parser("read", help="read a community, or one thread")
-    read.add_argument("slug")
-    read.add_argument("--thread", help="the first post of a thread (an id prefix is enough)")
-    read.add_argument("--limit", type=int, default=20, help="threads per page")
+    read.add_argument("slug", type=inputs.slug)
+    read.add_argument(
+        "--thread",
+        type=inputs.hex_prefix,
+        help="the first post of a thread (an id prefix is enough)",
+    )
+    read.add_argument(
+        "--limit", type=inputs.Whole(1, 1000), default=20, help="threads per page (1 to 1000)"
+    )
     read.add_argument("--show-cw", action="store_true", help="open content warnings")
     read.set_defaults(func=cmd_read)
 

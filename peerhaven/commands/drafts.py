@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from peerhaven.commands.common import one_line, print_json, unlocked_store, when
+from peerhaven.core import inputs
 
 Subparsers = Any
 
@@ -15,17 +16,21 @@ def register(sub: Subparsers) -> None:
     draft = sub.add_parser("draft", help="drafts of posts and replies")
     actions = draft.add_subparsers(title="actions", metavar="ACTION", required=True)
     save = actions.add_parser("save", help="save a new draft, or update one with --id")
-    save.add_argument("text")
-    save.add_argument("--community", help="the community it is meant for")
-    save.add_argument("--reply-to", dest="reply_to", help="the event id it replies to")
-    save.add_argument("--cw", action="append", default=[], help="content warning label")
-    save.add_argument("--id", type=int, dest="draft_id", help="update this draft instead")
+    save.add_argument("text", type=inputs.text)
+    save.add_argument("--community", type=inputs.slug, help="the community it is meant for")
+    save.add_argument(
+        "--reply-to", dest="reply_to", type=inputs.hex_prefix, help="the event id it replies to"
+    )
+    save.add_argument(
+        "--cw", action="append", default=[], type=inputs.cw_label, help="content warning label"
+    )
+    save.add_argument("--id", type=inputs.ROW_ID, dest="draft_id", help="update this draft instead")
     save.set_defaults(func=cmd_save)
     listing = actions.add_parser("list", help="drafts, most recently edited first")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
     listing.set_defaults(func=cmd_list)
     show = actions.add_parser("show", help="print one draft in full")
-    show.add_argument("id", type=int)
+    show.add_argument("id", type=inputs.ROW_ID)
     show.set_defaults(func=cmd_show)
     publish = actions.add_parser(
         "publish", help="publish a draft as a post in a community, or as a reply"
@@ -43,7 +48,7 @@ def register(sub: Subparsers) -> None:
     )
     publish.set_defaults(func=cmd_publish)
     delete = actions.add_parser("delete", help="delete a draft for good")
-    delete.add_argument("id", type=int)
+    delete.add_argument("id", type=inputs.ROW_ID)
     delete.set_defaults(func=cmd_delete)
 
 

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from peerhaven.commands.common import unlocked_store
+from peerhaven.core import inputs
 
 Subparsers = Any
 KINDS = ["word", "persona", "thread"]
@@ -16,28 +17,32 @@ def register(sub: Subparsers) -> None:
     """Add the commands of this group."""
     mute = sub.add_parser("mute", help="mute a word, a persona or a thread (on this device)")
     mute.add_argument("kind", choices=KINDS)
-    mute.add_argument("value", help="the word or phrase, a persona, or a thread's first post")
+    mute.add_argument(
+        "value", type=inputs.lookup, help="the word or phrase, a persona, or a thread's first post"
+    )
     mute.add_argument("--for", dest="duration", choices=["day", "week", "forever"],
                       default="forever", help="how long (default: for good)")  # fmt: skip
     mute.set_defaults(func=cmd_mute)
     unmute = sub.add_parser("unmute", help="lift a mute")
     unmute.add_argument("kind", choices=KINDS)
-    unmute.add_argument("value")
+    unmute.add_argument("value", type=inputs.lookup)
     unmute.set_defaults(func=cmd_unmute)
     block = sub.add_parser("block", help="hide everything a persona writes (on this device)")
-    block.add_argument("persona", help="pseudonym or public key (a unique prefix is enough)")
+    block.add_argument(
+        "persona", type=inputs.lookup, help="pseudonym or public key (a unique prefix is enough)"
+    )
     block.set_defaults(func=cmd_block)
     unblock = sub.add_parser("unblock", help="lift a block")
-    unblock.add_argument("persona")
+    unblock.add_argument("persona", type=inputs.lookup)
     unblock.set_defaults(func=cmd_unblock)
     cw = sub.add_parser("cw", help="choose what content warnings do")
     actions = cw.add_subparsers(title="actions", metavar="ACTION", required=True)
     label = actions.add_parser("set", help="show, collapse or hide one label everywhere")
-    label.add_argument("label")
+    label.add_argument("label", type=inputs.cw_label)
     label.add_argument("action", choices=ACTIONS)
     label.set_defaults(func=cmd_cw_set)
     default = actions.add_parser("default", help="the default for one community's labels")
-    default.add_argument("slug")
+    default.add_argument("slug", type=inputs.slug)
     default.add_argument("action", choices=ACTIONS)
     default.set_defaults(func=cmd_cw_default)
 

@@ -7,6 +7,7 @@ import textwrap
 from typing import Any
 
 from peerhaven.commands.common import unlocked_store, when
+from peerhaven.core import inputs
 
 Subparsers = Any
 
@@ -14,14 +15,18 @@ Subparsers = Any
 def register(sub: Subparsers) -> None:
     """Add the commands of this group."""
     held = sub.add_parser("held", help="posts waiting for your approval (moderators' queue)")
-    held.add_argument("slug")
+    held.add_argument("slug", type=inputs.slug)
     held.add_argument("--sync", action="store_true", help="sync first, for the latest list")
     held.set_defaults(func=cmd_held)
 
     for name, verb in (("approve", "publish"), ("decline", "erase")):
         parser = sub.add_parser(name, help=f"{name} a held post: relays {verb} it")
-        parser.add_argument("event_id", help="the held post (an id prefix is enough)")
-        parser.add_argument("--reason", default="", help="shown in the moderation log")
+        parser.add_argument(
+            "event_id", type=inputs.hex_prefix, help="the held post (an id prefix is enough)"
+        )
+        parser.add_argument(
+            "--reason", default="", type=inputs.text, help="shown in the moderation log"
+        )
         parser.add_argument("--no-sync", action="store_true", help="only queue the decision")
         parser.set_defaults(func=cmd_decide, action=name)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from peerhaven.core import inputs
+
 Subparsers = Any
 
 
@@ -13,9 +15,13 @@ def register(sub: Subparsers) -> None:
     helper = sub.add_parser("help", help="help that does not need the store")
     topics = helper.add_subparsers(title="topics", metavar="TOPIC", required=True)
     crisis = topics.add_parser("crisis", help="crisis lines near you, with their sources")
-    crisis.add_argument("--country", help="two-letter country code, e.g. GB, US, DE")
     crisis.add_argument(
-        "--community", help="also the lines this joined community added (unlocks the store)"
+        "--country", type=inputs.country, help="two-letter country code, e.g. GB, US, DE"
+    )
+    crisis.add_argument(
+        "--community",
+        type=inputs.slug,
+        help="also the lines this joined community added (unlocks the store)",
     )
     crisis.set_defaults(func=cmd_crisis)
 

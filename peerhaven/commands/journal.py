@@ -6,6 +6,8 @@ import argparse
 from typing import Any
 
 from peerhaven.commands.common import one_line, print_json, unlocked_store, when
+from peerhaven.core import inputs
+from peerhaven.store.journal import MOOD_MAX, MOOD_MIN
 
 Subparsers = Any
 
@@ -15,18 +17,27 @@ def register(sub: Subparsers) -> None:
     journal = sub.add_parser("journal", help="your private journal (never leaves this device)")
     actions = journal.add_subparsers(title="actions", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="write an entry")
-    add.add_argument("text", help="what is on your mind (may be empty)")
-    add.add_argument("--mood", type=int, required=True, help="1 (very low) to 10 (very good)")
-    add.add_argument("--tag", action="append", default=[], help="a tag; repeat for several")
+    add.add_argument("text", type=inputs.text, help="what is on your mind (may be empty)")
+    add.add_argument(
+        "--mood",
+        type=inputs.Whole(MOOD_MIN, MOOD_MAX),
+        required=True,
+        help="1 (very low) to 10 (very good)",
+    )
+    add.add_argument(
+        "--tag", action="append", default=[], type=inputs.line, help="a tag; repeat for several"
+    )
     add.set_defaults(func=cmd_add)
     listing = actions.add_parser("list", help="entries, newest first")
-    listing.add_argument("--limit", type=int, default=20, help="how many (default 20)")
-    listing.add_argument("--tag", help="only entries with this tag")
+    listing.add_argument(
+        "--limit", type=inputs.Whole(1, 100_000), default=20, help="how many (default 20)"
+    )
+    listing.add_argument("--tag", type=inputs.line, help="only entries with this tag")
     listing.add_argument("--full", action="store_true", help="show whole entries")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
     listing.set_defaults(func=cmd_list)
     delete = actions.add_parser("delete", help="delete an entry for good")
-    delete.add_argument("id", type=int)
+    delete.add_argument("id", type=inputs.ROW_ID)
     delete.set_defaults(func=cmd_delete)
 
 

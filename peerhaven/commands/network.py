@@ -17,6 +17,7 @@ from peerhaven.commands.common import print_json, unlocked_store, when
 
 if TYPE_CHECKING:
     from peerhaven.sync import Syncer
+from peerhaven.core import inputs
 
 Subparsers = Any
 
@@ -26,7 +27,9 @@ STOPPING_NOTICE = "Stopping after the request in flight; Ctrl+C again stops at o
 
 def _proxy_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--proxy", help="route through this proxy, e.g. socks5h://127.0.0.1:9050 for Tor"
+        "--proxy",
+        type=inputs.proxy_url,
+        help="route through this proxy, e.g. socks5h://127.0.0.1:9050 for Tor",
     )
 
 
@@ -37,10 +40,10 @@ def register(sub: Subparsers) -> None:
     relays.add_argument("--json", action="store_true", help="machine-readable output")
     actions = relays.add_subparsers(title="actions", metavar="ACTION")
     add = actions.add_parser("add", help="add a relay")
-    add.add_argument("url")
+    add.add_argument("url", type=inputs.relay_url)
     add.set_defaults(func=cmd_relays_add)
     remove = actions.add_parser("remove", help="forget a relay")
-    remove.add_argument("url")
+    remove.add_argument("url", type=inputs.line)  # old, unchecked addresses too
     remove.set_defaults(func=cmd_relays_remove)
     local = actions.add_parser(
         "local", help="a relay on this device with sample communities, to try things out"
@@ -48,7 +51,9 @@ def register(sub: Subparsers) -> None:
     local.set_defaults(func=cmd_relays_local_status)
     local_actions = local.add_subparsers(title="local relay actions", metavar="ACTION")
     start = local_actions.add_parser("start", help="start it (and add it to your relays)")
-    start.add_argument("--port", type=int, help="port on 127.0.0.1 (default: the last one used)")
+    start.add_argument(
+        "--port", type=inputs.PORT, help="port on 127.0.0.1 (default: the last one used)"
+    )
     start.set_defaults(func=cmd_relays_local_start)
     stop = local_actions.add_parser("stop", help="stop it")
     stop.set_defaults(func=cmd_relays_local_stop)
@@ -56,16 +61,20 @@ def register(sub: Subparsers) -> None:
     status.set_defaults(func=cmd_relays_local_status)
 
     communities = sub.add_parser("communities", help="browse what your relays offer")
-    communities.add_argument("--relay", help="only this relay")
+    communities.add_argument("--relay", type=inputs.relay_url, help="only this relay")
     communities.add_argument("--offline", action="store_true", help="show what was seen last")
     communities.add_argument("--json", action="store_true", help="machine-readable output")
     _proxy_option(communities)
     communities.set_defaults(func=cmd_communities)
 
     join = sub.add_parser("join", help="join a community (a new persona for it by default)")
-    join.add_argument("slug")
-    join.add_argument("--relay", help="the relay to trust for its definition")
-    join.add_argument("--persona", help="speak as this persona instead of a new one")
+    join.add_argument("slug", type=inputs.slug)
+    join.add_argument(
+        "--relay", type=inputs.relay_url, help="the relay to trust for its definition"
+    )
+    join.add_argument(
+        "--persona", type=inputs.lookup, help="speak as this persona instead of a new one"
+    )
     join.add_argument("--observer", action="store_true", help="read only; publish nothing")
     join.add_argument(
         "--accept-rules", action="store_true", help="accept the community's rules (for scripts)"
@@ -74,22 +83,26 @@ def register(sub: Subparsers) -> None:
     join.set_defaults(func=cmd_join)
 
     leave = sub.add_parser("leave", help="leave a community and erase its feed here")
-    leave.add_argument("slug")
+    leave.add_argument("slug", type=inputs.slug)
     leave.set_defaults(func=cmd_leave)
 
     offline = sub.add_parser("offline", help="choose what is kept for offline reading")
-    offline.add_argument("slug")
+    offline.add_argument("slug", type=inputs.slug)
     keep = offline.add_mutually_exclusive_group()
     keep.add_argument("--on", dest="keep", action="store_true", default=None, help="keep it")
     keep.add_argument(
         "--off", dest="keep", action="store_false", help="stop fetching; erase its posts"
     )
-    offline.add_argument("--days", type=int, help="keep only this many days of it")
+    offline.add_argument(
+        "--days", type=inputs.Whole(1, 36_500), help="keep only this many days of it"
+    )
     offline.set_defaults(func=cmd_offline)
 
     sync = sub.add_parser("sync", help="send the outbox and fetch new posts")
     sync.add_argument("--watch", action="store_true", help="keep syncing until interrupted")
-    sync.add_argument("--interval", type=float, default=30.0, help="seconds between syncs")
+    sync.add_argument(
+        "--interval", type=inputs.INTERVAL, default=30.0, help="seconds between syncs"
+    )
     sync.add_argument("--force", action="store_true", help="ignore back-off and retry now")
     sync.add_argument("--json", action="store_true", help="machine-readable summary")
     _proxy_option(sync)
@@ -98,9 +111,18 @@ def register(sub: Subparsers) -> None:
     outbox = sub.add_parser("outbox", help="what waits to be sent, and what relays refused")
     outbox.set_defaults(func=cmd_outbox)
 
-    settings = sub.add_parser("settings", help="show or change a setting")
-    settings.add_argument("key", nargs="?")
-    settings.add_argument("value", nargs="?", help="JSON or plain text; 'null' to reset")
+    from peerhaven.store.settings import describe_settings
+
+    settings = sub.add_parser(
+        "settings",
+        help="show or change a setting",
+        epilog=describe_settings(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    settings.add_argument("key", nargs="?", type=inputs.line)
+    settings.add_argument(
+        "value", nargs="?", type=inputs.line, help="JSON or plain text; 'null' to reset"
+    )
     settings.set_defaults(func=cmd_settings)
 
 
@@ -116,12 +138,12 @@ def cmd_relays_add(args: argparse.Namespace) -> int:
 
 def cmd_relays_remove(args: argparse.Namespace) -> int:
     """Forget a relay and what it offered; the local relay is stopped and not started again."""
-    from peerhaven.store.relays import normalise_url, remove_relay
+    from peerhaven.store.relays import remove_relay
     from peerhaven.sync.local_relay import forget_local_relay, local_relay_url, stop_local_relay
 
     with unlocked_store() as store:
-        remove_relay(store, args.url)
-        local = local_relay_url(store) == normalise_url(args.url)
+        removed = remove_relay(store, args.url)
+        local = local_relay_url(store) == removed
         if local:
             forget_local_relay(store)
     if local and stop_local_relay():
@@ -490,29 +512,30 @@ def cmd_outbox(args: argparse.Namespace) -> int:
 
 def cmd_settings(args: argparse.Namespace) -> int:
     """Show every setting, one, or change one (values are JSON, or plain text)."""
-    from peerhaven.store.settings import DEFAULTS, all_settings, get_setting, set_setting
+    from peerhaven.store.settings import (
+        DEFAULTS,
+        all_settings,
+        get_setting,
+        set_setting,
+        validate_setting,
+    )
 
     with unlocked_store() as store:
         if args.key is None:
             for key, value in sorted(all_settings(store).items()):
                 print(f"{key} = {json.dumps(value)}")
             return 0
-        if args.key not in DEFAULTS:
-            from peerhaven.store.errors import BadInput
-
-            raise BadInput(f"There is no setting {args.key!r}; `peerhaven settings` lists them.")
+        validate_setting(args.key, DEFAULTS.get(args.key))  # an unknown name: one sentence
         if args.value is None:
             print(json.dumps(get_setting(store, args.key)))
             return 0
         try:
             value = json.loads(args.value)
-        except ValueError:
+        except (ValueError, RecursionError):
             value = args.value
-        if args.key == "proxy":
-            from peerhaven.store.proxy import set_proxy
-
-            value = set_proxy(store, None if value is None else args.value)
-        else:
-            set_setting(store, args.key, value)
+        if isinstance(value, str):
+            value = value.strip() or None  # an empty text clears, like null
+        set_setting(store, args.key, value)
+        value = get_setting(store, args.key)
     print(f"{args.key} = {json.dumps(value)}")
     return 0

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from peerhaven.commands.common import ENV_EXPORT_PASSPHRASE, read_secret, unlocked_store
+from peerhaven.core import inputs
 
 #: the exit code when an import refused any item (what it took is kept)
 EXIT_ERROR = 1
@@ -20,7 +20,7 @@ def register(sub: Subparsers) -> None:
     export.add_argument(
         "--out",
         required=True,
-        type=Path,
+        type=inputs.path,
         help="where to write the export (never inside PeerHaven's data folder)",
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
@@ -34,7 +34,7 @@ def register(sub: Subparsers) -> None:
         "import",
         help="merge an export file into this store (exit 1 if any item was refused)",
     )
-    imp.add_argument("file", type=Path, help="an export file, optionally gzipped")
+    imp.add_argument("file", type=inputs.path, help="an export file, optionally gzipped")
     imp.set_defaults(func=cmd_import)
 
 

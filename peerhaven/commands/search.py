@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from peerhaven.commands.common import unlocked_store, when
+from peerhaven.core import inputs
 
 Subparsers = Any
 HEADINGS = {"post": "Posts", "journal": "Journal", "draft": "Drafts"}
@@ -17,8 +18,12 @@ HEADINGS = {"post": "Posts", "journal": "Journal", "draft": "Drafts"}
 def register(sub: Subparsers) -> None:
     """Add the command."""
     search = sub.add_parser("search", help="search posts, your journal and your drafts")
-    search.add_argument("query", help="words to look for (the last may be a prefix)")
-    search.add_argument("--limit", type=int, default=10, help="hits per group (default 10)")
+    search.add_argument(
+        "query", type=inputs.line, help="words to look for (the last may be a prefix)"
+    )
+    search.add_argument(
+        "--limit", type=inputs.Whole(1, 1000), default=10, help="hits per group (default 10)"
+    )
     search.add_argument(
         "--in",
         dest="sources",

@@ -13,6 +13,7 @@ from peerhaven.commands.common import (
     unlocked_store,
     when,
 )
+from peerhaven.core import inputs
 
 Subparsers = Any  # argparse's private _SubParsersAction
 
@@ -36,23 +37,33 @@ def register(sub: Subparsers) -> None:
     listing.add_argument("--json", action="store_true", help="machine-readable output")
     listing.set_defaults(func=cmd_persona_list)
     new = persona_sub.add_parser("new", help="make a new persona")
-    new.add_argument("--label", default="", help="a private note for yourself; never published")
+    new.add_argument(
+        "--label", default="", type=inputs.line, help="a private note for yourself; never published"
+    )
     new.add_argument("--default", action="store_true", help="use it where none is chosen")
     new.set_defaults(func=cmd_persona_new)
     withdraw = persona_sub.add_parser(
         "withdraw", help="withdraw everything a persona ever wrote, for good"
     )
-    withdraw.add_argument("persona", help="pseudonym or public key (a unique prefix is enough)")
+    withdraw.add_argument(
+        "persona", type=inputs.lookup, help="pseudonym or public key (a unique prefix is enough)"
+    )
     withdraw.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     withdraw.set_defaults(func=cmd_persona_withdraw)
     default = persona_sub.add_parser("default", help="choose the default persona")
-    default.add_argument("persona", help="pseudonym or public key (a unique prefix is enough)")
+    default.add_argument(
+        "persona", type=inputs.lookup, help="pseudonym or public key (a unique prefix is enough)"
+    )
     default.set_defaults(func=cmd_persona_default)
     profile = persona_sub.add_parser(
         "profile", help="publish a short bio for a persona (an empty TEXT clears it)"
     )
-    profile.add_argument("text", help="what others see about this persona; keep it unidentifying")
-    profile.add_argument("--persona", help="pseudonym or public key (default: the default one)")
+    profile.add_argument(
+        "text", type=inputs.text, help="what others see about this persona; keep it unidentifying"
+    )
+    profile.add_argument(
+        "--persona", type=inputs.lookup, help="pseudonym or public key (default: the default one)"
+    )
     profile.add_argument(
         "--allow-personal",
         action="store_true",
@@ -64,18 +75,19 @@ def register(sub: Subparsers) -> None:
 def cmd_init(args: argparse.Namespace) -> int:
     """Create the store and a first persona, then say plainly what that means."""
     from peerhaven.store import create_store, store_path
-    from peerhaven.store.passphrase_policy import assess, require_acceptable
-    from peerhaven.store.personas import create_persona
+    from peerhaven.store.database import has_store
+    from peerhaven.store.passphrase_policy import assess
+    from peerhaven.store.personas import create_persona, default_persona
 
     path = store_path()
-    if path.exists():
+    if has_store(path):  # asked before the passphrase; create_store checks again
         from peerhaven.store.errors import StoreExists
 
         raise StoreExists(f"A store already exists at {path}; nothing was changed.")
     passphrase = read_secret(ENV_PASSPHRASE, "Choose a passphrase: ", confirm=True)
-    require_acceptable(passphrase)
-    with create_store(path, passphrase) as store:
-        persona = create_persona(store)
+    # the first persona is made inside the new file, so init is all or nothing
+    with create_store(path, passphrase, prepare=create_persona) as store:
+        persona = default_persona(store)
     strength = assess(passphrase)
     print(f"You are {persona.pseudonym}. Nobody here sees your name.")
     print(f"Your store is at {path}, encrypted with your passphrase ({strength.label}).")
@@ -94,11 +106,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_passphrase_change(args: argparse.Namespace) -> int:
     """Re-encrypt the store; the old file stays valid until the new one is in place."""
     from peerhaven.store import change_passphrase
-    from peerhaven.store.passphrase_policy import require_acceptable
 
     with unlocked_store() as store:
         new = read_secret(ENV_NEW_PASSPHRASE, "New passphrase: ", confirm=True)
-        require_acceptable(new)
         reopened = change_passphrase(store, new)
         reopened.close()
     print("Passphrase changed. Use the new one from now on.")

@@ -1,7 +1,8 @@
 """``peerhaven relay …``: serve, and the operator's commands on the same data directory.
 
-Only argparse is imported at module level: the bare ``peerhaven`` command
-imports this module, and Starlette, uvicorn and psycopg are slow to import.
+Only argparse and the settings' declared bounds (pure, quick) are imported at
+module level: the bare ``peerhaven`` command imports this module, and
+Starlette, uvicorn and psycopg are slow to import.
 Every operator command works before the first ``serve`` (it creates the data
 directory, the store and the operator key) and, given ``--database-url``,
 acts on PostgreSQL.
@@ -10,8 +11,10 @@ acts on PostgreSQL.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from peerhaven.core import inputs
+from peerhaven.relay.settings import BOUNDS
 
 if TYPE_CHECKING:
     from peerhaven.relay.settings import RelaySettings
@@ -25,31 +28,39 @@ def register(subparsers: Any) -> None:
 
     serve = sub.add_parser("serve", help="serve the relay over HTTP")
     _store_options(serve)
-    serve.add_argument("--host", help="address to listen on")
-    serve.add_argument("--port", type=int, help="port to listen on")
-    serve.add_argument("--workers", type=int, help="processes sharing the port")
-    serve.add_argument("--name", help="name shown in /v1/info")
-    serve.add_argument("--max-content-bytes", type=int)
-    serve.add_argument("--max-batch", type=int)
-    serve.add_argument("--max-clock-skew", type=int, help="seconds")
-    serve.add_argument("--pow-difficulty", type=int, help="leading zero bits")
-    serve.add_argument("--page-max", type=int)
-    serve.add_argument("--max-body-bytes", type=int)
+    serve.add_argument("--host", type=inputs.host, help="address to listen on")
+    serve.add_argument("--port", type=BOUNDS["port"], help="port to listen on")
+    serve.add_argument("--workers", type=BOUNDS["workers"], help="processes sharing the port")
+    serve.add_argument("--name", type=inputs.name, help="name shown in /v1/info")
+    serve.add_argument("--max-content-bytes", type=BOUNDS["max_content_bytes"])
+    serve.add_argument("--max-batch", type=BOUNDS["max_batch"])
+    serve.add_argument("--max-clock-skew", type=BOUNDS["max_clock_skew"], help="seconds")
+    serve.add_argument("--pow-difficulty", type=BOUNDS["pow_difficulty"], help="leading zero bits")
+    serve.add_argument("--page-max", type=BOUNDS["page_max"])
+    serve.add_argument("--max-body-bytes", type=BOUNDS["max_body_bytes"])
     serve.add_argument(
         "--open-communities",
         action="store_true",
         help="let anyone create a community by publishing a new definition",
     )
-    serve.add_argument("--pubkey-rate", type=float, help="events/s; 0: off")
-    serve.add_argument("--pubkey-burst", type=int)
-    serve.add_argument("--connection-rate", type=float, help="requests/s; 0: off")
-    serve.add_argument("--connection-burst", type=int)
-    serve.add_argument("--verify-threads", type=int)
-    serve.add_argument("--purge-interval", type=float, help="seconds")
-    serve.add_argument("--max-streams", type=int, help="live streams each process holds open")
-    serve.add_argument("--stream-heartbeat", type=float, help="seconds between heartbeats")
+    serve.add_argument("--pubkey-rate", type=BOUNDS["pubkey_rate"], help="events/s; 0: off")
+    serve.add_argument("--pubkey-burst", type=BOUNDS["pubkey_burst"])
     serve.add_argument(
-        "--edit-window", type=int, help="seconds after a post in which its author may edit it"
+        "--connection-rate", type=BOUNDS["connection_rate"], help="requests/s; 0: off"
+    )
+    serve.add_argument("--connection-burst", type=BOUNDS["connection_burst"])
+    serve.add_argument("--verify-threads", type=BOUNDS["verify_threads"])
+    serve.add_argument("--purge-interval", type=BOUNDS["purge_interval"], help="seconds")
+    serve.add_argument(
+        "--max-streams", type=BOUNDS["max_streams"], help="live streams each process holds open"
+    )
+    serve.add_argument(
+        "--stream-heartbeat", type=BOUNDS["stream_heartbeat"], help="seconds between heartbeats"
+    )
+    serve.add_argument(
+        "--edit-window",
+        type=BOUNDS["edit_window"],
+        help="seconds after a post in which its author may edit it",
     )
     serve.add_argument(
         "--sqlite-sync",
@@ -64,14 +75,16 @@ def register(subparsers: Any) -> None:
     csub = community.add_subparsers(title="community commands", metavar="COMMAND")
     create = csub.add_parser("create", help="create a community owned by the operator")
     _store_options(create)
-    create.add_argument("slug")
-    create.add_argument("--name", required=True)
-    create.add_argument("--description", default="")
-    create.add_argument("--rules-file", type=Path, help="one rule per line")
-    create.add_argument("--moderator", action="append", default=[], metavar="PUBKEY")
+    create.add_argument("slug", type=inputs.slug)
+    create.add_argument("--name", required=True, type=inputs.name)
+    create.add_argument("--description", default="", type=inputs.text)
+    create.add_argument("--rules-file", type=inputs.path, help="one rule per line")
+    create.add_argument(
+        "--moderator", action="append", default=[], type=inputs.pubkey, metavar="PUBKEY"
+    )
     create.add_argument(
         "--hold-first-posts",
-        type=int,
+        type=inputs.Whole(0, 1_000),
         default=0,
         metavar="N",
         help="hold each persona's first N posts for a moderator's approval (0: off)",
@@ -81,13 +94,13 @@ def register(subparsers: Any) -> None:
         "hold", help="hold each persona's first N posts for approval (0 turns it off)"
     )
     _store_options(hold)
-    hold.add_argument("slug")
-    hold.add_argument("count", type=int, metavar="N")
+    hold.add_argument("slug", type=inputs.slug)
+    hold.add_argument("count", type=inputs.Whole(0, 1_000), metavar="N")
     hold.set_defaults(func=_community_hold)
     add_mod = csub.add_parser("add-moderator", help="make a pubkey a moderator")
     _store_options(add_mod)
-    add_mod.add_argument("slug")
-    add_mod.add_argument("pubkey")
+    add_mod.add_argument("slug", type=inputs.slug)
+    add_mod.add_argument("pubkey", type=inputs.pubkey)
     add_mod.set_defaults(func=_community_add_moderator)
     listing = csub.add_parser("list", help="list communities")
     _store_options(listing)
@@ -96,8 +109,8 @@ def register(subparsers: Any) -> None:
     for name, banned in (("ban", True), ("unban", False)):
         parser = sub.add_parser(name, help=f"{name} a pubkey relay-wide or in one community")
         _store_options(parser)
-        parser.add_argument("pubkey")
-        parser.add_argument("--community", default="", metavar="SLUG")
+        parser.add_argument("pubkey", type=inputs.pubkey)
+        parser.add_argument("--community", default="", type=inputs.community_scope, metavar="SLUG")
         parser.set_defaults(func=_ban, banned=banned)
 
     stats = sub.add_parser("stats", help="counts of what the relay holds")
@@ -112,9 +125,15 @@ def register(subparsers: Any) -> None:
 
 
 def _store_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, required=True, metavar="DIR", help="data directory")
     parser.add_argument(
-        "--database-url", default=None, metavar="URL", help="postgresql://… (default: SQLite)"
+        "--data", type=inputs.path, required=True, metavar="DIR", help="data directory"
+    )
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        type=inputs.database_url,
+        metavar="URL",
+        help="postgresql://… (default: SQLite)",
     )
 
 

@@ -1,12 +1,45 @@
-"""What an operator can tune, with defaults that suit a small community relay."""
+"""What an operator can tune, with defaults that suit a small community relay.
+
+Every number has a declared range (``BOUNDS``), checked when the settings are
+built, before any port is bound or any file is touched: the CLI passes the
+same checkers to argparse, so ``relay serve --max-batch 0`` is refused with a
+sentence and a program building ``RelaySettings`` itself meets the same rule.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from peerhaven.core.event import EDIT_WINDOW
+from peerhaven.core.inputs import INTERVAL, PORT, InputRefused, Number, Whole
 from peerhaven.core.validate import DEFAULT_LIMITS, Limits
+from peerhaven.relay.errors import ConfigError
+
+#: the range of every numeric setting; the CLI option of the same name uses the same checker
+BOUNDS: dict[str, Whole | Number] = {
+    "port": PORT,
+    "workers": Whole(1, 64),
+    "max_content_bytes": Whole(1, 1_048_576),
+    "max_batch": Whole(1, 10_000),
+    "max_clock_skew": Whole(1, 31_536_000),
+    "pow_difficulty": Whole(0, 32),
+    "page_default": Whole(1, 10_000),
+    "page_max": Whole(1, 10_000),
+    "max_body_bytes": Whole(1_024, 1_073_741_824),
+    "pubkey_rate": Number(0, 1_000_000, "events per second"),
+    "pubkey_burst": Whole(1, 1_000_000),
+    "connection_rate": Number(0, 1_000_000, "requests per second"),
+    "connection_burst": Whole(1, 1_000_000),
+    "verify_threads": Whole(1, 64),
+    "purge_interval": INTERVAL,
+    "page_cache_bytes": Whole(0, 1_073_741_824),
+    "edit_window": Whole(60, 86_400),
+    "max_streams": Whole(1, 100_000),
+    "stream_heartbeat": Number(0.1, 3_600, "seconds"),
+    "stream_poll_interval": Number(0.01, 60, "seconds"),
+}
+SYNCHRONOUS = ("NORMAL", "FULL")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +85,21 @@ class RelaySettings:
     stream_heartbeat: float = 15.0
     #: seconds between checks of watched feeds where no notification can say they changed
     stream_poll_interval: float = 0.2
+
+    def __post_init__(self) -> None:
+        """Refuse a value outside its range with the option's name, before anything starts."""
+        for field in fields(self):
+            bound = BOUNDS.get(field.name)
+            if bound is None:
+                continue
+            value = getattr(self, field.name)
+            try:
+                bound(str(value))
+            except InputRefused as exc:
+                option = "--" + field.name.replace("_", "-")
+                raise ConfigError(exc.for_field(option)) from exc
+        if self.sqlite_synchronous not in SYNCHRONOUS:
+            raise ConfigError("--sqlite-sync takes normal or full.")
 
     @property
     def limits(self) -> Limits:

@@ -13,15 +13,17 @@ Why these pragmas:
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 from sqlcipher3 import dbapi2
 
+from peerhaven.core import inputs
 from peerhaven.store.errors import (
     BadInput,
     DiskFull,
@@ -37,6 +39,7 @@ from peerhaven.store.migrations import migrate
 PAGE_SIZE = 4096
 BUSY_TIMEOUT_MS = 10_000
 _REKEY_SUFFIX = ".rekey-tmp"
+_INIT_SUFFIX = ".init-tmp"
 
 DatabaseError = dbapi2.DatabaseError
 
@@ -46,14 +49,39 @@ def _quote(passphrase: str) -> str:
     return "'" + passphrase.replace("'", "''") + "'"
 
 
+#: below this much free space, an I/O error while writing is the disk being full
+LOW_SPACE_BYTES = 1024 * 1024
+
+
+def disk_nearly_full(path: Path) -> bool:
+    """Whether the file system holding ``path`` has (almost) no space left for us."""
+    where = path if path.is_dir() else path.parent
+    while not where.exists() and where != where.parent:
+        where = where.parent
+    try:
+        stats = os.statvfs(where)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < LOW_SPACE_BYTES
+
+
+def _disk_full(path: Path) -> DiskFull:
+    return DiskFull(
+        f"The disk holding {path} is full; the last change was not saved "
+        "and everything saved before it is intact."
+    )
+
+
 def translate(exc: BaseException, path: Path) -> StoreError:
-    """Turn a driver error into the one sentence a person can act on."""
+    """Turn a driver error into the one sentence a person can act on.
+
+    A full disk does not always say so: SQLite reports a failed write of its
+    journal or shared-memory file as "disk I/O error", so an I/O error with no
+    space left is told as the full disk it is.
+    """
     message = str(exc).lower()
-    if "full" in message:
-        return DiskFull(
-            f"The disk holding {path} is full; the last change was not saved "
-            "and everything saved before it is intact."
-        )
+    if "full" in message or ("i/o error" in message and disk_nearly_full(path)):
+        return _disk_full(path)
     if "locked" in message or "busy" in message:
         return StoreBusy(
             "Another PeerHaven process is writing to the store; try again in a moment."
@@ -63,6 +91,14 @@ def translate(exc: BaseException, path: Path) -> StoreError:
             f"The store at {path} is damaged and cannot be read; it was left as it is."
         )
     return StoreError(f"The store at {path} could not be used: {exc}.")
+
+
+def translate_os_error(exc: OSError, path: Path) -> StoreError:
+    """A file-system refusal while creating or replacing the store, in words."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _disk_full(path)
+    reason = exc.strerror or "the file system refused"
+    return StoreError(f"The store at {path} could not be written ({reason}); nothing was changed.")
 
 
 class Store:
@@ -180,6 +216,28 @@ def _check_size(path: Path) -> None:
         )
 
 
+def _unlock(path: Path, passphrase: str, *, exclusive: bool) -> dbapi2.Connection:
+    """A keyed connection whose first read succeeded (proof of the right passphrase)."""
+    conn = _connect(path, passphrase)
+    try:
+        if exclusive:
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except DatabaseError:
+        conn.close()
+        raise
+    return conn
+
+
+def _unlock_error(exc: BaseException, path: Path) -> StoreError:
+    if "not a database" in str(exc).lower():
+        return WrongPassphrase(
+            "That passphrase does not unlock the store (or its first page is damaged); "
+            "nothing was changed."
+        )
+    return translate(exc, path)
+
+
 def open_store(path: Path, passphrase: str) -> Store:
     """Unlock an existing store and bring its schema up to date.
 
@@ -188,23 +246,24 @@ def open_store(path: Path, passphrase: str) -> Store:
     page, which the message admits); anything later is damage.
     """
     _cleanup_rekey_leftover(path)
+    try:
+        inputs.passphrase(passphrase)
+    except inputs.InputRefused as exc:
+        raise BadInput(exc.for_field("The passphrase")) from exc
     if not path.exists():
         raise StoreNotFound(f"There is no store at {path} yet; run `peerhaven init` first.")
     _check_size(path)
     try:
-        conn = _connect(path, passphrase)
+        conn = _unlock(path, passphrase, exclusive=False)
     except DatabaseError as exc:
-        raise translate(exc, path) from exc
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except DatabaseError as exc:
-        conn.close()
-        if "not a database" in str(exc).lower():
-            raise WrongPassphrase(
-                "That passphrase does not unlock the store (or its first page is damaged); "
-                "nothing was changed."
-            ) from exc
-        raise translate(exc, path) from exc
+        if not disk_nearly_full(path) or "not a database" in str(exc).lower():
+            raise _unlock_error(exc, path) from exc
+        # No room for the shared-memory index: in exclusive locking mode SQLite keeps it
+        # in memory, so the store can still be read (and what does not fit is refused).
+        try:
+            conn = _unlock(path, passphrase, exclusive=True)
+        except DatabaseError as again:
+            raise _unlock_error(again, path) from again
     try:
         mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
         if mode != "wal":
@@ -217,22 +276,94 @@ def open_store(path: Path, passphrase: str) -> Store:
     return Store(conn, path)
 
 
-def create_store(path: Path, passphrase: str) -> Store:
-    """Create a new, empty store; refuses to touch an existing file."""
+def _link_into_place(tmp: Path, path: Path) -> None:
+    """Give the finished file its name; unlike a rename, a hard link never replaces a store."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+            raise
+        if path.exists():  # no hard links on this file system: check, then rename
+            raise FileExistsError(errno.EEXIST, "exists", str(path)) from exc
+        os.rename(tmp, path)
+
+
+def _not_created(error: StoreError, path: Path) -> StoreError:
+    """An init that failed for lack of space says so, and that nothing was created."""
+    if isinstance(error, DiskFull):
+        return DiskFull(f"The disk holding {path} is full; no store was created.")
+    return error
+
+
+def has_store(path: Path) -> bool:
+    """Whether a store is at ``path``: an empty file left by a failed init does not count."""
+    try:
+        return path.stat().st_size > 0
+    except FileNotFoundError:
+        return False
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for leftover in (path, *_sidecars(path)):
+        leftover.unlink(missing_ok=True)
+
+
+def _sidecars(path: Path) -> tuple[Path, Path]:
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def create_store(
+    path: Path, passphrase: str, *, prepare: Callable[[Store], object] | None = None
+) -> Store:
+    """Create a new store, all or nothing, and return it open.
+
+    The store is built in a private temporary file (mode 0600 from its first
+    byte), ``prepare`` runs in it (``init`` makes the first persona there), and
+    only a complete, closed, fsynced file is linked into place; any failure (a
+    passphrase SQLCipher refuses, a full disk, an exception in ``prepare``)
+    removes the temporary file and leaves no store behind. An existing store is
+    never touched; an empty file left by a failed init of an older version is
+    replaced.
+    """
     if not passphrase:
         raise BadInput("The passphrase cannot be empty.")
-    if path.exists() and path.stat().st_size > 0:
+    try:
+        inputs.passphrase(passphrase)
+    except inputs.InputRefused as exc:
+        raise BadInput(exc.for_field("The passphrase")) from exc
+    if has_store(path):
         raise StoreExists(f"A store already exists at {path}; nothing was changed.")
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = path.with_name(path.name + _INIT_SUFFIX)
+    _remove_with_sidecars(tmp)  # a killed init's half-built file
     try:
-        conn = _connect(path, passphrase)
-        conn.execute("PRAGMA journal_mode = WAL")
-        _configure(conn)
-        migrate(conn)
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        conn = _connect(tmp, passphrase)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            _configure(conn)
+            migrate(conn)
+            if prepare is not None:
+                prepare(Store(conn, tmp))
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        _fsync_file(tmp)
+        if path.exists() and not has_store(path):
+            path.unlink()  # the empty leftover of an older failed init
+        _link_into_place(tmp, path)
+    except FileExistsError as exc:
+        raise StoreExists(f"A store already exists at {path}; nothing was changed.") from exc
     except DatabaseError as exc:
-        raise translate(exc, path) from exc
-    os.chmod(path, 0o600)
-    return Store(conn, path)
+        raise _not_created(translate(exc, path), path) from exc
+    except OSError as exc:
+        raise _not_created(translate_os_error(exc, path), path) from exc
+    finally:
+        _remove_with_sidecars(tmp)
+    _fsync_dir(path.parent)
+    return open_store(path, passphrase)
 
 
 def change_passphrase(store: Store, new_passphrase: str) -> Store:
@@ -244,6 +375,10 @@ def change_passphrase(store: Store, new_passphrase: str) -> Store:
     """
     if not new_passphrase:
         raise BadInput("The new passphrase cannot be empty.")
+    try:
+        inputs.passphrase(new_passphrase)
+    except inputs.InputRefused as exc:
+        raise BadInput(exc.for_field("The new passphrase")) from exc
     path = store.path
     tmp = path.with_name(path.name + _REKEY_SUFFIX)
     tmp.unlink(missing_ok=True)
@@ -275,6 +410,14 @@ def change_passphrase(store: Store, new_passphrase: str) -> Store:
 def _cleanup_rekey_leftover(path: Path) -> None:
     # A rekey killed before its rename leaves a partial copy; the original is intact.
     path.with_name(path.name + _REKEY_SUFFIX).unlink(missing_ok=True)
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _fsync_dir(directory: Path) -> None:

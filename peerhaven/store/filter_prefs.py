@@ -13,6 +13,7 @@ from peerhaven.safety.filters import Action, FilterRules, Mute, mute_for, normal
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
 from peerhaven.store.errors import BadInput, NotFound
+from peerhaven.store.personas import HEX_PREFIX_RE, match_persona
 from peerhaven.store.settings import get_setting, set_setting
 
 MuteKind = Literal["word", "persona", "thread"]
@@ -41,23 +42,28 @@ def load_rules(store: Store) -> FilterRules:
 
 
 def resolve_persona(store: Store, who: str) -> str:
-    """A public key from a key, a unique key prefix, or a pseudonym seen in the store."""
+    """A public key from a key, an unambiguous key prefix, or a pseudonym seen in the store.
+
+    A whole key is taken even when no event of it was seen yet (block before they post).
+    """
     clean = who.strip().lower()
-    rows = store.execute(
-        "SELECT DISTINCT pubkey FROM events WHERE pubkey >= ? AND pubkey < ? LIMIT 2",
-        (clean, clean + "g"),
-    ).fetchall()
-    if len(rows) == 1:
-        return str(rows[0][0])
-    if len(clean) == 64 and all(ch in "0123456789abcdef" for ch in clean):
+    if len(clean) == 64 and HEX_PREFIX_RE.fullmatch(clean):
         return clean
-    matches = {
-        row[0] for row in store.execute("SELECT DISTINCT pubkey FROM events")
-        if pseudonym(row[0]) == who.strip()
-    }  # fmt: skip
-    if len(matches) != 1:
-        raise NotFound(f"No single persona on this device matches {who!r}.")
-    return str(matches.pop())
+    keys: list[str] = []
+    if HEX_PREFIX_RE.fullmatch(clean):
+        keys = [
+            str(row[0])
+            for row in store.execute(
+                "SELECT DISTINCT pubkey FROM events WHERE pubkey >= ? AND pubkey < ? LIMIT 6",
+                (clean, clean + "g"),
+            )
+        ]
+    if not keys and who.strip():
+        keys = [
+            str(row[0]) for row in store.execute("SELECT DISTINCT pubkey FROM events")
+            if pseudonym(row[0]) == who.strip()
+        ]  # fmt: skip
+    return match_persona(who, keys)
 
 
 def mute(store: Store, kind: MuteKind, value: str, duration: Duration = "forever") -> Mute:

@@ -22,10 +22,9 @@ from peerhaven.core.validate import DEFAULT_LIMITS
 from peerhaven.safety.filters import Action
 from peerhaven.store.errors import BadInput
 from peerhaven.store.journal import MAX_TAG_CHARS, MOOD_MAX, MOOD_MIN, normalise_tags
-from peerhaven.store.proxy import normalise_proxy
 from peerhaven.store.publish import clean_labels
 from peerhaven.store.relays import normalise_url
-from peerhaven.store.settings import DEFAULTS
+from peerhaven.store.settings import DEFAULTS, validate_setting
 
 #: longest text kept from a file for a journal entry or draft (the store sets no limit;
 #: this keeps one row from being the whole file)
@@ -34,15 +33,6 @@ MAX_TEXT_CHARS = 1_000_000
 MAX_LINE_CHARS = 500
 #: most tags on one journal entry and labels on one draft
 MAX_ITEMS = 64
-#: the settings whose default is null, and what a value of theirs must be otherwise
-_NULLABLE_SETTINGS: dict[str, type] = {
-    "proxy": str,
-    "local_relay": str,
-    "break_reminder_minutes": int,
-    "sync_interval_minutes": int,
-    "store_size_cap_mb": int,
-    "country": str,
-}
 _MUTE_KINDS = ("word", "persona", "thread")
 #: the store writes 32 hex characters; letters, digits, - and _ up to 64 are accepted
 _UID_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -210,27 +200,15 @@ def draft_row(row: Any) -> tuple[str, str | None, str | None, str, str, int, int
 
 
 def setting_row(key: Any, value: Any) -> tuple[str, str]:
-    """(key, value as JSON) for a setting this PeerHaven knows, of the type it expects."""
+    """(key, value as JSON) for a setting this PeerHaven knows, as its schema accepts it
+    (``store.settings``: the same check ``peerhaven settings`` and the app apply)."""
     if type(key) is not str or key not in DEFAULTS:
         raise RowRefused("it is not a setting this PeerHaven knows")
-    default = DEFAULTS[key]
-    if default is None:
-        if value is not None:
-            _typed(value, _NULLABLE_SETTINGS.get(key, str), key)
-    else:
-        _typed(value, type(default), key)
-    if key == "proxy" and value is not None:
-        try:
-            value = normalise_proxy(value)
-        except (BadInput, ValueError):
-            raise RowRefused("its value is not a proxy address") from None
-    elif key == "local_relay" and value is not None:
-        value = relay_url(value, "value")
-    elif key == "cw_policy":
-        _actions(value, lambda label: text(label, "label", limit=64, one_line=True))
-    elif key == "cw_community_defaults":
-        _actions(value, slug)
-    return key, json.dumps(value, ensure_ascii=False)
+    try:
+        checked = validate_setting(key, value)
+    except BadInput as exc:
+        raise RowRefused(f"its value is refused: {exc}") from None
+    return key, json.dumps(checked, ensure_ascii=False)
 
 
 def _typed(value: Any, kind: type, key: str) -> None:

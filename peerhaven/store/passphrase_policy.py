@@ -10,6 +10,7 @@ import math
 import string
 from dataclasses import dataclass
 
+from peerhaven.core import inputs
 from peerhaven.store.errors import BadInput
 
 MIN_LENGTH = 8
@@ -74,7 +75,15 @@ def assess(passphrase: str) -> Strength:
 
 
 def require_acceptable(passphrase: str) -> None:
-    """Refuse passphrases that anyone could guess in seconds."""
+    """Refuse passphrases that anyone could guess in seconds, or that cannot be typed back.
+
+    Eight spaces are eight characters but no passphrase: length counts without
+    the spaces around it. Invalid UTF-8 and NUL are refused by the border first.
+    """
+    try:
+        inputs.passphrase(passphrase)
+    except inputs.InputRefused as exc:
+        raise BadInput(exc.for_field("The passphrase")) from exc
     strength = assess(passphrase)
-    if len(passphrase) < MIN_LENGTH or passphrase.lower() in _COMMON:
+    if len(passphrase.strip()) < MIN_LENGTH or passphrase.strip().lower() in _COMMON:
         raise BadInput(f"That passphrase is too easy to guess. {strength.advice}")

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from peerhaven.core.inputs import shown
 from peerhaven.core.persona import Persona, fingerprint, pseudonym
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
-from peerhaven.store.errors import NotFound
+from peerhaven.store.errors import BadInput, NotFound
+
+#: the first characters of a public key; anything else is matched as a pseudonym only
+HEX_PREFIX_RE = re.compile(r"[0-9a-f]{1,64}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,22 +70,45 @@ def list_personas(store: Store) -> list[PersonaInfo]:
     ]
 
 
-def load_persona(store: Store, pubkey: str) -> Persona:
-    """The persona with this public key (or unique prefix, or pseudonym)."""
-    rows = store.execute(
-        "SELECT pubkey, secret FROM personas WHERE pubkey LIKE ? || '%'", (pubkey.lower(),)
-    ).fetchall()
-    if not rows:
-        rows = [
-            row
-            for row in store.execute("SELECT pubkey, secret FROM personas").fetchall()
-            if pseudonym(row[0]) == pubkey
-        ]
-    if len(rows) != 1:
+#: how many candidates an ambiguous lookup names
+_SHOWN_CANDIDATES = 5
+
+
+def match_persona(text: str, pubkeys: Iterable[str]) -> str:
+    """The one public key among ``pubkeys`` that ``text`` names, else a sentence.
+
+    ``text`` is a whole public key, a pseudonym, or the first characters of a
+    key (0-9, a-f only: nothing is a wildcard, and an empty text names no one).
+    A prefix several keys share is refused with the candidates listed.
+    """
+    wanted = text.strip()
+    if not wanted:
+        raise BadInput("Say which persona: a pseudonym or a public key (or its first characters).")
+    keys = list(dict.fromkeys(pubkeys))
+    lowered = wanted.lower()
+    if lowered in keys:
+        return lowered
+    named = [key for key in keys if pseudonym(key) == wanted]
+    if not named and HEX_PREFIX_RE.fullmatch(lowered):
+        named = [key for key in keys if key.startswith(lowered)]
+    if len(named) == 1:
+        return named[0]
+    if not named:
         raise NotFound(
-            f"No single persona matches {pubkey!r}; `peerhaven persona list` shows them."
+            f"No single persona matches {shown(wanted)}; `peerhaven persona list` shows them."
         )
-    return Persona.from_secret(bytes(rows[0][1]))
+    listed = ", ".join(
+        f"{pseudonym(key)} ({fingerprint(key)})" for key in named[:_SHOWN_CANDIDATES]
+    )
+    more = f" and {len(named) - _SHOWN_CANDIDATES} more" if len(named) > _SHOWN_CANDIDATES else ""
+    raise BadInput(f"{shown(wanted)} could be any of {listed}{more}; give more of the key.")
+
+
+def load_persona(store: Store, pubkey: str) -> Persona:
+    """The persona with this public key (or an unambiguous prefix of it, or its pseudonym)."""
+    secrets = dict(store.execute("SELECT pubkey, secret FROM personas").fetchall())
+    chosen = match_persona(pubkey, secrets)
+    return Persona.from_secret(bytes(secrets[chosen]))
 
 
 def default_persona(store: Store) -> Persona:

@@ -6,39 +6,25 @@ sentence at the moment it is typed and the previous value stays in place.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
+from peerhaven.core import inputs
 from peerhaven.store.database import Store
 from peerhaven.store.errors import BadInput
 from peerhaven.store.settings import get_setting, set_setting
 
 #: what the sync client can use (socks5h: host names resolve through the proxy too)
-SCHEMES = ("socks5", "socks5h", "http", "https")
+SCHEMES = inputs.PROXY_SCHEMES
 TOR_EXAMPLE = "socks5://127.0.0.1:9050"
 
 
 def normalise_proxy(url: str) -> str:
     """``scheme://host:port`` for a proxy the sync client supports; anything else is refused."""
-    text = url.strip()
-    refused = BadInput(
-        f"{text!r} is not a proxy address; it looks like {TOR_EXAMPLE} (Tor) "
-        "or http://proxy.example.org:3128."
-    )
-    parts = urlsplit(text)
     try:
-        port = parts.port
-    except ValueError as exc:
-        raise refused from exc
-    if (
-        parts.scheme.lower() not in SCHEMES
-        or not parts.hostname
-        or port is None
-        or parts.path.strip("/")
-        or parts.query
-        or parts.fragment
-    ):
-        raise refused
-    return f"{parts.scheme.lower()}://{parts.netloc}"
+        return inputs.proxy_url(url)
+    except inputs.InputRefused as exc:
+        raise BadInput(
+            f"{inputs.shown(url)} is not a proxy address; it looks like {TOR_EXAMPLE} (Tor) "
+            "or http://proxy.example.org:3128."
+        ) from exc
 
 
 def set_proxy(store: Store, url: str | None) -> str | None:

@@ -10,8 +10,8 @@ import json
 import random
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
+from peerhaven.core import inputs
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
 from peerhaven.store.errors import BadInput, NotFound
@@ -68,11 +68,12 @@ def ago(seconds: int, suffix: str = " ago") -> str:
 
 def normalise_url(url: str) -> str:
     """``http(s)://host[:port]`` without a trailing slash; anything else is refused."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise BadInput(f"{url!r} is not a relay address; it looks like https://relay.example.org.")
-    path = parts.path.rstrip("/")
-    return f"{parts.scheme}://{parts.netloc.lower()}{path}"
+    try:
+        return inputs.relay_url(url)
+    except inputs.InputRefused as exc:
+        raise BadInput(
+            f"{inputs.shown(url)} is not a relay address; it looks like {inputs.RELAY_EXAMPLE}."
+        ) from exc
 
 
 def add_relay(store: Store, url: str) -> str:
@@ -86,9 +87,14 @@ def add_relay(store: Store, url: str) -> str:
     return clean
 
 
-def remove_relay(store: Store, url: str) -> None:
-    """Forget a relay, its cursors and offers; communities stay if another relay has them."""
-    clean = normalise_url(url)
+def remove_relay(store: Store, url: str) -> str:
+    """Forget a relay, its cursors and offers; communities stay if another relay has them.
+
+    An address stored before addresses were checked this strictly is removed as
+    it was written, so nothing once taken stays stuck in the list.
+    """
+    stored = store.execute("SELECT 1 FROM relays WHERE url = ?", (url,)).fetchone()
+    clean = url if stored else normalise_url(url)
     with store.transaction() as conn:
         removed = conn.execute("DELETE FROM relays WHERE url = ?", (clean,)).rowcount
         if not removed:
@@ -96,6 +102,7 @@ def remove_relay(store: Store, url: str) -> None:
         for table in ("cursors", "relay_offers", "outbox_delivery", "held_posts"):
             conn.execute(f"DELETE FROM {table} WHERE relay_url = ?", (clean,))
         conn.execute("DELETE FROM community_relays WHERE relay_url = ?", (clean,))
+    return clean
 
 
 def relay_urls(store: Store) -> list[str]:

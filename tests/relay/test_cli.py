@@ -53,7 +53,9 @@ def test_operator_errors_are_one_sentence_without_traceback(tmp_path: Path) -> N
     assert again.returncode == 1
     assert again.stderr == "peerhaven: The community dup already exists.\n"
     bad = run("ban", "not-a-key", "--data", data)
-    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+    # refused at the border, as a usage error naming the argument
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+    assert "PUBKEY takes a whole public key" in bad.stderr
     missing = run("community", "add-moderator", "nope", "a" * 64, "--data", data)
     assert missing.stderr == "peerhaven: There is no community nope.\n"
     secret = "postgresql://someone:hunter2@127.0.0.1:1/nothing"

@@ -77,8 +77,12 @@ class JournalEntryModal(ModalScreen[EntryInput | None]):
     @on(Input.Submitted)
     def action_save(self) -> None:
         """Check the mood is on the scale, then hand the entry back."""
-        raw = self.query_one("#mood", Input).value.strip()
-        if not raw.isdigit() or not 1 <= int(raw) <= 10:
+        from peerhaven.core.inputs import InputRefused, Whole
+        from peerhaven.store.journal import MOOD_MAX, MOOD_MIN
+
+        try:  # the CLI's own check ("²" passes isdigit() and breaks int())
+            mood = Whole(MOOD_MIN, MOOD_MAX)(self.query_one("#mood", Input).value)
+        except InputRefused:
             self.query_one("#entry-message", Static).update(
                 "Mood is a whole number from 1 (very low) to 10 (very good)."
             )
@@ -87,7 +91,7 @@ class JournalEntryModal(ModalScreen[EntryInput | None]):
         self.dismiss(
             EntryInput(
                 content=self.query_one("#entry-text", TextArea).text,
-                mood=int(raw),
+                mood=mood,
                 tags=parse_tags(self.query_one("#tags", Input).value),
             )
         )
