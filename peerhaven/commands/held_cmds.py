@@ -55,14 +55,14 @@ def cmd_held(args: argparse.Namespace) -> int:
 
 def cmd_decide(args: argparse.Namespace) -> int:
     """Sign the decision (a ``restore`` or ``hide``) and try to send it right away."""
-    from peerhaven.commands.community import send_now
+    from peerhaven.commands.community import send_and_say
     from peerhaven.store.held import approve_held, decline_held, resolve_held_id
 
     decide = approve_held if args.action == "approve" else decline_held
     with unlocked_store() as store:
         event_id = resolve_held_id(store, args.event_id)
         moderation = decide(store, event_id, reason=args.reason)
-        outcome = "" if args.no_sync else send_now(store, moderation.community, None)
+        outcome = "" if args.no_sync else send_and_say(store, moderation, None)
     done = "Approved" if args.action == "approve" else "Declined"
     effect = "relays publish it" if args.action == "approve" else "relays erase it"
     line = f"{done} {event_id[:12]} in {moderation.community}; {effect} on receiving this."

@@ -111,3 +111,11 @@ def refusals(store: Store) -> list[Refusal]:
         " ORDER BY d.delivered_at DESC"
     ).fetchall()
     return [Refusal(eid, url, reason, community) for eid, url, reason, community in rows]
+
+
+def answers_for(store: Store, event_id: str) -> dict[str, str]:
+    """Each relay's recorded answer for one event: relay URL to status ("rejected:banned")."""
+    rows = store.execute(
+        "SELECT relay_url, status FROM outbox_delivery WHERE event_id = ?", (event_id,)
+    ).fetchall()
+    return {url: status for url, status in rows}

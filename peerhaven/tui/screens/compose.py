@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Input, Static, TextArea
 from textual.widgets.text_area import Selection
 
+from peerhaven.core.inert import has_visible_text
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.messages import SettingsChanged
 from peerhaven.tui.screens.autosave import AutosavingScreen
@@ -395,7 +396,7 @@ class ComposeScreen(AutosavingScreen):
             self.notify(self._observer_sentence(), title="Not posted", severity="warning")
             return
         text = self._text()
-        if not text.strip():
+        if not has_visible_text(text):
             self.notify("A post needs some words.", title="Not posted", severity="warning")
             return
         count, over = self._count()
