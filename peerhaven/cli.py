@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from peerhaven import __version__
 from peerhaven.core.errors import PeerHavenError
+from peerhaven.core.inert import inert
 
 COMMAND_GROUPS: tuple[str, ...] = (
     "peerhaven.commands.setup",
@@ -71,7 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         return int(handler(args) or 0)
     except PeerHavenError as exc:
-        print(f"peerhaven: {exc}", file=sys.stderr)
+        # a sentence may quote a relay's answer or someone's name: made inert
+        print(f"peerhaven: {inert(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:
         # the file system said no: name what and where, in words

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from peerhaven.core.inert import inert_line
 from peerhaven.store import Store, open_store, store_path
 from peerhaven.store.errors import BadInput
 
@@ -64,7 +65,7 @@ def when(timestamp: int) -> str:
 
 def one_line(text: str, width: int = 60) -> str:
     """First line of a text, shortened with an ellipsis."""
-    line = text.strip().splitlines()[0] if text.strip() else ""
+    line = inert_line(text.strip().splitlines()[0]) if text.strip() else ""
     return line if len(line) <= width else line[: width - 1] + "…"
 
 

@@ -7,6 +7,7 @@ import textwrap
 from typing import Any
 
 from peerhaven.commands.common import unlocked_store, when
+from peerhaven.core.inert import inert, inert_line
 
 Subparsers = Any
 
@@ -43,10 +44,11 @@ def cmd_held(args: argparse.Namespace) -> int:
         print(f"No posts wait for approval in {args.slug} (as of the last sync).")
     for post in queue:
         kind = f"reply to {post.reply_to[:12]}" if post.reply_to else "post"
-        print(f"{post.id[:12]}  {when(post.created_at)}  {post.author} ({kind})")
+        print(f"{post.id[:12]}  {when(post.created_at)}  {inert_line(post.author)} ({kind})")
         if post.content_warnings:
-            print(f"    content warning: {', '.join(post.content_warnings)}")
-        for line in textwrap.wrap(post.content, 76) or [""]:
+            labels = ", ".join(inert_line(label) for label in post.content_warnings)
+            print(f"    content warning: {labels}")
+        for line in textwrap.wrap(inert(post.content), 76) or [""]:
             print(f"    {line}")
     if queue:
         print("`peerhaven approve ID` publishes a post; `peerhaven decline ID` erases it.")

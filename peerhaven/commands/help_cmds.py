@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from peerhaven.core.inert import inert
+
 Subparsers = Any
 
 
@@ -31,5 +33,5 @@ def cmd_crisis(args: argparse.Namespace) -> int:
 
         with unlocked_store() as store:
             extra = community_crisis_lines(store, args.community)
-    print(format_resources(resources_for(args.country, extra)))
+    print(inert(format_resources(resources_for(args.country, extra))))
     return 0

@@ -14,6 +14,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from peerhaven.commands.common import print_json, unlocked_store, when
+from peerhaven.core.inert import inert, inert_line
 
 if TYPE_CHECKING:
     from peerhaven.sync import Syncer
@@ -192,7 +193,7 @@ def cmd_relays_list(args: argparse.Namespace) -> int:
         print("No relays yet. `peerhaven relays add URL` adds one; everything works offline.")
     for status in statuses:
         mark = "  (local relay on this device)" if status.url == local else ""
-        print(f"{status.url}{mark}\n  {status.describe()}")
+        print(f"{status.url}{mark}\n  {inert_line(status.describe())}")
         if status.communities:
             print(f"  communities: {', '.join(status.communities)}")
     for slug, relay, pubkey, seen in warnings:
@@ -217,7 +218,7 @@ def _browse(store: Any, relay: str | None, proxy: str | None) -> list[str]:
                 kept, refused = syncer.browse(url)
                 if refused:
                     problems.append(f"{url} served {refused} definitions that failed verification")
-            except SyncError as exc:
+            except SyncError as exc:  # may quote the relay: made inert where it is printed
                 problems.append(str(exc))
     return problems
 
@@ -231,7 +232,7 @@ def cmd_communities(args: argparse.Namespace) -> int:
         found = offers(store)
         joined = {m.slug for m in memberships(store)}
     for problem in problems:
-        print(f"note: {problem}; showing what was seen last.", file=sys.stderr)
+        print(f"note: {inert_line(problem)}; showing what was seen last.", file=sys.stderr)
     by_slug: dict[str, list[Any]] = {}
     for offer in found:
         if args.relay is None or offer.relay_url.startswith(args.relay.rstrip("/")):
@@ -260,11 +261,19 @@ def cmd_communities(args: argparse.Namespace) -> int:
     for slug, items in sorted(by_slug.items()):
         mark = "*" if slug in joined else " "
         definition = items[0].definition
-        print(f"{mark} {slug:<24} {definition.name}")
+        print(f"{mark} {slug:<24} {inert_line(definition.name)}")
         if definition.description:
-            print(f"    {definition.description}")
+            print(_indented(definition.description, "    "))
         print(f"    on {', '.join(o.relay_url for o in items)}")
     return 0
+
+
+def _indented(text: str, first: str, rest: str | None = None) -> str:
+    """Someone else's text made inert, each of its lines indented under ``first``
+    (so a line of theirs can never pass for a line of ours)."""
+    lines = inert(text).splitlines() or [""]
+    follow = first if rest is None else rest
+    return "\n".join([first + lines[0], *(follow + line for line in lines[1:])])
 
 
 def _confirm_rules(slug: str, rules: tuple[str, ...], accepted: bool) -> bool:
@@ -273,7 +282,7 @@ def _confirm_rules(slug: str, rules: tuple[str, ...], accepted: bool) -> bool:
 
     print(f"The rules of {slug}:")
     for number, rule in enumerate(rules, 1):
-        print(f"  {number}. {rule}")
+        print(_indented(rule, f"  {number}. ", "     "))
     if accepted:
         return True
     if not sys.stdin.isatty():
@@ -289,7 +298,7 @@ def cmd_join(args: argparse.Namespace) -> int:
     with unlocked_store() as store:
         if not offers(store, args.slug):
             for problem in _browse(store, args.relay, args.proxy):
-                print(f"note: {problem}", file=sys.stderr)
+                print(f"note: {inert_line(problem)}", file=sys.stderr)
         found = [o for o in offers(store, args.slug) if not args.relay or o.relay_url == args.relay]
         rules = max(found, key=lambda o: o.event.created_at).definition.rules if found else ()
         if rules and not _confirm_rules(args.slug, rules, args.accept_rules):
@@ -301,7 +310,7 @@ def cmd_join(args: argparse.Namespace) -> int:
         if rules:
             accept_rules(store, args.slug)
     verb = "Observing" if member.observer else "Joined"
-    print(f"{verb} {member.name} ({member.slug}) as {pseudonym(member.persona)}.")
+    print(f"{verb} {inert_line(member.name)} ({member.slug}) as {pseudonym(member.persona)}.")
     print("`peerhaven sync` fetches its posts; `peerhaven read` shows them.")
     return 0
 
@@ -347,7 +356,7 @@ def _summary(report: Any) -> list[str]:
             reasons = ", ".join(f"{n} {why}" for why, n in relay.dropped.most_common())
             parts.append(f"DROPPED {dropped} events that failed verification ({reasons})")
         if relay.error:
-            parts.append(f"offline: {relay.error}")
+            parts.append(f"offline: {inert_line(relay.error)}")
         lines.append(f"{relay.url}: " + "; ".join(parts))
     return lines
 
@@ -476,7 +485,8 @@ def cmd_outbox(args: argparse.Namespace) -> int:
         print(f"  {url}: {count}")
     for item in refused:
         print(
-            f"refused by {item.relay_url}: {item.event_id[:12]} in {item.community} ({item.reason})"
+            f"refused by {item.relay_url}: {item.event_id[:12]} in {item.community} "
+            f"({inert_line(item.reason)})"
         )
     for post in held:
         state = (

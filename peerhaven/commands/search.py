@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from peerhaven.commands.common import unlocked_store, when
+from peerhaven.core.inert import inert_line
 
 Subparsers = Any
 HEADINGS = {"post": "Posts", "journal": "Journal", "draft": "Drafts"}
@@ -34,8 +35,9 @@ def _highlight(segments: list[tuple[str, bool]], terminal: bool) -> str:
     # Matches are marked by shape, not colour alone: bold+underline on a
     # terminal, **stars** when piped (and NO_COLOR keeps the stars).
     out = []
+    # Each piece is made inert first: the only escapes printed are our own.
     for raw, match in segments:
-        text = re.sub(r"\s+", " ", raw)
+        text = inert_line(re.sub(r"\s+", " ", raw))
         if not match:
             out.append(text)
         elif terminal:
