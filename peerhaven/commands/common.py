@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from peerhaven.core.inert import inert_line
+from peerhaven.core.inert import inert_json, inert_line
 from peerhaven.store import Store, open_store, store_path
 from peerhaven.store.errors import BadInput
 
@@ -72,4 +72,4 @@ def one_line(text: str, width: int = 60) -> str:
 def print_json(items: Iterable[Any]) -> None:
     """Dataclass records as a JSON list, for scripts (tuples become lists)."""
     records = [dataclasses.asdict(item) for item in items]
-    print(json.dumps(records, indent=2, ensure_ascii=False, default=list))
+    print(inert_json(json.dumps(records, indent=2, ensure_ascii=False, default=list)))

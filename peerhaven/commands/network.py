@@ -14,7 +14,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from peerhaven.commands.common import print_json, unlocked_store, when
-from peerhaven.core.inert import inert, inert_line
+from peerhaven.core.inert import inert, inert_json, inert_line
 
 if TYPE_CHECKING:
     from peerhaven.sync import Syncer
@@ -239,20 +239,22 @@ def cmd_communities(args: argparse.Namespace) -> int:
             by_slug.setdefault(offer.definition.slug, []).append(offer)
     if args.json:
         print(
-            json.dumps(
-                [
-                    {
-                        "slug": slug,
-                        "name": items[0].definition.name,
-                        "description": items[0].definition.description,
-                        "rules": list(items[0].definition.rules),
-                        "owner": items[0].event.pubkey,
-                        "relays": [o.relay_url for o in items],
-                        "joined": slug in joined,
-                    }
-                    for slug, items in sorted(by_slug.items())
-                ],
-                ensure_ascii=False,
+            inert_json(
+                json.dumps(
+                    [
+                        {
+                            "slug": slug,
+                            "name": items[0].definition.name,
+                            "description": items[0].definition.description,
+                            "rules": list(items[0].definition.rules),
+                            "owner": items[0].event.pubkey,
+                            "relays": [o.relay_url for o in items],
+                            "joined": slug in joined,
+                        }
+                        for slug, items in sorted(by_slug.items())
+                    ],
+                    ensure_ascii=False,
+                )
             )
         )
         return 0

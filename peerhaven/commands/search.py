@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from peerhaven.commands.common import unlocked_store, when
-from peerhaven.core.inert import inert_line
+from peerhaven.core.inert import inert_json, inert_line
 
 Subparsers = Any
 HEADINGS = {"post": "Posts", "journal": "Journal", "draft": "Drafts"}
@@ -58,22 +58,24 @@ def cmd_search(args: argparse.Namespace) -> int:
         results = search(store, args.query, limit=args.limit, sources=sources)
     if args.json:
         print(
-            json.dumps(
-                {
-                    source: [
-                        {
-                            "ref": hit.ref,
-                            "community": hit.community,
-                            "created_at": hit.created_at,
-                            "snippet": "".join(text for text, _ in hit.segments()),
-                            "matches": [text for text, match in hit.segments() if match],
-                        }
-                        for hit in hits
-                    ]
-                    for source, hits in results.items()
-                },
-                indent=2,
-                ensure_ascii=False,
+            inert_json(
+                json.dumps(
+                    {
+                        source: [
+                            {
+                                "ref": hit.ref,
+                                "community": hit.community,
+                                "created_at": hit.created_at,
+                                "snippet": "".join(text for text, _ in hit.segments()),
+                                "matches": [text for text, match in hit.segments() if match],
+                            }
+                            for hit in hits
+                        ]
+                        for source, hits in results.items()
+                    },
+                    indent=2,
+                    ensure_ascii=False,
+                )
             )
         )
         return 0

@@ -93,6 +93,24 @@ def _mark(ch: str, multiline: bool) -> str:
     return f"<U+{code:04X}>"
 
 
+_JSON_UNSAFE = re.compile(f"[{_CONTROLS}{_BIDI}{_INVISIBLE}{_SEPARATORS}{_SURROGATES}]")
+
+
+def inert_json(encoded: str) -> str:
+    """JSON text (``json.dumps(..., ensure_ascii=False)``) with every character a terminal
+    would act on written as a ``\\uXXXX`` escape: the same data for a script, nothing
+    live for a terminal. (``json.dumps`` already escapes C0 but leaves C1 and bidi.)"""
+    return _JSON_UNSAFE.sub(lambda match: _json_escape(match.group()), encoded)
+
+
+def _json_escape(ch: str) -> str:
+    code = ord(ch)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # astral (the tag characters): a surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
 _UNSHOWABLE_LINE = re.compile(f"[\t\n{_CONTROLS}{_BIDI}{_SEPARATORS}{_SURROGATES}]")
 _UNSHOWABLE_TEXT = re.compile(f"[{_CONTROLS}{_SURROGATES}]")
 

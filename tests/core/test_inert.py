@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peerhaven.core.inert import has_visible_text, inert, inert_line
+from peerhaven.core.inert import has_visible_text, inert, inert_json, inert_line
 
 ESC = "\x1b"
 HOSTILE = [
@@ -107,3 +108,11 @@ def test_visible_text(text: str) -> None:
 def test_every_format_character_alone_is_invisible() -> None:
     formats = [chr(c) for c in range(0x2000, 0x2070) if unicodedata.category(chr(c)) == "Cf"]
     assert formats and not has_visible_text("".join(formats))
+
+
+@given(st.text())
+def test_json_output_keeps_the_data_and_nothing_live(text: str) -> None:
+    encoded = inert_json(json.dumps({"t": text, "n": [text]}, ensure_ascii=False, indent=2))
+    assert json.loads(encoded) == {"t": text, "n": [text]}
+    assert not CONTROLS & set(encoded.replace("\n", ""))
+    assert not set("\u202e\u2066\u200b\U000e0041") & set(encoded)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import httpx
@@ -49,6 +50,8 @@ def test_read_thread_and_search_show_hostile_text_inert(
         "search": cli("search", "calm"),
         "search-hidden": cli("search", "hidden"),
         "communities": cli("communities", "--offline"),
+        "search-json": cli("search", "hidden", "--json"),
+        "communities-json": cli("communities", "--offline", "--json"),
     }
     for name, result in outputs.items():
         assert result.code == 0, (name, result.err)
@@ -59,3 +62,6 @@ def test_read_thread_and_search_show_hostile_text_inert(
     assert "<U+200B><U+200B><U+200B>hidden" in shown
     assert "real line" in outputs["read"].out
     assert "calm" in outputs["search"].out and "hidden" in outputs["search-hidden"].out
+    # for scripts, the same data: only the way it is written changed
+    snippets = json.loads(outputs["search-json"].out)["post"]
+    assert any("\u202eevil" in hit["snippet"] for hit in snippets)

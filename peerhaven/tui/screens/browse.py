@@ -215,8 +215,8 @@ class BrowseScreen(PlaceScreen):
         return f"{communities} from {relays}, as last seen. R asks the relays again."
 
     def say(self, text: str) -> None:
-        """The one status line above the list."""
-        self.query_one("#browse-status", Static).update(text)
+        """The one status line above the list (it quotes relays: inert, never markup)."""
+        self.query_one("#browse-status", Static).update(markup(text, multiline=True))
 
     def _selected(self) -> Listing | None:
         index = self.query_one("#offers", OptionList).highlighted

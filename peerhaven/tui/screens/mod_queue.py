@@ -186,7 +186,8 @@ class ModQueueScreen(PlaceScreen):
         summary = self.query_one("#queue-summary", Static)
         option_list = self.query_one("#queue", OptionList)
         if message.moderator is None:
-            summary.update(f"{message.refusal} Press L to read the moderation log.")
+            refusal = markup(message.refusal, multiline=True)
+            summary.update(f"{refusal} Press L to read the moderation log.")
             option_list.display = False
             return
         self.held = list(message.held)
