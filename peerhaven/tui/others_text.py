@@ -10,8 +10,6 @@ through ``rich.text.Text`` or ``Content`` is not parsed: ``plain`` is enough the
 
 from __future__ import annotations
 
-from textual.markup import escape
-
 from peerhaven.core.inert import inert, inert_line
 
 
@@ -21,5 +19,11 @@ def plain(text: str, *, multiline: bool = False) -> str:
 
 
 def markup(text: str, *, multiline: bool = False) -> str:
-    """For a string Textual parses as markup (notify, Static, modal titles)."""
-    return escape(plain(text, multiline=multiline))
+    """For a string Textual parses as markup (notify, Static, modal titles).
+
+    Only an opening bracket starts markup, and a backslash right before it makes
+    it a plain bracket; Textual's parser keeps every other backslash as it is.
+    (``textual.markup.escape`` also doubles backslashes before a bracket, which
+    this parser then shows doubled: ``a\\[b]`` would read ``a\\\\[b]``.)
+    """
+    return plain(text, multiline=multiline).replace("[", "\\[")

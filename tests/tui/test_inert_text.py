@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -21,6 +22,7 @@ from peerhaven.core import Verifier, builders
 from peerhaven.store import open_store
 from peerhaven.store.events import ingest
 from peerhaven.tui.app import PeerHavenApp
+from peerhaven.tui.others_text import markup
 from peerhaven.tui.screens.feed import FeedScreen
 from peerhaven.tui.screens.thread import ThreadScreen
 from tests.fixtures.store import PASSPHRASE
@@ -90,3 +92,10 @@ async def test_a_post_full_of_escape_sequences_reaches_the_screen_inert(
         # brackets are words here, not markup: shown as typed, and nothing quit
         assert "[bold]not markup[/bold]" in shown and "[@click=app.quit]quit[/]" in shown
         assert app.is_running
+
+
+def test_markup_helper_shows_brackets_as_typed() -> None:
+    # what goes into notifications, titles and status lines: read as words, never markup
+    for text in ["[bold]x[/bold]", "[@click=app.quit]quit[/]", "a\\[b]", "http://[::1]:8080", "\\"]:
+        assert Content.from_markup(markup(text)).plain == text
+    assert Content.from_markup(markup(f"t{ESC}]0;x\a")).plain == "t␛]0;x␇"
