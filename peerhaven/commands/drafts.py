@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from peerhaven.commands.common import one_line, print_json, unlocked_store, when
+from peerhaven.core.inert import inert, inert_line
 
 Subparsers = Any
 
@@ -80,9 +81,9 @@ def cmd_show(args: argparse.Namespace) -> int:
     if d.reply_to:
         print(f"Reply to: {d.reply_to}")
     if d.cw:
-        print(f"Content warnings: {', '.join(d.cw)}")
+        print(f"Content warnings: {', '.join(inert_line(label) for label in d.cw)}")
     print()
-    print(d.content)
+    print(inert(d.content))  # own words, but an imported file may carry anything
     return 0
 
 
