@@ -173,3 +173,15 @@ def test_a_signature_forged_with_a_small_order_key_is_refused(
     assert publish(shared_relay, forged)[0]["status"] == "rejected"
     assert publish(shared_relay, forged)[0]["reason"] == "bad-signature"
     assert ids(pull_all(shared_relay, "forgery")).count(forged.id) == 0
+
+
+def test_a_post_of_only_invisible_characters_is_refused(shared_relay: RelayProcess) -> None:
+    make_community(shared_relay, "invisible")
+    keys = Keypair.generate()
+    blank = [
+        builders.post(keys, "invisible", text)
+        for text in ("\u200b\u200b\u200b", "\u202e\u2066\u2069", " \u200d\ufeff\n")
+    ]
+    assert {r["reason"] for r in publish(shared_relay, *blank)} == {"bad-content"}
+    seen = builders.post(keys, "invisible", "\u200bstill words")
+    assert publish(shared_relay, seen)[0]["status"] == "accepted"
