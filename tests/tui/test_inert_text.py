@@ -20,11 +20,16 @@ from textual.widgets import OptionList
 
 from peerhaven.core import Verifier, builders
 from peerhaven.store import open_store
+from peerhaven.store.communities import record_offers
 from peerhaven.store.events import ingest
+from peerhaven.store.relays import add_relay
 from peerhaven.tui.app import PeerHavenApp
+from peerhaven.tui.modals.rules import RulesModal
 from peerhaven.tui.others_text import markup
+from peerhaven.tui.screens.browse import BrowseScreen
 from peerhaven.tui.screens.feed import FeedScreen
 from peerhaven.tui.screens.thread import ThreadScreen
+from tests.fixtures.relay import free_port
 from tests.fixtures.store import PASSPHRASE
 from tests.fixtures.tui import NOW, settle, unlock, wait_until
 from tests.tui.feed_world import RUTH, SAM, SLUG, join_community
@@ -99,3 +104,39 @@ def test_markup_helper_shows_brackets_as_typed() -> None:
     for text in ["[bold]x[/bold]", "[@click=app.quit]quit[/]", "a\\[b]", "http://[::1]:8080", "\\"]:
         assert Content.from_markup(markup(text)).plain == text
     assert Content.from_markup(markup(f"t{ESC}]0;x\a")).plain == "t␛]0;x␇"
+
+
+async def test_a_community_s_words_in_browse_and_its_rules_are_inert(
+    tui_store: Path, make_app: AppFactory
+) -> None:
+    # controls are refused in definitions now, but bidi marks, zero-width runs and
+    # brackets are allowed in descriptions and rules, and older definitions exist
+    relay = f"http://127.0.0.1:{free_port()}"  # nobody answers: the offer is on record
+    definition = builders.community(
+        RUTH,
+        "calm-corner",
+        "[bold]Calm[/bold] [@click=app.quit]corner[/]",
+        "Quiet \u202eevil\u202c zw\u200b\u200b\u200bhid [@click=app.quit]quit[/]",
+        rules=("Be [i]kind[/i] \u2066always\u2069.",),
+        created_at=NOW - 100,
+    )
+    with open_store(tui_store, PASSPHRASE) as store:
+        add_relay(store, relay)
+        record_offers(store, relay, [definition.to_wire()])
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await unlock(pilot)
+        await pilot.press("b")
+        await wait_until(pilot, lambda: isinstance(app.screen, BrowseScreen))
+        await wait_until(pilot, lambda: bool(app.screen.listings))  # type: ignore[attr-defined]
+        await settle(pilot)
+        shown = _assert_inert(pilot)
+        assert "[bold]Calm[/bold] [@click=app.quit]corner[/]" in shown
+        assert "Quiet <U+202E>evil<U+202C> zw<U+200B><U+200B><U+200B>hid" in shown
+        await pilot.press("g")
+        await wait_until(pilot, lambda: isinstance(app.screen, RulesModal))
+        await settle(pilot)
+        rules = _assert_inert(pilot)
+        assert "[bold]Calm[/bold] [@click=app.quit]corner[/] (calm-corner)" in rules
+        assert "Be [i]kind[/i] <U+2066>always<U+2069>." in rules
+        assert app.is_running
