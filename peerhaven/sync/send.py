@@ -22,6 +22,20 @@ SENT = "Sent."
 SAVED = "Saved; goes out when a relay is reachable."
 #: seconds to wait for a relay before leaving the event in the outbox
 TIMEOUT = 8.0
+#: the refusal codes of docs/protocol.md a member can meet here, in words
+REASON_WORDS = {
+    "banned": "this persona is banned there",
+    "unknown-community": "it does not carry this community",
+    "not-moderator": "this persona does not moderate there",
+    "not-owner": "only the community's owner may do that",
+    "not-author": "only the author may withdraw a post",
+    "wrong-community": "that post belongs to another community",
+    "expired": "it had already expired",
+    "deleted": "it was withdrawn already",
+    "insufficient-pow": "it asks for more proof of work than this carries",
+    "clock-skew": "this device's clock seems to be ahead",
+    "content-too-large": "it is longer than that relay accepts",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +53,17 @@ class Delivery:
         """One or two sentences for the member; relay-supplied words are made inert."""
         parts = [SENT] if self.accepted else []
         parts += [
-            f"Refused by {inert_line(url)}: {inert_line(reason)}."
+            f"Refused by {inert_line(url)}: {reason_words(reason)}."
             for url, reason in sorted(self.refused.items())
         ]
         if not self.accepted and (self.unanswered or not self.refused):
             parts.append(SAVED)
         return " ".join(parts)
+
+
+def reason_words(code: str) -> str:
+    """A relay's refusal code as words; an unknown code is quoted (made inert)."""
+    return REASON_WORDS.get(code) or f'it gave the reason "{inert_line(code)}"'
 
 
 def relays_for(store: Store, event: Event) -> list[str]:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from peerhaven.sync.send import Delivery
 from tests.fixtures.relay import RelayLauncher
 from tests.fixtures.store import Cli
 from tests.sync.helpers import create_community
@@ -74,9 +75,27 @@ def test_sent_only_when_accepted_refused_with_the_relays_reason(
     refused = cli("post", "calm", "second words")
     assert refused.code == 0
     assert "Sent." not in refused.out
-    assert f"Refused by {relay.url}: " in refused.out
+    assert f"Refused by {relay.url}: this persona is banned there." in refused.out
 
     relay.stop()
     offline = cli("post", "calm", "third words")
     assert offline.code == 0 and "Sent." not in offline.out
     assert offline.out.rstrip().endswith("Saved; goes out when a relay is reachable.")
+
+
+def test_the_sentence_for_each_combination_of_answers() -> None:
+    assert Delivery(accepted=("https://a",)).sentence() == "Sent."
+    assert Delivery().sentence() == "Saved; goes out when a relay is reachable."
+    assert Delivery(unanswered=("https://a",)).sentence() == (
+        "Saved; goes out when a relay is reachable."
+    )
+    assert Delivery(refused={"https://a": "banned"}).sentence() == (
+        "Refused by https://a: this persona is banned there."
+    )
+    both = Delivery(refused={"https://a": "not-moderator"}, unanswered=("https://b",))
+    assert both.sentence() == (
+        "Refused by https://a: this persona does not moderate there. "
+        "Saved; goes out when a relay is reachable."
+    )
+    mixed = Delivery(accepted=("https://b",), refused={"https://a": "\x1b]0;x\a"})
+    assert mixed.sentence() == 'Sent. Refused by https://a: it gave the reason "␛]0;x␇".'
