@@ -476,6 +476,7 @@ def cmd_outbox(args: argparse.Namespace) -> int:
     from peerhaven.store.held import waiting_for_approval
     from peerhaven.store.outbox import pending_count, refusals
     from peerhaven.store.relays import relay_urls
+    from peerhaven.sync.send import reason_words
 
     with unlocked_store() as store:
         total = pending_count(store)
@@ -488,7 +489,7 @@ def cmd_outbox(args: argparse.Namespace) -> int:
     for item in refused:
         print(
             f"refused by {item.relay_url}: {item.event_id[:12]} in {item.community} "
-            f"({inert_line(item.reason)})"
+            f"({reason_words(item.reason)})"
         )
     for post in held:
         state = (

@@ -76,6 +76,7 @@ def test_sent_only_when_accepted_refused_with_the_relays_reason(
     assert refused.code == 0
     assert "Sent." not in refused.out
     assert f"Refused by {relay.url}: this persona is banned there." in refused.out
+    assert "(this persona is banned there)" in cli("outbox").out
 
     relay.stop()
     offline = cli("post", "calm", "third words")
