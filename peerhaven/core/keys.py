@@ -86,7 +86,8 @@ def strict_point(encoded: bytes) -> bool:
     return int.from_bytes(masked, "little") < _P and masked not in _SMALL_ORDER_Y
 
 
-def _strict_signature(raw: bytes) -> bool:
+def strict_signature(raw: bytes) -> bool:
+    """Whether a 64-byte signature has a canonical S (below L) and a strict R."""
     # S is little-endian in the second half; its top byte below 0x10 means S < 2^252 < L
     if len(raw) != 64:
         return False
@@ -111,7 +112,7 @@ def _verify(pubkey: str, message: bytes, sig: str) -> bool:
         key = _public_key(pubkey)
     except ValueError:
         return False
-    if not _strict_signature(raw):
+    if not strict_signature(raw):
         return False
     try:
         key.verify(raw, message)
