@@ -28,10 +28,11 @@ from peerhaven.tui.modals.rules import RulesModal
 from peerhaven.tui.others_text import markup
 from peerhaven.tui.screens.browse import BrowseScreen
 from peerhaven.tui.screens.feed import FeedScreen
+from peerhaven.tui.screens.search import SearchScreen
 from peerhaven.tui.screens.thread import ThreadScreen
 from tests.fixtures.relay import free_port
 from tests.fixtures.store import PASSPHRASE
-from tests.fixtures.tui import NOW, settle, unlock, wait_until
+from tests.fixtures.tui import NOW, settle, type_text, unlock, wait_until
 from tests.tui.feed_world import RUTH, SAM, SLUG, join_community
 
 AppFactory = Callable[..., PeerHavenApp]
@@ -140,3 +141,24 @@ async def test_a_community_s_words_in_browse_and_its_rules_are_inert(
         assert "[bold]Calm[/bold] [@click=app.quit]corner[/] (calm-corner)" in rules
         assert "Be [i]kind[/i] <U+2066>always<U+2069>." in rules
         assert app.is_running
+
+
+async def test_search_results_from_a_hostile_post_are_inert(
+    tui_store: Path, make_app: AppFactory
+) -> None:
+    with open_store(tui_store, PASSPHRASE) as store:
+        join_community(store, observer=False, moderator=False)
+        post = builders.post(RUTH, SLUG, HOSTILE, created_at=NOW - 60)
+        with Verifier(1) as verifier:
+            ingest(store, [post], verifier)
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await unlock(pilot)
+        await pilot.press("slash")
+        await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await type_text(pilot, "hidden")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: bool(app.screen.hits))  # type: ignore[attr-defined]
+        await settle(pilot)
+        shown = _assert_inert(pilot)
+        assert "hidden␛[8m" in shown
