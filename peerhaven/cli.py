@@ -14,12 +14,12 @@ import importlib
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Sequence
 from typing import NoReturn
 
 from peerhaven import __version__
 from peerhaven.core.errors import PeerHavenError
+from peerhaven.core.inert import inert_line
 from peerhaven.core.inputs import is_utf8
 
 COMMAND_GROUPS: tuple[str, ...] = (
@@ -81,17 +81,9 @@ class BorderParser(argparse.ArgumentParser):
         """Say what was wrong and where the help is; argparse's usage block is left out."""
         self.exit(
             EXIT_USAGE,
-            f"peerhaven: {one_line(usage_sentence(message))} `{self.prog} --help` lists the "
+            f"peerhaven: {inert_line(usage_sentence(message))} `{self.prog} --help` lists the "
             "options.\n",
         )
-
-
-def one_line(sentence: str) -> str:
-    """An error sentence as one inert line: a control character echoed from input is escaped."""
-    return "".join(
-        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) == "Cc" else ch
-        for ch in sentence
-    )
 
 
 def refuse_undecodable(arguments: Sequence[str]) -> str | None:
@@ -154,7 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         return int(handler(args) or 0)
     except PeerHavenError as exc:
-        print(f"peerhaven: {one_line(str(exc))}", file=sys.stderr)
+        # a sentence may quote a relay's answer, someone's name or what was typed: inert
+        print(f"peerhaven: {inert_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):

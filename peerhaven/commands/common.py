@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from peerhaven.core import inputs
+from peerhaven.core.inert import inert_json, inert_line
 from peerhaven.store import Store, open_store, store_path
 from peerhaven.store.errors import BadInput
 from peerhaven.store.passphrase_policy import require_acceptable
@@ -83,11 +84,11 @@ def when(timestamp: int) -> str:
 
 def one_line(text: str, width: int = 60) -> str:
     """First line of a text, shortened with an ellipsis."""
-    line = text.strip().splitlines()[0] if text.strip() else ""
+    line = inert_line(text.strip().splitlines()[0]) if text.strip() else ""
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def print_json(items: Iterable[Any]) -> None:
     """Dataclass records as a JSON list, for scripts (tuples become lists)."""
     records = [dataclasses.asdict(item) for item in items]
-    print(json.dumps(records, indent=2, ensure_ascii=False, default=list))
+    print(inert_json(json.dumps(records, indent=2, ensure_ascii=False, default=list)))

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import textwrap
 from typing import Any
 
 from peerhaven.commands.common import unlocked_store, when
 from peerhaven.core import inputs
+from peerhaven.core.inert import inert, inert_line
 
 Subparsers = Any
 REACTION_WORDS = {
@@ -116,25 +116,11 @@ def register(sub: Subparsers) -> None:
     read.set_defaults(func=cmd_read)
 
 
-def send_now(store: Any, slug: str | None, proxy: str | None) -> str:
-    """Try to send right away; offline is normal and only changes the sentence."""
-    from peerhaven.store.outbox import pending_count
-    from peerhaven.sync import Syncer
+def send_and_say(store: Any, event: Any, proxy: str | None) -> str:
+    """Try to send right away; the sentence says what the relays answered for this event."""
+    from peerhaven.sync.send import send_now
 
-    relays = [
-        row[0]
-        for row in store.execute(
-            "SELECT relay_url FROM community_relays WHERE slug = ?", (slug or "",)
-        )
-    ]
-    if relays:
-        with Syncer(store, proxy=proxy, timeout=8.0) as syncer:
-            for url in relays:
-                syncer.sync_relay_push_only(url)
-    waiting = pending_count(store)
-    if waiting:
-        return f"It waits in the outbox ({waiting} in all) and goes out on the next sync."
-    return "Sent."
+    return send_now(store, event, proxy).sentence()
 
 
 def cmd_post(args: argparse.Namespace) -> int:
@@ -150,7 +136,7 @@ def cmd_post(args: argparse.Namespace) -> int:
         offer_crisis_support(store, check, args.slug)
         reply_to = resolve_event_id(store, args.reply_to) if args.reply_to else None
         event = publish_post(store, args.slug, args.text, cw=args.cw, reply_to=reply_to)
-        outcome = "" if args.no_sync else send_now(store, args.slug, args.proxy)
+        outcome = "" if args.no_sync else send_and_say(store, event, args.proxy)
         waiting = is_waiting(store, event.id)
     kind = "Reply" if reply_to else "Post"
     print(f"{kind} {event.id[:12]} saved in {args.slug}. {outcome}".rstrip())
@@ -178,7 +164,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         post = get_event(store, post_id)
         offer_crisis_support(store, check, post.community if post else None, what="edit")
         event = publish_edit(store, post_id, args.text, cw=labels)
-        outcome = "" if args.no_sync else send_now(store, event.community, None)
+        outcome = "" if args.no_sync else send_and_say(store, event, None)
     print(f"Edited {post_id[:12]} in {event.community}. {outcome}".rstrip())
     print(EDIT_REACH)
     return 0
@@ -190,7 +176,7 @@ def cmd_react(args: argparse.Namespace) -> int:
 
     with unlocked_store() as store:
         event = publish_reaction(store, resolve_event_id(store, args.event_id), args.reaction)
-        outcome = "" if args.no_sync else send_now(store, event.community, None)
+        outcome = "" if args.no_sync else send_and_say(store, event, None)
     print(f'Reacted "{REACTION_WORDS[args.reaction]}". {outcome}'.rstrip())
     return 0
 
@@ -201,7 +187,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
     with unlocked_store() as store:
         event = publish_delete(store, resolve_event_id(store, args.event_id))
-        outcome = "" if args.no_sync else send_now(store, event.community, None)
+        outcome = "" if args.no_sync else send_and_say(store, event, None)
     print(f"Deleted here; relays erase it when they receive the deletion. {outcome}".rstrip())
     print(
         "Members who already synced it keep their copy until their device syncs the "
@@ -214,11 +200,10 @@ def _body(post: Any, show_cw: bool, indent: str) -> list[str]:
     if post.deleted:
         return [f"{indent}(withdrawn by its author)"]
     if post.fold and not show_cw:
-        return [f"{indent}[{post.fold.rstrip('.')} — --show-cw opens it]"]
-    prefix = (
-        f"{indent}[cw: {', '.join(post.content_warnings)}] " if post.content_warnings else indent
-    )
-    lines = textwrap.wrap(post.content, width=76 - len(indent)) or [""]
+        return [f"{indent}[{inert_line(post.fold).rstrip('.')} — --show-cw opens it]"]
+    labels = ", ".join(inert_line(label) for label in post.content_warnings)
+    prefix = f"{indent}[cw: {labels}] " if post.content_warnings else indent
+    lines = textwrap.wrap(inert(post.content), width=76 - len(indent)) or [""]
     return [prefix + lines[0], *(indent + line for line in lines[1:])]
 
 
@@ -233,10 +218,10 @@ def _print_post(post: Any, show_cw: bool, depth: int, under: str | None = None) 
     edited = f" · edited {when(post.edited_at)}" if post.edited_at is not None else ""
     state = f" · {post.delivery}" if post.delivery else ""
     # nested under another post than the one it answers (that one is out of sight)
-    to = f" · to {post.to}" if post.to and post.parent != under else ""
+    to = f" · to {inert_line(post.to)}" if post.to and post.parent != under else ""
+    author = inert_line(post.author)
     print(
-        f"{indent}{post.author}{you}{state} · {when(post.created_at)}{edited}"
-        f" · {post.id[:12]}{new}{to}"
+        f"{indent}{author}{you}{state} · {when(post.created_at)}{edited} · {post.id[:12]}{new}{to}"
     )
     for line in _body(post, show_cw, indent + "  "):
         print(line)
@@ -259,7 +244,7 @@ def cmd_read(args: argparse.Namespace) -> int:
             _print_post(root, args.show_cw, 0)
         else:
             page = threads(store, args.slug, limit=args.limit)
-            print(f"{member.name} — {len(page)} most active threads", file=sys.stdout)
+            print(f"{inert_line(member.name)} — {len(page)} most active threads")
             if not page:
                 print(
                     "Nothing here yet. `peerhaven sync` fetches posts; `peerhaven post` writes one."
@@ -285,8 +270,8 @@ def cmd_moderate(args: argparse.Namespace) -> int:
         target = args.target
         if args.action in ("hide", "restore"):
             target = resolve_event_id(store, target)
-        publish_moderation(store, args.slug, args.action, target, reason=args.reason)
-        outcome = send_now(store, args.slug, None)
+        event = publish_moderation(store, args.slug, args.action, target, reason=args.reason)
+        outcome = send_and_say(store, event, None)
     print(f"{args.action.capitalize()} recorded for {target[:12]} in {args.slug}. {outcome}")
     return 0
 
@@ -304,8 +289,8 @@ def cmd_modlog(args: argparse.Namespace) -> int:
         print(f"No moderation in {args.slug} so far.")
     at = now()
     for entry in page.entries:
-        reason = f" Reason: {entry.reason}" if entry.reason else ""
-        sentence = entry.sentence(at)
+        reason = f" Reason: {inert_line(entry.reason)}" if entry.reason else ""
+        sentence = inert_line(entry.sentence(at))
         print(f"{when(entry.created_at)}  {sentence[:1].upper()}{sentence[1:]}.{reason}")
     return 0
 
@@ -317,7 +302,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     with unlocked_store() as store:
         event = publish_report(store, resolve_event_id(store, args.event_id), args.reason)
-        outcome = send_now(store, event.community, None)
+        outcome = send_and_say(store, event, None)
     print(f"Reported to the moderators of {event.community}; only they can read why. {outcome}")
     return 0
 
@@ -343,18 +328,19 @@ def cmd_reports(args: argparse.Namespace) -> int:
         print(f"No open reports for you in {args.slug}.")
     at = now()
     for item in queue:
-        excerpt = textwrap.shorten(item.content, 70) if item.present else "(gone)"
+        excerpt = textwrap.shorten(inert_line(item.content), 70) if item.present else "(gone)"
         state = f" — handled: {item.outcome}" if item.handled else ""
         count = len(item.reports)
         print(
-            f"{item.target[:12]} by {item.author_name}: {count} report{'s' * (count != 1)}{state}"
+            f"{item.target[:12]} by {inert_line(item.author_name)}: "
+            f"{count} report{'s' * (count != 1)}{state}"
         )
         print(f"    the post: {excerpt}")
         for report in item.reports:
             mark = "dismissed" if report.dismissed else "handled" if report.handled else "open"
             print(
-                f"    {report.id[:12]} [{mark}] {report.reporter}, "
-                f"{ago(at - report.created_at)}: {report.reason}"
+                f"    {report.id[:12]} [{mark}] {inert_line(report.reporter)}, "
+                f"{ago(at - report.created_at)}: {inert_line(report.reason)}"
             )
     return 0
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from peerhaven.commands.common import one_line, print_json, unlocked_store, when
 from peerhaven.core import inputs
+from peerhaven.core.inert import inert, inert_line
 
 Subparsers = Any
 
@@ -100,15 +101,15 @@ def cmd_show(args: argparse.Namespace) -> int:
     if d.reply_to:
         print(f"Reply to: {d.reply_to}")
     if d.cw:
-        print(f"Content warnings: {', '.join(d.cw)}")
+        print(f"Content warnings: {', '.join(inert_line(label) for label in d.cw)}")
     print()
-    print(d.content)
+    print(inert(d.content))  # own words, but an imported file may carry anything
     return 0
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
     """The same guard and crisis offer as ``post``; the draft is erased once queued."""
-    from peerhaven.commands.community import send_now
+    from peerhaven.commands.community import send_and_say
     from peerhaven.commands.precheck import offer_crisis_support, refuse_personal_details
     from peerhaven.safety.precheck import check_before_publish
     from peerhaven.store.compose import draft_target, publish_saved_draft
@@ -123,7 +124,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         refuse_personal_details(check)
         offer_crisis_support(store, check, where)
         event = publish_saved_draft(store, args.id, slug=args.community, reply_to=reply_to)
-        outcome = "" if args.no_sync else send_now(store, event.community, None)
+        outcome = "" if args.no_sync else send_and_say(store, event, None)
     kind = "Reply" if event.parent else "Post"
     print(f"{kind} {event.id[:12]} published in {event.community} from draft {args.id}. {outcome}")
     return 0

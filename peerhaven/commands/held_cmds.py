@@ -8,6 +8,7 @@ from typing import Any
 
 from peerhaven.commands.common import unlocked_store, when
 from peerhaven.core import inputs
+from peerhaven.core.inert import inert, inert_line
 
 Subparsers = Any
 
@@ -48,10 +49,11 @@ def cmd_held(args: argparse.Namespace) -> int:
         print(f"No posts wait for approval in {args.slug} (as of the last sync).")
     for post in queue:
         kind = f"reply to {post.reply_to[:12]}" if post.reply_to else "post"
-        print(f"{post.id[:12]}  {when(post.created_at)}  {post.author} ({kind})")
+        print(f"{post.id[:12]}  {when(post.created_at)}  {inert_line(post.author)} ({kind})")
         if post.content_warnings:
-            print(f"    content warning: {', '.join(post.content_warnings)}")
-        for line in textwrap.wrap(post.content, 76) or [""]:
+            labels = ", ".join(inert_line(label) for label in post.content_warnings)
+            print(f"    content warning: {labels}")
+        for line in textwrap.wrap(inert(post.content), 76) or [""]:
             print(f"    {line}")
     if queue:
         print("`peerhaven approve ID` publishes a post; `peerhaven decline ID` erases it.")
@@ -60,14 +62,14 @@ def cmd_held(args: argparse.Namespace) -> int:
 
 def cmd_decide(args: argparse.Namespace) -> int:
     """Sign the decision (a ``restore`` or ``hide``) and try to send it right away."""
-    from peerhaven.commands.community import send_now
+    from peerhaven.commands.community import send_and_say
     from peerhaven.store.held import approve_held, decline_held, resolve_held_id
 
     decide = approve_held if args.action == "approve" else decline_held
     with unlocked_store() as store:
         event_id = resolve_held_id(store, args.event_id)
         moderation = decide(store, event_id, reason=args.reason)
-        outcome = "" if args.no_sync else send_now(store, moderation.community, None)
+        outcome = "" if args.no_sync else send_and_say(store, moderation, None)
     done = "Approved" if args.action == "approve" else "Declined"
     effect = "relays publish it" if args.action == "approve" else "relays erase it"
     line = f"{done} {event_id[:12]} in {moderation.community}; {effect} on receiving this."

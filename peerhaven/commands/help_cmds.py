@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from peerhaven.core import inputs
+from peerhaven.core.inert import inert
 
 Subparsers = Any
 
@@ -37,5 +38,5 @@ def cmd_crisis(args: argparse.Namespace) -> int:
 
         with unlocked_store() as store:
             extra = community_crisis_lines(store, args.community)
-    print(format_resources(resources_for(args.country, extra)))
+    print(inert(format_resources(resources_for(args.country, extra))))
     return 0

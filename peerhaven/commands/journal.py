@@ -7,6 +7,7 @@ from typing import Any
 
 from peerhaven.commands.common import one_line, print_json, unlocked_store, when
 from peerhaven.core import inputs
+from peerhaven.core.inert import inert
 from peerhaven.store.journal import MOOD_MAX, MOOD_MIN
 
 Subparsers = Any
@@ -67,7 +68,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     for e in entries:
         bar = "█" * e.mood + "·" * (10 - e.mood)
         tags = f"  #{' #'.join(e.tags)}" if e.tags else ""
-        text = e.content if args.full else one_line(e.content)
+        # own words, but an imported file may carry anything: inert like all text
+        text = inert(e.content) if args.full else one_line(e.content)
         print(f"{e.id:>5}  {when(e.created_at)}  {bar} {e.mood:>2}/10  {text}{tags}")
     return 0
 

@@ -14,6 +14,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from peerhaven.commands.common import print_json, unlocked_store, when
+from peerhaven.core.inert import inert, inert_json, inert_line
 
 if TYPE_CHECKING:
     from peerhaven.sync import Syncer
@@ -214,7 +215,7 @@ def cmd_relays_list(args: argparse.Namespace) -> int:
         print("No relays yet. `peerhaven relays add URL` adds one; everything works offline.")
     for status in statuses:
         mark = "  (local relay on this device)" if status.url == local else ""
-        print(f"{status.url}{mark}\n  {status.describe()}")
+        print(f"{status.url}{mark}\n  {inert_line(status.describe())}")
         if status.communities:
             print(f"  communities: {', '.join(status.communities)}")
     for slug, relay, pubkey, seen in warnings:
@@ -239,7 +240,7 @@ def _browse(store: Any, relay: str | None, proxy: str | None) -> list[str]:
                 kept, refused = syncer.browse(url)
                 if refused:
                     problems.append(f"{url} served {refused} definitions that failed verification")
-            except SyncError as exc:
+            except SyncError as exc:  # may quote the relay: made inert where it is printed
                 problems.append(str(exc))
     return problems
 
@@ -253,27 +254,29 @@ def cmd_communities(args: argparse.Namespace) -> int:
         found = offers(store)
         joined = {m.slug for m in memberships(store)}
     for problem in problems:
-        print(f"note: {problem}; showing what was seen last.", file=sys.stderr)
+        print(f"note: {inert_line(problem)}; showing what was seen last.", file=sys.stderr)
     by_slug: dict[str, list[Any]] = {}
     for offer in found:
         if args.relay is None or offer.relay_url.startswith(args.relay.rstrip("/")):
             by_slug.setdefault(offer.definition.slug, []).append(offer)
     if args.json:
         print(
-            json.dumps(
-                [
-                    {
-                        "slug": slug,
-                        "name": items[0].definition.name,
-                        "description": items[0].definition.description,
-                        "rules": list(items[0].definition.rules),
-                        "owner": items[0].event.pubkey,
-                        "relays": [o.relay_url for o in items],
-                        "joined": slug in joined,
-                    }
-                    for slug, items in sorted(by_slug.items())
-                ],
-                ensure_ascii=False,
+            inert_json(
+                json.dumps(
+                    [
+                        {
+                            "slug": slug,
+                            "name": items[0].definition.name,
+                            "description": items[0].definition.description,
+                            "rules": list(items[0].definition.rules),
+                            "owner": items[0].event.pubkey,
+                            "relays": [o.relay_url for o in items],
+                            "joined": slug in joined,
+                        }
+                        for slug, items in sorted(by_slug.items())
+                    ],
+                    ensure_ascii=False,
+                )
             )
         )
         return 0
@@ -282,11 +285,19 @@ def cmd_communities(args: argparse.Namespace) -> int:
     for slug, items in sorted(by_slug.items()):
         mark = "*" if slug in joined else " "
         definition = items[0].definition
-        print(f"{mark} {slug:<24} {definition.name}")
+        print(f"{mark} {slug:<24} {inert_line(definition.name)}")
         if definition.description:
-            print(f"    {definition.description}")
+            print(_indented(definition.description, "    "))
         print(f"    on {', '.join(o.relay_url for o in items)}")
     return 0
+
+
+def _indented(text: str, first: str, rest: str | None = None) -> str:
+    """Someone else's text made inert, each of its lines indented under ``first``
+    (so a line of theirs can never pass for a line of ours)."""
+    lines = inert(text).splitlines() or [""]
+    follow = first if rest is None else rest
+    return "\n".join([first + lines[0], *(follow + line for line in lines[1:])])
 
 
 def _confirm_rules(slug: str, rules: tuple[str, ...], accepted: bool) -> bool:
@@ -295,7 +306,7 @@ def _confirm_rules(slug: str, rules: tuple[str, ...], accepted: bool) -> bool:
 
     print(f"The rules of {slug}:")
     for number, rule in enumerate(rules, 1):
-        print(f"  {number}. {rule}")
+        print(_indented(rule, f"  {number}. ", "     "))
     if accepted:
         return True
     if not sys.stdin.isatty():
@@ -311,7 +322,7 @@ def cmd_join(args: argparse.Namespace) -> int:
     with unlocked_store() as store:
         if not offers(store, args.slug):
             for problem in _browse(store, args.relay, args.proxy):
-                print(f"note: {problem}", file=sys.stderr)
+                print(f"note: {inert_line(problem)}", file=sys.stderr)
         found = [o for o in offers(store, args.slug) if not args.relay or o.relay_url == args.relay]
         rules = max(found, key=lambda o: o.event.created_at).definition.rules if found else ()
         if rules and not _confirm_rules(args.slug, rules, args.accept_rules):
@@ -323,7 +334,7 @@ def cmd_join(args: argparse.Namespace) -> int:
         if rules:
             accept_rules(store, args.slug)
     verb = "Observing" if member.observer else "Joined"
-    print(f"{verb} {member.name} ({member.slug}) as {pseudonym(member.persona)}.")
+    print(f"{verb} {inert_line(member.name)} ({member.slug}) as {pseudonym(member.persona)}.")
     print("`peerhaven sync` fetches its posts; `peerhaven read` shows them.")
     return 0
 
@@ -369,7 +380,7 @@ def _summary(report: Any) -> list[str]:
             reasons = ", ".join(f"{n} {why}" for why, n in relay.dropped.most_common())
             parts.append(f"DROPPED {dropped} events that failed verification ({reasons})")
         if relay.error:
-            parts.append(f"offline: {relay.error}")
+            parts.append(f"offline: {inert_line(relay.error)}")
         lines.append(f"{relay.url}: " + "; ".join(parts))
     return lines
 
@@ -485,7 +496,7 @@ def _progress_bar() -> tuple[Any, Any]:
 def cmd_outbox(args: argparse.Namespace) -> int:
     """Pending counts per relay and each refusal with its reason."""
     from peerhaven.store.held import waiting_for_approval
-    from peerhaven.store.outbox import pending_count, refusals
+    from peerhaven.store.outbox import pending_count, reason_words, refusals
     from peerhaven.store.relays import relay_urls
 
     with unlocked_store() as store:
@@ -498,7 +509,8 @@ def cmd_outbox(args: argparse.Namespace) -> int:
         print(f"  {url}: {count}")
     for item in refused:
         print(
-            f"refused by {item.relay_url}: {item.event_id[:12]} in {item.community} ({item.reason})"
+            f"refused by {item.relay_url}: {item.event_id[:12]} in {item.community} "
+            f"({reason_words(item.reason)})"
         )
     for post in held:
         state = (

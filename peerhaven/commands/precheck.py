@@ -10,6 +10,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from peerhaven.core.inert import inert
+
 if TYPE_CHECKING:
     from peerhaven.safety.precheck import Precheck
     from peerhaven.store import Store
@@ -45,5 +47,7 @@ def offer_crisis_support(
         file=sys.stderr,
     )
     lines = community_crisis_lines(store, slug) if slug else None
-    print(format_resources(resources_for(get_setting(store, "country"), lines)), file=sys.stderr)
+    # a community's own lines are its owner's words: made inert like any other
+    resources = format_resources(resources_for(get_setting(store, "country"), lines))
+    print(inert(resources), file=sys.stderr)
     print("\n(`peerhaven settings crisis_prompt false` turns this note off.)\n", file=sys.stderr)

@@ -10,6 +10,7 @@ from typing import Any
 
 from peerhaven.commands.common import unlocked_store, when
 from peerhaven.core import inputs
+from peerhaven.core.inert import inert_json, inert_line
 
 Subparsers = Any
 HEADINGS = {"post": "Posts", "journal": "Journal", "draft": "Drafts"}
@@ -39,8 +40,9 @@ def _highlight(segments: list[tuple[str, bool]], terminal: bool) -> str:
     # Matches are marked by shape, not colour alone: bold+underline on a
     # terminal, **stars** when piped (and NO_COLOR keeps the stars).
     out = []
+    # Each piece is made inert first: the only escapes printed are our own.
     for raw, match in segments:
-        text = re.sub(r"\s+", " ", raw)
+        text = inert_line(re.sub(r"\s+", " ", raw))
         if not match:
             out.append(text)
         elif terminal:
@@ -61,22 +63,24 @@ def cmd_search(args: argparse.Namespace) -> int:
         results = search(store, args.query, limit=args.limit, sources=sources)
     if args.json:
         print(
-            json.dumps(
-                {
-                    source: [
-                        {
-                            "ref": hit.ref,
-                            "community": hit.community,
-                            "created_at": hit.created_at,
-                            "snippet": "".join(text for text, _ in hit.segments()),
-                            "matches": [text for text, match in hit.segments() if match],
-                        }
-                        for hit in hits
-                    ]
-                    for source, hits in results.items()
-                },
-                indent=2,
-                ensure_ascii=False,
+            inert_json(
+                json.dumps(
+                    {
+                        source: [
+                            {
+                                "ref": hit.ref,
+                                "community": hit.community,
+                                "created_at": hit.created_at,
+                                "snippet": "".join(text for text, _ in hit.segments()),
+                                "matches": [text for text, match in hit.segments() if match],
+                            }
+                            for hit in hits
+                        ]
+                        for source, hits in results.items()
+                    },
+                    indent=2,
+                    ensure_ascii=False,
+                )
             )
         )
         return 0

@@ -8,6 +8,7 @@ from typing import Any
 
 from peerhaven.core.errors import InvalidEvent, Reason
 from peerhaven.core.event import Event
+from peerhaven.core.inert import control_free, has_visible_text
 
 MAX_NAME = 80
 MAX_DESCRIPTION = 2000
@@ -66,15 +67,24 @@ def parse_definition(event: Event) -> CommunityDefinition:
     if not isinstance(body, dict):
         raise InvalidEvent(Reason.BAD_CONTENT, "A community definition must be a JSON object.")
     name = body.get("name")
-    if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
+    if not isinstance(name, str) or not has_visible_text(name) or len(name) > MAX_NAME:
         raise InvalidEvent(
             Reason.BAD_CONTENT, f"A community needs a name of 1 to {MAX_NAME} characters."
+        )
+    if not control_free(name, multiline=False):
+        raise InvalidEvent(
+            Reason.BAD_CONTENT,
+            "A community name is one line of text without control characters.",
         )
     description = body.get("description", "")
     if not isinstance(description, str) or len(description) > MAX_DESCRIPTION:
         raise InvalidEvent(
             Reason.BAD_CONTENT,
             f"A community description must be text of at most {MAX_DESCRIPTION} characters.",
+        )
+    if not control_free(description, multiline=True):
+        raise InvalidEvent(
+            Reason.BAD_CONTENT, "A community description cannot hold control characters."
         )
     rules = body.get("rules", [])
     if (
@@ -85,6 +95,11 @@ def parse_definition(event: Event) -> CommunityDefinition:
         raise InvalidEvent(
             Reason.BAD_CONTENT,
             f"Community rules must be a list of at most {MAX_RULES} short texts.",
+        )
+    if not all(has_visible_text(rule) and control_free(rule, multiline=True) for rule in rules):
+        raise InvalidEvent(
+            Reason.BAD_CONTENT,
+            "A community rule is visible text without control characters.",
         )
     if not _valid_hold(body.get(HOLD_KEY, 0)):
         raise InvalidEvent(

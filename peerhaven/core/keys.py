@@ -2,6 +2,15 @@
 
 The secret never leaves this object except through ``secret_bytes()``, which only
 the encrypted store and the encrypted export call; ``repr`` hides it.
+
+Verification is strict, the same on the client and the relay (both call this
+module): RFC 8032 leaves room that lets anyone forge a signature that some
+verifiers accept. A public key of small order (the eight points of order 1, 2, 4
+and 8, and their six non-canonical encodings) verifies a signature with S = 0
+over any content, and a signature with S >= L or a non-canonical R is a second
+valid-looking signature for the same event. These are refused with byte and
+integer comparisons before OpenSSL's (cofactorless) check, so they cost no point
+arithmetic; the public-key checks are cached with the decompressed key.
 """
 
 from __future__ import annotations
@@ -49,26 +58,78 @@ class Keypair:
         return f"Keypair(pubkey={self.pubkey[:12]}…)"
 
 
+#: the field prime p = 2^255 - 19; a point's y coordinate is encoded below it
+_P = 2**255 - 19
+#: the order of the prime subgroup; a canonical S is below it
+_L = 2**252 + 27742317777372353535851937790883648493
+#: y coordinates (sign bit cleared) of the eight points of small order: 1 (the
+#: identity), p - 1 (order 2), 0 (order 4) and the two y of the order-8 points.
+#: Clearing the sign bit also catches x = 0 written with a sign (y = 1 or p - 1),
+#: and ``_canonical`` catches y = p and p + 1, so all fourteen encodings are refused.
+_SMALL_ORDER_Y = frozenset(
+    bytes.fromhex(y)
+    for y in (
+        "0100000000000000000000000000000000000000000000000000000000000000",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+    )
+)
+
+
+def strict_point(encoded: bytes) -> bool:
+    """Whether a 32-byte point encoding is canonical (y < p) and not of small order."""
+    if len(encoded) != 32:
+        return False
+    masked = encoded[:31] + bytes((encoded[31] & 0x7F,))
+    return int.from_bytes(masked, "little") < _P and masked not in _SMALL_ORDER_Y
+
+
+def strict_signature(raw: bytes) -> bool:
+    """Whether a 64-byte signature has a canonical S (below L) and a strict R."""
+    # S is little-endian in the second half; its top byte below 0x10 means S < 2^252 < L
+    if len(raw) != 64:
+        return False
+    if raw[63] >= 0x10 and int.from_bytes(raw[32:], "little") >= _L:
+        return False
+    return strict_point(raw[:32])
+
+
 @lru_cache(maxsize=8192)
 def _public_key(pubkey: str) -> Ed25519PublicKey:
     # Decompressing the point costs a sizeable share of a verification; members
     # write many events, so caching per author pays off during a pull.
-    return Ed25519PublicKey.from_public_bytes(bytes.fromhex(pubkey))
+    raw = bytes.fromhex(pubkey)
+    if not strict_point(raw):
+        raise ValueError("A public key of small order or in a non-canonical encoding.")
+    return Ed25519PublicKey.from_public_bytes(raw)
+
+
+def _verify(pubkey: str, message: bytes, sig: str) -> bool:
+    try:
+        raw = bytes.fromhex(sig)
+        key = _public_key(pubkey)
+    except ValueError:
+        return False
+    if not strict_signature(raw):
+        return False
+    try:
+        key.verify(raw, message)
+    except InvalidSignature:
+        return False
+    return True
 
 
 def verify_signature(pubkey: str, event_id: str, sig: str) -> bool:
     """Whether ``sig`` is ``pubkey``'s signature of the raw id bytes (hex assumed checked)."""
     try:
-        _public_key(pubkey).verify(bytes.fromhex(sig), bytes.fromhex(event_id))
-    except (InvalidSignature, ValueError):
+        message = bytes.fromhex(event_id)
+    except ValueError:
         return False
-    return True
+    return _verify(pubkey, message, sig)
 
 
 def verify_bytes(pubkey: str, message: bytes, sig: str) -> bool:
     """Whether ``sig`` is ``pubkey``'s signature of ``message`` (any malformed input: no)."""
-    try:
-        _public_key(pubkey).verify(bytes.fromhex(sig), message)
-    except (InvalidSignature, ValueError):
-        return False
-    return True
+    return _verify(pubkey, message, sig)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import time
-import unicodedata
 from dataclasses import dataclass
 
 from peerhaven.core.canonical import event_id
@@ -24,12 +23,11 @@ from peerhaven.core.event import (
     SLUG_RE,
     Event,
 )
+from peerhaven.core.inert import control_free, has_visible_text
 from peerhaven.core.keys import verify_signature
 from peerhaven.core.pow import parse_difficulty, pow_bits
 
 _HEX_TAGS = frozenset({"parent", "root", "target", "mod", "to"})
-#: control characters (C0, DEL, C1 incl. NEL) and the Unicode line/paragraph separators
-_LINE_BREAKING = frozenset({"Cc", "Zl", "Zp"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,14 +96,15 @@ def _check_tags(event: Event, limits: Limits) -> None:
                     Reason.MALFORMED_TAGS, f"The {name!r} tag takes one 64-hex value."
                 )
         elif name == "cw":
-            if len(tag) != 2 or not tag[1].strip() or len(tag[1]) > limits.max_cw_chars:
+            if len(tag) != 2 or not has_visible_text(tag[1]) or len(tag[1]) > limits.max_cw_chars:
                 raise InvalidEvent(
                     Reason.MALFORMED_TAGS,
                     f"A content warning label is 1 to {limits.max_cw_chars} characters.",
                 )
-            if any(unicodedata.category(ch) in _LINE_BREAKING for ch in tag[1]):
+            if not control_free(tag[1], multiline=False):
                 raise InvalidEvent(
-                    Reason.MALFORMED_TAGS, "A content warning label is one line of text."
+                    Reason.MALFORMED_TAGS,
+                    "A content warning label is one line of text without control characters.",
                 )
         elif name == "expires":
             if len(tag) != 2 or not tag[1].isascii() or not tag[1].isdigit():
@@ -122,7 +121,8 @@ def _check_tags(event: Event, limits: Limits) -> None:
 
 def _check_content(event: Event) -> None:
     kind = event.kind
-    if kind in ("post", "edit") and not event.content.strip():
+    if kind in ("post", "edit") and not has_visible_text(event.content):
+        # only spaces, zero-width or bidi characters would show as an empty post
         raise InvalidEvent(
             Reason.BAD_CONTENT, f"{'An edit' if kind == 'edit' else 'A post'} cannot be empty."
         )

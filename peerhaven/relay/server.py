@@ -6,7 +6,9 @@ why ``--workers N`` does not use uvicorn's own workers, which share one socket
 and were measured to leave every keep-alive connection of a 32-client load on
 a single worker. SIGTERM (or Ctrl-C) reaches every process; each stops
 accepting, finishes its in-flight requests and commits its queue before
-exiting, so no acknowledged event is lost.
+exiting, so no acknowledged event is lost. Workers also end when the parent
+does, even when it is killed with SIGKILL and forwards nothing
+(``core/lifeline.py``): they get the same SIGTERM and stop the same way.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import sys
 from dataclasses import replace
 from types import FrameType
 
+from peerhaven.core.lifeline import follow_parent
 from peerhaven.relay.errors import ConfigError
 from peerhaven.relay.settings import RelaySettings
 
@@ -86,6 +89,12 @@ def run_one(settings: RelaySettings) -> None:
     server.run(sockets=[sock])
 
 
+def run_worker(settings: RelaySettings, parent: int) -> None:
+    """One of ``serve``'s processes: serve until SIGTERM, which also comes if ``parent`` ends."""
+    follow_parent(parent, signal.SIGTERM)
+    run_one(settings)
+
+
 def tune_garbage_collector() -> None:
     """Collect cycles less often: every request allocates a few hundred short-lived
     objects, and with CPython's default threshold (700) a generation-0 pass ran every
@@ -117,7 +126,7 @@ def serve(settings: RelaySettings) -> int:
     settings = replace(settings, port=port)
     context = multiprocessing.get_context("spawn")
     children = [
-        context.Process(target=run_one, args=(settings,), name=f"relay-{n}")
+        context.Process(target=run_worker, args=(settings, os.getpid()), name=f"relay-{n}")
         for n in range(settings.workers)
     ]
     for child in children:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from peerhaven.core.community import HELD_REASON
 from peerhaven.core.event import GLOBAL_KINDS, Event
+from peerhaven.core.inert import inert_line
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
 
@@ -118,26 +119,36 @@ def refusals(store: Store) -> list[Refusal]:
 NOT_SENT = "not sent yet"
 #: what it says while a relay holds it for a moderator (and none has published it)
 HELD = "waits for a moderator's approval"
-#: a relay's refusal codes (``core.errors.Reason`` and the relay's own) in words; a
-#: code not listed is quoted as the relay gave it
-REFUSAL_WORDS = {
+#: a relay's refusal codes (``core.errors.Reason`` and the relay's own) in words, for the
+#: state of your own post and for what a send says; a code not listed is quoted
+REASON_WORDS = {
     "banned": "this persona is banned there",
     "content-too-large": "it is longer than the relay allows",
     "bad-content": "its words break the relay's rules",
-    "clock-skew": "this device's clock is wrong",
+    "clock-skew": "this device's clock seems to be wrong",
     "insufficient-pow": "the relay asks for more proof of work",
     "unknown-community": "the relay does not carry this community",
+    "not-moderator": "this persona does not moderate there",
+    "not-owner": "only the community's owner may do that",
+    "not-author": "only the author may do that",
+    "wrong-community": "that post belongs to another community",
+    "edit-window-closed": "the time for editing that post is over",
     "expired": "it had expired",
     "deleted": "it was withdrawn",
     "rate-limited": "too many posts at once",
 }
 
 
+def reason_words(code: str) -> str:
+    """A relay's refusal code as words; an unknown code is quoted, made inert."""
+    if code in REASON_WORDS:
+        return REASON_WORDS[code]
+    return f"it gave the reason “{inert_line(code)}”" if code else "it gave no reason"
+
+
 def refusal_words(code: str) -> str:
     """ "refused by a relay: this persona is banned there", for your post to say."""
-    if code in REFUSAL_WORDS:
-        return f"refused by a relay: {REFUSAL_WORDS[code]}"
-    return f"refused by a relay (it said “{code}”)" if code else "refused by a relay"
+    return f"refused by a relay: {reason_words(code)}"
 
 
 def delivery_states(store: Store, event_ids: list[str]) -> dict[str, str]:
@@ -174,3 +185,11 @@ def delivery_states(store: Store, event_ids: list[str]) -> dict[str, str]:
             elif waiting:
                 states[str(event_id)] = NOT_SENT
     return states
+
+
+def answers_for(store: Store, event_id: str) -> dict[str, str]:
+    """Each relay's recorded answer for one event: relay URL to status ("rejected:banned")."""
+    rows = store.execute(
+        "SELECT relay_url, status FROM outbox_delivery WHERE event_id = ?", (event_id,)
+    ).fetchall()
+    return {url: status for url, status in rows}

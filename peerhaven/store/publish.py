@@ -10,9 +10,11 @@ import json
 from collections.abc import Sequence
 
 from peerhaven.core import builders
+from peerhaven.core.errors import InvalidEvent
 from peerhaven.core.event import EDIT_WINDOW, REACTIONS, Event
+from peerhaven.core.inert import has_visible_text
 from peerhaven.core.persona import Persona
-from peerhaven.core.validate import DEFAULT_LIMITS
+from peerhaven.core.validate import DEFAULT_LIMITS, check_shape
 from peerhaven.store import clock
 from peerhaven.store.communities import membership
 from peerhaven.store.database import Store
@@ -88,6 +90,12 @@ def _check_labels(labels: Sequence[str]) -> None:
 
 
 def _store_and_queue(store: Store, event: Event) -> Event:
+    # The relays' own rules, checked here first: an event they would refuse is
+    # refused at this border, before it is stored, queued or said to be sent.
+    try:
+        check_shape(event)
+    except InvalidEvent as exc:
+        raise BadInput(f"{str(exc).rstrip('.')} (nothing was published).") from exc
     store_verified(store, [event], on_commit=lambda conn: queue(conn, event))
     return event
 
@@ -101,7 +109,7 @@ def publish_post(
     reply_to: str | None = None,
 ) -> Event:
     """A new post or a reply in a joined community."""
-    if not text.strip():
+    if not has_visible_text(text):
         raise BadInput("A post needs some words.")
     persona = speaking_persona(store, slug)
     parent = None

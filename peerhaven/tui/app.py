@@ -24,6 +24,7 @@ from textual.worker import Worker
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.commands import ActionsProvider
 from peerhaven.tui.messages import SettingsChanged, StoreClosed, StoreFailed, StoreOpened
+from peerhaven.tui.others_text import markup
 from peerhaven.tui.syncing import (
     DEFAULT_INTERVAL_MINUTES,
     FIRST_SCREEN_WAIT,
@@ -277,7 +278,10 @@ class PeerHavenApp(App[None]):
 
         error = message.error
         if isinstance(error, PeerHavenError):
-            self.notify(str(error), title="Not done", severity="error", timeout=8)
+            # the sentence may quote a relay or a name: inert, and not markup
+            self.notify(
+                markup(str(error), multiline=True), title="Not done", severity="error", timeout=8
+            )
         else:
             self.notify(
                 f"Something unexpected went wrong ({type(error).__name__}); "
@@ -652,8 +656,12 @@ class PeerHavenApp(App[None]):
         if message.error is not None:
             self.post_message(StoreFailed(message.error))
         elif message.report is not None and message.explicit:
-            text, failed = summary(message.report)
-            self.notify(text, title="Sync", severity="warning" if failed else "information")
+            text, failed = summary(message.report)  # quotes relays' error messages
+            self.notify(
+                markup(text, multiline=True),
+                title="Sync",
+                severity="warning" if failed else "information",
+            )
 
     def _take_sync_store(self) -> Store | None:
         """Stop the sync and detach its connection on the UI thread (lock, quit)."""

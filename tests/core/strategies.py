@@ -8,18 +8,21 @@ from hypothesis import strategies as st
 
 from peerhaven.core import MODERATION_ACTIONS, REACTIONS, Event, Keypair
 from peerhaven.core.builders import sign_event
+from peerhaven.core.inert import control_free, has_visible_text
 from tests.core.factory import NOW
 
 #: any Unicode text that can be encoded (no lone surrogates), incl. controls and astral
 text = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
 nonblank = text.filter(lambda value: value.strip() != "")
+#: text that shows something: what a post's content must be
+visible = text.filter(has_visible_text)
 hex64 = st.binary(min_size=32, max_size=32).map(bytes.hex)
 hex128 = st.binary(min_size=64, max_size=64).map(bytes.hex)
 slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{1,39}", fullmatch=True)
-#: a one-line content-warning label: no controls, no line or paragraph separators
+#: a one-line content-warning label: no controls, separators or bidi overrides; visible
 cw_labels = st.text(
     st.characters(exclude_categories=["Cs", "Cc", "Zl", "Zp"]), min_size=1, max_size=64
-).filter(lambda value: value.strip() != "")
+).filter(lambda value: has_visible_text(value) and control_free(value, multiline=False))
 keypairs = st.binary(min_size=32, max_size=32).map(Keypair.from_secret)
 created = st.integers(min_value=0, max_value=NOW + 900)
 
@@ -57,7 +60,7 @@ def kind_parts(draw: st.DrawFn) -> tuple[str, str, str, list[Tag]]:
     slug = "" if kind in ("profile", "dm") else draw(slugs)
     tags: list[Tag] = []
     if kind == "post":
-        content = draw(nonblank)
+        content = draw(visible)
     elif kind == "reaction":
         content = draw(st.sampled_from(REACTIONS))
         tags.append(("parent", draw(hex64)))
@@ -68,7 +71,9 @@ def kind_parts(draw: st.DrawFn) -> tuple[str, str, str, list[Tag]]:
         content = draw(nonblank)
         tags.append(("target", draw(hex64)))
     elif kind == "community":
-        body = {"name": draw(nonblank.filter(lambda n: len(n) <= 80)), "description": draw(text)}
+        name = visible.filter(lambda n: len(n) <= 80 and control_free(n, multiline=False))
+        description = text.filter(lambda d: control_free(d, multiline=True))
+        body = {"name": draw(name), "description": draw(description)}
         content = json.dumps(body, ensure_ascii=draw(st.booleans()))
     elif kind == "profile":
         content = json.dumps({"name": draw(text), "bio": draw(text)}, ensure_ascii=False)

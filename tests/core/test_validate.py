@@ -631,3 +631,38 @@ def test_any_json_in_any_field_is_refused_with_a_reason_or_accepted(
         assert error.reason in set(Reason)
     else:
         assert accepted == event  # only an equal value can keep the signature valid
+
+
+@pytest.mark.parametrize(
+    "content", ["\u200b", "\u200b\u200c\u200d\u2060\ufeff", "\u202e\u2066 \u2069", " \u3164\n"]
+)
+def test_a_post_of_only_invisible_characters_is_empty(content: str) -> None:
+    refused(signed(content=content), Reason.BAD_CONTENT, "A post cannot be empty")
+
+
+@pytest.mark.parametrize("label", ["\x1b[31mred", "\u202eevil", "\u200b\u200b"])
+def test_a_content_warning_label_carries_no_controls_or_invisible_text(label: str) -> None:
+    refused(signed(tags=[("cw", label)]), Reason.MALFORMED_TAGS, "content warning label")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"name": "\x1b]0;x\a"}, "one line of text without control characters"),
+        ({"name": "Calm\nFake line"}, "one line of text without control characters"),
+        ({"name": "Calm\u202e"}, "one line of text without control characters"),
+        ({"name": "\u200b\u200b"}, "needs a name"),
+        ({"name": "Calm", "description": "hi\x1b[2J"}, "description cannot hold control"),
+        ({"name": "Calm", "description": "\ud800"}, "description cannot hold control"),
+        ({"name": "Calm", "rules": ["be kind\x9b31m"]}, "rule is visible text"),
+        ({"name": "Calm", "rules": ["\u200b"]}, "rule is visible text"),
+    ],
+)
+def test_a_community_definition_carries_no_controls(body: dict[str, object], message: str) -> None:
+    event = signed("community", content=json.dumps(body))
+    refused(event, Reason.BAD_CONTENT, message)
+
+
+def test_a_community_description_keeps_its_lines() -> None:
+    body = {"name": "Calm", "description": "One.\n\tTwo.", "rules": ["Be kind.\nAlways."]}
+    validate(signed("community", content=json.dumps(body)), now=NOW)

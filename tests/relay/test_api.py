@@ -8,6 +8,7 @@ import json
 import httpx
 
 from peerhaven.core import Event, Keypair, builders
+from peerhaven.core.canonical import event_id
 from tests.fixtures.relay import RelayProcess
 from tests.relay.helpers import ids, make_community, publish, pull_all
 
@@ -150,3 +151,37 @@ def test_an_absurdly_far_expiry_is_stored_and_served(shared_relay: RelayProcess)
     neighbour = builders.post(keys, "far-future", "sharing a transaction")
     assert [r["status"] for r in publish(shared_relay, forever, neighbour)] == ["accepted"] * 2
     assert ids(pull_all(shared_relay, "far-future"))[1:] == [forever.id, neighbour.id]
+
+
+def test_a_signature_forged_with_a_small_order_key_is_refused(
+    shared_relay: RelayProcess,
+) -> None:
+    # issue 18: pubkey 01 00..00 (the identity) and signature 01 00..00 (R = the
+    # identity, S = 0) "verify" over any content with a lenient check
+    make_community(shared_relay, "forgery")
+    pubkey, sig = "01" + "00" * 31, "01" + "00" * 63
+    forged = Event(
+        event_id(pubkey, 1_700_000_000, "post", "forgery", (), "signed by nobody"),
+        pubkey,
+        1_700_000_000,
+        "post",
+        "forgery",
+        (),
+        "signed by nobody",
+        sig,
+    )
+    assert publish(shared_relay, forged)[0]["status"] == "rejected"
+    assert publish(shared_relay, forged)[0]["reason"] == "bad-signature"
+    assert ids(pull_all(shared_relay, "forgery")).count(forged.id) == 0
+
+
+def test_a_post_of_only_invisible_characters_is_refused(shared_relay: RelayProcess) -> None:
+    make_community(shared_relay, "invisible")
+    keys = Keypair.generate()
+    blank = [
+        builders.post(keys, "invisible", text)
+        for text in ("\u200b\u200b\u200b", "\u202e\u2066\u2069", " \u200d\ufeff\n")
+    ]
+    assert {r["reason"] for r in publish(shared_relay, *blank)} == {"bad-content"}
+    seen = builders.post(keys, "invisible", "\u200bstill words")
+    assert publish(shared_relay, seen)[0]["status"] == "accepted"

@@ -129,3 +129,21 @@ def test_every_relay_command_and_serve_option_is_documented() -> None:
         if option.startswith("--") and option != "--help"
     ]
     assert [option for option in options if f"`{option}" not in docs] == []
+
+
+def test_community_create_refuses_names_and_descriptions_with_controls(tmp_path: Path) -> None:
+    # issue 18: `relay community create --name $'\e]0;x\a'` used to be accepted
+    data = str(tmp_path / "d")
+    for option, value in (
+        ("--name", "\x1b]0;x\x07"),
+        ("--name", "Calm\nFake"),
+        ("--name", "\u200b\u200b"),
+        ("--description", "hi\x1b[2J"),
+    ):
+        args = {"--name": "Calm", option: value}
+        refused = run("community", "create", "calm", *(x for kv in args.items() for x in kv),
+                      "--data", data)  # fmt: skip
+        assert refused.returncode == 1, (option, value)
+        assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+        assert "\x1b" not in refused.stderr
+    assert run("community", "list", "--data", data).stdout.count("calm") == 0

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from peerhaven.tui.bindings import bindings_for
+from peerhaven.tui.others_text import markup, plain
 
 if TYPE_CHECKING:
     from peerhaven.core.community import CommunityDefinition
@@ -32,7 +33,7 @@ def rules_text(definition: CommunityDefinition) -> Text:
     """The description, then each rule numbered, wrapped to the dialog."""
     text = Text()
     if definition.description:
-        text.append(definition.description)
+        text.append(plain(definition.description, multiline=True))
         text.append("\n\n")
     if definition.rules:
         text.append("Rules\n", style="bold")
@@ -40,7 +41,7 @@ def rules_text(definition: CommunityDefinition) -> Text:
             if number > 1:
                 text.append("\n")
             text.append(f"{number}. ", style="bold")
-            text.append(rule)
+            text.append(plain(rule, multiline=True))
     else:
         text.append(NO_RULES)
     return text
@@ -110,10 +111,11 @@ class RulesModal(ModalScreen[bool]):
         """Show the rules; agreeing becomes possible only once they are on screen."""
         body = self.query_one("#rules-body", Static)
         if message.definition is None:
-            body.update(message.error)
+            body.update(markup(message.error, multiline=True))
             return
         self.definition = message.definition
-        self.query_one("#rules-title", Static).update(f"{message.definition.name} ({self.slug})")
+        title = f"{markup(message.definition.name)} ({self.slug})"
+        self.query_one("#rules-title", Static).update(title)
         body.update(rules_text(message.definition))
         if self.confirm:
             self.query_one("#agree", Button).disabled = False

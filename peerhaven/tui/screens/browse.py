@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.modals.confirm import ConfirmModal
 from peerhaven.tui.modals.rules import RulesModal
+from peerhaven.tui.others_text import markup, plain
 from peerhaven.tui.screens.base import PlaceScreen
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def listing_label(listing: Listing) -> Text:
     marker = status_marker(listing)
     if marker:
         text.append(f"[{marker}] ", style="bold")
-    text.append(listing.name)
+    text.append(plain(listing.name))
     if listing.warnings:
         text.append(" ")
         text.append("(warning)", style="bold")
@@ -68,7 +69,7 @@ def listing_label(listing: Listing) -> Text:
 def listing_detail(listing: Listing) -> Text:
     """The detail pane: status, description, rules count, relays and trust warnings."""
     text = Text()
-    text.append(f"{listing.name}\n", style="bold")
+    text.append(f"{plain(listing.name)}\n", style="bold")
     text.append(f"{listing.slug}\n\n", style="dim")
     if listing.observer:
         text.append("You observe it: reading only, nothing is published. J joins properly.\n")
@@ -77,7 +78,7 @@ def listing_detail(listing: Listing) -> Text:
     else:
         text.append("Not joined. J joins (rules first); O observes it without joining.\n")
     text.append("\n")
-    text.append(listing.description or "No description.")
+    text.append(plain(listing.description, multiline=True) or "No description.")
     text.append("\n\n")
     count = len(listing.rules)
     if count:
@@ -89,7 +90,7 @@ def listing_detail(listing: Listing) -> Text:
     text.append(f"Carried by: {where}\n")
     for warning in listing.warnings:
         text.append("\nWarning: ", style="bold")
-        text.append(warning)
+        text.append(plain(warning))
         text.append("\n")
     return text
 
@@ -214,8 +215,8 @@ class BrowseScreen(PlaceScreen):
         return f"{communities} from {relays}, as last seen. R asks the relays again."
 
     def say(self, text: str) -> None:
-        """The one status line above the list."""
-        self.query_one("#browse-status", Static).update(text)
+        """The one status line above the list (it quotes relays: inert, never markup)."""
+        self.query_one("#browse-status", Static).update(markup(text, multiline=True))
 
     def _selected(self) -> Listing | None:
         index = self.query_one("#offers", OptionList).highlighted
@@ -308,7 +309,7 @@ class BrowseScreen(PlaceScreen):
         if listing is None:
             return
         if listing.joined and not listing.observer:
-            self.notify(f"You have already joined {listing.name}.", timeout=4)
+            self.notify(f"You have already joined {markup(listing.name)}.", timeout=4)
             return
         if self._disputed(listing):
             return
@@ -317,7 +318,7 @@ class BrowseScreen(PlaceScreen):
             if agreed:
                 self.join(listing.slug, observer=False, rules=bool(listing.rules))
             else:
-                self.notify(f"You did not join {listing.name}.", timeout=4)
+                self.notify(f"You did not join {markup(listing.name)}.", timeout=4)
 
         self.app.push_screen(RulesModal(listing.slug, confirm=True), answered)
 
@@ -328,7 +329,7 @@ class BrowseScreen(PlaceScreen):
             return
         if listing.joined:
             state = "observe" if listing.observer else "have joined"
-            self.notify(f"You {state} {listing.name} already.", timeout=4)
+            self.notify(f"You {state} {markup(listing.name)} already.", timeout=4)
             return
         if self._disputed(listing):
             return
@@ -339,7 +340,7 @@ class BrowseScreen(PlaceScreen):
 
         self.app.push_screen(
             ConfirmModal(
-                f"Observe {listing.name}?",
+                f"Observe {markup(listing.name)}?",
                 OBSERVE_EXPLAINED,
                 "Observe",
                 cancel_label="Not now",
@@ -352,8 +353,8 @@ class BrowseScreen(PlaceScreen):
         """Relays disagree about the owner: say so rather than let one of them choose."""
         if listing.disputed:
             self.notify(
-                f"Relays disagree about who owns {listing.name}, so it cannot be joined until "
-                "they agree; the warning below says which relay says what.",
+                f"Relays disagree about who owns {markup(listing.name)}, so it cannot be "
+                "joined until they agree; the warning below says which relay says what.",
                 severity="warning",
                 timeout=8,
             )
@@ -376,12 +377,13 @@ class BrowseScreen(PlaceScreen):
         from peerhaven.core.persona import pseudonym
 
         member = message.member
+        name = markup(member.name)
         if member.observer:
-            note = f"Observing {member.name}: reading only, nothing is published."
+            note = f"Observing {name}: reading only, nothing is published."
         elif message.promoted:
-            note = f"You joined {member.name}; you speak there as {pseudonym(member.persona)}."
+            note = f"You joined {name}; you speak there as {pseudonym(member.persona)}."
         else:
-            note = f"Joined {member.name} as {pseudonym(member.persona)}."
+            note = f"Joined {name} as {pseudonym(member.persona)}."
         self.notify(note, timeout=6)
         self.load()
         if member.relays:
@@ -393,7 +395,7 @@ class BrowseScreen(PlaceScreen):
 
         self.app.push_screen(
             ConfirmModal(
-                f"Open {member.name} now?",
+                f"Open {markup(member.name)} now?",
                 "Its posts are being fetched in the background; they appear as they arrive.",
                 "Open its feed",
                 cancel_label="Stay here",
@@ -413,7 +415,9 @@ class BrowseScreen(PlaceScreen):
                 self.leave(listing.slug)
 
         self.app.push_screen(
-            ConfirmModal(f"Leave {listing.name}?", LEAVE_EXPLAINED, "Leave", cancel_label="Stay"),
+            ConfirmModal(
+                f"Leave {markup(listing.name)}?", LEAVE_EXPLAINED, "Leave", cancel_label="Stay"
+            ),
             answered,
         )
 
@@ -439,7 +443,7 @@ class BrowseScreen(PlaceScreen):
         if listing is None:
             return
         if not listing.joined:
-            self.notify(f"Join or observe {listing.name} first (J or O).", timeout=4)
+            self.notify(f"Join or observe {markup(listing.name)} first (J or O).", timeout=4)
             return
         self.open_feed(listing.slug)
 

@@ -27,8 +27,10 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Input, Static, TextArea
 from textual.widgets.text_area import Selection
 
+from peerhaven.core.inert import has_visible_text
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.messages import SettingsChanged
+from peerhaven.tui.others_text import markup, plain
 from peerhaven.tui.screens.autosave import AutosavingScreen
 
 if TYPE_CHECKING:
@@ -68,15 +70,16 @@ def parent_text(post: Post, opened: bool) -> Text:
     when = dt.datetime.fromtimestamp(post.created_at).strftime("%-d %b %H:%M")
     you = " (you)" if post.mine else ""
     text = Text()
-    text.append(f"Replying to {post.author}{you} · {when}\n", style="bold")
+    text.append(f"Replying to {plain(post.author)}{you} · {when}\n", style="bold")
     if post.deleted:
         text.append("(withdrawn by its author)", style="italic")
     elif post.fold and not opened:
-        text.append(f"▸ Folded: {post.fold} Ctrl+O opens it.", style="italic")
+        text.append(f"▸ Folded: {plain(post.fold)} Ctrl+O opens it.", style="italic")
     else:
         if post.content_warnings:
-            text.append(f"[cw: {', '.join(post.content_warnings)}] ", style="bold")
-        text.append(short(post.content))
+            labels = ", ".join(plain(label) for label in post.content_warnings)
+            text.append(f"[cw: {labels}] ", style="bold")
+        text.append(short(plain(post.content, multiline=True)))
     return text
 
 
@@ -274,7 +277,7 @@ class ComposeScreen(AutosavingScreen):
         line.append(f"{verb} as ")
         line.append(context.persona, style="bold")
         line.append(" in ")
-        line.append(context.community_name, style="bold")
+        line.append(plain(context.community_name), style="bold")
         where.update(line)
 
     def _edit_note(self) -> str:
@@ -288,7 +291,7 @@ class ComposeScreen(AutosavingScreen):
         return f"Editable until {until}; not kept as a draft. {EDIT_REACH}"
 
     def _observer_sentence(self) -> str:
-        name = self.context.community_name if self.context else self.slug
+        name = markup(self.context.community_name) if self.context else self.slug
         return (
             f"You are observing {name} (reading only), so you cannot post there. To take "
             "part, join it as a member: J on it in Browse (F7) shows its rules first."
@@ -433,7 +436,7 @@ class ComposeScreen(AutosavingScreen):
             self.notify(self._observer_sentence(), title="Not posted", severity="warning")
             return
         text = self._text()
-        if not text.strip():
+        if not has_visible_text(text):
             self.notify("A post needs some words.", title="Not posted", severity="warning")
             return
         count, over = self._count()

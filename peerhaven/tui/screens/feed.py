@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from peerhaven.tui.bindings import bindings_for
+from peerhaven.tui.others_text import markup, plain
 from peerhaven.tui.screens.base import PlaceScreen
 from peerhaven.tui.widgets.paged_list import PagedList
 from peerhaven.tui.widgets.post_view import thread_row
@@ -41,7 +42,7 @@ TITLE = "Threads, most recently active first"
 def header_text(info: FeedInfo) -> Text:
     """Community name, the persona you speak as, and your role there, in words."""
     text = Text()
-    text.append(info.name, style="bold")
+    text.append(plain(info.name), style="bold")
     if info.observer:
         text.append(f" · reading only, as {info.pseudonym} (join to post)")
     else:
@@ -169,7 +170,7 @@ class FeedScreen(PlaceScreen):
         self.info = message.info
         self.query_one("#feed-header", Static).update(header_text(message.info))
         self.query_one("#feed-hint", Static).update(hint_text(message.info))
-        self.sub_title = message.info.name
+        self.sub_title = plain(message.info.name)
         self.refresh_bindings()
 
     def on_feed_screen_page(self, message: Page) -> None:
@@ -257,7 +258,8 @@ class FeedScreen(PlaceScreen):
     def action_new_post(self) -> None:
         """Write a new post in this community."""
         if self.info is not None and self.info.observer:
-            self.notify(f"You are reading {self.info.name} only; join it to post.", timeout=5)
+            name = markup(self.info.name)
+            self.notify(f"You are reading {name} only; join it to post.", timeout=5)
             return
         from peerhaven.tui.screens.compose import ComposeScreen
 

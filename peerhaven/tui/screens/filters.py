@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.messages import SettingsChanged
+from peerhaven.tui.others_text import markup, plain
 from peerhaven.tui.screens.base import PlaceScreen
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ SPANS = {"day": "for a day", "week": "for a week", "forever": "for good"}
 
 def label_line(choice: LabelChoice) -> Text:
     """A label and what it does, saying whether that is your choice or the default."""
-    text = Text(choice.label, style="bold")
+    text = Text(plain(choice.label), style="bold")  # labels seen on others' posts
     if choice.action is None:
         text.append(" — follows each community's default", style="dim")
     else:
@@ -47,7 +48,7 @@ def label_line(choice: LabelChoice) -> Text:
 
 def community_line(choice: CommunityChoice) -> Text:
     """A community and the default for labels without a choice of their own."""
-    text = Text(choice.name, style="bold")
+    text = Text(plain(choice.name), style="bold")
     text.append(f" ({choice.slug})", style="dim")
     if choice.action is None:
         text.append(" — collapse (the usual default)", style="dim")
@@ -60,7 +61,7 @@ def mute_line(item: MutedItem, at: int) -> Text:
     """What is muted and until when, in words."""
     from peerhaven.store.filter_view import expiry_words
 
-    text = Text(item.shown, style="bold")
+    text = Text(plain(item.shown), style="bold")
     text.append(f" — {expiry_words(item.until, at)}")
     return text
 
@@ -223,12 +224,13 @@ class FiltersScreen(PlaceScreen):
         index = focused.highlighted
         if focused.id == "labels" and index is not None and index < len(view.labels):
             label = view.labels[index].label
+            shown = markup(label)  # the note is a notification: markup is read there
             if action == "default":
                 if view.labels[index].action is None:
                     return
-                self.change("clear_cw_policy", label, note=f"“{label}” follows the default.")
+                self.change("clear_cw_policy", label, note=f"“{shown}” follows the default.")
             else:
-                self.change("set_cw_policy", label, action, note=f"“{label}”: {action}.")
+                self.change("set_cw_policy", label, action, note=f"“{shown}”: {action}.")
         elif focused.id == "defaults" and index is not None and index < len(view.communities):
             slug = view.communities[index].slug
             if action == "default":

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from peerhaven.tui.bindings import bindings_for
+from peerhaven.tui.others_text import plain
 from peerhaven.tui.screens.base import PlaceScreen
 
 if TYPE_CHECKING:
@@ -27,11 +28,11 @@ PAGE = 50
 
 def entry_label(entry: LogEntry, at: int) -> Text:
     """One action as a sentence, with its public reason on the next line."""
-    sentence = entry.sentence(at)
+    sentence = plain(entry.sentence(at))
     text = Text(sentence[:1].upper() + sentence[1:])
     if entry.reason:
         text.append("\n  Reason: ", style="dim")
-        text.append(entry.reason)
+        text.append(plain(entry.reason, multiline=True))
     else:
         text.append("\n  No reason given.", style="dim")
     return text

@@ -26,6 +26,7 @@ from textual.worker import Worker
 
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.modals.moderation import ModerationModal
+from peerhaven.tui.others_text import markup, plain
 from peerhaven.tui.screens.base import PlaceScreen
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def item_label(item: QueueItem, at: int, *, revealed: bool = False) -> Text:
         text.append(f" · {count} {noun}")
     else:
         text.append(f"● {count} open {noun}", style="bold")
-    text.append(f" · post by {item.author_name} · latest {_ago(at, item.newest)}")
+    text.append(f" · post by {plain(item.author_name)} · latest {_ago(at, item.newest)}")
     marks = [m for m, yes in (("hidden now", item.hidden), ("author banned", item.banned)) if yes]
     if marks:
         text.append(f" · {', '.join(marks)}", style="italic")
@@ -58,22 +59,23 @@ def item_label(item: QueueItem, at: int, *, revealed: bool = False) -> Text:
     if not item.present:
         text.append("  The post is not on this device (withdrawn, or not synced yet).", "italic")
     elif item.cw and not revealed:
-        labels = ", ".join(item.cw)
+        labels = ", ".join(plain(label) for label in item.cw)
         text.append(f"  ⚠ Content warning: {labels}. Press V to read the post.", "italic")
     else:
         if item.cw:
-            text.append(f"  ⚠ {', '.join(item.cw)}: ", "italic")
+            text.append(f"  ⚠ {', '.join(plain(label) for label in item.cw)}: ", "italic")
         else:
             text.append("  ")
-        text.append(f"“{' '.join(item.content.split())}”")
+        text.append(f"“{plain(' '.join(item.content.split()))}”")
     for report in item.reports:
         state = ""
         if report.dismissed:
             state = " (dismissed)"
         elif report.handled:
             state = " (handled)"
-        text.append(f"\n  · {report.reporter}, {_ago(at, report.created_at)}{state}: ", "dim")
-        text.append(report.reason)
+        reporter = plain(report.reporter)
+        text.append(f"\n  · {reporter}, {_ago(at, report.created_at)}{state}: ", "dim")
+        text.append(plain(report.reason, multiline=True))
     return text
 
 
@@ -83,7 +85,7 @@ def held_label(event: HeldPost, at: int) -> Text:
 
     text = Text()
     text.append(f"{pseudonym(event.pubkey)} · {_ago(at, event.created_at)}\n", style="bold")
-    text.append(f"  “{' '.join(event.content.split())}”")
+    text.append(f"  “{plain(' '.join(event.content.split()))}”")
     return text
 
 
@@ -184,7 +186,8 @@ class ModQueueScreen(PlaceScreen):
         summary = self.query_one("#queue-summary", Static)
         option_list = self.query_one("#queue", OptionList)
         if message.moderator is None:
-            summary.update(f"{message.refusal} Press L to read the moderation log.")
+            refusal = markup(message.refusal, multiline=True)
+            summary.update(f"{refusal} Press L to read the moderation log.")
             option_list.display = False
             return
         self.held = list(message.held)
@@ -257,7 +260,7 @@ class ModQueueScreen(PlaceScreen):
 
         self.app.push_screen(
             ModerationModal(
-                f"Approve this first post by {post.author}?",
+                f"Approve this first post by {markup(post.author)}?",
                 "Relays publish it to every member at their next sync, as if it had never "
                 "waited. The approval is recorded in the moderation log; after enough "
                 "approved posts this persona no longer waits.",
@@ -278,7 +281,7 @@ class ModQueueScreen(PlaceScreen):
 
         self.app.push_screen(
             ModerationModal(
-                f"Decline this first post by {post.author}?",
+                f"Decline this first post by {markup(post.author)}?",
                 "Relays erase it and no member ever sees it; its author's device says it "
                 "was declined. This cannot be undone. It is recorded in the moderation log.",
                 "Decline",
@@ -345,7 +348,7 @@ class ModQueueScreen(PlaceScreen):
             return
         self._ask(
             ModerationModal(
-                f"Hide this post by {item.author_name}?",
+                f"Hide this post by {markup(item.author_name)}?",
                 "Hiding takes the post out of the feed on every member's device as they "
                 "sync, and relays stop serving it. It is recorded in the moderation log that "
                 "every member can read. You can restore it later.",
@@ -365,7 +368,7 @@ class ModQueueScreen(PlaceScreen):
             return
         self._ask(
             ModerationModal(
-                f"Restore this post by {item.author_name}?",
+                f"Restore this post by {markup(item.author_name)}?",
                 "The post returns to the feed on every member's device as they sync. The "
                 "restore is recorded in the moderation log.",
                 "Restore the post",
@@ -392,7 +395,7 @@ class ModQueueScreen(PlaceScreen):
             return
         self._ask(
             ModerationModal(
-                f"Ban {item.author_name} from {self.slug}?",
+                f"Ban {markup(item.author_name)} from {self.slug}?",
                 f"A ban hides everything this persona has written in {self.slug} on every "
                 "member's device as they sync, and relays refuse their new posts there. It "
                 "applies to this community only and is recorded, with your reason, in the "
@@ -413,7 +416,7 @@ class ModQueueScreen(PlaceScreen):
             return
         self._ask(
             ModerationModal(
-                f"Lift the ban on {item.author_name}?",
+                f"Lift the ban on {markup(item.author_name)}?",
                 f"What this persona wrote in {self.slug} shows again on every member's device "
                 "as they sync (except posts hidden on their own), and relays accept their new "
                 "posts there. The change is recorded in the moderation log.",

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from peerhaven.tui.bindings import bindings_for
+from peerhaven.tui.others_text import plain
 from peerhaven.tui.screens.base import PlaceScreen
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def hit_label(hit: SearchHit) -> Text:
     if hit.community:
         text.append(f"{hit.community}  ", style="italic")
     for part, matched in hit.segments():
-        text.append(part.replace("\n", " "), style=MATCH_STYLE if matched else "")
+        text.append(plain(part.replace("\n", " ")), style=MATCH_STYLE if matched else "")
     return text
 
 

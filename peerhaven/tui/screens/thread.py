@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.modals.confirm import ConfirmModal
+from peerhaven.tui.others_text import markup, plain
 from peerhaven.tui.screens.base import PlaceScreen
 from peerhaven.tui.widgets.post_view import REACTION_WORDS, post_block
 
@@ -162,7 +163,7 @@ class ThreadScreen(PlaceScreen):
             self.opened.add(root.id)
         self.root_id = root.id
         self.rows = flatten(root)
-        self.sub_title = message.info.name if message.info else root.community
+        self.sub_title = plain(message.info.name) if message.info else root.community
         self.query_one("#thread-header", Static).update(self._header(root, message.info))
         observing = message.info is None or message.info.observer
         self.query_one("#thread-hint", Static).update(OBSERVER_HINT if observing else HINT)
@@ -184,8 +185,8 @@ class ThreadScreen(PlaceScreen):
         # what the feed's row counts too: replies in sight, not the withdrawn ones
         replies = sum(1 for row in self.rows[1:] if not row.post.deleted)
         text = Text()
-        text.append(info.name if info else root.community, style="bold")
-        text.append(f" · thread by {root.author} · ")
+        text.append(plain(info.name) if info else root.community, style="bold")
+        text.append(f" · thread by {plain(root.author)} · ")
         text.append("1 reply" if replies == 1 else f"{replies} replies")
         if info is not None:
             role = "reading only" if info.observer else f"you speak as {info.pseudonym}"
@@ -236,7 +237,7 @@ class ThreadScreen(PlaceScreen):
         if post is None:
             return None
         if self.info is None or self.info.observer:
-            name = self.info.name if self.info else post.community
+            name = markup(self.info.name) if self.info else post.community
             self.notify(f"You are reading {name} only; join it to react, reply or report.")
             return None
         if post.deleted:
@@ -260,7 +261,10 @@ class ThreadScreen(PlaceScreen):
         from peerhaven.store.publish import publish_reaction
 
         self.peerhaven.store_call(publish_reaction, event_id, which)
-        self.post_message(self.Done(f"Sent “{REACTION_WORDS[which]}”."))
+        # queued, not sent: it goes out with the next sync, which may be later
+        self.post_message(
+            self.Done(f"Saved “{REACTION_WORDS[which]}”; it goes out with the next sync.")
+        )
 
     def action_reply(self) -> None:
         """Write a reply to the highlighted post."""
@@ -338,7 +342,7 @@ class ThreadScreen(PlaceScreen):
             self.post_message(self.Done(f"Thread muted {span[choice.duration]}.", leave=True))
         else:
             self.peerhaven.store_call(mute, "persona", post.pubkey, choice.duration)
-            self.post_message(self.Done(f"{post.author} muted {span[choice.duration]}."))
+            self.post_message(self.Done(f"{markup(post.author)} muted {span[choice.duration]}."))
 
     def action_block(self) -> None:
         """Block the author of the highlighted post, after saying what that means."""
@@ -355,7 +359,7 @@ class ThreadScreen(PlaceScreen):
 
         self.app.push_screen(
             ConfirmModal(
-                f"Block {post.author}?",
+                f"Block {markup(post.author)}?",
                 "Everything this persona writes is hidden on this device, in every "
                 "community, and replies to it are folded. They are not told. "
                 "`peerhaven unblock` lifts it.",
@@ -371,7 +375,7 @@ class ThreadScreen(PlaceScreen):
 
         self.peerhaven.store_call(block, post.pubkey)
         leave = post.id == self.root_id
-        self.post_message(self.Done(f"{post.author} is blocked.", leave=leave))
+        self.post_message(self.Done(f"{markup(post.author)} is blocked.", leave=leave))
 
     def action_withdraw(self) -> None:
         """Withdraw your own highlighted post, saying honestly how far that reaches."""

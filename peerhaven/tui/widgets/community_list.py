@@ -9,6 +9,8 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from peerhaven.tui.others_text import plain
+
 if TYPE_CHECKING:
     from peerhaven.store.overview import Membership
 
@@ -54,7 +56,7 @@ class CommunityList(OptionList):
             return
         for member in self.memberships:
             text = Text()
-            text.append(member.name, style="bold")
+            text.append(plain(member.name), style="bold")
             count = unread_words(self.unread.get(member.slug), UNREAD_CAP)
             if count:
                 text.append(f"  ● {count}")

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from peerhaven.tui.modals.confirm import ConfirmModal
+from peerhaven.tui.others_text import plain
 
 if TYPE_CHECKING:
     from peerhaven.store import Store
@@ -77,7 +78,7 @@ def relay_label(relay: RelayStatus, view: NetworkView) -> Text:
         text.append(f"  local relay on this device, {state}", style="italic")
     words = relay.describe(view.now).split("; ", 1)
     words[0] = state_words(relay)
-    text.append("\n  " + "; ".join(words))
+    text.append("\n  " + plain("; ".join(words)))  # the last error quotes the relay
     return text
 
 

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from peerhaven.core.event import REACTIONS
 from peerhaven.store import clock
+from peerhaven.tui.others_text import plain
 
 if TYPE_CHECKING:
     from peerhaven.store.feed import Post, ThreadSummary
@@ -67,9 +68,10 @@ def reaction_text(post: Post) -> Text:
 def fold_text(post: Post, how_to_open: str) -> str:
     """What shows instead of a folded body: why it is folded and how to open it.
 
-    The reason comes from the reader's filters ("Content warning: loss.").
+    The reason comes from the reader's filters ("Content warning: loss."), and
+    so quotes the author's labels: it is made inert like the post.
     """
-    reason = (post.fold or "Folded by your settings").rstrip(".")
+    reason = plain(post.fold or "Folded by your settings").rstrip(".")
     return f"{reason} — {how_to_open}"
 
 
@@ -77,7 +79,7 @@ def _byline(post: Post, extra: str = "") -> Text:
     text = Text()
     if post.unread:
         text.append(f"{NEW}  ", style="bold")
-    text.append(post.author, style="bold")
+    text.append(plain(post.author), style="bold")
     if post.mine:
         text.append(" (you)")
     if post.delivery:
@@ -106,7 +108,8 @@ def thread_row(summary: ThreadSummary) -> Text:
     elif post.fold is not None:
         text.append(fold_text(post, "Enter to open"), style="italic")
     else:
-        lines = [line for line in post.content.strip().splitlines() if line.strip()]
+        content = plain(post.content.strip(), multiline=True)
+        lines = [line for line in content.splitlines() if line.strip()]
         first = " ".join(lines[:FEED_LINES])
         text.append(first[:300] + ("…" if len(first) > 300 or len(lines) > FEED_LINES else ""))
     reactions = reaction_text(post)
@@ -118,7 +121,7 @@ def thread_row(summary: ThreadSummary) -> Text:
 
 def post_block(post: Post, depth: int, *, opened: bool, parent_author: str | None) -> Padding:
     """A post in a thread, indented by depth (capped so 80 columns stay readable)."""
-    extra = f"↳ to {parent_author}" if parent_author else ""
+    extra = f"↳ to {plain(parent_author)}" if parent_author else ""
     text = _byline(post, extra)
     text.append("\n")
     if post.deleted:
@@ -127,8 +130,9 @@ def post_block(post: Post, depth: int, *, opened: bool, parent_author: str | Non
         text.append(fold_text(post, "press o to open"), style="italic")
     else:
         if post.fold is not None:
-            text.append(f"{(post.fold or '').rstrip('.')} (opened, o folds it again)\n", "italic")
-        text.append(post.content.strip())
+            reason = plain(post.fold or "").rstrip(".")
+            text.append(f"{reason} (opened, o folds it again)\n", "italic")
+        text.append(plain(post.content.strip(), multiline=True))
     reactions = reaction_text(post)
     if reactions:
         text.append("\n")

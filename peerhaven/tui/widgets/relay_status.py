@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
+from peerhaven.tui.others_text import plain
 from peerhaven.tui.syncing import RelayLive, describe_live
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ def describe(relay: RelayHealth, now: int | None = None) -> str:
     ``never reached``."""
     if relay.failures and relay.last_error:
         times = "time" if relay.failures == 1 else "times"
-        text = f"failing ({relay.failures} {times}): {relay.last_error}"
+        text = f"failing ({relay.failures} {times}): {plain(relay.last_error)}"
         if relay.next_attempt and relay.next_attempt > (now or int(time.time())):
             until = dt.datetime.fromtimestamp(relay.next_attempt).strftime("%H:%M")
             text += f"; waiting until {until} before trying again"
@@ -59,9 +60,9 @@ class RelayStatus(Static):
             now = (live or {}).get(relay.url)
             words = describe_live(now) if now is not None else None
             if words is not None and now is not None and now.phase == "syncing":
-                text.append(f"\n  {words}")
+                text.append(f"\n  {plain(words)}")
             else:
                 text.append(f"\n  {describe(relay)}")
                 if words:
-                    text.append(f"\n  {words}")
+                    text.append(f"\n  {plain(words)}")
         self.update(text)
