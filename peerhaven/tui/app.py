@@ -304,6 +304,14 @@ class PeerHavenApp(App[None]):
         if place != "home":
             await self.push_screen(_load(SCREENS_BY_PLACE[place])())
 
+    async def action_open_setting(self, control: str) -> None:
+        """Open Settings with one control focused (the palette's "proxy", "theme"...)."""
+        from peerhaven.tui.screens.settings import SettingsScreen
+
+        await self.action_go("settings")
+        if isinstance(self.screen, SettingsScreen):
+            self.screen.focus_control(control)
+
     async def action_back(self) -> None:
         """Leave the current place; home is the bottom and stays."""
         if len(self.screen_stack) > 2:
