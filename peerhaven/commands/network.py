@@ -14,6 +14,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from peerhaven.commands.common import print_json, unlocked_store, when
+from peerhaven.core.sentences import clause, sentence
 
 if TYPE_CHECKING:
     from peerhaven.sync import Syncer
@@ -145,7 +146,7 @@ def cmd_relays_local_start(args: argparse.Namespace) -> int:
             with Syncer(store) as syncer:
                 offered, _ = syncer.browse(url)
         except SyncError as exc:
-            print(f"note: {exc}", file=sys.stderr)
+            print(f"note: {sentence(str(exc))}", file=sys.stderr)
             offered = 0
     state = "Started" if relay.started else "Already running:"
     print(f"{state} the local relay at {url}; it offers {offered} communities.")
@@ -231,7 +232,7 @@ def cmd_communities(args: argparse.Namespace) -> int:
         found = offers(store)
         joined = {m.slug for m in memberships(store)}
     for problem in problems:
-        print(f"note: {problem}; showing what was seen last.", file=sys.stderr)
+        print(f"note: {clause(problem)}; showing what was seen last.", file=sys.stderr)
     by_slug: dict[str, list[Any]] = {}
     for offer in found:
         if args.relay is None or offer.relay_url.startswith(args.relay.rstrip("/")):

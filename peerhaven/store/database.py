@@ -21,6 +21,7 @@ from typing import Any
 import sqlite_utils
 from sqlcipher3 import dbapi2
 
+from peerhaven.core.sentences import clause
 from peerhaven.store.errors import (
     BadInput,
     DiskFull,
@@ -61,7 +62,7 @@ def translate(exc: BaseException, path: Path) -> StoreError:
         return StoreDamaged(
             f"The store at {path} is damaged and cannot be read; it was left as it is."
         )
-    return StoreError(f"The store at {path} could not be used: {exc}.")
+    return StoreError(f"The store at {path} could not be used: {clause(str(exc))}.")
 
 
 class Store:

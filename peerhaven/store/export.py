@@ -219,7 +219,7 @@ def import_data(
         return _merge(store, data)
     except (KeyError, TypeError, ValueError) as exc:
         raise ExportError(
-            f"This export file is damaged: {type(exc).__name__} in its data."
+            "This export file is damaged: part of its data is missing or not what it should be."
         ) from exc
 
 

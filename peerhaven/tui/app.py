@@ -66,6 +66,9 @@ SCREENS_BY_PLACE["filters"] = "peerhaven.tui.screens.filters:FiltersScreen"
 
 IDLE_CHECK_SECONDS = 5.0
 
+#: an error the code did not foresee: no class name (it means nothing to a member)
+UNEXPECTED = "Something unexpected went wrong; nothing already saved was lost."
+
 
 class StoreLocked(Exception):
     """A worker reached for the store after it was locked; its result is simply dropped."""
@@ -272,20 +275,17 @@ class PeerHavenApp(App[None]):
                 raise
 
     def on_store_failed(self, message: StoreFailed) -> None:
-        """The one place an error becomes words: the error's own sentence, never a traceback."""
+        """The one place an error becomes words: the error's own sentence, never a traceback
+        and never an internal name."""
         from peerhaven.core.errors import PeerHavenError
+        from peerhaven.core.sentences import sentence
 
         error = message.error
         if isinstance(error, PeerHavenError):
-            self.notify(str(error), title="Not done", severity="error", timeout=8)
+            text = sentence(str(error))
         else:
-            self.notify(
-                f"Something unexpected went wrong ({type(error).__name__}); "
-                "nothing already saved was lost.",
-                title="Not done",
-                severity="error",
-                timeout=8,
-            )
+            text = UNEXPECTED
+        self.notify(text, title="Not done", severity="error", timeout=8)
 
     # -- navigation --------------------------------------------------------------------------
 
@@ -371,7 +371,7 @@ class PeerHavenApp(App[None]):
             return
         current = time.monotonic() if now is None else now
         if current - self.last_activity >= self.lock_after_seconds:
-            self.action_lock()
+            self.lock(idle=True)
 
     def check_break(self, now: float | None = None) -> None:
         """After the chosen reading time, a gentle note (never a block); then count afresh."""
@@ -399,13 +399,21 @@ class PeerHavenApp(App[None]):
             self.store_call(save)
 
     def action_lock(self) -> None:
-        """Cover everything with the unlock screen, save open drafts, then drop the connection."""
+        """Ctrl+L: lock now."""
+        self.lock(idle=False)
+
+    def lock(self, *, idle: bool) -> None:
+        """Cover everything with the unlock screen, save open drafts, then drop the connection.
+
+        ``idle``: the idle timer locked it, and only then does the screen say so.
+        """
         if self.store is None or self.locked or self.store_file is None:
             return
-        from peerhaven.tui.screens.unlock import UnlockScreen
+        from peerhaven.tui.screens.unlock import LockedBy, UnlockScreen
 
         self.locked = True
-        self.push_screen(UnlockScreen(self.store_file, relock=True))
+        by: LockedBy = "idle" if idle else "hand"
+        self.push_screen(UnlockScreen(self.store_file, locked_by=by))
         self._close_sync_store(self._take_sync_store())
         self._closer = self._close_store(self._take_store(), self._pending_saves())
 

@@ -162,3 +162,22 @@ async def test_home_community_list_keeps_focus_and_says_how_to_open(
             await pilot.press("tab")
             assert app.screen.focused is communities
         assert "Enter opens" in str(communities.border_subtitle)
+
+
+async def test_an_unexpected_error_is_one_sentence_without_internal_names(
+    tui_store: Path, make_app: AppFactory
+) -> None:
+    from peerhaven.core.errors import PeerHavenError
+    from peerhaven.tui.messages import StoreFailed
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        app.post_message(StoreFailed(KeyError("persona_pubkey")))
+        app.post_message(
+            StoreFailed(PeerHavenError("http://x could not be reached (no connection).."))
+        )
+        await wait_until(pilot, lambda: len(list(app._notifications)) >= 2)
+        said = [note.message for note in app._notifications]
+        assert not any("KeyError" in text or "persona_pubkey" in text for text in said)
+        assert not any(".." in text for text in said)
