@@ -184,3 +184,14 @@ def test_journal_add_with_a_date_and_edit(cli: Cli) -> None:
         cli("journal", "add", "x", "--mood", "5", "--date", "2999-01-01")
     )
     assert "Nothing to change" in _clean_error(cli("journal", "edit", str(entry["id"])))
+
+
+def test_while_the_app_is_open_the_cli_writes_but_never_rekeys(cli: Cli) -> None:
+    from peerhaven.store.instance import InstanceLock
+
+    cli("init")
+    with InstanceLock(cli.home / "peerhaven.db"):  # as an open app window holds it
+        assert cli("journal", "add", "from the shell", "--mood", "5").code == 0
+        refused = cli("passphrase", "change", PEERHAVEN_NEW_PASSPHRASE="another calm long one")
+        assert "already open in another window" in _clean_error(refused)
+    assert "from the shell" in cli("journal", "list").out

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from peerhaven.store import Store
+    from peerhaven.store.instance import InstanceLock
     from peerhaven.sync import RelayReport
     from peerhaven.sync.local_relay import LocalRelay
 
@@ -133,6 +134,8 @@ class PeerHavenApp(App[None]):
         self._closer: Worker[None] | None = None
         #: the local relay this app started (stopped on quit); one found running is left be
         self.local_relay: LocalRelay | None = None
+        #: this window's claim on the store (``store/instance.py``); None until taken
+        self.instance_lock: InstanceLock | None = None
         self._init_sync()
 
     # -- start-up ----------------------------------------------------------------------------
@@ -143,6 +146,8 @@ class PeerHavenApp(App[None]):
             from peerhaven.store.paths import store_path
 
             self.store_file = store_path()
+        if not self._claim_store(self.store_file):
+            return
         if self.store_file.exists():
             from peerhaven.tui.screens.unlock import UnlockScreen
 
@@ -152,6 +157,26 @@ class PeerHavenApp(App[None]):
 
             self.push_screen(FirstRunScreen(self.store_file))
         self.set_interval(self._idle_check_seconds, self._tick)
+
+    def _claim_store(self, path: Path) -> bool:
+        """One window per store: take its lock, or say that another window has it."""
+        from peerhaven.store.instance import AlreadyOpen, InstanceLock
+
+        lock = InstanceLock(path)
+        try:
+            lock.acquire()
+        except AlreadyOpen as exc:
+            from peerhaven.tui.screens.already_open import AlreadyOpenScreen
+
+            self.push_screen(AlreadyOpenScreen(str(exc)))
+            return False
+        self.instance_lock = lock
+        return True
+
+    def on_unmount(self) -> None:
+        """The store is free for another window once this one has gone."""
+        if self.instance_lock is not None:
+            self.instance_lock.release()
 
     def _tick(self) -> None:
         """The periodic checks: auto-lock, then the break reminder."""

@@ -183,3 +183,27 @@ async def test_lock_screen_says_why_only_when_true_and_offers_f9(
         await wait_until(pilot, lambda: app.store is None)
         idle = lock_words(app)
         assert "Locked after a quiet while" in idle and "F9" in idle
+
+
+async def test_a_second_window_on_the_same_store_says_so_and_leaves_it_alone(
+    tui_store: Path, make_app: AppFactory
+) -> None:
+    from peerhaven.store.instance import InstanceLock
+    from peerhaven.tui.modals.crisis import CrisisScreen
+    from peerhaven.tui.screens.already_open import AlreadyOpenScreen
+
+    first = make_app()
+    async with first.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(first.screen, UnlockScreen) and first.instance_lock is not None
+        second = make_app()
+        async with second.run_test(size=(80, 24)) as other:
+            await settle(other)
+            assert isinstance(second.screen, AlreadyOpenScreen)
+            said = message(second, "#already-open")
+            assert said.startswith("PeerHaven is already open in another window")
+            assert second.store is None
+            await other.press("f9")  # crisis lines never wait for the other window
+            await wait_until(other, lambda: isinstance(second.screen, CrisisScreen))
+    with InstanceLock(store_path()) as free:  # both gone: the store is free again
+        assert free.held
