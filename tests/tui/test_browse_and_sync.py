@@ -102,7 +102,7 @@ async def join_as_the_default(pilot: Pilot[None]) -> None:
     from peerhaven.tui.modals.join_persona import JoinPersonaModal
 
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, JoinPersonaModal))
-    await settle(pilot)
+    await pilot.pause()  # not settle: a sync held by the test must stay held
     await pilot.press("enter")
 
 
@@ -275,7 +275,9 @@ async def test_observing_publishes_nothing_and_can_become_a_join(
         highlight(browse, "grief-circle")
         await pilot.press("o")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
-        assert "nothing is published, no persona is shown" in text_of(app.screen, ".body")
+        said = text_of(app.screen, ".body")
+        assert "you publish nothing there, so no persona of yours appears" in said
+        assert "relays see this device ask for them" in said  # what is true, said
         await pilot.click("#confirm")
         await wait_until(pilot, lambda: "Open Grief circle now?" in text_of(app.screen, ".title"))
         await wait_until(pilot, lambda: not app.syncing)
