@@ -66,3 +66,10 @@ def test_the_cli_prompt_joins_as_the_persona_chosen(
 
     monkeypatch.setattr("builtins.input", lambda prompt: "")
     assert network._choose_persona(fresh_store, "open-door").pubkey is None  # Enter: new
+
+
+def test_init_says_what_a_persona_is(cli: Cli) -> None:
+    first = cli("init")
+    assert first.code == 0, first.err
+    assert "first persona: a pseudonym with its own key" in first.out
+    assert "relays cannot link your communities" in first.out

@@ -189,3 +189,17 @@ async def test_an_unexpected_error_is_one_sentence_without_internal_names(
         said = [note.message for note in app._notifications]
         assert not any("KeyError" in text or "persona_pubkey" in text for text in said)
         assert not any(".." in text for text in said)
+
+
+async def test_first_run_says_what_a_persona_is(tmp_path: Path) -> None:
+    from textual.widgets import Static
+
+    from peerhaven.tui.screens.welcome import WelcomeScreen
+
+    app = PeerHavenApp(tmp_path / "peerhaven.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(WelcomeScreen("quiet-heron-42"))
+        await pilot.pause()
+        said = str(app.screen.query_one("#persona-explained", Static).render())
+        assert "first persona: a pseudonym with its own key" in said
+        assert "new persona" in said and "relays cannot link your communities" in said
