@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from peerhaven.store.communities import memberships
 from peerhaven.store.database import Store
 from peerhaven.store.personas import list_personas
 from peerhaven.store.settings import get_setting
@@ -37,11 +38,16 @@ def persona_choices(store: Store) -> list[PersonaChoice]:
     new one is not offered here (Settings makes one).
     """
     personas = list_personas(store)
+    # where each one speaks: a community only observed publishes nothing, so links nothing
+    speaks: dict[str, list[str]] = {}
+    for member in memberships(store):
+        if not member.observer:
+            speaks.setdefault(member.persona, []).append(member.slug)
     choices: list[PersonaChoice] = []
     if get_setting(store, "persona_per_community"):
         choices.append(PersonaChoice(None, "", "A new persona (recommended)", WHY_NEW))
     for persona in personas:
-        used = ", ".join(persona.communities)
+        used = ", ".join(speaks.get(persona.pubkey, ()))
         # the cost of reusing one, said as plainly as the reason for a new one
         where = f"in {used}, so relays can link that to this one" if used else "in no community yet"
         mark = " (your default)" if persona.is_default else ""
