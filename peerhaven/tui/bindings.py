@@ -116,7 +116,7 @@ KEYS: tuple[KeySpec, ...] = (
         "Actions",
         "app",
         show=False,
-        explain="Find an action by name",
+        explain="Find an action, a place or a setting by name",
     ),
     KeySpec("lock", "ctrl+l", "app.lock", "Lock", "app", explain="Lock now"),
     # each place's words start with its name, so the palette finds it by that name first
