@@ -203,3 +203,23 @@ async def test_first_run_says_what_a_persona_is(tmp_path: Path) -> None:
         said = str(app.screen.query_one("#persona-explained", Static).render())
         assert "first persona: a pseudonym with its own key" in said
         assert "new persona" in said and "relays cannot link your communities" in said
+
+
+async def test_question_mark_typed_in_a_text_area_stays_in_the_text(
+    tui_store: Path, make_app: AppFactory
+) -> None:
+    from textual.widgets import TextArea
+
+    from peerhaven.tui.modals.journal_entry import JournalEntryModal
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("j")
+        await wait_until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, JournalEntryModal))
+        await type_text(pilot, "does anyone else feel this way?")
+        assert isinstance(app.screen, JournalEntryModal)
+        text = app.screen.query_one("#entry-text", TextArea).text
+        assert text == "does anyone else feel this way?"
