@@ -21,6 +21,7 @@ from peerhaven import __version__
 from peerhaven.core.errors import PeerHavenError
 from peerhaven.core.inert import inert_line
 from peerhaven.core.inputs import is_utf8
+from peerhaven.core.sentences import clause, sentence
 
 COMMAND_GROUPS: tuple[str, ...] = (
     "peerhaven.commands.setup",
@@ -147,7 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args) or 0)
     except PeerHavenError as exc:
         # a sentence may quote a relay's answer, someone's name or what was typed: inert
-        print(f"peerhaven: {inert_line(str(exc))}", file=sys.stderr)
+        print(f"peerhaven: {inert_line(sentence(str(exc)))}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -159,17 +160,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_ERROR
         # the file system said no: name what and where, in words
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"peerhaven: {exc.strerror or exc}{where}; nothing was changed.", file=sys.stderr)
+        said = clause(exc.strerror or str(exc))
+        print(f"peerhaven: {said}{where}; nothing was changed.", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("peerhaven: interrupted; nothing saved was lost.", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except Exception as exc:  # the last guard: never a traceback unless asked for
+    except Exception:  # the last guard: never a traceback unless asked for
         if os.environ.get("PEERHAVEN_DEBUG"):
             raise
         print(
-            f"peerhaven: unexpected internal error ({type(exc).__name__}); "
-            "nothing already saved was lost. Set PEERHAVEN_DEBUG=1 to see details.",
+            "peerhaven: something unexpected went wrong; nothing already saved was lost. "
+            "Set PEERHAVEN_DEBUG=1 to see details.",
             file=sys.stderr,
         )
         return EXIT_INTERNAL

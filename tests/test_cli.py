@@ -202,3 +202,43 @@ def test_file_system_errors_are_one_sentence(cli: Cli) -> None:
     cli("init")
     out = cli("export", "--out", str(blocker / "export.json"), "--plaintext")
     assert str(blocker) in _clean_error(out)
+
+
+def test_journal_add_with_a_date_and_edit(cli: Cli) -> None:
+    import datetime as dt
+
+    cli("init")
+    added = cli("journal", "add", "caught up on yesterday", "--mood", "4", "--date", "yesterday")
+    assert added.code == 0, added.err
+    entry = json.loads(cli("journal", "list", "--json").out)[0]
+    when = dt.datetime.fromtimestamp(entry["created_at"])
+    assert when.date() == dt.date.today() - dt.timedelta(days=1)
+    assert "dated" in added.out
+
+    edited = cli("journal", "edit", str(entry["id"]), "--mood", "6", "--tag", "sleep")
+    assert edited.code == 0, edited.err
+    assert "mood 6/10" in edited.out
+    again = json.loads(cli("journal", "list", "--json").out)[0]
+    assert (again["mood"], again["tags"], again["content"]) == (6, ["sleep"], entry["content"])
+    assert again["created_at"] == entry["created_at"]  # the date stays unless given
+
+    cli("journal", "edit", str(entry["id"]), "--text", "rewritten", "--date", "2020-01-02")
+    last = json.loads(cli("journal", "list", "--json").out)[0]
+    assert last["content"] == "rewritten"
+    assert dt.datetime.fromtimestamp(last["created_at"]).date() == dt.date(2020, 1, 2)
+
+    assert "future" in _clean_error(
+        cli("journal", "add", "x", "--mood", "5", "--date", "2999-01-01")
+    )
+    assert "Nothing to change" in _clean_error(cli("journal", "edit", str(entry["id"])))
+
+
+def test_while_the_app_is_open_the_cli_writes_but_never_rekeys(cli: Cli) -> None:
+    from peerhaven.store.instance import InstanceLock
+
+    cli("init")
+    with InstanceLock(cli.home / "peerhaven.db"):  # as an open app window holds it
+        assert cli("journal", "add", "from the shell", "--mood", "5").code == 0
+        refused = cli("passphrase", "change", PEERHAVEN_NEW_PASSPHRASE="another calm long one")
+        assert "already open in another window" in _clean_error(refused)
+    assert "from the shell" in cli("journal", "list").out

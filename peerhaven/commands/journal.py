@@ -28,7 +28,28 @@ def register(sub: Subparsers) -> None:
     add.add_argument(
         "--tag", action="append", default=[], type=inputs.line, help="a tag; repeat for several"
     )
+    add.add_argument(
+        "--date",
+        default="",
+        type=inputs.line,
+        help="the day it is about: today (default), yesterday, or YYYY-MM-DD [HH:MM]",
+    )
     add.set_defaults(func=cmd_add)
+    edit = actions.add_parser("edit", help="change an entry's text, mood, tags or date")
+    edit.add_argument("id", type=inputs.ROW_ID)
+    edit.add_argument("--text", type=inputs.text, help="the new text (the whole entry)")
+    edit.add_argument(
+        "--mood", type=inputs.Whole(MOOD_MIN, MOOD_MAX), help="1 (very low) to 10 (very good)"
+    )
+    edit.add_argument(
+        "--tag",
+        action="append",
+        type=inputs.line,
+        help="a tag; repeat for several (replaces the tags)",
+    )
+    edit.add_argument("--no-tags", action="store_true", help="remove every tag")
+    edit.add_argument("--date", type=inputs.line, help="yesterday, or YYYY-MM-DD [HH:MM]")
+    edit.set_defaults(func=cmd_edit)
     listing = actions.add_parser("list", help="entries, newest first")
     listing.add_argument(
         "--limit", type=inputs.Whole(1, 100_000), default=20, help="how many (default 20)"
@@ -44,12 +65,37 @@ def register(sub: Subparsers) -> None:
 
 def cmd_add(args: argparse.Namespace) -> int:
     """Save an entry and confirm it without repeating the text."""
-    from peerhaven.store.journal import add_entry
+    from peerhaven.store.journal import add_entry, entry_time
 
     with unlocked_store() as store:
-        entry = add_entry(store, args.text, args.mood, args.tag)
+        created_at = entry_time(args.date)  # checked before anything is written
+        entry = add_entry(store, args.text, args.mood, args.tag, created_at=created_at)
     tags = f", tags {', '.join(entry.tags)}" if entry.tags else ""
-    print(f"Saved journal entry {entry.id} (mood {entry.mood}/10{tags}).")
+    dated = f", dated {when(entry.created_at)}" if args.date.strip() else ""
+    print(f"Saved journal entry {entry.id} (mood {entry.mood}/10{tags}{dated}).")
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    """Change only what was given; say what the entry is now, without repeating its text."""
+    from peerhaven.store.errors import BadInput
+    from peerhaven.store.journal import entry_time, update_entry
+
+    if args.tag and args.no_tags:
+        raise BadInput("Give --tag or --no-tags, not both.")
+    tags = [] if args.no_tags else args.tag
+    if args.text is None and args.mood is None and tags is None and args.date is None:
+        raise BadInput("Nothing to change: give --text, --mood, --tag, --no-tags or --date.")
+    with unlocked_store() as store:
+        created_at = entry_time(args.date) if args.date is not None else None
+        entry = update_entry(
+            store, args.id, content=args.text, mood=args.mood, tags=tags, created_at=created_at
+        )
+    listed = f", tags {', '.join(entry.tags)}" if entry.tags else ""
+    print(
+        f"Updated journal entry {entry.id} "
+        f"(mood {entry.mood}/10{listed}, dated {when(entry.created_at)})."
+    )
     return 0
 
 

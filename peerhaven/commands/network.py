@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from peerhaven.commands.common import print_json, unlocked_store, when
 from peerhaven.core.inert import inert, inert_json, inert_line
+from peerhaven.core.sentences import clause, sentence
 
 if TYPE_CHECKING:
+    from peerhaven.store.join_persona import PersonaChoice
     from peerhaven.sync import Syncer
 from peerhaven.core import inputs
 
@@ -74,7 +76,10 @@ def register(sub: Subparsers) -> None:
         "--relay", type=inputs.relay_url, help="the relay to trust for its definition"
     )
     join.add_argument(
-        "--persona", type=inputs.lookup, help="speak as this persona instead of a new one"
+        "--persona",
+        type=inputs.lookup,
+        help="speak as this persona (pseudonym or key) instead of a new one; "
+        "asked at the prompt when not given",
     )
     join.add_argument("--observer", action="store_true", help="read only; publish nothing")
     join.add_argument(
@@ -168,7 +173,7 @@ def cmd_relays_local_start(args: argparse.Namespace) -> int:
             with Syncer(store) as syncer:
                 offered, _ = syncer.browse(url)
         except SyncError as exc:
-            print(f"note: {exc}", file=sys.stderr)
+            print(f"note: {sentence(str(exc))}", file=sys.stderr)
             offered = 0
     state = "Started" if relay.started else "Already running:"
     print(f"{state} the local relay at {url}; it offers {offered} communities.")
@@ -254,7 +259,7 @@ def cmd_communities(args: argparse.Namespace) -> int:
         found = offers(store)
         joined = {m.slug for m in memberships(store)}
     for problem in problems:
-        print(f"note: {inert_line(problem)}; showing what was seen last.", file=sys.stderr)
+        print(f"note: {inert_line(clause(problem))}; showing what was seen last.", file=sys.stderr)
     by_slug: dict[str, list[Any]] = {}
     for offer in found:
         if args.relay is None or offer.relay_url.startswith(args.relay.rstrip("/")):
@@ -318,6 +323,8 @@ def cmd_join(args: argparse.Namespace) -> int:
     """Join from what relays offer: rules first, then the owner's key is pinned."""
     from peerhaven.core.persona import pseudonym
     from peerhaven.store.communities import accept_rules, join, offers
+    from peerhaven.store.join_persona import WHY_NEW
+    from peerhaven.store.personas import list_personas
 
     with unlocked_store() as store:
         if not offers(store, args.slug):
@@ -328,15 +335,49 @@ def cmd_join(args: argparse.Namespace) -> int:
         if rules and not _confirm_rules(args.slug, rules, args.accept_rules):
             print(f"You did not join {args.slug}.")
             return 0
+        chosen = args.persona
+        if chosen is None and not args.observer:  # an observer publishes nothing: no question
+            chosen = _choose_persona(store, args.slug).pubkey
+        had = {persona.pubkey for persona in list_personas(store)}
         member = join(
-            store, args.slug, relay_url=args.relay, persona=args.persona, observer=args.observer
+            store, args.slug, relay_url=args.relay, persona=chosen, observer=args.observer
         )
+        new = member.persona not in had
         if rules:
             accept_rules(store, args.slug)
-    verb = "Observing" if member.observer else "Joined"
-    print(f"{verb} {inert_line(member.name)} ({member.slug}) as {pseudonym(member.persona)}.")
+    name = inert_line(member.name)
+    if member.observer:
+        print(
+            f"Observing {name} ({member.slug}): reading only; nothing is published "
+            "and no persona is shown."
+        )
+    elif new:
+        print(f"Joined {name} ({member.slug}) as {pseudonym(member.persona)}, a new persona:")
+        print(f"  {WHY_NEW}. `--persona NAME` joins as one you already have.")
+    else:
+        print(f"Joined {name} ({member.slug}) as {pseudonym(member.persona)}.")
     print("`peerhaven sync` fetches its posts; `peerhaven read` shows them.")
     return 0
+
+
+def _choose_persona(store: Any, slug: str) -> PersonaChoice:
+    """Ask at the prompt who to be there (Enter keeps the default: a new persona); a script
+    (no terminal) gets the default without being asked."""
+    from peerhaven.store.errors import BadInput
+    from peerhaven.store.join_persona import persona_choices
+
+    choices = persona_choices(store)
+    if not sys.stdin.isatty() or len(choices) == 1:
+        return choices[0]
+    print(f"Join {slug} as:")
+    for number, choice in enumerate(choices, 1):
+        print(f"  {number}. {choice.words}: {choice.detail}")
+    answer = input(f"Choose 1-{len(choices)} [1]: ").strip()
+    if not answer:
+        return choices[0]
+    if not answer.isdigit() or not 1 <= int(answer) <= len(choices):
+        raise BadInput(f"Choose a number from 1 to {len(choices)}; nothing was joined.")
+    return choices[int(answer) - 1]
 
 
 def cmd_offline(args: argparse.Namespace) -> int:

@@ -90,6 +90,11 @@ def cmd_init(args: argparse.Namespace) -> int:
         persona = default_persona(store)
     strength = assess(passphrase)
     print(f"You are {persona.pseudonym}. Nobody here sees your name.")
+    print(
+        "That is your first persona: a pseudonym with its own key, all that a community sees "
+        "of you. `peerhaven join` makes a new one for each community unless you choose one "
+        "you have, so relays cannot link your communities."
+    )
     print(f"Your store is at {path}, encrypted with your passphrase ({strength.label}).")
     print("The passphrase cannot be recovered: if it is lost, so is everything in the store.")
     return 0
@@ -106,8 +111,19 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_passphrase_change(args: argparse.Namespace) -> int:
     """Re-encrypt the store; the old file stays valid until the new one is in place."""
     from peerhaven.store import change_passphrase
+    from peerhaven.store.instance import AlreadyOpen, InstanceLock
+    from peerhaven.store.paths import store_path
 
-    with unlocked_store() as store:
+    # the one command that replaces the file: never under an open app window
+    lock = InstanceLock(store_path())
+    try:
+        lock.acquire()
+    except AlreadyOpen as exc:
+        raise AlreadyOpen(
+            "PeerHaven is already open in another window on this store; change the "
+            "passphrase in its Settings, or quit it (Ctrl+Q) and run this again."
+        ) from exc
+    with lock, unlocked_store() as store:
         new = read_secret(ENV_NEW_PASSPHRASE, "New passphrase: ", confirm=True)
         reopened = change_passphrase(store, new)
         reopened.close()

@@ -24,6 +24,7 @@ import sqlite_utils
 from sqlcipher3 import dbapi2
 
 from peerhaven.core import inputs
+from peerhaven.core.sentences import clause
 from peerhaven.store.errors import (
     BadInput,
     DiskFull,
@@ -90,7 +91,7 @@ def translate(exc: BaseException, path: Path) -> StoreError:
         return StoreDamaged(
             f"The store at {path} is damaged and cannot be read; it was left as it is."
         )
-    return StoreError(f"The store at {path} could not be used: {exc}.")
+    return StoreError(f"The store at {path} could not be used: {clause(str(exc))}.")
 
 
 def translate_os_error(exc: OSError, path: Path) -> StoreError:

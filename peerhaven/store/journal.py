@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import secrets
 from collections.abc import Iterable
@@ -44,6 +45,42 @@ def check_mood(mood: int) -> int:
             f"Mood is a whole number from {MOOD_MIN} (very low) to {MOOD_MAX} (very good)."
         )
     return mood
+
+
+#: how a date may be typed (local time); a date alone means midday, so the entry stays on
+#: that day in any time zone the chart groups by
+DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d")
+DATE_WORDS = "today, yesterday, or a date such as 2026-03-14 (optionally with a time, 21:30)"
+
+
+def entry_time(text: str, *, current: int | None = None) -> int:
+    """When an entry was about, from what a person typed: "today", "yesterday", or a local
+    date (and time). Catching up on yesterday is common; the future is refused.
+
+    Empty, "today" or "now" is now (as is today's date); "yesterday", like any other
+    past date given without a time, is midday on that day.
+    """
+    at = now() if current is None else current
+    words = text.strip().lower()
+    local_now = dt.datetime.fromtimestamp(at)
+    if words in ("", "today", "now"):
+        return at
+    if words == "yesterday":
+        words = (local_now.date() - dt.timedelta(days=1)).isoformat()
+    for layout in DATE_FORMATS:
+        try:
+            parsed = dt.datetime.strptime(words, layout)
+        except ValueError:
+            continue
+        if layout == "%Y-%m-%d":
+            if parsed.date() == local_now.date():
+                return at
+            parsed = parsed.replace(hour=12)
+        when = int(parsed.timestamp())
+        if when > at:
+            raise BadInput("A journal entry cannot be dated in the future.")
+        return when
+    raise BadInput(f"Give the date as {DATE_WORDS}.")
 
 
 def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
@@ -135,16 +172,24 @@ def update_entry(
     content: str | None = None,
     mood: int | None = None,
     tags: Iterable[str] | None = None,
+    created_at: int | None = None,
 ) -> JournalEntry:
-    """Change an entry's text, mood or tags."""
+    """Change an entry's text, mood, tags or date (what it was about moves with it)."""
     entry = get_entry(store, entry_id)
     new_mood = check_mood(mood) if mood is not None else entry.mood
     new_tags = normalise_tags(tags) if tags is not None else entry.tags
     new_content = content if content is not None else entry.content
+    new_when = created_at if created_at is not None else entry.created_at
     with store.transaction() as conn:
         conn.execute(
-            "UPDATE journal SET content = ?, mood = ?, tags = ? WHERE id = ?",
-            (new_content, new_mood, json.dumps(list(new_tags), ensure_ascii=False), entry_id),
+            "UPDATE journal SET content = ?, mood = ?, tags = ?, created_at = ? WHERE id = ?",
+            (
+                new_content,
+                new_mood,
+                json.dumps(list(new_tags), ensure_ascii=False),
+                new_when,
+                entry_id,
+            ),
         )
     return get_entry(store, entry_id)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from peerhaven.core import inputs
+from peerhaven.core.sentences import clause
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
 from peerhaven.store.errors import BadInput, NotFound
@@ -48,11 +49,14 @@ class RelayStatus:
         parts.append(f"{self.pending} waiting to send")
         if self.state == "offline" and self.next_attempt:
             wait = self.next_attempt - at
-            parts.append("retrying now" if wait <= 0 else f"next try in {ago(wait, suffix='')}")
+            # a wait that has ended is tried by the next sync, not "now" (nothing runs now)
+            parts.append(
+                "retrying at the next sync" if wait <= 0 else f"next try in {ago(wait, suffix='')}"
+            )
         if self.dropped:
             parts.append(f"{self.dropped} forged or altered events refused")
         if self.last_error and self.state == "offline":
-            parts.append(f"last error: {self.last_error}")
+            parts.append(f"last error: {clause(self.last_error)}")
         return "; ".join(parts)
 
 

@@ -21,6 +21,7 @@ from peerhaven.sync.errors import (
     RelayRateLimited,
     RelayRefused,
     RelayUnreachable,
+    unreachable_words,
 )
 
 USER_AGENT = "PeerHaven/1"
@@ -110,9 +111,7 @@ class RelayClient:
         except httpx.ProxyError as exc:
             raise RelayUnreachable(f"The proxy refused the connection to {self.url}.") from exc
         except (httpx.TransportError, httpx.DecodingError) as exc:
-            raise RelayUnreachable(
-                f"{self.url} could not be reached ({type(exc).__name__})."
-            ) from exc
+            raise RelayUnreachable(unreachable_words(self.url, exc)) from exc
         if response.status_code == 429:
             retry = response.headers.get("retry-after", "")
             raise RelayRateLimited(

@@ -12,6 +12,8 @@ SyncStopped                   the sync was asked to stop (a lock, a quit); not a
 
 from __future__ import annotations
 
+import httpx
+
 from peerhaven.core.errors import PeerHavenError
 
 
@@ -25,6 +27,20 @@ class LocalRelayError(PeerHavenError):
 
 class RelayUnreachable(SyncError):
     """The relay could not be reached, or the connection broke mid-answer."""
+
+
+def unreachable_words(url: str, exc: Exception) -> str:
+    """What went wrong on the way to a relay, in words a member can act on (never the
+    transport library's class name: "ConnectError" means nothing to a person)."""
+    if isinstance(exc, httpx.ConnectError):
+        return f"{url} could not be reached (no connection)."
+    if isinstance(exc, httpx.ReadError | httpx.WriteError | httpx.RemoteProtocolError):
+        return f"The connection to {url} broke off before its answer arrived."
+    if isinstance(exc, httpx.DecodingError):
+        return f"{url} sent an answer that could not be read."
+    if isinstance(exc, httpx.UnsupportedProtocol):
+        return f"{url} could not be reached: its address does not start with http:// or https://."
+    return f"{url} could not be reached."
 
 
 class RelayRefused(SyncError):

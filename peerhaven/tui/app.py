@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from peerhaven.store import Store
+    from peerhaven.store.instance import InstanceLock
     from peerhaven.sync import RelayReport
     from peerhaven.sync.local_relay import LocalRelay
 
@@ -66,6 +67,9 @@ SCREENS_BY_PLACE: dict[str, str] = {
 SCREENS_BY_PLACE["filters"] = "peerhaven.tui.screens.filters:FiltersScreen"
 
 IDLE_CHECK_SECONDS = 5.0
+
+#: an error the code did not foresee: no class name (it means nothing to a member)
+UNEXPECTED = "Something unexpected went wrong; nothing already saved was lost."
 
 
 class StoreLocked(Exception):
@@ -131,6 +135,8 @@ class PeerHavenApp(App[None]):
         self._closer: Worker[None] | None = None
         #: the local relay this app started (stopped on quit); one found running is left be
         self.local_relay: LocalRelay | None = None
+        #: this window's claim on the store (``store/instance.py``); None until taken
+        self.instance_lock: InstanceLock | None = None
         self._init_sync()
 
     # -- start-up ----------------------------------------------------------------------------
@@ -141,6 +147,8 @@ class PeerHavenApp(App[None]):
             from peerhaven.store.paths import store_path
 
             self.store_file = store_path()
+        if not self._claim_store(self.store_file):
+            return
         if self.store_file.exists():
             from peerhaven.tui.screens.unlock import UnlockScreen
 
@@ -150,6 +158,26 @@ class PeerHavenApp(App[None]):
 
             self.push_screen(FirstRunScreen(self.store_file))
         self.set_interval(self._idle_check_seconds, self._tick)
+
+    def _claim_store(self, path: Path) -> bool:
+        """One window per store: take its lock, or say that another window has it."""
+        from peerhaven.store.instance import AlreadyOpen, InstanceLock
+
+        lock = InstanceLock(path)
+        try:
+            lock.acquire()
+        except AlreadyOpen as exc:
+            from peerhaven.tui.screens.already_open import AlreadyOpenScreen
+
+            self.push_screen(AlreadyOpenScreen(str(exc)))
+            return False
+        self.instance_lock = lock
+        return True
+
+    def on_unmount(self) -> None:
+        """The store is free for another window once this one has gone."""
+        if self.instance_lock is not None:
+            self.instance_lock.release()
 
     def _tick(self) -> None:
         """The periodic checks: auto-lock, then the break reminder."""
@@ -273,23 +301,18 @@ class PeerHavenApp(App[None]):
                 raise
 
     def on_store_failed(self, message: StoreFailed) -> None:
-        """The one place an error becomes words: the error's own sentence, never a traceback."""
+        """The one place an error becomes words: the error's own sentence, never a traceback
+        and never an internal name."""
         from peerhaven.core.errors import PeerHavenError
+        from peerhaven.core.sentences import sentence
 
         error = message.error
         if isinstance(error, PeerHavenError):
             # the sentence may quote a relay or a name: inert, and not markup
-            self.notify(
-                markup(str(error), multiline=True), title="Not done", severity="error", timeout=8
-            )
+            text = markup(sentence(str(error)), multiline=True)
         else:
-            self.notify(
-                f"Something unexpected went wrong ({type(error).__name__}); "
-                "nothing already saved was lost.",
-                title="Not done",
-                severity="error",
-                timeout=8,
-            )
+            text = UNEXPECTED
+        self.notify(text, title="Not done", severity="error", timeout=8)
 
     # -- navigation --------------------------------------------------------------------------
 
@@ -313,6 +336,14 @@ class PeerHavenApp(App[None]):
             await self.pop_screen()
         if place != "home":
             await self.push_screen(_load(SCREENS_BY_PLACE[place])())
+
+    async def action_open_setting(self, control: str) -> None:
+        """Open Settings with one control focused (the palette's "proxy", "theme"...)."""
+        from peerhaven.tui.screens.settings import SettingsScreen
+
+        await self.action_go("settings")
+        if isinstance(self.screen, SettingsScreen):
+            self.screen.focus_control(control)
 
     async def action_back(self) -> None:
         """Leave the current place; home is the bottom and stays."""
@@ -373,7 +404,7 @@ class PeerHavenApp(App[None]):
             return
         current = time.monotonic() if now is None else now
         if current - self.last_activity >= self.lock_after_seconds:
-            self.action_lock()
+            self.lock(idle=True)
 
     def check_break(self, now: float | None = None) -> None:
         """After the chosen reading time, a gentle note (never a block); then count afresh."""
@@ -401,13 +432,21 @@ class PeerHavenApp(App[None]):
             self.store_call(save)
 
     def action_lock(self) -> None:
-        """Cover everything with the unlock screen, save open drafts, then drop the connection."""
+        """Ctrl+L: lock now."""
+        self.lock(idle=False)
+
+    def lock(self, *, idle: bool) -> None:
+        """Cover everything with the unlock screen, save open drafts, then drop the connection.
+
+        ``idle``: the idle timer locked it, and only then does the screen say so.
+        """
         if self.store is None or self.locked or self.store_file is None:
             return
-        from peerhaven.tui.screens.unlock import UnlockScreen
+        from peerhaven.tui.screens.unlock import LockedBy, UnlockScreen
 
         self.locked = True
-        self.push_screen(UnlockScreen(self.store_file, relock=True))
+        by: LockedBy = "idle" if idle else "hand"
+        self.push_screen(UnlockScreen(self.store_file, locked_by=by))
         self._close_sync_store(self._take_sync_store())
         self._closer = self._close_store(self._take_store(), self._pending_saves())
 

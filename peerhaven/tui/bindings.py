@@ -67,6 +67,7 @@ class KeySpec:
             "right": "→",
             "left": "←",
             "exclamation_mark": "!",
+            "question_mark": "?",
         }
         parts = [names.get(part, part) for part in self.key.split("+")]
         if len(parts) == 1:
@@ -86,12 +87,24 @@ KEYS: tuple[KeySpec, ...] = (
         show=False,
         explain="Quit (open drafts are saved first)",
     ),
-    KeySpec("help", "f1", "app.help", "Keys", "app", explain="Show every key"),
+    KeySpec("help", "f1", "app.help", "Help", "app", explain="Help: every key and what it does"),
+    # ? opens help too (typed into a text field it is just a question mark)
+    KeySpec(
+        "help.question",
+        "question_mark",
+        "app.help",
+        "Help",
+        "app",
+        show=False,
+        palette=False,
+        explain="Help: every key and what it does",
+    ),
     KeySpec(
         "crisis",
         "f9",
         "app.crisis",
-        "Help",
+        # its own words: "Help" here once opened crisis lines where people looked for keys
+        "Crisis lines",
         "app",
         priority=True,
         explain="Crisis lines: someone to talk to right now, from any screen",
@@ -103,14 +116,47 @@ KEYS: tuple[KeySpec, ...] = (
         "Actions",
         "app",
         show=False,
-        explain="Find an action by name",
+        explain="Find an action, a place or a setting by name",
     ),
     KeySpec("lock", "ctrl+l", "app.lock", "Lock", "app", explain="Lock now"),
-    KeySpec("home", "f2", "app.go('home')", "Go home", "app", show=False),
-    KeySpec("journal", "f3", "app.go('journal')", "Open the journal", "app", show=False),
-    KeySpec("drafts", "f4", "app.go('drafts')", "Open drafts", "app", show=False),
+    # each place's words start with its name, so the palette finds it by that name first
+    KeySpec(
+        "home",
+        "f2",
+        "app.go('home')",
+        "Go home",
+        "app",
+        show=False,
+        explain="Home: you, your communities, what waits to be sent",
+    ),
+    KeySpec(
+        "journal",
+        "f3",
+        "app.go('journal')",
+        "Open the journal",
+        "app",
+        show=False,
+        explain="Journal: your private entries and mood chart",
+    ),
+    KeySpec(
+        "drafts",
+        "f4",
+        "app.go('drafts')",
+        "Open drafts",
+        "app",
+        show=False,
+        explain="Drafts: what you started writing",
+    ),
     KeySpec("search", "f5", "app.go('search')", "Search everything", "app", show=False),
-    KeySpec("settings", "f6", "app.go('settings')", "Open settings", "app", show=False),
+    KeySpec(
+        "settings",
+        "f6",
+        "app.go('settings')",
+        "Open settings",
+        "app",
+        show=False,
+        explain="Settings: every choice in one place",
+    ),
     KeySpec(
         "filters",
         "f8",
@@ -650,6 +696,39 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("crisis.close", "escape", "close", "Close", "crisis", palette=False),
     # dialogs
     KeySpec("dialog.cancel", "escape", "cancel", "Cancel", "dialog", palette=False),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SettingSpec:
+    """A setting the command palette finds by name ("proxy", "theme"): choosing it opens
+    Settings with that control focused, so nobody has to know which screen holds it."""
+
+    id: str
+    #: the control's id on the Settings screen
+    control: str
+    description: str
+
+    @property
+    def action(self) -> str:
+        """The app action that opens Settings at this control."""
+        return f"app.open_setting('{self.control}')"
+
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec("setting.theme", "theme", "Theme: the app's colours"),
+    SettingSpec("setting.lock", "lock", "Lock after: how long the app waits before it locks"),
+    SettingSpec("setting.break", "break", "Break reminder: a gentle note after reading a while"),
+    SettingSpec("setting.sync", "sync-interval", "Background sync: how often, or only by hand"),
+    SettingSpec(
+        "setting.crisis_prompt",
+        "crisis",
+        "Crisis prompt: offer crisis lines when what you write sounds like danger",
+    ),
+    SettingSpec("setting.relays", "relay-url", "Relays: add or remove a relay"),
+    SettingSpec("setting.proxy", "proxy", "Proxy or Tor: the way every sync connects"),
+    SettingSpec("setting.personas", "personas", "Personas: a new one, the default, profiles"),
+    SettingSpec("setting.passphrase", "change-passphrase", "Passphrase: change it"),
 )
 
 

@@ -1,16 +1,32 @@
-"""The command palette: one entry for every action that applies where you are.
+"""The command palette: one entry for every action that applies where you are, and one
+for every setting (so "proxy" or "theme" finds its place in Settings).
 
-Generated from ``bindings.KEYS`` so the palette, the footer and the help screen
-never disagree.
+Generated from ``bindings.KEYS`` and ``bindings.SETTINGS`` so the palette, the footer
+and the help screen never disagree.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from peerhaven.tui.bindings import KEYS, KeySpec
+from peerhaven.tui.bindings import KEYS, SETTINGS, KeySpec, SettingSpec
+
+#: an entry whose words begin with what was typed ranks first: "drafts" finds Drafts,
+#: not "Quit (open drafts are saved first)", which the fuzzy score alone ties with it
+PREFIX_BOOST = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One palette entry: the words shown, shorter words it also answers to, what it runs."""
+
+    shown: str
+    short: str
+    action: str
+    help: str
 
 
 class ActionsProvider(Provider):
@@ -23,28 +39,49 @@ class ActionsProvider(Provider):
             return [spec for spec in KEYS if spec.id in ("quit", "help")]
         return [spec for spec in KEYS if spec.palette and spec.where in ("app", place)]
 
-    async def _run(self, spec: KeySpec) -> None:
-        """Run the action where its binding would have run it."""
-        await self.app.run_action(spec.action, default_namespace=self.screen)
+    def _settings(self) -> tuple[SettingSpec, ...]:
+        """Settings, findable from every place (not before unlocking)."""
+        return SETTINGS if getattr(self.screen, "PLACE", None) is not None else ()
 
-    def _help(self, spec: KeySpec) -> str:
-        """The key, shown under each entry."""
-        return f"Key: {spec.key_display}"
+    def _entries(self) -> list[Entry]:
+        """Each entry offered here."""
+        keys = [
+            Entry(spec.long, spec.description, spec.action, f"Key: {spec.key_display}")
+            for spec in self._specs()
+        ]
+        settings = [
+            Entry(spec.description, spec.description, spec.action, "In Settings")
+            for spec in self._settings()
+        ]
+        return keys + settings
+
+    async def _run(self, action: str) -> None:
+        """Run the action where its binding would have run it."""
+        await self.app.run_action(action, default_namespace=self.screen)
 
     async def discover(self) -> Hits:
         """Offer every action before anything is typed."""
-        for spec in self._specs():
-            yield DiscoveryHit(spec.long, partial(self._run, spec), help=self._help(spec))
+        for entry in self._entries():
+            yield DiscoveryHit(entry.shown, partial(self._run, entry.action), help=entry.help)
 
     async def search(self, query: str) -> Hits:
-        """Fuzzy-match the typed words against each action's description."""
+        """Fuzzy-match the typed words against each action's words, long or short ("open
+        the journal" and "journal" both find the journal)."""
         matcher = self.matcher(query)
-        for spec in self._specs():
-            score = matcher.match(spec.long)
-            if score > 0:
+        typed = query.strip().lower()
+
+        def score(words: str) -> float:
+            found = matcher.match(words)
+            if words.lower().startswith(typed):  # a place or setting typed by its name
+                found *= PREFIX_BOOST
+            return found
+
+        for entry in self._entries():
+            best = max(score(entry.shown), score(entry.short))
+            if best > 0:
                 yield Hit(
-                    score,
-                    matcher.highlight(spec.long),
-                    partial(self._run, spec),
-                    help=self._help(spec),
+                    best,
+                    matcher.highlight(entry.shown),
+                    partial(self._run, entry.action),
+                    help=entry.help,
                 )

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from peerhaven.core.sentences import clause
+
 if TYPE_CHECKING:
     from textual.message_pump import MessagePump
 
@@ -114,8 +116,9 @@ def summary(report: SyncReport) -> tuple[str, bool]:
     parts = []
     if reached:
         parts.append(f"{report.pulled:,} new, {report.pushed:,} sent")
-    for relay in failed:
-        parts.append(f"{relay.url} failed: {relay.error}")
+    for relay in failed:  # each error names its relay already ("… could not be reached")
+        error = clause(relay.error or "")
+        parts.append(error if relay.url in error else f"{relay.url}: {error}")
     if waiting:
         parts.append(f"{len(waiting)} relay(s) waiting out a back-off")
     return "; ".join(parts) + ".", bool(failed)

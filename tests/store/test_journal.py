@@ -80,3 +80,31 @@ def test_paging_follows_date_order_even_for_back_dated_entries(fresh_store: Stor
         "entry 0", "entry 1", "entry 2", "same time, later id", "entry 3",
         "entry 4", "entry 5", "entry 6",
     ]  # fmt: skip
+
+
+def test_an_entry_can_be_dated_for_a_day_gone_by() -> None:
+    import datetime as dt
+
+    from peerhaven.store.errors import BadInput
+    from peerhaven.store.journal import entry_time
+
+    at = int(dt.datetime(2026, 3, 14, 9, 30).timestamp())  # local time, like the person
+    assert entry_time("", current=at) == at
+    assert entry_time("today", current=at) == at
+    assert entry_time("2026-03-14", current=at) == at  # today's date: now
+    yesterday = dt.datetime.fromtimestamp(entry_time("yesterday", current=at))
+    assert (yesterday.date(), yesterday.hour) == (dt.date(2026, 3, 13), 12)
+    late = dt.datetime.fromtimestamp(entry_time("2026-03-10 21:45", current=at))
+    assert (late.day, late.hour, late.minute) == (10, 21, 45)
+    with pytest.raises(BadInput, match="future"):
+        entry_time("2026-03-15", current=at)
+    with pytest.raises(BadInput, match="yesterday"):
+        entry_time("last tuesday", current=at)
+
+
+def test_an_edit_can_move_an_entry_to_another_day(fresh_store: Store) -> None:
+    entry = add_entry(fresh_store, "caught up later", 5, created_at=2_000_000)
+    moved = update_entry(fresh_store, entry.id, created_at=1_900_000)
+    assert (moved.created_at, moved.content, moved.mood) == (1_900_000, "caught up later", 5)
+    kept = update_entry(fresh_store, entry.id, mood=7)
+    assert (kept.created_at, kept.mood) == (1_900_000, 7)

@@ -97,6 +97,15 @@ async def open_browse(pilot: Pilot[None], *, held_sync: bool = False) -> BrowseS
     return app.screen
 
 
+async def join_as_the_default(pilot: Pilot[None]) -> None:
+    """After the rules: Enter takes the default (a new persona)."""
+    from peerhaven.tui.modals.join_persona import JoinPersonaModal
+
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, JoinPersonaModal))
+    await pilot.pause()  # not settle: a sync held by the test must stay held
+    await pilot.press("enter")
+
+
 def text_of(screen: Any, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
@@ -192,6 +201,7 @@ async def test_join_needs_the_rules_agreed_then_fetches_its_posts(
         await wait_until(pilot, lambda: isinstance(app.screen, RulesModal))
         await wait_until(pilot, lambda: not app.screen.query_one("#agree", Button).disabled)
         await pilot.click("#agree")
+        await join_as_the_default(pilot)
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
         assert "Open Night owls now?" in text_of(app.screen, ".title")
         await wait_until(pilot, lambda: not app.syncing)
@@ -202,6 +212,52 @@ async def test_join_needs_the_rules_agreed_then_fetches_its_posts(
         [member] = memberships(store)
         assert member.slug == "night-owls" and member.rules_accepted_at is not None
         assert count_events(store, kind="post", community="night-owls") == len(published)
+
+
+@pytest.mark.parametrize("as_existing", [False, True], ids=["new-persona", "existing-persona"])
+async def test_join_asks_who_to_be_a_new_persona_by_default_or_one_you_have(
+    tui_store: Path, make_app: AppFactory, relay: RelayProcess, as_existing: bool
+) -> None:
+    from peerhaven.store.join_persona import WHY_NEW
+    from peerhaven.store.personas import list_personas
+    from peerhaven.tui.modals.join_persona import JoinPersonaModal
+
+    with_relays(relay.url)
+    with open_store(store_path(), PASSPHRASE) as store:
+        [mine] = list_personas(store)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        browse = await open_browse(pilot)
+        highlight(browse, "night-owls")
+        await pilot.press("j")
+        await wait_until(pilot, lambda: isinstance(app.screen, RulesModal))
+        await wait_until(pilot, lambda: not app.screen.query_one("#agree", Button).disabled)
+        await pilot.click("#agree")
+        await wait_until(pilot, lambda: isinstance(app.screen, JoinPersonaModal))
+        await settle(pilot)
+        choices = app.screen.query_one("#join-as", OptionList)
+        first = str(choices.get_option_at_index(0).prompt)
+        assert "A new persona (recommended)" in first and WHY_NEW in first
+        assert choices.highlighted == 0, "the default is highlighted"
+        assert mine.pseudonym in str(choices.get_option_at_index(1).prompt)
+        if as_existing:
+            await pilot.press("down")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
+        said = [note.message for note in app._notifications]
+        await wait_until(pilot, lambda: not app.syncing)
+        await pilot.click("#cancel")
+        await settle(pilot)
+    with open_store(store_path(), PASSPHRASE) as store:
+        [member] = memberships(store)
+        personas = list_personas(store)
+    if as_existing:
+        assert member.persona == mine.pubkey and len(personas) == 1
+        assert not any(WHY_NEW in text for text in said)
+    else:
+        assert member.persona != mine.pubkey and len(personas) == 2
+        assert any("a new persona" in text and WHY_NEW in text for text in said)
 
 
 async def test_observing_publishes_nothing_and_can_become_a_join(
@@ -219,7 +275,9 @@ async def test_observing_publishes_nothing_and_can_become_a_join(
         highlight(browse, "grief-circle")
         await pilot.press("o")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
-        assert "nothing is published, no persona is shown" in text_of(app.screen, ".body")
+        said = text_of(app.screen, ".body")
+        assert "you publish nothing there, so no persona of yours appears" in said
+        assert "relays see this device ask for them" in said  # what is true, said
         await pilot.click("#confirm")
         await wait_until(pilot, lambda: "Open Grief circle now?" in text_of(app.screen, ".title"))
         await wait_until(pilot, lambda: not app.syncing)
@@ -244,6 +302,7 @@ async def test_observing_publishes_nothing_and_can_become_a_join(
         await wait_until(pilot, lambda: isinstance(app.screen, RulesModal))
         await wait_until(pilot, lambda: not app.screen.query_one("#agree", Button).disabled)
         await pilot.click("#agree")
+        await join_as_the_default(pilot)
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
         await wait_until(pilot, lambda: not app.syncing)
         await pilot.click("#cancel")
@@ -485,6 +544,7 @@ async def test_joining_while_a_sync_runs_fetches_the_new_community_after_it(
         await wait_until(pilot, lambda: isinstance(app.screen, RulesModal))
         await wait_until(pilot, lambda: not app.screen.query_one("#agree", Button).disabled)
         await pilot.click("#agree")
+        await join_as_the_default(pilot)
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmModal))
         assert app.syncing, "the first sync is still held"
         gate.release.set()

@@ -154,3 +154,56 @@ async def test_the_idle_timer_locks_by_itself(tui_store: Path) -> None:
         app.settings["lock_after_minutes"] = 0.005  # 0.3 s, as if chosen in settings
         await wait_until(pilot, lambda: app.locked and app.store is None, timeout=5)
         assert isinstance(app.screen, UnlockScreen)
+
+
+def lock_words(app: PeerHavenApp) -> str:
+    """Everything the unlock card says, in one string."""
+    card = app.screen.query_one("#unlock-card")
+    return " ".join(str(part.render()) for part in card.query(Static))
+
+
+async def test_lock_screen_says_why_only_when_true_and_offers_f9(
+    tui_store: Path, make_app: AppFactory
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        at_start = lock_words(app)
+        assert "quiet while" not in at_start and "F9" in at_start
+        await unlock(pilot)
+
+        await pilot.press("ctrl+l")  # by hand: nothing about a quiet while
+        await wait_until(pilot, lambda: app.store is None)
+        by_hand = lock_words(app)
+        assert "quiet while" not in by_hand and "F9" in by_hand
+        await unlock_back(pilot, app)
+
+        app.settings["lock_after_minutes"] = 1
+        app.check_lock(now=time.monotonic() + 61)  # the idle timer: now it says so
+        await wait_until(pilot, lambda: app.store is None)
+        idle = lock_words(app)
+        assert "Locked after a quiet while" in idle and "F9" in idle
+
+
+async def test_a_second_window_on_the_same_store_says_so_and_leaves_it_alone(
+    tui_store: Path, make_app: AppFactory
+) -> None:
+    from peerhaven.store.instance import InstanceLock
+    from peerhaven.tui.modals.crisis import CrisisScreen
+    from peerhaven.tui.screens.already_open import AlreadyOpenScreen
+
+    first = make_app()
+    async with first.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(first.screen, UnlockScreen) and first.instance_lock is not None
+        second = make_app()
+        async with second.run_test(size=(80, 24)) as other:
+            await settle(other)
+            assert isinstance(second.screen, AlreadyOpenScreen)
+            said = message(second, "#already-open")
+            assert said.startswith("PeerHaven is already open in another window")
+            assert second.store is None
+            await other.press("f9")  # crisis lines never wait for the other window
+            await wait_until(other, lambda: isinstance(second.screen, CrisisScreen))
+    with InstanceLock(store_path()) as free:  # both gone: the store is free again
+        assert free.held

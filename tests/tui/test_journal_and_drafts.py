@@ -210,3 +210,106 @@ async def test_leaving_or_locking_an_open_draft_saves_it_once(
         await wait_until(pilot, lambda: isinstance(app.screen, JournalScreen))
         await settle(pilot)
     assert draft_on_disk() == ["first words, then more and the end"]
+
+
+async def test_an_entry_dated_yesterday_then_edited_keeps_its_day(
+    tui_store: Path, make_app: AppFactory
+) -> None:
+    import datetime as dt
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("j")
+        await wait_until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await settle(pilot)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, JournalEntryModal))
+        await type_text(pilot, "Catching up on yesterday")
+        app.screen.query_one("#mood", Input).value = "5"
+        app.screen.query_one("#when", Input).value = "tomorrow"
+        await pilot.press("ctrl+s")
+        assert "yesterday" in str(app.screen.query_one("#entry-message", Static).render())
+        app.screen.query_one("#when", Input).value = "yesterday"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await settle(pilot)
+        journal = app.screen
+        assert isinstance(journal, JournalScreen) and len(journal.entries) == 1
+        day = dt.datetime.fromtimestamp(journal.entries[0].created_at).date()
+        assert day == dt.datetime.fromtimestamp(NOW).date() - dt.timedelta(days=1)
+
+        await pilot.press("e")  # the When field shows the day; untouched, it stays
+        await wait_until(pilot, lambda: isinstance(app.screen, JournalEntryModal))
+        assert app.screen.query_one("#when", Input).value.startswith(day.isoformat())
+        app.screen.query_one("#mood", Input).value = "7"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await settle(pilot)
+        assert journal.entries[0].mood == 7
+        assert dt.datetime.fromtimestamp(journal.entries[0].created_at).date() == day
+
+
+async def test_the_mood_scale_is_shown_whole_at_80_by_24(
+    tui_store: Path, make_app: AppFactory
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("j")
+        await wait_until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await pilot.press("n")
+        await wait_until(pilot, lambda: isinstance(app.screen, JournalEntryModal))
+        await settle(pilot)
+        scale = app.screen.query_one("#mood-scale", Static)
+        words = "1 very low · 10 very good"
+        assert str(scale.render()) == words
+        assert scale.content_region.width >= len(words)
+        assert scale.region.bottom <= 24
+        for field in ("#mood", "#tags", "#when"):  # every field on screen, none cut off
+            region = app.screen.query_one(field, Input).region
+            assert region.height == 3 and region.right <= 80 and region.bottom <= 24, field
+
+
+async def test_the_journal_shows_entries_added_elsewhere_when_reopened(
+    tui_store: Path, make_app: AppFactory
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("j")
+        await wait_until(pilot, lambda: isinstance(app.screen, JournalScreen))
+        await settle(pilot)
+        journal = app.screen
+        assert isinstance(journal, JournalScreen) and journal.entries == []
+        await pilot.press("ctrl+l")
+        await wait_until(pilot, lambda: app.store is None)
+        with open_store(store_path(), PASSPHRASE) as store:  # the CLI, while it was locked
+            add_entry(store, "written with the CLI", 6)
+        app.screen.query_one("#passphrase", Input).value = PASSPHRASE
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is journal)
+        await settle(pilot)
+        assert [e.content for e in journal.entries] == ["written with the CLI"]
+
+
+async def test_the_longer_charts_use_the_width_they_have() -> None:
+    from textual.app import App, ComposeResult
+
+    from peerhaven.store.journal import MoodPoint
+    from peerhaven.tui.widgets.mood_chart import MoodChart
+
+    class ChartApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield MoodChart(id="chart")
+
+    for weeks in (13, 52):
+        buckets = [(i * 7 * 86_400, MoodPoint(i * 7 * 86_400, 6.0, 1)) for i in range(weeks)]
+        app = ChartApp()
+        async with app.run_test(size=(80, 24)) as pilot:
+            chart = app.query_one(MoodChart)
+            chart.show(buckets)
+            await pilot.pause()
+            axis = chart.render().plain.splitlines()[-2]
+            assert axis.startswith("   └")
+            assert len(axis) == 80, weeks  # the axis runs to the right edge

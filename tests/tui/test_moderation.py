@@ -437,3 +437,32 @@ async def test_an_empty_mute_is_refused_and_nothing_is_lost(
         assert app.screen.query_one("#mute-word", Input).value == "   "
     with open_store(tui_store, PASSPHRASE) as store:
         assert load_rules(store).muted_words == ()
+
+
+@pytest.mark.parametrize("with_relay", [False, True], ids=["no-relay", "a-relay"])
+async def test_hiding_says_truthfully_when_relays_will_have_it(
+    world: World, tui_store: Path, make_app: AppFactory, with_relay: bool
+) -> None:
+    from peerhaven.store.relays import add_relay, relay_urls
+    from tests.fixtures.relay import free_port
+
+    with open_store(tui_store, PASSPHRASE) as store:
+        assert relay_urls(store) == []
+        if with_relay:  # nothing listens there: the sync starts, and its own note says it failed
+            add_relay(store, f"http://127.0.0.1:{free_port()}")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_queue(pilot, app)
+        await pilot.press("h")
+        await wait_until(pilot, lambda: isinstance(app.screen, ModerationModal))
+        body = " ".join(str(part.render()) for part in app.screen.query(Static))
+        assert "straight away" in body and "next syncs" in body
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ModQueueScreen))
+        await wait_until(pilot, lambda: any("Hidden" in n.message for n in app._notifications))
+        said = next(n.message for n in app._notifications if "Hidden" in n.message)
+        if with_relay:
+            assert said == "Hidden on this device; sending it to your relays now."
+            await wait_until(pilot, lambda: any(n.title == "Sync" for n in app._notifications))
+        else:
+            assert "No relay is set up yet" in said and "next sync" not in said

@@ -147,6 +147,19 @@ def test_unlock_after_a_wrong_passphrase(
     shoot(snap_compare, make_app(), size, wrong)
 
 
+@sizes
+def test_already_open_in_another_window(
+    snap_compare: Snap, tui_store: Path, make_app: AppFactory, size: Any
+) -> None:
+    from peerhaven.store.instance import InstanceLock
+
+    async def shown(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+
+    with InstanceLock(tui_store):  # as the first window holds it
+        shoot(snap_compare, make_app(), size, shown)
+
+
 # -- places ----------------------------------------------------------------------------------
 
 

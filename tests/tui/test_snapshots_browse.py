@@ -133,6 +133,26 @@ def test_rules_before_joining(
 
 
 @sizes
+def test_join_as_a_new_persona_or_one_you_have(
+    snap_compare: Snap, offered_store: Path, make_app: AppFactory, size: Any
+) -> None:
+    async def steps(pilot: Pilot[None]) -> None:
+        from textual.widgets import Button
+
+        from peerhaven.tui.modals.join_persona import JoinPersonaModal
+
+        await to_browse(pilot, "grief-support")
+        await pilot.press("j")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, RulesModal))
+        await wait_until(pilot, lambda: not pilot.app.screen.query_one("#agree", Button).disabled)
+        await pilot.click("#agree")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, JoinPersonaModal))
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=steps)
+
+
+@sizes
 def test_rules_to_read(
     snap_compare: Snap, offered_store: Path, make_app: AppFactory, size: Any
 ) -> None:

@@ -1,7 +1,9 @@
-"""Write or edit a journal entry: text, a mood from 1 to 10, and tags."""
+"""Write or edit a journal entry: text, a mood from 1 to 10, tags, and the day it is about
+(today unless the person is catching up on another day)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from textual import on
@@ -20,6 +22,14 @@ class EntryInput:
     content: str
     mood: int
     tags: tuple[str, ...]
+    #: the moment the entry is about; None keeps it (now for a new entry, as it was for an
+    #: edited one)
+    created_at: int | None = None
+
+
+def when_text(timestamp: int) -> str:
+    """An entry's date as the When field shows it, in a form ``entry_time`` reads back."""
+    return dt.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
 
 
 def parse_tags(text: str) -> tuple[str, ...]:
@@ -40,6 +50,7 @@ class JournalEntryModal(ModalScreen[EntryInput | None]):
         mood: int | None = None,
         tags: tuple[str, ...] = (),
         known_tags: tuple[str, ...] = (),
+        created_at: int | None = None,
     ) -> None:
         super().__init__()
         self.known_tags = known_tags
@@ -47,6 +58,8 @@ class JournalEntryModal(ModalScreen[EntryInput | None]):
         self.content = content
         self.mood = mood
         self.tags = tags
+        #: the When field as it opened: unchanged, the date stays exactly as it was
+        self.when = when_text(created_at) if created_at is not None else ""
 
     def compose(self) -> ComposeResult:
         """Text area, then mood and tags on one row, then the buttons."""
@@ -55,16 +68,21 @@ class JournalEntryModal(ModalScreen[EntryInput | None]):
             yield Static(f"{title} · stays on this device, never shared", classes="title")
             yield TextArea(self.content, id="entry-text", soft_wrap=True)
             with Horizontal(classes="fields"):
-                yield Static("Mood 1–10", classes="label")
+                yield Static("Mood", classes="label")
                 yield Input(
                     str(self.mood) if self.mood is not None else "",
                     id="mood",
                     type="integer",
                     max_length=2,
-                    placeholder="1 very low · 10 very good",
+                    placeholder="1–10",
                 )
+                # the scale on its own line part, never inside a placeholder it outgrows
+                yield Static("1 very low · 10 very good", id="mood-scale", classes="label")
+            with Horizontal(classes="fields"):
                 yield Static("Tags", classes="label")
                 yield Input(" ".join(self.tags), id="tags", placeholder="sleep, walk")
+                yield Static("When", classes="label")
+                yield Input(self.when, id="when", placeholder="today, yesterday, 2026-03-14")
             if self.known_tags:
                 used = ", ".join(self.known_tags[:8])
                 yield Static(f"Tags used before: {used}", id="known-tags", classes="hint")
@@ -78,7 +96,8 @@ class JournalEntryModal(ModalScreen[EntryInput | None]):
     def action_save(self) -> None:
         """Check the mood is on the scale, then hand the entry back."""
         from peerhaven.core.inputs import InputRefused, Whole
-        from peerhaven.store.journal import MOOD_MAX, MOOD_MIN
+        from peerhaven.store.errors import BadInput
+        from peerhaven.store.journal import MOOD_MAX, MOOD_MIN, entry_time
 
         try:  # the CLI's own check ("²" passes isdigit() and breaks int())
             mood = Whole(MOOD_MIN, MOOD_MAX)(self.query_one("#mood", Input).value)
@@ -88,11 +107,19 @@ class JournalEntryModal(ModalScreen[EntryInput | None]):
             )
             self.query_one("#mood", Input).focus()
             return
+        when = self.query_one("#when", Input).value.strip()
+        try:
+            created_at = None if when == self.when else entry_time(when)
+        except BadInput as exc:
+            self.query_one("#entry-message", Static).update(str(exc))
+            self.query_one("#when", Input).focus()
+            return
         self.dismiss(
             EntryInput(
                 content=self.query_one("#entry-text", TextArea).text,
                 mood=mood,
                 tags=parse_tags(self.query_one("#tags", Input).value),
+                created_at=created_at,
             )
         )
 

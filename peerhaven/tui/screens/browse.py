@@ -29,14 +29,16 @@ from peerhaven.tui.screens.base import PlaceScreen
 
 if TYPE_CHECKING:
     from peerhaven.store.communities import Listing, Membership
+    from peerhaven.store.join_persona import PersonaChoice
 
 #: seconds a relay may take to list its communities
 BROWSE_TIMEOUT = 10.0
 
 OBSERVE_EXPLAINED = (
-    "Reading only: nothing is published, no persona is shown. Its posts are fetched and "
-    "kept here so you can read it first. You can join properly later (J), after reading "
-    "its rules."
+    "Reading only: you publish nothing there, so no persona of yours appears in it. Its "
+    "posts are fetched and kept here so you can read it first; its relays see this device "
+    "ask for them, as they do for every reader. You can join properly later (J), after "
+    "reading its rules."
 )
 LEAVE_EXPLAINED = (
     "Its posts are erased from this device. Your own posts stay here, and relays keep what "
@@ -130,9 +132,19 @@ class BrowseScreen(PlaceScreen):
     class Joined(Message):
         """A join or observe went through."""
 
-        def __init__(self, member: Membership, promoted: bool) -> None:
+        def __init__(self, member: Membership, promoted: bool, new: bool = False) -> None:
             self.member = member
             self.promoted = promoted
+            #: the persona was made for this community just now
+            self.new = new
+            super().__init__()
+
+    class Choices(Message):
+        """Who the member may join as, loaded once the rules are agreed."""
+
+        def __init__(self, listing: Listing, choices: list[PersonaChoice]) -> None:
+            self.listing = listing
+            self.choices = choices
             super().__init__()
 
     class Left(Message):
@@ -316,11 +328,36 @@ class BrowseScreen(PlaceScreen):
 
         def answered(agreed: bool | None) -> None:
             if agreed:
-                self.join(listing.slug, observer=False, rules=bool(listing.rules))
+                self.load_choices(listing)  # then: join as a new persona, or one you have
             else:
                 self.notify(f"You did not join {markup(listing.name)}.", timeout=4)
 
         self.app.push_screen(RulesModal(listing.slug, confirm=True), answered)
+
+    @work(thread=True, exclusive=True, group="browse-join", exit_on_error=False)
+    def load_choices(self, listing: Listing) -> None:
+        """Who the member may be there (the same choices ``peerhaven join`` offers)."""
+        from peerhaven.store.join_persona import persona_choices
+
+        self.post_message(self.Choices(listing, self.peerhaven.store_call(persona_choices)))
+
+    def on_browse_screen_choices(self, message: Choices) -> None:
+        """Ask who to join as; one possible answer needs no question."""
+        from peerhaven.tui.modals.join_persona import JoinPersonaModal
+
+        listing = message.listing
+
+        def chosen(choice: PersonaChoice | None) -> None:
+            if choice is None:
+                self.notify(f"You did not join {listing.name}.", timeout=4)
+            else:
+                rules = bool(listing.rules)
+                self.join(listing.slug, observer=False, rules=rules, persona=choice.pubkey)
+
+        if len(message.choices) == 1:
+            chosen(message.choices[0])
+        else:
+            self.app.push_screen(JoinPersonaModal(listing.name, message.choices), chosen)
 
     def action_observe(self) -> None:
         """Explain what observing means, then observe on a clear yes."""
@@ -361,20 +398,25 @@ class BrowseScreen(PlaceScreen):
         return listing.disputed
 
     @work(thread=True, exclusive=True, group="browse-join", exit_on_error=False)
-    def join(self, slug: str, *, observer: bool, rules: bool) -> None:
-        """The store's own join (pins the owner), then the rules acceptance."""
+    def join(self, slug: str, *, observer: bool, rules: bool, persona: str | None = None) -> None:
+        """The store's own join (pins the owner), then the rules acceptance. ``persona``
+        None: a persona made for this community (or, observing, none that is shown)."""
         from peerhaven.store.communities import accept_rules, join, memberships
+        from peerhaven.store.personas import list_personas
 
         app = self.peerhaven
         promoted = any(m.slug == slug and m.observer for m in app.store_call(memberships))
-        member = app.store_call(join, slug, observer=observer)
+        had = {p.pubkey for p in app.store_call(list_personas)}
+        member = app.store_call(join, slug, observer=observer, persona=persona)
         if rules:
             app.store_call(accept_rules, slug)
-        self.post_message(self.Joined(member, promoted))
+        new = persona is None and not promoted and member.persona not in had
+        self.post_message(self.Joined(member, promoted, new))
 
     def on_browse_screen_joined(self, message: Joined) -> None:
         """Say so, fetch its posts in the background, and offer to open its feed."""
         from peerhaven.core.persona import pseudonym
+        from peerhaven.store.join_persona import WHY_NEW
 
         member = message.member
         name = markup(member.name)
@@ -382,6 +424,8 @@ class BrowseScreen(PlaceScreen):
             note = f"Observing {name}: reading only, nothing is published."
         elif message.promoted:
             note = f"You joined {name}; you speak there as {pseudonym(member.persona)}."
+        elif message.new:
+            note = f"Joined {name} as {pseudonym(member.persona)}, a new persona: {WHY_NEW}."
         else:
             note = f"Joined {name} as {pseudonym(member.persona)}."
         self.notify(note, timeout=6)

@@ -30,17 +30,17 @@ def bindings_table() -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    """A scrollable list of every binding; Esc or F1 closes it."""
+    """A scrollable list of every binding (F1 or ? opens it); Esc closes it."""
 
     BINDINGS = bindings_for("help")
 
     def compose(self) -> ComposeResult:
         """Title, the table, and how to leave."""
         with Vertical(classes="dialog wide", id="help"):
-            yield Static("Keys", classes="title")
+            yield Static("Help: every key", classes="title")
             with VerticalScroll():
                 yield Static(bindings_table(), id="help-table")
-            yield Static("Esc closes · Ctrl+P finds any action by name", classes="hint")
+            yield Static("Esc closes · Ctrl+P finds any action or setting by name", classes="hint")
 
     def action_close(self) -> None:
         """Back to where you were."""

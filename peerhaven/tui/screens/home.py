@@ -96,7 +96,8 @@ class HomeScreen(PlaceScreen):
         """Two columns of bordered panels between the header and the key footer."""
         yield Header()
         with Horizontal(id="home-columns"):
-            with VerticalScroll(classes="column"):
+            # not focusable: Tab would move the focus there, where nothing shows it
+            with VerticalScroll(classes="column", can_focus=False):
                 yield PersonaCard("Loading…", id="persona", classes="panel")
                 yield Static("", id="journal-summary", classes="panel")
                 yield Static("", id="waiting", classes="panel")

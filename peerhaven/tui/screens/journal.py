@@ -105,8 +105,12 @@ class JournalScreen(PlaceScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Label the regions before the data comes."""
+        """Label the regions before the data comes (``on_screen_resume`` loads it)."""
         self.query_one("#entries").border_title = "Entries, newest first"
+
+    def on_screen_resume(self) -> None:
+        """Load on every return (after a dialog, an unlock, a search): entries may have been
+        added elsewhere meanwhile, by the CLI say, and the list must show them."""
         self.reload()
 
     def reload(self) -> None:
@@ -150,6 +154,7 @@ class JournalScreen(PlaceScreen):
     def on_journal_screen_page(self, message: Page) -> None:
         """Show the page; the next one loads when the highlight reaches the end."""
         option_list = self.query_one("#entries", OptionList)
+        keep = option_list.highlighted  # a reload keeps the place in the list
         if not message.append:
             self.entries = []
             option_list.clear_options()
@@ -157,7 +162,7 @@ class JournalScreen(PlaceScreen):
         self.more = len(message.entries) == PAGE
         option_list.add_options(Option(entry_label(e), id=str(e.id)) for e in message.entries)
         if not message.append and self.entries:
-            option_list.highlighted = 0
+            option_list.highlighted = min(keep or 0, len(self.entries) - 1)
         if not self.entries:
             option_list.add_option(
                 Option(
@@ -240,7 +245,11 @@ class JournalScreen(PlaceScreen):
 
         self.app.push_screen(
             JournalEntryModal(
-                content=entry.content, mood=entry.mood, tags=entry.tags, known_tags=self.known_tags
+                content=entry.content,
+                mood=entry.mood,
+                tags=entry.tags,
+                known_tags=self.known_tags,
+                created_at=entry.created_at,
             ),
             saved,
         )
@@ -251,11 +260,18 @@ class JournalScreen(PlaceScreen):
         from peerhaven.store.journal import add_entry, update_entry
 
         if entry_id is None:
-            self.peerhaven.store_call(add_entry, data.content, data.mood, data.tags)
+            self.peerhaven.store_call(
+                add_entry, data.content, data.mood, data.tags, created_at=data.created_at
+            )
             self.post_message(self.Changed("Entry saved."))
         else:
             self.peerhaven.store_call(
-                update_entry, entry_id, content=data.content, mood=data.mood, tags=data.tags
+                update_entry,
+                entry_id,
+                content=data.content,
+                mood=data.mood,
+                tags=data.tags,
+                created_at=data.created_at,
             )
             self.post_message(self.Changed("Entry updated."))
 

@@ -89,6 +89,26 @@ def held_label(event: HeldPost, at: int) -> Text:
     return text
 
 
+HIDE_EXPLAINED = (
+    "Hiding takes the post out of the feed here at once and sends the hide to your relays "
+    "straight away (with no relay reachable, at the first sync that reaches one); relays "
+    "then stop serving it, and every member's device hides it when it next syncs. It is "
+    "recorded in the moderation log that every member can read. You can restore it later."
+)
+
+
+def sent_words(done: str, *, relays: int, busy: bool) -> str:
+    """When the relays will have a signed moderation action, as it really is."""
+    if not relays:
+        return (
+            f"{done} on this device. No relay is set up yet, so relays and members get it "
+            "once you add one and sync."
+        )
+    if busy:
+        return f"{done} on this device; it goes to your relays when the sync under way ends."
+    return f"{done} on this device; sending it to your relays now."
+
+
 class ModQueueScreen(PlaceScreen):
     """Reports sealed to your persona in one community, grouped by reported post."""
 
@@ -118,9 +138,11 @@ class ModQueueScreen(PlaceScreen):
     class Acted(Message):
         """An action went through; ``note`` says what happens next, ``send`` if it is signed."""
 
-        def __init__(self, note: str, *, send: bool) -> None:
+        def __init__(self, note: str, *, send: bool, relays: int = 0) -> None:
             self.note = note
             self.send = send
+            #: how many relays the signed action can go to (none: it waits on this device)
+            self.relays = relays
             super().__init__()
 
     def __init__(self, slug: str) -> None:
@@ -349,9 +371,7 @@ class ModQueueScreen(PlaceScreen):
         self._ask(
             ModerationModal(
                 f"Hide this post by {markup(item.author_name)}?",
-                "Hiding takes the post out of the feed on every member's device as they "
-                "sync, and relays stop serving it. It is recorded in the moderation log that "
-                "every member can read. You can restore it later.",
+                HIDE_EXPLAINED,
                 "Hide the post",
             ),
             "hide",
@@ -440,12 +460,14 @@ class ModQueueScreen(PlaceScreen):
     def moderate(self, action: str, target: str, reason: str) -> None:
         """Sign the action; it is stored (and applied) here at once and queued for relays."""
         from peerhaven.store.publish import publish_moderation
+        from peerhaven.store.relays import relay_urls
 
         self.peerhaven.store_call(publish_moderation, self.slug, action, target, reason=reason)
         done = {"hide": "Hidden", "restore": "Restored", "ban": "Banned", "unban": "Ban lifted"}[
             action
         ]
-        self.post_message(self.Acted(f"{done}. Relays receive it on the next sync.", send=True))
+        relays = len(self.peerhaven.store_call(relay_urls))
+        self.post_message(self.Acted(done, send=True, relays=relays))
 
     def action_set_aside(self) -> None:
         """No action needed: the open reports about this post leave the queue (this device)."""
@@ -466,11 +488,14 @@ class ModQueueScreen(PlaceScreen):
         self.post_message(self.Acted("Dismissed on this device; nothing was sent.", send=False))
 
     def on_mod_queue_screen_acted(self, message: Acted) -> None:
-        """Say what happened, send if the app can, and reload."""
-        self.notify(message.note, timeout=4)
-        start_sync = getattr(self.app, "start_sync", None)
-        if callable(start_sync) and message.send:
-            start_sync()
+        """Send a signed action at once when there is a relay, and say truthfully when the
+        relays will have it: now, after the sync under way, or once a relay is added."""
+        note = message.note
+        if message.send:
+            note = sent_words(message.note, relays=message.relays, busy=self.peerhaven.syncing)
+            if message.relays:
+                self.peerhaven.request_sync(force=True)  # its summary says how sending went
+        self.notify(note, timeout=8 if message.send else 4)
         self.load()
 
     # -- refresh ---------------------------------------------------------------------------

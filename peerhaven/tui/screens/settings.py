@@ -63,6 +63,8 @@ class SettingsScreen(PlaceScreen):
     PLACE = "settings"
     SUB_TITLE = "Settings"
     BINDINGS = bindings_for("settings")
+    #: the first control, so the screen opens with something visibly focused
+    AUTO_FOCUS = "#theme"
 
     class Loaded(Message):
         """Current settings and personas."""
@@ -181,6 +183,12 @@ class SettingsScreen(PlaceScreen):
         if self.personas:
             option_list.highlighted = min(keep or 0, len(self.personas) - 1)
         self.call_after_refresh(self._ready)
+
+    def focus_control(self, control: str) -> None:
+        """Focus one control by id and bring it into view (the palette finds settings)."""
+        widget = self.query_one(f"#{control}")
+        widget.focus()
+        self.call_after_refresh(widget.scroll_visible, top=True, animate=False)
 
     def _ready(self) -> None:
         """From now on, a changed control is a person's choice."""

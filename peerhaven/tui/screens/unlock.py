@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,6 +14,19 @@ from textual.widgets import Input, Static
 
 from peerhaven.tui.messages import StoreOpened
 from peerhaven.tui.syncing import open_sync_connection, ready_event
+
+#: who locked the store: nobody yet (the app just started), the idle timer, or the person
+LockedBy = Literal["start", "idle", "hand"]
+
+#: the first line says what is true about why the store is locked
+LEAD: dict[LockedBy, str] = {
+    "start": "Your store is locked.",
+    "idle": "Locked after a quiet while. Your place is kept.",
+    "hand": "Locked. Your place is kept.",
+}
+
+#: F9 works here too: crisis lines must never wait for a passphrase
+HINT = "Enter unlocks · F9 crisis lines · Ctrl+Q quits"
 
 
 class UnlockScreen(Screen[None]):
@@ -27,23 +41,20 @@ class UnlockScreen(Screen[None]):
             self.text = text
             super().__init__()
 
-    def __init__(self, path: Path, *, relock: bool = False) -> None:
+    def __init__(self, path: Path, *, locked_by: LockedBy = "start") -> None:
         super().__init__()
         self.path = path
-        self.relock = relock
+        self.locked_by = locked_by
 
     def compose(self) -> ComposeResult:
         """A small centred card: what this is, the field, room for a message."""
         with Center(), Vertical(id="unlock-card", classes="card"):
             yield Static("PeerHaven", classes="title")
-            if self.relock:
-                yield Static("Locked after a quiet while. Your place is kept.", classes="lead")
-            else:
-                yield Static("Your store is locked.", classes="lead")
+            yield Static(LEAD[self.locked_by], classes="lead")
             yield Static("Passphrase", classes="label")
             yield Input(password=True, id="passphrase", placeholder="type your passphrase")
             yield Static("", id="unlock-message", classes="message")
-            yield Static("Enter unlocks · Ctrl+Q quits", classes="hint")
+            yield Static(HINT, classes="hint")
 
     @on(Input.Submitted, "#passphrase")
     def submit(self, event: Input.Submitted) -> None:

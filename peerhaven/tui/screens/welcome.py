@@ -8,6 +8,14 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+#: what a persona is, said once at the start (joining asks which one to use)
+PERSONA_EXPLAINED = (
+    "This is your first persona: a pseudonym with its own key, made on this device. It is "
+    "all that people in a community see of you. When you join a community, PeerHaven makes "
+    "a new persona for it unless you choose one you have, so relays cannot link your "
+    "communities. Settings lists your personas."
+)
+
 
 class WelcomeScreen(Screen[None]):
     """Shown once, right after the store is created."""
@@ -27,11 +35,7 @@ class WelcomeScreen(Screen[None]):
                 id="persona-line",
                 classes="title",
             )
-            yield Static(
-                "This name comes from a key made on this device. You can make other "
-                "personas in Settings, for example one per community.",
-                classes="body",
-            )
+            yield Static(PERSONA_EXPLAINED, id="persona-explained", classes="body")
             yield Button("Continue", id="continue", variant="primary")
 
     @on(Button.Pressed, "#continue")

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from peerhaven.store.overview import Membership
 
 EMPTY = "You haven't joined a community yet."
+#: the list's bottom edge says how to use it (the footer has no room for list keys)
+OPEN_HINT = "↑↓ choose · Enter opens"
+EMPTY_HINT = "b browses communities"
 
 
 def unread_words(count: int | None, cap: int) -> str:
@@ -52,8 +55,10 @@ class CommunityList(OptionList):
         kept = self.highlighted
         self.clear_options()
         if not self.memberships:
+            self.border_subtitle = EMPTY_HINT
             self.add_option(Option(EMPTY, disabled=True))
             return
+        self.border_subtitle = OPEN_HINT
         for member in self.memberships:
             text = Text()
             text.append(plain(member.name), style="bold")

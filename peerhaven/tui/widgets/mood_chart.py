@@ -22,7 +22,6 @@ Bucket = tuple[int, "MoodPoint | None"]
 ROWS = 5  # each row is two points of the 1–10 scale
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 AXIS_WIDTH = 4  # "10 ┤"
-MAX_COLUMN = 4
 
 
 def _label(timestamp: int) -> str:
@@ -49,10 +48,14 @@ class MoodChart(Widget):
         self.buckets = list(buckets)
         self.refresh()
 
-    def _column_width(self, available: int) -> int:
-        """Cells per bucket so the range fits the width."""
+    def _column_widths(self, available: int) -> list[int]:
+        """Cells per bucket, spread over the whole width: a range of 13 weeks or 52 gets
+        every column the chart has (some buckets one cell wider than others), never a
+        fixed width that leaves the right half empty."""
         count = max(len(self.buckets), 1)
-        return max(1, min(MAX_COLUMN, available // count))
+        span = max(available, count)  # at least a cell each, however narrow
+        edges = [i * span // count for i in range(count + 1)]
+        return [right - left for left, right in zip(edges, edges[1:], strict=False)]
 
     def render(self) -> Text:
         """Rows from 10 down to 2, the x axis, then the date labels."""
@@ -60,23 +63,23 @@ class MoodChart(Widget):
             return Text("Nothing to chart yet.")
         if all(point is None for _, point in self.buckets):
             return Text("No entries in this period yet. A mood score is enough for an entry.")
-        width = self._column_width(self.size.width - AXIS_WIDTH)
-        bar = max(1, width - 1) if width > 2 else width
+        widths = self._column_widths(self.size.width - AXIS_WIDTH)
         lines: list[Text] = []
         for row in range(ROWS):
             top = (ROWS - row) * 2
             line = Text(f"{top:>2} ┤", style="dim")
-            for _, point in self.buckets:
+            for (_, point), width in zip(self.buckets, widths, strict=True):
                 if point is None:
                     cell = "·" if row == ROWS - 1 else " "
                     line.append(cell.ljust(width))
                     continue
+                bar = width - 1 if width > 2 else width  # a gap between wide bars
                 # how many eighths of this row the value fills
                 eighths = round((point.average - (top - 2)) / 2 * 8)
                 glyph = EIGHTHS[max(0, min(8, eighths))]
                 line.append((glyph * bar).ljust(width), style="bold")
             lines.append(line)
-        span = width * len(self.buckets)
+        span = sum(widths)
         lines.append(Text("   └" + "─" * span, style="dim"))
         lines.append(self._dates(span))
         return Text("\n").join(lines)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
+from peerhaven.core.sentences import clause
 from peerhaven.tui.others_text import plain
 from peerhaven.tui.syncing import RelayLive, describe_live
 
@@ -18,17 +19,21 @@ if TYPE_CHECKING:
     from peerhaven.store.overview import RelayHealth
 
 EMPTY = "No relays added. Everything you write stays on this device."
+#: seconds between redraws of the relay lines (their waits are named to the minute)
+REDRAW_EVERY = 20.0
 
 
 def describe(relay: RelayHealth, now: int | None = None) -> str:
     """One relay's state as a phrase: ``ok``, ``failing`` (and until when it waits) or
-    ``never reached``."""
+    ``never reached``. A wait that has ended says so rather than naming a past time."""
     if relay.failures and relay.last_error:
         times = "time" if relay.failures == 1 else "times"
-        text = f"failing ({relay.failures} {times}): {plain(relay.last_error)}"
-        if relay.next_attempt and relay.next_attempt > (now or int(time.time())):
+        text = f"failing ({relay.failures} {times}): {plain(clause(relay.last_error))}"
+        if relay.next_attempt and relay.next_attempt > (int(time.time()) if now is None else now):
             until = dt.datetime.fromtimestamp(relay.next_attempt).strftime("%H:%M")
             text += f"; waiting until {until} before trying again"
+        elif relay.next_attempt:
+            text += "; trying again at the next sync"
         return text
     if relay.last_success:
         when = dt.datetime.fromtimestamp(relay.last_success).strftime("%d %b %H:%M")
@@ -45,10 +50,22 @@ class RelayStatus(Static):
     }
     """
 
+    #: what was last drawn, redrawn as time passes so a wait that ended never shows its time
+    _shown: tuple[Sequence[RelayHealth], Mapping[str, RelayLive] | None] | None = None
+
+    def on_mount(self) -> None:
+        """Redraw now and then: "waiting until 21:05" must not stay up at 21:30."""
+        self.set_interval(REDRAW_EVERY, self._redraw)
+
+    def _redraw(self) -> None:
+        if self._shown is not None:
+            self.show(*self._shown)
+
     def show(
         self, relays: Sequence[RelayHealth], live: Mapping[str, RelayLive] | None = None
     ) -> None:
         """Draw every relay, or the plain empty state; ``live`` is the sync's state per url."""
+        self._shown = (relays, live)
         if not relays:
             self.update(EMPTY)
             return
