@@ -24,6 +24,9 @@ from peerhaven.tui.app import PeerHavenApp
 from tests.fixtures.store import PASSPHRASE
 from tests.fixtures.tui import NOW, SIZES, settle, type_text, unlock, wait_until
 
+#: the draft autosave timer must not change a picture
+pytestmark = pytest.mark.usefixtures("no_autosave_timer")
+
 Snap = Callable[..., bool]
 AppFactory = Callable[..., PeerHavenApp]
 Steps = Callable[[Pilot[None]], Awaitable[None]]

@@ -40,6 +40,9 @@ GRIEF_RULES = (
     "Moderators may hide posts that break these rules; the log shows why.",
 )
 
+#: the draft autosave timer must not change a picture
+pytestmark = pytest.mark.usefixtures("no_autosave_timer")
+
 
 @pytest.fixture
 def offered_store(tui_store: Path) -> Path:

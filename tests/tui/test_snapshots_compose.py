@@ -36,6 +36,9 @@ WORDS = (
     "Thank you for being here on the evenings that are hardest."
 )
 
+#: the draft autosave timer must not change a picture
+pytestmark = pytest.mark.usefixtures("no_autosave_timer")
+
 
 @pytest.fixture
 def parent(tui_store: Path) -> Event:

@@ -18,6 +18,9 @@ from peerhaven.tui.app import PeerHavenApp
 from tests.fixtures.tui import SIZES, settle, unlock, wait_until
 from tests.tui.feed_world import build
 
+#: the draft autosave timer must not change a picture
+pytestmark = pytest.mark.usefixtures("no_autosave_timer")
+
 Snap = Callable[..., bool]
 AppFactory = Callable[..., PeerHavenApp]
 sizes = pytest.mark.parametrize("size", list(SIZES.values()), ids=list(SIZES))
@@ -75,6 +78,7 @@ def test_without_colour(
     monkeypatch: pytest.MonkeyPatch,
     steps: Callable[[Pilot[None]], Awaitable[None]],
 ) -> None:
+
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(make_app(), terminal_size=SIZES["small"], run_before=steps)
 

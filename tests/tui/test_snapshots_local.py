@@ -22,6 +22,9 @@ from peerhaven.tui.app import PeerHavenApp
 from tests.fixtures.store import PASSPHRASE
 from tests.fixtures.tui import NOW, SIZES, settle, unlock, wait_until
 
+#: the draft autosave timer must not change a picture
+pytestmark = pytest.mark.usefixtures("no_autosave_timer")
+
 Snap = Callable[..., bool]
 AppFactory = Callable[..., PeerHavenApp]
 Steps = Callable[[Pilot[None]], Awaitable[None]]
@@ -75,6 +78,7 @@ async def to_settings(pilot: Pilot[None], focus: str) -> None:
 def test_home_offline_panel(
     snap_compare: Snap, tui_store: Path, make_app: AppFactory, size: Any
 ) -> None:
+
     shoot(snap_compare, make_app(), size, unlock)
 
 

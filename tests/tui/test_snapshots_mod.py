@@ -30,6 +30,9 @@ from tests.fixtures.moderation import past_moderation as add_past_moderation
 from tests.fixtures.store import PASSPHRASE
 from tests.fixtures.tui import NOW, SIZES, settle, unlock, wait_until
 
+#: the draft autosave timer must not change a picture
+pytestmark = pytest.mark.usefixtures("no_autosave_timer")
+
 Snap = Callable[..., bool]
 AppFactory = Callable[..., PeerHavenApp]
 Steps = Callable[[Pilot[None]], Awaitable[None]]
@@ -69,6 +72,7 @@ def test_mod_queue(snap_compare: Snap, world: World, make_app: AppFactory, size:
 def test_mod_queue_ban_dialog(
     snap_compare: Snap, world: World, make_app: AppFactory, size: Any
 ) -> None:
+
     async def steps(pilot: Pilot[None]) -> None:
         await opened(lambda: ModQueueScreen(SLUG))(pilot)
         await pilot.press("b")
