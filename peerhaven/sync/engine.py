@@ -1,14 +1,22 @@
-"""One sync: push the outbox, pull every joined community, relay by relay.
+"""One sync: push the outbox, pull every joined community, every relay side by side.
 
 Pulled pages stream into ``store.events.ingest_pages``: a background thread
 fetches page n+1 while page n is verified and written, and each page's cursor
 (and ETag) is written in the same transaction as its events, so a sync killed
 at any instant resumes exactly where its last commit left it, with nothing lost
 and nothing stored twice. Every event is verified here, whoever served it.
+
+Relays are synced at the same time, each on a thread of its own, so one that
+stalls delays no other; they take turns at the store (``StoreTurns``). Each
+round is held to a ``RoundBudget`` (a deadline, a minimum pace, page and event
+counts, a size cap on answers); the calling thread watches the rounds and cuts
+off a relay that overruns, which is then recorded as failing, in words, and
+backs off like any other failure.
 """
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -33,8 +41,16 @@ from peerhaven.store.held import held_elsewhere, held_ids, mark_published, repla
 from peerhaven.store.outbox import pending_for, record_results
 from peerhaven.store.retention import apply_retention
 from peerhaven.store.settings import get_setting
-from peerhaven.sync.client import Pull, RelayClient, Traffic
-from peerhaven.sync.errors import RelayRateLimited, RelayRefused, SyncError, SyncStopped
+from peerhaven.sync.budget import DEFAULT_BUDGET, Round, RoundBudget
+from peerhaven.sync.client import Pull, RelayClient, Traffic, Waiting
+from peerhaven.sync.errors import (
+    RelayRateLimited,
+    RelayRefused,
+    RelayTooLarge,
+    SyncError,
+    SyncStopped,
+)
+from peerhaven.sync.turns import StoreTurns
 
 INFO_MAX_AGE = 3600
 PUSH_BATCH = 100
@@ -44,6 +60,10 @@ SLOW_PAGE = 4.0  # seconds: a page slower than this halves it
 
 #: how often a stopped sync that waits for a page checks whether it should give up waiting
 STOP_POLL = 0.1
+#: how often the calling thread looks at the rounds under way for one to cut off
+WATCH_EVERY = 0.1
+#: after a second Ctrl+C, how long the rounds get to end (their sockets are shut) first
+ABORT_WAIT = 5.0
 #: what a stopped sync says
 STOPPED = "The sync was stopped; what arrived so far is kept."
 
@@ -71,6 +91,19 @@ class RelayReport:
     traffic: Traffic = field(default_factory=Traffic)
     error: str | None = None
     skipped: bool = False
+
+
+@dataclass
+class _RelayRound:
+    """One relay's round under way on its own thread, as the calling thread watches it."""
+
+    url: str
+    client: RelayClient
+    done: threading.Event
+    thread: threading.Thread | None = None
+    report: RelayReport | None = None
+    #: what ended the round other than a relay's fault (a stop, a store error)
+    failure: BaseException | None = None
 
 
 @dataclass
@@ -133,7 +166,12 @@ def _cursor_hook(relay_url: str, slug: str, cursor: str | None, etag: str | None
     return hook
 
 
-def _prefetch(pages: Iterator[Page], stopping: threading.Event, depth: int = 2) -> Iterator[Page]:
+def _prefetch(
+    pages: Iterator[Page],
+    stopping: threading.Event,
+    depth: int = 2,
+    waiting: Waiting = contextlib.nullcontext,
+) -> Iterator[Page]:
     """Run a page generator in a thread so the next download overlaps this write.
 
     Once ``stopping`` is set, the consumer stops waiting (``SyncStopped``) and the
@@ -141,6 +179,7 @@ def _prefetch(pages: Iterator[Page], stopping: threading.Event, depth: int = 2) 
     its cursor is not moved and the next sync asks for that page again. The
     producer also ends when the consumer leaves for any other reason (an error,
     Ctrl+C), rather than waiting forever to hand over a page nobody will take.
+    The consumer gives its store turn up (``waiting``) while it waits for a page.
     """
     box: queue.Queue[tuple[str, Any]] = queue.Queue(depth)
     left = threading.Event()
@@ -168,7 +207,8 @@ def _prefetch(pages: Iterator[Page], stopping: threading.Event, depth: int = 2) 
     try:
         while True:
             try:
-                kind, value = box.get(timeout=STOP_POLL)
+                with waiting():
+                    kind, value = box.get(timeout=STOP_POLL)
             except queue.Empty:
                 if stopping.is_set():
                     raise SyncStopped(STOPPED) from None
@@ -199,6 +239,7 @@ class Syncer:
         timeout: float = 15.0,
         started: RelayStarted | None = None,
         finished: RelayFinished | None = None,
+        budget: RoundBudget = DEFAULT_BUDGET,
     ) -> None:
         self.store = store
         self.proxy = proxy if proxy is not None else get_setting(store, "proxy")
@@ -207,6 +248,9 @@ class Syncer:
         self.timeout = timeout
         self.started = started
         self.finished = finished
+        self.budget = budget
+        #: relays sync side by side and take turns at the store
+        self.turns = StoreTurns()
         #: set by ``stop`` (from any thread): the sync ends at its next page boundary
         self.stopping = threading.Event()
         self._own_verifier = verifier is None
@@ -246,28 +290,105 @@ class Syncer:
             transport = self.transport_factory(url) if self.transport_factory else None
             direct = url == get_setting(self.store, "local_relay")
             self._clients[url] = RelayClient(
-                url, proxy=None if direct else self.proxy, transport=transport, timeout=self.timeout
+                url,
+                proxy=None if direct else self.proxy,
+                transport=transport,
+                timeout=self.timeout,
+                budget=self.budget,
+                waiting=self.turns.waiting,
             )
         return self._clients[url]
 
     # -- the whole sync ------------------------------------------------------------
 
     def sync(self, *, relays: list[str] | None = None, force: bool = False) -> SyncReport:
-        """Push and pull with every relay that is due (all of them with ``force``)."""
-        report = SyncReport()
-        for url in relays if relays is not None else relay_state.relay_urls(self.store):
-            self._check_stop()
+        """Push and pull with every relay that is due (all of them with ``force``), side by side.
+
+        ``started`` and ``finished`` are called on this thread, as each relay's
+        round starts and ends. A stop (``stop``) lets every round end at its next
+        page boundary, then raises ``SyncStopped``; an interrupt here (a second
+        Ctrl+C) shuts every relay's sockets and waits briefly for the rounds to
+        end, so none writes to the store after this returns.
+        """
+        self._check_stop()
+        urls = relays if relays is not None else relay_state.relay_urls(self.store)
+        results: dict[str, RelayReport] = {}
+        rounds: list[_RelayRound] = []
+        for url in urls:
             if not force and not relay_state.due(self.store, url):
-                result = RelayReport(url, skipped=True)
-            else:
-                if self.started is not None:
-                    self.started(url)
-                result = self.sync_relay(url)
-            report.relays.append(result)
-            if self.finished is not None:
-                self.finished(result)
+                results[url] = RelayReport(url, skipped=True)
+                if self.finished is not None:
+                    self.finished(results[url])
+                continue
+            if self.started is not None:
+                self.started(url)
+            rounds.append(self._start_round(url))
+        try:
+            self._watch(rounds, results)
+        except BaseException:
+            self._abandon(rounds)
+            raise
+        failures = [r.failure for r in rounds if r.failure is not None]
+        if failures:
+            stops = [f for f in failures if isinstance(f, SyncStopped)]
+            raise (stops or failures)[0]
+        report = SyncReport(relays=[results[url] for url in urls if url in results])
         report.pruned = apply_retention(self.store).total
         return report
+
+    def _start_round(self, url: str) -> _RelayRound:
+        """One relay's round, on a thread of its own, holding the store's turn between waits."""
+        client = self.client(url)
+        client.round = Round(url, self.budget)
+        relay_round = _RelayRound(url, client, threading.Event())
+
+        def run() -> None:
+            try:
+                with self.turns.holding():
+                    relay_round.report = self.sync_relay(url)
+            except BaseException as exc:  # a stop or a store fault: raised by ``sync``
+                relay_round.failure = exc
+            finally:
+                relay_round.done.set()
+
+        relay_round.thread = threading.Thread(target=run, name="peerhaven-relay", daemon=True)
+        relay_round.thread.start()
+        return relay_round
+
+    def _watch(self, rounds: list[_RelayRound], results: dict[str, RelayReport]) -> None:
+        """Wait for every round, cutting off any that overruns its deadline or pace."""
+        waiting = list(rounds)
+        while waiting:
+            for relay_round in list(waiting):
+                if relay_round.done.is_set():
+                    waiting.remove(relay_round)
+                    self._finish_round(relay_round, results)
+                    continue
+                reason = relay_round.client.overdue()
+                if reason is not None:
+                    relay_round.client.abort(reason)
+            if waiting:
+                waiting[0].done.wait(WATCH_EVERY)
+
+    def _finish_round(self, relay_round: _RelayRound, results: dict[str, RelayReport]) -> None:
+        client = relay_round.client
+        client.round = None
+        if client.aborted:  # its sockets are shut: the next round starts a fresh pool
+            self._clients.pop(relay_round.url, None)
+            client.close()
+        if relay_round.report is not None:
+            results[relay_round.url] = relay_round.report
+            if self.finished is not None:
+                self.finished(relay_round.report)
+
+    def _abandon(self, rounds: list[_RelayRound]) -> None:
+        """Interrupted: stop every round now, and give them a moment to leave the store."""
+        self.stopping.set()
+        for relay_round in rounds:
+            relay_round.client.abort(STOPPED)
+        ends = time.monotonic() + ABORT_WAIT
+        for relay_round in rounds:
+            relay_round.done.wait(max(0.0, ends - time.monotonic()))
 
     def sync_relay(self, url: str) -> RelayReport:
         """Push then pull with one relay; failures are recorded, never raised."""
@@ -285,6 +406,8 @@ class Syncer:
                 self._pull_held(client, slug, result)
             self._check_held_elsewhere(client, pulled)
         except SyncError as exc:
+            if self.stopping.is_set() and client.aborted:
+                raise SyncStopped(STOPPED) from None  # cut off by an interrupt: no fault
             result.error = str(exc)
             retry = exc.retry_after if isinstance(exc, RelayRateLimited) else None
             relay_state.record_failure(
@@ -354,9 +477,11 @@ class Syncer:
             nonlocal size
             after, tag = cursor, etag
             while True:
+                _next_page(client)
                 started = time.monotonic()
                 page: Pull = client.pull(slug, after, size, tag)
                 took = time.monotonic() - started
+                _took_page(client, page)
                 if page.not_modified:
                     result.unchanged += 1
                     return
@@ -375,8 +500,16 @@ class Syncer:
                     return
                 after, tag = page.next, None
 
-        source = _counted(_prefetch(pages(), self.stopping), self._tick(client.url, slug))
-        report = ingest_pages(self.store, source, self.verifier)
+        source = _counted(
+            _prefetch(pages(), self.stopping, waiting=self.turns.waiting),
+            self._tick(client.url, slug),
+        )
+        try:
+            report = ingest_pages(self.store, source, self.verifier)
+        except RelayTooLarge:
+            # a relay honest but for huge posts gets the smallest pages next time
+            relay_state.set_page_size(self.store, client.url, relay_state.PAGE_MIN)
+            raise
         result.pulled += report.accepted
         result.duplicates += report.duplicates
         result.dropped.update(report.rejected)
@@ -393,8 +526,10 @@ class Syncer:
         def pages() -> Iterator[Page]:
             nonlocal after
             while True:
+                _next_page(client)
                 header = auth_header(keys, "GET", "/v1/reports", slug, now())
                 page = client.reports(slug, after, header)
+                _took_page(client, page)
                 yield Page(
                     page.events,
                     on_commit=_cursor_hook(client.url, key, page.next, None),
@@ -423,8 +558,10 @@ class Syncer:
         after: str | None = None
         try:
             while True:
+                _next_page(client)
                 header = auth_header(keys, "GET", "/v1/held", slug, now())
                 page = client.held(slug, after, header)
+                _took_page(client, page)
                 for verdict in self.verifier.check(page.events):
                     if verdict.event is not None and verdict.event.community == slug:
                         events.append(verdict.event)
@@ -498,3 +635,14 @@ def _counted(pages: Iterator[Page], tick: Callable[[int], None]) -> Iterator[Pag
         seen += len(page.items)
         tick(seen)
         yield page
+
+
+def _next_page(client: RelayClient) -> None:
+    """Before asking a relay for another page: its round's time and counts allow one."""
+    if client.round is not None:
+        client.round.next_page()
+
+
+def _took_page(client: RelayClient, page: Pull) -> None:
+    if client.round is not None:
+        client.round.took(len(page.events))
