@@ -1,0 +1,241 @@
+"""A hostile relay may stall, flood or bloat its answers: it costs bounded time and memory,
+it is recorded as failing in words and backs off, and a good relay beside it still delivers.
+
+Every relay here is real on 127.0.0.1: a relay process serves the good copy of the
+community, and a ``FakeRelay`` serves the same definition with harm in its pages.
+Deadlines and paces are configured small, so each stall ends in a second or two.
+"""
+
+from __future__ import annotations
+
+import gzip
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Protocol
+
+import httpx
+import pytest
+
+from peerhaven.core import Keypair, builders
+from peerhaven.core.event import Event
+from peerhaven.store import Store
+from peerhaven.store.events import count_events
+from peerhaven.store.relays import relay_statuses
+from peerhaven.sync import RelayReport, Syncer
+from peerhaven.sync.budget import RoundBudget
+from tests.fixtures.hostile import FakeRelay, Reply, Script, Seen
+from tests.fixtures.relay import RelayLauncher
+from tests.fixtures.store import Cli
+from tests.sync.helpers import create_community, join_via, member, publish_many
+
+SLUG = "quiet-harbour"
+GOOD_POSTS = 6
+#: small limits, so every stall ends in about a second
+BUDGET = RoundBudget(
+    deadline=4.0, min_rate=200, rate_after=1.0, max_pages=5, max_events=1_000, max_body=1 << 20
+)
+MB = 1 << 20
+
+
+@dataclass
+class Scene:
+    """A member who joined ``SLUG`` on a hostile relay (added first) and a good one."""
+
+    store: Store
+    hostile: FakeRelay
+    good_url: str
+    good_posts: list[Event]
+    closed: bool = False
+
+    def sync(self, budget: RoundBudget = BUDGET, *, force: bool = False) -> list[RelayReport]:
+        """One sync; the relays' reports in the order they finished."""
+        finished: list[RelayReport] = []
+        with Syncer(self.store, timeout=1.0, budget=budget, finished=finished.append) as syncer:
+            syncer.sync(force=force)
+        return finished
+
+    def stored_good_posts(self) -> int:
+        ids = {row[0] for row in self.store.execute("SELECT id FROM events WHERE kind = 'post'")}
+        return len(ids & {event.id for event in self.good_posts})
+
+    def status(self, url: str) -> tuple[int, int | None, str | None]:
+        """(failures, next attempt, last error) of one relay."""
+        [found] = [s for s in relay_statuses(self.store) if s.url == url]
+        return found.failures, found.next_attempt, found.last_error
+
+    def close(self) -> None:
+        """Close the member's store (so a CLI run can open it)."""
+        if not self.closed:
+            self.closed = True
+            self.store.close()
+
+
+class Build(Protocol):
+    """Makes a scene whose hostile relay answers pulls with ``pulls`` (member store at ``at``)."""
+
+    def __call__(self, pulls: Callable[[Seen], Reply], at: Path | None = None) -> Scene: ...
+
+
+@pytest.fixture
+def scene(
+    tmp_path: Path, relay_process: RelayLauncher, fake_relay: Callable[[Script], FakeRelay]
+) -> Iterator[Build]:
+    """Build a ``Scene`` whose hostile relay answers feed pulls with ``pulls``."""
+    scenes: list[Scene] = []
+
+    def build(pulls: Callable[[Seen], Reply], at: Path | None = None) -> Scene:
+        data = tmp_path / "relay"
+        create_community(data, SLUG)
+        good = relay_process(data_dir=data, args=["--pubkey-rate", "0"])
+        posts = publish_many(good.url, SLUG, GOOD_POSTS)
+        definitions = httpx.get(f"{good.url}/v1/communities", timeout=10).json()
+
+        def script(seen: Seen) -> Reply:
+            if seen.path == "/v1/info":
+                return Reply(body={"name": "hostile", "limits": {"page_max": 500}})
+            if seen.path == "/v1/communities":
+                return Reply(body=definitions)
+            if seen.path == "/v1/events" and seen.method == "GET":
+                return pulls(seen)
+            return Reply(404, {"error": "not-found", "detail": "no"})
+
+        hostile = fake_relay(script)
+        store = member(at or tmp_path / "member.db", hostile.url, good.url)
+        # the hostile relay comes first in the list, whatever the ports' order
+        store.execute("UPDATE relays SET added_at = added_at - 60 WHERE url = ?", (hostile.url,))
+        join_via(store, SLUG, hostile.url, good.url)
+        scenes.append(Scene(store, hostile, good.url, posts))
+        return scenes[-1]
+
+    yield build
+    for made in scenes:
+        made.close()
+
+
+def _empty_page() -> dict[str, object]:
+    return {"events": [], "next": None, "more": False}
+
+
+def _assert_cut_off(
+    scene: Scene, finished: list[RelayReport], words: str, *, stalled: bool = True
+) -> None:
+    """The good relay delivered (while a stalling one still ran); the hostile one failed
+    with ``words`` and backs off."""
+    if stalled:
+        assert [r.url for r in finished] == [scene.good_url, scene.hostile.url], (
+            "the good relay must not wait for the hostile one"
+        )
+    reports = {r.url: r for r in finished}
+    good, bad = reports[scene.good_url], reports[scene.hostile.url]
+    assert good.error is None and good.pulled >= GOOD_POSTS
+    assert scene.stored_good_posts() == GOOD_POSTS
+    assert bad.error is not None and words in bad.error, bad.error
+    failures, next_attempt, last_error = scene.status(scene.hostile.url)
+    assert failures == 1 and last_error == bad.error
+    assert next_attempt is not None and next_attempt > int(time.time())
+    assert scene.status(scene.good_url)[0] == 0
+
+
+def test_slow_loris_headers_are_cut_off_and_the_good_relay_delivers(
+    scene: Build,
+) -> None:
+    s = scene(lambda seen: Reply(body=_empty_page(), drip=0.3, drip_headers=True))
+    finished = s.sync()
+    _assert_cut_off(s, finished, "did not start its answer within 1 s")
+    # backing off: the next sync leaves the hostile relay alone and still serves the good one
+    again = s.sync()
+    assert {r.url: r.skipped for r in again} == {s.hostile.url: True, s.good_url: False}
+    assert len([seen for seen in s.hostile.seen if seen.path == "/v1/events"]) == 1
+
+
+def test_slow_loris_body_is_cut_off_below_the_minimum_pace(
+    scene: Build,
+) -> None:
+    s = scene(lambda seen: Reply(body=_empty_page(), drip=0.3))
+    _assert_cut_off(s, s.sync(), "too slowly (under 200 bytes a second)")
+
+
+def test_a_relay_past_the_deadline_is_cut_off_whatever_its_pace(
+    scene: Build,
+) -> None:
+    s = scene(lambda seen: Reply(body=_empty_page(), drip=0.3))
+    no_pace = replace(BUDGET, deadline=1.5, min_rate=0)
+    _assert_cut_off(s, s.sync(no_pace), "did not finish within 1.5 s")
+
+
+AUTHOR = Keypair.from_secret(bytes([5]) * 32)
+PER_PAGE = 10
+
+
+def _endless(seen: Seen) -> Reply:
+    """Pages of valid posts, each with a new cursor and ``more: true``, forever."""
+    index = int((seen.query.get("after") or ["0"])[0])
+    events = [
+        builders.post(AUTHOR, SLUG, f"page {index} post {n}", created_at=1_790_000_000 + n)
+        for n in range(PER_PAGE)
+    ]
+    return Reply(
+        body={"events": [e.to_wire() for e in events], "next": str(index + 1), "more": True}
+    )
+
+
+def test_endless_pages_stop_at_the_budget_and_the_rest_waits(
+    scene: Build,
+) -> None:
+    s = scene(_endless)
+    finished = s.sync()
+    _assert_cut_off(s, finished, "more than 1,000 events or 5 pages in one sync", stalled=False)
+    pulls = [seen for seen in s.hostile.seen if seen.path == "/v1/events"]
+    assert len(pulls) == BUDGET.max_pages, "not one page past the budget"
+    hostile_posts = count_events(s.store, kind="post", community=SLUG) - GOOD_POSTS
+    assert hostile_posts == BUDGET.max_pages * PER_PAGE, "what arrived is kept"
+
+    # the next round carries on after the last page stored
+    s.sync(force=True)
+    later = [seen for seen in s.hostile.seen if seen.path == "/v1/events"][len(pulls)]
+    assert later.query["after"] == [str(BUDGET.max_pages)]
+
+
+def test_an_oversized_page_is_refused_before_its_body_is_read(
+    scene: Build,
+) -> None:
+    s = scene(lambda seen: Reply(size=100 * MB))
+    _assert_cut_off(s, s.sync(), "larger than 1 MB", stalled=False)
+    [pull] = [seen for seen in s.hostile.seen if seen.path == "/v1/events"]
+    assert pull.written < 20 * MB, "the declared length was enough to refuse it"
+
+
+def test_an_oversized_page_without_a_length_is_read_only_up_to_the_cap(
+    scene: Build,
+) -> None:
+    s = scene(lambda seen: Reply(size=100 * MB, no_length=True))
+    _assert_cut_off(s, s.sync(), "larger than 1 MB", stalled=False)
+    [pull] = [seen for seen in s.hostile.seen if seen.path == "/v1/events"]
+    # the cap, plus what the loopback's socket buffers took before the client hung up
+    assert pull.written < 20 * MB, f"the client read on to {pull.written:,} bytes"
+
+
+def test_a_gzip_bomb_is_inflated_only_up_to_the_cap(
+    scene: Build,
+) -> None:
+    bomb = gzip.compress(b" " * (64 * MB), compresslevel=9)
+    assert len(bomb) < BUDGET.max_body, "small on the wire: only inflating it is too much"
+    s = scene(lambda seen: Reply(raw=bomb, headers={"Content-Encoding": "gzip"}))
+    _assert_cut_off(s, s.sync(), "larger than 1 MB", stalled=False)
+
+
+def test_sync_command_takes_the_deadline_and_pace_and_says_why_a_relay_failed(
+    scene: Build, cli: Cli
+) -> None:
+    s = scene(lambda seen: Reply(body=_empty_page(), drip=0.3), cli.home / "peerhaven.db")
+    s.close()
+    result = cli("sync", "--deadline", "30", "--min-rate", "200")
+    assert result.code == 0, "one relay delivered"
+    lines = dict(line.split(": ", 1) for line in result.out.splitlines())
+    assert lines[s.good_url].startswith("sent 0; received ")
+    assert "sent its answer too slowly (under 200 bytes a second)." in lines[s.hostile.url]
+    refused = cli("sync", "--deadline", "0")
+    assert refused.code != 0 and "Traceback" not in refused.err
+    assert "The deadline must be more than 0 and at most 86400 seconds." in refused.err
