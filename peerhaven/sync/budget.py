@@ -26,7 +26,7 @@ MAX_PAGES = 2_000
 MAX_EVENTS = 100_000
 #: bytes one answer may have, as sent and once inflated (a full page of the largest
 #: posts the protocol allows is about 9 MB)
-MAX_BODY = 16 * 1024 * 1024
+MAX_BODY = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)

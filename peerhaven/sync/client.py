@@ -44,6 +44,10 @@ GZIP_FROM = 1024
 #: sockets remembered per relay so ``abort`` can shut them (a pool keeps a few at most)
 STREAMS_KEPT = 16
 
+#: JSON values one event may hold: its fields, and up to 64 tags of 8 items (the protocol's
+#: limits); an item beyond this is no event, and is handed on as ``None`` (refused as malformed)
+EVENT_VALUES = 640
+
 #: a context entered around every wait on the network (the engine gives its store turn up)
 Waiting = Callable[[], AbstractContextManager[None]]
 
@@ -56,6 +60,8 @@ class Pull:
     next: str | None
     more: bool
     etag: str | None
+    #: bytes of the answer once inflated (0 for a 304)
+    size: int = 0
     not_modified: bool = False
 
 
@@ -355,7 +361,7 @@ class RelayClient:
         headers = {"If-None-Match": etag} if etag else {}
         answer = self._request("GET", "/v1/events", params=params, headers=headers)
         if answer.status == 304:
-            return Pull([], after, False, etag, not_modified=True)
+            return Pull([], after, False, etag, 0, not_modified=True)
         body = self._json(answer)
         if (
             not isinstance(body, dict)
@@ -364,7 +370,12 @@ class RelayClient:
             or not isinstance(body.get("next"), str | None)
         ):
             raise RelayBroken(f"{self.url} answered a pull with something unexpected.")
-        return Pull(body["events"], body["next"], body["more"], answer.headers.get("etag"))
+        if len(body["events"]) > limit:
+            raise RelayBroken(f"{self.url} sent more events than were asked for.")
+        events = screened(body["events"])
+        return Pull(
+            events, body["next"], body["more"], answer.headers.get("etag"), len(answer.body)
+        )
 
     def reports(self, community: str, after: str | None, authorization: str) -> Pull:
         """Reports sealed to the signing moderator (``GET /v1/reports``)."""
@@ -381,10 +392,8 @@ class RelayClient:
         params = {"community": community}
         if after:
             params["after"] = after
-        response = self._request(
-            "GET", path, params=params, headers={"Authorization": authorization}
-        )
-        body = self._json(response)
+        answer = self._request("GET", path, params=params, headers={"Authorization": authorization})
+        body = self._json(answer)
         if (
             not isinstance(body, dict)
             or not isinstance(body.get(key), list)
@@ -392,7 +401,7 @@ class RelayClient:
             or not isinstance(body.get("next"), str | None)
         ):
             raise RelayBroken(f"{self.url} answered {path} with something unexpected.")
-        return Pull(body[key], body.get("next"), body["more"], None)
+        return Pull(screened(body[key]), body.get("next"), body["more"], None, len(answer.body))
 
     def event(self, event_id: str) -> Any | None:
         """One event as the relay serves it publicly; None when it serves none (404, 410)."""
@@ -414,3 +423,31 @@ def _shut(stream: Any) -> None:
             sock.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
+
+
+def screened(items: list[Any]) -> list[Any]:
+    """Items as parsed, but any too big to be an event as ``None``.
+
+    A 4 MB answer of nested empty objects parses into a hundred megabytes of
+    Python objects; dropping such items as soon as they are parsed keeps a page
+    that waits for its turn, and the chunks the store verifies, to the size of
+    real events.
+    """
+    return [item if _fits(item) else None for item in items]
+
+
+def _fits(item: Any) -> bool:
+    """Whether ``item`` holds at most ``EVENT_VALUES`` JSON values (walked only that far)."""
+    stack = [item]
+    count = 0
+    while stack:
+        value = stack.pop()
+        count += 1
+        if isinstance(value, dict | list):
+            count += len(value) if isinstance(value, dict) else 0
+            if count + len(value) > EVENT_VALUES:
+                return False
+            stack.extend(value.values() if isinstance(value, dict) else value)
+        if count > EVENT_VALUES:
+            return False
+    return True

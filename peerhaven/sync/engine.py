@@ -21,9 +21,9 @@ import queue
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -66,6 +66,12 @@ WATCH_EVERY = 0.1
 ABORT_WAIT = 5.0
 #: what a stopped sync says
 STOPPED = "The sync was stopped; what arrived so far is kept."
+
+#: bytes of pulled pages (as inflated) given to one ``ingest_pages`` call: it gathers up to
+#: 8,000 events before verifying them, which for a relay of huge events would be gigabytes
+INGEST_RUN_BYTES = 8 * 1024 * 1024
+
+T = TypeVar("T")
 
 #: progress callback: (relay url, community, events stored so far in this pull)
 Progress = Callable[[str, str, int], None]
@@ -167,11 +173,11 @@ def _cursor_hook(relay_url: str, slug: str, cursor: str | None, etag: str | None
 
 
 def _prefetch(
-    pages: Iterator[Page],
+    pages: Iterator[T],
     stopping: threading.Event,
     depth: int = 2,
     waiting: Waiting = contextlib.nullcontext,
-) -> Iterator[Page]:
+) -> Generator[T, None, None]:
     """Run a page generator in a thread so the next download overlaps this write.
 
     Once ``stopping`` is set, the consumer stops waiting (``SyncStopped``) and the
@@ -479,7 +485,14 @@ class Syncer:
             while True:
                 _next_page(client)
                 started = time.monotonic()
-                page: Pull = client.pull(slug, after, size, tag)
+                try:
+                    page: Pull = client.pull(slug, after, size, tag)
+                except RelayTooLarge:
+                    if size == 1:
+                        raise
+                    # honest but for huge posts: ask again for fewer, down to one a page
+                    size = max(1, size // 2)
+                    continue
                 took = time.monotonic() - started
                 _took_page(client, page)
                 if page.not_modified:
@@ -491,8 +504,15 @@ class Syncer:
                 hook = _cursor_hook(client.url, slug, page.next, keep)
                 if mine_held:
                     hook = _released_hook(hook, client.url, page.events, mine_held)
-                yield Page(page.events, on_commit=hook, relay_url=client.url, community=slug)
-                if page.more and len(page.events) >= size and took < FAST_PAGE:
+                yield _SizedPage(
+                    page.events,
+                    on_commit=hook,
+                    relay_url=client.url,
+                    community=slug,
+                    size=page.size,
+                )
+                roomy = page.size * 2 <= self.budget.max_body  # a doubled page still fits the cap
+                if page.more and len(page.events) >= size and took < FAST_PAGE and roomy:
                     size = min(page_max, size * 2)
                 elif took > SLOW_PAGE:
                     size = max(relay_state.PAGE_MIN, size // 2)
@@ -500,20 +520,19 @@ class Syncer:
                     return
                 after, tag = page.next, None
 
-        source = _counted(
-            _prefetch(pages(), self.stopping, waiting=self.turns.waiting),
-            self._tick(client.url, slug),
-        )
+        fetched = _prefetch(pages(), self.stopping, waiting=self.turns.waiting)
+        stream = _counted(fetched, self._tick(client.url, slug))
+        runs = _Runs(stream, INGEST_RUN_BYTES)
         try:
-            report = ingest_pages(self.store, source, self.verifier)
-        except RelayTooLarge:
-            # a relay honest but for huge posts gets the smallest pages next time
-            relay_state.set_page_size(self.store, client.url, relay_state.PAGE_MIN)
-            raise
-        result.pulled += report.accepted
-        result.duplicates += report.duplicates
-        result.dropped.update(report.rejected)
-        relay_state.set_page_size(self.store, client.url, size)
+            while not runs.done:
+                report = ingest_pages(self.store, runs.next_run(), self.verifier)
+                result.pulled += report.accepted
+                result.duplicates += report.duplicates
+                result.dropped.update(report.rejected)
+        finally:  # a page size halved for huge posts is kept, even when the pull failed
+            stream.close()
+            fetched.close()
+            relay_state.set_page_size(self.store, client.url, size)
 
     def _pull_reports(self, client: RelayClient, slug: str, result: RelayReport) -> None:
         """Moderators also fetch the reports sealed to them, with a signed request."""
@@ -629,12 +648,43 @@ def _released_hook(
     return both
 
 
-def _counted(pages: Iterator[Page], tick: Callable[[int], None]) -> Iterator[Page]:
+def _counted(pages: Iterator[Page], tick: Callable[[int], None]) -> Generator[Page, None, None]:
     seen = 0
     for page in pages:
         seen += len(page.items)
         tick(seen)
         yield page
+
+
+@dataclass(frozen=True, slots=True)
+class _SizedPage(Page):
+    """A pulled page and its bytes as the relay sent them (inflated)."""
+
+    size: int = 0
+
+
+class _Runs:
+    """A pull's pages in runs of about ``limit`` bytes, one ``ingest_pages`` call each.
+
+    ``ingest_pages`` gathers pages into chunks of thousands of events before it
+    verifies them; a relay serving the largest events the protocol allows would
+    make such a chunk gigabytes, so a pull is ingested a few megabytes at a time.
+    """
+
+    def __init__(self, stream: Iterator[Page], limit: int) -> None:
+        self.stream = stream
+        self.limit = limit
+        self.done = False
+
+    def next_run(self) -> Iterator[Page]:
+        """The next run of pages; ``done`` is set once the pull has no more."""
+        taken = 0
+        for page in self.stream:
+            yield page
+            taken += page.size if isinstance(page, _SizedPage) else 0
+            if taken >= self.limit:
+                return
+        self.done = True
 
 
 def _next_page(client: RelayClient) -> None:

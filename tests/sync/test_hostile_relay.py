@@ -203,8 +203,10 @@ def test_an_oversized_page_is_refused_before_its_body_is_read(
 ) -> None:
     s = scene(lambda seen: Reply(size=100 * MB))
     _assert_cut_off(s, s.sync(), "larger than 1 MB", stalled=False)
-    [pull] = [seen for seen in s.hostile.seen if seen.path == "/v1/events"]
-    assert pull.written < 20 * MB, "the declared length was enough to refuse it"
+    pulls = [seen for seen in s.hostile.seen if seen.path == "/v1/events"]
+    # asked again for fewer, in case the posts were just huge, down to one a page
+    assert [seen.query["limit"] for seen in pulls] == [[str(n)] for n in (100, 50, 25, 12, 6, 3, 1)]
+    assert all(seen.written < 20 * MB for seen in pulls), "the declared length was enough"
 
 
 def test_an_oversized_page_without_a_length_is_read_only_up_to_the_cap(
@@ -212,9 +214,34 @@ def test_an_oversized_page_without_a_length_is_read_only_up_to_the_cap(
 ) -> None:
     s = scene(lambda seen: Reply(size=100 * MB, no_length=True))
     _assert_cut_off(s, s.sync(), "larger than 1 MB", stalled=False)
-    [pull] = [seen for seen in s.hostile.seen if seen.path == "/v1/events"]
+    pulls = [seen for seen in s.hostile.seen if seen.path == "/v1/events"]
     # the cap, plus what the loopback's socket buffers took before the client hung up
-    assert pull.written < 20 * MB, f"the client read on to {pull.written:,} bytes"
+    assert all(seen.written < 20 * MB for seen in pulls), [seen.written for seen in pulls]
+
+
+def test_a_relay_of_huge_posts_is_asked_for_fewer_a_page_and_delivers(
+    tmp_path: Path, relay_process: RelayLauncher
+) -> None:
+    data = tmp_path / "relay"
+    create_community(data, SLUG)
+    relay = relay_process(data_dir=data, args=["--pubkey-rate", "0"])
+    author = Keypair.generate()
+    long_posts = [
+        builders.post(author, SLUG, f"{n} " + "a long letter " * 700, created_at=1_790_000_000 + n)
+        for n in range(12)
+    ]  # about 10 KB each: a page of 100 would be a megabyte
+    answer = httpx.post(f"{relay.url}/v1/events", json=[e.to_wire() for e in long_posts])
+    assert {r["status"] for r in answer.json()} == {"accepted"}
+    store = member(tmp_path / "member.db", relay.url)
+    join_via(store, SLUG, relay.url)
+    with Syncer(store, budget=replace(BUDGET, max_body=64 * 1024)) as syncer:
+        [report] = syncer.sync().relays
+    assert report.error is None
+    ids = {row[0] for row in store.execute("SELECT id FROM events WHERE kind = 'post'")}
+    assert ids == {event.id for event in long_posts}
+    [page_size] = store.execute("SELECT page_size FROM relays").fetchone()
+    assert page_size == 6, "halved from 100 until a page fit, and kept for next time"
+    store.close()
 
 
 def test_a_gzip_bomb_is_inflated_only_up_to_the_cap(
