@@ -25,6 +25,7 @@ from peerhaven.store.events import count_events
 from peerhaven.store.relays import relay_statuses
 from peerhaven.sync import RelayReport, Syncer
 from peerhaven.sync.budget import RoundBudget
+from peerhaven.sync.client import screened
 from tests.fixtures.hostile import FakeRelay, Reply, Script, Seen
 from tests.fixtures.relay import RelayLauncher
 from tests.fixtures.store import Cli
@@ -266,3 +267,32 @@ def test_sync_command_takes_the_deadline_and_pace_and_says_why_a_relay_failed(
     refused = cli("sync", "--deadline", "0")
     assert refused.code != 0 and "Traceback" not in refused.err
     assert "The deadline must be more than 0 and at most 86400 seconds." in refused.err
+
+
+def test_a_page_with_more_events_than_asked_for_is_refused(scene: Build) -> None:
+    def flood(seen: Seen) -> Reply:
+        limit = int(seen.query["limit"][0])
+        return Reply(body={"events": [{}] * (limit + 1), "next": "1", "more": False})
+
+    s = scene(flood)
+    _assert_cut_off(s, s.sync(), "sent more events than were asked for", stalled=False)
+
+
+def test_an_item_bigger_than_any_event_is_dropped_as_soon_as_it_is_parsed(
+    scene: Build,
+) -> None:
+    """One "event" nesting thousands of values: refused as malformed, never kept whole."""
+    junk = [{} for _ in range(5_000)]
+    real = builders.post(AUTHOR, SLUG, "a real post beside the junk", created_at=1_790_000_000)
+    page = {"events": [junk, real.to_wire()], "next": "1", "more": False}
+    s = scene(lambda seen: Reply(body=page))
+    reports = {r.url: r for r in s.sync()}
+    hostile = reports[s.hostile.url]
+    assert hostile.error is None and dict(hostile.dropped) == {"malformed": 1}
+    assert hostile.pulled == 1, "the real post beside it is stored"
+    assert s.stored_good_posts() == GOOD_POSTS
+
+
+def test_screened_walks_no_further_than_an_event_may_reach() -> None:
+    wide = {"tags": [["t", "x"] * 4] * 64, "content": "fine"}
+    assert screened([wide, [[]] * 700, {"a": [{}] * 639}]) == [wide, None, None]
