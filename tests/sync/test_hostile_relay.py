@@ -9,6 +9,9 @@ Deadlines and paces are configured small, so each stall ends in a second or two.
 from __future__ import annotations
 
 import gzip
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -20,7 +23,7 @@ import pytest
 
 from peerhaven.core import Keypair, builders
 from peerhaven.core.event import Event
-from peerhaven.store import Store
+from peerhaven.store import Store, open_store
 from peerhaven.store.events import count_events
 from peerhaven.store.relays import relay_statuses
 from peerhaven.sync import RelayReport, Syncer
@@ -29,7 +32,7 @@ from peerhaven.sync.client import screened
 from tests.fixtures.hostile import FakeRelay, Reply, Script, Seen
 from tests.fixtures.relay import RelayLauncher
 from tests.fixtures.store import Cli
-from tests.sync.helpers import create_community, join_via, member, publish_many
+from tests.sync.helpers import PASSPHRASE, create_community, join_via, member, publish_many
 
 SLUG = "quiet-harbour"
 GOOD_POSTS = 6
@@ -296,3 +299,31 @@ def test_an_item_bigger_than_any_event_is_dropped_as_soon_as_it_is_parsed(
 def test_screened_walks_no_further_than_an_event_may_reach() -> None:
     wide = {"tags": [["t", "x"] * 4] * 64, "content": "fine"}
     assert screened([wide, [[]] * 700, {"a": [{}] * 639}]) == [wide, None, None]
+
+
+def test_ctrl_c_during_a_stalling_relay_exits_130_and_records_no_failure(
+    scene: Build, cli: Cli
+) -> None:
+    s = scene(lambda seen: Reply(body=_empty_page(), drip=0.3), cli.home / "peerhaven.db")
+    s.close()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "peerhaven", "sync", "--deadline", "3"],
+        env={**cli.env, "PYTHONFAULTHANDLER": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    for _ in range(600):  # until the hostile relay is dripping its answer
+        if any(seen.path == "/v1/events" for seen in s.hostile.seen):
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
+    with open_store(cli.home / "peerhaven.db", PASSPHRASE) as store:
+        statuses = {status.url: status for status in relay_statuses(store)}
+    assert statuses[s.hostile.url].failures == 0, "a stop is not the relay's fault"
