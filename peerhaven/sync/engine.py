@@ -17,6 +17,7 @@ backs off like any other failure.
 from __future__ import annotations
 
 import contextlib
+import functools
 import queue
 import threading
 import time
@@ -107,7 +108,8 @@ class _RelayRound:
     client: RelayClient
     done: threading.Event
     thread: threading.Thread | None = None
-    report: RelayReport | None = None
+    #: what the round's work returned (a ``RelayReport`` for a sync)
+    report: Any = None
     #: what ended the round other than a relay's fault (a stop, a store error)
     failure: BaseException | None = None
 
@@ -328,9 +330,16 @@ class Syncer:
                 continue
             if self.started is not None:
                 self.started(url)
-            rounds.append(self._start_round(url))
+            rounds.append(self._start_round(url, functools.partial(self.sync_relay, url)))
+
+        def done(relay_round: _RelayRound) -> None:
+            if relay_round.report is not None:
+                results[relay_round.url] = relay_round.report
+                if self.finished is not None:
+                    self.finished(relay_round.report)
+
         try:
-            self._watch(rounds, results)
+            self._watch(rounds, done)
         except BaseException:
             self._abandon(rounds)
             raise
@@ -342,7 +351,20 @@ class Syncer:
         report.pruned = apply_retention(self.store).total
         return report
 
-    def _start_round(self, url: str) -> _RelayRound:
+    def _alone(self, url: str, work: Callable[[], T]) -> T:
+        """``work`` with one relay as a watched round (a browse, a push after a post)."""
+        relay_round = self._start_round(url, work)
+        try:
+            self._watch([relay_round], lambda _: None)
+        except BaseException:
+            self._abandon([relay_round])
+            raise
+        if relay_round.failure is not None:
+            raise relay_round.failure
+        result: T = relay_round.report
+        return result
+
+    def _start_round(self, url: str, work: Callable[[], Any]) -> _RelayRound:
         """One relay's round, on a thread of its own, holding the store's turn between waits."""
         client = self.client(url)
         client.round = Round(url, self.budget)
@@ -351,7 +373,7 @@ class Syncer:
         def run() -> None:
             try:
                 with self.turns.holding():
-                    relay_round.report = self.sync_relay(url)
+                    relay_round.report = work()
             except BaseException as exc:  # a stop or a store fault: raised by ``sync``
                 relay_round.failure = exc
             finally:
@@ -361,14 +383,15 @@ class Syncer:
         relay_round.thread.start()
         return relay_round
 
-    def _watch(self, rounds: list[_RelayRound], results: dict[str, RelayReport]) -> None:
+    def _watch(self, rounds: list[_RelayRound], on_done: Callable[[_RelayRound], None]) -> None:
         """Wait for every round, cutting off any that overruns its deadline or pace."""
         waiting = list(rounds)
         while waiting:
             for relay_round in list(waiting):
                 if relay_round.done.is_set():
                     waiting.remove(relay_round)
-                    self._finish_round(relay_round, results)
+                    self._finish_round(relay_round)
+                    on_done(relay_round)
                     continue
                 reason = relay_round.client.overdue()
                 if reason is not None:
@@ -376,16 +399,12 @@ class Syncer:
             if waiting:
                 waiting[0].done.wait(WATCH_EVERY)
 
-    def _finish_round(self, relay_round: _RelayRound, results: dict[str, RelayReport]) -> None:
+    def _finish_round(self, relay_round: _RelayRound) -> None:
         client = relay_round.client
         client.round = None
         if client.aborted:  # its sockets are shut: the next round starts a fresh pool
             self._clients.pop(relay_round.url, None)
             client.close()
-        if relay_round.report is not None:
-            results[relay_round.url] = relay_round.report
-            if self.finished is not None:
-                self.finished(relay_round.report)
 
     def _abandon(self, rounds: list[_RelayRound]) -> None:
         """Interrupted: stop every round now, and give them a moment to leave the store."""
@@ -429,14 +448,19 @@ class Syncer:
         return result
 
     def sync_relay_push_only(self, url: str) -> RelayReport:
-        """Send the outbox to one relay without pulling (after a post, say)."""
-        result = RelayReport(url)
-        client = self.client(url)
-        try:
-            self._push(client, self._limits(client), result)
-        except SyncError as exc:
-            result.error = str(exc)
-        return result
+        """Send the outbox to one relay without pulling (after a post, say), within the
+        round's deadline and pace like a sync."""
+
+        def push() -> RelayReport:
+            result = RelayReport(url)
+            client = self.client(url)
+            try:
+                self._push(client, self._limits(client), result)
+            except SyncError as exc:
+                result.error = str(exc)
+            return result
+
+        return self._alone(url, push)
 
     def _limits(self, client: RelayClient) -> dict[str, Any]:
         limits, fetched = relay_state.relay_limits(self.store, client.url)
@@ -631,7 +655,9 @@ class Syncer:
 
     def browse(self, url: str) -> tuple[int, int]:
         """Fetch what a relay offers; returns (communities kept, refused as invalid)."""
-        return record_offers(self.store, url, self.client(url).communities())
+        return self._alone(
+            url, lambda: record_offers(self.store, url, self.client(url).communities())
+        )
 
 
 def _released_hook(

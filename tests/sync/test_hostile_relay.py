@@ -29,6 +29,7 @@ from peerhaven.store.relays import relay_statuses
 from peerhaven.sync import RelayReport, Syncer
 from peerhaven.sync.budget import RoundBudget
 from peerhaven.sync.client import screened
+from peerhaven.sync.errors import RelayTooSlow
 from tests.fixtures.hostile import FakeRelay, Reply, Script, Seen
 from tests.fixtures.relay import RelayLauncher
 from tests.fixtures.store import Cli
@@ -327,3 +328,17 @@ def test_ctrl_c_during_a_stalling_relay_exits_130_and_records_no_failure(
     with open_store(cli.home / "peerhaven.db", PASSPHRASE) as store:
         statuses = {status.url: status for status in relay_statuses(store)}
     assert statuses[s.hostile.url].failures == 0, "a stop is not the relay's fault"
+
+
+def test_browsing_or_pushing_to_a_relay_that_drips_is_cut_off_too(
+    tmp_path: Path, fake_relay: Callable[[Script], FakeRelay]
+) -> None:
+    """``communities``, ``join`` and a post's immediate push are held to the same limits."""
+    relay = fake_relay(lambda seen: Reply(body={}, drip=0.3, drip_headers=True))
+    store = member(tmp_path / "member.db", relay.url)
+    with Syncer(store, timeout=1.0, budget=BUDGET) as syncer:
+        with pytest.raises(RelayTooSlow, match="did not start its answer within 1 s"):
+            syncer.browse(relay.url)
+        report = syncer.sync_relay_push_only(relay.url)
+    assert report.error is not None and "did not start its answer within 1 s" in report.error
+    store.close()
