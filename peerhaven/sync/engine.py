@@ -315,22 +315,22 @@ class Syncer:
         ``started`` and ``finished`` are called on this thread, as each relay's
         round starts and ends. A stop (``stop``) lets every round end at its next
         page boundary, then raises ``SyncStopped``; an interrupt here (a second
-        Ctrl+C) shuts every relay's sockets and waits briefly for the rounds to
-        end, so none writes to the store after this returns.
+        Ctrl+C) shuts every relay's sockets and waits up to ``ABORT_WAIT`` for the
+        rounds to leave the store before it is raised.
         """
         self._check_stop()
         urls = relays if relays is not None else relay_state.relay_urls(self.store)
         results: dict[str, RelayReport] = {}
         rounds: list[_RelayRound] = []
+        due = [url for url in urls if force or relay_state.due(self.store, url)]
+        # each pull raises the connection's page cache and restores what it found, so two
+        # pulls side by side could leave the raised one behind: it is put back at the end
+        cache = int(self.store.execute("PRAGMA cache_size").fetchone()[0])
         for url in urls:
-            if not force and not relay_state.due(self.store, url):
+            if url not in due:
                 results[url] = RelayReport(url, skipped=True)
                 if self.finished is not None:
                     self.finished(results[url])
-                continue
-            if self.started is not None:
-                self.started(url)
-            rounds.append(self._start_round(url, functools.partial(self.sync_relay, url)))
 
         def done(relay_round: _RelayRound) -> None:
             if relay_round.report is not None:
@@ -339,10 +339,15 @@ class Syncer:
                     self.finished(relay_round.report)
 
         try:
+            for url in due:
+                if self.started is not None:
+                    self.started(url)
+                rounds.append(self._start_round(url, functools.partial(self.sync_relay, url)))
             self._watch(rounds, done)
         except BaseException:
             self._abandon(rounds)
             raise
+        self.store.execute(f"PRAGMA cache_size = {cache}")
         failures = [r.failure for r in rounds if r.failure is not None]
         if failures:
             stops = [f for f in failures if isinstance(f, SyncStopped)]
@@ -366,7 +371,8 @@ class Syncer:
 
     def _start_round(self, url: str, work: Callable[[], Any]) -> _RelayRound:
         """One relay's round, on a thread of its own, holding the store's turn between waits."""
-        client = self.client(url)
+        with self.turns.holding():  # rounds already started may be using the store
+            client = self.client(url)
         client.round = Round(url, self.budget)
         relay_round = _RelayRound(url, client, threading.Event())
 

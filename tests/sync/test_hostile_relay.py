@@ -12,6 +12,7 @@ import gzip
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -341,4 +342,53 @@ def test_browsing_or_pushing_to_a_relay_that_drips_is_cut_off_too(
             syncer.browse(relay.url)
         report = syncer.sync_relay_push_only(relay.url)
     assert report.error is not None and "did not start its answer within 1 s" in report.error
+    store.close()
+
+
+def test_two_pulls_side_by_side_leave_the_page_cache_as_it_was(
+    tmp_path: Path, relay_process: RelayLauncher, fake_relay: Callable[[Script], FakeRelay]
+) -> None:
+    """Each pull raises the connection's page cache and puts back what it found: with
+    pull A starting first and ending first, B would put back A's raised cache. Each
+    relay holds its second page until the other pull is where this order needs it."""
+    data = tmp_path / "relay"
+    create_community(data, SLUG)
+    create_community(data, "second-harbour")
+    definitions = httpx.get(f"{relay_process(data_dir=data).url}/v1/communities").json()
+    a_pulling, b_pulling, a_done = threading.Event(), threading.Event(), threading.Event()
+
+    def relay(slug: str, first_page: threading.Event, hold: threading.Event) -> Script:
+        posts = [
+            builders.post(AUTHOR, slug, f"post {n}", created_at=1_790_000_000 + n).to_wire()
+            for n in range(20)
+        ]
+
+        def script(seen: Seen) -> Reply:
+            if seen.path == "/v1/communities":
+                return Reply(body=definitions)
+            if seen.path == "/v1/info":
+                return Reply(body={"name": slug, "limits": {"page_max": 500}})
+            if seen.query.get("after") == ["1"]:
+                hold.wait(30)
+                return Reply(body={"events": posts[10:], "next": "2", "more": False})
+            first_page.set()
+            return Reply(body={"events": posts[:10], "next": "1", "more": True})
+
+        return script
+
+    a = fake_relay(relay(SLUG, a_pulling, b_pulling))  # A ends once B is pulling
+    b = fake_relay(relay("second-harbour", b_pulling, a_done))  # B ends after A
+    store = member(tmp_path / "member.db", a.url, b.url)
+    join_via(store, SLUG, a.url)
+    join_via(store, "second-harbour", b.url)
+    [before] = store.execute("PRAGMA cache_size").fetchone()
+
+    def finished(report: RelayReport) -> None:
+        if report.url == a.url:
+            a_done.set()
+
+    with Syncer(store, finished=finished) as syncer:
+        report = syncer.sync()
+    assert not any(r.error for r in report.relays) and report.pulled == 40
+    assert store.execute("PRAGMA cache_size").fetchone()[0] == before
     store.close()
