@@ -24,8 +24,9 @@ RATE_AFTER = 10.0
 #: pages and events one relay may serve in one round; the rest waits for the next
 MAX_PAGES = 2_000
 MAX_EVENTS = 100_000
-#: bytes one answer may have, as sent and once inflated (a full page of the largest
-#: posts the protocol allows is about 9 MB)
+#: bytes one answer may have, as sent and once inflated. 500 ordinary posts are about
+#: 0.5 MB; a page of the largest posts over the cap is asked for again with fewer. The
+#: cap also bounds memory: 4 MB of the tiniest JSON values parse into about 100 MB.
 MAX_BODY = 4 * 1024 * 1024
 
 
