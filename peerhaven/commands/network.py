@@ -111,6 +111,18 @@ def register(sub: Subparsers) -> None:
     )
     sync.add_argument("--force", action="store_true", help="ignore back-off and retry now")
     sync.add_argument("--json", action="store_true", help="machine-readable summary")
+    sync.add_argument(
+        "--deadline",
+        type=float,
+        metavar="SECONDS",
+        help="the longest one relay may take for a whole sync (default 120)",
+    )
+    sync.add_argument(
+        "--min-rate",
+        type=int,
+        metavar="BYTES",
+        help="an answer slower than this many bytes a second is cut off (default 1024)",
+    )
     _proxy_option(sync)
     sync.set_defaults(func=cmd_sync)
 
@@ -430,9 +442,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
     """One sync, or ``--watch`` to repeat; a progress bar shows long pulls."""
     from peerhaven.sync import Syncer, SyncStopped
 
+    budget = _budget(args)
     with unlocked_store() as store:
         progress, finish = _progress_bar()
-        with Syncer(store, proxy=args.proxy, progress=progress) as syncer, _ctrl_c_stops(syncer):
+        syncer = Syncer(store, proxy=args.proxy, progress=progress, budget=budget)
+        with syncer, _ctrl_c_stops(syncer):
             while True:
                 try:
                     report = syncer.sync(force=args.force)
@@ -471,6 +485,25 @@ def cmd_sync(args: argparse.Namespace) -> int:
                     raise KeyboardInterrupt
     failed = report.relays and all(r.error or r.skipped for r in report.relays)
     return 1 if failed else 0
+
+
+def _budget(args: argparse.Namespace) -> Any:
+    """The round budget with ``--deadline`` and ``--min-rate`` applied (checked first)."""
+    from dataclasses import replace
+
+    from peerhaven.store.errors import BadInput
+    from peerhaven.sync.budget import DEFAULT_BUDGET
+
+    budget = DEFAULT_BUDGET
+    if args.deadline is not None:
+        if not 0 < args.deadline <= 86_400:
+            raise BadInput("The deadline must be more than 0 and at most 86400 seconds.")
+        budget = replace(budget, deadline=args.deadline)
+    if args.min_rate is not None:
+        if args.min_rate < 0:
+            raise BadInput("The minimum rate must be 0 or more bytes a second.")
+        budget = replace(budget, min_rate=args.min_rate)
+    return budget
 
 
 @contextmanager

@@ -1,11 +1,15 @@
 """The client side of the protocol: the outbox goes out, joined communities come in."""
 
+from peerhaven.sync.budget import RoundBudget
 from peerhaven.sync.client import Pull, RelayClient, Traffic
 from peerhaven.sync.engine import RelayReport, Syncer, SyncReport
 from peerhaven.sync.errors import (
     RelayBroken,
+    RelayOverBudget,
     RelayRateLimited,
     RelayRefused,
+    RelayTooLarge,
+    RelayTooSlow,
     RelayUnreachable,
     SyncError,
     SyncStopped,
@@ -15,10 +19,14 @@ __all__ = [
     "Pull",
     "RelayBroken",
     "RelayClient",
+    "RelayOverBudget",
     "RelayRateLimited",
     "RelayRefused",
     "RelayReport",
+    "RelayTooLarge",
+    "RelayTooSlow",
     "RelayUnreachable",
+    "RoundBudget",
     "SyncError",
     "SyncReport",
     "SyncStopped",

@@ -5,27 +5,52 @@ cookies kept, no client headers beyond what HTTP needs. Bodies over 1 KiB go
 gzip-compressed, answers come gzip-compressed, and pulls carry the last ETag so
 an unchanged feed costs a 304. A proxy (``socks5://127.0.0.1:9050`` for Tor)
 routes everything, DNS included when given as ``socks5h://``.
+
+Nothing a relay sends is trusted to be small or quick: answers are read as a
+stream, raw bytes counted against a cap and inflated with a cap of their own,
+so memory stays bounded whatever arrives; a round's deadline shortens every
+timeout, and ``abort`` (from the engine's watch, in another thread) shuts the
+relay's sockets, which ends a read that a byte-a-second relay keeps alive.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import socket
+import threading
+import time
+import zlib
+from collections import deque
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
+from peerhaven.sync.budget import DEFAULT_BUDGET, Round, RoundBudget, overtime_words
 from peerhaven.sync.errors import (
     RelayBroken,
     RelayRateLimited,
     RelayRefused,
+    RelayTooLarge,
+    RelayTooSlow,
     RelayUnreachable,
     unreachable_words,
 )
 
 USER_AGENT = "PeerHaven/1"
 GZIP_FROM = 1024
+#: sockets remembered per relay so ``abort`` can shut them (a pool keeps a few at most)
+STREAMS_KEPT = 16
+
+#: JSON values one event may hold: its fields, and up to 64 tags of 8 items (the protocol's
+#: limits); an item beyond this is no event, and is handed on as ``None`` (refused as malformed)
+EVENT_VALUES = 640
+
+#: a context entered around every wait on the network (the engine gives its store turn up)
+Waiting = Callable[[], AbstractContextManager[None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +61,8 @@ class Pull:
     next: str | None
     more: bool
     etag: str | None
+    #: bytes of the answer once inflated (0 for a 304)
+    size: int = 0
     not_modified: bool = False
 
 
@@ -48,6 +75,16 @@ class Traffic:
     received: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A relay's answer, read whole within the caps."""
+
+    status: int
+    reason: str
+    headers: httpx.Headers
+    body: bytes
+
+
 class RelayClient:
     """A connection to one relay; ``transport`` lets tests join client and relay in-process."""
 
@@ -58,9 +95,23 @@ class RelayClient:
         proxy: str | None = None,
         transport: httpx.BaseTransport | None = None,
         timeout: float = 15.0,
+        budget: RoundBudget = DEFAULT_BUDGET,
+        waiting: Waiting = nullcontext,
     ) -> None:
         self.url = url.rstrip("/")
         self.traffic = Traffic()
+        self.timeout = timeout
+        self.budget = budget
+        self.waiting = waiting
+        #: the round under way (set by the engine): its deadline bounds every request
+        self.round: Round | None = None
+        self._guard = threading.Lock()
+        self._streams: deque[Any] = deque(maxlen=STREAMS_KEPT)
+        self._aborted: str | None = None
+        #: when the request in flight started waiting for headers, or its body started
+        self._headers_since: float | None = None
+        self._body_since: float | None = None
+        self._body_bytes = 0
         self._http = httpx.Client(
             base_url=self.url,
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip"},
@@ -75,14 +126,14 @@ class RelayClient:
         # no cookie ever survives a response: a relay cannot tag this device
         self._http.cookies.clear()
 
-    def _measure(self, response: httpx.Response) -> None:
+    def _measure(self, response: httpx.Response, sent: int) -> None:
         """Bytes on the wire: headers as sent and received, bodies as compressed."""
         request = response.request
         self.traffic.requests += 1
         self.traffic.sent += (
             len(request.method) + len(request.url.raw_path) + 12
             + sum(len(k) + len(v) + 4 for k, v in request.headers.raw)
-            + len(request.content or b"")
+            + sent
         )  # fmt: skip
         self.traffic.received += (
             17 + sum(len(k) + len(v) + 4 for k, v in response.headers.raw)
@@ -99,43 +150,179 @@ class RelayClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- the watch: safe to call from another thread ------------------------------
+
+    @property
+    def aborted(self) -> bool:
+        """Whether ``abort`` cut this client off (the engine then replaces it)."""
+        return self._aborted is not None
+
+    def overdue(self) -> str | None:
+        """Why the request in flight should be cut off now, in words; None while it is fine."""
+        at = time.monotonic()
+        if self.round is not None and self.round.remaining() <= 0:
+            return overtime_words(self.url, self.budget)
+        since = self._headers_since
+        if since is not None and at - since > self.timeout:
+            return f"{self.url} did not start its answer within {self.timeout:g} s."
+        body_since = self._body_since
+        if body_since is not None:
+            return self._pace_words(at - body_since, self._body_bytes)
+        return None
+
+    def abort(self, reason: str) -> None:
+        """Cut the relay off: every read in flight ends at once and fails with ``reason``.
+
+        Shutting a socket down (not closing it, which another thread may still be
+        reading) wakes a blocked read at once on every platform we run on.
+        """
+        with self._guard:
+            if self._aborted is None:
+                self._aborted = reason
+            streams = list(self._streams)
+        for stream in streams:
+            _shut(stream)
+
+    def _trace(self, name: str, info: dict[str, Any]) -> None:
+        """httpcore's trace: remember each new socket, and when headers are awaited."""
+        if name.endswith("connect_tcp.complete"):
+            stream = info.get("return_value")
+            with self._guard:
+                self._streams.append(stream)
+                late = self._aborted is not None
+            if late:
+                _shut(stream)
+        elif name.endswith("receive_response_headers.started"):
+            self._headers_since = time.monotonic()
+        elif name.endswith(("response_headers.complete", "response_headers.failed")):
+            self._headers_since = None
+
+    def _pace_words(self, elapsed: float, received: int) -> str | None:
+        if elapsed > self.budget.rate_after and received < self.budget.min_rate * elapsed:
+            return (
+                f"{self.url} sent its answer too slowly"
+                f" (under {self.budget.min_rate:,} bytes a second)."
+            )
+        return None
+
     # -- requests ----------------------------------------------------------------
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        try:
-            response = self._http.request(method, path, **kwargs)
-            response.read()
-            self._measure(response)
-        except httpx.TimeoutException as exc:
-            raise RelayUnreachable(f"{self.url} did not answer in time.") from exc
-        except httpx.ProxyError as exc:
-            raise RelayUnreachable(f"The proxy refused the connection to {self.url}.") from exc
-        except (httpx.TransportError, httpx.DecodingError) as exc:
-            raise RelayUnreachable(unreachable_words(self.url, exc)) from exc
-        if response.status_code == 429:
-            retry = response.headers.get("retry-after", "")
+    def _timeout(self) -> httpx.Timeout:
+        """The usual timeouts, none reaching past the round's deadline."""
+        limit = self.timeout
+        if self.round is not None:
+            limit = min(limit, max(0.01, self.round.remaining()))
+        return httpx.Timeout(limit, connect=min(limit, 10.0))
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> Answer:
+        with self.waiting():
+            answer = self._exchange(method, path, **kwargs)
+        if answer.status == 429:
+            retry = answer.headers.get("retry-after", "")
             raise RelayRateLimited(
                 f"{self.url} asks us to slow down.", int(retry) if retry.isdigit() else 60
             )
-        if response.status_code >= 500:
-            raise RelayUnreachable(f"{self.url} is having trouble (HTTP {response.status_code}).")
-        if response.status_code >= 400:
+        if answer.status >= 500:
+            raise RelayUnreachable(f"{self.url} is having trouble (HTTP {answer.status}).")
+        if answer.status >= 400:
             code, detail = "error", ""
             try:
-                body = response.json()
+                body = json.loads(answer.body)
                 code, detail = str(body.get("error", code)), str(body.get("detail", ""))
             except (ValueError, AttributeError):
                 pass
             raise RelayRefused(
-                f"{self.url} refused the request ({code}): {detail or response.reason_phrase}",
-                response.status_code,
+                f"{self.url} refused the request ({code}): {detail or answer.reason}",
+                answer.status,
                 code,
             )
-        return response
+        return answer
 
-    def _json(self, response: httpx.Response) -> Any:
+    def _exchange(self, method: str, path: str, **kwargs: Any) -> Answer:
+        """One request and its whole answer, within the deadline, the pace and the caps."""
+        if self._aborted is not None:
+            raise RelayTooSlow(self._aborted)
+        if self.round is not None:
+            self.round.check_time()
+        request = self._http.build_request(method, path, timeout=self._timeout(), **kwargs)
+        request.extensions["trace"] = self._trace
         try:
-            return response.json()
+            response = self._http.send(request, stream=True)
+            try:
+                body = self._read(response)
+            finally:
+                response.close()
+                self._headers_since = self._body_since = None
+            self._measure(response, len(request.content or b""))
+        except httpx.TimeoutException as exc:
+            if self._aborted is not None:
+                raise RelayTooSlow(self._aborted) from exc
+            raise RelayUnreachable(f"{self.url} did not answer in time.") from exc
+        except httpx.ProxyError as exc:
+            raise RelayUnreachable(f"The proxy refused the connection to {self.url}.") from exc
+        except (httpx.TransportError, httpx.DecodingError, OSError) as exc:
+            if self._aborted is not None:
+                raise RelayTooSlow(self._aborted) from exc
+            raise RelayUnreachable(unreachable_words(self.url, exc)) from exc
+        return Answer(response.status_code, response.reason_phrase, response.headers, body)
+
+    def _read(self, response: httpx.Response) -> bytes:
+        """The body as raw bytes against the cap, inflated against the cap again.
+
+        A declared length over the cap is refused before a byte of the body is read.
+        """
+        cap = self.budget.max_body
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise self._too_large()
+        encoding = response.headers.get("content-encoding", "").strip().lower()
+        if encoding not in ("", "identity", "gzip"):
+            raise RelayBroken(f"{self.url} sent its answer in an encoding PeerHaven cannot read.")
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS) if encoding == "gzip" else None
+        parts: list[bytes] = []
+        size = 0
+        self._body_bytes = 0
+        self._body_since = started = time.monotonic()
+        try:
+            for chunk in response.iter_raw():
+                self._body_bytes += len(chunk)
+                if self._body_bytes > cap:
+                    raise self._too_large()
+                if inflater is not None:
+                    chunk = inflater.decompress(chunk, cap + 1 - size)
+                    if inflater.unconsumed_tail:
+                        raise self._too_large()
+                size += len(chunk)
+                if size > cap:
+                    raise self._too_large()
+                parts.append(chunk)
+                self._check_pace(started)
+            if inflater is not None:
+                rest = inflater.flush(cap + 1 - size)
+                if size + len(rest) > cap:
+                    raise self._too_large()
+                parts.append(rest)
+        except zlib.error as exc:
+            raise RelayBroken(f"{self.url} sent a damaged compressed answer.") from exc
+        return b"".join(parts)
+
+    def _check_pace(self, started: float) -> None:
+        """Between chunks: past the deadline, or below the minimum pace, the answer is cut."""
+        if self.round is not None:
+            self.round.check_time()
+        words = self._pace_words(time.monotonic() - started, self._body_bytes)
+        if words is not None:
+            raise RelayTooSlow(words)
+
+    def _too_large(self) -> RelayTooLarge:
+        mb = self.budget.max_body / (1024 * 1024)
+        return RelayTooLarge(
+            f"{self.url} sent an answer larger than {mb:g} MB; it was refused unread."
+        )
+
+    def _json(self, answer: Answer) -> Any:
+        try:
+            return json.loads(answer.body)
         except ValueError as exc:
             raise RelayBroken(f"{self.url} answered with something that is not JSON.") from exc
 
@@ -171,10 +358,10 @@ class RelayClient:
         if after:
             params["after"] = after
         headers = {"If-None-Match": etag} if etag else {}
-        response = self._request("GET", "/v1/events", params=params, headers=headers)
-        if response.status_code == 304:
-            return Pull([], after, False, etag, not_modified=True)
-        body = self._json(response)
+        answer = self._request("GET", "/v1/events", params=params, headers=headers)
+        if answer.status == 304:
+            return Pull([], after, False, etag, 0, not_modified=True)
+        body = self._json(answer)
         if (
             not isinstance(body, dict)
             or not isinstance(body.get("events"), list)
@@ -182,7 +369,12 @@ class RelayClient:
             or not isinstance(body.get("next"), str | None)
         ):
             raise RelayBroken(f"{self.url} answered a pull with something unexpected.")
-        return Pull(body["events"], body["next"], body["more"], response.headers.get("etag"))
+        if len(body["events"]) > limit:
+            raise RelayBroken(f"{self.url} sent more events than were asked for.")
+        events = screened(body["events"])
+        return Pull(
+            events, body["next"], body["more"], answer.headers.get("etag"), len(answer.body)
+        )
 
     def reports(self, community: str, after: str | None, authorization: str) -> Pull:
         """Reports sealed to the signing moderator (``GET /v1/reports``)."""
@@ -199,10 +391,8 @@ class RelayClient:
         params = {"community": community}
         if after:
             params["after"] = after
-        response = self._request(
-            "GET", path, params=params, headers={"Authorization": authorization}
-        )
-        body = self._json(response)
+        answer = self._request("GET", path, params=params, headers={"Authorization": authorization})
+        body = self._json(answer)
         if (
             not isinstance(body, dict)
             or not isinstance(body.get(key), list)
@@ -210,7 +400,7 @@ class RelayClient:
             or not isinstance(body.get("next"), str | None)
         ):
             raise RelayBroken(f"{self.url} answered {path} with something unexpected.")
-        return Pull(body[key], body.get("next"), body["more"], None)
+        return Pull(screened(body[key]), body.get("next"), body["more"], None, len(answer.body))
 
     def event(self, event_id: str) -> Any | None:
         """One event as the relay serves it publicly; None when it serves none (404, 410)."""
@@ -221,3 +411,42 @@ class RelayClient:
                 return None
             raise
         return self._json(response)
+
+
+def _shut(stream: Any) -> None:
+    """Shut one network stream's socket down both ways; a socket already gone is fine."""
+    get = getattr(stream, "get_extra_info", None)
+    sock = get("socket") if get is not None else None
+    if isinstance(sock, socket.socket):
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def screened(items: list[Any]) -> list[Any]:
+    """Items as parsed, but any too big to be an event as ``None``.
+
+    A 4 MB answer of nested empty objects parses into a hundred megabytes of
+    Python objects; dropping such items as soon as they are parsed keeps a page
+    that waits for its turn, and the chunks the store verifies, to the size of
+    real events.
+    """
+    return [item if _fits(item) else None for item in items]
+
+
+def _fits(item: Any) -> bool:
+    """Whether ``item`` holds at most ``EVENT_VALUES`` JSON values (walked only that far)."""
+    stack = [item]
+    count = 0
+    while stack:
+        value = stack.pop()
+        count += 1
+        if isinstance(value, dict | list):
+            count += len(value) if isinstance(value, dict) else 0
+            if count + len(value) > EVENT_VALUES:
+                return False
+            stack.extend(value.values() if isinstance(value, dict) else value)
+        if count > EVENT_VALUES:
+            return False
+    return True

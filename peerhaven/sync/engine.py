@@ -1,21 +1,30 @@
-"""One sync: push the outbox, pull every joined community, relay by relay.
+"""One sync: push the outbox, pull every joined community, every relay side by side.
 
 Pulled pages stream into ``store.events.ingest_pages``: a background thread
 fetches page n+1 while page n is verified and written, and each page's cursor
 (and ETag) is written in the same transaction as its events, so a sync killed
 at any instant resumes exactly where its last commit left it, with nothing lost
 and nothing stored twice. Every event is verified here, whoever served it.
+
+Relays are synced at the same time, each on a thread of its own, so one that
+stalls delays no other; they take turns at the store (``StoreTurns``). Each
+round is held to a ``RoundBudget`` (a deadline, a minimum pace, page and event
+counts, a size cap on answers); the calling thread watches the rounds and cuts
+off a relay that overruns, which is then recorded as failing, in words, and
+backs off like any other failure.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import queue
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -33,8 +42,16 @@ from peerhaven.store.held import held_elsewhere, held_ids, mark_published, repla
 from peerhaven.store.outbox import pending_for, record_results
 from peerhaven.store.retention import apply_retention
 from peerhaven.store.settings import get_setting
-from peerhaven.sync.client import Pull, RelayClient, Traffic
-from peerhaven.sync.errors import RelayRateLimited, RelayRefused, SyncError, SyncStopped
+from peerhaven.sync.budget import DEFAULT_BUDGET, Round, RoundBudget
+from peerhaven.sync.client import Pull, RelayClient, Traffic, Waiting
+from peerhaven.sync.errors import (
+    RelayRateLimited,
+    RelayRefused,
+    RelayTooLarge,
+    SyncError,
+    SyncStopped,
+)
+from peerhaven.sync.turns import StoreTurns
 
 INFO_MAX_AGE = 3600
 PUSH_BATCH = 100
@@ -44,8 +61,18 @@ SLOW_PAGE = 4.0  # seconds: a page slower than this halves it
 
 #: how often a stopped sync that waits for a page checks whether it should give up waiting
 STOP_POLL = 0.1
+#: how often the calling thread looks at the rounds under way for one to cut off
+WATCH_EVERY = 0.1
+#: after a second Ctrl+C, how long the rounds get to end (their sockets are shut) first
+ABORT_WAIT = 5.0
 #: what a stopped sync says
 STOPPED = "The sync was stopped; what arrived so far is kept."
+
+#: bytes of pulled pages (as inflated) given to one ``ingest_pages`` call: it gathers up to
+#: 8,000 events before verifying them, which for a relay of huge events would be gigabytes
+INGEST_RUN_BYTES = 8 * 1024 * 1024
+
+T = TypeVar("T")
 
 #: progress callback: (relay url, community, events stored so far in this pull)
 Progress = Callable[[str, str, int], None]
@@ -71,6 +98,20 @@ class RelayReport:
     traffic: Traffic = field(default_factory=Traffic)
     error: str | None = None
     skipped: bool = False
+
+
+@dataclass
+class _RelayRound:
+    """One relay's round under way on its own thread, as the calling thread watches it."""
+
+    url: str
+    client: RelayClient
+    done: threading.Event
+    thread: threading.Thread | None = None
+    #: what the round's work returned (a ``RelayReport`` for a sync)
+    report: Any = None
+    #: what ended the round other than a relay's fault (a stop, a store error)
+    failure: BaseException | None = None
 
 
 @dataclass
@@ -133,7 +174,12 @@ def _cursor_hook(relay_url: str, slug: str, cursor: str | None, etag: str | None
     return hook
 
 
-def _prefetch(pages: Iterator[Page], stopping: threading.Event, depth: int = 2) -> Iterator[Page]:
+def _prefetch(
+    pages: Iterator[T],
+    stopping: threading.Event,
+    depth: int = 2,
+    waiting: Waiting = contextlib.nullcontext,
+) -> Generator[T, None, None]:
     """Run a page generator in a thread so the next download overlaps this write.
 
     Once ``stopping`` is set, the consumer stops waiting (``SyncStopped``) and the
@@ -141,6 +187,7 @@ def _prefetch(pages: Iterator[Page], stopping: threading.Event, depth: int = 2) 
     its cursor is not moved and the next sync asks for that page again. The
     producer also ends when the consumer leaves for any other reason (an error,
     Ctrl+C), rather than waiting forever to hand over a page nobody will take.
+    The consumer gives its store turn up (``waiting``) while it waits for a page.
     """
     box: queue.Queue[tuple[str, Any]] = queue.Queue(depth)
     left = threading.Event()
@@ -168,7 +215,8 @@ def _prefetch(pages: Iterator[Page], stopping: threading.Event, depth: int = 2) 
     try:
         while True:
             try:
-                kind, value = box.get(timeout=STOP_POLL)
+                with waiting():
+                    kind, value = box.get(timeout=STOP_POLL)
             except queue.Empty:
                 if stopping.is_set():
                     raise SyncStopped(STOPPED) from None
@@ -199,6 +247,7 @@ class Syncer:
         timeout: float = 15.0,
         started: RelayStarted | None = None,
         finished: RelayFinished | None = None,
+        budget: RoundBudget = DEFAULT_BUDGET,
     ) -> None:
         self.store = store
         self.proxy = proxy if proxy is not None else get_setting(store, "proxy")
@@ -207,6 +256,9 @@ class Syncer:
         self.timeout = timeout
         self.started = started
         self.finished = finished
+        self.budget = budget
+        #: relays sync side by side and take turns at the store
+        self.turns = StoreTurns()
         #: set by ``stop`` (from any thread): the sync ends at its next page boundary
         self.stopping = threading.Event()
         self._own_verifier = verifier is None
@@ -246,28 +298,128 @@ class Syncer:
             transport = self.transport_factory(url) if self.transport_factory else None
             direct = url == get_setting(self.store, "local_relay")
             self._clients[url] = RelayClient(
-                url, proxy=None if direct else self.proxy, transport=transport, timeout=self.timeout
+                url,
+                proxy=None if direct else self.proxy,
+                transport=transport,
+                timeout=self.timeout,
+                budget=self.budget,
+                waiting=self.turns.waiting,
             )
         return self._clients[url]
 
     # -- the whole sync ------------------------------------------------------------
 
     def sync(self, *, relays: list[str] | None = None, force: bool = False) -> SyncReport:
-        """Push and pull with every relay that is due (all of them with ``force``)."""
-        report = SyncReport()
-        for url in relays if relays is not None else relay_state.relay_urls(self.store):
-            self._check_stop()
-            if not force and not relay_state.due(self.store, url):
-                result = RelayReport(url, skipped=True)
-            else:
+        """Push and pull with every relay that is due (all of them with ``force``), side by side.
+
+        ``started`` and ``finished`` are called on this thread, as each relay's
+        round starts and ends. A stop (``stop``) lets every round end at its next
+        page boundary, then raises ``SyncStopped``; an interrupt here (a second
+        Ctrl+C) shuts every relay's sockets and waits up to ``ABORT_WAIT`` for the
+        rounds to leave the store before it is raised.
+        """
+        self._check_stop()
+        urls = relays if relays is not None else relay_state.relay_urls(self.store)
+        results: dict[str, RelayReport] = {}
+        rounds: list[_RelayRound] = []
+        due = [url for url in urls if force or relay_state.due(self.store, url)]
+        # each pull raises the connection's page cache and restores what it found, so two
+        # pulls side by side could leave the raised one behind: it is put back at the end
+        cache = int(self.store.execute("PRAGMA cache_size").fetchone()[0])
+        for url in urls:
+            if url not in due:
+                results[url] = RelayReport(url, skipped=True)
+                if self.finished is not None:
+                    self.finished(results[url])
+
+        def done(relay_round: _RelayRound) -> None:
+            if relay_round.report is not None:
+                results[relay_round.url] = relay_round.report
+                if self.finished is not None:
+                    self.finished(relay_round.report)
+
+        try:
+            for url in due:
                 if self.started is not None:
                     self.started(url)
-                result = self.sync_relay(url)
-            report.relays.append(result)
-            if self.finished is not None:
-                self.finished(result)
+                rounds.append(self._start_round(url, functools.partial(self.sync_relay, url)))
+            self._watch(rounds, done)
+        except BaseException:
+            self._abandon(rounds)
+            raise
+        self.store.execute(f"PRAGMA cache_size = {cache}")
+        failures = [r.failure for r in rounds if r.failure is not None]
+        if failures:
+            stops = [f for f in failures if isinstance(f, SyncStopped)]
+            raise (stops or failures)[0]
+        report = SyncReport(relays=[results[url] for url in urls if url in results])
         report.pruned = apply_retention(self.store).total
         return report
+
+    def _alone(self, url: str, work: Callable[[], T]) -> T:
+        """``work`` with one relay as a watched round (a browse, a push after a post)."""
+        relay_round = self._start_round(url, work)
+        try:
+            self._watch([relay_round], lambda _: None)
+        except BaseException:
+            self._abandon([relay_round])
+            raise
+        if relay_round.failure is not None:
+            raise relay_round.failure
+        result: T = relay_round.report
+        return result
+
+    def _start_round(self, url: str, work: Callable[[], Any]) -> _RelayRound:
+        """One relay's round, on a thread of its own, holding the store's turn between waits."""
+        with self.turns.holding():  # rounds already started may be using the store
+            client = self.client(url)
+        client.round = Round(url, self.budget)
+        relay_round = _RelayRound(url, client, threading.Event())
+
+        def run() -> None:
+            try:
+                with self.turns.holding():
+                    relay_round.report = work()
+            except BaseException as exc:  # a stop or a store fault: raised by ``sync``
+                relay_round.failure = exc
+            finally:
+                relay_round.done.set()
+
+        relay_round.thread = threading.Thread(target=run, name="peerhaven-relay", daemon=True)
+        relay_round.thread.start()
+        return relay_round
+
+    def _watch(self, rounds: list[_RelayRound], on_done: Callable[[_RelayRound], None]) -> None:
+        """Wait for every round, cutting off any that overruns its deadline or pace."""
+        waiting = list(rounds)
+        while waiting:
+            for relay_round in list(waiting):
+                if relay_round.done.is_set():
+                    waiting.remove(relay_round)
+                    self._finish_round(relay_round)
+                    on_done(relay_round)
+                    continue
+                reason = relay_round.client.overdue()
+                if reason is not None:
+                    relay_round.client.abort(reason)
+            if waiting:
+                waiting[0].done.wait(WATCH_EVERY)
+
+    def _finish_round(self, relay_round: _RelayRound) -> None:
+        client = relay_round.client
+        client.round = None
+        if client.aborted:  # its sockets are shut: the next round starts a fresh pool
+            self._clients.pop(relay_round.url, None)
+            client.close()
+
+    def _abandon(self, rounds: list[_RelayRound]) -> None:
+        """Interrupted: stop every round now, and give them a moment to leave the store."""
+        self.stopping.set()
+        for relay_round in rounds:
+            relay_round.client.abort(STOPPED)
+        ends = time.monotonic() + ABORT_WAIT
+        for relay_round in rounds:
+            relay_round.done.wait(max(0.0, ends - time.monotonic()))
 
     def sync_relay(self, url: str) -> RelayReport:
         """Push then pull with one relay; failures are recorded, never raised."""
@@ -285,6 +437,8 @@ class Syncer:
                 self._pull_held(client, slug, result)
             self._check_held_elsewhere(client, pulled)
         except SyncError as exc:
+            if self.stopping.is_set() and client.aborted:
+                raise SyncStopped(STOPPED) from None  # cut off by an interrupt: no fault
             result.error = str(exc)
             retry = exc.retry_after if isinstance(exc, RelayRateLimited) else None
             relay_state.record_failure(
@@ -300,14 +454,19 @@ class Syncer:
         return result
 
     def sync_relay_push_only(self, url: str) -> RelayReport:
-        """Send the outbox to one relay without pulling (after a post, say)."""
-        result = RelayReport(url)
-        client = self.client(url)
-        try:
-            self._push(client, self._limits(client), result)
-        except SyncError as exc:
-            result.error = str(exc)
-        return result
+        """Send the outbox to one relay without pulling (after a post, say), within the
+        round's deadline and pace like a sync."""
+
+        def push() -> RelayReport:
+            result = RelayReport(url)
+            client = self.client(url)
+            try:
+                self._push(client, self._limits(client), result)
+            except SyncError as exc:
+                result.error = str(exc)
+            return result
+
+        return self._alone(url, push)
 
     def _limits(self, client: RelayClient) -> dict[str, Any]:
         limits, fetched = relay_state.relay_limits(self.store, client.url)
@@ -354,9 +513,18 @@ class Syncer:
             nonlocal size
             after, tag = cursor, etag
             while True:
+                _next_page(client)
                 started = time.monotonic()
-                page: Pull = client.pull(slug, after, size, tag)
+                try:
+                    page: Pull = client.pull(slug, after, size, tag)
+                except RelayTooLarge:
+                    if size == 1:
+                        raise
+                    # honest but for huge posts: ask again for fewer, down to one a page
+                    size = max(1, size // 2)
+                    continue
                 took = time.monotonic() - started
+                _took_page(client, page)
                 if page.not_modified:
                     result.unchanged += 1
                     return
@@ -366,8 +534,15 @@ class Syncer:
                 hook = _cursor_hook(client.url, slug, page.next, keep)
                 if mine_held:
                     hook = _released_hook(hook, client.url, page.events, mine_held)
-                yield Page(page.events, on_commit=hook, relay_url=client.url, community=slug)
-                if page.more and len(page.events) >= size and took < FAST_PAGE:
+                yield _SizedPage(
+                    page.events,
+                    on_commit=hook,
+                    relay_url=client.url,
+                    community=slug,
+                    size=page.size,
+                )
+                roomy = page.size * 2 <= self.budget.max_body  # a doubled page still fits the cap
+                if page.more and len(page.events) >= size and took < FAST_PAGE and roomy:
                     size = min(page_max, size * 2)
                 elif took > SLOW_PAGE:
                     size = max(relay_state.PAGE_MIN, size // 2)
@@ -375,12 +550,19 @@ class Syncer:
                     return
                 after, tag = page.next, None
 
-        source = _counted(_prefetch(pages(), self.stopping), self._tick(client.url, slug))
-        report = ingest_pages(self.store, source, self.verifier)
-        result.pulled += report.accepted
-        result.duplicates += report.duplicates
-        result.dropped.update(report.rejected)
-        relay_state.set_page_size(self.store, client.url, size)
+        fetched = _prefetch(pages(), self.stopping, waiting=self.turns.waiting)
+        stream = _counted(fetched, self._tick(client.url, slug))
+        runs = _Runs(stream, INGEST_RUN_BYTES)
+        try:
+            while not runs.done:
+                report = ingest_pages(self.store, runs.next_run(), self.verifier)
+                result.pulled += report.accepted
+                result.duplicates += report.duplicates
+                result.dropped.update(report.rejected)
+        finally:  # a page size halved for huge posts is kept, even when the pull failed
+            stream.close()
+            fetched.close()
+            relay_state.set_page_size(self.store, client.url, size)
 
     def _pull_reports(self, client: RelayClient, slug: str, result: RelayReport) -> None:
         """Moderators also fetch the reports sealed to them, with a signed request."""
@@ -393,8 +575,10 @@ class Syncer:
         def pages() -> Iterator[Page]:
             nonlocal after
             while True:
+                _next_page(client)
                 header = auth_header(keys, "GET", "/v1/reports", slug, now())
                 page = client.reports(slug, after, header)
+                _took_page(client, page)
                 yield Page(
                     page.events,
                     on_commit=_cursor_hook(client.url, key, page.next, None),
@@ -423,8 +607,10 @@ class Syncer:
         after: str | None = None
         try:
             while True:
+                _next_page(client)
                 header = auth_header(keys, "GET", "/v1/held", slug, now())
                 page = client.held(slug, after, header)
+                _took_page(client, page)
                 for verdict in self.verifier.check(page.events):
                     if verdict.event is not None and verdict.event.community == slug:
                         events.append(verdict.event)
@@ -475,7 +661,9 @@ class Syncer:
 
     def browse(self, url: str) -> tuple[int, int]:
         """Fetch what a relay offers; returns (communities kept, refused as invalid)."""
-        return record_offers(self.store, url, self.client(url).communities())
+        return self._alone(
+            url, lambda: record_offers(self.store, url, self.client(url).communities())
+        )
 
 
 def _released_hook(
@@ -492,9 +680,51 @@ def _released_hook(
     return both
 
 
-def _counted(pages: Iterator[Page], tick: Callable[[int], None]) -> Iterator[Page]:
+def _counted(pages: Iterator[Page], tick: Callable[[int], None]) -> Generator[Page, None, None]:
     seen = 0
     for page in pages:
         seen += len(page.items)
         tick(seen)
         yield page
+
+
+@dataclass(frozen=True, slots=True)
+class _SizedPage(Page):
+    """A pulled page and its bytes as the relay sent them (inflated)."""
+
+    size: int = 0
+
+
+class _Runs:
+    """A pull's pages in runs of about ``limit`` bytes, one ``ingest_pages`` call each.
+
+    ``ingest_pages`` gathers pages into chunks of thousands of events before it
+    verifies them; a relay serving the largest events the protocol allows would
+    make such a chunk gigabytes, so a pull is ingested a few megabytes at a time.
+    """
+
+    def __init__(self, stream: Iterator[Page], limit: int) -> None:
+        self.stream = stream
+        self.limit = limit
+        self.done = False
+
+    def next_run(self) -> Iterator[Page]:
+        """The next run of pages; ``done`` is set once the pull has no more."""
+        taken = 0
+        for page in self.stream:
+            yield page
+            taken += page.size if isinstance(page, _SizedPage) else 0
+            if taken >= self.limit:
+                return
+        self.done = True
+
+
+def _next_page(client: RelayClient) -> None:
+    """Before asking a relay for another page: its round's time and counts allow one."""
+    if client.round is not None:
+        client.round.next_page()
+
+
+def _took_page(client: RelayClient, page: Pull) -> None:
+    if client.round is not None:
+        client.round.took(len(page.events))

@@ -4,9 +4,12 @@ PeerHavenError
 ├── LocalRelayError           the relay on this device could not start, or is not ours to stop
 └── SyncError                 anything between this device and a relay
     ├── RelayUnreachable      no connection, a timeout, a dropped response
+    ├── RelayTooSlow          past the round's deadline, or answering below the minimum pace
+    ├── RelayOverBudget       more pages or events than one round may take
     ├── RelayRefused          the relay answered with an error (4xx)
     │   └── RelayRateLimited  429, with the relay's Retry-After
     └── RelayBroken           an answer that is not what the protocol says
+        └── RelayTooLarge     an answer over the size cap, as sent or once inflated
 SyncStopped                   the sync was asked to stop (a lock, a quit); not a relay fault
 """
 
@@ -29,6 +32,14 @@ class RelayUnreachable(SyncError):
     """The relay could not be reached, or the connection broke mid-answer."""
 
 
+class RelayTooSlow(SyncError):
+    """The relay ran past its round's deadline, or answered slower than the minimum pace."""
+
+
+class RelayOverBudget(SyncError):
+    """The relay offered more pages or events than one round may take; the rest waits."""
+
+
 def unreachable_words(url: str, exc: Exception) -> str:
     """What went wrong on the way to a relay, in words a member can act on (never the
     transport library's class name: "ConnectError" means nothing to a person)."""
@@ -40,6 +51,8 @@ def unreachable_words(url: str, exc: Exception) -> str:
         return f"{url} sent an answer that could not be read."
     if isinstance(exc, httpx.UnsupportedProtocol):
         return f"{url} could not be reached: its address does not start with http:// or https://."
+    if isinstance(exc, OSError):
+        return f"{url} could not be reached (the connection failed)."
     return f"{url} could not be reached."
 
 
@@ -62,6 +75,10 @@ class RelayRateLimited(RelayRefused):
 
 class RelayBroken(SyncError):
     """The relay answered something the protocol does not allow."""
+
+
+class RelayTooLarge(RelayBroken):
+    """An answer was larger than the cap, as sent or once inflated; it was not read on."""
 
 
 class SyncStopped(PeerHavenError):
