@@ -165,7 +165,7 @@ REFUSED = [
     (("journal", "add", "\udcff", "--mood", "5"), "Argument 3 is not valid UTF-8 text"),
     (("journal", "add", "x", "--mood", "5", "--tag", "\udcff"), "--tag is not valid UTF-8"),
     (("journal", "add", "x", "--mood=\udcff"), "The value of --mood is not valid UTF-8"),
-    (("journal", "list", "\x1b]0;x\x07"), "Unrecognized arguments: \\x1b]0;x\\x07."),
+    (("journal", "list", "\x1b]0;x\x07"), "Unrecognized arguments: ␛]0;x␇."),
     (("approve", "0000\r0"), "EVENT_ID takes an id"),
 ]
 
@@ -184,7 +184,7 @@ def test_bad_arguments_are_usage_errors_that_change_nothing(
 
 def test_input_echoed_in_an_error_stays_one_inert_line(run: Runner, initialised: Path) -> None:
     line = run("import", "no\rsuch\x1b[2Jfile.json").sentence
-    assert "\\r" in line and "\\x1b" in line and "\x1b" not in line
+    assert "␍" in line and "␛" in line and "\x1b" not in line and "\r" not in line
 
 
 def test_not_utf8_bytes_from_a_real_shell_are_one_sentence(tmp_path: Path) -> None:

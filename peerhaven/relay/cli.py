@@ -14,10 +14,15 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from peerhaven.core import inputs
+from peerhaven.core.community import MAX_HOLD_FIRST_POSTS
 from peerhaven.relay.settings import BOUNDS
 
 if TYPE_CHECKING:
     from peerhaven.relay.settings import RelaySettings
+
+
+#: how many first posts a community may hold (the core's own bound, 0 turning it off)
+HOLD_COUNT = inputs.Whole(0, MAX_HOLD_FIRST_POSTS)
 
 
 def register(subparsers: Any) -> None:
@@ -84,7 +89,7 @@ def register(subparsers: Any) -> None:
     )
     create.add_argument(
         "--hold-first-posts",
-        type=inputs.Whole(0, 1_000),
+        type=HOLD_COUNT,
         default=0,
         metavar="N",
         help="hold each persona's first N posts for a moderator's approval (0: off)",
@@ -95,7 +100,7 @@ def register(subparsers: Any) -> None:
     )
     _store_options(hold)
     hold.add_argument("slug", type=inputs.slug)
-    hold.add_argument("count", type=inputs.Whole(0, 1_000), metavar="N")
+    hold.add_argument("count", type=HOLD_COUNT, metavar="N")
     hold.set_defaults(func=_community_hold)
     add_mod = csub.add_parser("add-moderator", help="make a pubkey a moderator")
     _store_options(add_mod)

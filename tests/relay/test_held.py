@@ -192,7 +192,9 @@ def test_moderators_are_never_held_and_members_who_posted_before_are_counted(
 def test_a_hold_must_be_a_small_whole_number(shared_relay: RelayProcess) -> None:
     make_community(shared_relay, "held-bad")
     code, _, err = operator(shared_relay, "community", "hold", "held-bad", "-1")
-    assert code == 1 and "0 (off) to 100" in err
+    assert code == 2 and "from 0 to 100" in err  # refused at the border, as a usage error
+    code, _, err = operator(shared_relay, "community", "hold", "held-bad", "101")
+    assert code == 2 and "from 0 to 100" in err
     code, _, err = operator(
         shared_relay, "community", "create", "held-new", "--name", "New", "--hold-first-posts", "3"
     )
