@@ -16,4 +16,5 @@ fi
 "$VENV/bin/ruff" format --check peerhaven tests bench
 "$VENV/bin/mypy"
 "$VENV/bin/lint-imports" --no-cache
-"$VENV/bin/python" -m pytest -q "$@"
+# across every core (pytest-xdist); PEERHAVEN_TEST_WORKERS=0 runs in one process
+"$VENV/bin/python" -m pytest -q -n "${PEERHAVEN_TEST_WORKERS:-auto}" "$@"
