@@ -4,6 +4,9 @@
 
 On one machine, relay and members on loopback, in one run:
 
+- door to door: member A publishes through the same code path as the app and the CLI
+  (``store.publish`` then ``sync.send.send_now``); member B's live connection
+  (``sync.live.LiveSync``) has it verified and stored: p50 and p95 over 200 posts.
 - fan-out: one post published while N streams (default 1,000) watch its community;
   the time until the last stream has the page holding it (p50, p95, max over the
   streams, for each of several posts). One process simulates the members with raw
@@ -13,9 +16,9 @@ On one machine, relay and members on loopback, in one run:
   publishes per second to another community (32 clients, group commit at work)
   without them, with them, and without them again.
 
-Targets (issue 14): fan-out p95 < 2 s; idle growth <= 100 MB; throughput with the
-streams open >= 0.8 of without. The first line gives this machine's Ed25519
-verifications per second, so runs on other machines compare.
+Targets (issue 14): door to door p95 < 250 ms; fan-out p95 < 2 s; idle growth
+<= 100 MB; throughput with the streams open >= 0.8 of without. The first line gives
+this machine's Ed25519 verifications per second, so runs on other machines compare.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -117,6 +121,58 @@ async def open_watchers(port: int, count: int, feed: str = COMMUNITY) -> list[Wa
         )
     await asyncio.gather(*(w.caught_up.wait() for w in watchers))
     return watchers
+
+
+def door_to_door(root: Path, url: str, posts: int) -> list[float]:
+    """Seconds from A's publish to B's store having the post, for each post."""
+    from peerhaven.store import create_store
+    from peerhaven.store.communities import join
+    from peerhaven.store.personas import create_persona
+    from peerhaven.store.publish import publish_post
+    from peerhaven.store.relays import add_relay
+    from peerhaven.sync import Syncer
+    from peerhaven.sync.live import Arrival, LiveSync
+    from peerhaven.sync.send import send_now
+
+    stores = []
+    for name in ("a", "b"):
+        store = create_store(root / f"{name}.db", "bench passphrase long enough")
+        create_persona(store)
+        add_relay(store, url)
+        with Syncer(store) as syncer:
+            syncer.browse(url)
+        join(store, COMMUNITY)
+        with Syncer(store) as syncer:
+            syncer.sync(force=True)
+        stores.append(store)
+    a, b = stores
+    arrived: dict[str, float] = {}
+    landed = threading.Condition()
+
+    def on_arrival(arrival: Arrival) -> None:
+        with landed:
+            for event_id in arrival.ids:
+                arrived[event_id] = time.perf_counter()
+            landed.notify_all()
+
+    delays = []
+    with Syncer(b) as syncer:
+        live = LiveSync(syncer, on_arrival=on_arrival)
+        live.start([url])
+        time.sleep(1.0)
+        try:
+            for n in range(posts):
+                sent = time.perf_counter()
+                event = publish_post(a, COMMUNITY, f"door to door {n}")
+                send_now(a, event)
+                with landed:
+                    landed.wait_for(lambda event=event: event.id in arrived, timeout=30)
+                delays.append(arrived.get(event.id, float("inf")) - sent)
+        finally:
+            live.stop()
+    a.close()
+    b.close()
+    return delays
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -211,12 +267,18 @@ def main() -> int:
         relay.extra_args = ["--max-streams", str(max(streams, idle) + 10)]
         relay.start()
         try:
+            d2d = door_to_door(root, f"http://{HOST}:{relay.port}", 20 if args.quick else 200)
             spread = uvloop.run(fan_out(relay.port, streams, 5))
             costs = uvloop.run(idle_cost(relay, idle, singles))
         finally:
             relay.stop()
     finally:
         shutil.rmtree(root, ignore_errors=True)
+    print(f"\ndoor to door: {len(d2d)} posts, A publishes and sends, B's live stream stores")
+    print(
+        f"  p50 {percentile(d2d, 0.5) * 1000:.0f} ms, p95 {percentile(d2d, 0.95) * 1000:.0f} ms,"
+        f" worst {max(d2d) * 1000:.0f} ms (target p95 < 250 ms)"
+    )
     print(f"\nfan-out: one post to {streams} open streams, until each has it (SQLite, 1 process)")
     for n, (p50, p95, worst) in enumerate(spread, 1):
         print(f"  post {n}: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, last {worst:.2f} s")

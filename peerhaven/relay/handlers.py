@@ -219,10 +219,11 @@ class Relay:
     async def stream(self, request: Request) -> Response:
         """GET /v1/stream?feed=SLUG:CURSOR&…: the feeds' new pages as server-sent events."""
         feeds = parse_feeds(request.query_params.getlist("feed"))
+        limit = self._limit(request.query_params.get("limit"))
         watch = self.hub.admit(frozenset(feeds))
 
         async def read_page(community: str, after: int) -> tuple[bytes, int, bool]:
-            page = await self.page_after(community, after, self.settings.page_max)
+            page = await self.page_after(community, after, limit)
             return page.body, page.next_cursor, page.more
 
         frames = stream_frames(self.hub, watch, feeds, self.feed_version, read_page)
@@ -247,9 +248,12 @@ class Relay:
             after = int(raw_after)
         else:
             raise RequestRefused(400, "malformed", "The cursor is not one this relay handed out.")
-        raw_limit = params.get("limit")
+        return community, after, self._limit(params.get("limit"))
+
+    def _limit(self, raw_limit: str | None) -> int:
+        """A page size asked for (pulls and streams), or the default."""
         if raw_limit is None:
-            return community, after, self.settings.page_default
+            return self.settings.page_default
         if not (raw_limit.isascii() and raw_limit.isdigit() and len(raw_limit) <= 6):
             raise RequestRefused(400, "malformed", "The limit is not a whole number.")
         limit = int(raw_limit)
@@ -257,7 +261,7 @@ class Relay:
             raise RequestRefused(
                 400, "malformed", f"The limit must be between 1 and {self.settings.page_max}."
             )
-        return community, after, limit
+        return limit
 
     async def publish(self, request: Request) -> Response:
         """POST /v1/events: a batch in, one result per event out, in order."""

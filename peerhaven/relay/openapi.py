@@ -360,7 +360,18 @@ def openapi_document(settings: RelaySettings) -> dict[str, Any]:
                                 "maxItems": 64,
                                 "items": {"type": "string", "pattern": "^[a-z0-9-]*:[0-9]*$"},
                             },
-                        }
+                        },
+                        {
+                            "name": "limit",
+                            "in": "query",
+                            "required": False,
+                            "description": "Events a page holds at most (default page_default).",
+                            "schema": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "maximum": settings.page_max,
+                            },
+                        },
                     ],
                     "responses": {
                         "200": {

@@ -22,7 +22,7 @@ import threading
 import time
 import zlib
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +37,9 @@ from peerhaven.sync.errors import (
     RelayTooLarge,
     RelayTooSlow,
     RelayUnreachable,
+    StreamBusy,
+    StreamLost,
+    StreamUnsupported,
     unreachable_words,
 )
 
@@ -265,6 +268,72 @@ class RelayClient:
                 raise RelayTooSlow(self._aborted) from exc
             raise RelayUnreachable(unreachable_words(self.url, exc)) from exc
         return Answer(response.status_code, response.reason_phrase, response.headers, body)
+
+    def stream(
+        self, feeds: dict[str, str], *, silence: float, page: int | None = None
+    ) -> Iterator[bytes]:
+        """``GET /v1/stream`` for these feeds (slug -> cursor): its raw bytes as they come.
+
+        The first item is ``b""`` once the relay answered with a stream (so a caller can
+        tell a path that connects but never delivers from one that does not connect).
+        Every read waits at most ``silence`` seconds (the relay's heartbeat and a grace),
+        and ``abort`` from another thread ends a read at once. A relay without streams
+        (404, or an answer that is not an event stream) is ``StreamUnsupported``; one
+        that is full is ``StreamBusy`` with its Retry-After; a cut, a timeout or any other
+        fault is ``StreamLost``. The caller caps what it keeps (``sync/sse.py``).
+        """
+        if self._aborted is not None:
+            raise StreamLost(self._aborted)
+        params: dict[str, str | list[str]] = {
+            "feed": [f"{slug}:{cursor}" for slug, cursor in feeds.items()]
+        }
+        if page is not None:
+            params["limit"] = str(page)
+        timeout = httpx.Timeout(silence, connect=min(silence, 10.0))
+        request = self._http.build_request(
+            "GET",
+            "/v1/stream",
+            params=params,
+            timeout=timeout,
+            headers={"Accept": "text/event-stream", "Accept-Encoding": "identity"},
+        )
+        request.extensions["trace"] = self._trace
+        try:
+            with self.waiting():
+                response = self._http.send(request, stream=True)
+        except httpx.HTTPError as exc:
+            raise StreamLost(unreachable_words(self.url, exc)) from exc
+        try:
+            yield from self._stream_body(response)
+        finally:
+            response.close()
+
+    def _stream_body(self, response: httpx.Response) -> Iterator[bytes]:
+        status = response.status_code
+        if status == 404 or status == 405:
+            raise StreamUnsupported(f"{self.url} does not offer live streams.")
+        if status == 503 and response.headers.get("retry-after", "").isdigit():
+            raise StreamBusy(
+                f"{self.url} holds as many live streams as it can.",
+                int(response.headers["retry-after"]),
+            )
+        if status != 200:
+            raise StreamLost(f"{self.url} refused the live stream (HTTP {status}).")
+        kind = response.headers.get("content-type", "")
+        encoding = response.headers.get("content-encoding", "identity").strip().lower()
+        if not kind.startswith("text/event-stream") or encoding not in ("", "identity"):
+            raise StreamUnsupported(f"{self.url} answered the live stream with something else.")
+        yield b""  # connected: the relay answered with a stream
+        try:
+            for chunk in response.iter_raw():
+                self.traffic.received += len(chunk)
+                yield chunk
+        except (httpx.HTTPError, OSError) as exc:
+            if self._aborted is not None:
+                raise StreamLost(self._aborted) from exc
+            if isinstance(exc, httpx.TimeoutException):
+                raise StreamLost(f"{self.url} went silent on the live stream.") from exc
+            raise StreamLost(unreachable_words(self.url, exc)) from exc
 
     def _read(self, response: httpx.Response) -> bytes:
         """The body as raw bytes against the cap, inflated against the cap again.

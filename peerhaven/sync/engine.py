@@ -36,6 +36,7 @@ from peerhaven.core.keys import Keypair
 from peerhaven.store import relays as relay_state
 from peerhaven.store.clock import now
 from peerhaven.store.communities import record_offers
+from peerhaven.store.cursors import cursor_hook, cursor_of, kept_on, with_released
 from peerhaven.store.database import Store
 from peerhaven.store.events import Page, ingest_pages
 from peerhaven.store.held import held_elsewhere, held_ids, mark_published, replace_held
@@ -141,37 +142,6 @@ class SyncReport:
     def held(self) -> int:
         """Posts relays accepted but hold until a moderator approves them."""
         return len({eid for r in self.relays for eid in r.held})
-
-
-def _joined_on(store: Store, relay_url: str) -> list[str]:
-    return [
-        row[0]
-        for row in store.execute(
-            "SELECT m.slug FROM memberships m JOIN community_relays c ON c.slug = m.slug"
-            " WHERE c.relay_url = ? AND m.keep_offline = 1 ORDER BY m.slug",
-            (relay_url,),
-        )
-    ]
-
-
-def _cursor(store: Store, relay_url: str, slug: str) -> tuple[str | None, str | None]:
-    row = store.execute(
-        "SELECT cursor, etag FROM cursors WHERE relay_url = ? AND community = ?",
-        (relay_url, slug),
-    ).fetchone()
-    return (row[0], row[1]) if row else (None, None)
-
-
-def _cursor_hook(relay_url: str, slug: str, cursor: str | None, etag: str | None) -> Any:
-    def hook(conn: Any) -> None:
-        conn.execute(
-            "INSERT INTO cursors (relay_url, community, cursor, etag, updated_at)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (relay_url, community) DO UPDATE SET"
-            " cursor = excluded.cursor, etag = excluded.etag, updated_at = excluded.updated_at",
-            (relay_url, slug, cursor, etag, now()),
-        )
-
-    return hook
 
 
 def _prefetch(
@@ -295,17 +265,22 @@ class Syncer:
         """A kept-alive client per relay; the local relay (on 127.0.0.1, which a proxy such
         as Tor could not reach) is the one reached directly."""
         if url not in self._clients:
-            transport = self.transport_factory(url) if self.transport_factory else None
-            direct = url == get_setting(self.store, "local_relay")
-            self._clients[url] = RelayClient(
-                url,
-                proxy=None if direct else self.proxy,
-                transport=transport,
-                timeout=self.timeout,
-                budget=self.budget,
-                waiting=self.turns.waiting,
-            )
+            self._clients[url] = self.new_client(url)
         return self._clients[url]
+
+    def new_client(self, url: str) -> RelayClient:
+        """A client of its own for one relay (a live stream keeps one, so shutting its
+        sockets never cuts a sync off), with this syncer's proxy, transport and limits."""
+        transport = self.transport_factory(url) if self.transport_factory else None
+        direct = url == get_setting(self.store, "local_relay")
+        return RelayClient(
+            url,
+            proxy=None if direct else self.proxy,
+            transport=transport,
+            timeout=self.timeout,
+            budget=self.budget,
+            waiting=self.turns.waiting,
+        )
 
     # -- the whole sync ------------------------------------------------------------
 
@@ -429,7 +404,7 @@ class Syncer:
         try:
             limits = self._limits(client)
             self._push(client, limits, result)
-            pulled = _joined_on(self.store, url)
+            pulled = kept_on(self.store, url)
             for slug in pulled:
                 self._check_stop()
                 self._pull(client, slug, limits, result)
@@ -505,7 +480,7 @@ class Syncer:
     ) -> None:
         page_max = max(1, int(limits.get("page_max", PAGE_MAX)))
         size = min(relay_state.page_size(self.store, client.url), page_max)
-        cursor, etag = _cursor(self.store, client.url, slug)
+        cursor, etag = cursor_of(self.store, client.url, slug)
         # our own posts this relay held: seeing one in the public feed means it was approved
         mine_held = held_ids(self.store, client.url, slug)
 
@@ -531,9 +506,9 @@ class Syncer:
                 # keep the ETag only for a page that did not move the cursor: that is the
                 # request the next sync will repeat, and a 304 then costs almost nothing
                 keep = page.etag if page.next == after and not page.events else None
-                hook = _cursor_hook(client.url, slug, page.next, keep)
+                hook = cursor_hook(client.url, slug, page.next, keep)
                 if mine_held:
-                    hook = _released_hook(hook, client.url, page.events, mine_held)
+                    hook = with_released(hook, client.url, page.events, mine_held)
                 yield _SizedPage(
                     page.events,
                     on_commit=hook,
@@ -570,7 +545,7 @@ class Syncer:
         if keys is None:
             return
         key = f"{slug}#reports"
-        after, _ = _cursor(self.store, client.url, key)
+        after, _ = cursor_of(self.store, client.url, key)
 
         def pages() -> Iterator[Page]:
             nonlocal after
@@ -581,7 +556,7 @@ class Syncer:
                 _took_page(client, page)
                 yield Page(
                     page.events,
-                    on_commit=_cursor_hook(client.url, key, page.next, None),
+                    on_commit=cursor_hook(client.url, key, page.next, None),
                     relay_url=client.url,
                     community=slug,
                 )
@@ -629,7 +604,7 @@ class Syncer:
     def _check_held_elsewhere(self, client: RelayClient, pulled: list[str]) -> None:
         """Our held posts in communities we do not pull: ask for each whether it is public yet.
 
-        In pulled communities the feed itself shows a released post (``_released_hook``).
+        In pulled communities the feed itself shows a released post (``with_released``).
         """
         released = [
             eid
@@ -664,20 +639,6 @@ class Syncer:
         return self._alone(
             url, lambda: record_offers(self.store, url, self.client(url).communities())
         )
-
-
-def _released_hook(
-    hook: Any, relay_url: str, events: list[Any], mine: set[str]
-) -> Callable[[Any], None]:
-    """The cursor hook, plus marking our held posts this page shows as published."""
-    released = [e["id"] for e in events if isinstance(e, dict) and e.get("id") in mine]
-
-    def both(conn: Any) -> None:
-        hook(conn)
-        if released:
-            mark_published(conn, relay_url, released)
-
-    return both
 
 
 def _counted(pages: Iterator[Page], tick: Callable[[int], None]) -> Generator[Page, None, None]:

@@ -8,8 +8,11 @@ PeerHavenError
     ├── RelayOverBudget       more pages or events than one round may take
     ├── RelayRefused          the relay answered with an error (4xx)
     │   └── RelayRateLimited  429, with the relay's Retry-After
-    └── RelayBroken           an answer that is not what the protocol says
-        └── RelayTooLarge     an answer over the size cap, as sent or once inflated
+    ├── RelayBroken           an answer that is not what the protocol says
+    │   └── RelayTooLarge     an answer over the size cap, as sent or once inflated
+    ├── StreamUnsupported     the relay, or the path to it, cannot stream: poll instead
+    ├── StreamBusy            the relay's streams are full; retry after its Retry-After
+    └── StreamLost            a live stream broke, went silent or sent what no stream may
 SyncStopped                   the sync was asked to stop (a lock, a quit); not a relay fault
 """
 
@@ -38,6 +41,22 @@ class RelayTooSlow(SyncError):
 
 class RelayOverBudget(SyncError):
     """The relay offered more pages or events than one round may take; the rest waits."""
+
+
+class StreamUnsupported(SyncError):
+    """The relay has no live streams (404), or the path to it buffers them: poll instead."""
+
+
+class StreamBusy(SyncError):
+    """The relay holds as many streams as it can; try again after ``retry_after`` seconds."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class StreamLost(SyncError):
+    """A live stream broke, went silent past its heartbeat, or sent what no stream may."""
 
 
 def unreachable_words(url: str, exc: Exception) -> str:
