@@ -361,3 +361,24 @@ def mark_read(store: Store, items: Iterable[Item]) -> None:
             "INSERT OR IGNORE INTO activity_seen (item_id, item_rowid, seen_at) VALUES (?, ?, ?)",
             rows,
         )
+
+
+def headline(item: Item) -> str:
+    """What happened, in the words the CLI and the app both show (the reply's words or the
+    moderator's reason are shown apart, as others' words)."""
+    where = f"in {item.community}"
+    if item.kind == REPLY:
+        return f"{item.author} replied to you {where}"
+    if item.kind == REACTION:
+        return f"Someone reacted “{item.text.replace('-', ' ')}” to your post {where}"
+    if item.kind == HELD:
+        if item.action == "approved":
+            return f"Your held post {where} was approved and published"
+        return f"Your held post {where} was declined"
+    verb = "hid" if item.action == "hide" else "restored"
+    return f"A moderator {verb} your post {where}"
+
+
+def words(item: Item) -> str:
+    """Others' words that go with an item: a reply's text or a moderator's public reason."""
+    return "" if item.kind == REACTION else item.text
