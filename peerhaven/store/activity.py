@@ -20,6 +20,7 @@ A reply signed an hour ago that arrives now has a new rowid, so it is new.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -32,6 +33,7 @@ from peerhaven.store.database import Store
 from peerhaven.store.edits import newest_edits
 from peerhaven.store.held import HELD_STATUSES
 from peerhaven.store.moderation import HIDDEN, pinned
+from peerhaven.store.settings import get_setting
 from peerhaven.store.visibility import VISIBLE_SQL, Sight, sight, visible_roots, warnings_in
 
 #: the kinds of item, as the CLI's ``--json`` names them
@@ -382,3 +384,21 @@ def headline(item: Item) -> str:
 def words(item: Item) -> str:
     """Others' words that go with an item: a reply's text or a moderator's public reason."""
     return "" if item.kind == REACTION else item.text
+
+
+def quiet_at(span: str | None, moment: dt.time) -> bool:
+    """Whether ``moment`` falls in quiet hours (``HH:MM-HH:MM``, which may pass midnight)."""
+    if not span:
+        return False
+    start, end = (dt.time.fromisoformat(part) for part in span.split("-"))
+    if start < end:
+        return start <= moment < end
+    return moment >= start or moment < end
+
+
+def rings(store: Store, *, before: int, after: int, moment: dt.time) -> bool:
+    """Whether new activity (the unread count rose from ``before`` to ``after``) rings the
+    bell: only when the member turned ``activity_bell`` on, and never in quiet hours."""
+    if after <= before or not get_setting(store, "activity_bell"):
+        return False
+    return not quiet_at(get_setting(store, "quiet_hours"), moment)

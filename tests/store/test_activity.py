@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
+
+import pytest
 
 from peerhaven.core import Keypair, Verifier, builders
 from peerhaven.core.community import HELD_REASON
@@ -17,14 +20,18 @@ from peerhaven.store.activity import (
     latest_rowid,
     mark_all_read,
     mark_read,
+    quiet_at,
+    rings,
     unread_activity,
 )
 from peerhaven.store.communities import join, record_offers
+from peerhaven.store.errors import BadInput
 from peerhaven.store.events import ingest
 from peerhaven.store.filter_prefs import block, mute
 from peerhaven.store.outbox import record_results
 from peerhaven.store.personas import create_persona
 from peerhaven.store.publish import publish_post
+from peerhaven.store.settings import get_setting, set_setting
 
 OWNER = Keypair.from_secret(bytes([41]) * 32)
 UMA = Keypair.from_secret(bytes([42]) * 32)
@@ -180,3 +187,28 @@ def test_a_late_arrival_signed_long_ago_is_new_and_reading_up_to_a_mark_keeps_la
 def test_no_persona_no_activity(fresh_store: Store) -> None:
     assert activity(fresh_store) == []
     assert unread_activity(fresh_store) == 0
+
+
+def test_the_bell_is_off_by_default_and_silent_in_quiet_hours(fresh_store: Store) -> None:
+    evening, night = dt.time(20, 0), dt.time(23, 30)
+    assert not rings(fresh_store, before=0, after=2, moment=evening)
+    set_setting(fresh_store, "activity_bell", True)
+    assert rings(fresh_store, before=0, after=2, moment=evening)
+    assert not rings(fresh_store, before=2, after=2, moment=evening)  # nothing new
+    set_setting(fresh_store, "quiet_hours", "22:00 - 7:00")
+    assert get_setting(fresh_store, "quiet_hours") == "22:00-07:00"
+    assert not rings(fresh_store, before=0, after=1, moment=night)
+    assert not rings(fresh_store, before=0, after=1, moment=dt.time(6, 59))
+    assert rings(fresh_store, before=0, after=1, moment=dt.time(7, 0))
+    assert quiet_at("13:00-14:00", dt.time(13, 30)) and not quiet_at("13:00-14:00", night)
+
+
+@pytest.mark.parametrize("bad", ["22:00", "25:00-07:00", "22:00-22:00", "late", "22:0-7:00"])
+def test_quiet_hours_refuse_what_is_not_a_span_in_one_sentence(
+    fresh_store: Store, bad: str
+) -> None:
+    with pytest.raises(BadInput) as refused:
+        set_setting(fresh_store, "quiet_hours", bad)
+    message = str(refused.value)
+    assert message.startswith("The setting quiet_hours takes") or "differ" in message
+    assert message.endswith(".") and "\n" not in message
