@@ -749,6 +749,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "crisis",
         "Crisis prompt: offer crisis lines when what you write sounds like danger",
     ),
+    SettingSpec(
+        "setting.activity_bell",
+        "activity-bell",
+        "Activity bell: ring when a sync brings something that concerns you",
+    ),
+    SettingSpec("setting.quiet_hours", "quiet-hours", "Quiet hours: when the bell stays silent"),
     SettingSpec("setting.relays", "relay-url", "Relays: add or remove a relay"),
     SettingSpec("setting.proxy", "proxy", "Proxy or Tor: the way every sync connects"),
     SettingSpec("setting.personas", "personas", "Personas: a new one, the default, profiles"),

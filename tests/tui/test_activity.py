@@ -95,3 +95,28 @@ async def test_the_bell_rings_after_a_sync_brings_activity_only_when_asked(
         app.sync_changed.publish(SyncState(running=False, landed=True))
         await settle(pilot)
         assert rung == [True]  # nothing new: no bell
+
+
+async def test_settings_turn_the_bell_on_and_choose_quiet_hours(
+    tui_store: Path, make_app: AppFactory
+) -> None:
+    from textual.widgets import Select, Switch
+
+    from peerhaven.store.settings import get_setting
+    from peerhaven.tui.screens.settings import SettingsScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        await pilot.press("s")
+        await wait_until(pilot, lambda: isinstance(app.screen, SettingsScreen))
+        await settle(pilot)
+        assert app.screen.query_one("#activity-bell", Switch).value is False
+        app.screen.query_one("#activity-bell", Switch).value = True
+        app.screen.query_one("#quiet-hours", Select).value = "22:00-07:00"
+        await settle(pilot)
+        assert app.store_call(get_setting, "activity_bell") is True
+        assert app.store_call(get_setting, "quiet_hours") == "22:00-07:00"
+        app.screen.query_one("#quiet-hours", Select).value = ""
+        await settle(pilot)
+        assert app.store_call(get_setting, "quiet_hours") is None
