@@ -61,8 +61,8 @@ APP_TITLE = "PeerHaven"
 def for_you(unread: int) -> str:
     """Home's "For you" panel: the count of new activity and the key that lists it."""
     if unread:
-        return f"● {unread} new for you: replies, reactions, moderators' decisions. Press a."
-    return "Nothing new for you. Press a for replies, reactions and moderators' decisions."
+        return f"● {unread} new for you · a shows them"
+    return "Nothing new for you · a shows all"
 
 
 def header_title(unread: int) -> str:
