@@ -62,6 +62,7 @@ def test_mark_read_empties_the_new_list_and_all_still_shows_them(cli: Cli) -> No
         ("reply", ids["reply"], False),
     ]
     assert records[1]["opens"] == ids["reply"] and records[1]["target"] == ids["mine"]
+    assert "rowid" not in records[0]
 
 
 def test_mark_read_with_a_limit_leaves_the_rest_new(cli: Cli) -> None:

@@ -54,7 +54,11 @@ def cmd_activity(args: argparse.Namespace) -> int:
                 mark_read(store, items)
             left = unread_activity(store)
     if args.json:
-        records = [{**asdict(item), "headline": headline(item)} for item in items]
+        # the rowid is this device's arrival order, nothing a script can use elsewhere
+        records = [
+            {**{k: v for k, v in asdict(item).items() if k != "rowid"}, "headline": headline(item)}
+            for item in items
+        ]
         print(inert_json(json.dumps(records, indent=2, ensure_ascii=False)))
         return 0
     if not items:
