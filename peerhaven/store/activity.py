@@ -207,13 +207,14 @@ def _reactions(store: Store, seen: Sight, mine: Mine, since: int) -> list[Item]:
     return found
 
 
-def _moderation(store: Store, seen: Sight, mine: Mine, since: int) -> list[Item]:
+def _moderation(store: Store, _seen: Sight, mine: Mine, since: int) -> list[Item]:
     """Moderators' hides and restores of your posts, and held posts approved or declined.
 
     Only actions by the pinned owner or a moderator it named count (as in
     ``store.moderation``). A restore of a post that was never hidden before is
     the approval of a held post; a hide of a post a relay still holds for
-    approval is its refusal.
+    approval is its refusal. The reader's filters do not apply: a moderator's decision
+    about your own post is never muted away from you.
     """
     targets = sorted(mine.persona)
     rows: list[tuple[object, ...]] = []
@@ -265,7 +266,6 @@ def _moderation(store: Store, seen: Sight, mine: Mine, since: int) -> list[Item]
                 unread=False,
             )
         )
-    del seen  # moderators' actions on your own posts are never filtered away from you
     return found
 
 

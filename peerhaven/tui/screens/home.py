@@ -1,8 +1,9 @@
 """Home: who you are, where you belong, what is waiting, and how your journal is going.
 
-Two columns; the right one holds communities with unread counts and each
-relay's sync status, which follows a running sync live (the app publishes its
-state on ``app.sync_changed``) and reloads the counts as posts land.
+Two columns; the right one holds "For you" (new activity: ``store.activity``, also
+carried in the header), communities with unread counts and each relay's sync status,
+which follows a running sync live (the app publishes its state on
+``app.sync_changed``) and reloads the counts as posts land.
 """
 
 from __future__ import annotations
