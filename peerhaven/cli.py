@@ -32,6 +32,7 @@ COMMAND_GROUPS: tuple[str, ...] = (
     "peerhaven.commands.network",
     "peerhaven.commands.community",
     "peerhaven.commands.held_cmds",
+    "peerhaven.commands.activity_cmds",
     "peerhaven.commands.filters_cmds",
     "peerhaven.commands.help_cmds",
     "peerhaven.relay.cli",

@@ -34,6 +34,9 @@ _NUMBER_RE = re.compile(r"[+-]?([0-9]{1,15}(\.[0-9]{0,9})?|\.[0-9]{1,9})")
 _HOST_LABEL_RE = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 _HEX_RE = re.compile(r"[0-9a-f]{1,64}")
 _COUNTRY_RE = re.compile(r"[A-Za-z]{2}")
+_QUIET_RE = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])\s*-\s*([01]?[0-9]|2[0-3]):([0-5][0-9])")
+#: what ``quiet_hours`` looks like
+QUIET_EXAMPLE = "22:00-07:00"
 #: the content-warning length the protocol allows (``core.validate.Limits.max_cw_chars``)
 MAX_LABEL_CHARS = 64
 RELAY_EXAMPLE = "https://relay.example.org"
@@ -204,6 +207,22 @@ def country(raw: str) -> str:
     if not _COUNTRY_RE.fullmatch(value):
         raise InputRefused(f"takes a two-letter country code like GB, US or DE, not {shown(raw)}.")
     return value.upper()
+
+
+def quiet_hours(raw: str) -> str:
+    """A span of the day as ``HH:MM-HH:MM`` (it may run past midnight), written back the same
+    way each time: ``7:5-9:00`` is refused, ``7:05 - 9:00`` reads as ``07:05-09:00``."""
+    value = _plain(raw, "quiet hours").strip()
+    match = _QUIET_RE.fullmatch(value)
+    refused = InputRefused(
+        f"takes a span of the day like {QUIET_EXAMPLE} (24-hour clock), not {shown(raw)}."
+    )
+    if match is None:
+        raise refused
+    start_h, start_m, end_h, end_m = (int(part) for part in match.groups())
+    if (start_h, start_m) == (end_h, end_m):
+        raise InputRefused("takes a span whose start and end differ, like 22:00-07:00.")
+    return f"{start_h:02d}:{start_m:02d}-{end_h:02d}:{end_m:02d}"
 
 
 def path(raw: str) -> Path:

@@ -350,6 +350,27 @@ INSERT INTO posts_fts(rowid, content)
 """
 
 
+# What concerns the member (``store.activity``) is computed from ``events``; only
+# what the member has read is kept. A read mark by rowid (arrival order, not
+# signed time) covers "everything that had arrived when I marked all read", and
+# single items read above it are listed by id, so an old-dated reply that arrives
+# late is still new. ``events_author`` finds this device's own posts without a
+# scan of every event.
+ACTIVITY_SCHEMA = """
+CREATE TABLE activity_mark (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    last_rowid INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE activity_seen (
+    item_id TEXT PRIMARY KEY,
+    item_rowid INTEGER NOT NULL,
+    seen_at INTEGER NOT NULL
+);
+CREATE INDEX events_author ON events (pubkey, kind);
+"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "base tables", sql=BASE_SCHEMA),
     Migration(2, "full-text search over posts, journal and drafts", sql=SEARCH_SCHEMA),
@@ -357,6 +378,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "posts held for a moderator's approval", sql=HELD_SCHEMA),
     Migration(5, "moderators' report dismissals, on this device", sql=REPORT_DISMISSALS_SCHEMA),
     Migration(6, "edits of posts in full-text search", sql=EDIT_SEARCH_SCHEMA),
+    Migration(7, "activity: what the member has read, and posts by author", sql=ACTIVITY_SCHEMA),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -166,6 +166,11 @@ SCHEMA: dict[str, Setting] = {
         Setting("cw_policy", 'an object of labels to show, collapse or hide, like {"grief": '
                 '"collapse"}', {}, "what each content-warning label does everywhere",
                 _mapping(_cw_key)),
+        Setting("activity_bell", "true or false", False,
+                "ring the terminal bell when something new concerns you after a sync", _flag),
+        Setting("quiet_hours", f"a span of the day like {inputs.QUIET_EXAMPLE}, or null", None,
+                "no bell between these times (24-hour clock, local time); null: never quiet",
+                _typed(inputs.quiet_hours)),
         Setting("cw_community_defaults", "an object of community names to show, collapse or "
                 "hide", {}, "what unlisted labels do in each community", _mapping(inputs.slug)),
     )

@@ -60,6 +60,7 @@ SCREENS_BY_PLACE: dict[str, str] = {
     "journal": "peerhaven.tui.screens.journal:JournalScreen",
     "drafts": "peerhaven.tui.screens.drafts:DraftsScreen",
     "search": "peerhaven.tui.screens.search:SearchScreen",
+    "activity": "peerhaven.tui.screens.activity:ActivityScreen",
     "settings": "peerhaven.tui.screens.settings:SettingsScreen",
     "browse": "peerhaven.tui.screens.browse:BrowseScreen",
 }

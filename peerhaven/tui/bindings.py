@@ -26,6 +26,7 @@ PLACES: dict[str, str] = {
     "queue": "Moderation queue",
     "modlog": "Moderation log",
     "search": "Search",
+    "activity": "Activity",
     "settings": "Settings",
     # safety and filters (moderation work): its own place, reached from Settings and F8
     "filters": "Safety and filters",
@@ -166,7 +167,20 @@ KEYS: tuple[KeySpec, ...] = (
         show=False,
         explain="Safety and filters: content warnings, go gently, mutes and blocks",
     ),
+    KeySpec(
+        "activity",
+        "f10",
+        "app.go('activity')",
+        "Activity",
+        "app",
+        show=False,
+        explain="Activity: replies, reactions and moderators' decisions that concern you",
+    ),
     # home
+    # not in the footer (no room at 80 columns): home's "For you" panel names the key
+    KeySpec(
+        "home.activity", "a", "app.go('activity')", "Activity", "home", palette=False, show=False
+    ),
     KeySpec("home.journal", "j", "app.go('journal')", "Journal", "home", palette=False),
     KeySpec("home.drafts", "d", "app.go('drafts')", "Drafts", "home", palette=False),
     KeySpec("home.search", "slash", "app.go('search')", "Search", "home", palette=False),
@@ -562,6 +576,16 @@ KEYS: tuple[KeySpec, ...] = (
         explain="Back to the search box",
     ),
     KeySpec("search.back", "escape", "app.back", "Back", "search", palette=False),
+    # activity
+    KeySpec(
+        "activity.read",
+        "m",
+        "mark_all_read",
+        "Mark all read",
+        "activity",
+        explain="Mark everything shown as read",
+    ),
+    KeySpec("activity.back", "escape", "app.back", "Back", "activity", palette=False),
     # settings
     # the settings buttons name their keys, so these stay out of the footer, where at
     # 80 columns they pushed Help (F9) and Lock off
@@ -725,6 +749,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "crisis",
         "Crisis prompt: offer crisis lines when what you write sounds like danger",
     ),
+    SettingSpec(
+        "setting.activity_bell",
+        "activity-bell",
+        "Activity bell: ring when a sync brings something that concerns you",
+    ),
+    SettingSpec("setting.quiet_hours", "quiet-hours", "Quiet hours: when the bell stays silent"),
     SettingSpec("setting.relays", "relay-url", "Relays: add or remove a relay"),
     SettingSpec("setting.proxy", "proxy", "Proxy or Tor: the way every sync connects"),
     SettingSpec("setting.personas", "personas", "Personas: a new one, the default, profiles"),

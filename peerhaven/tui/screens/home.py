@@ -1,8 +1,9 @@
 """Home: who you are, where you belong, what is waiting, and how your journal is going.
 
-Two columns; the right one holds communities with unread counts and each
-relay's sync status, which follows a running sync live (the app publishes its
-state on ``app.sync_changed``) and reloads the counts as posts land.
+Two columns; the right one holds "For you" (new activity: ``store.activity``, also
+carried in the header), communities with unread counts and each relay's sync status,
+which follows a running sync live (the app publishes its state on
+``app.sync_changed``) and reloads the counts as posts land.
 """
 
 from __future__ import annotations
@@ -54,6 +55,22 @@ OFFLINE = (
 )
 
 
+#: the app's name in the header, before any count
+APP_TITLE = "PeerHaven"
+
+
+def for_you(unread: int) -> str:
+    """Home's "For you" panel: the count of new activity and the key that lists it."""
+    if unread:
+        return f"● {unread} new for you · a shows them"
+    return "Nothing new for you · a shows all"
+
+
+def header_title(unread: int) -> str:
+    """The header on every screen carries the count while something is new."""
+    return f"{APP_TITLE} · ● {unread} new for you" if unread else APP_TITLE
+
+
 def waiting_summary(view: Overview) -> str:
     """Drafts and outbox counts in words."""
     drafts = "1 draft" if view.drafts == 1 else f"{view.drafts} drafts"
@@ -84,6 +101,14 @@ class HomeScreen(PlaceScreen):
             self.counts = counts
             super().__init__()
 
+    class ActivityCount(Message):
+        """How many activity items are unread, and whether that rings the bell."""
+
+        def __init__(self, unread: int, ring: bool) -> None:
+            self.unread = unread
+            self.ring = ring
+            super().__init__()
+
     def __init__(self, *, start_local_relay: bool = False) -> None:
         super().__init__()
         #: start the local relay as soon as home shows (the tour's last pane offers it)
@@ -91,6 +116,8 @@ class HomeScreen(PlaceScreen):
         self.starting = False
         self.overview: Overview | None = None
         self._last_reload = 0.0
+        #: unread activity when last counted (None before the first count: no bell then)
+        self.activity_unread: int | None = None
 
     def compose(self) -> ComposeResult:
         """Two columns of bordered panels between the header and the key footer."""
@@ -102,6 +129,7 @@ class HomeScreen(PlaceScreen):
                 yield Static("", id="journal-summary", classes="panel")
                 yield Static("", id="waiting", classes="panel")
             with Vertical(classes="column"):
+                yield Static(for_you(0), id="for-you", classes="panel")
                 yield Static(OFFLINE, id="offline", classes="panel")
                 yield CommunityList(id="communities", classes="panel")
                 yield RelayStatus("", id="relays", classes="panel")
@@ -116,6 +144,7 @@ class HomeScreen(PlaceScreen):
             "#communities": "Communities",
             "#relays": "Relays",
             "#offline": "Offline",
+            "#for-you": "For you",
         }
         for selector, title in titles.items():
             self.query_one(selector).border_title = title
@@ -133,12 +162,39 @@ class HomeScreen(PlaceScreen):
             self._last_reload = now
             self.load()
             self.load_unread()
+            self.load_activity(after_sync=True)
 
     def on_screen_resume(self) -> None:
         """Counts change elsewhere (a new draft, an entry, a feed read), so reload on every
         return."""
         self.load()
         self.load_unread()
+        self.load_activity(after_sync=False)
+
+    @work(thread=True, exclusive=True, group="home-activity", exit_on_error=False)
+    def load_activity(self, *, after_sync: bool) -> None:
+        """Count unread activity; after a sync, new items may ring the bell (a setting,
+        silent in quiet hours). Live delivery calls this too when events land."""
+        from peerhaven.store.activity import rings, unread_activity
+
+        unread = self.peerhaven.store_call(unread_activity)
+        before = self.activity_unread
+        ring = (
+            after_sync
+            and before is not None
+            and self.peerhaven.store_call(
+                rings, before=before, after=unread, moment=dt.datetime.now().time()
+            )
+        )
+        self.activity_unread = unread
+        self.post_message(self.ActivityCount(unread, ring))
+
+    def on_home_screen_activity_count(self, message: ActivityCount) -> None:
+        """The count on home and in the header; the bell when it is due."""
+        self.query_one("#for-you", Static).update(for_you(message.unread))
+        self.app.title = header_title(message.unread)
+        if message.ring:
+            self.app.bell()
 
     @work(thread=True, exclusive=True, group="home", exit_on_error=False)
     def load(self) -> None:

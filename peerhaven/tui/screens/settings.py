@@ -1,4 +1,5 @@
-"""Settings: theme, lock time, break reminder, background sync, the crisis prompt, relays and
+"""Settings: theme, lock time, break reminder, background sync, the crisis prompt, the
+activity bell and its quiet hours, relays and
 proxy, personas (their profiles, and withdrawing everything one wrote), passphrase, and the
 way to Safety and filters."""
 
@@ -33,6 +34,13 @@ if TYPE_CHECKING:
 BREAK_CHOICES = (20, 30, 45, 60, 90)
 SYNC_CHOICES = (1, 5, 15, 30, 60)
 LOCK_CHOICES = (1, 2, 5, 10, 15, 30, 60)
+#: quiet hours offered here (any other span can be set with ``peerhaven settings``)
+QUIET_CHOICES = ("21:00-07:00", "22:00-07:00", "23:00-08:00", "00:00-08:00")
+
+
+def quiet_options(spans: Iterable[str]) -> list[tuple[str, str]]:
+    """Never quiet (""), or a span of the day without the bell."""
+    return [("Never", ""), *((f"No bell {span.replace('-', ' to ')}", span) for span in spans)]
 
 
 def sync_options(minutes: Iterable[int]) -> list[tuple[str, int]]:
@@ -123,6 +131,20 @@ class SettingsScreen(PlaceScreen):
                     "be in danger.",
                     classes="explain",
                 )
+            with Horizontal(classes="setting"):
+                yield Static("Activity bell", classes="label")
+                yield Switch(id="activity-bell", value=False)
+                yield Static("Off", id="activity-bell-state", classes="state")
+                yield Static(
+                    "Ring the terminal bell when a sync brings a reply, a reaction or a "
+                    "moderator's decision about your posts.",
+                    classes="explain",
+                )
+            with Horizontal(classes="setting"):
+                yield Static("Quiet hours", classes="label")
+                yield Select(
+                    quiet_options(QUIET_CHOICES), id="quiet-hours", allow_blank=False, value=""
+                )
             yield NetworkSettings()
             yield Static("Personas", classes="section")
             yield OptionList(id="personas")
@@ -175,6 +197,12 @@ class SettingsScreen(PlaceScreen):
         elif isinstance(every, int) and every > 0:  # another value, set from the CLI
             interval.set_options(sync_options(sorted({*SYNC_CHOICES, every})))
             interval.value = every
+        self.query_one("#activity-bell", Switch).value = bool(values.get("activity_bell"))
+        quiet = self.query_one("#quiet-hours", Select)
+        span = values.get("quiet_hours") or ""
+        if span and span not in QUIET_CHOICES:  # another span, set from the CLI
+            quiet.set_options(quiet_options(sorted({*QUIET_CHOICES, span})))
+        quiet.value = span
         self.personas = message.personas
         option_list = self.query_one("#personas", OptionList)
         keep = option_list.highlighted
@@ -233,6 +261,19 @@ class SettingsScreen(PlaceScreen):
         if self.ready:
             self.post_message(SettingsChanged("crisis_prompt", event.value))
             self.store_setting("crisis_prompt", event.value)
+
+    @on(Switch.Changed, "#activity-bell")
+    def bell_chosen(self, event: Switch.Changed) -> None:
+        """Read after each sync, so it applies from the next one."""
+        self.query_one("#activity-bell-state", Static).update("On" if event.value else "Off")
+        if self.ready:
+            self.store_setting("activity_bell", event.value)
+
+    @on(Select.Changed, "#quiet-hours")
+    def quiet_chosen(self, event: Select.Changed) -> None:
+        """Never, or a span of the day in which the bell stays silent."""
+        if self.ready and isinstance(event.value, str):
+            self.store_setting("quiet_hours", event.value or None)
 
     @work(thread=True, group="settings-write", exit_on_error=False)
     def store_setting(self, key: str, value: Any) -> None:
