@@ -108,6 +108,9 @@ class FeedPage:
     next: Cursor | None
     #: the newest rowid in the store when the page was read (see ``mark_read``)
     latest: int = 0
+    #: threads this device holds in the community before the reader's filters: an empty
+    #: feed over stored threads says they are out of sight, not that nothing was written
+    stored: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +295,17 @@ def feed_page(store: Store, slug: str, *, limit: int = 30, after: Cursor | None 
     ]
     _attach_reactions(store, [s.post for s in summaries])
     _mark_delivery(store, [s.post for s in summaries])
-    return FeedPage(summaries, following, latest)
+    return FeedPage(summaries, following, latest, stored_threads(store, slug))
+
+
+def stored_threads(store: Store, slug: str) -> int:
+    """Threads this device holds in a community, whatever the reader's filters say."""
+    row = store.execute("SELECT count(*) FROM threads WHERE slug = ?", (slug,)).fetchone()
+    return int(row[0])
+
+
+#: an empty feed over stored threads: the member's own filters (or the moderators) hid them
+OUT_OF_SIGHT = "Every thread here is out of sight: muted, blocked or hidden by the moderators"
 
 
 def threads(

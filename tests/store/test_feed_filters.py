@@ -232,7 +232,10 @@ def test_your_own_post_shows_its_warning_and_whether_it_was_sent(fresh_store: St
         thread(fresh_store, mine.id).delivery == "refused by a relay: this persona is banned there"
     )
     record_results(fresh_store, "http://relay.test", [(mine.id, "rejected", "a-new-code")])
-    assert thread(fresh_store, mine.id).delivery == "refused by a relay (it said “a-new-code”)"
+    assert (
+        thread(fresh_store, mine.id).delivery
+        == "refused by a relay: it gave the reason “a-new-code”"
+    )
     other = publish_post(fresh_store, SLUG, "a walk helped")
     record_results(fresh_store, "http://relay.test", [(other.id, "accepted", "held-for-approval")])
     assert thread(fresh_store, other.id).delivery == "waits for a moderator's approval"

@@ -579,3 +579,25 @@ async def test_your_own_post_shows_its_warning_and_that_it_is_not_sent_yet(
         await settle(pilot)
         assert "(you) · not sent yet" in rows(app.screen, "#posts")[0]
         assert "hardest one yet" in rows(app.screen, "#posts")[0], "Enter opened it"
+
+
+async def test_a_feed_emptied_by_your_filters_says_so(
+    tui_store: Path, make_app: AppFactory
+) -> None:
+    """Threads are stored but all out of sight: never "Nothing here yet"."""
+    from peerhaven.store.events import ingest
+    from peerhaven.store.filter_prefs import block
+
+    with open_store(tui_store, PASSPHRASE) as store:
+        join_community(store, observer=False, moderator=False)
+        post = builders.post(RUTH, SLUG, "a long night again", created_at=1_794_800_000)
+        with Verifier(1) as verifier:
+            ingest(store, [post], verifier)
+        block(store, RUTH.pubkey)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        feed = await open_feed(pilot)
+        (only,) = rows(feed, "#threads")
+        assert "Nothing here yet" not in only
+        assert only.startswith("Every thread here is out of sight: muted, blocked or hidden")
+        assert "F8 lists your mutes and blocks" in only

@@ -201,9 +201,13 @@ class FeedScreen(PlaceScreen):
         if not self.summaries and page.next is None:
             observing = self.info is not None and self.info.observer
             first = "" if observing else "; press n to write the first"
-            threads.add_option(
-                Option(f"Nothing here yet. Posts arrive when you sync{first}.", disabled=True)
-            )
+            if page.stored:
+                from peerhaven.store.feed import OUT_OF_SIGHT
+
+                words = f"{OUT_OF_SIGHT}. F8 lists your mutes and blocks{first}."
+            else:
+                words = f"Nothing here yet. Posts arrive when you sync{first}."
+            threads.add_option(Option(words, disabled=True))
         self._position()
 
     @on(PagedList.NeedMore)
