@@ -115,7 +115,7 @@ class FiltersScreen(PlaceScreen):
                 )
             yield Static("Content warnings", classes="section")
             yield Static(
-                "On a highlighted label: S show, C collapse, H hide, D back to the default.",
+                "On a highlighted label: s show, c collapse, h hide, d back to the default.",
                 classes="hint",
             )
             yield OptionList(id="labels")

@@ -166,7 +166,7 @@ class JournalScreen(PlaceScreen):
         if not self.entries:
             option_list.add_option(
                 Option(
-                    "No entries yet. Press N to write one; a mood alone is enough.", disabled=True
+                    "No entries yet. Press n to write one; a mood alone is enough.", disabled=True
                 )
             )
 
