@@ -60,6 +60,8 @@ class Post:
     my_reactions: set[str] = field(default_factory=set)
     #: when the words shown were written by an edit (``store.edits``), else None
     edited_at: int | None = None
+    #: the id of that edit, whose own delivery your post's state reports while it waits
+    edit_id: str | None = None
     #: whom a reply answers as this reader may know it: a pseudonym, or words such as
     #: "a persona you blocked" when that post is out of sight (None for a first post)
     to: str | None = None
@@ -177,10 +179,15 @@ def _in_sight(seen: Sight, post: Post, *, hidden: bool, parent_author: str | Non
 
 
 def _mark_delivery(store: Store, posts: list[Post]) -> None:
-    """Say which of your own posts still wait for a relay, or were refused."""
-    states = delivery_states(store, [post.id for post in posts if post.mine])
+    """Say which of your own posts still wait for a relay, or were refused; a post that
+    went out shows the state of the edit whose words it shows ("edit not sent yet")."""
+    ids = [post.id for post in posts if post.mine]
+    ids += [post.edit_id for post in posts if post.mine and post.edit_id is not None]
+    states = delivery_states(store, ids)
     for post in posts:
         post.delivery = states.get(post.id)
+        if post.delivery is None and post.edit_id is not None and post.edit_id in states:
+            post.delivery = f"edit {states[post.edit_id]}"
 
 
 def read_upto(store: Store, slug: str) -> int:
@@ -411,6 +418,7 @@ def apply_edits(store: Store, posts: list[Post]) -> None:
             post.content = edit.text
             post.content_warnings = edit.content_warnings
             post.edited_at = edit.edited_at
+            post.edit_id = edit.id
 
 
 def _attach_reactions(store: Store, posts: list[Post]) -> None:
