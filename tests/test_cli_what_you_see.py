@@ -84,3 +84,15 @@ def test_read_says_when_every_thread_is_out_of_sight(cli: Cli) -> None:
     one = cli("unmute", "thread", ids["warned"][:12])
     assert one.code == 0, one.err
     assert "— 1 most active thread\n" in cli("read", SLUG).out
+
+
+def test_outbox_counts_one_event_in_the_singular(cli: Cli) -> None:
+    assert cli("init").code == 0
+    with open_store(store_path(cli.home), PASSPHRASE) as store:
+        definition = builders.community(OWNER, SLUG, "Night owls")
+        record_offers(store, "http://relay.test", [definition.to_wire()])
+        join(store, SLUG)
+        publish_post(store, SLUG, "awake again")
+    shown = cli("outbox")
+    assert shown.code == 0, shown.err
+    assert shown.out.splitlines()[0] == "1 event waiting to be sent."
