@@ -140,9 +140,12 @@ async def test_browse_asks_the_relays_and_shows_each_community(
         await pilot.pause()
         detail = text_of(browse, "#offer-detail")
         assert "A place for night owls." in detail
-        assert "2 rules; G reads them." in detail
+        assert "2 rules; press g to read them." in detail
         assert f"Carried by: {relay.url}" in detail
-        assert "Not joined" in detail
+        assert (
+            "Not joined. Press j to join (rules first) or o to observe it without joining."
+            in detail
+        )
 
         await pilot.press("g")
         await wait_until(pilot, lambda: isinstance(app.screen, RulesModal))

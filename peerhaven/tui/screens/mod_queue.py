@@ -366,7 +366,7 @@ class ModQueueScreen(PlaceScreen):
             self.notify("That post is not on this device, so it cannot be hidden from here.")
             return
         if item.hidden:
-            self.notify("That post is already hidden; R restores it.", timeout=4)
+            self.notify("That post is already hidden; r restores it.", timeout=4)
             return
         self._ask(
             ModerationModal(
@@ -406,7 +406,7 @@ class ModQueueScreen(PlaceScreen):
             self.notify("The author of that post is not known on this device.", timeout=4)
             return
         if item.banned:
-            self.notify("The author of that post is already banned; U lifts the ban.", timeout=4)
+            self.notify("The author of that post is already banned; u lifts the ban.", timeout=4)
             return
         assert self.moderator is not None
         if item.author in (self.moderator.owner, self.moderator.pubkey):
