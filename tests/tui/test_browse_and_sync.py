@@ -281,6 +281,7 @@ async def test_observing_publishes_nothing_and_can_become_a_join(
         said = text_of(app.screen, ".body")
         assert "you publish nothing there, so no persona of yours appears" in said
         assert "relays see this device ask for them" in said  # what is true, said
+        assert "You can join properly later (press j)" in said  # the key as bound
         await pilot.click("#confirm")
         await wait_until(pilot, lambda: "Open Grief circle now?" in text_of(app.screen, ".title"))
         await wait_until(pilot, lambda: not app.syncing)

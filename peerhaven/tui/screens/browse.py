@@ -37,7 +37,7 @@ BROWSE_TIMEOUT = 10.0
 OBSERVE_EXPLAINED = (
     "Reading only: you publish nothing there, so no persona of yours appears in it. Its "
     "posts are fetched and kept here so you can read it first; its relays see this device "
-    "ask for them, as they do for every reader. You can join properly later (J), after "
+    "ask for them, as they do for every reader. You can join properly later (press j), after "
     "reading its rules."
 )
 LEAVE_EXPLAINED = (
