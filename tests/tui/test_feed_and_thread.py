@@ -171,7 +171,9 @@ async def test_observers_read_only(tui_store: Path, make_app: AppFactory) -> Non
         await wait_until(pilot, lambda: isinstance(app.screen, FeedScreen))
         await settle(pilot)
         feed = app.screen
-        assert "reading only" in static_text(feed, "#feed-header")
+        header = static_text(feed, "#feed-header")
+        assert "reading only: nothing of yours is published here (join to post)" in header
+        assert pseudonym(world.me) not in header, "no persona of yours is seen here"
         assert "n new post" not in static_text(feed, "#feed-hint")
         await pilot.press("n")  # not offered: nothing opens
         await settle(pilot)

@@ -44,7 +44,8 @@ def header_text(info: FeedInfo) -> Text:
     text = Text()
     text.append(plain(info.name), style="bold")
     if info.observer:
-        text.append(f" · reading only, as {info.pseudonym} (join to post)")
+        # the persona kept for a later join is not shown: nothing of it appears here
+        text.append(" · reading only: nothing of yours is published here (join to post)")
     else:
         text.append(f" · you speak as {info.pseudonym}")
     if info.moderator:
