@@ -9,6 +9,7 @@ costs the same at 100 posts and at 100,000. Pages continue from a ``Cursor``
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from peerhaven.core.event import REACTIONS
@@ -255,8 +256,19 @@ def unread_counts(store: Store) -> dict[str, int]:
     return {slug: unread_count(store, slug, seen) for slug in slugs}
 
 
-def feed_page(store: Store, slug: str, *, limit: int = 30, after: Cursor | None = None) -> FeedPage:
+def feed_page(
+    store: Store,
+    slug: str,
+    *,
+    limit: int = 30,
+    after: Cursor | None = None,
+    read_threads: Mapping[str, int] | None = None,
+) -> FeedPage:
     """A page of threads, most recently active first, continuing after ``after``.
+
+    ``read_threads`` (root id to the newest rowid when it was opened) marks threads
+    read while the feed is still open: "3 new" drops once the thread was read, before
+    leaving the feed moves the community's mark.
 
     One range over the ``threads_feed`` index (ties on the activity time are
     ordered by root id in small in-memory sorts), one lookup of the page's
@@ -293,7 +305,13 @@ def feed_page(store: Store, slug: str, *, limit: int = 30, after: Cursor | None 
         for post, last in heads
         if _in_sight(seen, post, hidden=False, parent_author=None)
     ]
-    counts = reply_counts(store, seen, [post.id for post, _ in heads], upto=upto, cap=UNREAD_CAP)
+    if read_threads:
+        for post, _ in heads:
+            if post.rowid <= read_threads.get(post.id, 0):
+                post.unread = False
+    counts = reply_counts(
+        store, seen, [post.id for post, _ in heads], upto=upto, cap=UNREAD_CAP, read=read_threads
+    )
     summaries = [
         ThreadSummary(
             post, last, counts[post.id].replies, counts[post.id].unread, counts[post.id].latest

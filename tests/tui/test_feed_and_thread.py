@@ -603,3 +603,27 @@ async def test_a_feed_emptied_by_your_filters_says_so(
         assert "Nothing here yet" not in only
         assert only.startswith("Every thread here is out of sight: muted, blocked or hidden")
         assert "F8 lists your mutes and blocks" in only
+
+
+async def test_a_thread_read_from_the_feed_is_no_longer_new_there(
+    world: World, make_app: AppFactory
+) -> None:
+    """Back from a thread, its row drops "3 new": it was read, even before the feed is left."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        feed = await open_feed(pilot)
+        assert "4 replies, 3 new" in rows(feed, "#threads")[1]
+        assert rows(feed, "#threads")[1].startswith("● new")
+        feed.query_one("#threads", OptionList).highlighted = 1
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ThreadScreen))
+        await settle(pilot)
+        thread = app.screen
+        assert isinstance(thread, ThreadScreen) and thread.root_id == world.evenings.id
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is feed)
+        await settle(pilot)
+        row = next(r for r in rows(feed, "#threads") if "4 replies" in r)
+        assert "new" not in row, row
+        # the other threads were not opened: still new until the feed is left
+        assert rows(feed, "#threads")[0].startswith("● new")
