@@ -70,3 +70,29 @@ def test_read_counts_what_is_in_sight_and_marks_your_own_state(cli: Cli) -> None
     assert thread.out.count(" · to a persona you blocked") == 2
     assert thread.out.count("[A reply to a persona you blocked — --show-cw opens it]") == 2
     assert pseudonym(SAM.pubkey) not in thread.out
+
+
+def test_read_says_when_every_thread_is_out_of_sight(cli: Cli) -> None:
+    ids = _community(cli)
+    assert cli("block", pseudonym(RUTH.pubkey)).code == 0
+    assert cli("mute", "thread", ids["warned"][:12]).code == 0
+    feed = cli("read", SLUG)
+    assert feed.code == 0, feed.err
+    assert "Nothing here yet" not in feed.out
+    assert "0 most active threads" in feed.out
+    assert "Every thread here is out of sight" in feed.out
+    one = cli("unmute", "thread", ids["warned"][:12])
+    assert one.code == 0, one.err
+    assert "— 1 most active thread\n" in cli("read", SLUG).out
+
+
+def test_outbox_counts_one_event_in_the_singular(cli: Cli) -> None:
+    assert cli("init").code == 0
+    with open_store(store_path(cli.home), PASSPHRASE) as store:
+        definition = builders.community(OWNER, SLUG, "Night owls")
+        record_offers(store, "http://relay.test", [definition.to_wire()])
+        join(store, SLUG)
+        publish_post(store, SLUG, "awake again")
+    shown = cli("outbox")
+    assert shown.code == 0, shown.err
+    assert shown.out.splitlines()[0] == "1 event waiting to be sent."

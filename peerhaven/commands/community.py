@@ -234,7 +234,7 @@ def _print_post(post: Any, show_cw: bool, depth: int, under: str | None = None) 
 def cmd_read(args: argparse.Namespace) -> int:
     """Threads by latest activity, or one thread with nested replies; marks them read."""
     from peerhaven.store.communities import membership
-    from peerhaven.store.feed import mark_read, thread, threads
+    from peerhaven.store.feed import OUT_OF_SIGHT, feed_page, mark_read, thread
     from peerhaven.store.publish import resolve_event_id
 
     with unlocked_store() as store:
@@ -243,9 +243,13 @@ def cmd_read(args: argparse.Namespace) -> int:
             root = thread(store, resolve_event_id(store, args.thread))
             _print_post(root, args.show_cw, 0)
         else:
-            page = threads(store, args.slug, limit=args.limit)
-            print(f"{inert_line(member.name)} — {len(page)} most active threads")
-            if not page:
+            fetched = feed_page(store, args.slug, limit=args.limit)
+            page = fetched.threads
+            count = "1 most active thread" if len(page) == 1 else f"{len(page)} most active threads"
+            print(f"{inert_line(member.name)} — {count}")
+            if not page and fetched.stored:
+                print(f"{OUT_OF_SIGHT}; `peerhaven unmute` and `peerhaven unblock` lift yours.")
+            elif not page:
                 print(
                     "Nothing here yet. `peerhaven sync` fetches posts; `peerhaven post` writes one."
                 )

@@ -578,7 +578,7 @@ def cmd_outbox(args: argparse.Namespace) -> int:
         per_relay = [(url, pending_count(store, url)) for url in relay_urls(store)]
         refused = refusals(store)
         held = waiting_for_approval(store)
-    print(f"{total} events waiting to be sent.")
+    print(f"{total} {'event' if total == 1 else 'events'} waiting to be sent.")
     for url, count in per_relay:
         print(f"  {url}: {count}")
     for item in refused:

@@ -9,6 +9,7 @@ costs the same at 100 posts and at 100,000. Pages continue from a ``Cursor``
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from peerhaven.core.event import REACTIONS
@@ -60,6 +61,8 @@ class Post:
     my_reactions: set[str] = field(default_factory=set)
     #: when the words shown were written by an edit (``store.edits``), else None
     edited_at: int | None = None
+    #: the id of that edit, whose own delivery your post's state reports while it waits
+    edit_id: str | None = None
     #: whom a reply answers as this reader may know it: a pseudonym, or words such as
     #: "a persona you blocked" when that post is out of sight (None for a first post)
     to: str | None = None
@@ -108,6 +111,9 @@ class FeedPage:
     next: Cursor | None
     #: the newest rowid in the store when the page was read (see ``mark_read``)
     latest: int = 0
+    #: threads this device holds in the community before the reader's filters: an empty
+    #: feed over stored threads says they are out of sight, not that nothing was written
+    stored: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,10 +180,15 @@ def _in_sight(seen: Sight, post: Post, *, hidden: bool, parent_author: str | Non
 
 
 def _mark_delivery(store: Store, posts: list[Post]) -> None:
-    """Say which of your own posts still wait for a relay, or were refused."""
-    states = delivery_states(store, [post.id for post in posts if post.mine])
+    """Say which of your own posts still wait for a relay, or were refused; a post that
+    went out shows the state of the edit whose words it shows ("edit not sent yet")."""
+    ids = [post.id for post in posts if post.mine]
+    ids += [post.edit_id for post in posts if post.mine and post.edit_id is not None]
+    states = delivery_states(store, ids)
     for post in posts:
         post.delivery = states.get(post.id)
+        if post.delivery is None and post.edit_id is not None and post.edit_id in states:
+            post.delivery = f"edit {states[post.edit_id]}"
 
 
 def read_upto(store: Store, slug: str) -> int:
@@ -245,8 +256,19 @@ def unread_counts(store: Store) -> dict[str, int]:
     return {slug: unread_count(store, slug, seen) for slug in slugs}
 
 
-def feed_page(store: Store, slug: str, *, limit: int = 30, after: Cursor | None = None) -> FeedPage:
+def feed_page(
+    store: Store,
+    slug: str,
+    *,
+    limit: int = 30,
+    after: Cursor | None = None,
+    read_threads: Mapping[str, int] | None = None,
+) -> FeedPage:
     """A page of threads, most recently active first, continuing after ``after``.
+
+    ``read_threads`` (root id to the newest rowid when it was opened) marks threads
+    read while the feed is still open: "3 new" drops once the thread was read, before
+    leaving the feed moves the community's mark.
 
     One range over the ``threads_feed`` index (ties on the activity time are
     ordered by root id in small in-memory sorts), one lookup of the page's
@@ -283,7 +305,13 @@ def feed_page(store: Store, slug: str, *, limit: int = 30, after: Cursor | None 
         for post, last in heads
         if _in_sight(seen, post, hidden=False, parent_author=None)
     ]
-    counts = reply_counts(store, seen, [post.id for post, _ in heads], upto=upto, cap=UNREAD_CAP)
+    if read_threads:
+        for post, _ in heads:
+            if post.rowid <= read_threads.get(post.id, 0):
+                post.unread = False
+    counts = reply_counts(
+        store, seen, [post.id for post, _ in heads], upto=upto, cap=UNREAD_CAP, read=read_threads
+    )
     summaries = [
         ThreadSummary(
             post, last, counts[post.id].replies, counts[post.id].unread, counts[post.id].latest
@@ -292,7 +320,17 @@ def feed_page(store: Store, slug: str, *, limit: int = 30, after: Cursor | None 
     ]
     _attach_reactions(store, [s.post for s in summaries])
     _mark_delivery(store, [s.post for s in summaries])
-    return FeedPage(summaries, following, latest)
+    return FeedPage(summaries, following, latest, stored_threads(store, slug))
+
+
+def stored_threads(store: Store, slug: str) -> int:
+    """Threads this device holds in a community, whatever the reader's filters say."""
+    row = store.execute("SELECT count(*) FROM threads WHERE slug = ?", (slug,)).fetchone()
+    return int(row[0])
+
+
+#: an empty feed over stored threads: the member's own filters (or the moderators) hid them
+OUT_OF_SIGHT = "Every thread here is out of sight: muted, blocked or hidden by the moderators"
 
 
 def threads(
@@ -398,6 +436,7 @@ def apply_edits(store: Store, posts: list[Post]) -> None:
             post.content = edit.text
             post.content_warnings = edit.content_warnings
             post.edited_at = edit.edited_at
+            post.edit_id = edit.id
 
 
 def _attach_reactions(store: Store, posts: list[Post]) -> None:

@@ -16,7 +16,7 @@ so queries fetch few rows that the Python rule then drops.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from peerhaven.safety.filters import Action, EventView, FilterRules, Visibility, decide, folding
@@ -116,10 +116,17 @@ class ReplyCount:
 
 
 def reply_counts(
-    store: Store, seen: Sight, roots: Sequence[str], *, upto: int, cap: int
+    store: Store,
+    seen: Sight,
+    roots: Sequence[str],
+    *,
+    upto: int,
+    cap: int,
+    read: Mapping[str, int] | None = None,
 ) -> dict[str, ReplyCount]:
     """Visible replies per thread (whose first posts the caller already showed), and the
-    ones by others stored after the read mark ``upto`` (at most ``cap`` each).
+    ones by others stored after the read mark ``upto`` (at most ``cap`` each); ``read``
+    gives a later mark for threads the member has opened since (root id to rowid).
 
     One lookup over ``events_root`` per 500 threads; the rows SQL cannot judge
     (muted words, hidden labels) are judged one by one, so a page costs what
@@ -140,7 +147,8 @@ def reply_counts(
             count = counts[str(row[5])]
             count[0] += 1
             count[2] = max(count[2], int(row[8]))
-            if int(row[7]) > upto and str(row[1]) not in seen.mine and count[1] < cap:
+            mark = max(upto, read.get(str(row[5]), 0)) if read else upto
+            if int(row[7]) > mark and str(row[1]) not in seen.mine and count[1] < cap:
                 count[1] += 1
     return {
         root: ReplyCount(replies, unread, latest if replies else None)

@@ -208,7 +208,7 @@ KEYS: tuple[KeySpec, ...] = (
         "next_range",
         "Range",
         "journal",
-        show=False,  # the chart's caption says "R changes the range"
+        show=False,  # the chart's caption says "r changes the range"
         explain="Chart range: 4 weeks, 3 months, 12 months",
     ),
     KeySpec("journal.back", "escape", "app.back", "Back", "journal", palette=False),

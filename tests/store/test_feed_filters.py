@@ -242,3 +242,26 @@ def test_your_own_post_shows_its_warning_and_whether_it_was_sent(fresh_store: St
     record_results(fresh_store, "http://relay.test", [(other.id, "accepted", "")])
     assert thread(fresh_store, other.id).delivery is None
     assert thread(fresh_store, other.id).fold is None
+
+
+def test_your_edit_says_it_is_not_sent_yet_while_it_waits(fresh_store: Store) -> None:
+    """The post went out; its new words have not: the byline must not look delivered."""
+    from peerhaven.store.publish import publish_edit
+
+    _community(fresh_store)
+    add_relay(fresh_store, "http://relay.test")
+    mine = publish_post(fresh_store, SLUG, "a quiet evening")
+    record_results(fresh_store, "http://relay.test", [(mine.id, "accepted", "")])
+    assert thread(fresh_store, mine.id).delivery is None
+    edit = publish_edit(fresh_store, mine.id, "a quiet evening, and a walk")
+    shown = thread(fresh_store, mine.id)
+    assert shown.content == "a quiet evening, and a walk"
+    assert shown.delivery == "edit not sent yet"
+    (summary,) = [t for t in threads(fresh_store, SLUG) if t.post.id == mine.id]
+    assert summary.post.delivery == "edit not sent yet"
+    record_results(fresh_store, "http://relay.test", [(edit.id, "rejected", "banned")])
+    assert thread(fresh_store, mine.id).delivery == (
+        "edit refused by a relay: this persona is banned there"
+    )
+    record_results(fresh_store, "http://relay.test", [(edit.id, "accepted", "")])
+    assert thread(fresh_store, mine.id).delivery is None

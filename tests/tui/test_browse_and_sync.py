@@ -140,9 +140,12 @@ async def test_browse_asks_the_relays_and_shows_each_community(
         await pilot.pause()
         detail = text_of(browse, "#offer-detail")
         assert "A place for night owls." in detail
-        assert "2 rules; G reads them." in detail
+        assert "2 rules; press g to read them." in detail
         assert f"Carried by: {relay.url}" in detail
-        assert "Not joined" in detail
+        assert (
+            "Not joined. Press j to join (rules first) or o to observe it without joining."
+            in detail
+        )
 
         await pilot.press("g")
         await wait_until(pilot, lambda: isinstance(app.screen, RulesModal))
@@ -278,6 +281,7 @@ async def test_observing_publishes_nothing_and_can_become_a_join(
         said = text_of(app.screen, ".body")
         assert "you publish nothing there, so no persona of yours appears" in said
         assert "relays see this device ask for them" in said  # what is true, said
+        assert "You can join properly later (press j)" in said  # the key as bound
         await pilot.click("#confirm")
         await wait_until(pilot, lambda: "Open Grief circle now?" in text_of(app.screen, ".title"))
         await wait_until(pilot, lambda: not app.syncing)

@@ -304,6 +304,7 @@ async def test_an_observer_cannot_post(parent: Event, make_app: AppFactory) -> N
         screen = await open_compose(pilot, ComposeScreen(OBSERVED))
         where = str(screen.query_one("#compose-where", Static).render())
         assert "observing Quiet readers (reading only)" in where
+        assert "press j on it in Browse (F7) to read its rules first." in where
         assert screen.query_one("#compose-text", TextArea).disabled
         await pilot.press("ctrl+s")
         await settle(pilot)

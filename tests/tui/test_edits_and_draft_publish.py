@@ -198,3 +198,25 @@ async def test_words_are_kept_when_the_edit_window_closes_while_writing(
     assert query("SELECT content, community, reply_to FROM drafts") == [
         ("Walking helps, slowly.", SLUG, recent.id)
     ]
+
+
+async def test_an_edit_is_never_autosaved_as_a_draft(
+    world: tuple[World, Event], make_app: AppFactory
+) -> None:
+    """The composer says "not kept as a draft"; its autosave tick must not make one."""
+    _, recent = world
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot)
+        compose = ComposeScreen(SLUG, edit_of=recent.id)
+        await app.push_screen(compose)
+        await wait_until(pilot, lambda: compose.context is not None)
+        await settle(pilot)
+        compose.query_one("#compose-text", TextArea).load_text("Walking helps me a little.")
+        await settle(pilot)
+        assert compose.dirty
+        compose.autosave()  # what the timer does every few seconds
+        await settle(pilot)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ComposeScreen))
+    assert query("SELECT count(*) FROM drafts") == [(0,)]

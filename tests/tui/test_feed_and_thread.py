@@ -171,7 +171,9 @@ async def test_observers_read_only(tui_store: Path, make_app: AppFactory) -> Non
         await wait_until(pilot, lambda: isinstance(app.screen, FeedScreen))
         await settle(pilot)
         feed = app.screen
-        assert "reading only" in static_text(feed, "#feed-header")
+        header = static_text(feed, "#feed-header")
+        assert "reading only: nothing of yours is published here (join to post)" in header
+        assert pseudonym(world.me) not in header, "no persona of yours is seen here"
         assert "n new post" not in static_text(feed, "#feed-hint")
         await pilot.press("n")  # not offered: nothing opens
         await settle(pilot)
@@ -579,3 +581,49 @@ async def test_your_own_post_shows_its_warning_and_that_it_is_not_sent_yet(
         await settle(pilot)
         assert "(you) · not sent yet" in rows(app.screen, "#posts")[0]
         assert "hardest one yet" in rows(app.screen, "#posts")[0], "Enter opened it"
+
+
+async def test_a_feed_emptied_by_your_filters_says_so(
+    tui_store: Path, make_app: AppFactory
+) -> None:
+    """Threads are stored but all out of sight: never "Nothing here yet"."""
+    from peerhaven.store.events import ingest
+    from peerhaven.store.filter_prefs import block
+
+    with open_store(tui_store, PASSPHRASE) as store:
+        join_community(store, observer=False, moderator=False)
+        post = builders.post(RUTH, SLUG, "a long night again", created_at=1_794_800_000)
+        with Verifier(1) as verifier:
+            ingest(store, [post], verifier)
+        block(store, RUTH.pubkey)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        feed = await open_feed(pilot)
+        (only,) = rows(feed, "#threads")
+        assert "Nothing here yet" not in only
+        assert only.startswith("Every thread here is out of sight: muted, blocked or hidden")
+        assert "F8 lists your mutes and blocks" in only
+
+
+async def test_a_thread_read_from_the_feed_is_no_longer_new_there(
+    world: World, make_app: AppFactory
+) -> None:
+    """Back from a thread, its row drops "3 new": it was read, even before the feed is left."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        feed = await open_feed(pilot)
+        assert "4 replies, 3 new" in rows(feed, "#threads")[1]
+        assert rows(feed, "#threads")[1].startswith("● new")
+        feed.query_one("#threads", OptionList).highlighted = 1
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ThreadScreen))
+        await settle(pilot)
+        thread = app.screen
+        assert isinstance(thread, ThreadScreen) and thread.root_id == world.evenings.id
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is feed)
+        await settle(pilot)
+        row = next(r for r in rows(feed, "#threads") if "4 replies" in r)
+        assert "new" not in row, row
+        # the other threads were not opened: still new until the feed is left
+        assert rows(feed, "#threads")[0].startswith("● new")

@@ -93,6 +93,8 @@ async def test_entries_are_paged_and_the_chart_range_switches(
         assert len(journal.entries) == PAGE  # one page, never everything
         caption = journal.query_one("#chart-caption", Static)
         assert "per day, last 4 weeks" in str(caption.render())
+        # the key it names is the one bound (a capital R would be Shift+R, which does nothing)
+        assert str(caption.render()).endswith("r changes the range")
         journal.query_one("#entries", OptionList).highlighted = PAGE - 1
         await settle(pilot)
         assert len(journal.entries) == PAGE + 10

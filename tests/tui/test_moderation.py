@@ -68,10 +68,13 @@ async def test_queue_groups_reports_per_post_and_folds_warned_posts(
         assert "● 2 open reports · post by " + pseudonym(AUTHOR_A.pubkey) in text
         assert "Mocks people who are still grieving." in text
         assert "Unkind to everyone in mourning here." in text
-        assert "Content warning: self-harm. Press V to read the post." in text
+        assert "Content warning: self-harm. Press v to read the post." in text
         assert "Here is exactly what I took" not in text, "a warned post stays folded"
         summary = str(app.screen.query_one("#queue-summary", Static).render())
         assert "3 posts with 4 open reports" in summary
+        # the letters named are the keys bound (a capital would mean Shift, which does nothing)
+        assert "a shows handled reports. Keys: h hide · r restore · b ban · u unban" in summary
+        assert "· v read · Ctrl+R refresh · l log." in summary
         app.screen.query_one("#queue", OptionList).highlighted = 2
         await pilot.press("v")
         assert "Here is exactly what I took" in _queue_text(app)
@@ -94,6 +97,16 @@ async def test_hiding_from_the_queue_hides_the_post_in_the_store(
         await pilot.press("a")
         await settle(pilot)
         assert "✓ Handled: hid the post, by" in _queue_text(app)
+        queue = app.screen.query_one("#queue", OptionList)
+        queue.highlighted = next(
+            i
+            for i in range(queue.option_count)
+            if "Handled: hid the post" in str(queue.get_option_at_index(i).prompt)
+        )
+        await pilot.press("h")  # once more: the words name the key that undoes it, as bound
+        await settle(pilot)
+        notes = [str(note.message) for note in app._notifications]
+        assert "That post is already hidden; r restores it." in notes
     with open_store(tui_store, PASSPHRASE) as store:
         hidden, action, reason = store.execute(
             "SELECT e.hidden, m.action, (SELECT tags FROM events WHERE id = m.event_id)"
@@ -344,6 +357,11 @@ async def test_settings_opens_filters_and_changes_reach_the_rules(
         await pilot.press("ctrl+f")
         await settle(pilot)
         assert isinstance(app.screen, FiltersScreen)
+        hints = [str(hint.render()) for hint in app.screen.query(".hint").results(Static)]
+        assert "On a highlighted label: s show, c collapse, h hide, d back to the default." in hints
+        assert any(hint.endswith("content warnings. Press u to unmute.") for hint in hints)
+        assert any(hint.endswith("on this device. Press u to unblock.") for hint in hints)
+        assert app.screen.query_one("#mute-word", Input).placeholder.endswith("(m)")
         labels = app.screen.query_one("#labels", OptionList)
         assert "self-harm — follows each community's default" in str(
             labels.get_option_at_index(0).prompt

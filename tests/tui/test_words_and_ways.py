@@ -223,3 +223,23 @@ async def test_question_mark_typed_in_a_text_area_stays_in_the_text(
         assert isinstance(app.screen, JournalEntryModal)
         text = app.screen.query_one("#entry-text", TextArea).text
         assert text == "does anyone else feel this way?"
+
+
+@pytest.mark.parametrize(
+    ("place", "list_id", "opens"),
+    [("f4", "#drafts", "DraftEditorScreen"), ("f3", "#entries", "JournalEntryModal")],
+    ids=["drafts", "journal"],
+)
+async def test_an_empty_list_names_the_key_that_starts_one(
+    tui_store: Path, make_app: AppFactory, place: str, list_id: str, opens: str
+) -> None:
+    """The letter the sentence names is the one that works (N would be Shift+N, unbound)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press(place)
+        await settle(pilot)
+        words = str(app.screen.query_one(list_id, OptionList).get_option_at_index(0).prompt)
+        key = words.split("Press ", 1)[1].split(" ", 1)[0]
+        await pilot.press(key)
+        await wait_until(pilot, lambda: type(app.screen).__name__ == opens)

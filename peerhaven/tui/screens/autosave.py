@@ -79,8 +79,9 @@ class AutosavingScreen(PlaceScreen):
         return self.draft_writer()
 
     def autosave(self) -> None:
-        """Timer tick: save if something changed and no save is running."""
-        if self.dirty and not self.saving and not self.peerhaven.locked:
+        """Timer tick: save if something changed, no save is running, and the screen keeps
+        drafts now (an edit of a post never does, whatever its words)."""
+        if self.dirty and not self.saving and not self.peerhaven.locked and self.keeps_drafts():
             self.save(closing=False)
 
     def save(self, *, closing: bool) -> None:

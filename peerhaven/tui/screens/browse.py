@@ -37,7 +37,7 @@ BROWSE_TIMEOUT = 10.0
 OBSERVE_EXPLAINED = (
     "Reading only: you publish nothing there, so no persona of yours appears in it. Its "
     "posts are fetched and kept here so you can read it first; its relays see this device "
-    "ask for them, as they do for every reader. You can join properly later (J), after "
+    "ask for them, as they do for every reader. You can join properly later (press j), after "
     "reading its rules."
 )
 LEAVE_EXPLAINED = (
@@ -74,18 +74,22 @@ def listing_detail(listing: Listing) -> Text:
     text.append(f"{plain(listing.name)}\n", style="bold")
     text.append(f"{listing.slug}\n\n", style="dim")
     if listing.observer:
-        text.append("You observe it: reading only, nothing is published. J joins properly.\n")
+        text.append(
+            "You observe it: reading only, nothing is published. Press j to join properly.\n"
+        )
     elif listing.joined:
-        text.append("You joined it. Enter opens its feed; X leaves.\n")
+        text.append("You joined it. Enter opens its feed; press x to leave.\n")
     else:
-        text.append("Not joined. J joins (rules first); O observes it without joining.\n")
+        text.append(
+            "Not joined. Press j to join (rules first) or o to observe it without joining.\n"
+        )
     text.append("\n")
     text.append(plain(listing.description, multiline=True) or "No description.")
     text.append("\n\n")
     count = len(listing.rules)
     if count:
         rules = "1 rule" if count == 1 else f"{count} rules"
-        text.append(f"{rules}; G reads them.\n")
+        text.append(f"{rules}; press g to read them.\n")
     else:
         text.append("No written rules.\n")
     where = ", ".join(listing.relays) if listing.relays else "no relay at the moment"
@@ -202,7 +206,7 @@ class BrowseScreen(PlaceScreen):
         option_list.add_options(Option(listing_label(item), id=item.slug) for item in self.listings)
         if not self.listings:
             empty = (
-                "No communities known yet. R asks your relays what they offer."
+                "No communities known yet. Press r to ask your relays what they offer."
                 if self.relay_count
                 else "No relays yet, so no communities to browse. Add a relay in Settings."
             )
@@ -224,7 +228,7 @@ class BrowseScreen(PlaceScreen):
         count = len(self.listings)
         communities = "1 community" if count == 1 else f"{count} communities"
         relays = "1 relay" if self.relay_count == 1 else f"{self.relay_count} relays"
-        return f"{communities} from {relays}, as last seen. R asks the relays again."
+        return f"{communities} from {relays}, as last seen. Press r to ask the relays again."
 
     def say(self, text: str) -> None:
         """The one status line above the list (it quotes relays: inert, never markup)."""

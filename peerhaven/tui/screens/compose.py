@@ -294,7 +294,7 @@ class ComposeScreen(AutosavingScreen):
         name = markup(self.context.community_name) if self.context else self.slug
         return (
             f"You are observing {name} (reading only), so you cannot post there. To take "
-            "part, join it as a member: J on it in Browse (F7) shows its rules first."
+            "part, join it as a member: press j on it in Browse (F7) to read its rules first."
         )
 
     def _show_parent(self) -> None:

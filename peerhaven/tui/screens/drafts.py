@@ -121,7 +121,7 @@ class DraftsScreen(PlaceScreen):
         option_list.clear_options()
         option_list.add_options(Option(draft_label(d), id=str(d.id)) for d in self.drafts)
         if not self.drafts:
-            option_list.add_option(Option("No drafts. Press N to start one.", disabled=True))
+            option_list.add_option(Option("No drafts. Press n to start one.", disabled=True))
         else:
             option_list.highlighted = min(keep or 0, len(self.drafts) - 1)
 

@@ -44,7 +44,8 @@ def header_text(info: FeedInfo) -> Text:
     text = Text()
     text.append(plain(info.name), style="bold")
     if info.observer:
-        text.append(f" · reading only, as {info.pseudonym} (join to post)")
+        # the persona kept for a later join is not shown: nothing of it appears here
+        text.append(" · reading only: nothing of yours is published here (join to post)")
     else:
         text.append(f" · you speak as {info.pseudonym}")
     if info.moderator:
@@ -98,6 +99,9 @@ class FeedScreen(PlaceScreen):
         self.next: Cursor | None = None
         #: the newest rowid when the feed was last loaded: leaving marks up to here as read
         self.seen_upto: int | None = None
+        #: threads opened from this feed (root id to ``seen_upto`` then): read, so their
+        #: "new" marks drop on return, before leaving marks the whole community
+        self.read_threads: dict[str, int] = {}
         self._leaving = False
         #: bumped by every refresh, so a page asked for before it is dropped, not appended
         self._generation = 0
@@ -154,7 +158,8 @@ class FeedScreen(PlaceScreen):
         """The newest threads (as many as were loaded, on a refresh)."""
         from peerhaven.store.feed import feed_page
 
-        page = self.peerhaven.store_call(feed_page, self.slug, limit=limit)
+        read = dict(self.read_threads)
+        page = self.peerhaven.store_call(feed_page, self.slug, limit=limit, read_threads=read)
         self.post_message(self.Page(page, generation, fresh=True, keep=keep))
 
     @work(thread=True, exclusive=True, group="feed-page", exit_on_error=False)
@@ -162,7 +167,10 @@ class FeedScreen(PlaceScreen):
         """The page after the last loaded thread."""
         from peerhaven.store.feed import feed_page
 
-        page = self.peerhaven.store_call(feed_page, self.slug, limit=limit, after=after)
+        read = dict(self.read_threads)
+        page = self.peerhaven.store_call(
+            feed_page, self.slug, limit=limit, after=after, read_threads=read
+        )
         self.post_message(self.Page(page, generation, fresh=False))
 
     def on_feed_screen_info(self, message: Info) -> None:
@@ -201,9 +209,13 @@ class FeedScreen(PlaceScreen):
         if not self.summaries and page.next is None:
             observing = self.info is not None and self.info.observer
             first = "" if observing else "; press n to write the first"
-            threads.add_option(
-                Option(f"Nothing here yet. Posts arrive when you sync{first}.", disabled=True)
-            )
+            if page.stored:
+                from peerhaven.store.feed import OUT_OF_SIGHT
+
+                words = f"{OUT_OF_SIGHT}. F8 lists your mutes and blocks{first}."
+            else:
+                words = f"Nothing here yet. Posts arrive when you sync{first}."
+            threads.add_option(Option(words, disabled=True))
         self._position()
 
     @on(PagedList.NeedMore)
@@ -245,6 +257,8 @@ class FeedScreen(PlaceScreen):
         if index >= len(self.summaries):
             return
         summary = self.summaries[index]
+        if self.seen_upto is not None:
+            self.read_threads[summary.post.id] = self.seen_upto
         self.app.push_screen(ThreadScreen(summary.post.id, unfold=summary.post.fold is not None))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

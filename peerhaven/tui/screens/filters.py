@@ -115,7 +115,7 @@ class FiltersScreen(PlaceScreen):
                 )
             yield Static("Content warnings", classes="section")
             yield Static(
-                "On a highlighted label: S show, C collapse, H hide, D back to the default.",
+                "On a highlighted label: s show, c collapse, h hide, d back to the default.",
                 classes="hint",
             )
             yield OptionList(id="labels")
@@ -126,19 +126,21 @@ class FiltersScreen(PlaceScreen):
             yield OptionList(id="defaults")
             yield Static("Muted", classes="section")
             yield Static(
-                "Muted words are matched in posts and in their content warnings. U unmutes.",
+                "Muted words are matched in posts and in their content warnings. "
+                "Press u to unmute.",
                 classes="hint",
             )
             yield OptionList(id="mutes")
             with Horizontal(id="mute-add"):
                 yield Input(
-                    placeholder="a word or phrase to mute (M)", id="mute-word", max_length=100
+                    placeholder="a word or phrase to mute (m)", id="mute-word", max_length=100
                 )
                 yield Select(DURATIONS, id="mute-for", allow_blank=False, value="forever")
                 yield Button("Mute", id="mute")
             yield Static("Blocked", classes="section")
             yield Static(
-                "A blocked persona's posts are hidden everywhere on this device. U unblocks.",
+                "A blocked persona's posts are hidden everywhere on this device. "
+                "Press u to unblock.",
                 classes="hint",
             )
             yield OptionList(id="blocks")

@@ -166,7 +166,7 @@ class JournalScreen(PlaceScreen):
         if not self.entries:
             option_list.add_option(
                 Option(
-                    "No entries yet. Press N to write one; a mood alone is enough.", disabled=True
+                    "No entries yet. Press n to write one; a mood alone is enough.", disabled=True
                 )
             )
 
@@ -179,7 +179,7 @@ class JournalScreen(PlaceScreen):
         self.query_one(MoodChart).show(message.buckets)
         self.query_one("#chart-caption", Static).update(
             f"Average mood per {per}, last {label} ({written} {periods} with entries) · "
-            "1 very low, 10 very good · R changes the range"
+            "1 very low, 10 very good · r changes the range"
         )
 
     @on(OptionList.OptionHighlighted, "#entries")

@@ -60,7 +60,7 @@ def item_label(item: QueueItem, at: int, *, revealed: bool = False) -> Text:
         text.append("  The post is not on this device (withdrawn, or not synced yet).", "italic")
     elif item.cw and not revealed:
         labels = ", ".join(plain(label) for label in item.cw)
-        text.append(f"  ⚠ Content warning: {labels}. Press V to read the post.", "italic")
+        text.append(f"  ⚠ Content warning: {labels}. Press v to read the post.", "italic")
     else:
         if item.cw:
             text.append(f"  ⚠ {', '.join(plain(label) for label in item.cw)}: ", "italic")
@@ -209,7 +209,7 @@ class ModQueueScreen(PlaceScreen):
         option_list = self.query_one("#queue", OptionList)
         if message.moderator is None:
             refusal = markup(message.refusal, multiline=True)
-            summary.update(f"{refusal} Press L to read the moderation log.")
+            summary.update(f"{refusal} Press l to read the moderation log.")
             option_list.display = False
             return
         self.held = list(message.held)
@@ -223,7 +223,7 @@ class ModQueueScreen(PlaceScreen):
                 Option(item_label(item, self.at, revealed=item.target in self.revealed))
             )
         if not self.items:
-            empty = "No open reports. A shows handled ones, if there are any."
+            empty = "No open reports. Press a to show handled ones, if there are any."
             if self.show_handled:
                 empty = "No reports have reached you in this community yet."
             option_list.add_option(Option(empty, disabled=True))
@@ -239,12 +239,12 @@ class ModQueueScreen(PlaceScreen):
         reports = sum(len(i.waiting) for i in waiting)
         posts = "1 post" if len(waiting) == 1 else f"{len(waiting)} posts"
         counts = f"{posts} with {reports} open report{'s' if reports != 1 else ''}"
-        handled = "handled reports shown" if self.show_handled else "A shows handled reports"
+        handled = "handled reports shown" if self.show_handled else "a shows handled reports"
         return (
             f"You moderate {self.slug} as {self.moderator.pseudonym} ({role}). {counts}; "
-            f"{handled}. H hide · R restore · B ban · U unban · D dismiss · V read · "
-            "Ctrl+R refresh · L log."
-            + (" First posts waiting below: Tab, then Y approve · N decline." if self.held else "")
+            f"{handled}. Keys: h hide · r restore · b ban · u unban · d dismiss · v read · "
+            "Ctrl+R refresh · l log."
+            + (" First posts waiting below: Tab, then y approve · n decline." if self.held else "")
         )
 
     def _show_held(self, held: Sequence[HeldPost]) -> None:
@@ -366,7 +366,7 @@ class ModQueueScreen(PlaceScreen):
             self.notify("That post is not on this device, so it cannot be hidden from here.")
             return
         if item.hidden:
-            self.notify("That post is already hidden; R restores it.", timeout=4)
+            self.notify("That post is already hidden; r restores it.", timeout=4)
             return
         self._ask(
             ModerationModal(
@@ -406,7 +406,7 @@ class ModQueueScreen(PlaceScreen):
             self.notify("The author of that post is not known on this device.", timeout=4)
             return
         if item.banned:
-            self.notify("The author of that post is already banned; U lifts the ban.", timeout=4)
+            self.notify("The author of that post is already banned; u lifts the ban.", timeout=4)
             return
         assert self.moderator is not None
         if item.author in (self.moderator.owner, self.moderator.pubkey):

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 HINT = (
     "1 me too · 2 been there · 3 sending support · 4 thank you · r reply · o open a warning · "
-    "! report · m mute · b block · x withdraw yours"
+    "! report · m mute · b block · e edit or x withdraw yours"
 )
 OBSERVER_HINT = (
     "Reading only: join the community to react, reply or report · o open a warning · "
