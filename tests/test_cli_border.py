@@ -180,6 +180,11 @@ REFUSED = [
     (("sync", "--deadline", "0"), "--deadline takes a number from 1 to 86400 seconds"),
     (("sync", "--min-rate", "-1"), "--min-rate takes a whole number from 0 to"),
     (("sync", "--min-rate", "99999999999999999999999"), "--min-rate takes a whole number"),
+    (("cw", "set", "\u200b\u200b", "hide"), "LABEL takes a content-warning label"),
+    (("draft", "save", "x", "--cw", "\u202e\u202d"), "--cw takes a content-warning label"),
+    (("mute", "word", "\u200b\u200b\u200b"), "VALUE takes a pseudonym"),
+    (("persona", "withdraw", "\u200b", "--yes"), "PERSONA takes a pseudonym"),
+    (("block", "\u2066\u2069"), "PERSONA takes a pseudonym"),
 ]
 
 

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from peerhaven.core.errors import PeerHavenError
 from peerhaven.core.event import SLUG_RE
+from peerhaven.core.inert import has_visible_text
 
 #: the largest integer SQLite stores; ids beyond it cannot exist
 MAX_ID = 2**63 - 1
@@ -173,9 +174,13 @@ def slug(raw: str) -> str:
 
 
 def cw_label(raw: str) -> str:
-    """A content-warning label: one line of 1 to 64 characters."""
+    """A content-warning label: one line of 1 to 64 characters, at least one of them visible.
+
+    Relays refuse a label that would show as nothing (``core.validate``), so one
+    made of zero-width or bidi characters is refused here, before it is saved.
+    """
     value = line(raw).strip()
-    if not value or len(value) > MAX_LABEL_CHARS:
+    if not has_visible_text(value) or len(value) > MAX_LABEL_CHARS:
         raise InputRefused(
             f"takes a content-warning label of 1 to {MAX_LABEL_CHARS} characters, like grief."
         )
@@ -191,9 +196,13 @@ def hex_prefix(raw: str) -> str:
 
 
 def lookup(raw: str) -> str:
-    """A persona, draft or report named by a key, a prefix of one or a pseudonym: not empty."""
+    """A persona, word or thread named by a key, a prefix of one or a pseudonym: visible text.
+
+    Zero-width or bidi characters alone would name nothing a member can see
+    (and a muted "word" of them would hide unrelated posts).
+    """
     value = line(raw).strip()
-    if not value:
+    if not has_visible_text(value):
         raise InputRefused("takes a pseudonym or a public key (or its first characters).")
     return value
 
