@@ -324,10 +324,14 @@ def pubkey(raw: str) -> str:
 
 
 def host(raw: str) -> str:
-    """A host name or IP address to listen on or connect to."""
+    """A host name or IP address to listen on or connect to; IPv6 bare or in whole brackets.
+
+    Brackets must pair and hold an IPv6 address: ``[::1`` is a typo, not ``::1``.
+    """
     value = _plain(raw, "a host name").strip().lower()
-    found = _host(value.strip("[]"))
-    if found is None:
+    bracketed = value.startswith("[") and value.endswith("]") and ":" in value
+    found = _host(value[1:-1] if bracketed else value)
+    if found is None or (bracketed and ":" not in found):
         raise InputRefused(f"takes a host name or IP address like 127.0.0.1, not {shown(raw)}.")
     return found
 
