@@ -155,9 +155,12 @@ def line(raw: str) -> str:
 
 
 def name(raw: str) -> str:
-    """A short non-empty line (a community's name)."""
+    """A short line with at least one visible character (a community's or a relay's name).
+
+    Zero-width or bidi characters alone would show as no name at all.
+    """
     value = line(raw)
-    if not value.strip():
+    if not has_visible_text(value):
         raise InputRefused("takes a name with at least one visible character.")
     return value
 

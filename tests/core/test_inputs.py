@@ -85,6 +85,7 @@ def test_accepted_values_come_back_typed(checker: object, raw: str, expected: ob
         (inputs.host, "::1]", "host name or IP address"),
         (inputs.host, "[127.0.0.1]", "host name or IP address"),
         (inputs.cw_label, "\u200b\u200b", "1 to 64 characters"),
+        (inputs.name, "\u200b", "at least one visible character"),  # relay serve took it
         (inputs.lookup, "\u202e\u2066", "pseudonym or a public key"),
         (inputs.Number(1.0, 86_400.0, "seconds"), "\u0661\u0662", "from 1 to 86400 seconds"),
     ],
