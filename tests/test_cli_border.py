@@ -185,6 +185,15 @@ REFUSED = [
     (("mute", "word", "\u200b\u200b\u200b"), "VALUE takes a pseudonym"),
     (("persona", "withdraw", "\u200b", "--yes"), "PERSONA takes a pseudonym"),
     (("block", "\u2066\u2069"), "PERSONA takes a pseudonym"),
+    (("relay", "ban", "--data", "d", "01" + "00" * 31), "PUBKEY takes a public key that can sign"),
+    (("relay", "ban", "--data", "d", "ec" + "ff" * 30 + "7f"), "PUBKEY takes a public key that"),
+    (
+        ("relay", "community", "create", "calm", "--name", "Calm", "--data", "d", "--moderator")
+        + ("00" * 32,),
+        "--moderator takes a public key that can sign",
+    ),
+    (("relay", "serve", "--data", "d", "--host", "[::1"), "--host takes a host name"),
+    (("relay", "serve", "--data", "d", "--name", "\u200b"), "--name takes a name with at least"),
 ]
 
 
@@ -548,3 +557,13 @@ def test_the_store_itself_refuses_unusable_passphrases(fresh_store: object, bad:
     with pytest.raises(BadInput, match="passphrase"):
         create_store(fresh_store.path.with_name("other.db"), bad)
     assert not fresh_store.path.with_name("other.db").exists()
+
+
+def test_a_rules_file_that_never_ends_is_refused_not_read_forever(
+    run: Runner, tmp_path: Path
+) -> None:
+    data = tmp_path / "relay"
+    result = run("relay", "community", "create", "calm", "--name", "Calm", "--data", str(data),
+                 "--rules-file", "/dev/zero")  # fmt: skip
+    assert result.code == 1
+    assert "The rules file /dev/zero is larger than 50 rules can be" in result.sentence

@@ -317,11 +317,22 @@ def community_scope(raw: str) -> str:
 
 
 def pubkey(raw: str) -> str:
-    """A whole public key: 64 hexadecimal characters."""
+    """A whole public key: 64 hexadecimal characters naming a point that can sign.
+
+    A small-order, non-canonical or off-curve key (issue 18's forgery keys) is
+    refused here too, not only when its signatures are checked.
+    """
+    from peerhaven.core.keys import usable_public_key  # cryptography loads only when needed
+
     value = _plain(raw, "a public key").strip().lower()
     if len(value) != 64 or not _HEX_RE.fullmatch(value):
         raise InputRefused(
             f"takes a whole public key (64 characters of 0-9 and a-f), not {shown(raw)}."
+        )
+    if not usable_public_key(value):
+        raise InputRefused(
+            f"takes a public key that can sign; {shown(raw, 20)} is not one (a key of small "
+            "order, in a non-canonical encoding or off the curve)."
         )
     return value
 
