@@ -567,3 +567,16 @@ def test_a_rules_file_that_never_ends_is_refused_not_read_forever(
                  "--rules-file", "/dev/zero")  # fmt: skip
     assert result.code == 1
     assert "The rules file /dev/zero is larger than 50 rules can be" in result.sentence
+
+
+def test_ctrl_c_while_the_commands_load_is_one_sentence(
+    run: Runner, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the catalog's SIGINT in the first 0.5 s printed a KeyboardInterrupt traceback
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("peerhaven.cli.build_parser", interrupted)
+    result = run("journal", "list")
+    assert result.code == 130
+    assert result.err == "peerhaven: interrupted; nothing saved was lost.\n"
