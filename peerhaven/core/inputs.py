@@ -210,6 +210,20 @@ def lookup(raw: str) -> str:
     return value
 
 
+def mute_target(raw: str) -> str:
+    """What ``mute`` and ``unmute`` name: a word or phrase, a persona or a thread; visible text.
+
+    Zero-width or bidi characters alone would match posts that only carry them.
+    """
+    value = line(raw).strip()
+    if not has_visible_text(value):
+        raise InputRefused(
+            "takes a word or phrase, a pseudonym or a thread's id, with at least one visible "
+            "character."
+        )
+    return value
+
+
 def country(raw: str) -> str:
     """A two-letter country code, upper-cased."""
     value = _plain(raw, "a country code").strip()
