@@ -2,6 +2,10 @@
 
 import sys
 
-from peerhaven.cli import main
+try:
+    from peerhaven.cli import main
+except KeyboardInterrupt:  # Ctrl+C before the command had even loaded: nothing started
+    print("peerhaven: interrupted; nothing saved was lost.", file=sys.stderr)
+    sys.exit(130)
 
 sys.exit(main())

@@ -132,6 +132,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     if not arguments:
         return run_app()
+    try:
+        return _run_command(arguments)
+    except KeyboardInterrupt:
+        # Ctrl+C while the command groups were still loading: nothing had started
+        print("peerhaven: interrupted; nothing saved was lost.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run_command(arguments: list[str]) -> int:
+    """Parse and run one command; every error it can meet leaves as one sentence."""
     refusal = refuse_undecodable(arguments)
     if refusal is not None:
         print(f"peerhaven: {refusal}", file=sys.stderr)

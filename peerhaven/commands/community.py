@@ -42,10 +42,14 @@ def register(sub: Subparsers) -> None:
     edit = sub.add_parser(
         "edit", help="change one of your own posts within 15 minutes of writing it"
     )
-    edit.add_argument("event_id", metavar="POST_ID")
-    edit.add_argument("text", help="the post's whole new text")
+    edit.add_argument("event_id", metavar="POST_ID", type=inputs.hex_prefix)
+    edit.add_argument("text", type=inputs.text, help="the post's whole new text")
     edit.add_argument(
-        "--cw", action="append", default=None, help="content warning label (replaces the post's)"
+        "--cw",
+        action="append",
+        default=None,
+        type=inputs.cw_label,
+        help="content warning label (replaces the post's)",
     )
     edit.add_argument("--no-cw", action="store_true", help="remove the post's content warnings")
     edit.add_argument("--no-sync", action="store_true", help="only queue it; send on next sync")

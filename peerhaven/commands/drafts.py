@@ -36,11 +36,16 @@ def register(sub: Subparsers) -> None:
     publish = actions.add_parser(
         "publish", help="publish a draft as a post in a community, or as a reply"
     )
-    publish.add_argument("id", type=int)
+    publish.add_argument("id", type=inputs.ROW_ID)
     publish.add_argument(
-        "--community", metavar="SLUG", help="where to post it (default: the draft's own)"
+        "--community",
+        metavar="SLUG",
+        type=inputs.slug,
+        help="where to post it (default: the draft's own)",
     )
-    publish.add_argument("--reply-to", dest="reply_to", help="the post it answers")
+    publish.add_argument(
+        "--reply-to", dest="reply_to", type=inputs.hex_prefix, help="the post it answers"
+    )
     publish.add_argument("--no-sync", action="store_true", help="only queue it; send on next sync")
     publish.add_argument(
         "--allow-personal",

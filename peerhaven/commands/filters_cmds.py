@@ -18,14 +18,16 @@ def register(sub: Subparsers) -> None:
     mute = sub.add_parser("mute", help="mute a word, a persona or a thread (on this device)")
     mute.add_argument("kind", choices=KINDS)
     mute.add_argument(
-        "value", type=inputs.lookup, help="the word or phrase, a persona, or a thread's first post"
+        "value",
+        type=inputs.mute_target,
+        help="the word or phrase, a persona, or a thread's first post",
     )
     mute.add_argument("--for", dest="duration", choices=["day", "week", "forever"],
                       default="forever", help="how long (default: for good)")  # fmt: skip
     mute.set_defaults(func=cmd_mute)
     unmute = sub.add_parser("unmute", help="lift a mute")
     unmute.add_argument("kind", choices=KINDS)
-    unmute.add_argument("value", type=inputs.lookup)
+    unmute.add_argument("value", type=inputs.mute_target)
     unmute.set_defaults(func=cmd_unmute)
     block = sub.add_parser("block", help="hide everything a persona writes (on this device)")
     block.add_argument(

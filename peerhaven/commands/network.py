@@ -113,13 +113,13 @@ def register(sub: Subparsers) -> None:
     sync.add_argument("--json", action="store_true", help="machine-readable summary")
     sync.add_argument(
         "--deadline",
-        type=float,
+        type=inputs.Number(1.0, 86_400.0, "seconds"),
         metavar="SECONDS",
         help="the longest one relay may take for a whole sync (default 120)",
     )
     sync.add_argument(
         "--min-rate",
-        type=int,
+        type=inputs.Whole(0, 1024**3),
         metavar="BYTES",
         help="an answer slower than this many bytes a second is cut off (default 1024)",
     )
@@ -488,20 +488,15 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def _budget(args: argparse.Namespace) -> Any:
-    """The round budget with ``--deadline`` and ``--min-rate`` applied (checked first)."""
+    """The round budget with ``--deadline`` and ``--min-rate`` applied (the border checked them)."""
     from dataclasses import replace
 
-    from peerhaven.store.errors import BadInput
     from peerhaven.sync.budget import DEFAULT_BUDGET
 
     budget = DEFAULT_BUDGET
     if args.deadline is not None:
-        if not 0 < args.deadline <= 86_400:
-            raise BadInput("The deadline must be more than 0 and at most 86400 seconds.")
         budget = replace(budget, deadline=args.deadline)
     if args.min_rate is not None:
-        if args.min_rate < 0:
-            raise BadInput("The minimum rate must be 0 or more bytes a second.")
         budget = replace(budget, min_rate=args.min_rate)
     return budget
 

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from peerhaven.core.errors import PeerHavenError
 from peerhaven.core.event import SLUG_RE
+from peerhaven.core.inert import has_visible_text
 
 #: the largest integer SQLite stores; ids beyond it cannot exist
 MAX_ID = 2**63 - 1
@@ -157,9 +158,12 @@ def line(raw: str) -> str:
 
 
 def name(raw: str) -> str:
-    """A short non-empty line (a community's name)."""
+    """A short line with at least one visible character (a community's or a relay's name).
+
+    Zero-width or bidi characters alone would show as no name at all.
+    """
     value = line(raw)
-    if not value.strip():
+    if not has_visible_text(value):
         raise InputRefused("takes a name with at least one visible character.")
     return value
 
@@ -176,9 +180,13 @@ def slug(raw: str) -> str:
 
 
 def cw_label(raw: str) -> str:
-    """A content-warning label: one line of 1 to 64 characters."""
+    """A content-warning label: one line of 1 to 64 characters, at least one of them visible.
+
+    Relays refuse a label that would show as nothing (``core.validate``), so one
+    made of zero-width or bidi characters is refused here, before it is saved.
+    """
     value = line(raw).strip()
-    if not value or len(value) > MAX_LABEL_CHARS:
+    if not has_visible_text(value) or len(value) > MAX_LABEL_CHARS:
         raise InputRefused(
             f"takes a content-warning label of 1 to {MAX_LABEL_CHARS} characters, like grief."
         )
@@ -194,10 +202,28 @@ def hex_prefix(raw: str) -> str:
 
 
 def lookup(raw: str) -> str:
-    """A persona, draft or report named by a key, a prefix of one or a pseudonym: not empty."""
+    """A persona, word or thread named by a key, a prefix of one or a pseudonym: visible text.
+
+    Zero-width or bidi characters alone would name nothing a member can see
+    (and a muted "word" of them would hide unrelated posts).
+    """
     value = line(raw).strip()
-    if not value:
+    if not has_visible_text(value):
         raise InputRefused("takes a pseudonym or a public key (or its first characters).")
+    return value
+
+
+def mute_target(raw: str) -> str:
+    """What ``mute`` and ``unmute`` name: a word or phrase, a persona or a thread; visible text.
+
+    Zero-width or bidi characters alone would match posts that only carry them.
+    """
+    value = line(raw).strip()
+    if not has_visible_text(value):
+        raise InputRefused(
+            "takes a word or phrase, a pseudonym or a thread's id, with at least one visible "
+            "character."
+        )
     return value
 
 
@@ -324,20 +350,35 @@ def community_scope(raw: str) -> str:
 
 
 def pubkey(raw: str) -> str:
-    """A whole public key: 64 hexadecimal characters."""
+    """A whole public key: 64 hexadecimal characters naming a point that can sign.
+
+    A small-order, non-canonical or off-curve key (issue 18's forgery keys) is
+    refused here too, not only when its signatures are checked.
+    """
+    from peerhaven.core.keys import usable_public_key  # cryptography loads only when needed
+
     value = _plain(raw, "a public key").strip().lower()
     if len(value) != 64 or not _HEX_RE.fullmatch(value):
         raise InputRefused(
             f"takes a whole public key (64 characters of 0-9 and a-f), not {shown(raw)}."
         )
+    if not usable_public_key(value):
+        raise InputRefused(
+            f"takes a public key that can sign; {shown(raw, 20)} is not one (a key of small "
+            "order, in a non-canonical encoding or off the curve)."
+        )
     return value
 
 
 def host(raw: str) -> str:
-    """A host name or IP address to listen on or connect to."""
+    """A host name or IP address to listen on or connect to; IPv6 bare or in whole brackets.
+
+    Brackets must pair and hold an IPv6 address: ``[::1`` is a typo, not ``::1``.
+    """
     value = _plain(raw, "a host name").strip().lower()
-    found = _host(value.strip("[]"))
-    if found is None:
+    bracketed = value.startswith("[") and value.endswith("]") and ":" in value
+    found = _host(value[1:-1] if bracketed else value)
+    if found is None or (bracketed and ":" not in found):
         raise InputRefused(f"takes a host name or IP address like 127.0.0.1, not {shown(raw)}.")
     return found
 

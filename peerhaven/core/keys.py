@@ -86,6 +86,37 @@ def strict_point(encoded: bytes) -> bool:
     return int.from_bytes(masked, "little") < _P and masked not in _SMALL_ORDER_Y
 
 
+#: the curve constant d = -121665 / 121666 (mod p)
+_D = -121665 * pow(121666, _P - 2, _P) % _P
+
+
+def on_curve(encoded: bytes) -> bool:
+    """Whether a 32-byte encoding names a point of the curve (some y have no x at all).
+
+    ``strict_point`` alone passes any canonical y; a key typed by an operator
+    (a moderator, a ban) is checked for this too, so a key that can never sign
+    anything is refused when typed rather than trusted silently.
+    """
+    if len(encoded) != 32:
+        return False
+    y = int.from_bytes(encoded[:31] + bytes((encoded[31] & 0x7F,)), "little")
+    if y >= _P:
+        return False
+    x_squared = (y * y - 1) * pow(_D * y * y + 1, _P - 2, _P) % _P
+    if x_squared == 0:
+        return not encoded[31] & 0x80  # x = 0 has no negative twin
+    return pow(x_squared, (_P - 1) // 2, _P) == 1
+
+
+def usable_public_key(pubkey: str) -> bool:
+    """Whether 64 hex characters are a key that can sign: on the curve, canonical, not small."""
+    try:
+        raw = bytes.fromhex(pubkey)
+    except ValueError:
+        return False
+    return strict_point(raw) and on_curve(raw)
+
+
 def strict_signature(raw: bytes) -> bool:
     """Whether a 64-byte signature has a canonical S (below L) and a strict R."""
     # S is little-endian in the second half; its top byte below 0x10 means S < 2^252 < L

@@ -11,7 +11,13 @@ import time
 from pathlib import Path
 
 from peerhaven.core import builders
-from peerhaven.core.community import HOLD_KEY, MAX_HOLD_FIRST_POSTS, CommunityDefinition
+from peerhaven.core.community import (
+    HOLD_KEY,
+    MAX_HOLD_FIRST_POSTS,
+    MAX_RULE,
+    MAX_RULES,
+    CommunityDefinition,
+)
 from peerhaven.core.errors import InvalidEvent
 from peerhaven.core.event import HEX64_RE, SLUG_RE, Event
 from peerhaven.core.validate import validate
@@ -29,10 +35,21 @@ def open_for_operator(settings: RelaySettings) -> Storage:
     return open_storage(settings)
 
 
+#: the most a rules file may hold: MAX_RULES rules of MAX_RULE characters of up to 4 bytes
+MAX_RULES_FILE_BYTES = MAX_RULES * (MAX_RULE * 4 + 1)
+
+
 def read_rules(path: Path) -> list[str]:
-    """One rule per non-empty line."""
+    """One rule per non-empty line; read with a cap, so /dev/zero or a huge file cannot hang."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_RULES_FILE_BYTES + 1)
+        if len(data) > MAX_RULES_FILE_BYTES:
+            raise OperatorError(
+                f"The rules file {path} is larger than {MAX_RULES} rules can be "
+                f"({MAX_RULES_FILE_BYTES:,} bytes)."
+            )
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise OperatorError(f"The rules file {path} cannot be read.") from exc
     return [line.strip() for line in text.splitlines() if line.strip()]

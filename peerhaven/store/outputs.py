@@ -45,6 +45,13 @@ def check_output_path(out: Path, *, force: bool = False, home: Path | None = Non
                 raise BadInput(f"{out} is PeerHaven's own store; write it somewhere else.")
     if resolved.is_dir():
         raise BadInput(f"{out} is a folder; give the name of a file to write.")
+    if target.parent.exists() and not target.parent.is_dir():
+        raise BadInput(f"{target.parent} is a file, not a folder to write {target.name} in.")
+    if not target.parent.is_dir():
+        # a missing folder is far more often a typo than a wish: never made silently
+        raise BadInput(
+            f"The folder {target.parent} does not exist; create it first or write somewhere else."
+        )
     if target.exists() and not force:
         raise BadInput(f"{out} already exists; add --force to replace it.")
     return target
@@ -58,7 +65,6 @@ def write_output(out: Path, data: bytes, *, force: bool = False, home: Path | No
     an existing name; on file systems without hard links the check stands).
     """
     target = check_output_path(out, force=force, home=home)
-    target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

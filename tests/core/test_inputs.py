@@ -33,6 +33,8 @@ from peerhaven.core.inputs import InputRefused
         (inputs.text, "line one\nline two\tand a tab", "line one\nline two\tand a tab"),
         (inputs.community_scope, "", ""),
         (inputs.host, "0.0.0.0", "0.0.0.0"),
+        (inputs.host, "[::1]", "::1"),
+        (inputs.host, "::1", "::1"),
     ],
 )  # fmt: skip
 def test_accepted_values_come_back_typed(checker: object, raw: str, expected: object) -> None:
@@ -79,6 +81,13 @@ def test_accepted_values_come_back_typed(checker: object, raw: str, expected: ob
         (inputs.passphrase, "pass\udcffword", "valid UTF-8"),
         (inputs.pubkey, "not-a-key", "whole public key"),
         (inputs.country, "GBR", "two-letter"),
+        (inputs.host, "[::1", "host name or IP address"),  # relay serve listened on ::1
+        (inputs.host, "::1]", "host name or IP address"),
+        (inputs.host, "[127.0.0.1]", "host name or IP address"),
+        (inputs.cw_label, "\u200b\u200b", "1 to 64 characters"),
+        (inputs.name, "\u200b", "at least one visible character"),  # relay serve took it
+        (inputs.lookup, "\u202e\u2066", "pseudonym or a public key"),
+        (inputs.Number(1.0, 86_400.0, "seconds"), "\u0661\u0662", "from 1 to 86400 seconds"),
     ],
 )
 def test_refusals_say_what_the_field_takes(checker: object, raw: str, needle: str) -> None:

@@ -7,6 +7,7 @@ import pickle
 import pytest
 
 from peerhaven.core import Keypair, verify_signature
+from peerhaven.core.keys import on_curve, usable_public_key
 from tests.core.factory import SOME_ID
 
 # RFC 8032, section 7.1, TEST 1: an independent check that the seed is the RFC's secret.
@@ -75,3 +76,32 @@ def test_signatures_verify_only_for_their_key_and_id() -> None:
 )
 def test_verify_signature_answers_false_for_garbage(pubkey: str, event_id: str, sig: str) -> None:
     assert verify_signature(pubkey, event_id, sig) is False
+
+
+#: the fourteen small-order encodings, as refused by ``strict_point`` (issue 18, item 7)
+SMALL_ORDER_KEYS = [
+    "0100000000000000000000000000000000000000000000000000000000000000",
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "0000000000000000000000000000000000000000000000000000000000000080",
+    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+    "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",  # y = p + 1
+]
+
+
+def test_generated_keys_are_usable() -> None:
+    assert all(usable_public_key(Keypair.generate().pubkey) for _ in range(50))
+    assert usable_public_key(RFC_PUBLIC)
+
+
+@pytest.mark.parametrize("pubkey", SMALL_ORDER_KEYS)
+def test_small_order_and_non_canonical_keys_are_not_usable(pubkey: str) -> None:
+    assert not usable_public_key(pubkey)
+
+
+def test_a_y_with_no_point_on_the_curve_is_not_usable() -> None:
+    # y = 2 has no x with -x^2 + y^2 = 1 + d x^2 y^2 (checked against the Montgomery form)
+    off_curve = (2).to_bytes(32, "little").hex()
+    assert not on_curve(bytes.fromhex(off_curve))
+    assert not usable_public_key(off_curve)
+    assert not usable_public_key("zz" * 32)

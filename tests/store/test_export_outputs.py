@@ -56,6 +56,7 @@ def test_a_symlink_or_hard_link_to_the_store_is_refused(home: Path, tmp_path: Pa
 
 def test_an_existing_file_is_replaced_only_with_force(home: Path, tmp_path: Path) -> None:
     out = tmp_path / "out" / "export.json"
+    out.parent.mkdir()
     written = write_output(out, b"first", home=home)
     assert written == out and out.read_bytes() == b"first"
     assert out.stat().st_mode & 0o777 == 0o600
@@ -78,3 +79,11 @@ def test_an_existing_wide_open_file_becomes_private(home: Path, tmp_path: Path) 
 def test_a_folder_is_not_a_file_to_write(home: Path, tmp_path: Path) -> None:
     with pytest.raises(BadInput, match="is a folder"):
         write_output(tmp_path, b"x", force=True, home=home)
+
+
+def test_a_folder_that_does_not_exist_is_refused_not_made(home: Path, tmp_path: Path) -> None:
+    # `export --out /tmp/bakcup/x.json` (a typo) used to create the folder silently
+    out = tmp_path / "no" / "such" / "export.json"
+    with pytest.raises(BadInput, match="does not exist; create it first"):
+        write_output(out, b"x", home=home)
+    assert not (tmp_path / "no").exists()

@@ -271,7 +271,7 @@ def test_sync_command_takes_the_deadline_and_pace_and_says_why_a_relay_failed(
     assert "sent its answer too slowly (under 200 bytes a second)." in lines[s.hostile.url]
     refused = cli("sync", "--deadline", "0")
     assert refused.code != 0 and "Traceback" not in refused.err
-    assert "The deadline must be more than 0 and at most 86400 seconds." in refused.err
+    assert "--deadline takes a number from 1 to 86400 seconds, not '0'." in refused.err
 
 
 def test_a_page_with_more_events_than_asked_for_is_refused(scene: Build) -> None:
