@@ -11,7 +11,8 @@ import contextlib
 import importlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
@@ -25,6 +26,14 @@ from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.commands import ActionsProvider
 from peerhaven.tui.messages import SettingsChanged, StoreClosed, StoreFailed, StoreOpened
 from peerhaven.tui.others_text import markup
+from peerhaven.tui.sending import (
+    ANSWER_TIMEOUT,
+    SENDING_TIMEOUT,
+    SendEnded,
+    SendWanted,
+    answer_words,
+    sending_words,
+)
 from peerhaven.tui.syncing import (
     DEFAULT_INTERVAL_MINUTES,
     FIRST_SCREEN_WAIT,
@@ -43,6 +52,9 @@ from peerhaven.tui.themes import DEFAULT_THEME, THEMES
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from textual.notifications import Notification
+
+    from peerhaven.core.event import Event
     from peerhaven.store import Store
     from peerhaven.store.instance import InstanceLock
     from peerhaven.sync import RelayReport
@@ -506,6 +518,10 @@ class PeerHavenApp(App[None]):
         #: a sync asked for while another ran: (relays, force), started when that one ends
         self._sync_wanted: tuple[list[str] | None, bool] | None = None
         self.sync_state = SyncState()
+        #: sends asked for before the sync's connection opened: started once it is open
+        self._sends_waiting: list[tuple[tuple[Event, ...], str, Notification]] = []
+        #: the "Sending…" notes on screen, taken down on lock (they name the action)
+        self._sending_notes: list[Notification] = []
         #: set once the first screen after unlocking has its figures: the sync connection
         #: (another ~85 ms key derivation) opens only then, so unlocking stays quick
         self.first_screen_ready = threading.Event()
@@ -535,6 +551,9 @@ class PeerHavenApp(App[None]):
         wanted, self._sync_wanted = self._sync_wanted, None
         if wanted is not None:
             self.start_sync(relays=wanted[0], force=wanted[1])
+        waiting, self._sends_waiting = self._sends_waiting, []
+        for signed, title, sending in waiting:
+            self._run_send(signed, title, sending)
 
     def start_sync(self, *, relays: list[str] | None = None, force: bool = False) -> bool:
         """Start a sync in the background (UI thread); False when one runs already or the
@@ -702,11 +721,78 @@ class PeerHavenApp(App[None]):
                 severity="warning" if failed else "information",
             )
 
+    # -- sending at once (``tui/sending.py``) --------------------------------------------------
+
+    def send_now(self, events: Sequence[Event], title: str, done: str = "") -> None:
+        """Send what one action signed at once, saying "Sending…" now and the relays'
+        answer when it comes. Safe from a worker thread too (it posts a message)."""
+        self.post_message(SendWanted(events, title, done))
+
+    def on_send_wanted(self, message: SendWanted) -> None:
+        """Say "Sending…" at once; send on the sync's connection, or once it is open."""
+        from textual.notifications import Notification, Notify
+
+        if not message.events:
+            return
+        sending = Notification(
+            sending_words(message.done), message.title, timeout=SENDING_TIMEOUT, markup=True
+        )
+        self.post_message(Notify(sending))
+        self._sending_notes.append(sending)
+        if self.locked or self.store is None:  # locked meanwhile: the outbox keeps them
+            self.post_message(SendEnded(message.title, None, sending))
+        elif self.sync_store is None:  # just unlocked: sent once the connection is open
+            self._sends_waiting.append((message.events, message.title, sending))
+        else:
+            self._run_send(message.events, message.title, sending)
+
+    # not exclusive: every send runs, one after another on the sync's lock
+    @work(thread=True, group="send", exit_on_error=False)
+    def _run_send(self, events: tuple[Event, ...], title: str, sending: Notification) -> None:
+        """Push on the sync's own connection, after a sync in flight (which holds it)."""
+        from peerhaven.sync.send import Delivery, send_events
+
+        delivery: Delivery | None = None
+        with self._sync_lock:
+            store = self.sync_store
+            if store is not None:
+                try:
+                    delivery = send_events(store, events)
+                except Exception:  # the events stay queued: the next sync carries them
+                    delivery = None
+        self.post_message(SendEnded(title, delivery, sending))
+
+    def on_send_ended(self, message: SendEnded) -> None:
+        """The relays' answer replaces "Sending…"; home's "waiting to send" is re-read."""
+        self._unnotify(message.sending)
+        if message.sending in self._sending_notes:
+            self._sending_notes.remove(message.sending)
+        if self.locked or self.store is None:
+            return  # the lock screen shows nothing of what was done
+        delivery = message.delivery
+        text = answer_words(delivery)
+        refused = delivery is not None and bool(delivery.refused)
+        self.notify(
+            markup(text, multiline=True),
+            title=message.title,
+            severity="warning" if refused else "information",
+            timeout=ANSWER_TIMEOUT,
+        )
+        self._publish_sync(replace(self.sync_state, landed=True))
+
     def _take_sync_store(self) -> Store | None:
-        """Stop the sync and detach its connection on the UI thread (lock, quit)."""
+        """Stop the sync and detach its connection on the UI thread (lock, quit).
+
+        Sends not started yet stay in the outbox for the next unlock's sync; their
+        "Sending…" notes come down, so the lock screen shows nothing of what was done.
+        """
         self.stop_sync()
         self._next_sync_at = None
         self._sync_wanted = None
+        self._sends_waiting = []
+        for note in self._sending_notes:
+            self._unnotify(note)
+        self._sending_notes = []
         self.first_screen_ready.clear()
         store, self.sync_store = self.sync_store, None
         return store
