@@ -14,10 +14,10 @@ from peerhaven.store import open_store
 from peerhaven.store.drafts import Draft, list_drafts, save_draft
 from peerhaven.store.paths import store_path
 from peerhaven.store.settings import get_setting, set_setting
+from peerhaven.sync.send import SAVED
 from peerhaven.tui.app import PeerHavenApp
 from peerhaven.tui.modals.crisis_offer import CrisisOfferModal
 from peerhaven.tui.modals.guard import GuardModal
-from peerhaven.sync.send import SAVED
 from peerhaven.tui.screens.compose import ComposeScreen
 from peerhaven.tui.screens.drafts import DraftsScreen
 from tests.fixtures.store import PASSPHRASE

@@ -316,7 +316,7 @@ class ThreadScreen(PlaceScreen):
 
         event = self.peerhaven.store_call(publish_report, event_id, reason)
         done = "Only the community's moderators can read why."
-        self.peerhaven.send_now([event], "Report", done=done)
+        self.peerhaven.send_now([event], "Reported", done=done)
         self.post_message(self.Done(None))
 
     def action_mute(self) -> None:
