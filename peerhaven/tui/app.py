@@ -34,6 +34,7 @@ from peerhaven.tui.sending import (
     answer_words,
     sending_words,
 )
+from peerhaven.tui.services import AfterSync
 from peerhaven.tui.syncing import (
     DEFAULT_INTERVAL_MINUTES,
     FIRST_SCREEN_WAIT,
@@ -234,9 +235,7 @@ class PeerHavenApp(App[None]):
             return
         if relay.started:
             self.call_from_thread(self.adopt_local_relay, relay)
-        start_sync = getattr(self, "start_sync", None)
-        if callable(start_sync):
-            self.call_from_thread(start_sync)
+        self.call_from_thread(self.start_sync)
 
     def adopt_local_relay(self, relay: LocalRelay) -> None:
         """This app started the local relay, so it stops it when it quits."""
@@ -517,6 +516,9 @@ class PeerHavenApp(App[None]):
         self._next_sync_at: float | None = None
         #: a sync asked for while another ran: (relays, force), started when that one ends
         self._sync_wanted: tuple[list[str] | None, bool] | None = None
+        #: called when the running sync ends, and when the wanted one (once started) ends
+        self._after_running: list[AfterSync] = []
+        self._after_wanted: list[AfterSync] = []
         self.sync_state = SyncState()
         #: sends asked for before the sync's connection opened: started once it is open
         self._sends_waiting: list[tuple[tuple[Event, ...], str, Notification]] = []
@@ -548,9 +550,7 @@ class PeerHavenApp(App[None]):
             return
         self.sync_store = message.store
         self._next_sync_at = time.monotonic() + FIRST_SYNC_DELAY
-        wanted, self._sync_wanted = self._sync_wanted, None
-        if wanted is not None:
-            self.start_sync(relays=wanted[0], force=wanted[1])
+        self._start_wanted()
         waiting, self._sends_waiting = self._sends_waiting, []
         for signed, title, sending in waiting:
             self._run_send(signed, title, sending)
@@ -573,15 +573,45 @@ class PeerHavenApp(App[None]):
         self._run_sync(self._sync_stopping, relays, force)
         return True
 
-    def request_sync(self, *, relays: list[str] | None = None, force: bool = False) -> None:
+    def request_sync(
+        self,
+        *,
+        relays: list[str] | None = None,
+        force: bool = False,
+        then: AfterSync | None = None,
+    ) -> None:
         """Sync now, or as soon as the running sync ends (after joining, say, so the new
-        community's posts are fetched even if a background sync was under way)."""
-        if not self.start_sync(relays=relays, force=force) and self.syncing:
+        community's posts are fetched even if a background sync was under way).
+
+        ``then`` runs on the UI thread once the sync covering this request has ended
+        (the moderators' queue reloads then); at once if no sync can run (locked).
+        """
+        if self.start_sync(relays=relays, force=force):
+            self._wait_for_sync(then, running=self.syncing)
+        elif self.syncing:
             if self._sync_wanted is not None:  # two requests: one sync covers both
                 wanted, was_forced = self._sync_wanted
                 relays = None if wanted is None or relays is None else [*wanted, *relays]
                 force = force or was_forced
             self._sync_wanted = (relays, force)
+            self._wait_for_sync(then, running=False)
+        elif then is not None:
+            then()
+
+    def _wait_for_sync(self, then: AfterSync | None, *, running: bool) -> None:
+        """Keep ``then`` for the end of the running sync, or of the one still wanted."""
+        if then is not None:
+            (self._after_running if running else self._after_wanted).append(then)
+
+    def _start_wanted(self) -> None:
+        """Start the sync asked for meanwhile; its waiters now wait for it."""
+        wanted, self._sync_wanted = self._sync_wanted, None
+        after, self._after_wanted = self._after_wanted, []
+        if wanted is not None and self.start_sync(relays=wanted[0], force=wanted[1]):
+            self._after_running += after
+        else:
+            for then in after:  # it could not start: nothing more will come
+                then()
 
     def stop_sync(self) -> None:
         """Ask a running sync to end at its next page boundary (nothing stored is lost)."""
@@ -706,11 +736,14 @@ class PeerHavenApp(App[None]):
                 for url, live in relays.items()
             }
         self._publish_sync(SyncState(running=False, relays=relays, landed=True))
-        wanted, self._sync_wanted = self._sync_wanted, None
+        after, self._after_running = self._after_running, []
+        for then in after:
+            then()
+        if message.stopped:
+            self._sync_wanted = None
         if not self.locked and self.store is not None:
             self._schedule_sync()
-            if wanted is not None and not message.stopped:
-                self.start_sync(relays=wanted[0], force=wanted[1])
+            self._start_wanted()
         if message.error is not None:
             self.post_message(StoreFailed(message.error))
         elif message.report is not None and message.explicit:
@@ -789,6 +822,7 @@ class PeerHavenApp(App[None]):
         self.stop_sync()
         self._next_sync_at = None
         self._sync_wanted = None
+        self._after_running, self._after_wanted = [], []
         self._sends_waiting = []
         for note in self._sending_notes:
             self._unnotify(note)

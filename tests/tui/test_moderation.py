@@ -186,40 +186,32 @@ async def test_refresh_without_a_sync_reads_what_is_on_the_device(
         assert "Selling medication to members." not in _queue_text(app)
 
 
-async def test_refresh_asks_the_apps_sync_when_there_is_one(
-    world: World, tui_store: Path, make_app: AppFactory
+async def test_refresh_reloads_the_queue_only_once_its_sync_has_ended(
+    world: World, tui_store: Path, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Ctrl+R runs the app's real sync and reloads when that sync ends, not before (the
+    queue took ``start_sync``'s True for a worker and reloaded at once)."""
     app = make_app()
-    calls: list[str] = []
-    app.start_sync = lambda: calls.append("sync")  # type: ignore[attr-defined]
+    loads: list[bool] = []
+    original = ModQueueScreen.load
+
+    def load(screen: ModQueueScreen) -> object:
+        loads.append(app.syncing)
+        return original(screen)
+
+    monkeypatch.setattr(ModQueueScreen, "load", load)
+    ended: list[bool] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_queue(pilot, app)
+        await wait_until(pilot, lambda: app.sync_store is not None)
+        await wait_until(pilot, lambda: not app.syncing)
+        app.sync_changed.subscribe(app, lambda state: ended.append(not state.running))
+        loads.clear()
         await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: bool(loads))
         await settle(pilot)
-        assert calls == ["sync"]
-
-
-async def test_refresh_reloads_once_the_apps_sync_has_finished(
-    world: World, tui_store: Path, make_app: AppFactory
-) -> None:
-    from textual.worker import Worker
-
-    from peerhaven.store.mod_queue import dismiss_reports
-
-    app = make_app()
-    selling = [r.id for r in world.reports["selling"]]
-
-    def start_sync() -> Worker[None]:
-        """Stands in for the app's sync: changes the store in a thread worker."""
-        return app.run_worker(lambda: app.store_call(dismiss_reports, selling), thread=True)
-
-    app.start_sync = start_sync  # type: ignore[attr-defined]
-    async with app.run_test(size=(120, 40)) as pilot:
-        await _open_queue(pilot, app)
-        assert "Selling medication to members." in _queue_text(app)
-        await pilot.press("ctrl+r")
-        await settle(pilot)
-        assert "Selling medication to members." not in _queue_text(app)
+        assert ended and ended[-1], "a real sync ran and ended"
+        assert loads == [False], "reloaded once, after the sync, never during it"
 
 
 async def test_first_posts_waiting_for_approval_are_approved_or_declined(

@@ -22,7 +22,6 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker
 
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.modals.moderation import ModerationModal
@@ -484,23 +483,12 @@ class ModQueueScreen(PlaceScreen):
     # -- refresh ---------------------------------------------------------------------------
 
     def action_refresh(self) -> None:
-        """Fetch new reports with the app's sync when there is one, else re-read the device."""
-        start_sync = getattr(self.app, "start_sync", None)
-        if not callable(start_sync):
-            self.notify("Reloaded the reports on this device.", timeout=3)
-            self.load()
-            return
+        """Fetch new reports with the app's sync, and reload once that sync has ended
+        (right after a sync already under way, if there is one)."""
         self.notify("Fetching new reports…", timeout=3)
-        running = start_sync()
-        if isinstance(running, Worker):
-            self._reload_after(running)
-        else:
-            self.load()
+        self.services.request_sync(then=self._reload_if_open)
 
-    @work(exclusive=True, group="queue-sync", exit_on_error=False)
-    async def _reload_after(self, running: Worker[object]) -> None:
-        """Reload once the sync the app started has finished (whatever its outcome)."""
-        try:
-            await running.wait()
-        finally:
+    def _reload_if_open(self) -> None:
+        """The sync asked for has ended: show the queue as it now is (if still open)."""
+        if self.is_attached:
             self.load()
