@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.signal import Signal
 from textual.worker import Worker
 
+from peerhaven.sync.background import AfterSync, BackgroundSync, SyncRun
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.commands import ActionsProvider
 from peerhaven.tui.messages import SettingsChanged, StoreClosed, StoreFailed, StoreOpened
@@ -34,7 +35,6 @@ from peerhaven.tui.sending import (
     answer_words,
     sending_words,
 )
-from peerhaven.tui.services import AfterSync
 from peerhaven.tui.syncing import (
     DEFAULT_INTERVAL_MINUTES,
     FIRST_SCREEN_WAIT,
@@ -511,14 +511,9 @@ class PeerHavenApp(App[None]):
         self.sync_store: Store | None = None
         #: held by the running sync for as long as it uses ``sync_store``
         self._sync_lock = threading.Lock()
-        self._sync_stopping: threading.Event | None = None
         self._pull_counts: dict[tuple[str, str], int] = {}
-        self._next_sync_at: float | None = None
-        #: a sync asked for while another ran: (relays, force), started when that one ends
-        self._sync_wanted: tuple[list[str] | None, bool] | None = None
-        #: called when the running sync ends, and when the wanted one (once started) ends
-        self._after_running: list[AfterSync] = []
-        self._after_wanted: list[AfterSync] = []
+        #: when syncs run, one at a time (headless: ``peerhaven sync --watch`` shares it)
+        self.background = BackgroundSync(self._launch_sync, lambda: self.sync_interval_seconds)
         self.sync_state = SyncState()
         #: sends asked for before the sync's connection opened: started once it is open
         self._sends_waiting: list[tuple[tuple[Event, ...], str, Notification]] = []
@@ -533,7 +528,7 @@ class PeerHavenApp(App[None]):
     @property
     def syncing(self) -> bool:
         """Whether a sync is running now."""
-        return self._sync_stopping is not None
+        return self.background.syncing
 
     def _await_first_screen(self, *, home: bool) -> None:
         """Home sets ``first_screen_ready`` when its figures are on screen (or after a
@@ -549,8 +544,7 @@ class PeerHavenApp(App[None]):
             self._close_sync_store(message.store)
             return
         self.sync_store = message.store
-        self._next_sync_at = time.monotonic() + FIRST_SYNC_DELAY
-        self._start_wanted()
+        self.background.opened(first_in=FIRST_SYNC_DELAY)
         waiting, self._sends_waiting = self._sends_waiting, []
         for signed, title, sending in waiting:
             self._run_send(signed, title, sending)
@@ -562,16 +556,9 @@ class PeerHavenApp(App[None]):
         ``force`` ignores the relays' back-off (an explicit "Sync now"); ``relays``
         limits it to some relays (after joining a community, say).
         """
-        if self.store is None or self.locked or self.syncing:
+        if self.store is None or self.locked:
             return False
-        if self.sync_store is None:  # just unlocked: it runs once its connection is open
-            self._sync_wanted = (relays, force)
-            return True
-        self._sync_stopping = threading.Event()
-        self._pull_counts = {}
-        self._publish_sync(SyncState(running=True, relays=self.sync_state.relays))
-        self._run_sync(self._sync_stopping, relays, force)
-        return True
+        return self.background.start(relays=relays, force=force)
 
     def request_sync(
         self,
@@ -586,37 +573,21 @@ class PeerHavenApp(App[None]):
         ``then`` runs on the UI thread once the sync covering this request has ended
         (the moderators' queue reloads then); at once if no sync can run (locked).
         """
-        if self.start_sync(relays=relays, force=force):
-            self._wait_for_sync(then, running=self.syncing)
-        elif self.syncing:
-            if self._sync_wanted is not None:  # two requests: one sync covers both
-                wanted, was_forced = self._sync_wanted
-                relays = None if wanted is None or relays is None else [*wanted, *relays]
-                force = force or was_forced
-            self._sync_wanted = (relays, force)
-            self._wait_for_sync(then, running=False)
-        elif then is not None:
-            then()
-
-    def _wait_for_sync(self, then: AfterSync | None, *, running: bool) -> None:
-        """Keep ``then`` for the end of the running sync, or of the one still wanted."""
-        if then is not None:
-            (self._after_running if running else self._after_wanted).append(then)
-
-    def _start_wanted(self) -> None:
-        """Start the sync asked for meanwhile; its waiters now wait for it."""
-        wanted, self._sync_wanted = self._sync_wanted, None
-        after, self._after_wanted = self._after_wanted, []
-        if wanted is not None and self.start_sync(relays=wanted[0], force=wanted[1]):
-            self._after_running += after
-        else:
-            for then in after:  # it could not start: nothing more will come
+        if self.store is None or self.locked:
+            if then is not None:
                 then()
+            return
+        self.background.request(relays=relays, force=force, then=then)
+
+    def _launch_sync(self, run: SyncRun) -> None:
+        """How the app runs a sync the controller starts: in a worker, saying so first."""
+        self._pull_counts = {}
+        self._publish_sync(SyncState(running=True, relays=self.sync_state.relays))
+        self._run_sync(run)
 
     def stop_sync(self) -> None:
         """Ask a running sync to end at its next page boundary (nothing stored is lost)."""
-        if self._sync_stopping is not None:
-            self._sync_stopping.set()
+        self.background.stop()
 
     def action_sync_now(self) -> None:
         """The Sync now key: every relay, back-off or not."""
@@ -635,8 +606,7 @@ class PeerHavenApp(App[None]):
 
     def _schedule_sync(self) -> None:
         """The next background sync, one interval from now."""
-        interval = self.sync_interval_seconds
-        self._next_sync_at = None if interval is None else time.monotonic() + interval
+        self.background.schedule()
 
     def check_sync(self, now: float | None = None) -> None:
         """Start the background sync when it is due (a timer calls this every few seconds).
@@ -644,11 +614,7 @@ class PeerHavenApp(App[None]):
         Relays in back-off are skipped by the sync itself, so a failing relay is
         not hammered; with no relays the sync does nothing.
         """
-        if self._next_sync_at is None or self.sync_interval_seconds is None:
-            return
-        current = time.monotonic() if now is None else now
-        if current >= self._next_sync_at and self.start_sync():
-            self._next_sync_at = None
+        self.background.tick(now)
 
     @contextlib.contextmanager
     def sync_paused(self) -> Iterator[None]:
@@ -659,10 +625,10 @@ class PeerHavenApp(App[None]):
             yield
 
     @work(thread=True, group="sync", exit_on_error=False)
-    def _run_sync(self, stopping: threading.Event, relays: list[str] | None, force: bool) -> None:
+    def _run_sync(self, run: SyncRun) -> None:
         """Push and pull on the sync's own connection; every step is a message."""
-        from peerhaven.store.relays import relay_urls
-        from peerhaven.sync import Syncer, SyncReport, SyncStopped
+        from peerhaven.sync import SyncStopped
+        from peerhaven.sync.background import run_sync
 
         def progress(url: str, slug: str, count: int) -> None:
             self.post_message(SyncProgressed(url, slug, count))
@@ -675,28 +641,24 @@ class PeerHavenApp(App[None]):
 
         with self._sync_lock:
             store = self.sync_store
-            if store is None or stopping.is_set():
-                self.post_message(SyncEnded(None, explicit=force, stopped=True))
+            if store is None or run.stopping.is_set():
+                self.post_message(SyncEnded(None, explicit=run.force, stopped=True))
                 return
             try:
-                if relays is None and not relay_urls(store):  # nothing to talk to
-                    self.post_message(SyncEnded(SyncReport(), explicit=force))
-                    return
-                with Syncer(
+                report = run_sync(
                     store,
+                    run,
                     timeout=SYNC_TIMEOUT,
                     progress=progress,
                     started=started,
                     finished=finished,
-                ) as syncer:
-                    syncer.stopping = stopping
-                    report = syncer.sync(relays=relays, force=force)
+                )
             except SyncStopped:
-                self.post_message(SyncEnded(None, explicit=force, stopped=True))
+                self.post_message(SyncEnded(None, explicit=run.force, stopped=True))
             except Exception as exc:
-                self.post_message(SyncEnded(None, explicit=force, error=exc))
+                self.post_message(SyncEnded(None, explicit=run.force, error=exc))
             else:
-                self.post_message(SyncEnded(report, explicit=force))
+                self.post_message(SyncEnded(report, explicit=run.force))
 
     def _publish_sync(self, state: SyncState) -> None:
         self.sync_state = state
@@ -728,7 +690,6 @@ class PeerHavenApp(App[None]):
         """Publish the end; an explicit sync says how it went, a background one stays quiet."""
         from peerhaven.tui.syncing import summary
 
-        self._sync_stopping = None
         relays = dict(self.sync_state.relays)
         if message.stopped:
             relays = {
@@ -736,14 +697,7 @@ class PeerHavenApp(App[None]):
                 for url, live in relays.items()
             }
         self._publish_sync(SyncState(running=False, relays=relays, landed=True))
-        after, self._after_running = self._after_running, []
-        for then in after:
-            then()
-        if message.stopped:
-            self._sync_wanted = None
-        if not self.locked and self.store is not None:
-            self._schedule_sync()
-            self._start_wanted()
+        self.background.ended(stopped=message.stopped)
         if message.error is not None:
             self.post_message(StoreFailed(message.error))
         elif message.report is not None and message.explicit:
@@ -819,10 +773,7 @@ class PeerHavenApp(App[None]):
         Sends not started yet stay in the outbox for the next unlock's sync; their
         "Sending…" notes come down, so the lock screen shows nothing of what was done.
         """
-        self.stop_sync()
-        self._next_sync_at = None
-        self._sync_wanted = None
-        self._after_running, self._after_wanted = [], []
+        self.background.closed()
         self._sends_waiting = []
         for note in self._sending_notes:
             self._unnotify(note)
@@ -844,7 +795,7 @@ class PeerHavenApp(App[None]):
         """Re-keying replaces the file: the sync's connection closes before and reopens
         after, with whichever passphrase opens the store then (called in a worker)."""
         store, self.sync_store = self.sync_store, None
-        self.stop_sync()
+        self.call_from_thread(self.background.suspend)
         if store is not None:
             with self._sync_lock:
                 store.close()
