@@ -502,8 +502,10 @@ class PeerHavenApp(App[None]):
     # The sync runs in one thread worker at a time on its own connection (see
     # ``tui/syncing.py``), so store calls from screens never wait for a long pull. Its
     # messages come back here; the live state goes out to screens through the
-    # ``sync_changed`` signal. ``start_sync`` is the one way to trigger a sync (the Sync
-    # now key, the palette, a join, or other screens such as Settings).
+    # ``sync_changed`` signal. When syncs run is decided by ``sync/background.py``
+    # (``self.background``), shared with ``peerhaven sync --watch``; ``start_sync`` and
+    # ``request_sync`` are the ways to ask for one (the Sync now key, the palette, a
+    # join, screens through ``tui/services.py``).
 
     def _init_sync(self) -> None:
         """Sync state, created with the app."""

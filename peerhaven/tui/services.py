@@ -10,15 +10,13 @@ may ask, so mypy checks every caller and the app (``PeerHavenApp`` satisfies it;
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from peerhaven.core.event import Event
-
-#: called on the UI thread once the sync a screen asked for has ended (whatever its outcome)
-AfterSync = Callable[[], object]
+    from peerhaven.sync.background import AfterSync
 
 
 class AppServices(Protocol):
