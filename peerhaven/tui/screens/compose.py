@@ -573,8 +573,8 @@ class ComposeScreen(AutosavingScreen):
         if self.edit_of is not None:
             from peerhaven.store.edits import EDIT_REACH
 
-            self.peerhaven.send_now([message.event], "Edit", done=f"Saved. {EDIT_REACH}")
+            self.services.send_now([message.event], "Edit", done=f"Saved. {EDIT_REACH}")
         else:
             kind = "Reply" if self.reply_to else "Post"
-            self.peerhaven.send_now([message.event], kind, done="Saved on this device.")
+            self.services.send_now([message.event], kind, done="Saved on this device.")
         self._leave()

@@ -304,7 +304,7 @@ class ModQueueScreen(PlaceScreen):
         decide = approve_held if decision == "approve" else decline_held
         event = self.peerhaven.store_call(decide, event_id, reason=reason)
         done = "Approved" if decision == "approve" else "Declined"
-        self.peerhaven.send_now([event], done, done="Recorded on this device.")
+        self.services.send_now([event], done, done="Recorded on this device.")
         self.post_message(self.Acted(None))
 
     # -- the highlighted item --------------------------------------------------------------
@@ -453,7 +453,7 @@ class ModQueueScreen(PlaceScreen):
         done = {"hide": "Hidden", "restore": "Restored", "ban": "Banned", "unban": "Ban lifted"}[
             action
         ]
-        self.peerhaven.send_now([event], done, done=f"{done} on this device.")
+        self.services.send_now([event], done, done=f"{done} on this device.")
         self.post_message(self.Acted(None))
 
     def action_set_aside(self) -> None:

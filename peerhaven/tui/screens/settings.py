@@ -335,7 +335,7 @@ class SettingsScreen(PlaceScreen):
                 reload=True,
             )
         )
-        self.peerhaven.send_now(deletes, "Deletions")
+        self.services.send_now(deletes, "Deletions")
 
     # -- relays (the section is a widget: widgets/network_settings.py) ----------------------
 

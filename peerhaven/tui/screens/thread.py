@@ -263,7 +263,7 @@ class ThreadScreen(PlaceScreen):
         from peerhaven.store.publish import publish_reaction
 
         event = self.peerhaven.store_call(publish_reaction, event_id, which)
-        self.peerhaven.send_now([event], f"“{REACTION_WORDS[which]}”", done="Saved.")
+        self.services.send_now([event], f"“{REACTION_WORDS[which]}”", done="Saved.")
         self.post_message(self.Done(None))
 
     def action_reply(self) -> None:
@@ -316,7 +316,7 @@ class ThreadScreen(PlaceScreen):
 
         event = self.peerhaven.store_call(publish_report, event_id, reason)
         done = "Only the community's moderators can read why."
-        self.peerhaven.send_now([event], "Reported", done=done)
+        self.services.send_now([event], "Reported", done=done)
         self.post_message(self.Done(None))
 
     def action_mute(self) -> None:
@@ -403,7 +403,7 @@ class ThreadScreen(PlaceScreen):
 
         event = self.peerhaven.store_call(publish_delete, event_id)
         done = "Erased here; relays erase it once they receive the deletion."
-        self.peerhaven.send_now([event], "Withdrawn", done=done)
+        self.services.send_now([event], "Withdrawn", done=done)
         self.post_message(self.Done(None))
 
     def on_thread_screen_done(self, message: Done) -> None:
