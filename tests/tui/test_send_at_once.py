@@ -136,6 +136,31 @@ async def test_with_the_relay_down_the_app_says_saved_and_the_outbox_keeps_it(
     assert not on_relay(owls, post.id)
 
 
+async def test_a_refusal_names_the_relay_and_its_reason(
+    tui_store: object, make_app: AppFactory, owls: RelayProcess
+) -> None:
+    import subprocess
+    import sys
+
+    with_relays(owls.url)
+    joined(SLUG)
+    with open_store(store_path(), PASSPHRASE) as store:
+        [pubkey] = [row[0] for row in store.execute("SELECT persona FROM memberships")]
+    subprocess.run(
+        [sys.executable, "-m", "peerhaven", "relay", "ban", pubkey, *owls.store_args],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    owls.restart()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        await post_from_compose(pilot, "Is anyone else awake at this hour?")
+        await wait_until(pilot, lambda: any("Refused" in n for n in notes(app, "Post")))
+        [said] = notes(app, "Post")
+        assert said == f"Refused by {owls.url}: this persona is banned there."
+        assert not any(n.title == "Post" and "Sent" in n.message for n in app._notifications)
+
+
 async def test_a_send_during_a_sync_waits_for_it_then_goes(
     tui_store: object, make_app: AppFactory, owls: RelayProcess, monkeypatch: pytest.MonkeyPatch
 ) -> None:
