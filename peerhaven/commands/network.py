@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -439,52 +440,80 @@ def _summary(report: Any) -> list[str]:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    """One sync, or ``--watch`` to repeat; a progress bar shows long pulls."""
+    """One sync, or ``--watch`` to repeat; a progress bar shows long pulls.
+
+    ``--watch`` keeps the app's schedule (``sync/background.py``): one sync at a time,
+    the next one ``--interval`` seconds after the last ended, all stopped by Ctrl+C.
+    """
     from peerhaven.sync import Syncer, SyncStopped
+    from peerhaven.sync.background import BackgroundSync, SyncRun
 
     budget = _budget(args)
+    launched: list[SyncRun] = []  # runs inline: the command has nothing else to do
+    schedule = BackgroundSync(launched.append, lambda: float(args.interval))
     with unlocked_store() as store:
         progress, finish = _progress_bar()
         syncer = Syncer(store, proxy=args.proxy, progress=progress, budget=budget)
         with syncer, _ctrl_c_stops(syncer):
-            while True:
-                try:
-                    report = syncer.sync(force=args.force)
-                except SyncStopped:
+            schedule.opened(first_in=0.0)
+            try:
+                while True:
+                    run = _next_round(schedule, launched, syncer.stopping)
+                    try:
+                        report = syncer.sync(relays=run.relays, force=args.force)
+                    except SyncStopped:
+                        finish()
+                        raise KeyboardInterrupt from None
                     finish()
-                    raise KeyboardInterrupt from None
-                finish()
-                if args.json:
-                    print(
-                        json.dumps(
-                            [
-                                {
-                                    "url": r.url,
-                                    "pushed": r.pushed,
-                                    "pulled": r.pulled,
-                                    "refused": r.refused,
-                                    "held": r.held,
-                                    "dropped": dict(r.dropped),
-                                    "error": r.error,
-                                    "skipped": r.skipped,
-                                    "requests": r.traffic.requests,
-                                    "bytes_sent": r.traffic.sent,
-                                    "bytes_received": r.traffic.received,
-                                }
-                                for r in report.relays
-                            ]
-                        ),
-                        flush=True,
-                    )
-                else:
-                    lines = _summary(report) or ["No relays yet; nothing to sync."]
-                    print("\n".join(lines), flush=True)
-                if not args.watch and not syncer.stopping.is_set():
-                    break
-                if syncer.stopping.wait(args.interval):  # at once if Ctrl+C came already
-                    raise KeyboardInterrupt
+                    schedule.ended(stopped=False)
+                    _print_report(report, as_json=args.json)
+                    if not args.watch and not syncer.stopping.is_set():
+                        break
+            finally:
+                schedule.closed()
     failed = report.relays and all(r.error or r.skipped for r in report.relays)
     return 1 if failed else 0
+
+
+def _next_round(schedule: Any, launched: list[Any], stopping: threading.Event) -> Any:
+    """Wait until the schedule starts the next sync (at once the first time); Ctrl+C
+    while waiting ends the command."""
+    while not schedule.tick():
+        due = schedule.next_at if schedule.next_at is not None else time.monotonic()
+        if stopping.wait(max(0.01, due - time.monotonic())):
+            raise KeyboardInterrupt
+    if stopping.is_set():  # Ctrl+C came during the last sync's summary
+        raise KeyboardInterrupt
+    return launched.pop()
+
+
+def _print_report(report: Any, *, as_json: bool) -> None:
+    """One sync's outcome: a JSON line per sync, or the summary in words."""
+    if as_json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "url": r.url,
+                        "pushed": r.pushed,
+                        "pulled": r.pulled,
+                        "refused": r.refused,
+                        "held": r.held,
+                        "dropped": dict(r.dropped),
+                        "error": r.error,
+                        "skipped": r.skipped,
+                        "requests": r.traffic.requests,
+                        "bytes_sent": r.traffic.sent,
+                        "bytes_received": r.traffic.received,
+                    }
+                    for r in report.relays
+                ]
+            ),
+            flush=True,
+        )
+    else:
+        lines = _summary(report) or ["No relays yet; nothing to sync."]
+        print("\n".join(lines), flush=True)
 
 
 def _budget(args: argparse.Namespace) -> Any:

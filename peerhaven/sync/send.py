@@ -9,11 +9,13 @@ The CLI prints ``Delivery.sentence()``; nothing else decides the wording.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from peerhaven.core.event import GLOBAL_KINDS, Event
 from peerhaven.core.inert import inert_line
 from peerhaven.store.database import Store
+from peerhaven.store.held import is_waiting
 from peerhaven.store.outbox import answers_for, reason_words
 from peerhaven.store.relays import relay_urls
 from peerhaven.sync.engine import Syncer
@@ -34,6 +36,8 @@ class Delivery:
     refused: dict[str, str] = field(default_factory=dict)
     #: relays that gave no answer (unreachable, slow, or none configured)
     unanswered: tuple[str, ...] = ()
+    #: a relay holds it for a moderator's approval (a new member's first post)
+    held: bool = False
 
     def sentence(self) -> str:
         """One or two sentences for the member; relay-supplied words are made inert."""
@@ -60,21 +64,41 @@ def relays_for(store: Store, event: Event) -> list[str]:
 
 def send_now(store: Store, event: Event, proxy: str | None = None) -> Delivery:
     """Push the outbox to the event's relays now and report their answers for ``event``."""
-    relays = relays_for(store, event)
+    return send_events(store, [event], proxy)
+
+
+def send_events(store: Store, events: Sequence[Event], proxy: str | None = None) -> Delivery:
+    """Push the outbox to the relays of every event now and report their answers.
+
+    Several events come from one action (withdrawing everything a persona wrote); a
+    relay counts as having accepted the action only when it accepted every event it
+    was sent, and its first refusal is the one quoted. A relay that answered for
+    none of them, or only for some, leaves the rest in the outbox and counts as
+    unanswered, so nothing is called "Sent" that is still waiting.
+    """
+    relays: list[str] = []
+    for event in events:
+        relays += [url for url in relays_for(store, event) if url not in relays]
     if relays:
         with Syncer(store, proxy=proxy, timeout=TIMEOUT) as syncer:
             for url in relays:
                 syncer.sync_relay_push_only(url)
-    answers = answers_for(store, event.id)
+    answers = [(answers_for(store, event.id), relays_for(store, event)) for event in events]
     accepted: list[str] = []
     refused: dict[str, str] = {}
     unanswered: list[str] = []
     for url in relays:
-        status, _, reason = answers.get(url, "").partition(":")
-        if status in ("accepted", "duplicate"):
+        statuses = [
+            answer.get(url, "").partition(":") for answer, wanted in answers if url in wanted
+        ]
+        rejected = [
+            reason or "no reason given" for status, _, reason in statuses if status == "rejected"
+        ]
+        if rejected:
+            refused[url] = rejected[0] or "no reason given"
+        elif all(status in ("accepted", "duplicate") for status, _, _ in statuses):
             accepted.append(url)
-        elif status == "rejected":
-            refused[url] = reason or "no reason given"
         else:
             unanswered.append(url)
-    return Delivery(tuple(accepted), refused, tuple(unanswered))
+    held = any(is_waiting(store, event.id) for event in events)
+    return Delivery(tuple(accepted), refused, tuple(unanswered), held)

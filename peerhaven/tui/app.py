@@ -11,7 +11,8 @@ import contextlib
 import importlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
@@ -21,10 +22,19 @@ from textual.screen import ModalScreen
 from textual.signal import Signal
 from textual.worker import Worker
 
+from peerhaven.sync.background import AfterSync, BackgroundSync, SyncRun
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.commands import ActionsProvider
 from peerhaven.tui.messages import SettingsChanged, StoreClosed, StoreFailed, StoreOpened
 from peerhaven.tui.others_text import markup
+from peerhaven.tui.sending import (
+    ANSWER_TIMEOUT,
+    SENDING_TIMEOUT,
+    SendEnded,
+    SendWanted,
+    answer_words,
+    sending_words,
+)
 from peerhaven.tui.syncing import (
     DEFAULT_INTERVAL_MINUTES,
     FIRST_SCREEN_WAIT,
@@ -43,6 +53,9 @@ from peerhaven.tui.themes import DEFAULT_THEME, THEMES
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from textual.notifications import Notification
+
+    from peerhaven.core.event import Event
     from peerhaven.store import Store
     from peerhaven.store.instance import InstanceLock
     from peerhaven.sync import RelayReport
@@ -223,9 +236,7 @@ class PeerHavenApp(App[None]):
             return
         if relay.started:
             self.call_from_thread(self.adopt_local_relay, relay)
-        start_sync = getattr(self, "start_sync", None)
-        if callable(start_sync):
-            self.call_from_thread(start_sync)
+        self.call_from_thread(self.start_sync)
 
     def adopt_local_relay(self, relay: LocalRelay) -> None:
         """This app started the local relay, so it stops it when it quits."""
@@ -492,8 +503,10 @@ class PeerHavenApp(App[None]):
     # The sync runs in one thread worker at a time on its own connection (see
     # ``tui/syncing.py``), so store calls from screens never wait for a long pull. Its
     # messages come back here; the live state goes out to screens through the
-    # ``sync_changed`` signal. ``start_sync`` is the one way to trigger a sync (the Sync
-    # now key, the palette, a join, or other screens such as Settings).
+    # ``sync_changed`` signal. When syncs run is decided by ``sync/background.py``
+    # (``self.background``), shared with ``peerhaven sync --watch``; ``start_sync`` and
+    # ``request_sync`` are the ways to ask for one (the Sync now key, the palette, a
+    # join, screens through ``tui/services.py``).
 
     def _init_sync(self) -> None:
         """Sync state, created with the app."""
@@ -501,12 +514,14 @@ class PeerHavenApp(App[None]):
         self.sync_store: Store | None = None
         #: held by the running sync for as long as it uses ``sync_store``
         self._sync_lock = threading.Lock()
-        self._sync_stopping: threading.Event | None = None
         self._pull_counts: dict[tuple[str, str], int] = {}
-        self._next_sync_at: float | None = None
-        #: a sync asked for while another ran: (relays, force), started when that one ends
-        self._sync_wanted: tuple[list[str] | None, bool] | None = None
+        #: when syncs run, one at a time (headless: ``peerhaven sync --watch`` shares it)
+        self.background = BackgroundSync(self._launch_sync, lambda: self.sync_interval_seconds)
         self.sync_state = SyncState()
+        #: sends asked for before the sync's connection opened: started once it is open
+        self._sends_waiting: list[tuple[tuple[Event, ...], str, Notification]] = []
+        #: the "Sending…" notes on screen, taken down on lock (they name the action)
+        self._sending_notes: list[Notification] = []
         #: set once the first screen after unlocking has its figures: the sync connection
         #: (another ~85 ms key derivation) opens only then, so unlocking stays quick
         self.first_screen_ready = threading.Event()
@@ -516,7 +531,7 @@ class PeerHavenApp(App[None]):
     @property
     def syncing(self) -> bool:
         """Whether a sync is running now."""
-        return self._sync_stopping is not None
+        return self.background.syncing
 
     def _await_first_screen(self, *, home: bool) -> None:
         """Home sets ``first_screen_ready`` when its figures are on screen (or after a
@@ -532,10 +547,10 @@ class PeerHavenApp(App[None]):
             self._close_sync_store(message.store)
             return
         self.sync_store = message.store
-        self._next_sync_at = time.monotonic() + FIRST_SYNC_DELAY
-        wanted, self._sync_wanted = self._sync_wanted, None
-        if wanted is not None:
-            self.start_sync(relays=wanted[0], force=wanted[1])
+        self.background.opened(first_in=FIRST_SYNC_DELAY)
+        waiting, self._sends_waiting = self._sends_waiting, []
+        for signed, title, sending in waiting:
+            self._run_send(signed, title, sending)
 
     def start_sync(self, *, relays: list[str] | None = None, force: bool = False) -> bool:
         """Start a sync in the background (UI thread); False when one runs already or the
@@ -544,31 +559,38 @@ class PeerHavenApp(App[None]):
         ``force`` ignores the relays' back-off (an explicit "Sync now"); ``relays``
         limits it to some relays (after joining a community, say).
         """
-        if self.store is None or self.locked or self.syncing:
+        if self.store is None or self.locked:
             return False
-        if self.sync_store is None:  # just unlocked: it runs once its connection is open
-            self._sync_wanted = (relays, force)
-            return True
-        self._sync_stopping = threading.Event()
+        return self.background.start(relays=relays, force=force)
+
+    def request_sync(
+        self,
+        *,
+        relays: list[str] | None = None,
+        force: bool = False,
+        then: AfterSync | None = None,
+    ) -> None:
+        """Sync now, or as soon as the running sync ends (after joining, say, so the new
+        community's posts are fetched even if a background sync was under way).
+
+        ``then`` runs on the UI thread once the sync covering this request has ended
+        (the moderators' queue reloads then); at once if no sync can run (locked).
+        """
+        if self.store is None or self.locked:
+            if then is not None:
+                then()
+            return
+        self.background.request(relays=relays, force=force, then=then)
+
+    def _launch_sync(self, run: SyncRun) -> None:
+        """How the app runs a sync the controller starts: in a worker, saying so first."""
         self._pull_counts = {}
         self._publish_sync(SyncState(running=True, relays=self.sync_state.relays))
-        self._run_sync(self._sync_stopping, relays, force)
-        return True
-
-    def request_sync(self, *, relays: list[str] | None = None, force: bool = False) -> None:
-        """Sync now, or as soon as the running sync ends (after joining, say, so the new
-        community's posts are fetched even if a background sync was under way)."""
-        if not self.start_sync(relays=relays, force=force) and self.syncing:
-            if self._sync_wanted is not None:  # two requests: one sync covers both
-                wanted, was_forced = self._sync_wanted
-                relays = None if wanted is None or relays is None else [*wanted, *relays]
-                force = force or was_forced
-            self._sync_wanted = (relays, force)
+        self._run_sync(run)
 
     def stop_sync(self) -> None:
         """Ask a running sync to end at its next page boundary (nothing stored is lost)."""
-        if self._sync_stopping is not None:
-            self._sync_stopping.set()
+        self.background.stop()
 
     def action_sync_now(self) -> None:
         """The Sync now key: every relay, back-off or not."""
@@ -587,8 +609,7 @@ class PeerHavenApp(App[None]):
 
     def _schedule_sync(self) -> None:
         """The next background sync, one interval from now."""
-        interval = self.sync_interval_seconds
-        self._next_sync_at = None if interval is None else time.monotonic() + interval
+        self.background.schedule()
 
     def check_sync(self, now: float | None = None) -> None:
         """Start the background sync when it is due (a timer calls this every few seconds).
@@ -596,11 +617,7 @@ class PeerHavenApp(App[None]):
         Relays in back-off are skipped by the sync itself, so a failing relay is
         not hammered; with no relays the sync does nothing.
         """
-        if self._next_sync_at is None or self.sync_interval_seconds is None:
-            return
-        current = time.monotonic() if now is None else now
-        if current >= self._next_sync_at and self.start_sync():
-            self._next_sync_at = None
+        self.background.tick(now)
 
     @contextlib.contextmanager
     def sync_paused(self) -> Iterator[None]:
@@ -611,10 +628,10 @@ class PeerHavenApp(App[None]):
             yield
 
     @work(thread=True, group="sync", exit_on_error=False)
-    def _run_sync(self, stopping: threading.Event, relays: list[str] | None, force: bool) -> None:
+    def _run_sync(self, run: SyncRun) -> None:
         """Push and pull on the sync's own connection; every step is a message."""
-        from peerhaven.store.relays import relay_urls
-        from peerhaven.sync import Syncer, SyncReport, SyncStopped
+        from peerhaven.sync import SyncStopped
+        from peerhaven.sync.background import run_sync
 
         def progress(url: str, slug: str, count: int) -> None:
             self.post_message(SyncProgressed(url, slug, count))
@@ -627,28 +644,24 @@ class PeerHavenApp(App[None]):
 
         with self._sync_lock:
             store = self.sync_store
-            if store is None or stopping.is_set():
-                self.post_message(SyncEnded(None, explicit=force, stopped=True))
+            if store is None or run.stopping.is_set():
+                self.post_message(SyncEnded(None, explicit=run.force, stopped=True))
                 return
             try:
-                if relays is None and not relay_urls(store):  # nothing to talk to
-                    self.post_message(SyncEnded(SyncReport(), explicit=force))
-                    return
-                with Syncer(
+                report = run_sync(
                     store,
+                    run,
                     timeout=SYNC_TIMEOUT,
                     progress=progress,
                     started=started,
                     finished=finished,
-                ) as syncer:
-                    syncer.stopping = stopping
-                    report = syncer.sync(relays=relays, force=force)
+                )
             except SyncStopped:
-                self.post_message(SyncEnded(None, explicit=force, stopped=True))
+                self.post_message(SyncEnded(None, explicit=run.force, stopped=True))
             except Exception as exc:
-                self.post_message(SyncEnded(None, explicit=force, error=exc))
+                self.post_message(SyncEnded(None, explicit=run.force, error=exc))
             else:
-                self.post_message(SyncEnded(report, explicit=force))
+                self.post_message(SyncEnded(report, explicit=run.force))
 
     def _publish_sync(self, state: SyncState) -> None:
         self.sync_state = state
@@ -680,7 +693,6 @@ class PeerHavenApp(App[None]):
         """Publish the end; an explicit sync says how it went, a background one stays quiet."""
         from peerhaven.tui.syncing import summary
 
-        self._sync_stopping = None
         relays = dict(self.sync_state.relays)
         if message.stopped:
             relays = {
@@ -688,11 +700,7 @@ class PeerHavenApp(App[None]):
                 for url, live in relays.items()
             }
         self._publish_sync(SyncState(running=False, relays=relays, landed=True))
-        wanted, self._sync_wanted = self._sync_wanted, None
-        if not self.locked and self.store is not None:
-            self._schedule_sync()
-            if wanted is not None and not message.stopped:
-                self.start_sync(relays=wanted[0], force=wanted[1])
+        self.background.ended(stopped=message.stopped)
         if message.error is not None:
             self.post_message(StoreFailed(message.error))
         elif message.report is not None and message.explicit:
@@ -703,11 +711,76 @@ class PeerHavenApp(App[None]):
                 severity="warning" if failed else "information",
             )
 
+    # -- sending at once (``tui/sending.py``) --------------------------------------------------
+
+    def send_now(self, events: Sequence[Event], title: str, done: str = "") -> None:
+        """Send what one action signed at once, saying "Sending…" now and the relays'
+        answer when it comes. Safe from a worker thread too (it posts a message)."""
+        self.post_message(SendWanted(events, title, done))
+
+    def on_send_wanted(self, message: SendWanted) -> None:
+        """Say "Sending…" at once; send on the sync's connection, or once it is open."""
+        from textual.notifications import Notification, Notify
+
+        if not message.events:
+            return
+        sending = Notification(
+            sending_words(message.done), message.title, timeout=SENDING_TIMEOUT, markup=True
+        )
+        self.post_message(Notify(sending))
+        self._sending_notes.append(sending)
+        if self.locked or self.store is None:  # locked meanwhile: the outbox keeps them
+            self.post_message(SendEnded(message.title, None, sending))
+        elif self.sync_store is None:  # just unlocked: sent once the connection is open
+            self._sends_waiting.append((message.events, message.title, sending))
+        else:
+            self._run_send(message.events, message.title, sending)
+
+    # not exclusive: every send runs, one after another on the sync's lock
+    @work(thread=True, group="send", exit_on_error=False)
+    def _run_send(self, events: tuple[Event, ...], title: str, sending: Notification) -> None:
+        """Push on the sync's own connection, after a sync in flight (which holds it)."""
+        from peerhaven.sync.send import Delivery, send_events
+
+        delivery: Delivery | None = None
+        with self._sync_lock:
+            store = self.sync_store
+            if store is not None:
+                try:
+                    delivery = send_events(store, events)
+                except Exception:  # the events stay queued: the next sync carries them
+                    delivery = None
+        self.post_message(SendEnded(title, delivery, sending))
+
+    def on_send_ended(self, message: SendEnded) -> None:
+        """The relays' answer replaces "Sending…"; home's "waiting to send" is re-read."""
+        self._unnotify(message.sending)
+        if message.sending in self._sending_notes:
+            self._sending_notes.remove(message.sending)
+        if self.locked or self.store is None:
+            return  # the lock screen shows nothing of what was done
+        delivery = message.delivery
+        text = answer_words(delivery)
+        refused = delivery is not None and bool(delivery.refused)
+        self.notify(
+            markup(text, multiline=True),
+            title=message.title,
+            severity="warning" if refused else "information",
+            timeout=ANSWER_TIMEOUT,
+        )
+        self._publish_sync(replace(self.sync_state, landed=True))
+
     def _take_sync_store(self) -> Store | None:
-        """Stop the sync and detach its connection on the UI thread (lock, quit)."""
-        self.stop_sync()
-        self._next_sync_at = None
-        self._sync_wanted = None
+        """Stop the sync and detach its connection on the UI thread (lock, quit).
+
+        Sends not started yet stay in the outbox for the next unlock's sync; their
+        "Sending…" notes come down, so the lock screen shows nothing of what was done.
+        """
+        self.background.closed()
+        self._sends_waiting = []
+        for note in self._sending_notes:
+            self._unnotify(note)
+        self._sending_notes = []
         self.first_screen_ready.clear()
         store, self.sync_store = self.sync_store, None
         return store
@@ -725,7 +798,7 @@ class PeerHavenApp(App[None]):
         """Re-keying replaces the file: the sync's connection closes before and reopens
         after, with whichever passphrase opens the store then (called in a worker)."""
         store, self.sync_store = self.sync_store, None
-        self.stop_sync()
+        self.call_from_thread(self.background.suspend)
         if store is not None:
             with self._sync_lock:
                 store.close()

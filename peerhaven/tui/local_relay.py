@@ -94,6 +94,4 @@ def _start(screen: PlaceScreen) -> None:
         screen.post_message(LocalRelayFailed())
         raise
     screen.post_message(LocalRelayReady(url, offered))
-    start_sync = getattr(app, "start_sync", None)
-    if callable(start_sync):
-        app.call_from_thread(start_sync)
+    app.call_from_thread(screen.services.start_sync)

@@ -60,16 +60,6 @@ def open_sync_connection(
     app.post_message(SyncStoreReady(store))
 
 
-def ready_event(app: object) -> threading.Event:
-    """The app's "first screen is up" event (a fresh, set one for an app without it)."""
-    event = getattr(app, "first_screen_ready", None)
-    if isinstance(event, threading.Event):
-        return event
-    ready = threading.Event()
-    ready.set()
-    return ready
-
-
 @dataclass(frozen=True, slots=True)
 class RelayLive:
     """What the running (or last) sync did with one relay, for the home screen's words."""

@@ -265,7 +265,7 @@ async def test_report_asks_a_reason_and_seals_it(world: World, make_app: AppFact
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ThreadScreen))
         await settle(pilot)
-        assert any("Reported" in n.message for n in app._notifications)
+        assert any(n.title == "Reported" for n in app._notifications)
     reports = query("SELECT target, pubkey, content FROM events WHERE kind = 'report'")
     assert len(reports) == 1
     target, author, sealed = reports[0]

@@ -17,6 +17,7 @@ from peerhaven.store.filter_prefs import block, load_rules, mute, set_cw_policy
 from peerhaven.store.held import held_posts, replace_held
 from peerhaven.store.mod_queue import mod_queue
 from peerhaven.store.personas import list_personas, load_persona
+from peerhaven.sync.send import SAVED
 from peerhaven.tui.app import PeerHavenApp
 from peerhaven.tui.modals.moderation import ModerationModal
 from peerhaven.tui.screens.filters import FiltersScreen
@@ -198,40 +199,32 @@ async def test_refresh_without_a_sync_reads_what_is_on_the_device(
         assert "Selling medication to members." not in _queue_text(app)
 
 
-async def test_refresh_asks_the_apps_sync_when_there_is_one(
-    world: World, tui_store: Path, make_app: AppFactory
+async def test_refresh_reloads_the_queue_only_once_its_sync_has_ended(
+    world: World, tui_store: Path, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Ctrl+R runs the app's real sync and reloads when that sync ends, not before (the
+    queue took ``start_sync``'s True for a worker and reloaded at once)."""
     app = make_app()
-    calls: list[str] = []
-    app.start_sync = lambda: calls.append("sync")  # type: ignore[attr-defined]
+    loads: list[bool] = []
+    original = ModQueueScreen.load
+
+    def load(screen: ModQueueScreen) -> object:
+        loads.append(app.syncing)
+        return original(screen)
+
+    monkeypatch.setattr(ModQueueScreen, "load", load)
+    ended: list[bool] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await _open_queue(pilot, app)
+        await wait_until(pilot, lambda: app.sync_store is not None)
+        await wait_until(pilot, lambda: not app.syncing)
+        app.sync_changed.subscribe(app, lambda state: ended.append(not state.running))
+        loads.clear()
         await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: bool(loads))
         await settle(pilot)
-        assert calls == ["sync"]
-
-
-async def test_refresh_reloads_once_the_apps_sync_has_finished(
-    world: World, tui_store: Path, make_app: AppFactory
-) -> None:
-    from textual.worker import Worker
-
-    from peerhaven.store.mod_queue import dismiss_reports
-
-    app = make_app()
-    selling = [r.id for r in world.reports["selling"]]
-
-    def start_sync() -> Worker[None]:
-        """Stands in for the app's sync: changes the store in a thread worker."""
-        return app.run_worker(lambda: app.store_call(dismiss_reports, selling), thread=True)
-
-    app.start_sync = start_sync  # type: ignore[attr-defined]
-    async with app.run_test(size=(120, 40)) as pilot:
-        await _open_queue(pilot, app)
-        assert "Selling medication to members." in _queue_text(app)
-        await pilot.press("ctrl+r")
-        await settle(pilot)
-        assert "Selling medication to members." not in _queue_text(app)
+        assert ended and ended[-1], "a real sync ran and ended"
+        assert loads == [False], "reloaded once, after the sync, never during it"
 
 
 async def test_first_posts_waiting_for_approval_are_approved_or_declined(
@@ -458,7 +451,7 @@ async def test_an_empty_mute_is_refused_and_nothing_is_lost(
 
 
 @pytest.mark.parametrize("with_relay", [False, True], ids=["no-relay", "a-relay"])
-async def test_hiding_says_truthfully_when_relays_will_have_it(
+async def test_hiding_says_truthfully_that_no_relay_has_it(
     world: World, tui_store: Path, make_app: AppFactory, with_relay: bool
 ) -> None:
     from peerhaven.store.relays import add_relay, relay_urls
@@ -477,10 +470,9 @@ async def test_hiding_says_truthfully_when_relays_will_have_it(
         assert "straight away" in body and "next syncs" in body
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, ModQueueScreen))
-        await wait_until(pilot, lambda: any("Hidden" in n.message for n in app._notifications))
-        said = next(n.message for n in app._notifications if "Hidden" in n.message)
-        if with_relay:
-            assert said == "Hidden on this device; sending it to your relays now."
-            await wait_until(pilot, lambda: any(n.title == "Sync" for n in app._notifications))
-        else:
-            assert "No relay is set up yet" in said and "next sync" not in said
+        # "Sending…" at once, then the truth: no relay answered, so the outbox keeps it
+        await wait_until(pilot, lambda: any(n.title == "Hidden" for n in app._notifications))
+        await wait_until(pilot, lambda: any(SAVED in n.message for n in app._notifications))
+        said = [n.message for n in app._notifications if n.title == "Hidden"]
+        assert said == [SAVED], said
+        assert not any("Sent" in n.message for n in app._notifications)

@@ -249,10 +249,10 @@ async def test_background_sync_interval_chosen_in_settings(
         interval.value = 15
         await settle(pilot)
         assert app.sync_interval_seconds == 15 * 60
-        assert app._next_sync_at is not None
+        assert app.background.next_at is not None
         interval.value = 0
         await settle(pilot)
-        assert app.sync_interval_seconds is None and app._next_sync_at is None
+        assert app.sync_interval_seconds is None and app.background.next_at is None
     with open_store(tui_store, PASSPHRASE) as store:
         assert get_setting(store, "sync_interval_minutes") is None
 

@@ -8,6 +8,7 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from peerhaven.tui.app import PeerHavenApp
+    from peerhaven.tui.services import AppServices
 
 
 class PlaceScreen(Screen[None]):
@@ -19,3 +20,10 @@ class PlaceScreen(Screen[None]):
     def peerhaven(self) -> PeerHavenApp:
         """The app, typed, for ``store_call`` from workers."""
         return cast("PeerHavenApp", self.app)
+
+    @property
+    def services(self) -> AppServices:
+        """Syncing and sending, through the one interface for them (mypy checks that the
+        app provides it)."""
+        services: AppServices = self.peerhaven
+        return services

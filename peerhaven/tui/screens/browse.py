@@ -435,7 +435,7 @@ class BrowseScreen(PlaceScreen):
         self.notify(note, timeout=6)
         self.load()
         if member.relays:
-            self.peerhaven.request_sync(relays=list(member.relays), force=True)
+            self.services.request_sync(relays=list(member.relays), force=True)
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -474,7 +474,7 @@ class BrowseScreen(PlaceScreen):
         """No sync may bring its posts back while it is being erased."""
         from peerhaven.store.communities import leave
 
-        with self.peerhaven.sync_paused():
+        with self.services.sync_paused():
             erased = self.peerhaven.store_call(leave, slug)
         self.post_message(self.Left(slug, erased))
 

@@ -44,8 +44,6 @@ if TYPE_CHECKING:
     from peerhaven.tui.modals.guard import GuardChoice
     from peerhaven.tui.screens.autosave import DraftWriter
 
-#: what the person is told once a post is queued
-PUBLISHED = "Waiting in the outbox; it goes out with the next sync."
 #: how much of the post being replied to is shown above the editor
 PARENT_CHARS = 240
 
@@ -570,14 +568,13 @@ class ComposeScreen(AutosavingScreen):
         self._leave()
 
     def on_compose_screen_published(self, message: Published) -> None:
-        """Close and say where the post is (and, for an edit, how far it reaches)."""
+        """Close, and send it at once: the app says "Sending…", then what the relays said
+        (an edit also says how far it reaches)."""
         if self.edit_of is not None:
             from peerhaven.store.edits import EDIT_REACH
 
-            self.app.notify(
-                f"{PUBLISHED} {EDIT_REACH}", title="Edit saved on this device", timeout=8
-            )
+            self.services.send_now([message.event], "Edit", done=f"Saved. {EDIT_REACH}")
         else:
             kind = "Reply" if self.reply_to else "Post"
-            self.app.notify(PUBLISHED, title=f"{kind} saved on this device", timeout=6)
+            self.services.send_now([message.event], kind, done="Saved on this device.")
         self._leave()

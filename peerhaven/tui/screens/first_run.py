@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,8 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
 from peerhaven.tui.messages import StoreOpened
-from peerhaven.tui.syncing import open_sync_connection, ready_event
+from peerhaven.tui.syncing import open_sync_connection
 from peerhaven.tui.widgets.strength_meter import StrengthMeter
+
+if TYPE_CHECKING:
+    from peerhaven.tui.app import PeerHavenApp
 
 EXPLANATION = (
     "Everything PeerHaven keeps (your journal, drafts, communities and the keys of your "
@@ -101,7 +105,8 @@ class FirstRunScreen(Screen[None]):
             self.post_message(self.Failed(str(exc)))
             return
         self.post_message(StoreOpened(store, settings, first_run=True, pseudonym=persona.pseudonym))
-        open_sync_connection(self.app, self.path, passphrase, ready_event(self.app))
+        app = cast("PeerHavenApp", self.app)
+        open_sync_connection(app, self.path, passphrase, app.first_screen_ready)
 
     def on_first_run_screen_failed(self, message: Failed) -> None:
         """Show the store's sentence and let the person try again."""

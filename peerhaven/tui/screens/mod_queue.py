@@ -22,7 +22,6 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker
 
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.modals.moderation import ModerationModal
@@ -97,18 +96,6 @@ HIDE_EXPLAINED = (
 )
 
 
-def sent_words(done: str, *, relays: int, busy: bool) -> str:
-    """When the relays will have a signed moderation action, as it really is."""
-    if not relays:
-        return (
-            f"{done} on this device. No relay is set up yet, so relays and members get it "
-            "once you add one and sync."
-        )
-    if busy:
-        return f"{done} on this device; it goes to your relays when the sync under way ends."
-    return f"{done} on this device; sending it to your relays now."
-
-
 class ModQueueScreen(PlaceScreen):
     """Reports sealed to your persona in one community, grouped by reported post."""
 
@@ -136,13 +123,11 @@ class ModQueueScreen(PlaceScreen):
             super().__init__()
 
     class Acted(Message):
-        """An action went through; ``note`` says what happens next, ``send`` if it is signed."""
+        """An action went through; ``note`` says so (None: a signed action, which the
+        app's "Sending…" speaks for)."""
 
-        def __init__(self, note: str, *, send: bool, relays: int = 0) -> None:
+        def __init__(self, note: str | None) -> None:
             self.note = note
-            self.send = send
-            #: how many relays the signed action can go to (none: it waits on this device)
-            self.relays = relays
             super().__init__()
 
     def __init__(self, slug: str) -> None:
@@ -313,13 +298,14 @@ class ModQueueScreen(PlaceScreen):
 
     @work(thread=True, exclusive=True, group="queue-act", exit_on_error=False)
     def decide_held(self, decision: str, event_id: str, reason: str) -> None:
-        """Sign the approval or refusal; it waits in the outbox for the relays."""
+        """Sign the approval or refusal, queue it, and send it at once."""
         from peerhaven.store.held import approve_held, decline_held
 
         decide = approve_held if decision == "approve" else decline_held
-        self.peerhaven.store_call(decide, event_id, reason=reason)
+        event = self.peerhaven.store_call(decide, event_id, reason=reason)
         done = "Approved" if decision == "approve" else "Declined"
-        self.post_message(self.Acted(f"{done}. Relays receive it on the next sync.", send=True))
+        self.services.send_now([event], done, done="Recorded on this device.")
+        self.post_message(self.Acted(None))
 
     # -- the highlighted item --------------------------------------------------------------
 
@@ -458,16 +444,17 @@ class ModQueueScreen(PlaceScreen):
 
     @work(thread=True, exclusive=True, group="queue-act", exit_on_error=False)
     def moderate(self, action: str, target: str, reason: str) -> None:
-        """Sign the action; it is stored (and applied) here at once and queued for relays."""
+        """Sign the action; it is stored (and applied) here at once, queued, and sent."""
         from peerhaven.store.publish import publish_moderation
-        from peerhaven.store.relays import relay_urls
 
-        self.peerhaven.store_call(publish_moderation, self.slug, action, target, reason=reason)
+        event = self.peerhaven.store_call(
+            publish_moderation, self.slug, action, target, reason=reason
+        )
         done = {"hide": "Hidden", "restore": "Restored", "ban": "Banned", "unban": "Ban lifted"}[
             action
         ]
-        relays = len(self.peerhaven.store_call(relay_urls))
-        self.post_message(self.Acted(done, send=True, relays=relays))
+        self.services.send_now([event], done, done=f"{done} on this device.")
+        self.post_message(self.Acted(None))
 
     def action_set_aside(self) -> None:
         """No action needed: the open reports about this post leave the queue (this device)."""
@@ -485,39 +472,23 @@ class ModQueueScreen(PlaceScreen):
         from peerhaven.store.mod_queue import dismiss_reports
 
         self.peerhaven.store_call(dismiss_reports, report_ids)
-        self.post_message(self.Acted("Dismissed on this device; nothing was sent.", send=False))
+        self.post_message(self.Acted("Dismissed on this device; nothing was sent."))
 
     def on_mod_queue_screen_acted(self, message: Acted) -> None:
-        """Send a signed action at once when there is a relay, and say truthfully when the
-        relays will have it: now, after the sync under way, or once a relay is added."""
-        note = message.note
-        if message.send:
-            note = sent_words(message.note, relays=message.relays, busy=self.peerhaven.syncing)
-            if message.relays:
-                self.peerhaven.request_sync(force=True)  # its summary says how sending went
-        self.notify(note, timeout=8 if message.send else 4)
+        """Say what happened here (a signed action's words come from the app), reload."""
+        if message.note is not None:
+            self.notify(message.note, timeout=4)
         self.load()
 
     # -- refresh ---------------------------------------------------------------------------
 
     def action_refresh(self) -> None:
-        """Fetch new reports with the app's sync when there is one, else re-read the device."""
-        start_sync = getattr(self.app, "start_sync", None)
-        if not callable(start_sync):
-            self.notify("Reloaded the reports on this device.", timeout=3)
-            self.load()
-            return
+        """Fetch new reports with the app's sync, and reload once that sync has ended
+        (right after a sync already under way, if there is one)."""
         self.notify("Fetching new reports…", timeout=3)
-        running = start_sync()
-        if isinstance(running, Worker):
-            self._reload_after(running)
-        else:
-            self.load()
+        self.services.request_sync(then=self._reload_if_open)
 
-    @work(exclusive=True, group="queue-sync", exit_on_error=False)
-    async def _reload_after(self, running: Worker[object]) -> None:
-        """Reload once the sync the app started has finished (whatever its outcome)."""
-        try:
-            await running.wait()
-        finally:
+    def _reload_if_open(self) -> None:
+        """The sync asked for has ended: show the queue as it now is (if still open)."""
+        if self.is_attached:
             self.load()

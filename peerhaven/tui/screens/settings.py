@@ -363,21 +363,20 @@ class SettingsScreen(PlaceScreen):
 
     @work(thread=True, exclusive=True, group="settings-persona", exit_on_error=False)
     def withdraw(self, pubkey: str, name: str) -> None:
-        """One deletion per event, queued for every relay; then a sync if the app syncs."""
+        """One deletion per event, queued for every relay, and sent at once."""
         from peerhaven.store.publish import publish_withdraw_all
 
         deletes = self.peerhaven.store_call(publish_withdraw_all, pubkey)
         count = "1 post or reaction" if len(deletes) == 1 else f"{len(deletes)} posts and reactions"
         self.post_message(
             self.Done(
-                f"Withdrew {count} by {name}: erased here, and purged by relays at the next "
-                "sync. Copies already on other members' devices go when those devices sync.",
+                f"Withdrew {count} by {name}: erased here, and purged by relays once "
+                "they receive the deletions. Copies already on other members' devices go when "
+                "those devices sync.",
                 reload=True,
             )
         )
-        start_sync = getattr(self.app, "start_sync", None)
-        if deletes and callable(start_sync):
-            self.app.call_from_thread(start_sync)
+        self.services.send_now(deletes, "Deletions")
 
     # -- relays (the section is a widget: widgets/network_settings.py) ----------------------
 

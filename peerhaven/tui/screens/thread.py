@@ -89,9 +89,11 @@ class ThreadScreen(PlaceScreen):
             super().__init__()
 
     class Done(Message):
-        """An action was recorded; say so and reload (or leave, for a muted thread)."""
+        """An action was recorded; say so and reload (or leave, for a muted thread).
 
-        def __init__(self, note: str, *, leave: bool = False) -> None:
+        ``note`` is None for a signed action: the app's "Sending…" says it instead."""
+
+        def __init__(self, note: str | None, *, leave: bool = False) -> None:
             self.note = note
             self.leave = leave
             super().__init__()
@@ -257,14 +259,12 @@ class ThreadScreen(PlaceScreen):
 
     @work(thread=True, group="thread-act", exit_on_error=False)
     def react(self, event_id: str, which: str) -> None:
-        """Sign, store and queue the reaction."""
+        """Sign, store and queue the reaction, then send it at once (the app says how)."""
         from peerhaven.store.publish import publish_reaction
 
-        self.peerhaven.store_call(publish_reaction, event_id, which)
-        # queued, not sent: it goes out with the next sync, which may be later
-        self.post_message(
-            self.Done(f"Saved “{REACTION_WORDS[which]}”; it goes out with the next sync.")
-        )
+        event = self.peerhaven.store_call(publish_reaction, event_id, which)
+        self.services.send_now([event], f"“{REACTION_WORDS[which]}”", done="Saved.")
+        self.post_message(self.Done(None))
 
     def action_reply(self) -> None:
         """Write a reply to the highlighted post."""
@@ -311,11 +311,13 @@ class ThreadScreen(PlaceScreen):
 
     @work(thread=True, group="thread-act", exit_on_error=False)
     def report(self, event_id: str, reason: str) -> None:
-        """Seal the reason to the moderators and queue the report."""
+        """Seal the reason to the moderators, queue the report and send it at once."""
         from peerhaven.store.reports import publish_report
 
-        self.peerhaven.store_call(publish_report, event_id, reason)
-        self.post_message(self.Done("Reported. Only the community's moderators can read why."))
+        event = self.peerhaven.store_call(publish_report, event_id, reason)
+        done = "Only the community's moderators can read why."
+        self.services.send_now([event], "Reported", done=done)
+        self.post_message(self.Done(None))
 
     def action_mute(self) -> None:
         """Mute the thread or the author, for a day, a week or for good."""
@@ -396,15 +398,18 @@ class ThreadScreen(PlaceScreen):
 
     @work(thread=True, group="thread-act", exit_on_error=False)
     def withdraw(self, event_id: str) -> None:
-        """Sign and queue the deletion; the post is erased here at once."""
+        """Sign and queue the deletion, then send it at once; the post is erased here."""
         from peerhaven.store.publish import publish_delete
 
-        self.peerhaven.store_call(publish_delete, event_id)
-        self.post_message(self.Done("Withdrawn here; relays erase it when they sync."))
+        event = self.peerhaven.store_call(publish_delete, event_id)
+        done = "Erased here; relays erase it once they receive the deletion."
+        self.services.send_now([event], "Withdrawn", done=done)
+        self.post_message(self.Done(None))
 
     def on_thread_screen_done(self, message: Done) -> None:
         """Say what happened; show the thread as the store now has it (or go back)."""
-        self.notify(message.note, timeout=4)
+        if message.note is not None:
+            self.notify(message.note, timeout=4)
         if message.leave:
             self.app.call_later(self.peerhaven.action_back)
         else:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,7 +13,10 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from peerhaven.tui.messages import StoreOpened
-from peerhaven.tui.syncing import open_sync_connection, ready_event
+from peerhaven.tui.syncing import open_sync_connection
+
+if TYPE_CHECKING:
+    from peerhaven.tui.app import PeerHavenApp
 
 #: who locked the store: nobody yet (the app just started), the idle timer, or the person
 LockedBy = Literal["start", "idle", "hand"]
@@ -80,7 +83,8 @@ class UnlockScreen(Screen[None]):
             self.post_message(self.Failed(str(exc)))
             return
         self.post_message(StoreOpened(store, settings))
-        open_sync_connection(self.app, self.path, passphrase, ready_event(self.app))
+        app = cast("PeerHavenApp", self.app)
+        open_sync_connection(app, self.path, passphrase, app.first_screen_ready)
 
     def on_unlock_screen_failed(self, message: Failed) -> None:
         """Say what happened, clear the field, and let the person try again."""

@@ -23,8 +23,6 @@ if TYPE_CHECKING:
     from peerhaven.tui.modals.crisis_offer import CrisisChoice
     from peerhaven.tui.modals.guard import GuardChoice
 
-SAVED = "It waits in the outbox and goes out to every relay with the next sync."
-
 
 class ProfileEditor(Widget):
     """Invisible; ``edit(pubkey, pseudonym)`` runs the whole flow."""
@@ -126,11 +124,9 @@ class ProfileEditor(Widget):
 
     @work(thread=True, exclusive=True, group="profile", exit_on_error=False)
     def publish(self, pubkey: str, pseudonym: str, bio: str) -> None:
-        """Sign, store and queue for every relay."""
+        """Sign, store and queue for every relay, then send it at once."""
         from peerhaven.store.publish import publish_profile
 
-        self.peerhaven.store_call(publish_profile, pubkey, bio)
+        event = self.peerhaven.store_call(publish_profile, pubkey, bio)
         verb = "saved" if bio else "cleared"
-        self.app.call_from_thread(
-            self.app.notify, SAVED, title=f"Profile of {pseudonym} {verb}", timeout=6
-        )
+        self.peerhaven.send_now([event], f"Profile of {pseudonym} {verb}")
