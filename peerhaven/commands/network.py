@@ -469,10 +469,44 @@ def cmd_sync(args: argparse.Namespace) -> int:
                     _print_report(report, as_json=args.json)
                     if not args.watch and not syncer.stopping.is_set():
                         break
+                    if not schedule.live:  # caught up: from now on each relay's live stream
+                        watch = _LiveWatch(syncer, as_json=args.json)  # stores what arrives
+                        schedule.live.append(watch)
+                        watch.start()
             finally:
                 schedule.closed()
     failed = report.relays and all(r.error or r.skipped for r in report.relays)
     return 1 if failed else 0
+
+
+class _LiveWatch:
+    """``sync --watch``'s live streams (``sync/live.py``), one per relay, on the command's
+    own syncer (they take turns at the store with its syncs); each arrival is a line."""
+
+    def __init__(self, syncer: Syncer, *, as_json: bool) -> None:
+        from peerhaven.sync.live import LiveSync
+
+        self.syncer = syncer
+        self.as_json = as_json
+        self.live = LiveSync(syncer, on_arrival=self._arrived)
+
+    def _arrived(self, arrival: Any) -> None:
+        if self.as_json:
+            line = {"live": arrival.url, "community": arrival.community, "new": len(arrival.ids)}
+            print(json.dumps(line), flush=True)
+        else:
+            count = len(arrival.ids)
+            print(f"{arrival.url}: {count:,} new in {arrival.community} (live)", flush=True)
+
+    def start(self) -> None:
+        from peerhaven.store.relays import relay_urls
+
+        with self.syncer.turns.holding():
+            urls = relay_urls(self.syncer.store)
+        self.live.start(urls)
+
+    def stop(self) -> None:
+        self.live.stop()
 
 
 def _next_round(schedule: Any, launched: list[Any], stopping: threading.Event) -> Any:

@@ -10,6 +10,9 @@ import sys
 import time
 from pathlib import Path
 
+import httpx
+
+from peerhaven.core import Keypair, builders
 from tests.fixtures.relay import RelayLauncher
 from tests.fixtures.socks import Socks5Proxy
 from tests.fixtures.store import Cli
@@ -115,9 +118,38 @@ def test_a_second_ctrl_c_stops_a_sync_stuck_on_a_silent_relay(cli: Cli) -> None:
     assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err
 
 
-def _watch(cli: Cli) -> subprocess.Popen[str]:
+def test_sync_watch_stores_a_new_post_live_between_syncs(
+    cli: Cli, tmp_path: Path, relay_process: RelayLauncher
+) -> None:
+    create_community(tmp_path / "relay", "live-watch")
+    relay = relay_process(data_dir=tmp_path / "relay")
+    assert cli("init").code == 0
+    assert cli("relays", "add", relay.url).code == 0
+    assert cli("join", "live-watch").code == 0
+    proc = _watch(cli, interval="3600")  # one sync now, the next in an hour
+    try:
+        post = builders.post(Keypair.generate(), "live-watch", "arrives while you watch")
+        assert proc.stdout is not None
+        first = proc.stdout.readline()  # the first sync's line: the stream opens with it
+        assert first.startswith("["), first
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            answer = httpx.post(f"{relay.url}/v1/events", json=[post.to_wire()], timeout=10)
+            assert answer.json()[0]["status"] in ("accepted", "duplicate")
+            line = proc.stdout.readline()
+            if line.startswith("{"):
+                break
+        assert json.loads(line) == {"live": relay.url, "community": "live-watch", "new": 1}
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = _ended(proc)
+    assert proc.returncode == 130 and "Traceback" not in err
+    assert "arrives while you watch" in cli("read", "live-watch").out  # stored, once
+
+
+def _watch(cli: Cli, interval: str = "0.2") -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "peerhaven", "sync", "--watch", "--interval", "0.2", "--json"],
+        [sys.executable, "-m", "peerhaven", "sync", "--watch", "--interval", interval, "--json"],
         # should it hang, SIGABRT makes it print every thread's stack (see _ended)
         env={**cli.env, "PYTHONFAULTHANDLER": "1"},
         stdout=subprocess.PIPE,
