@@ -519,7 +519,7 @@ class PeerHavenApp(App[None]):
         self.background = BackgroundSync(self._launch_sync, lambda: self.sync_interval_seconds)
         self.sync_state = SyncState()
         #: sends asked for before the sync's connection opened: started once it is open
-        self._sends_waiting: list[tuple[tuple[Event, ...], str, Notification]] = []
+        self._sends_waiting: list[tuple[tuple[Event, ...], str, Notification, str]] = []
         #: the "Sending…" notes on screen, taken down on lock (they name the action)
         self._sending_notes: list[Notification] = []
         #: set once the first screen after unlocking has its figures: the sync connection
@@ -549,8 +549,8 @@ class PeerHavenApp(App[None]):
         self.sync_store = message.store
         self.background.opened(first_in=FIRST_SYNC_DELAY)
         waiting, self._sends_waiting = self._sends_waiting, []
-        for signed, title, sending in waiting:
-            self._run_send(signed, title, sending)
+        for signed, title, sending, keep in waiting:
+            self._run_send(signed, title, sending, keep)
 
     def start_sync(self, *, relays: list[str] | None = None, force: bool = False) -> bool:
         """Start a sync in the background (UI thread); False when one runs already or the
@@ -713,10 +713,11 @@ class PeerHavenApp(App[None]):
 
     # -- sending at once (``tui/sending.py``) --------------------------------------------------
 
-    def send_now(self, events: Sequence[Event], title: str, done: str = "") -> None:
+    def send_now(self, events: Sequence[Event], title: str, done: str = "", keep: str = "") -> None:
         """Send what one action signed at once, saying "Sending…" now and the relays'
-        answer when it comes. Safe from a worker thread too (it posts a message)."""
-        self.post_message(SendWanted(events, title, done))
+        answer when it comes (with ``keep`` after it). Safe from a worker thread too (it
+        posts a message)."""
+        self.post_message(SendWanted(events, title, done, keep))
 
     def on_send_wanted(self, message: SendWanted) -> None:
         """Say "Sending…" at once; send on the sync's connection, or once it is open."""
@@ -730,15 +731,17 @@ class PeerHavenApp(App[None]):
         self.post_message(Notify(sending))
         self._sending_notes.append(sending)
         if self.locked or self.store is None:  # locked meanwhile: the outbox keeps them
-            self.post_message(SendEnded(message.title, None, sending))
+            self.post_message(SendEnded(message.title, None, sending, message.keep))
         elif self.sync_store is None:  # just unlocked: sent once the connection is open
-            self._sends_waiting.append((message.events, message.title, sending))
+            self._sends_waiting.append((message.events, message.title, sending, message.keep))
         else:
-            self._run_send(message.events, message.title, sending)
+            self._run_send(message.events, message.title, sending, message.keep)
 
     # not exclusive: every send runs, one after another on the sync's lock
     @work(thread=True, group="send", exit_on_error=False)
-    def _run_send(self, events: tuple[Event, ...], title: str, sending: Notification) -> None:
+    def _run_send(
+        self, events: tuple[Event, ...], title: str, sending: Notification, keep: str = ""
+    ) -> None:
         """Push on the sync's own connection, after a sync in flight (which holds it)."""
         from peerhaven.sync.send import Delivery, send_events
 
@@ -750,7 +753,7 @@ class PeerHavenApp(App[None]):
                     delivery = send_events(store, events)
                 except Exception:  # the events stay queued: the next sync carries them
                     delivery = None
-        self.post_message(SendEnded(title, delivery, sending))
+        self.post_message(SendEnded(title, delivery, sending, keep))
 
     def on_send_ended(self, message: SendEnded) -> None:
         """The relays' answer replaces "Sending…"; home's "waiting to send" is re-read."""
@@ -760,7 +763,7 @@ class PeerHavenApp(App[None]):
         if self.locked or self.store is None:
             return  # the lock screen shows nothing of what was done
         delivery = message.delivery
-        text = answer_words(delivery)
+        text = f"{answer_words(delivery)} {message.keep}".rstrip()
         refused = delivery is not None and bool(delivery.refused)
         self.notify(
             markup(text, multiline=True),

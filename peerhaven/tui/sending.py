@@ -56,21 +56,26 @@ class SendWanted(Message):
 
     Posted to the app from a screen's worker or the UI thread alike (posting is
     thread-safe). ``title`` names the action ("Reply", "Hidden"); ``done`` says what
-    already happened on this device, shown before "Sending…".
+    already happened on this device, shown before "Sending…"; ``keep`` is a sentence the
+    relays' answer repeats (an edit's honest word about copies synced already).
     """
 
-    def __init__(self, events: Sequence[Event], title: str, done: str = "") -> None:
+    def __init__(self, events: Sequence[Event], title: str, done: str = "", keep: str = "") -> None:
         self.events = tuple(events)
         self.title = title
         self.done = done
+        self.keep = keep
         super().__init__()
 
 
 class SendEnded(Message):
     """The send worker has the relays' answers (``None``: no connection to send on)."""
 
-    def __init__(self, title: str, delivery: Delivery | None, sending: Notification) -> None:
+    def __init__(
+        self, title: str, delivery: Delivery | None, sending: Notification, keep: str = ""
+    ) -> None:
         self.title = title
         self.delivery = delivery
         self.sending = sending
+        self.keep = keep
         super().__init__()

@@ -39,8 +39,9 @@ class AppServices(Protocol):
         """Sync now or right after the running one (UI thread); ``then`` runs once the
         sync that covers this request has ended (at once when the app is locked)."""
 
-    def send_now(self, events: Sequence[Event], title: str, done: str = "") -> None:
-        """Send what one action signed at once (any thread); the app says how it went."""
+    def send_now(self, events: Sequence[Event], title: str, done: str = "", keep: str = "") -> None:
+        """Send what one action signed at once (any thread); the app says how it went
+        (``keep``: a sentence its answer repeats)."""
 
     def sync_paused(self) -> AbstractContextManager[None]:
         """In a worker: no sync runs while the block runs."""

@@ -573,7 +573,9 @@ class ComposeScreen(AutosavingScreen):
         if self.edit_of is not None:
             from peerhaven.store.edits import EDIT_REACH
 
-            self.services.send_now([message.event], "Edit", done=f"Saved. {EDIT_REACH}")
+            self.services.send_now(
+                [message.event], "Edit", done=f"Saved. {EDIT_REACH}", keep=EDIT_REACH
+            )
         else:
             kind = "Reply" if self.reply_to else "Post"
             self.services.send_now([message.event], kind, done="Saved on this device.")
