@@ -39,7 +39,7 @@ from peerhaven.store.import_checks import (
     relay_url,
     setting_row,
 )
-from peerhaven.store.moderation import pinned
+from peerhaven.store.moderation import newer_definition, pinned
 
 #: the sections of an export's data, in the order they are written (personas
 #: before what refers to them, communities before memberships)
@@ -317,16 +317,4 @@ def _write_definition(conn: Any, event: Event, report: ImportReport) -> None:
     elif pin[0] != event.pubkey:
         report.refuse("communities", IMPOSTOR)
     else:
-        changed = conn.execute(
-            "UPDATE communities SET name = ?, description = ?, definition = ?, updated_at = ?"
-            " WHERE slug = ? AND updated_at < ?",
-            (
-                definition.name,
-                definition.description,
-                event.to_json(),
-                event.created_at,
-                event.community,
-                event.created_at,
-            ),
-        ).rowcount
-        report.took("communities", changed > 0)
+        report.took("communities", newer_definition(conn, event, definition))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from peerhaven.core.community import parse_definition
+from peerhaven.core.community import CommunityDefinition, parse_definition
 from peerhaven.core.errors import InvalidEvent
 from peerhaven.core.event import Event
 
@@ -47,7 +47,14 @@ def accept_definition(conn: Any, event: Event, relay_url: str | None) -> bool:
         definition = parse_definition(event)
     except InvalidEvent:
         return False
-    conn.execute(
+    newer_definition(conn, event, definition)
+    return True
+
+
+def newer_definition(conn: Any, event: Event, definition: CommunityDefinition) -> bool:
+    """Replace a pinned community's definition by its owner's newer one (the caller has
+    checked the owner); False when the one kept is as new or newer."""
+    changed: int = conn.execute(
         "UPDATE communities SET name = ?, description = ?, definition = ?, updated_at = ?"
         " WHERE slug = ? AND updated_at < ?",
         (
@@ -58,8 +65,8 @@ def accept_definition(conn: Any, event: Event, relay_url: str | None) -> bool:
             event.community,
             event.created_at,
         ),
-    )
-    return True
+    ).rowcount
+    return changed > 0
 
 
 def apply_moderation(conn: Any, event: Event) -> bool:
