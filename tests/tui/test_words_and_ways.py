@@ -243,3 +243,14 @@ async def test_an_empty_list_names_the_key_that_starts_one(
         key = words.split("Press ", 1)[1].split(" ", 1)[0]
         await pilot.press(key)
         await wait_until(pilot, lambda: type(app.screen).__name__ == opens)
+
+
+def test_home_counts_one_journal_entry_in_the_singular() -> None:
+    from peerhaven.store.overview import Overview
+    from peerhaven.tui.screens.home import journal_summary
+
+    fields = {name: 0 for name in Overview.__dataclass_fields__}
+    one = Overview(**{**fields, "journal_entries": 1, "last_mood": 6, "last_mood_at": 0})
+    many = Overview(**{**fields, "journal_entries": 1200, "last_mood": 6, "last_mood_at": 0})
+    assert journal_summary(one).endswith("\n1 entry")
+    assert journal_summary(many).endswith("\n1,200 entries")

@@ -45,7 +45,8 @@ def journal_summary(view: Overview) -> str:
     days = "day" if view.streak_days == 1 else "days"
     streak = f"Streak: {view.streak_days} {days}" if view.streak_days else "No entry today yet"
     when = dt.datetime.fromtimestamp(view.last_mood_at or 0).strftime("%a %-d %b")
-    return f"{streak}\nLast mood: {view.last_mood}/10 on {when}\n{view.journal_entries} entries"
+    entries = "1 entry" if view.journal_entries == 1 else f"{view.journal_entries:,} entries"
+    return f"{streak}\nLast mood: {view.last_mood}/10 on {when}\n{entries}"
 
 
 OFFLINE = (
