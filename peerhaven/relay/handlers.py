@@ -20,7 +20,7 @@ from peerhaven.core.event import HEX64_RE, SLUG_RE
 from peerhaven.relay.errors import RequestRefused
 from peerhaven.relay.feedversions import FeedVersions
 from peerhaven.relay.gzip_body import read_body
-from peerhaven.relay.pages import BuiltPage, PageCache, build_page, etag_matches
+from peerhaven.relay.pages import BuiltPage, PageCache, build_page, etag_matches, parse_cursor
 from peerhaven.relay.policy import RelayReason
 from peerhaven.relay.ratelimit import Buckets, retry_after
 from peerhaven.relay.responses import (
@@ -42,7 +42,6 @@ T = TypeVar("T")
 
 #: batches up to this size are verified on the event loop; a thread hop costs more
 INLINE_VERIFY = 4
-MAX_CURSOR_DIGITS = 18
 #: seconds a stream may wait for a client to take a frame before it is dropped
 STREAM_SEND_TIMEOUT = 30.0
 
@@ -241,13 +240,7 @@ class Relay:
         community = params.get("community", "")
         if community and not SLUG_RE.fullmatch(community):
             raise RequestRefused(400, "malformed", "The community is not a valid slug.")
-        raw_after = params.get("after", "")
-        if raw_after == "":
-            after = 0
-        elif raw_after.isascii() and raw_after.isdigit() and len(raw_after) <= MAX_CURSOR_DIGITS:
-            after = int(raw_after)
-        else:
-            raise RequestRefused(400, "malformed", "The cursor is not one this relay handed out.")
+        after = parse_cursor(params.get("after", ""))
         return community, after, self._limit(params.get("limit"))
 
     def _limit(self, raw_limit: str | None) -> int:

@@ -15,8 +15,21 @@ import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from peerhaven.relay.errors import RequestRefused
 from peerhaven.relay.responses import GZIP_MIN_BYTES, compress, inflate
 from peerhaven.relay.storage.base import Page
+
+#: digits of a cursor this relay hands out (a feed's sequence number)
+MAX_CURSOR_DIGITS = 18
+
+
+def parse_cursor(raw: str) -> int:
+    """A cursor from a pull or a stream ("" for the start), or a 400 in words."""
+    if raw == "":
+        return 0
+    if raw.isascii() and raw.isdigit() and len(raw) <= MAX_CURSOR_DIGITS:
+        return int(raw)
+    raise RequestRefused(400, "malformed", "The cursor is not one this relay handed out.")
 
 
 @dataclass

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from peerhaven.core.event import SLUG_RE
 from peerhaven.relay.errors import RequestRefused
+from peerhaven.relay.pages import parse_cursor
 
 log = logging.getLogger("peerhaven.relay")
 
@@ -35,8 +36,6 @@ log = logging.getLogger("peerhaven.relay")
 MAX_FEEDS = 64
 #: seconds a client refused for lack of room waits before trying to stream again
 RETRY_WHEN_FULL = 30
-#: digits of a cursor (the same bound as pulls)
-MAX_CURSOR_DIGITS = 18
 
 
 def parse_feeds(values: list[str]) -> dict[str, int]:
@@ -58,12 +57,7 @@ def parse_feeds(values: list[str]) -> dict[str, int]:
             raise RequestRefused(400, "malformed", "The community is not a valid slug.")
         if slug in feeds:
             raise RequestRefused(400, "malformed", "A stream names each feed once.")
-        if raw == "":
-            feeds[slug] = 0
-        elif raw.isascii() and raw.isdigit() and len(raw) <= MAX_CURSOR_DIGITS:
-            feeds[slug] = int(raw)
-        else:
-            raise RequestRefused(400, "malformed", "The cursor is not one this relay handed out.")
+        feeds[slug] = parse_cursor(raw)
     return feeds
 
 

@@ -24,7 +24,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from peerhaven.store.cursors import cursor_hook, cursor_of, kept_on, with_released
 from peerhaven.store.events import Page, ingest_pages
@@ -67,7 +67,7 @@ class Arrival:
 
 
 #: what a relay's live connection is doing, for the member's relay status
-STATES = ("connecting", "live", "reconnecting", "polling", "waiting", "stopped")
+LiveState = Literal["connecting", "live", "reconnecting", "polling", "waiting", "stopped"]
 
 
 class Backoff:
@@ -127,7 +127,7 @@ class LiveRelay:
         self.stopping = threading.Event()
         #: frames or events refused (garbage, forged, oversized): counted, never shown
         self.dropped = 0
-        self.state = "connecting"
+        self.state: LiveState = "connecting"
         self._reopen = threading.Event()
         with syncer.turns.holding():
             self.client = syncer.new_client(url)
@@ -149,7 +149,7 @@ class LiveRelay:
         self._reopen.set()
         self.client.abort("reopened")
 
-    def _say(self, state: str, detail: str | None = None) -> None:
+    def _say(self, state: LiveState, detail: str | None = None) -> None:
         self.state = state
         self.on_state(self.url, state, detail)
 
