@@ -81,6 +81,15 @@ def two_members(tmp_path: Path, relay: RelayProcess) -> tuple[Store, Store]:
     return a, b
 
 
+def streaming(store: Store, relay: RelayProcess, watchers: list[Watcher]) -> Watcher:
+    """A member's LiveSync on ``relay``, once its stream is open."""
+    watcher = Watcher(store)
+    watchers.append(watcher)
+    watcher.live.start([relay.url])
+    watcher.until(lambda: (relay.url, "live") in watcher.states, "the stream to open")
+    return watcher
+
+
 def stored(store: Store, event_id: str) -> bool:
     return store.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone() is not None
 
@@ -90,10 +99,7 @@ def test_a_post_reaches_the_other_member_live_verified_and_stored(
 ) -> None:
     relay = live_relay(tmp_path, relay_process)
     a, b = two_members(tmp_path, relay)
-    watcher = Watcher(b)
-    watchers.append(watcher)
-    watcher.live.start([relay.url])
-    watcher.until(lambda: (relay.url, "live") in watcher.states, "the stream to open")
+    watcher = streaming(b, relay, watchers)
     for n in range(3):
         event = publish_post(a, SLUG, f"live post {n}")
         assert send_now(a, event).accepted == (relay.url,)
@@ -109,10 +115,7 @@ def test_a_relay_killed_mid_stream_is_reconnected_and_nothing_is_missed(
 ) -> None:
     relay = live_relay(tmp_path, relay_process)
     a, b = two_members(tmp_path, relay)
-    watcher = Watcher(b)
-    watchers.append(watcher)
-    watcher.live.start([relay.url])
-    watcher.until(lambda: (relay.url, "live") in watcher.states, "the stream to open")
+    watcher = streaming(b, relay, watchers)
     relay.stop()
     watcher.until(lambda: (relay.url, "reconnecting") in watcher.states, "the drop to show")
     relay.start()
