@@ -44,7 +44,7 @@ from bench.relay import (  # noqa: E402
     COMMUNITY,
     HOST,
     RelayUnderTest,
-    _proc_status,
+    proc_status,
     drive,
     encode,
     make_events,
@@ -228,11 +228,11 @@ async def idle_cost(relay: RelayUnderTest, streams: int, singles: list[bytes]) -
         return load.rate()
 
     without = await publishes(0)
-    before = _proc_status(pid, "VmRSS:") / 1024
+    before = proc_status(pid, "VmRSS:") / 1024
     # idle: members of a quiet community, whose streams carry only heartbeats meanwhile
     watchers = await open_watchers(port, streams, QUIET)
     await asyncio.sleep(1.0)
-    after = _proc_status(pid, "VmRSS:") / 1024
+    after = proc_status(pid, "VmRSS:") / 1024
     try:
         with_streams = await publishes(1)
     finally:

@@ -239,7 +239,7 @@ class RelayUnderTest:
         return [int(n) for n in re.findall(r"served (\d+) requests", text)]
 
 
-def _proc_status(pid: int, key: str) -> int:
+def proc_status(pid: int, key: str) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(key):
             return int(line.split()[1])
@@ -254,7 +254,7 @@ def _cmdline(pid: int) -> bytes:
 
 
 def _peak_kb(pid: int) -> int:
-    return _proc_status(pid, "VmHWM:")
+    return proc_status(pid, "VmHWM:")
 
 
 def _cpu(pid: int) -> float:
