@@ -44,11 +44,11 @@ from bench.relay import (  # noqa: E402
     COMMUNITY,
     HOST,
     RelayUnderTest,
-    proc_status,
     drive,
     encode,
     make_events,
     post,
+    proc_status,
 )
 
 #: the community the idle streams watch: nobody posts there during the benchmark
