@@ -91,11 +91,7 @@ def parse_mailboxes(values: list[str], proofs: list[str], now: int) -> dict[str,
         try:
             proven.add(check_auth(proof, "GET", STREAM_PATH, "", now))
         except AuthError as exc:
-            raise RequestRefused(
-                401,
-                "unauthenticated",
-                _("A mailbox proof is not valid: {reason}").format(reason=str(exc)),
-            ) from exc
+            raise RequestRefused(401, "unauthenticated", str(exc)) from exc
     mailboxes: dict[str, int] = {}
     for value in values:
         key, colon, raw = value.partition(":")

@@ -391,3 +391,33 @@ def test_a_mailbox_event_reaches_a_stream_held_by_another_relay_process(
             Event.from_wire(served)
     finally:
         reader.close()
+
+
+@pytest.mark.postgres
+def test_two_relay_processes_never_hand_out_the_same_one_time_prekey(
+    relay_process: RelayLauncher, pg_url: str
+) -> None:
+    relays = [relay_process("postgresql", database_url=pg_url, args=UNLIMITED) for _ in range(2)]
+    persona = Keypair.generate()
+    now = int(time.time())
+    bundle, _ = new_prekeys(persona, now=now, one_time=10)
+    publish(relays[0], prekeys_event(persona, bundle, created_at=now))
+    claims: list[int | None] = []
+    lock = threading.Lock()
+
+    def claim(worker: int) -> None:
+        with httpx.Client(timeout=30) as client:
+            for turn in range(4):
+                relay = relays[(worker + turn) % 2]
+                otpk = client.get(f"{relay.url}/v1/prekeys/{persona.pubkey}").json()["otpk"]
+                with lock:
+                    claims.append(otpk)
+
+    threads = [threading.Thread(target=claim, args=(n,)) for n in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    handed = [otpk for otpk in claims if otpk is not None]
+    assert sorted(handed) == sorted(otpk.id for otpk in bundle.one_time)  # each exactly once
+    assert claims.count(None) == 20 - 10
