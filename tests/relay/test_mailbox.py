@@ -31,7 +31,7 @@ from peerhaven.sync.sse import SSEDecoder
 from tests.core.dm_helpers import Device
 from tests.fixtures.relay import RelayLauncher, RelayProcess
 from tests.relay.conftest import UNLIMITED
-from tests.relay.helpers import publish, pull_all, statuses
+from tests.relay.helpers import operator, publish, pull_all, statuses
 
 WAIT = 20.0
 
@@ -421,3 +421,15 @@ def test_two_relay_processes_never_hand_out_the_same_one_time_prekey(
     handed = [otpk for otpk in claims if otpk is not None]
     assert sorted(handed) == sorted(otpk.id for otpk in bundle.one_time)  # each exactly once
     assert claims.count(None) == 20 - 10
+
+
+def test_the_operator_sees_totals_of_mailbox_events_and_bundles_not_per_key(
+    relay_process: RelayLauncher,
+) -> None:
+    relay = relay_process(args=UNLIMITED)
+    alice, bob = Device(), Device()
+    publish(relay, dm(alice, bob), dm(alice, bob, "again"))
+    code, out, _ = operator(relay, "stats")
+    assert code == 0
+    assert "mailbox\t2" in out and "prekeys\t0" in out
+    assert bob.pubkey not in out and "events.dm" not in out
