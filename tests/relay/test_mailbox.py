@@ -433,3 +433,25 @@ def test_the_operator_sees_totals_of_mailbox_events_and_bundles_not_per_key(
     assert code == 0
     assert "mailbox\t2" in out and "prekeys\t0" in out
     assert bob.pubkey not in out and "events.dm" not in out
+
+
+def test_mailbox_proofs_joined_into_one_header_by_a_proxy_still_count(
+    shared_relay: RelayProcess,
+) -> None:
+    bob, carol = Keypair.generate(), Keypair.generate()
+    now = int(time.time())
+    joined = ", ".join(auth_header(k, "GET", "/v1/stream", "", now) for k in (bob, carol))
+    params = [("mailbox", f"{bob.pubkey}:"), ("mailbox", f"{carol.pubkey}:")]
+    with httpx.stream(
+        "GET",
+        f"{shared_relay.url}/v1/stream",
+        params=params,
+        headers={"PeerHaven-Mailbox": joined},
+        timeout=10,
+    ) as response:
+        assert response.status_code == 200
+    garbled = httpx.get(
+        f"{shared_relay.url}/v1/stream", params=params, headers={"PeerHaven-Mailbox": "nonsense"}
+    )
+    assert garbled.status_code == 401
+    assert garbled.json()["detail"] == "A PeerHaven-Mailbox header holds no PeerHaven signature."
