@@ -9,23 +9,25 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
 from peerhaven.core import Keypair, builders
-from peerhaven.core.auth import auth_header
+from peerhaven.core.auth import auth_header, check_auth
 from peerhaven.core.dm.errors import AlreadyReceived
 from peerhaven.core.event import Event
 from peerhaven.store import Store
 from peerhaven.store.cursors import cursor_of
 from peerhaven.sync import Syncer
-from peerhaven.sync.errors import StreamLost
+from peerhaven.sync.client import RelayClient
+from peerhaven.sync.errors import RelayBroken, StreamLost
 from peerhaven.sync.live import LiveSync, parse_page
 from peerhaven.sync.mailbox import Mailboxes, MailboxKey, cursor_name, verified
 from tests.core.dm_helpers import Device
+from tests.fixtures.hostile import FakeRelay, Reply, Script, Seen
 from tests.fixtures.relay import RelayLauncher, RelayProcess
 from tests.sync.helpers import member
 
@@ -196,3 +198,57 @@ def test_a_stream_page_of_a_mailbox_not_asked_for_ends_the_stream() -> None:
         parse_page(page % other, {"calm": ""}, {asked})
     with pytest.raises(StreamLost, match="mailbox not asked for"):
         parse_page(page % asked, {"calm": ""})  # a stream that follows no mailbox
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/v1/mailbox", "not a page"),
+        ("/v1/mailbox", {"events": "x", "next": "1", "more": False}),
+        ("/v1/mailbox", {"events": [{}] * 3, "next": "1", "more": False}),  # asked for 2
+        ("/v1/mailbox", {"events": [], "next": "9" * 100, "more": False}),
+        ("/v1/prekeys", {"event": {}, "otpk": "seven"}),
+        ("/v1/prekeys", {"event": {}, "otpk": -1}),
+        ("/v1/prekeys", {"event": [[[]] * 700], "otpk": None}),  # no event is that big
+    ],
+)
+def test_a_relay_answering_mailbox_requests_with_garbage_is_refused_in_words(
+    fake_relay: Callable[[Script], FakeRelay], path: str, body: object
+) -> None:
+    relay = fake_relay(lambda seen: Reply(body=body))
+    keys = Keypair.generate()
+    with RelayClient(relay.url) as client, pytest.raises(RelayBroken) as caught:
+        if path == "/v1/mailbox":
+            client.mailbox(keys, None, 2)
+        else:
+            client.prekeys(keys.pubkey)
+    assert str(caught.value).startswith(relay.url) and str(caught.value).endswith(".")
+
+
+def test_the_client_signs_mailbox_requests_with_the_mailbox_key_and_uploads_unsigned(
+    fake_relay: Callable[[Script], FakeRelay],
+) -> None:
+    keys = Keypair.generate()
+    event = builders.sign_event(Keypair.generate(), "dm", "", "sealed", [("to", keys.pubkey)])
+
+    def script(seen: Seen) -> Reply:
+        if seen.method == "POST":
+            return Reply(body=[{"id": event.id, "status": "accepted", "reason": None}])
+        if seen.method == "DELETE":
+            return Reply(status=404, body={"error": "not-found", "detail": "No."})
+        return Reply(body={"events": [], "next": "0", "more": False})
+
+    relay = fake_relay(script)
+    with RelayClient(relay.url) as client:
+        assert client.send_to_mailbox(event)["status"] == "accepted"
+        client.mailbox(keys, "5", 10)
+        assert client.delete_from_mailbox(keys, event.id) is False
+    upload, pull, delete = relay.seen
+    assert "authorization" not in upload.headers  # sealed sender: no persona on the upload
+    assert pull.query == {"to": [keys.pubkey], "limit": ["10"], "cursor": ["5"]}
+    assert check_auth(pull.headers["authorization"], "GET", "/v1/mailbox", "", int(time.time()))
+    assert delete.path == f"/v1/mailbox/{event.id}"
+    signer = check_auth(
+        delete.headers["authorization"], "DELETE", delete.path, "", int(time.time())
+    )
+    assert signer == keys.pubkey
