@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -22,6 +23,7 @@ from peerhaven.core.event import Event
 from peerhaven.store import Store
 from peerhaven.store.cursors import cursor_of
 from peerhaven.sync import Syncer
+from peerhaven.sync.budget import DEFAULT_BUDGET
 from peerhaven.sync.client import RelayClient
 from peerhaven.sync.errors import RelayBroken, StreamLost
 from peerhaven.sync.live import LiveSync, parse_page
@@ -53,6 +55,8 @@ class Reader:
             self.seen.append(event.id)
             if not self.accept:
                 return False
+            if event.kind != "dm":
+                return True
             try:
                 received = self.device.receive(event)
             except AlreadyReceived:
@@ -252,3 +256,23 @@ def test_the_client_signs_mailbox_requests_with_the_mailbox_key_and_uploads_unsi
         delete.headers["authorization"], "DELETE", delete.path, "", int(time.time())
     )
     assert signer == keys.pubkey
+
+
+def test_mailbox_pages_count_against_the_rounds_budget_and_the_next_sync_carries_on(
+    relay: RelayProcess, store: Store
+) -> None:
+    circle = Device()
+    reader = Reader(circle, delete=False)  # circle events are not DMs: only counted here
+    to = [("to", circle.pubkey)]
+    posts = [builders.sign_event(Keypair.generate(), "circle", "", f"p{n}", to) for n in range(250)]
+    for start in range(0, 250, 50):
+        send(relay, *posts[start : start + 50])
+    tight = replace(DEFAULT_BUDGET, max_pages=2)  # the page of /v1/info's limits is not one
+    with Syncer(store, mailbox_handlers={"circle": reader}, budget=tight) as syncer:
+        first = syncer.sync(force=True).relays[0]
+    assert first.error is not None and first.error.endswith(".")
+    assert reader.seen == [post.id for post in posts[: len(reader.seen)]]
+    assert 0 < len(reader.seen) < 250
+    with Syncer(store, mailbox_handlers={"circle": reader}) as syncer:
+        assert syncer.sync(force=True).relays[0].error is None
+    assert reader.seen == [post.id for post in posts]  # the rest, each once
