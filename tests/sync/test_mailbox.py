@@ -276,3 +276,25 @@ def test_mailbox_pages_count_against_the_rounds_budget_and_the_next_sync_carries
     with Syncer(store, mailbox_handlers={"circle": reader}) as syncer:
         assert syncer.sync(force=True).relays[0].error is None
     assert reader.seen == [post.id for post in posts]  # the rest, each once
+
+
+def test_a_relay_refusing_deletions_is_asked_once_a_page_and_delivery_goes_on(
+    tmp_path: Path, fake_relay: Callable[[Script], FakeRelay]
+) -> None:
+    alice, bob = Device(), Device()
+    sent = [alice.send(bob, f"m{n}") for n in range(3)]
+    relay = fake_relay(
+        lambda seen: Reply(status=429, body={"error": "rate-limited", "detail": "Slow."})
+    )
+    reader = Reader(bob)
+    store = member(tmp_path / "member.db")
+    try:
+        with RelayClient(relay.url) as client:
+            got = Mailboxes({"dm": reader}).deliver(
+                store, client, reader.mailboxes()[0], [e.to_wire() for e in sent], "3"
+            )
+        assert reader.texts == ["m0", "m1", "m2"] and got.stored == [e.id for e in sent]
+        assert got.deleted == 0 and [seen.method for seen in relay.seen] == ["DELETE"]
+        assert cursor_of(store, relay.url, cursor_name(bob.pubkey))[0] == "3"
+    finally:
+        store.close()
