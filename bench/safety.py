@@ -6,7 +6,10 @@ between machines), the guard's precision and recall (overall and per kind, per
 example-kind pair as defined in ``peerhaven.safety.metrics``), the crisis
 detector's recall and false-alarm rate (overall, per label and per warning sign),
 each on the development corpus (which the detectors were tuned on) and on the
-held-out corpus (written before the work it measures, never tuned on), and
+held-out corpus (written before the work it measures, never tuned on), then the
+same per language (Spanish and German: each language's held-out sets, read with
+that language's rules, and the English sets read with them too, so that a rule of
+one language raising alarms on another shows), and
 throughput: texts per second for the guard and the crisis detector at typical
 post lengths, decisions per second for the feed filters.
 """
@@ -60,9 +63,9 @@ def guard_quality(name: str, title: str) -> None:
         print(f"  {kind:18} {s.precision:9.3f} {s.recall:7.3f} {s.tp:4} {s.fp:3} {s.fn:3}")
 
 
-def crisis_quality(name: str, title: str, *, per_sign: bool = True) -> None:
+def crisis_quality(name: str, title: str, *, per_sign: bool = True, language: str = "en") -> None:
     examples = load(name)
-    fired = {e["text"]: detect_crisis_language(e["text"]) is not None for e in examples}
+    fired = {e["text"]: detect_crisis_language(e["text"], language) is not None for e in examples}
 
     def share(label_ok: Callable[[dict[str, Any]], bool]) -> tuple[int, int]:
         chosen = [e for e in examples if label_ok(e)]
@@ -158,4 +161,23 @@ if __name__ == "__main__":
         "crisis_heldout_long", "held-out long posts (written last, never tuned on)", per_sign=False
     )
     print()
+    for language, spoken in (("es", "Spanish"), ("de", "German")):
+        guard_quality(f"pii_holdout_{language}", f"{spoken} held-out corpus (never tuned on)")
+        print()
+        crisis_quality(f"crisis_{language}", f"{spoken} development set (tuned on)",
+                       language=language)  # fmt: skip
+        print()
+        crisis_quality(
+            f"crisis_heldout_{language}",
+            f"{spoken} held-out set (written first, never tuned on)",
+            language=language,
+        )
+        print()
+        crisis_quality(
+            "crisis_heldout",
+            f"English held-out set read with the {spoken} rules too",
+            per_sign=False,
+            language=language,
+        )
+        print()
     speed()
