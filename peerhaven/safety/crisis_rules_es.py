@@ -333,11 +333,12 @@ SPANISH_RULES: tuple[Rule, ...] = (
     rule(
         _H,
         "self-harm",
-        "cortado corte cortarme corto quemado queme autolesionado autolesionarme "
-        "autolesiono hecho hice hago golpeo arano",
+        "cortado corte cortarme corto cortar quemar quemado queme autolesionado autolesionarme "
+        "autolesiono autolesionar hecho hice hago hacer golpeo arano",
         r"\b(?:me he|me|volvi a|he vuelto a|me he vuelto a|me vuelvo a|vuelvo a)(?: \w+)? "
-        r"(?:cortado|corte|cortarme|corto|quemado|queme|autolesionado|autolesionarme|autolesiono|"
-        r"hecho dano|hecho cortes|hice dano|hice cortes|hago dano|hago cortes|golpeo|arano)\b",
+        r"(?:cortado|corte|cortarme|corto|cortar|quemar|quemado|queme|autolesionado|"
+        r"autolesionarme|autolesiono|autolesionar|hecho dano|hecho cortes|hice dano|"
+        r"hice cortes|hago dano|hago cortes|hacer dano|hacer cortes|golpeo|arano)\b",
         near=r"\b(?:brazos?|piernas?|munecas?|otra vez|de nuevo|a proposito|para sentir|"
         r"sangr\w*|cuchillas?|mechero|pared|volvi|vuelto|no puedo parar|hoy|anoche)\b",
         window=60,

@@ -62,11 +62,11 @@ class CrisisLine:
         """ "call 116 123 · text SHOUT to 85258 · chat samaritans.org", whatever applies."""
         parts = []
         if self.phone:
-            parts.append(f"call {self.phone}")
+            parts.append(_("call {number}").format(number=self.phone))
         if self.text:
-            parts.append(f"text {self.text}")
+            parts.append(_("text {number}").format(number=self.text))
         if self.chat:
-            parts.append(f"online {self.chat}")
+            parts.append(_("online {address}").format(address=self.chat))
         return " · ".join(parts)
 
 
@@ -253,12 +253,18 @@ def format_resources(resources: CrisisResources, choose_hint: str = CHOOSE_COUNT
     emergency sentence, so even a truncated screen shows the most important line."""
     out = [EMERGENCY_SENTENCE, ""]
     if resources.lines:
-        out.append(f"Crisis lines in {resources.country_name} ({resources.country}):")
+        out.append(
+            _("Crisis lines in {country} ({code}):").format(
+                country=resources.country_name, code=resources.country
+            )
+        )
         out.extend(_format_line(line, resources.language) for line in resources.lines)
     elif resources.country:
         out.append(
-            f"PeerHaven has no lines for {resources.country} yet; "
-            "the directories below list services in most countries."
+            _(
+                "PeerHaven has no lines for {code} yet; "
+                "the directories below list services in most countries."
+            ).format(code=resources.country)
         )
     else:
         out.append(choose_hint)
@@ -274,9 +280,9 @@ def format_resources(resources: CrisisResources, choose_hint: str = CHOOSE_COUNT
             for where, line in resources.in_language
         )
     if resources.community_lines:
-        out += ["", "Added by this community (not checked by PeerHaven):"]
+        out += ["", _("Added by this community (not checked by PeerHaven):")]
         out.extend(_format_line(line) for line in resources.community_lines)
-    out += ["", "Directories of helplines worldwide:"]
+    out += ["", _("Directories of helplines worldwide:")]
     out.extend(_format_line(line) for line in resources.international)
     out += ["", COMPLEMENT_SENTENCE]
     return "\n".join(out)
@@ -292,7 +298,7 @@ def _format_line(line: CrisisLine, language: str = "en", where: str = "") -> str
         names = ", ".join(language_name(code, language) for code in line.languages)
         text += " — " + _("in {languages}").format(languages=names)
     if line.source:
-        text += f"\n      source: {line.source}"
+        text += "\n      " + _("source: {source}").format(source=line.source)
     return text
 
 
