@@ -106,13 +106,23 @@ def posts(length: int, rng: random.Random) -> list[str]:
 
 def speed() -> None:
     rng = random.Random(7)
-    print("Throughput (one core):")
+    print("Throughput (one core; crisis with English rules only, and with Spanish or German too):")
     for length in (80, 400, 2000):
         texts = posts(length, rng)
         guard = rate(lambda texts=texts: [find_personal_details(t) for t in texts], len(texts))
-        crisis = rate(lambda texts=texts: [detect_crisis_language(t) for t in texts], len(texts))
+        crisis = {
+            language: rate(
+                lambda texts=texts, language=language: [
+                    detect_crisis_language(t, language) for t in texts
+                ],
+                len(texts),
+            )
+            for language in ("en", "es", "de")
+        }
         print(
-            f"  {length:5}-char posts: guard {guard:9,.0f} texts/s   crisis {crisis:9,.0f} texts/s"
+            f"  {length:5}-char posts: guard {guard:9,.0f} texts/s   crisis "
+            + "   ".join(f"{code} {per_second:7,.0f}" for code, per_second in crisis.items())
+            + " texts/s"
         )
     rules = FilterRules(
         me="f" * 64,
