@@ -18,7 +18,7 @@ GAP = r"(?: (?!(?:nicht|nie|niemals|kein|keine|keinen|nichts)\b)\w+){0,4}?(?: ,)
 WISH = (
     r"(?:will|wollte|moechte|moecht|wuerde gerne?|wuensche mir|hoffe|denke|dachte|gedacht|"
     r"denken|ueberlegt|ueberlege|plane|werde|beschlossen|bereit|kurz davor|bock|lust|muss|"
-    r"drang|gedanken|lieber|um|vor|versuche|versucht|das beste|am besten)"
+    r"drang|gedanken|lieber|um|vor|versuche|versucht|das beste|am besten|entschlossen)"
 )
 
 #: the narrower set before dying: "ich werde sterben" is said of fear
@@ -29,8 +29,9 @@ WISH_DIE = (
 
 #: ending one's own life, said outright (first person)
 ENDING = (
-    r"(?:mich (?:selbst )?(?:umbringen|umzubringen|umbrigen|toeten|zu toeten|erhaengen|"
-    r"zu erhaengen|"
+    r"(?:mich aus dem weg (?:raeumen|zu raeumen)|"
+    r"mich(?: (?!(?:nicht|nie|niemals)\b)\w+){0,2} (?:selbst )?(?:umbringen|umzubringen|"
+    r"umbrigen|toeten|zu toeten|erhaengen|zu erhaengen|"
     r"aufhaengen|aufzuhaengen|erschiessen|zu erschiessen|vergiften|zu vergiften|abmurksen)|"
     r"mich vor (?:den|einen|die|das|ein|eine) \w+(?: \w+)? (?:werfen|zu werfen)|"
     r"mir (?:\w+ ){0,2}das leben (?:nehmen|zu nehmen)|"
@@ -45,7 +46,8 @@ ENDING = (
 
 #: dying or not being alive, as a wish (never "sterben vor Hunger")
 DYING = (
-    r"(?:sterben|sterbn|sterbeb|tot sein|nicht mehr (?:leben|aufwachen|da sein|hier sein|"
+    r"(?:sterben|sterbn|sterbeb|tot sein|weg von dieser welt|"
+    r"nicht mehr auf dieser welt (?:sein|bleiben)|nicht mehr (?:leben|aufwachen|da sein|hier sein|"
     r"existieren|am leben sein|weiterleben)|nicht (?:am leben|mehr am leben) sein|"
     r"aufhoeren zu existieren|fuer immer (?:verschwinden|einschlafen|schlafen|ruhe haben)|"
     r"verschwinden und nie (?:wieder ?kommen|zurueckkommen|wiederkommen))(?! vor\b)"

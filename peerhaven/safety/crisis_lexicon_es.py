@@ -19,7 +19,8 @@ WISH = (
     r"voy a|vamos a|pienso|pensando en|pensado en|pense en|planeo|planeando|he decidido|decidi|"
     r"decidido|list[oa] para|preparad[oa] para|a punto de|prefiero|preferiria|me gustaria|"
     r"intentar|intento|no puedo dejar de pensar en|solo pienso en|creo que voy a|para|"
-    r"siento que me voy a|puedo|podria|mejor|planteando|plantearme|me planteo|queriendo)"
+    r"siento que me voy a|puedo|podria|mejor|planteando|plantearme|me planteo|queriendo|"
+    r"decidid[oa] a|pensar en|no paro de pensar en)"
 )
 
 #: the narrower set before dying: "voy a morir" and "puedo morir" are said of fear
@@ -34,7 +35,8 @@ WISH_DIE = (
 ENDING = (
     r"(?:suicidarme|suicidar|me suicido|matarme|me mato|matar(?! a\b)|quitarme la vida|"
     r"me quito la vida|quitar la vida|acabar con (?:mi vida|todo|mi existencia|mi sufrimiento)|"
-    r"terminar (?:con )?(?:mi vida|con todo)|poner fin a (?:mi vida|todo)|colgarme|colgar|"
+    r"terminar (?:con )?(?:mi vida|con todo)|quitarme de en medio|"
+    r"poner fin a (?:mi vida|todo)|colgarme|colgar|"
     r"ahorcarme|ahorcar|me ahorco|cortarme las venas|cortar las venas|desvivirme|desvivir|"
     r"(?:tirarme|tirar|lanzarme|lanzar|arrojarme|saltar)(?: \w+){0,3}? (?:del|desde|por|de|a|al|"
     r"a las|delante de|bajo)(?: \w+){0,2} (?:puente|ventana|balcon|azotea|tejado|edificio|"
@@ -47,7 +49,7 @@ ENDING = (
 DYING = (
     r"(?:morir(?:me)?|morirme|muriera|morirm|estar muert[oa]|estuviera muert[oa]|"
     r"dejar de existir|dejar de vivir|no despertar|desaparecer (?:para siempre|del mundo|de este "
-    r"mundo|y no volver)|irme (?:para siempre|de este mundo|y no volver)|dormir(?:me)? para "
+    r"mundo|y no volver)|(?:irme|ir) (?:para siempre|de este mundo|y no volver)|dormir(?:me)? para "
     r"siempre|descansar para siempre|dejar de sufrir para siempre)(?! (?:de|del|por|en la)\b)"
 )
 

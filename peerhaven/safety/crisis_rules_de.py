@@ -328,11 +328,53 @@ GERMAN_RULES: tuple[Rule, ...] = (
         "kopf kratze",
         r"\bschlage? meinen kopf gegen die wand\b|\bkratze mich,? bis\b",
     ),
+    # round 2, from the third development batch
+    rule(
+        _S,
+        "hopelessness",
+        "wozu zweck gebe",
+        r"\bwozu (?:noch )?(?:weitermachen|leben)\b|\bkeinen zweck mehr\b|"
+        r"\bgebe fuer immer auf\b",
+    ),
+    rule(
+        _S,
+        "burden",
+        "vermissen problem niemandem",
+        r"\bmich wird (?:keiner|niemand) vermissen\b|\bfuer niemanden mehr ein problem\b|"
+        r"\bniemandem mehr (?:zur last|ein problem)\b",
+    ),
+    rule(
+        _S,
+        "burden",
+        "verdient verdienen",
+        r"\bverdien(?:t|en) (?:jemand|jemanden) besseren als mich\b",
+        near=r"\b(?:gehe|weg|verschwinde)\b",
+        window=40,
+    ),
+    rule(
+        _S,
+        "goodbye",
+        "verabschiedet",
+        r"\bmich (?:schon )?von (?:meinen|allen|meiner|meinem)(?: \w+)? verabschiedet\b",
+        unless=r"\b(?:weil|job|urlaub|umzug|kollegen|wechsle)\b",
+    ),
+    rule(_S, "goodbye", "sorgen", r"\bkeine sorgen mehr um mich\b"),
+    rule(_S, "preparation", "testament", r"\btestament (?:gemacht|geschrieben)\b"),
+    rule(
+        _S, "intent", "leben", r"\b(?:weiss nicht,? )?wie lange ich noch (?:am leben bleibe|lebe)\b"
+    ),
+    rule(_S, "unbearable-pain", "aufhoeren", r"\balles soll (?:endlich )?aufhoeren\b"),
+    rule(
+        _H,
+        "self-harm",
+        "zigaretten zigarette",
+        r"\bzigarett\w* (?:auf|an) (?:der|meiner|meinem) (?:haut|arm)\b",
+    ),
 )
 
 _NEGATED = re.compile(
-    r"\b(?:nicht(?! (?:aufhoeren|mehr aus|anders)\b)|nie|niemals|kein|keine|keinen|keinem|nichts|"
-    r"ohne|frei von|gefragt,? ob|fragt,? ob|fragen,? ob)(?: \w+){0,4} $"
+    r"\b(?:nicht(?! (?:aufhoeren|mehr aus|anders|wie|ob)\b)|nie|niemals|kein|keine|keinen|"
+    r"keinem|nichts|ohne|frei von|gefragt,? ob|fragt,? ob|fragen,? ob)(?: \w+){0,4} $"
 )
 _PAST = re.compile(
     r"\bvor (?:\w+ ){0,2}(?:jahren|jahr|monaten|monat|wochen)\b|\bfrueher\b|"

@@ -33,12 +33,12 @@ _H = CrisisCategory.SELF_HARM
 
 _ENDING_WORDS = (
     "suicidarme suicidar suicido matarme mato matar quitarme quito quitar acabar terminar "
-    "fin colgarme colgar ahorcarme ahorcar ahorco venas desvivirme desvivir tirarme tirar "
+    "fin colgarme colgar ahorcarme ahorcar ahorco venas desvivirme desvivir tirarme tirar medio "
     "tomarmelas "
     "lanzarme lanzar arrojarme saltar tomarme meterme"
 )
 _DYING_WORDS = (
-    "morir morirme muriera morirm muerto muerta existir vivir despertar desaparecer irme "
+    "morir morirme muriera morirm muerto muerta existir vivir despertar desaparecer irme ir "
     "dormir dormirme descansar sufrir"
 )
 _HARM_OBJECTS = (
@@ -116,9 +116,10 @@ SPANISH_RULES: tuple[Rule, ...] = (
     rule(
         _S,
         "ideation",
-        "vivir viviendo vivo viva existir despertar aqui vida",
+        "vivir viviendo vivo viva existir despertar aqui vida mundo",
         r"\b(?:ya )?no (?:quiero|kiero|deseo|tengo ganas de) (?:seguir )?(?:vivir|viviendo|"
-        r"estar viv[oa]|existir|despertar|seguir aqui|seguir con vida|estar aqui|vivir mas)\b",
+        r"estar viv[oa]|existir|despertar|seguir aqui|seguir con vida|estar aqui|vivir mas|"
+        r"(?:estar|seguir) en este mundo)\b",
     ),
     rule(
         _S,
@@ -290,14 +291,15 @@ SPANISH_RULES: tuple[Rule, ...] = (
         "soporto aguanto duele fuerzas sufrir",
         r"\bno (?:soporto|aguanto) (?:vivir|la vida|mas la vida|un dia mas)\b|\bvivir me duele\b|"
         r"\bno (?:puedo|podre) soportar un dia mas\b|"
-        r"\bno tengo fuerzas para seguir viviendo\b|\bquiero dejar de sufrir\b",
+        r"\bno tengo fuerzas para seguir viviendo\b|"
+        r"\bquiero dejar de sufrir(?: para siempre)?(?= *(?:\.|,|\?|$))",
     ),
     rule(
         _S,
         "unbearable-pain",
         "acabe termine pare",
-        r"\bquiero que (?:todo )?(?:se acabe|termine|acabe|pare el dolor)(?: todo| ya)?\b"
-        r"(?= *(?:\.|,|$|ya|todo))",
+        r"\bquiero que (?:todo )?(?:se acabe|termine|acabe|pare el dolor)(?: todo| ya){0,2}\b"
+        r"(?= *(?:\.|,|\?|$))",
     ),
     rule(
         _S,
@@ -351,10 +353,63 @@ SPANISH_RULES: tuple[Rule, ...] = (
         r"\b(?:autolesionarme|me autolesiono|me estoy autolesionando|autolesionandome)\b",
     ),
     rule(_H, "self-harm", "cortes", r"\b(?:hacerme|me hago|me he hecho|me hice) cortes\b"),
+    # round 2, from the third development batch
+    rule(
+        _S, "hopelessness", "para rindo solucion", r"\bpara que seguir\b|\bme rindo para siempre\b"
+    ),
+    rule(
+        _S,
+        "burden",
+        "nadie echar echaria problema",
+        r"\bnadie me (?:va a )?(?:echar|echaria|echara|extranar|extranaria) de menos\b|"
+        r"\bdejar de ser (?:un problema|una carga|un estorbo)\b",
+    ),
+    rule(
+        _S,
+        "burden",
+        "merece merecen",
+        r"\bmerecen? (?:a )?alguien mejor que yo\b",
+        near=r"\b(?:me voy|irme|desaparecer)\b",
+        window=40,
+    ),
+    rule(
+        _S,
+        "goodbye",
+        "despedido",
+        r"\b(?:ya )?me he despedido de (?:mis|todos|mi|toda)\b",
+        unless=r"\b(?:porque|trabajo|vacaciones|mudo|mudanza|turno|viaje)\b",
+    ),
+    rule(
+        _S,
+        "goodbye",
+        "preocuparos preocuparse preocuparte",
+        r"\bya no (?:tendreis|tendran|tendras) que preocupar\w* por mi\b",
+    ),
+    rule(
+        _S,
+        "preparation",
+        "testamento",
+        r"\b(?:he escrito|escribi|he hecho|hice) (?:mi |el )?testamento\b",
+    ),
+    rule(
+        _S,
+        "intent",
+        "vivo viva",
+        r"\bcuanto (?:mas|tiempo)(?: \w+){0,2} (?:aguantar|seguir|estar) viv[oa]\b",
+    ),
+    rule(
+        _H,
+        "self-harm",
+        "quemando quemo",
+        r"\bme (?:he estado |estoy )?(?:quemando|quemo)\b",
+        near=r"\b(?:cigarr\w*|mechero|a proposito|brazos?|piel|piernas?)\b",
+        window=40,
+        unless=rf"\b{_HARM_OBJECTS}\b",
+    ),
 )
 
 _NEGATED = re.compile(
-    r"\b(?:no(?! (?:puedo (?:parar|dejar|mas)|aguanto|soporto|se como parar|paro)\b)|nunca|jamas|"
+    r"\b(?:no(?! (?:puedo (?:parar|dejar|mas)|aguanto|soporto|se|paro)\b)|nunca|jamas|"
     r"tampoco|ni|sin|pregunt\w* si|dije que no)(?: \w+){0,4} $"
 )
 _PAST = re.compile(
