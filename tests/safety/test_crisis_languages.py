@@ -150,7 +150,8 @@ def _figures(name: str, language: str) -> tuple[float, float]:
 @pytest.mark.parametrize("language", ["es", "de"])
 def test_held_out_figures_per_language(language: str) -> None:
     recall, alarms = _figures(f"crisis_heldout_{language}", language)
-    # measured once after the rules were written: es 0.860 and 0/200, de 0.889 and 1/199
+    # first measured after the rules were written: es 0.860 and 0/200, de 0.889 and 1/199;
+    # now es 0.875 and 0/200, de 0.889 and 1/199
     assert recall >= 0.85
     assert alarms <= 0.01
 
