@@ -24,6 +24,11 @@ How it reads a draft, in three steps:
 
 Every answer can be explained: the signal names the warning sign (``cue``) and the
 words of the draft that showed it.
+
+Each language has its own rules and its own words for those questions (a
+``crisis_rule.Reading``: English here, Spanish in ``crisis_rules_es``, German in
+``crisis_rules_de``); the English rules always run, and the post's or the member's
+language's rules run with them (``safety.language.reading_languages``).
 """
 
 from __future__ import annotations

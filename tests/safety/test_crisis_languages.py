@@ -11,8 +11,9 @@ from __future__ import annotations
 import pytest
 
 from peerhaven.safety.crisis import CrisisCategory, detect_crisis_language
+from peerhaven.safety.crisis_detect import READINGS
 from peerhaven.safety.crisis_text import canonical_text
-from peerhaven.safety.language import reading_languages
+from peerhaven.safety.language import RULE_LANGUAGES, language_name, reading_languages
 from peerhaven.safety.precheck import check_before_publish
 from tests.safety.corpora import load
 
@@ -178,3 +179,14 @@ def test_held_out_and_development_sets_share_no_line(language: str) -> None:
     labels = {e["label"] for e in load(f"crisis_heldout_{language}")}
     assert labels == {"explicit", "implicit", "trap", "recovered", "ordinary"}
     assert len(held) >= 390
+
+
+def test_every_language_with_rules_has_a_reading() -> None:
+    assert set(READINGS) == set(RULE_LANGUAGES)
+    for code, reading in READINGS.items():
+        assert reading.language == code and reading.rules
+
+
+def test_language_names_fall_back_to_english_for_an_unknown_locale() -> None:
+    assert language_name("es", "de") == "Spanisch"
+    assert language_name("de", "xx") == "German"
