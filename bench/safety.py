@@ -61,6 +61,8 @@ def guard_quality(name: str, title: str) -> None:
     for kind in (*KINDS, "all"):
         s = scores[kind]
         print(f"  {kind:18} {s.precision:9.3f} {s.recall:7.3f} {s.tp:4} {s.fp:3} {s.fn:3}")
+    alarmed = sum(1 for e in examples if not e["kinds"] and find_personal_details(e["text"]))
+    print(f"  false-positive rate on clean posts: {alarmed / clean:.3f} ({alarmed}/{clean})")
 
 
 def crisis_quality(name: str, title: str, *, per_sign: bool = True, language: str = "en") -> None:
