@@ -14,9 +14,10 @@ must not hide the good ones, nor the shipped lines).
 Each shipped line says which languages it answers in. The lines that speak the
 member's language come first: someone in Switzerland who reads German should not
 have to read past a line in Italian to find one that will understand them. With no
-country chosen, the lines in the member's language (other than English, spoken by
-most of the list) are shown from every country we ship, so that help before
-unlocking is already in their language.
+country's lines to show (none chosen, or none shipped for it), the lines in the
+member's language (other than English, spoken by most of the list) are shown from
+every country we ship, each with its country, so that help before unlocking is
+already in their language.
 """
 
 from __future__ import annotations
