@@ -27,6 +27,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.machine import machine_line  # noqa: E402
+from peerhaven.core.i18n import use_language
 from peerhaven.safety.crisis import detect_crisis_language
 from peerhaven.safety.filters import Action, EventView, FilterRules, Mute, decide
 from peerhaven.safety.metrics import score_kinds
@@ -65,7 +66,10 @@ def guard_quality(name: str, title: str) -> None:
     print(f"  false-positive rate on clean posts: {alarmed / clean:.3f} ({alarmed}/{clean})")
 
 
-def crisis_quality(name: str, title: str, *, per_sign: bool = True, language: str = "en") -> None:
+def crisis_quality(
+    name: str, title: str, *, per_sign: bool = True, language: str | None = "en"
+) -> None:
+    """``language`` None: the post's language unknown, the member's English (the app's)."""
     examples = load(name)
     fired = {e["text"]: detect_crisis_language(e["text"], language) is not None for e in examples}
 
@@ -158,6 +162,7 @@ def speed() -> None:
 
 
 if __name__ == "__main__":
+    use_language("en")  # the member's language, whatever this machine's locale says
     print(machine_line())
     print()
     guard_quality("pii", "development corpus (tuned on)")
@@ -183,6 +188,12 @@ if __name__ == "__main__":
             f"crisis_heldout_{language}",
             f"{spoken} held-out set (written first, never tuned on)",
             language=language,
+        )
+        print()
+        crisis_quality(
+            f"crisis_heldout_{language}",
+            f"{spoken} held-out set in an app that speaks English (language guessed)",
+            language=None,
         )
         print()
         crisis_quality(

@@ -251,8 +251,10 @@ def detect_crisis_language(text: str, language: str | None = None) -> CrisisSign
     """The most urgent warning sign in ``text``, or None.
 
     ``language`` is the post's language when the caller knows it; otherwise the
-    member's (``safety.language.member_language``) is read. The English rules always
-    run; Spanish or German rules run too when that language is Spanish or German.
+    member's (``safety.language.member_language``) is read, and the post's own words
+    when they plainly read Spanish or German (``safety.language.guess_language``). The
+    English rules always run; Spanish or German rules run too when one of those
+    languages is Spanish or German.
     Immediate danger outranks suicidal ideation, which outranks self-harm; within
     a category the first phrase in reading order wins.
     """
@@ -260,7 +262,7 @@ def detect_crisis_language(text: str, language: str | None = None) -> CrisisSign
     if not draft.text:
         return None
     found: dict[CrisisCategory, tuple[int, int, Rule]] = {}
-    readings = [READINGS[code] for code in reading_languages(language)]
+    readings = [READINGS[code] for code in reading_languages(language, text=text)]
     for reading, rule in ((each, rule) for each in readings for rule in each.rules):
         if rule.needs.isdisjoint(draft.words):
             continue

@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import pytest
 
+from peerhaven.safety import language as language_module
 from peerhaven.safety.crisis import CrisisCategory, detect_crisis_language
 from peerhaven.safety.crisis_detect import READINGS
 from peerhaven.safety.crisis_text import canonical_text
-from peerhaven.safety.language import RULE_LANGUAGES, language_name, reading_languages
+from peerhaven.safety.language import (
+    RULE_LANGUAGES,
+    guess_language,
+    language_name,
+    reading_languages,
+)
 from peerhaven.safety.precheck import check_before_publish
 from tests.safety.corpora import load
 
@@ -190,3 +196,52 @@ def test_every_language_with_rules_has_a_reading() -> None:
 def test_language_names_fall_back_to_english_for_an_unknown_locale() -> None:
     assert language_name("es", "de") == "Spanisch"
     assert language_name("de", "xx") == "German"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("me quiero suicidar", "es"),
+        ("kiero morir", "es"),
+        ("no veo salida, estoy cansada de todo", "es"),
+        ("ich will nicht mehr leben", "de"),
+        ("es gibt keinen Ausweg für mich", "de"),
+        ("I want to end it all tonight", None),
+        ("my therapist says the meds need time", None),
+        ("ok", None),
+    ],
+)
+def test_a_post_that_plainly_reads_spanish_or_german_says_so(
+    text: str, language: str | None
+) -> None:
+    assert guess_language(text) == language
+
+
+def test_a_spanish_post_is_read_in_an_app_that_speaks_english(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(language_module, "current_language", lambda: "en")
+    assert reading_languages(text="me quiero suicidar") == ("en", "es")
+    assert detect_crisis_language("me quiero suicidar") is not None
+    # a post whose language the caller knows is read in it, and in English
+    assert reading_languages("en", text="me quiero suicidar") == ("en",)
+
+
+@pytest.mark.parametrize("language", ["es", "de"])
+def test_held_out_figures_in_an_app_that_speaks_english(
+    monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    monkeypatch.setattr(language_module, "current_language", lambda: "en")
+    examples = load(f"crisis_heldout_{language}")
+    positives = [e for e in examples if e["expect"]]
+    negatives = [e for e in examples if not e["expect"]]
+    found = sum(detect_crisis_language(e["text"]) is not None for e in positives)
+    alarms = sum(detect_crisis_language(e["text"]) is not None for e in negatives)
+    assert found / len(positives) >= 0.80
+    assert alarms / len(negatives) <= 0.01
+
+
+def test_english_posts_are_rarely_taken_for_spanish_or_german() -> None:
+    english = load("crisis") + load("crisis_heldout") + load("pii_holdout")
+    guessed = sum(guess_language(e["text"]) is not None for e in english)
+    assert guessed / len(english) <= 0.01
