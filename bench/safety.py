@@ -6,7 +6,10 @@ between machines), the guard's precision and recall (overall and per kind, per
 example-kind pair as defined in ``peerhaven.safety.metrics``), the crisis
 detector's recall and false-alarm rate (overall, per label and per warning sign),
 each on the development corpus (which the detectors were tuned on) and on the
-held-out corpus (written before the work it measures, never tuned on), and
+held-out corpus (written before the work it measures, never tuned on), then the
+same per language (Spanish and German: each language's held-out sets, read with
+that language's rules, and the English sets read with them too, so that a rule of
+one language raising alarms on another shows), and
 throughput: texts per second for the guard and the crisis detector at typical
 post lengths, decisions per second for the feed filters.
 """
@@ -24,6 +27,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.machine import machine_line  # noqa: E402
+from peerhaven.core.i18n import use_language
 from peerhaven.safety.crisis import detect_crisis_language
 from peerhaven.safety.filters import Action, EventView, FilterRules, Mute, decide
 from peerhaven.safety.metrics import score_kinds
@@ -58,11 +62,16 @@ def guard_quality(name: str, title: str) -> None:
     for kind in (*KINDS, "all"):
         s = scores[kind]
         print(f"  {kind:18} {s.precision:9.3f} {s.recall:7.3f} {s.tp:4} {s.fp:3} {s.fn:3}")
+    alarmed = sum(1 for e in examples if not e["kinds"] and find_personal_details(e["text"]))
+    print(f"  false-positive rate on clean posts: {alarmed / clean:.3f} ({alarmed}/{clean})")
 
 
-def crisis_quality(name: str, title: str, *, per_sign: bool = True) -> None:
+def crisis_quality(
+    name: str, title: str, *, per_sign: bool = True, language: str | None = "en"
+) -> None:
+    """``language`` None: the post's language unknown, the member's English (the app's)."""
     examples = load(name)
-    fired = {e["text"]: detect_crisis_language(e["text"]) is not None for e in examples}
+    fired = {e["text"]: detect_crisis_language(e["text"], language) is not None for e in examples}
 
     def share(label_ok: Callable[[dict[str, Any]], bool]) -> tuple[int, int]:
         chosen = [e for e in examples if label_ok(e)]
@@ -103,13 +112,23 @@ def posts(length: int, rng: random.Random) -> list[str]:
 
 def speed() -> None:
     rng = random.Random(7)
-    print("Throughput (one core):")
+    print("Throughput (one core; crisis with English rules only, and with Spanish or German too):")
     for length in (80, 400, 2000):
         texts = posts(length, rng)
         guard = rate(lambda texts=texts: [find_personal_details(t) for t in texts], len(texts))
-        crisis = rate(lambda texts=texts: [detect_crisis_language(t) for t in texts], len(texts))
+        crisis = {
+            language: rate(
+                lambda texts=texts, language=language: [
+                    detect_crisis_language(t, language) for t in texts
+                ],
+                len(texts),
+            )
+            for language in ("en", "es", "de")
+        }
         print(
-            f"  {length:5}-char posts: guard {guard:9,.0f} texts/s   crisis {crisis:9,.0f} texts/s"
+            f"  {length:5}-char posts: guard {guard:9,.0f} texts/s   crisis "
+            + "   ".join(f"{code} {per_second:7,.0f}" for code, per_second in crisis.items())
+            + " texts/s"
         )
     rules = FilterRules(
         me="f" * 64,
@@ -143,6 +162,7 @@ def speed() -> None:
 
 
 if __name__ == "__main__":
+    use_language("en")  # the member's language, whatever this machine's locale says
     print(machine_line())
     print()
     guard_quality("pii", "development corpus (tuned on)")
@@ -158,4 +178,29 @@ if __name__ == "__main__":
         "crisis_heldout_long", "held-out long posts (written last, never tuned on)", per_sign=False
     )
     print()
+    for language, spoken in (("es", "Spanish"), ("de", "German")):
+        guard_quality(f"pii_holdout_{language}", f"{spoken} held-out corpus (never tuned on)")
+        print()
+        crisis_quality(f"crisis_{language}", f"{spoken} development set (tuned on)",
+                       language=language)  # fmt: skip
+        print()
+        crisis_quality(
+            f"crisis_heldout_{language}",
+            f"{spoken} held-out set (written first, never tuned on)",
+            language=language,
+        )
+        print()
+        crisis_quality(
+            f"crisis_heldout_{language}",
+            f"{spoken} held-out set in an app that speaks English (language guessed)",
+            language=None,
+        )
+        print()
+        crisis_quality(
+            "crisis_heldout",
+            f"English held-out set read with the {spoken} rules too",
+            per_sign=False,
+            language=language,
+        )
+        print()
     speed()

@@ -80,9 +80,52 @@ def spanish_dni_valid(value: str) -> bool:
     head, letter = value[:8], value[8]
     if head[0] in "XYZ":
         head = str("XYZ".index(head[0])) + head[1:]
-    if not head.isdigit():
-        return False
+    if not head.isdigit() or len(set(head)) == 1:
+        return False  # 11111111H and the like are specimen numbers, printed on samples
     return _DNI_LETTERS[int(head) % 23] == letter
+
+
+def german_tax_id_valid(number: str) -> bool:
+    """German tax ID (steuerliche Identifikationsnummer, § 139b AO): 11 digits, no leading
+    zero; in the first ten one digit appears twice or three times and the others at most
+    once; the last is an ISO/IEC 7064 MOD 11,10 check digit."""
+    if len(number) != 11 or not number.isdigit() or number[0] == "0":
+        return False
+    counts = sorted((number[:10].count(d) for d in set(number[:10])), reverse=True)
+    if counts[0] not in (2, 3) or (len(counts) > 1 and counts[1] > 1):
+        return False
+    product = 10
+    for char in number[:10]:
+        total = (int(char) + product) % 10 or 10
+        product = total * 2 % 11
+    check = 11 - product
+    return (0 if check == 10 else check) == int(number[10])
+
+
+_ID_CARD_LETTERS = frozenset("CFGHJKLMNPRTVWXYZ")
+
+
+def german_id_card_valid(value: str) -> bool:
+    """German identity card number (Personalausweis since 2010): nine characters from
+    the card's alphabet (digits and C F G H J K L M N P R T V W X Y Z), the first a letter
+    and at least one digit; a tenth character, when given, is the 7-3-1 check digit of the
+    machine-readable zone (letters count A=10 … Z=35)."""
+    value = value.upper()
+    if len(value) not in (9, 10) or value[0] not in _ID_CARD_LETTERS:
+        return False
+    body = value[:9]
+    if not all(ch.isdigit() or ch in _ID_CARD_LETTERS for ch in body):
+        return False
+    if sum(ch.isdigit() for ch in body) < 2:
+        return False
+    if len(value) == 9:
+        return True
+    weights = (7, 3, 1)
+    total = sum(
+        (int(ch) if ch.isdigit() else ord(ch) - 55) * weights[index % 3]
+        for index, ch in enumerate(body)
+    )
+    return value[9].isdigit() and total % 10 == int(value[9])
 
 
 def french_nir_valid(number: str) -> bool:

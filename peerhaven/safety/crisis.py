@@ -22,6 +22,7 @@ from peerhaven.safety.resources import (
     international_lines,
     is_public_service_number,
     lines_for_country,
+    lines_in_language,
     parse_community_lines,
     resources_for,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "international_lines",
     "is_public_service_number",
     "lines_for_country",
+    "lines_in_language",
     "parse_community_lines",
     "resources_for",
 ]

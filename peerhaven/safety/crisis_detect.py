@@ -24,6 +24,11 @@ How it reads a draft, in three steps:
 
 Every answer can be explained: the signal names the warning sign (``cue``) and the
 words of the draft that showed it.
+
+Each language has its own rules and its own words for those questions (a
+``crisis_rule.Reading``: English here, Spanish in ``crisis_rules_es``, German in
+``crisis_rules_de``); the English rules always run, and the post's or the member's
+language's rules run with them (``safety.language.reading_languages``).
 """
 
 from __future__ import annotations
@@ -32,8 +37,12 @@ import re
 from dataclasses import dataclass
 
 from peerhaven.safety.crisis_lexicon import LAUGHTER, ME, OTHERS
+from peerhaven.safety.crisis_rule import Reading
 from peerhaven.safety.crisis_rules import RULES, CrisisCategory, Rule
+from peerhaven.safety.crisis_rules_de import GERMAN
+from peerhaven.safety.crisis_rules_es import SPANISH
 from peerhaven.safety.crisis_text import Canonical, canonical, canonical_text
+from peerhaven.safety.language import reading_languages
 
 __all__ = ["CrisisCategory", "CrisisSignal", "detect_crisis_language"]
 
@@ -107,30 +116,50 @@ _OTHER_SUBJECT_INSIDE = re.compile(
 )
 
 
-def _clause(text: str, start: int, end: int) -> tuple[str, str]:
+ENGLISH = Reading(
+    language="en",
+    rules=RULES,
+    clause_break=_CLAUSE_BREAK,
+    negated=_NEGATED,
+    past=_PAST,
+    now=_NOW,
+    hyperbole=_HYPERBOLE,
+    laughing=_LAUGHING,
+    media=_MEDIA,
+    about_me=_ABOUT_ME,
+    coped=_COPED,
+    me=_ME,
+    others=_OTHERS,
+    other_subject_inside=_OTHER_SUBJECT_INSIDE,
+)
+#: every language with rules of its own; English always runs (see ``detect_crisis_language``)
+READINGS = {reading.language: reading for reading in (ENGLISH, SPANISH, GERMAN)}
+
+
+def _clause(reading: Reading, text: str, start: int, end: int) -> tuple[str, str]:
     """The parts of the phrase's clause before and after it."""
     begin = 0
-    for match in _CLAUSE_BREAK.finditer(text, max(0, start - 200), start):
+    for match in reading.clause_break.finditer(text, max(0, start - 200), start):
         begin = match.end()
-    after = _CLAUSE_BREAK.search(text, end, end + 200)
+    after = reading.clause_break.search(text, end, end + 200)
     stop = after.start() if after else min(len(text), end + 200)
     return text[max(begin, start - 200) : start], text[end:stop]
 
 
-def _said_of_someone_else(before: str, phrase: str, rule: Rule) -> bool:
+def _said_of_someone_else(reading: Reading, before: str, phrase: str, rule: Rule) -> bool:
     """Whether the nearest subject before the phrase (or one inside it) is not the writer."""
     words = before.split()
     for index in range(len(words) - 1, max(-1, len(words) - 9), -1):
         word = words[index]
-        if _ME.match(word):
+        if reading.me.match(word):
             break
-        if _OTHERS.match(word):
+        if reading.others.match(word):
             following = words[index + 1] if index + 1 < len(words) else ""
             if word in ("anyone", "anybody", "someone", "somebody") and following == "else":
                 continue
             return True
     if rule.cue in ("ideation", "self-harm"):
-        return bool(_OTHER_SUBJECT_INSIDE.search(phrase))
+        return bool(reading.other_subject_inside.search(phrase))
     return False
 
 
@@ -168,7 +197,9 @@ class _Draft:
         return self._view.original_span(start, end)
 
 
-def _counts(draft: _Draft, rule: Rule, match: re.Match[str], begin: int, stop: int) -> bool:
+def _counts(
+    draft: _Draft, reading: Reading, rule: Rule, match: re.Match[str], begin: int, stop: int
+) -> bool:
     """Whether a rule's match is meant, here and now, by the writer.
 
     ``begin`` and ``stop`` bound the match's sentence; what is read around the match
@@ -186,35 +217,44 @@ def _counts(draft: _Draft, rule: Rule, match: re.Match[str], begin: int, stop: i
         canon, max(0, start - rule.window), min(len(canon), end + rule.window)
     ):
         return False
-    before, after = _clause(canon, start, end)
-    if _NEGATED.search(before):
+    before, after = _clause(reading, canon, start, end)
+    if reading.negated.search(before):
         return False
-    if rule.cue in _SUBJECT_CUES and _said_of_someone_else(before, match.group(), rule):
+    if rule.cue in _SUBJECT_CUES and _said_of_someone_else(reading, before, match.group(), rule):
         return False
-    if _MEDIA.search(sentence) and not _ABOUT_ME.search(match.group()):
+    if reading.media.search(sentence) and not reading.about_me.search(match.group()):
         return False
-    if _COPED.search(sentence):
+    if reading.coped.search(sentence):
         return False
     original_start, _ = draft.original_span(start, end)
     text = draft.original
     if _QUOTED.search(text[max(0, original_start - 25) : original_start]):
         return False
-    if _LAUGHING.search(sentence) or _HYPERBOLE.search(canon, max(0, start - 30), end + 40):
+    if reading.laughing.search(sentence) or reading.hyperbole.search(
+        canon, max(0, start - 30), end + 40
+    ):
         return False
     clause = before + match.group() + after
-    return not (_PAST.search(clause) and not _NOW.search(clause))
+    return not (reading.past.search(clause) and not reading.now.search(clause))
 
 
-def _first_meant(draft: _Draft, rule: Rule, begin: int, end: int) -> re.Match[str] | None:
+def _first_meant(
+    draft: _Draft, reading: Reading, rule: Rule, begin: int, end: int
+) -> re.Match[str] | None:
     for match in rule.pattern.finditer(draft.text, begin, end):
-        if _counts(draft, rule, match, begin, end):
+        if _counts(draft, reading, rule, match, begin, end):
             return match
     return None
 
 
-def detect_crisis_language(text: str) -> CrisisSignal | None:
+def detect_crisis_language(text: str, language: str | None = None) -> CrisisSignal | None:
     """The most urgent warning sign in ``text``, or None.
 
+    ``language`` is the post's language when the caller knows it; otherwise the
+    member's (``safety.language.member_language``) is read, and the post's own words
+    when they plainly read Spanish or German (``safety.language.guess_language``). The
+    English rules always run; Spanish or German rules run too when one of those
+    languages is Spanish or German.
     Immediate danger outranks suicidal ideation, which outranks self-harm; within
     a category the first phrase in reading order wins.
     """
@@ -222,7 +262,8 @@ def detect_crisis_language(text: str) -> CrisisSignal | None:
     if not draft.text:
         return None
     found: dict[CrisisCategory, tuple[int, int, Rule]] = {}
-    for rule in RULES:
+    readings = [READINGS[code] for code in reading_languages(language, text=text)]
+    for reading, rule in ((each, rule) for each in readings for rule in each.rules):
         if rule.needs.isdisjoint(draft.words):
             continue
         known = found.get(rule.category)
@@ -231,7 +272,7 @@ def detect_crisis_language(text: str) -> CrisisSignal | None:
                 break
             if rule.needs.isdisjoint(words):
                 continue
-            match = _first_meant(draft, rule, begin, end)
+            match = _first_meant(draft, reading, rule, begin, end)
             if match is not None:
                 if known is None or match.start() < known[0]:
                     found[rule.category] = known = (match.start(), match.end(), rule)

@@ -43,6 +43,38 @@ class Rule:
     unless_reach: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One language's rules, and how that language says a phrase is not meant here and now.
+
+    ``crisis_detect`` asks the same questions of every match (negated? someone else?
+    past? a joke? a film? weathered?); each language answers them with its own words.
+    """
+
+    language: str
+    rules: tuple[Rule, ...]
+    #: a clause ends at a sentence end or a word like "but" ("pero", "aber")
+    clause_break: re.Pattern[str]
+    #: a negation within a few words before the phrase, at the end of the text before it
+    negated: re.Pattern[str]
+    #: recovery told in the past ("used to", "hace tres años", "früher")
+    past: re.Pattern[str]
+    #: ... unless the same clause says now ("again", "otra vez", "wieder")
+    now: re.Pattern[str]
+    #: a figure of speech around the phrase ("I'd kill myself for a coffee")
+    hyperbole: re.Pattern[str]
+    laughing: re.Pattern[str]
+    media: re.Pattern[str]
+    #: a phrase about a film still counts when it names the writer
+    about_me: re.Pattern[str]
+    coped: re.Pattern[str]
+    #: one word that is the writer, one that is someone else (the nearest subject wins)
+    me: re.Pattern[str]
+    others: re.Pattern[str]
+    #: someone else named inside an ideation or self-harm phrase
+    other_subject_inside: re.Pattern[str]
+
+
 def rule(
     category: CrisisCategory,
     cue: str,

@@ -5,7 +5,9 @@ with spellings meant to get past platform filters ("su1c1dal", "k!ll myself").
 The rules in ``crisis_rules`` are written once against a canonical form instead
 of being repeated for every spelling:
 
-- words are lowercased and their apostrophes dropped ("I'm", "Im", "I’m" -> ``im``;
+- words are lowercased, accents dropped and umlauts and ß written out ("más" -> ``mas``,
+  "müde" -> ``muede``, "Straße" -> ``strasse``), and their apostrophes dropped ("I'm",
+  "Im", "I’m" -> ``im``;
   "don't" -> ``dont``), so a rule spells each contraction one way;
 - a word that only becomes a crisis word once digits or symbols are read as letters
   ("k1ll", "su!cide", "$uicidal") is read that way; other words with digits
@@ -34,6 +36,14 @@ from functools import lru_cache
 
 _TOKEN = re.compile(r"[\w@$]+(?:[!'’ʼ`´]+[\w@$]+)*|\n[^\S\n]*\n|[^\s\w]")
 _APOSTROPHES = str.maketrans("", "", "'’ʼ`´")
+#: Spanish and German letters in one spelling: accents dropped (people in a hurry drop
+#: them anyway: "asi", "mas"), umlauts and ß as German writes them without the keys
+#: ("muede", "strasse"), so that each rule spells a word once
+_FOLD = str.maketrans({
+    "á": "a", "à": "a", "â": "a", "é": "e", "è": "e", "ê": "e", "í": "i", "ì": "i", "î": "i",
+    "ó": "o", "ò": "o", "ô": "o", "ú": "u", "ù": "u", "û": "u", "ñ": "n", "ç": "c",
+    "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss",
+})  # fmt: skip
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
                        "@": "a", "$": "s", "!": "i"})  # fmt: skip
 _KEPT_SYMBOLS = frozenset("😂🤣😅💀")
@@ -103,7 +113,7 @@ class Canonical:
 
 
 def _word(raw: str) -> str:
-    word = raw.lower()
+    word = raw.lower().translate(_FOLD)
     if not word.isalpha() or "'" in word:
         stripped = word.translate(_APOSTROPHES)
         if stripped.isalpha() or not stripped:

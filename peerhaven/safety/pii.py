@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from peerhaven.safety.findings import KINDS, LABELS, Finding, describe
+from peerhaven.safety.findings import KINDS, Finding, describe, label
 from peerhaven.safety.pii_contact import find_emails, find_links, find_phones
 from peerhaven.safety.pii_numbers import find_cards, find_ibans, find_national_ids
 from peerhaven.safety.pii_places import find_addresses, find_birth_dates
 from peerhaven.safety.resources import is_public_service_number
 
-__all__ = ["KINDS", "LABELS", "PRIORITY", "Finding", "describe", "find_personal_details"]
+__all__ = ["KINDS", "PRIORITY", "Finding", "describe", "find_personal_details", "label"]
 
 #: which kind keeps a span claimed by several detectors, most specific first
 PRIORITY: tuple[str, ...] = (

@@ -26,9 +26,12 @@ _EMAIL = re.compile(
     r"\.[A-Za-z]{2,24}(?![\w@-])"
 )
 _TLDS = r"(?:com|net|org|edu|gov|info|co\.uk|[a-z]{2})"
+#: "dot" and "at" in English, Spanish ("punto", "arroba") and German ("Punkt")
+_SPOKEN_DOT = r"(?:\[dot\]|\(dot\)|\{dot\}|\s+(?:dot|punto|punkt)\s+)"
 _EMAIL_SPELLED = re.compile(
-    r"(?<![\w.+-])[\w.+-]{2,64}\s{0,3}(?:\[at\]|\(at\)|\{at\}|\s+at\s+)\s{0,3}[\w-]{1,63}"
-    r"\s{0,3}(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s{0,3}" + _TLDS + r"\b",
+    r"(?<![\w.+-])[\w.+-]{2,64}(?:\s+(?:dot|punto|punkt)\s+[\w+-]{1,64}){0,3}\s{0,3}"
+    r"(?:\[at\]|\(at\)|\{at\}|\s+(?:at|arroba)\s+)\s{0,3}[\w-]{1,63}"
+    r"\s{0,3}" + _SPOKEN_DOT + r"\s{0,3}" + _TLDS + r"\b",
     re.IGNORECASE,
 )
 
@@ -168,7 +171,8 @@ _PHONE_SHAPES = re.compile(
         (?P<intl>(?:\+|\b00)\s?[1-9]\d{0,2}(?:[\s.-]?\(?\d{1,5}\)?){2,7})
       | (?P<nanp>(?:\b1[\s.-])?(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4})
       | (?P<br>\(?\b\d{2}\)?\s9\d{4}-\d{4})            # Brazilian mobile: (21) 98765-4321
-      | (?P<trunk>\(?\b0[1-9]\d{0,4}\)?(?:[\s.-]?\d{2,5}){1,4})
+      | (?P<trunk>\(?\b0[1-9]\d{0,4}\)?(?:\s?/\s?|[\s.-]?)\d{2,5}(?:[\s.-]?\d{2,5}){0,3})
+      | (?P<es>\b[6789]\d{1,2}(?:[\s.-]\d{2,3}){2,3})  # Spanish, no trunk 0: 612 345 678
     )
     (?![\w%]|[.,:/-]\d)
     """,
@@ -177,7 +181,11 @@ _PHONE_SHAPES = re.compile(
 _PHONE_LOOSE = re.compile(r"(?<![\w+£$€¥#/.,:-])\d[\d\s.-]{5,14}\d(?![\w%]|[.,:/-]\d)")
 _PHONE_CONTEXT = re.compile(
     r"\b(?:call|calls|calling|ring|text|txt|sms|phone|mobile|cell|cellphone|tel|telephone|"
-    r"whats\s?app|signal|telegram|number|landline|contact|reach)\b[^.!?\n\d]{0,25}$",
+    r"whats\s?app|signal|telegram|number|landline|contact|reach|"
+    # Spanish and German calling words
+    r"ll[aá]m\w*|m[oó]vil|tel[eé]fono|n[uú]mero|cel|celu|celular|wasap|escr[ií]be\w*|fijo|"
+    r"contacto|handy|handynummer|nummer|telefon|festnetz|ruf\w*|anrufen|erreichbar|kontakt)"
+    r"\b[^.!?\n\d]{0,25}$",
     re.IGNORECASE,
 )
 _NOT_PHONE_BEFORE = re.compile(
@@ -195,6 +203,10 @@ _UNIT_AFTER = re.compile(
     r"am|pm)\b",
     re.IGNORECASE,
 )
+
+
+#: an area code, a space, then a dashed number: Argentine "11 5566-7788"
+_LOCAL_AND_DASH = re.compile(r"^\d{2,4} \d{4}-\d{4}$")
 
 
 def _consistent_separators(candidate: str) -> bool:
@@ -233,6 +245,8 @@ def find_phones(text: str, is_public: Callable[[str], bool] | None = None) -> It
             ok = 8 <= len(digits) - (2 if candidate.startswith("00") else 0) <= 15
         elif match.group("nanp") or match.group("br"):
             ok = True
+        elif match.group("es"):
+            ok = len(digits) == 9 and _consistent_separators(candidate)
         else:
             ok = 9 <= len(digits) <= 12 and _consistent_separators(candidate)
         if ok and (found := accept(match.start(), match.end(), digits)):
@@ -242,7 +256,8 @@ def find_phones(text: str, is_public: Callable[[str], bool] | None = None) -> It
         if any(start < e and s < end for s, e in taken):
             continue
         digits = digits_of(match.group())
-        if not 7 <= len(digits) <= 12 or not _consistent_separators(match.group()):
+        spaced = _consistent_separators(match.group()) or _LOCAL_AND_DASH.match(match.group())
+        if not 7 <= len(digits) <= 12 or not spaced:
             continue
         if not _PHONE_CONTEXT.search(text[max(0, start - 40) : start]):
             continue

@@ -155,7 +155,10 @@ _SHAPED: tuple[tuple[re.Pattern[str], _Check], ...] = (
      lambda v: ck.brazil_cpf_valid(ck.digits_of(v))),
 )  # fmt: skip
 
-_LABEL_GAP = r"(?:\s*(?:number|no\.?|num|#|is|was|:|-)){0,3}\s*"
+_LABEL_GAP = (
+    r"(?:\s*(?:number|no\.?|num|#|is|was|:|-|nummer|nr\.?|ist|lautet|es|n\.?º|número|numero|"
+    r"de|von|\.)){0,3}\s*"
+)
 #: (naming words, number pattern, check) for numbers that need to be named
 _NAMED: tuple[tuple[str, str, _Check], ...] = (
     (r"ssn|ss#|social security", r"\d{3}[ -]?\d{2}[ -]?\d{4}",
@@ -170,6 +173,12 @@ _NAMED: tuple[tuple[str, str, _Check], ...] = (
     (r"tfn|tax file", r"\d{3} ?\d{3} ?\d{3}", _always),
     (r"medicare|medicaid", r"[0-9A-Za-z]{4}[ -]?[0-9A-Za-z]{3,5}[ -]?[0-9A-Za-z]{2,5}",
      lambda v: sum(c.isdigit() for c in v) >= 6),
+    (r"steuer-?id(?:-?nr\.?)?|steuer-?idnr\.?|steuer-?identifikationsnummer|"
+     r"steuerliche identifikationsnummer|identifikationsnummer",
+     r"\d{2} ?\d{3} ?\d{3} ?\d{3}", lambda v: ck.german_tax_id_valid(ck.digits_of(v))),
+    (r"personalausweis(?:nummer|-?nr\.?)?|ausweis-?nummer|ausweis-?nr\.?|perso-?nummer|perso|"
+     r"dokumentennummer",
+     r"[A-Za-z][A-Za-z0-9]{8}\d?", ck.german_id_card_valid),
     (r"passport|driver'?s licen[cs]e|driving licen[cs]e|licen[cs]e|id card|personalausweis",
      r"[A-Za-z0-9]{6,16}", lambda v: sum(c.isdigit() for c in v) >= 4),
 )  # fmt: skip

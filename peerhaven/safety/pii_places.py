@@ -50,11 +50,14 @@ _FR_STREET = re.compile(
     re.IGNORECASE,
 )
 _SOUTH_TYPES = (
-    r"Calle|C/|Avenida|Avda\.?|Paseo|Plaza|Carrer|Passeig|Via|Viale|Piazza|Corso|Largo|Rua|"
-    r"Travessa|Praça|Ulica|ul\."
+    r"Calle|C/|Avenida|Avda\.?|Av\.|Paseo|Plaza|Carrer|Passeig|Via|Viale|Piazza|Corso|Largo|Rua|"
+    r"Travessa|Praça|Ulica|ul\.|Ronda|Camino|Carretera|Calzada|Glorieta|Travesía"
 )
+#: written in lowercase too ("vivo en la calle de Alcalá 120"): the type only, the name
+#: still starts with a capital
+_SOUTH_TYPES_LOWER = r"calle|avenida|paseo|plaza|ronda|camino|carretera|calzada|glorieta"
 _SOUTH_STREET = re.compile(
-    rf"\b(?:{_SOUTH_TYPES})\s*(?:(?:de\s+la|de|del|della|dei|delle|da|do|dos|das|di)\s+)?"
+    rf"\b(?:{_SOUTH_TYPES}|{_SOUTH_TYPES_LOWER})\s*(?:(?:de\s+la|de|del|della|dei|delle|da|do|dos|das|di)\s+)?"
     rf"[A-ZÀ-ÝŁŚŻ][\w'’.-]+(?:\s+[A-ZÀ-ÝŁŚŻ][\w'’.-]+){{0,2}},?\s+(?:n[º°o.]?\s*)?\d{{1,4}}"
     rf"[a-zA-Z]?\b(?!\s*(?:times|days|weeks|minutes|hours|people)\b)"
 )
@@ -77,7 +80,14 @@ _CITIES = (
     "Madrid|Barcelona|Valencia|Sevilla|Bilbao|Málaga|Roma|Rome|Milano|Milan|Napoli|Torino|"
     "Firenze|Bologna|Lisboa|Lisbon|Porto|Bruxelles|Brussels|Antwerpen|Gent|Liège|København|"
     "Copenhagen|Aarhus|Oslo|Bergen|Stockholm|Göteborg|Malmö|Helsinki|Warszawa|Kraków|"
-    "Wrocław|Gdańsk|Praha|Prague|Brno|Budapest|Dublin|Luxembourg"
+    "Wrocław|Gdańsk|Praha|Prague|Brno|Budapest|Dublin|Luxembourg|"
+    "Bremen|Hannover|Nürnberg|Essen|Dortmund|Bonn|Mannheim|Karlsruhe|Freiburg|Münster|"
+    "Augsburg|Wiesbaden|Mainz|Kiel|Lübeck|Rostock|Potsdam|Erfurt|Magdeburg|Linz|Salzburg|"
+    "Innsbruck|Klagenfurt|Lausanne|Luzern|Winterthur|St\\. Gallen|Lugano|Zaragoza|Salamanca|"
+    "Granada|Murcia|Palma|Alicante|Valladolid|Vigo|Gijón|Córdoba|Cádiz|Santander|Pamplona|"
+    "San Sebastián|Donostia|Oviedo|A Coruña|Las Palmas|Ciudad de México|CDMX|Guadalajara|"
+    "Monterrey|Puebla|Mérida|Tijuana|Buenos Aires|Rosario|Mendoza|Santiago|Lima|Bogotá|"
+    "Medellín|Montevideo|Quito"
 )
 _EU_POSTCODE_CITY = re.compile(
     rf"(?<![\w.,-])(?:\d{{5}}|\d{{4}}\s?[A-Z]{{2}}|\d{{4}}|\d{{2}}-\d{{3}}|[A-Z]-\d{{4,5}})"
@@ -123,7 +133,8 @@ _DATE = (
 )
 _BIRTH_WORDS = (
     r"born|gave birth|d\.?\s?o\.?\s?b\.?|date of birth|birth\s?date|birthday|b-?day|"
-    r"geboren|geb\.|geburtsdatum|née?|naissance|nacid[oa]|fecha de nacimiento|"
+    r"geboren|geb\.|geburtsdatum|geburtstag|née?|naissance|nacid[oa]|fecha de nacimiento|"
+    r"fecha de nac\.?|f\.\s?nac\.?|nac[ií]|naci[oó]|nacimos|cumpleaños|"
     r"nat[oa]|data di nascita|nascimento"
 )
 _DOB = re.compile(
@@ -133,6 +144,13 @@ _DOB = re.compile(
 )
 _NOT_DOB_BEFORE = re.compile(
     r"\b(?:sober|sobriety|clean|recovery|spiritual|aa|na|program|rebirth)\W+(?:\w+\W+)?$",
+    re.IGNORECASE,
+)
+
+
+#: German puts the birth word last: "ich bin am 3. Februar 1992 geboren"
+_DOB_AFTER = re.compile(
+    rf"(?<![\d/.-])(?P<date>{_DATE})(?![\d/])[^.!?\n\d]{{0,25}}?\s(?:geboren|zur Welt gekommen)\b",
     re.IGNORECASE,
 )
 
@@ -147,6 +165,10 @@ def find_birth_dates(text: str) -> Iterator[Finding]:
         word = match.group("word").lower()
         if word == "born" and re.match(r"\s+again\b", match.group("gap"), re.IGNORECASE):
             continue
+        if _NOT_DOB_BEFORE.search(text[max(0, match.start() - 30) : match.start()]):
+            continue
+        yield Finding.make("date-of-birth", text, match.start("date"), match.end("date"))
+    for match in _DOB_AFTER.finditer(text):
         if _NOT_DOB_BEFORE.search(text[max(0, match.start() - 30) : match.start()]):
             continue
         yield Finding.make("date-of-birth", text, match.start("date"), match.end("date"))

@@ -56,14 +56,20 @@ class Precheck:
 
 
 def check_before_publish(
-    text: str, *, allow_personal: bool = False, crisis_prompt: bool = True
+    text: str,
+    *,
+    allow_personal: bool = False,
+    crisis_prompt: bool = True,
+    language: str | None = None,
 ) -> Precheck:
     """Run the oversharing guard and crisis detection over text about to be published.
 
     ``allow_personal`` is the author's "publish anyway" (``--allow-personal``, or the
     guard's button): the guard is skipped. ``crisis_prompt`` is the author's
-    ``crisis_prompt`` setting: off means no offer, ever.
+    ``crisis_prompt`` setting: off means no offer, ever. ``language`` is the post's
+    language when the caller knows it; by default the member's is read (the guard
+    reads every language it knows at once, the crisis detector English and that one).
     """
     findings = () if allow_personal else tuple(find_personal_details(text))
-    crisis = detect_crisis_language(text) if crisis_prompt else None
+    crisis = detect_crisis_language(text, language) if crisis_prompt else None
     return Precheck(text, findings, crisis)

@@ -10,6 +10,14 @@ community definition, under ``extra["crisis_resources"]``::
 ``name``, ``contact`` and ``source`` are required text, ``hours`` is optional. An
 entry that breaks the shape is left out with a reason (never fatal: a bad entry
 must not hide the good ones, nor the shipped lines).
+
+Each shipped line says which languages it answers in. The lines that speak the
+member's language come first: someone in Switzerland who reads German should not
+have to read past a line in Italian to find one that will understand them. With no
+country's lines to show (none chosen, or none shipped for it), the lines in the
+member's language (other than English, spoken by most of the list) are shown from
+every country we ship, each with its country, so that help before unlocking is
+already in their language.
 """
 
 from __future__ import annotations
@@ -20,7 +28,9 @@ from functools import cache
 from importlib import resources as importlib_resources
 from typing import Any
 
+from peerhaven.core.i18n import _
 from peerhaven.safety.checksums import digits_of
+from peerhaven.safety.language import country_name, language_name, member_language
 
 EMERGENCY_SENTENCE = "If you are in immediate danger, call your local emergency number."
 COMPLEMENT_SENTENCE = (
@@ -42,16 +52,22 @@ class CrisisLine:
     chat: str = ""
     hours: str = ""
     source: str = ""
+    #: ISO 639-1 codes of the languages the line answers in; empty when not known
+    languages: tuple[str, ...] = ()
+
+    def speaks(self, language: str) -> bool:
+        """Whether the line answers in ``language`` (a two-letter code)."""
+        return language in self.languages
 
     def contact(self) -> str:
         """ "call 116 123 · text SHOUT to 85258 · chat samaritans.org", whatever applies."""
         parts = []
         if self.phone:
-            parts.append(f"call {self.phone}")
+            parts.append(_("call {number}").format(number=self.phone))
         if self.text:
-            parts.append(f"text {self.text}")
+            parts.append(_("text {number}").format(number=self.text))
         if self.chat:
-            parts.append(f"online {self.chat}")
+            parts.append(_("online {address}").format(address=self.chat))
         return " · ".join(parts)
 
 
@@ -66,6 +82,11 @@ class CrisisResources:
     international: tuple[CrisisLine, ...]
     #: why community entries were left out, one sentence each
     ignored: tuple[str, ...] = field(default=())
+    #: the member's language (two letters): its lines come first, and names are in it
+    language: str = "en"
+    #: with no country's lines to show: (country name, line) for every shipped line in
+    #: the member's language, when that language is not English
+    in_language: tuple[tuple[str, CrisisLine], ...] = field(default=())
 
 
 def _line(raw: dict[str, Any]) -> CrisisLine:
@@ -76,7 +97,13 @@ def _line(raw: dict[str, Any]) -> CrisisLine:
         chat=raw.get("chat", ""),
         hours=raw.get("hours", ""),
         source=raw.get("source", ""),
+        languages=tuple(raw.get("languages", ())),
     )
+
+
+def _language_first(lines: tuple[CrisisLine, ...], language: str) -> tuple[CrisisLine, ...]:
+    """The lines that speak ``language`` first, each group in the directory's order."""
+    return tuple(sorted(lines, key=lambda line: not line.speaks(language)))
 
 
 @cache
@@ -107,12 +134,26 @@ def country_code(country: str) -> str:
     return _ALIASES.get(code, code)
 
 
-def lines_for_country(country: str) -> tuple[CrisisLine, ...]:
-    """The shipped lines for one country code (case-insensitive); empty when we have none."""
+def lines_for_country(country: str, language: str | None = None) -> tuple[CrisisLine, ...]:
+    """The shipped lines for one country code (case-insensitive); empty when we have none.
+
+    With a ``language``, the lines that answer in it come first.
+    """
     entry = _directory()["countries"].get(country_code(country))
     if entry is None:
         return ()
-    return tuple(_line(raw) for raw in entry["lines"])
+    lines = tuple(_line(raw) for raw in entry["lines"])
+    return _language_first(lines, language) if language else lines
+
+
+def lines_in_language(language: str) -> tuple[tuple[str, CrisisLine], ...]:
+    """(country code, line) for every shipped line that answers in ``language``."""
+    return tuple(
+        (code, line)
+        for code in sorted(_directory()["countries"])
+        for line in lines_for_country(code)
+        if line.speaks(language)
+    )
 
 
 def parse_community_lines(raw: Any) -> tuple[list[CrisisLine], list[str]]:
@@ -167,21 +208,38 @@ def _entry_problem(entry: Any) -> str | None:
 
 
 def resources_for(
-    country: str | None, community_extra: list[dict[str, Any]] | None = None
+    country: str | None,
+    community_extra: list[dict[str, Any]] | None = None,
+    language: str | None = None,
 ) -> CrisisResources:
     """The lines to show: the country's (when known), the community's own, and directories.
 
     ``community_extra`` is the value of ``CommunityDefinition.extra["crisis_resources"]``.
+    ``language`` is the member's (two letters, or the ``language`` setting); by default
+    the language the app speaks now (``safety.language.member_language``). Lines that
+    speak it come first; with no country's lines, the lines in it from every country
+    are added (for any language but English).
     """
+    speaks = member_language(language)
     code = country_code(country) if country and country.strip() else None
     community, ignored = parse_community_lines(community_extra)
+    lines = lines_for_country(code, speaks) if code else ()
+    named = countries()
+    in_language: tuple[tuple[str, CrisisLine], ...] = ()
+    if not lines and speaks != "en":
+        in_language = tuple(
+            (country_name(where, speaks, named[where]), line)
+            for where, line in lines_in_language(speaks)
+        )
     return CrisisResources(
         country=code,
-        country_name=countries().get(code) if code else None,
-        lines=lines_for_country(code) if code else (),
+        country_name=country_name(code, speaks, named[code]) if code in named else None,
+        lines=lines,
         community_lines=tuple(community),
         international=international_lines(),
         ignored=tuple(ignored),
+        language=speaks,
+        in_language=in_language,
     )
 
 
@@ -196,31 +254,52 @@ def format_resources(resources: CrisisResources, choose_hint: str = CHOOSE_COUNT
     emergency sentence, so even a truncated screen shows the most important line."""
     out = [EMERGENCY_SENTENCE, ""]
     if resources.lines:
-        out.append(f"Crisis lines in {resources.country_name} ({resources.country}):")
-        out.extend(_format_line(line) for line in resources.lines)
+        out.append(
+            _("Crisis lines in {country} ({code}):").format(
+                country=resources.country_name, code=resources.country
+            )
+        )
+        out.extend(_format_line(line, resources.language) for line in resources.lines)
     elif resources.country:
         out.append(
-            f"PeerHaven has no lines for {resources.country} yet; "
-            "the directories below list services in most countries."
+            _(
+                "PeerHaven has no lines for {code} yet; "
+                "the directories below list services in most countries."
+            ).format(code=resources.country)
         )
     else:
         out.append(choose_hint)
+    if resources.in_language:
+        out += [
+            "",
+            _("Lines that answer in {language}:").format(
+                language=language_name(resources.language, resources.language)
+            ),
+        ]
+        out.extend(
+            _format_line(line, resources.language, where=where)
+            for where, line in resources.in_language
+        )
     if resources.community_lines:
-        out += ["", "Added by this community (not checked by PeerHaven):"]
+        out += ["", _("Added by this community (not checked by PeerHaven):")]
         out.extend(_format_line(line) for line in resources.community_lines)
-    out += ["", "Directories of helplines worldwide:"]
+    out += ["", _("Directories of helplines worldwide:")]
     out.extend(_format_line(line) for line in resources.international)
     out += ["", COMPLEMENT_SENTENCE]
     return "\n".join(out)
 
 
-def _format_line(line: CrisisLine) -> str:
+def _format_line(line: CrisisLine, language: str = "en", where: str = "") -> str:
     details = line.contact()
-    text = f"  • {line.name}" + (f": {details}" if details else "")
+    name = f"{line.name} ({where})" if where else line.name
+    text = f"  • {name}" + (f": {details}" if details else "")
     if line.hours:
         text += f" ({line.hours})"
+    if line.languages:
+        names = ", ".join(language_name(code, language) for code in line.languages)
+        text += " — " + _("in {languages}").format(languages=names)
     if line.source:
-        text += f"\n      source: {line.source}"
+        text += "\n      " + _("source: {source}").format(source=line.source)
     return text
 
 
