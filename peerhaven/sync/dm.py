@@ -37,6 +37,7 @@ from peerhaven.store.relays import relay_urls
 from peerhaven.sync.client import RelayClient
 from peerhaven.sync.engine import Syncer
 from peerhaven.sync.errors import SyncError
+from peerhaven.sync.mailbox import MailboxKey
 from peerhaven.sync.send import TIMEOUT, Delivery, send_now
 
 KIND = "dm"
@@ -145,10 +146,23 @@ class DmHandler:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def mailboxes(self) -> list[Keypair]:
-        """Every persona's key: each persona's mailbox is its own public key."""
+    @classmethod
+    def for_sync(cls, store: Store) -> DmHandler | None:
+        """The handler a sync uses (None without personas: no mailbox to follow).
+
+        Each persona's bundle is queued first when it needs one, so the outbox
+        carries it to the relays: a persona can be written to once it has synced.
+        """
+        if store.execute("SELECT 1 FROM personas LIMIT 1").fetchone() is None:
+            return None
+        publish_bundles(store)
+        return cls(store)
+
+    def mailboxes(self) -> list[MailboxKey]:
+        """Every persona's mailbox (its own public key), on every relay; what is
+        stored is deleted from the relay at once (expiry after delivery)."""
         rows = self.store.execute("SELECT secret FROM personas ORDER BY created_at").fetchall()
-        return [Keypair.from_secret(bytes(row[0])) for row in rows]
+        return [MailboxKey(Keypair.from_secret(bytes(row[0]))) for row in rows]
 
     def accept(self, relay_url: str, event: Event) -> Received:
         """Open, judge and store one event; every verdict is final."""
@@ -164,7 +178,12 @@ class DmHandler:
         return receive_dm(self.store, persona, event, relay_url=relay_url)
 
     def receive(self, relay_url: str, event: Event) -> bool:
-        """Store one delivered event; True: the relay may delete its copy (always, once
-        decided; a store error is raised instead and leaves it there to come again)."""
-        self.accept(relay_url, event)
+        """Store one delivered event. Every verdict is final (stored, a copy, or dropped:
+        blocked, unwanted, over the day's requests, unreadable), so the answer is True
+        and the relay deletes its copy; a store error is raised instead, and the event
+        stays on the relay to come again. A request that used up a one-time prekey
+        may leave the bundle low: a new one is queued then."""
+        received = self.accept(relay_url, event)
+        if received.verdict == "request":
+            publish_bundles(self.store)
         return True
