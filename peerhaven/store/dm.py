@@ -26,6 +26,7 @@ from peerhaven.core.i18n import _
 from peerhaven.core.persona import pseudonym
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
+from peerhaven.store.dm_receipts import mark_read as mark_read
 from peerhaven.store.errors import BadInput, NotFound
 from peerhaven.store.filter_prefs import block
 from peerhaven.store.outbox import delivery_states

@@ -11,7 +11,8 @@ from peerhaven.store.dm import accept_request, conversations, messages, requests
 from peerhaven.store.personas import load_persona
 from peerhaven.store.publish import publish_post
 from peerhaven.sync import Syncer
-from peerhaven.sync.dm import send_dm
+from peerhaven.sync.dm import send_dm, send_message
+from peerhaven.sync.send import send_now
 from tests.fixtures.relay import RelayLauncher
 from tests.sync.helpers import create_community, join_via, member
 from tests.sync.test_mailbox import on_relay
@@ -51,8 +52,14 @@ def test_a_request_answered_through_a_real_relay(
     [request] = requests(ben)
     assert (request.peer, request.opening) == (ana_p.pubkey, "me too. can I message you?")
     accept_request(ben, ben_p.pubkey, ana_p.pubkey)
-    answer = send_dm(ben, ben_p, ana_p.pubkey, "yes, of course")
-    assert answer.sentence() == "Sent."
+    # the app's way: the store only through its store_call, then its own push
+    answer = send_message(
+        lambda fn, *args, **kwargs: fn(ben, *args, **kwargs),
+        ben_p.pubkey,
+        ana_p.pubkey,
+        "yes, of course",
+    )
+    assert send_now(ben, answer.event).sentence() == "Sent."
     _sync(ana)
     [row] = conversations(ana)
     assert (row.peer, row.unread, row.last_text) == (ben_p.pubkey, 1, "yes, of course")
@@ -86,5 +93,32 @@ def test_offline_a_message_waits_in_the_outbox(
     _sync(ben)
     [request] = requests(ben)
     assert request.count == 2
+    ana.close()
+    ben.close()
+
+
+def test_a_first_message_through_the_app_path_fetches_the_bundle(
+    tmp_path: Path, relay_process: RelayLauncher
+) -> None:
+    relay = relay_process(args=["--pubkey-rate", "0"])
+    create_community(relay.data_dir, SLUG)
+    ana, ben = member(tmp_path / "ana.db", relay.url), member(tmp_path / "ben.db", relay.url)
+    for store in (ana, ben):
+        join_via(store, SLUG, relay.url)
+        publish_post(store, SLUG, "hello")
+    _sync(ben)
+    _sync(ana)
+    ana_p, ben_p = _persona(ana), _persona(ben)
+    sent = send_message(
+        lambda fn, *args, **kwargs: fn(ana, *args, **kwargs),
+        ana_p.pubkey,
+        ben_p.pubkey,
+        "hi from the app",
+        community=SLUG,
+    )
+    assert messages(ana, ana_p.pubkey, ben_p.pubkey)[-1].delivery == "not sent yet"
+    assert send_now(ana, sent.event).sentence() == "Sent."
+    _sync(ben)
+    assert [r.opening for r in requests(ben)] == ["hi from the app"]
     ana.close()
     ben.close()
