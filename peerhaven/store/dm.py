@@ -360,8 +360,10 @@ def sender_for(
     """Which of your personas writes to ``peer``, and the community the message names.
 
     The persona given wins; else the one you joined ``community`` with; else the
-    one already talking with ``peer``; else your default persona. The community
-    given wins; else the conversation's; else one you joined where ``peer`` posts.
+    one already talking with ``peer``; else the one you joined a community with
+    where ``peer`` posts (a persona per community keeps them apart); else your
+    default persona. The community given wins; else the conversation's; else one
+    you joined where ``peer`` posts.
     """
     from peerhaven.store.communities import membership
     from peerhaven.store.personas import default_persona, load_persona
@@ -385,7 +387,18 @@ def sender_for(
                 (peer,),
             )
         ]
-        mine = talking[0] if talking else default_persona(store).pubkey
+        met = store.execute(
+            "SELECT m.persona, m.slug FROM memberships m WHERE m.observer = 0 AND EXISTS"
+            " (SELECT 1 FROM events e WHERE e.pubkey = ? AND e.community = m.slug)"
+            " ORDER BY m.joined_at LIMIT 1",
+            (peer,),
+        ).fetchone()
+        if talking:
+            mine = talking[0]
+        elif met is not None:
+            mine, community = str(met[0]), community or str(met[1])
+        else:
+            mine = default_persona(store).pubkey
     if mine == peer:
         raise BadInput(_("A direct message needs another persona."))
     if community is None:
