@@ -14,6 +14,9 @@ from peerhaven.core.event import Event
 from peerhaven.core.keys import Keypair
 from peerhaven.store.circle_inbox import mailboxes, receive
 from peerhaven.store.database import Store
+from peerhaven.store.outbox import pending_for
+from peerhaven.store.relays import relay_urls
+from peerhaven.sync.send import Delivery, send_events
 
 KIND = "circle"
 
@@ -34,3 +37,21 @@ class CircleMailbox:
         """Apply one verified ``circle`` event; True when the relay may delete it."""
         del relay_url  # a circle event means the same whichever relay carried it
         return receive(self.store, event)
+
+
+#: the most queued circle events one send looks at per relay
+SEND_BATCH = 500
+
+
+def send_queued(store: Store, proxy: str | None = None) -> Delivery:
+    """Send every circle event still waiting in the outbox now, and what the relays said.
+
+    A circle action may queue several events (a removal: a new key for each member
+    and a word to the one removed), so the CLI and the app send them together.
+    """
+    waiting: dict[str, Event] = {}
+    for url in relay_urls(store):
+        for event in pending_for(store, url, SEND_BATCH):
+            if event.kind == KIND:
+                waiting.setdefault(event.id, event)
+    return send_events(store, list(waiting.values()), proxy)
