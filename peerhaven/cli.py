@@ -34,6 +34,7 @@ COMMAND_GROUPS: tuple[str, ...] = (
     "peerhaven.commands.circles",
     "peerhaven.commands.held_cmds",
     "peerhaven.commands.activity_cmds",
+    "peerhaven.commands.dm_cmds",
     "peerhaven.commands.filters_cmds",
     "peerhaven.commands.help_cmds",
     "peerhaven.relay.cli",

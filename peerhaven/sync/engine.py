@@ -448,6 +448,9 @@ class Syncer:
         if fetched is None or now() - fetched > INFO_MAX_AGE:
             info = client.info()
             limits = info.get("limits", {}) if isinstance(info.get("limits"), dict) else {}
+            if isinstance(info.get("mailbox"), dict):
+                # the mailbox limits (requests_per_sender_per_day) are enforced on this device
+                limits = {**limits, "mailbox": info["mailbox"]}
             relay_state.save_info(self.store, client.url, limits)
         return limits
 
