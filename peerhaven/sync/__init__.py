@@ -1,5 +1,6 @@
 """The client side of the protocol: the outbox goes out, joined communities come in."""
 
+import peerhaven.sync.circle_mailbox  # noqa: F401 (registers the circle mailbox handler)
 from peerhaven.sync.budget import RoundBudget
 from peerhaven.sync.client import Pull, RelayClient, Traffic
 from peerhaven.sync.engine import RelayReport, Syncer, SyncReport
