@@ -27,6 +27,7 @@ from peerhaven.core.circles.control import (
     Removed,
     Welcome,
     seal_control,
+    welcome_fits,
 )
 from peerhaven.core.circles.epoch import EpochKeys, new_circle_id, new_epoch_key
 from peerhaven.core.circles.invite import Invite, join_proof
@@ -78,6 +79,8 @@ def _check_name(name: str, rules: str) -> tuple[str, str]:
         raise BadInput(
             _("A circle's rules are at most {limit} characters.").format(limit=MAX_RULES_CHARS)
         )
+    if not welcome_fits(clean, rules.strip()):
+        raise BadInput(_("These rules are too long to send to new members; shorten them."))
     return clean, rules.strip()
 
 

@@ -109,7 +109,10 @@ def receive(store: Store, event: Event) -> bool:
         opened = open_control(event, me)
     except CircleError:
         return False
-    _apply(store, me, opened.sender, opened.message)
+    try:
+        _apply(store, me, opened.sender, opened.message)
+    except CircleError:
+        pass  # an answer that cannot be sealed now never can be: nothing was changed
     return True
 
 

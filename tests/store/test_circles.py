@@ -228,3 +228,12 @@ def test_the_outbox_holds_no_plaintext_and_no_persona(tmp_path: Path) -> None:
         assert owner.persona not in raw or event.tag("to") == owner.persona
         assert circle not in raw
         assert isinstance(event, Event)
+
+
+def test_rules_too_long_for_a_welcome_are_refused_when_the_circle_is_made(
+    tmp_path: Path,
+) -> None:
+    owner = device(tmp_path, "owner")
+    with pytest.raises(BadInput, match="too long to send to new members"):
+        create_circle(owner.store, "Closed", rules="\U0001f33f" * 2000)
+    assert list_circles(owner.store) == []

@@ -23,7 +23,7 @@ from typing import Any
 
 from peerhaven.core.circles.epoch import KEY_BYTES, check_circle_id
 from peerhaven.core.circles.errors import CircleError
-from peerhaven.core.circles.sealbox import altered, open_for_persona, seal_for_persona
+from peerhaven.core.circles.sealbox import altered, open_for_persona, pad, seal_for_persona
 from peerhaven.core.event import HEX64_RE, HEX128_RE, Event
 from peerhaven.core.i18n import _
 from peerhaven.core.keys import Keypair, verify_bytes
@@ -210,6 +210,23 @@ def parse(body: bytes) -> Control:
         return _PARSERS[document["t"]](document, circle)
     except (ValueError, KeyError, TypeError, RecursionError, CircleError):
         raise altered() from None
+
+
+def welcome_fits(name: str, rules: str) -> bool:
+    """Whether a welcome with this name and these rules fits the largest bucket even
+    when the circle is full (``MAX_MEMBERS``): the owner's device must always be
+    able to let someone in."""
+    full = tuple(f"{n:064x}" for n in range(MAX_MEMBERS))
+    body = json.dumps(
+        _body(Welcome("0" * 32, name, rules, 2**62, bytes(KEY_BYTES), full)),
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode()
+    try:
+        pad(bytes(96) + body)
+    except CircleError:
+        return False
+    return True
 
 
 def _signed(recipient: str, one_time_key: str, body: bytes) -> bytes:
