@@ -29,6 +29,7 @@ from peerhaven.core.circles.control import (
     NewEpoch,
     Refused,
     Removed,
+    Report,
     Welcome,
     open_control,
 )
@@ -146,6 +147,8 @@ def _apply(store: Store, me: Keypair, sender: str, message: Control) -> None:
         _join(store, me, row, sender, message)
     elif isinstance(message, Leave):
         _leave(store, me, row, sender)
+    elif isinstance(message, Report):
+        _report(store, row, sender, message)
     elif sender != row.owner or row.is_owner:
         return
     elif isinstance(message, Welcome):
@@ -229,3 +232,17 @@ def _leave(store: Store, me: Keypair, row: CircleRow, sender: str) -> None:
     remaining = [key for key in members if key != sender]
     with store.transaction() as conn:
         rotate(conn, me, row, row.epoch, remaining)
+
+
+def _report(store: Store, row: CircleRow, sender: str, message: Report) -> None:
+    """Keep a member's report of a post (the owner's device); anyone else's is ignored."""
+    if not row.is_owner or row.state != "member" or row.epoch is None:
+        return
+    if sender not in epoch_members(store, row.id, row.epoch):
+        return
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT OR IGNORE INTO circle_reports (circle, post, reporter, reason, received_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (row.id, message.post, sender, message.reason, now()),
+        )

@@ -237,3 +237,59 @@ def test_rules_too_long_for_a_welcome_are_refused_when_the_circle_is_made(
     with pytest.raises(BadInput, match="too long to send to new members"):
         create_circle(owner.store, "Closed", rules="\U0001f33f" * 2000)
     assert list_circles(owner.store) == []
+
+
+def test_a_report_shows_the_owner_the_post_and_its_proven_author(tmp_path: Path) -> None:
+    from peerhaven.core.circles.control import Report, seal_control
+    from peerhaven.core.circles.sealbox import open_for_epoch, seal_for_epoch
+    from peerhaven.core.keys import Keypair
+    from peerhaven.store.circle_actions import report_post
+    from peerhaven.store.circles import circle_reports, epoch_keys
+    from peerhaven.store.personas import load_persona
+
+    owner, b, c, mail, circle = _circle_of_three(tmp_path)
+    _, hurtful = post_to_circle(b.store, circle, "words that hurt someone")
+    mail.round(owner, b, c)
+    report_post(c.store, circle, hurtful.id[:10], "this was aimed at a member")
+    mail.round(owner, b, c)
+    (report,) = circle_reports(owner.store, circle)
+    assert report.post is not None
+    assert (report.post.author, report.post.text) == (b.persona, "words that hurt someone")
+    assert (report.reporter, report.reason) == (c.persona, "this was aimed at a member")
+    assert circle_reports(b.store, circle) == circle_reports(c.store, circle) == []
+
+    # c, holding the circle's key, seals words of its own under b's name and reports
+    # them: no device keeps the forgery (b's signature is missing), so the owner is
+    # shown nothing as b's
+    row = get_circle(c.store, circle)
+    keys = epoch_keys(c.store, circle, row.epoch or 0)
+    assert keys is not None
+    c_keys = load_persona(c.store, c.persona).keys
+    real, _ = post_to_circle(c.store, circle, "b never wrote this")
+    inner = open_for_epoch(real, keys.mailbox_pubkey, keys.post_key)
+    fake = seal_for_epoch(
+        Keypair.generate(),
+        keys.mailbox_pubkey,
+        keys.post_key,
+        bytes.fromhex(b.persona) + inner[32:],
+        now=hurtful.sent_at,
+    )
+    assert not any(receive(dev.store, fake) for dev in (owner, b, c))
+    forged = seal_control(c_keys, owner.persona, Report(circle, fake.id, "see b"), now=1)
+    assert receive(owner.store, forged)
+    reports = {r.post_id: r for r in circle_reports(owner.store, circle)}
+    assert reports[fake.id].post is None  # never on the owner's device
+    assert "b never wrote this" not in repr(reports)
+
+
+def test_a_report_from_outside_the_circle_is_ignored(tmp_path: Path) -> None:
+    from peerhaven.core.circles.control import Report, seal_control
+    from peerhaven.core.keys import Keypair
+    from peerhaven.store.circles import circle_reports
+
+    owner, b, c, mail, circle = _circle_of_three(tmp_path)
+    _, post = post_to_circle(b.store, circle, "hello")
+    mail.round(owner, b, c)
+    stranger = Keypair.generate()
+    receive(owner.store, seal_control(stranger, owner.persona, Report(circle, post.id, "x"), now=1))
+    assert circle_reports(owner.store, circle) == []

@@ -1,5 +1,6 @@
 """Two members' devices, each its own `peerhaven` home, meeting in a circle through a
-real relay process: invite, join, post, read, remove; only the CLI and `peerhaven sync`."""
+real relay process: invite, join, post, read, report, remove; only the CLI and
+`peerhaven sync`."""
 
 from __future__ import annotations
 
@@ -40,6 +41,16 @@ def test_two_devices_meet_in_a_circle_through_a_relay(
     assert posted.code == 0 and "Sent." in posted.out, posted.out + posted.err
     assert owner("sync").code == 0
     assert "it has been a year today" in owner("circle", "read", circle[:8]).out
+
+    reply = owner("circle", "post", circle[:8], "we are here with you")
+    assert reply.code == 0, reply.err
+    assert joiner("sync").code == 0
+    reported = joiner("circle", "report", circle[:8], reply.out.split()[1], "testing reports")
+    assert reported.code == 0 and "Sent." in reported.out, reported.out + reported.err
+    assert owner("sync").code == 0
+    shown = owner("circle", "read", circle[:8]).out
+    assert "Reports (only you, the owner, see these):" in shown
+    assert f"reported post {reply.out.split()[1]} by " in shown and "testing reports" in shown
 
     members = json.loads(owner("circle", "list", "--json").out)[0]
     assert members["members"] == 2
