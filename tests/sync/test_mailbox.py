@@ -22,7 +22,8 @@ from peerhaven.core.event import Event
 from peerhaven.store import Store
 from peerhaven.store.cursors import cursor_of
 from peerhaven.sync import Syncer
-from peerhaven.sync.live import LiveSync
+from peerhaven.sync.errors import StreamLost
+from peerhaven.sync.live import LiveSync, parse_page
 from peerhaven.sync.mailbox import Mailboxes, MailboxKey, cursor_name, verified
 from tests.core.dm_helpers import Device
 from tests.fixtures.relay import RelayLauncher, RelayProcess
@@ -185,3 +186,13 @@ def test_a_key_two_handlers_follow_is_followed_once_and_kept_if_either_shares_it
             return [elsewhere]
 
     assert Mailboxes({"dm": Elsewhere(persona)}).keys_for("http://relay.example") == []
+
+
+def test_a_stream_page_of_a_mailbox_not_asked_for_ends_the_stream() -> None:
+    asked, other = "ab" * 32, "cd" * 32
+    page = '{"mailbox": "%s", "events": [], "next": "7", "more": false}'
+    assert parse_page(page % asked, {"calm": ""}, {asked}) == (asked, [], "7")
+    with pytest.raises(StreamLost, match="mailbox not asked for"):
+        parse_page(page % other, {"calm": ""}, {asked})
+    with pytest.raises(StreamLost, match="mailbox not asked for"):
+        parse_page(page % asked, {"calm": ""})  # a stream that follows no mailbox
