@@ -173,20 +173,26 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_read(args: argparse.Namespace) -> int:
     """One conversation, oldest first, numbered for `dm report`; counts it read."""
-    from peerhaven.store.dm import find_conversation, mark_read, messages
+    from peerhaven.store.dm import find_conversation, messages
+    from peerhaven.store.dm_receipts import mark_read
+    from peerhaven.sync.send import send_now
 
     with unlocked_store() as store:
         persona, peer = find_conversation(
             store, args.who, persona=_persona_key(store, args.persona), statuses=("accepted",)
         )
         found = messages(store, persona, peer, limit=args.limit)
-        mark_read(store, persona, peer)
+        receipt = mark_read(store, persona, peer)
+        if receipt is not None:  # "seen" is on for this conversation: say so at once
+            send_now(store, receipt)
     if args.json:
         print(inert_json(json.dumps([asdict(m) for m in found], indent=2, ensure_ascii=False)))
         return 0
     for message in found:
         who = _("you") if message.outgoing else inert_line(message.author_name)
         state = f"  ({message.delivery})" if message.delivery else ""
+        if message.outgoing and message.seen and not message.delivery:
+            state = "  (" + _("seen") + ")"
         new = "● " if not message.outgoing and not message.read else ""
         print(f"{new}[{message.id}] {when(message.sent_at)}  {who}{state}")
         if message.cw and not args.show_cw:

@@ -9,24 +9,20 @@ applies it through ``store.circle_inbox``:
 - an epoch's mailbox (the circle's posts) is shared by every member of the
   epoch, so its events stay on the relay for the others.
 
-The handler registers itself for the ``circle`` kind when ``peerhaven.sync`` is
-imported, so ``peerhaven sync``, ``sync --watch`` and the app's background sync
-all pull circles. ``send_queued`` sends what a circle action queued at once.
+The handler is registered for the ``circle`` kind in ``peerhaven/sync/__init__.py``,
+so ``peerhaven sync``, ``sync --watch`` and the app's background sync all pull
+circles. ``send_queued`` sends what a circle action queued at once.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from peerhaven.core.event import Event
 from peerhaven.store.circle_inbox import mailboxes, receive
 from peerhaven.store.database import Store
 from peerhaven.store.outbox import pending_for
 from peerhaven.store.relays import relay_urls
-from peerhaven.sync.mailbox import MailboxKey, register_handler
-
-if TYPE_CHECKING:
-    from peerhaven.sync.send import Delivery
+from peerhaven.sync.mailbox import MailboxKey
+from peerhaven.sync.send import Delivery, send_events
 
 KIND = "circle"
 #: the most queued circle events one send looks at per relay
@@ -52,17 +48,12 @@ class CircleMailbox:
         return receive(self.store, event)
 
 
-register_handler(KIND, CircleMailbox)
-
-
 def send_queued(store: Store, proxy: str | None = None) -> Delivery:
     """Send every circle event still waiting in the outbox now, and what the relays said.
 
     A circle action may queue several events (a removal: a new key for each member
     and a word to the one removed), so the CLI and the app send them together.
     """
-    from peerhaven.sync.send import send_events  # send imports the engine, which imports us
-
     waiting: dict[str, Event] = {}
     for url in relay_urls(store):
         for event in pending_for(store, url, SEND_BATCH):

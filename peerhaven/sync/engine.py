@@ -313,6 +313,9 @@ class Syncer:
         rounds to leave the store before it is raised.
         """
         self._check_stop()
+        # the mailbox handlers are built before any push: what one queues while it is
+        # built (a persona's new prekey bundle, ``sync/dm.py``) goes out in this sync
+        self.mailboxes  # noqa: B018
         urls = relays if relays is not None else relay_state.relay_urls(self.store)
         results: dict[str, RelayReport] = {}
         rounds: list[_RelayRound] = []

@@ -19,8 +19,10 @@ from peerhaven.store.dm import (
     find_conversation,
     messages,
     requests,
+    set_seen,
     unread_total,
 )
+from peerhaven.store.dm_receipts import mark_read
 from peerhaven.store.dm_receive import receive_dm
 from peerhaven.store.dm_send import seal_and_queue
 from peerhaven.store.errors import BadInput, NotFound
@@ -195,3 +197,23 @@ def test_search_finds_accepted_messages_only(tmp_path: Path, pair: tuple[Member,
     assert own.peer == ben.pubkey, "your own messages are found too"
     block(ben.store, ana.pubkey)
     assert search(ben.store, "lighthouse")["message"] == []
+
+
+def test_seen_is_off_until_chosen_and_then_tells_the_sender(pair: tuple[Member, Member]) -> None:
+    ana, ben = pair
+    assert ben.receive(_write(ana, ben, "first")).verdict == "request"
+    accept_request(ben.store, ben.pubkey, ana.pubkey)
+    assert mark_read(ben.store, ben.pubkey, ana.pubkey) is None, "off by default: nothing sent"
+    set_seen(ben.store, ben.pubkey, ana.pubkey, True)
+    sent = [_write(ana, ben, "second"), _write(ana, ben, "third")]
+    for event in sent:
+        assert ben.receive(event).verdict == "stored"
+    receipt = mark_read(ben.store, ben.pubkey, ana.pubkey)
+    assert receipt is not None and receipt.kind == "dm", "a receipt looks like any message"
+    assert mark_read(ben.store, ben.pubkey, ana.pubkey) is None, "nothing new: no receipt"
+    assert [m.seen for m in messages(ana.store, ana.pubkey, ben.pubkey)] == [False] * 3
+    assert ana.receive(receipt).verdict == "receipt"
+    assert [m.seen for m in messages(ana.store, ana.pubkey, ben.pubkey)] == [True] * 3
+    assert len(messages(ana.store, ana.pubkey, ben.pubkey)) == 3, "a receipt is never shown"
+    with pytest.raises(BadInput):
+        seal_and_queue(ana.store, ana.persona, ben.pubkey, "seen:" + "ab" * 32)
