@@ -103,13 +103,14 @@ def test_the_relay_stores_no_plaintext_and_no_sender(relay: RelayProcess, tmp_pa
     for secret in ("words for the circle alone", "Bereaved parents", "Gentle words.", circle):
         assert secret not in stored
     # b wrote the post, yet b's key is in no row but those addressed to b (the
-    # control messages its device fetched: the `to` needed for delivery)
+    # control messages its device fetched: the `to` needed for delivery) and b's
+    # public prekey bundle, which every sync publishes for direct messages
     path = storage_path(RelaySettings(data_dir=relay.data_dir))
     with sqlite3.connect(path) as conn:
         tables = [
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         ]
-        for table in tables:
+        for table in [name for name in tables if not name.startswith("prekey")]:
             cursor = conn.execute(f"SELECT * FROM {table}")  # noqa: S608 (test)
             names = [column[0] for column in cursor.description]
             for row in cursor:
