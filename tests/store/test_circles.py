@@ -293,3 +293,30 @@ def test_a_report_from_outside_the_circle_is_ignored(tmp_path: Path) -> None:
     stranger = Keypair.generate()
     receive(owner.store, seal_control(stranger, owner.persona, Report(circle, post.id, "x"), now=1))
     assert circle_reports(owner.store, circle) == []
+
+
+def test_a_removed_member_cannot_write_into_its_old_epoch_after_the_change(
+    tmp_path: Path,
+) -> None:
+    """It still holds the old key, but the others' devices keep an old epoch's posts
+    only when they are dated before the next epoch began."""
+    from peerhaven.core.circles.post import seal_post
+    from peerhaven.store.circles import epoch_keys
+    from peerhaven.store.personas import load_persona
+
+    owner, b, c, mail, circle = _circle_of_three(tmp_path)
+    old = get_circle(b.store, circle).epoch
+    assert old is not None
+    remove_member(owner.store, circle, b.persona)
+    mail.round(owner, b, c)
+    keys = epoch_keys(b.store, circle, old)
+    assert keys is not None
+    started = c.store.execute(
+        "SELECT started_at FROM circle_epochs WHERE circle = ? AND epoch = ?", (circle, old + 1)
+    ).fetchone()[0]
+    me = load_persona(b.store, b.persona).keys
+    late, _ = seal_post(me, keys, "still here, in the old room", now=started + 60)
+    early, _ = seal_post(me, keys, "written before the change", now=started - 60)
+    assert not receive(c.store, late)
+    assert receive(c.store, early)  # a late copy of a real earlier post still arrives
+    assert _texts(c, circle) == ["written before the change"]
