@@ -320,3 +320,15 @@ def test_a_removed_member_cannot_write_into_its_old_epoch_after_the_change(
     assert not receive(c.store, late)
     assert receive(c.store, early)  # a late copy of a real earlier post still arrives
     assert _texts(c, circle) == ["written before the change"]
+
+
+def test_search_finds_circle_posts_on_this_device(tmp_path: Path) -> None:
+    from peerhaven.store.search import search
+
+    owner, b, c, mail, circle = _circle_of_three(tmp_path)
+    post_to_circle(b.store, circle, "sleeping badly since the funeral")
+    mail.round(owner, b, c)
+    (hit,) = search(c.store, "sleep", sources=("circle",))["circle"]
+    assert hit.circle == circle and hit.source == "circle"
+    assert [text for text, match in hit.segments() if match] == ["sleeping"]
+    assert search(c.store, "funeral")["post"] == []  # never among public posts
