@@ -22,6 +22,7 @@ from peerhaven.core.circles.control import (
     MAX_NAME_CHARS,
     MAX_REASON_CHARS,
     MAX_RULES_CHARS,
+    REFUSALS,
 )
 from peerhaven.core.circles.epoch import CIRCLE_ID_RE, KEY_BYTES, EpochKeys
 from peerhaven.core.circles.errors import CircleError
@@ -118,7 +119,7 @@ def circle_row(row: Any) -> tuple[Any, ...]:
         text(row.get("relay"), "relay", limit=2000, one_line=True),
         None if epoch is None else whole(epoch, "epoch", 0, _BIG),
         state,
-        row.get("refusal") if row.get("refusal") in ("used", "expired", "unknown") else None,
+        row.get("refusal") if row.get("refusal") in REFUSALS else None,
         when(row.get("created_at"), "creation time"),
         when(row.get("updated_at"), "change time"),
     )

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from peerhaven.core.circles.control import (
+    MAX_MEMBERS,
     Control,
     JoinRequest,
     Leave,
@@ -214,6 +215,9 @@ def _join(store: Store, me: Keypair, row: CircleRow, sender: str, message: JoinR
             send_control(conn, me, sender, Refused(row.id, "expired"), when)
             return
         members = list(epoch_members(store, row.id, row.epoch))
+        if sender not in members and len(members) >= MAX_MEMBERS:
+            send_control(conn, me, sender, Refused(row.id, "full"), when)
+            return
         conn.execute(
             "UPDATE circle_invites SET used_at = ?, used_by = ? WHERE id = ?",
             (when, sender, message.invite),

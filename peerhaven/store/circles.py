@@ -19,6 +19,7 @@ import json
 from dataclasses import dataclass
 from typing import Literal
 
+from peerhaven.core.circles.control import MAX_MEMBERS
 from peerhaven.core.circles.epoch import EpochKeys
 from peerhaven.core.i18n import _
 from peerhaven.core.persona import pseudonym
@@ -79,6 +80,8 @@ def refusal_words(reason: str | None) -> str:
         return _("That invite code was already used; ask the owner for a new one.")
     if reason == "expired":
         return _("That invite code has expired; ask the owner for a new one.")
+    if reason == "full":
+        return _("That circle is full: it holds at most {limit} members.").format(limit=MAX_MEMBERS)
     return _("The owner's device does not know that invite code; ask the owner for a new one.")
 
 

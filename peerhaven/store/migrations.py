@@ -521,9 +521,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "edits of posts in full-text search", sql=EDIT_SEARCH_SCHEMA),
     Migration(7, "activity: what the member has read, and posts by author", sql=ACTIVITY_SCHEMA),
     Migration(8, "direct messages: conversations, messages, prekey secrets", sql=DM_SCHEMA),
-    Migration(
-        9, "private circles: epochs, posts, invites, reports, search", sql=CIRCLES_SCHEMA
-    ),
+    Migration(9, "private circles: epochs, posts, invites, reports, search", sql=CIRCLES_SCHEMA),
 )
 
 LATEST = MIGRATIONS[-1].version

@@ -332,3 +332,23 @@ def test_search_finds_circle_posts_on_this_device(tmp_path: Path) -> None:
     assert hit.circle == circle and hit.source == "circle"
     assert [text for text, match in hit.segments() if match] == ["sleeping"]
     assert search(c.store, "funeral")["post"] == []  # never among public posts
+
+
+def test_a_full_circle_refuses_one_more_in_clear_words(tmp_path: Path) -> None:
+    import json
+
+    from peerhaven.core.keys import Keypair
+
+    owner, b = device(tmp_path, "owner"), device(tmp_path, "b")
+    circle = create_circle(owner.store, "Closed").id
+    code = make_invite(owner.store, circle).code
+    crowd = [owner.persona] + [Keypair.generate().pubkey for _ in range(49)]
+    with owner.store.transaction() as conn:  # fifty members already (their joins not replayed)
+        conn.execute("UPDATE circle_epochs SET members = ?", (json.dumps(crowd),))
+    join_circle(b.store, code)
+    Mail().round(owner, b)
+    row = get_circle(b.store, circle)
+    assert (row.state, row.state_words()) == (
+        "refused",
+        "That circle is full: it holds at most 50 members.",
+    )
