@@ -123,6 +123,22 @@ def test_mailbox_events_never_reach_public_pulls_lookups_or_streams(
     assert event.id not in served and circle.id not in served
     for hidden in (event, circle):
         assert httpx.get(f"{shared_relay.url}/v1/events/{hidden.id}").status_code == 404
+    # nor can anyone watch the public feed change when a message arrives
+    end = httpx.get(f"{shared_relay.url}/v1/events", params={"limit": 500}).json()
+    while end["more"]:
+        end = httpx.get(f"{shared_relay.url}/v1/events", params={"after": end["next"]}).json()
+    tail = {"after": end["next"]}  # the page a follower of the feed asks for next
+    etag = httpx.get(f"{shared_relay.url}/v1/events", params=tail).headers["etag"]
+    publish(shared_relay, dm(alice, bob, "unseen"))
+    unchanged = httpx.get(
+        f"{shared_relay.url}/v1/events", params=tail, headers={"If-None-Match": etag}
+    )
+    assert unchanged.status_code == 304
+    publish(shared_relay, builders.profile(alice.keys, "A", "now public"))
+    changed = httpx.get(
+        f"{shared_relay.url}/v1/events", params=tail, headers={"If-None-Match": etag}
+    )
+    assert changed.status_code == 200  # the same request does see a public event
     with httpx.stream(
         "GET", f"{shared_relay.url}/v1/stream", params={"feed": ":"}, timeout=10
     ) as response:
