@@ -106,6 +106,7 @@ def cmd_send(args: argparse.Namespace) -> int:
     from peerhaven.store.dm import resolve_peer, sender_for
     from peerhaven.store.personas import load_persona
     from peerhaven.sync.dm import publish_bundles, send_dm
+    from peerhaven.sync.send import send_now
 
     check = check_before_publish(args.text, allow_personal=args.allow_personal)
     refuse_personal_details(check)
@@ -115,7 +116,6 @@ def cmd_send(args: argparse.Namespace) -> int:
             store, peer, persona=_persona_key(store, args.persona), community=args.community
         )
         offer_crisis_support(store, check, sender.community or None, what="message")
-        publish_bundles(store)  # so the answer can reach you, and is sent with the message
         result = send_dm(
             store,
             load_persona(store, sender.persona),
@@ -124,11 +124,14 @@ def cmd_send(args: argparse.Namespace) -> int:
             cw=args.cw,
             community=sender.community,
             proxy=args.proxy,
-            push=not args.no_sync,
+            push=False,
         )
+        # your own bundle too, so that the answer can reach you; it goes with the message
+        publish_bundles(store)
+        outcome = "" if args.no_sync else send_now(store, result.sent.event, args.proxy).sentence()
     print(
         _("Message {number} to {who} saved. {outcome}")
-        .format(number=result.sent.message_id, who=pseudonym(peer), outcome=result.sentence())
+        .format(number=result.sent.message_id, who=pseudonym(peer), outcome=outcome)
         .rstrip()
     )
     return 0
