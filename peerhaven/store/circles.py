@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, cast
 
 from peerhaven.core.circles.control import MAX_MEMBERS
 from peerhaven.core.circles.epoch import EpochKeys
@@ -123,9 +123,8 @@ _ROW = (
 )
 
 
-def _row(values: tuple[object, ...]) -> CircleRow:
+def _row(values: tuple[Any, ...]) -> CircleRow:
     cid, name, rules, owner, persona, state, refusal, epoch, relay, members, posts, unread = values
-    assert isinstance(owner, str) and isinstance(persona, str) and isinstance(state, str)
     listed = json.loads(members) if isinstance(members, str) else []
     return CircleRow(
         id=str(cid),
@@ -135,12 +134,12 @@ def _row(values: tuple[object, ...]) -> CircleRow:
         owner_pseudonym=pseudonym(owner),
         persona=persona,
         is_owner=owner == persona,
-        state=state,  # type: ignore[arg-type]  # only STATES are ever written
+        state=cast(State, state),  # only STATES are ever written
         refusal=refusal if isinstance(refusal, str) else None,
         epoch=epoch if isinstance(epoch, int) else None,
         members=len(listed),
-        posts=int(posts),  # type: ignore[call-overload]
-        unread=int(unread),  # type: ignore[call-overload]
+        posts=int(posts),
+        unread=int(unread),
         relay=str(relay),
     )
 
