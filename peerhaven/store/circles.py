@@ -80,9 +80,7 @@ def refusal_words(reason: str | None) -> str:
         return _("That invite code was already used; ask the owner for a new one.")
     if reason == "expired":
         return _("That invite code has expired; ask the owner for a new one.")
-    if reason == "full":
-        return _("That circle is full: it holds at most {limit} members.").format(limit=MAX_MEMBERS)
-    return _("The owner's device does not know that invite code; ask the owner for a new one.")
+    return _("That circle is full: it holds at most {limit} members.").format(limit=MAX_MEMBERS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -191,6 +191,8 @@ def test_a_request_without_the_secret_is_refused(tmp_path: Path) -> None:
     assert get_circle(owner.store, circle).members == 1
     used = owner.store.execute("SELECT used_by FROM circle_invites").fetchone()[0]
     assert used is None
+    # and no answer: a stranger cannot make the owner's device write to anyone
+    assert owner.store.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
 
 
 def test_a_welcome_from_anyone_but_the_owner_is_ignored(tmp_path: Path) -> None:
