@@ -354,3 +354,15 @@ def test_a_full_circle_refuses_one_more_in_clear_words(tmp_path: Path) -> None:
         "refused",
         "That circle is full: it holds at most 50 members.",
     )
+
+
+def test_leaving_while_the_request_is_on_its_way_leaves_no_ghost_member(
+    tmp_path: Path,
+) -> None:
+    owner, b = device(tmp_path, "owner"), device(tmp_path, "b")
+    circle = create_circle(owner.store, "Closed").id
+    join_circle(b.store, make_invite(owner.store, circle).code)
+    assert leave_circle(b.store, circle).state == "left"
+    Mail().round(owner, b, times=4)
+    assert get_circle(b.store, circle).state == "left"
+    assert get_circle(owner.store, circle).members == 1
