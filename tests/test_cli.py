@@ -51,6 +51,7 @@ def test_search_groups_results(cli: Cli) -> None:
     assert {k: len(v) for k, v in result.items()} == {
         "post": 0,
         "message": 0,
+        "circle": 0,
         "journal": 1,
         "draft": 1,
     }
