@@ -73,13 +73,19 @@ def parent_text(post: Post, opened: bool) -> Text:
 def preview_text(context: ComposeContext, text: str, labels: list[str]) -> Text:
     """The post as other members will first see it (folded under its warning when it has
     one, with the reader's default policy), then its words as they read them opened."""
+    heading = f"{context.persona} · {context.community_name} · now"
+    return folded_preview(heading, text, labels, community=context.slug)
+
+
+def folded_preview(heading: str, text: str, labels: list[str], *, community: str = "") -> Text:
+    """Words as a reader first sees them under ``heading`` (folded when a label asks for
+    it, with the reader's default policy), then as they read them opened; posts, direct
+    messages and circle posts all preview this way."""
     from peerhaven.safety.filters import Action, EventView, FilterRules, decide
 
     out = Text()
-    out.append(f"{context.persona} · {context.community_name} · now\n", style="bold")
-    view = EventView(
-        id="preview", author="", content=text, community=context.slug, cw=tuple(labels)
-    )
+    out.append(heading + "\n", style="bold")
+    view = EventView(id="preview", author="", content=text, community=community, cw=tuple(labels))
     verdict = decide(view, FilterRules(), int(time.time()))
     if verdict.action is Action.COLLAPSE:
         out.append(f"▸ Folded: {verdict.reason}", style="italic")
