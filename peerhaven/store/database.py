@@ -167,6 +167,7 @@ class Store:
                 ("posts_fts", 0),
                 ("journal_fts", 1),
                 ("drafts_fts", 1),
+                ("dm_fts", 1),
             ):
                 try:
                     self.conn.execute(

@@ -371,6 +371,67 @@ CREATE INDEX events_author ON events (pubkey, kind);
 """
 
 
+# Direct messages (docs/dm.md "On the device"). One conversation per (my persona,
+# peer): its ratchet state is the saved core/dm Conversation, kept even when the
+# member deletes the words (``state`` remembers the X3DH origins, so a replayed
+# first message cannot start it again). ``status`` is the consent: 'request' until
+# the member accepts, then 'accepted'; 'declined' keeps only the state. Messages
+# keep their text and, for those received, the evidence a report needs (the
+# outer event and the signed message), and are ordered by the sender's own time
+# and then by ``position``, the message's number in its ratchet chain, so two
+# sent in one second and delivered out of order are still shown as written. A
+# message's ``event_id`` is the outer event's id, unique, so a redelivered copy is
+# never stored twice.
+DM_SCHEMA = """
+CREATE TABLE dm_prekeys (
+    persona TEXT PRIMARY KEY REFERENCES personas(pubkey),
+    secrets BLOB NOT NULL,
+    spk_expires INTEGER NOT NULL,
+    otpk_first INTEGER NOT NULL,
+    otpk_count INTEGER NOT NULL,
+    made_at INTEGER NOT NULL
+);
+CREATE TABLE dm_conversations (
+    persona TEXT NOT NULL REFERENCES personas(pubkey),
+    peer TEXT NOT NULL,
+    state BLOB,
+    status TEXT NOT NULL CHECK (status IN ('request', 'accepted', 'declined')),
+    community TEXT NOT NULL DEFAULT '',
+    seen INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (persona, peer)
+);
+CREATE TABLE dm_messages (
+    id INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL UNIQUE,
+    persona TEXT NOT NULL,
+    peer TEXT NOT NULL,
+    outgoing INTEGER NOT NULL CHECK (outgoing IN (0, 1)),
+    text TEXT NOT NULL,
+    cw TEXT,
+    community TEXT NOT NULL DEFAULT '',
+    sent_at INTEGER NOT NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    received_at INTEGER NOT NULL,
+    read INTEGER NOT NULL DEFAULT 0,
+    evidence TEXT
+);
+CREATE INDEX dm_messages_conversation ON dm_messages (persona, peer, sent_at, position);
+CREATE VIRTUAL TABLE dm_fts USING fts5(
+    text, content='dm_messages', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+INSERT INTO dm_fts(dm_fts, rank) VALUES ('secure-delete', 1);
+CREATE TRIGGER dm_fts_insert AFTER INSERT ON dm_messages BEGIN
+    INSERT INTO dm_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER dm_fts_delete AFTER DELETE ON dm_messages BEGIN
+    INSERT INTO dm_fts(dm_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "base tables", sql=BASE_SCHEMA),
     Migration(2, "full-text search over posts, journal and drafts", sql=SEARCH_SCHEMA),
@@ -379,6 +440,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "moderators' report dismissals, on this device", sql=REPORT_DISMISSALS_SCHEMA),
     Migration(6, "edits of posts in full-text search", sql=EDIT_SEARCH_SCHEMA),
     Migration(7, "activity: what the member has read, and posts by author", sql=ACTIVITY_SCHEMA),
+    Migration(8, "direct messages: conversations, messages, prekey secrets", sql=DM_SCHEMA),
 )
 
 LATEST = MIGRATIONS[-1].version

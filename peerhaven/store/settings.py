@@ -24,6 +24,8 @@ from peerhaven.store.errors import BadInput
 CW_ACTIONS = ("show", "collapse", "hide")
 #: theme names the app knows (``tui.themes.THEME_LABELS``)
 THEME_NAMES = ("calm", "calm-light", "high-contrast")
+#: who may send a message request: nobody, members of a community you share, anyone
+DM_REQUESTS = ("off", "shared", "anyone")
 
 
 class _Refused(ValueError):
@@ -173,6 +175,9 @@ SCHEMA: dict[str, Setting] = {
                 _typed(inputs.quiet_hours)),
         Setting("cw_community_defaults", "an object of community names to show, collapse or "
                 "hide", {}, "what unlisted labels do in each community", _mapping(inputs.slug)),
+        Setting("dm_requests", "one of " + ", ".join(DM_REQUESTS), "shared",
+                "who may send you a message request: nobody, members of a community you "
+                "share, or anyone", _choice(*DM_REQUESTS)),
     )
 }  # fmt: skip
 

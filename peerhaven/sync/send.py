@@ -52,8 +52,9 @@ class Delivery:
 
 
 def relays_for(store: Store, event: Event) -> list[str]:
-    """Where an event goes: its community's relays; profiles and DMs to every relay."""
-    if event.kind in GLOBAL_KINDS:
+    """Where an event goes: its community's relays; profiles, prekey bundles and DMs
+    (which belong to no community) to every relay."""
+    if event.kind in GLOBAL_KINDS or not event.community:
         return relay_urls(store)
     rows = store.execute(
         "SELECT relay_url FROM community_relays WHERE slug = ? ORDER BY relay_url",
