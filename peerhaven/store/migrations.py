@@ -432,6 +432,63 @@ END;
 """
 
 
+# Private circles (docs/circles.md). ``circles`` holds one row per circle this device
+# takes part in, as owner, member or joiner; ``state`` says which stage it is at.
+# Every change of membership starts a new epoch (``circle_epochs``), whose key stays
+# here so posts of earlier epochs still open; ``members`` is that epoch's JSON list.
+# Posts keep their outer event so one can be shown, verifiably, to the owner.
+# ``circle_invites`` are the owner's one-time codes (the secret, never shown again).
+CIRCLES_SCHEMA = """
+CREATE TABLE circles (
+    id TEXT PRIMARY KEY,
+    persona TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    rules TEXT NOT NULL DEFAULT '',
+    relay TEXT NOT NULL DEFAULT '',
+    epoch INTEGER,
+    state TEXT NOT NULL,
+    refusal TEXT,
+    read_rowid INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE circle_epochs (
+    circle TEXT NOT NULL,
+    epoch INTEGER NOT NULL,
+    key BLOB NOT NULL,
+    mailbox TEXT NOT NULL,
+    members TEXT NOT NULL,
+    started_at INTEGER NOT NULL,
+    PRIMARY KEY (circle, epoch)
+);
+CREATE TABLE circle_posts (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    circle TEXT NOT NULL,
+    epoch INTEGER NOT NULL,
+    author TEXT NOT NULL,
+    text TEXT NOT NULL,
+    cw TEXT,
+    reply_to TEXT,
+    sent_at INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,
+    signature TEXT NOT NULL,
+    event TEXT NOT NULL
+);
+CREATE INDEX circle_posts_order ON circle_posts (circle, sent_at);
+CREATE TABLE circle_invites (
+    id TEXT PRIMARY KEY,
+    circle TEXT NOT NULL,
+    secret BLOB NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER,
+    used_by TEXT
+);
+"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "base tables", sql=BASE_SCHEMA),
     Migration(2, "full-text search over posts, journal and drafts", sql=SEARCH_SCHEMA),
@@ -441,6 +498,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "edits of posts in full-text search", sql=EDIT_SEARCH_SCHEMA),
     Migration(7, "activity: what the member has read, and posts by author", sql=ACTIVITY_SCHEMA),
     Migration(8, "direct messages: conversations, messages, prekey secrets", sql=DM_SCHEMA),
+    Migration(9, "private circles: circles, epochs, posts, invites", sql=CIRCLES_SCHEMA),
 )
 
 LATEST = MIGRATIONS[-1].version
