@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from peerhaven.core.dm.franking import DirectMessage
 from peerhaven.core.persona import pseudonym
 from peerhaven.store.clock import now
 from peerhaven.store.communities import membership
@@ -75,6 +76,8 @@ class QueueItem:
     reports: tuple[QueuedReport, ...]
     #: "" while something is still open; otherwise what handled it, in words
     outcome: str
+    #: the report is of a direct message (shown with its proof checked, never public)
+    direct: bool = False
 
     @property
     def author_name(self) -> str:
@@ -164,6 +167,10 @@ def _outcome(on_post: Action | None, on_author: Action | None, since: int) -> st
     return f"{ACTION_WORDS.get(verb, verb)} {what}, by {pseudonym(actor)}"
 
 
+def _private_cw(message: DirectMessage) -> tuple[str, ...]:
+    return (message.cw,) if message.cw else ()
+
+
 def mod_queue(store: Store, slug: str, *, include_handled: bool = False) -> list[QueueItem]:
     """Reports sealed to this device's personas in ``slug``, grouped by reported post.
 
@@ -180,6 +187,9 @@ def mod_queue(store: Store, slug: str, *, include_handled: bool = False) -> list
     for target, reports in grouped.items():
         event = get_event(store, target)
         author = event.pubkey if event is not None else ""
+        private = next((r.message for r in reports if r.message is not None), None)
+        if private is not None:
+            author = private.sender
         on_post = _latest_action(store, slug, target)
         on_author = _latest_action(store, slug, author) if author else None
         flags = store.execute(
@@ -210,13 +220,14 @@ def mod_queue(store: Store, slug: str, *, include_handled: bool = False) -> list
             target=target,
             community=slug,
             author=author,
-            content=event.content if event is not None else "",
-            cw=tuple(event.tag_values("cw")) if event is not None else (),
-            present=event is not None and not deleted,
+            content=private.text if private else event.content if event is not None else "",
+            cw=_private_cw(private) if private else tuple(event.tag_values("cw")) if event else (),
+            present=private is not None or (event is not None and not deleted),
             hidden=bool(hidden_bits & 1),
             banned=bool(hidden_bits & 2),
             reports=tuple(queued),
             outcome=outcome,
+            direct=private is not None,
         )
         if include_handled or not item.handled:
             items.append(item)

@@ -4,6 +4,12 @@ The reason is sealed to the pinned owner and the moderators that owner named,
 so relays and other members cannot read it; only the target's id and the fact
 of a report travel in the clear. A moderator's device opens the reports
 addressed to its personas to fill the moderation queue.
+
+A report of a direct message (``store.dm_report``) carries, inside the seal,
+the proof that its sender wrote it; a moderator's device checks it with
+``core.dm.report.verify_report`` and leaves out a report that fails (a forged
+one), one not made by the message's recipient, or one about a message that
+says the two met in another community.
 """
 
 from __future__ import annotations
@@ -12,6 +18,9 @@ import json
 from dataclasses import dataclass
 
 from peerhaven.core import builders
+from peerhaven.core.dm.errors import DmError
+from peerhaven.core.dm.franking import DirectMessage
+from peerhaven.core.dm.report import Report, verify_report
 from peerhaven.core.event import Event
 from peerhaven.core.persona import pseudonym
 from peerhaven.core.sealing import SealError, seal, unseal
@@ -36,6 +45,16 @@ class OpenReport:
     reporter: str
     reason: str
     created_at: int
+    #: the reported direct message, proven to be its sender's (None for a post)
+    message: DirectMessage | None = None
+
+
+def _reported_message(body: dict[str, object], reporter: str, slug: str) -> DirectMessage:
+    """The direct message a report proves, or ``DmError`` when the proof fails."""
+    message = verify_report(Report.from_json(json.dumps(body["dm"])), reporter=reporter)
+    if message.community != slug:
+        raise DmError("This report was sent to the moderators of another community.")
+    return message
 
 
 def publish_report(store: Store, event_id: str, reason: str) -> Event:
@@ -80,6 +99,14 @@ def open_reports(store: Store, slug: str) -> list[OpenReport]:
                 body = json.loads(unseal(event.content, load_persona(store, recipient).keys))
             except (SealError, ValueError):
                 continue
+            if not isinstance(body, dict):
+                break
+            message = None
+            if "dm" in body:
+                try:
+                    message = _reported_message(body, event.pubkey, slug)
+                except DmError:
+                    break  # forged or misdirected: never shown as a report
             opened.append(
                 OpenReport(
                     id=event.id,
@@ -88,6 +115,7 @@ def open_reports(store: Store, slug: str) -> list[OpenReport]:
                     reporter=pseudonym(event.pubkey),
                     reason=str(body.get("reason", "")),
                     created_at=event.created_at,
+                    message=message,
                 )
             )
             break
