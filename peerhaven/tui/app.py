@@ -79,6 +79,8 @@ SCREENS_BY_PLACE: dict[str, str] = {
 }
 # safety and filters (moderation work): reached from Settings (Ctrl+F), F8 and the palette
 SCREENS_BY_PLACE["filters"] = "peerhaven.tui.screens.filters:FiltersScreen"
+# private conversations and circles (issue 15): F11, m on home, the palette
+SCREENS_BY_PLACE["messages"] = "peerhaven.tui.screens.messages:MessagesScreen"
 
 IDLE_CHECK_SECONDS = 5.0
 

@@ -734,7 +734,7 @@ KEYS: tuple[KeySpec, ...] = (
         _("Back"),
         "conversation",
         palette=False,
-        explain=_("Back (what you wrote is kept as a draft)"),
+        explain=_("Back (asks first when words are not sent)"),
     ),
     # circles
     KeySpec("circles.new", "n", "new_circle", _("New"), "circles", explain=_("Start a circle")),
@@ -795,7 +795,15 @@ KEYS: tuple[KeySpec, ...] = (
         show=False,
         explain=_("Leave the circle (you will not read what is posted after)"),
     ),
-    KeySpec("circle.back", "escape", "app.back", _("Back"), "circle", palette=False),
+    KeySpec(
+        "circle.close",
+        "escape",
+        "close",
+        _("Back"),
+        "circle",
+        palette=False,
+        explain=_("Back (asks first when words are not sent)"),
+    ),
     # settings
     # the settings buttons name their keys, so these stay out of the footer, where at
     # 80 columns they pushed Help (F9) and Lock off

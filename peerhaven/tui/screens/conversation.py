@@ -6,12 +6,12 @@ for your own whether it is still in the outbox ("not sent yet"), taken by a rela
 ("sent") or refused (the relay's reason). A message behind a content warning is
 folded until ``Ctrl+O``. Opening the conversation counts its messages read.
 
-The composer is the post composer's machinery, not a copy: ``CheckedSendingScreen``
-runs the oversharing guard and then the crisis offer before anything leaves, the
-preview (``Ctrl+R``) is ``compose.folded_preview``, and words not yet sent are
-autosaved like a post's. Sending seals and queues the message in one transaction
-(``sync.dm``), then the app sends it at once and says how it went; offline, it
-waits in the outbox like a post.
+The composer is the post composer's machinery, not a copy (``ChatScreen`` on
+``CheckedSendingScreen``): the oversharing guard and then the crisis offer run
+before anything leaves, and the preview (``Ctrl+R``) is ``compose.folded_preview``.
+Sending seals and queues the message in one transaction (``sync.dm``), then the
+app sends it at once and says how it went; offline, it waits in the outbox like a
+post.
 
 Also here: reporting a message (the reporter's choice; it reveals exactly that
 message and who sent it to those named in the dialog), the per-conversation
@@ -25,26 +25,20 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Input, OptionList, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from peerhaven.core.i18n import _
-from peerhaven.core.inert import has_visible_text
 from peerhaven.core.persona import pseudonym
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import plain
-from peerhaven.tui.screens.checked_send import CheckedSendingScreen
+from peerhaven.tui.screens.chat import ChatScreen
 
 if TYPE_CHECKING:
     from peerhaven.core.event import Event
     from peerhaven.store import Store
     from peerhaven.store.dm import ConversationRow
     from peerhaven.store.dm import Message as DirectMessage
-    from peerhaven.store.drafts import Draft
-    from peerhaven.tui.screens.autosave import DraftWriter
     from peerhaven.tui.syncing import SyncState
 
 
@@ -87,14 +81,16 @@ def seen_words(seen: bool) -> str:
     return _("They are not told when you read (Ctrl+Y would tell them).")
 
 
-class ConversationScreen(CheckedSendingScreen):
+class ConversationScreen(ChatScreen):
     """The messages with one persona, and the composer under them."""
 
     PLACE = "conversation"
     SUB_TITLE = _("A conversation")
     BINDINGS = bindings_for("conversation")
-    AUTO_FOCUS = "#conversation-text"
+    AUTO_FOCUS = "#chat-text"
     WHAT = "message"
+    ITEMS_TITLE = _("Messages, oldest first")
+    TEXT_TITLE = _("Your message (Ctrl+S sends)")
 
     class Loaded(Message):
         """The conversation and its messages arrived (and were counted read)."""
@@ -111,9 +107,6 @@ class ConversationScreen(CheckedSendingScreen):
             self.event = event
             super().__init__()
 
-    class SendFailed(Message):
-        """Nothing was sent (the app already said why); the words stay."""
-
     def __init__(self, persona: str, peer: str, *, community: str = "") -> None:
         super().__init__()
         #: your persona in the conversation, and the other persona (public keys)
@@ -123,40 +116,12 @@ class ConversationScreen(CheckedSendingScreen):
         self.community = community
         self.row: ConversationRow | None = None
         self.messages: dict[str, DirectMessage] = {}
-        #: messages whose fold the member opened
-        self.opened: set[str] = set()
-        self.draft: Draft | None = None
-        self._saved_note = ""
-
-    # -- layout ----------------------------------------------------------------------------
-
-    def compose(self) -> ComposeResult:
-        """Who you talk with, the messages, the composer, the state line, the keys."""
-        yield Header()
-        yield Static("", id="conversation-who")
-        yield OptionList(id="conversation-messages")
-        yield TextArea(id="conversation-text", soft_wrap=True)
-        with VerticalScroll(id="conversation-preview"):
-            yield Static("", id="conversation-preview-text")
-        with Horizontal(id="conversation-cw-row"):
-            yield Static(_("Content warning"), classes="label")
-            yield Input(
-                placeholder=_("a label they see before the words (e.g. grief)"),
-                id="conversation-cw",
-            )
-        yield Static("", id="conversation-status")
-        yield Footer()
 
     def on_mount(self) -> None:
-        """Title the boxes, show who this is with, load, and follow arrivals."""
-        self.query_one("#conversation-messages").border_title = _("Messages, oldest first")
-        self.query_one("#conversation-text").border_title = _("Your message")
-        self.query_one("#conversation-preview").border_title = _(
-            "Preview: as {peer} will see it"
-        ).format(peer=pseudonym(self.peer))
-        self.query_one("#conversation-preview").display = False
+        """Show who this is with, load, and follow arrivals."""
+        super().on_mount()
         self._show_who()
-        self._show_status(_("Only you and {peer} can read this.").format(peer=pseudonym(self.peer)))
+        self.show_status(_("Only you and {peer} can read this.").format(peer=pseudonym(self.peer)))
         self.load()
         self.peerhaven.sync_changed.subscribe(self, self.sync_changed)
 
@@ -175,7 +140,7 @@ class ConversationScreen(CheckedSendingScreen):
             line.append(" · " + _("met in {community}").format(community=plain(community)))
         line.append("\n")
         line.append(seen_words(self.row.seen if self.row is not None else False), style="dim")
-        self.query_one("#conversation-who", Static).update(line)
+        self.query_one("#chat-who", Static).update(line)
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -201,125 +166,41 @@ class ConversationScreen(CheckedSendingScreen):
         """Fill the list, staying on the highlighted message, else on the newest."""
         self.row = message.row
         self._show_who()
-        listing = self.query_one("#conversation-messages", OptionList)
-        before = listing.highlighted
-        kept = listing.get_option_at_index(before).id if before is not None else None
-        at_end = before is None or before >= listing.option_count - 1
-        listing.clear_options()
         self.messages = {m.event_id: m for m in message.messages}
-        for item in message.messages:
-            listing.add_option(Option(message_label(item, item.event_id in self.opened), item.event_id))
-        if not self.messages:
-            listing.add_option(
-                Option(
-                    _(
-                        "Nothing written yet. Your first message reaches {peer} as a request, "
-                        "which they can accept or decline."
-                    ).format(peer=pseudonym(self.peer)),
-                    disabled=True,
-                )
-            )
-            return
-        if kept in self.messages and not at_end:
-            listing.highlighted = listing.get_option_index(kept)
-        else:
-            listing.highlighted = listing.option_count - 1
+        empty = _(
+            "Nothing written yet. Your first message reaches {peer} as a request, which "
+            "they can accept or decline."
+        ).format(peer=pseudonym(self.peer))
+        self.fill(list(self.messages), empty)
+
+    def item_label(self, item_id: str) -> Text:
+        """A message with its author, time and state."""
+        return message_label(self.messages[item_id], item_id in self.opened)
+
+    def item_cw(self, item_id: str) -> str | None:
+        """The message's content warning."""
+        found = self.messages.get(item_id)
+        return found.cw if found is not None else None
 
     def _highlighted(self) -> DirectMessage | None:
         """The message highlighted in the list."""
-        listing = self.query_one("#conversation-messages", OptionList)
-        if listing.highlighted is None:
-            return None
-        return self.messages.get(listing.get_option_at_index(listing.highlighted).id or "")
+        return self.messages.get(self.highlighted_id() or "")
 
-    def action_unfold(self) -> None:
-        """Open the highlighted message's fold, or fold it again."""
-        item = self._highlighted()
-        if item is None or not item.cw:
-            return
-        self.opened.symmetric_difference_update({item.event_id})
-        listing = self.query_one("#conversation-messages", OptionList)
-        listing.replace_option_prompt(
-            item.event_id, message_label(item, item.event_id in self.opened)
-        )
+    # -- sending -----------------------------------------------------------------------------
 
-    # -- the composer ----------------------------------------------------------------------
-
-    def _text(self) -> str:
-        return self.query_one("#conversation-text", TextArea).text
-
-    def _label(self) -> str | None:
-        label = self.query_one("#conversation-cw", Input).value.strip()
-        return label or None
-
-    def _show_status(self, note: str) -> None:
-        """The count, then the last note (saved, sent, or who can read this)."""
-        self._saved_note = note
-        count = len(self._text())
-        words = _("{count} characters").format(count=f"{count:,}") if count else ""
-        self.query_one("#conversation-status", Static).update(
-            f"{words} · {note}" if words else note
-        )
-
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        """Count, mark unsaved work, and keep the preview current."""
-        self.generation += 1
-        self._show_status(self._saved_note)
-        if self.query_one("#conversation-preview").display:
-            self._show_preview()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        """The warning is part of what is saved and previewed."""
-        if event.input.id == "conversation-cw":
-            self.on_text_area_changed(None)  # type: ignore[arg-type]
-
-    def writing_area(self) -> TextArea:
-        """The composer, where the guard's "Edit it" selects the finding."""
-        return self.query_one("#conversation-text", TextArea)
-
-    def before_editing(self) -> None:
-        """Leave the preview, so the words are there to edit."""
-        if self.query_one("#conversation-preview").display:
-            self.action_toggle_preview()
-
-    def action_toggle_preview(self) -> None:
-        """Show the message as they will see it, or go back to writing."""
-        preview = self.query_one("#conversation-preview")
-        area = self.writing_area()
-        preview.display = not preview.display
-        area.display = not preview.display
-        if preview.display:
-            self._show_preview()
-        else:
-            area.focus()
-
-    def _show_preview(self) -> None:
-        from peerhaven.tui.screens.compose import folded_preview
-
-        heading = _("{persona} · to {peer} · now").format(
+    def preview_heading(self) -> str:
+        """You, to them, now."""
+        return _("{persona} · to {peer} · now").format(
             persona=pseudonym(self.persona), peer=pseudonym(self.peer)
         )
-        label = self._label()
-        self.query_one("#conversation-preview-text", Static).update(
-            folded_preview(heading, self._text(), [label] if label else [])
-        )
 
-    def action_send(self) -> None:
-        """Check the words (guard, then crisis offer), then send them."""
-        text = self._text()
-        if not has_visible_text(text):
-            self.notify(_("A message needs some words."), title=_("Not sent"), severity="warning")
-            return
-        self.start_check(text)
-
-    def send_checked(self, text: str) -> None:
-        """Seal and queue exactly the words that were checked."""
-        self._send(text, self._label())
+    def seal(self, text: str, label: str | None) -> None:
+        """Send in a worker."""
+        self._send(text, label)
 
     @work(thread=True, exclusive=True, group="conversation-send", exit_on_error=False)
     def _send(self, text: str, label: str | None) -> None:
-        """Fetch their keys if this starts the conversation, seal, save, queue; then the
-        draft of these words is erased."""
+        """Fetch their keys if this starts the conversation, seal, save and queue."""
         from peerhaven.sync.dm import send_message
 
         try:
@@ -331,55 +212,20 @@ class ConversationScreen(CheckedSendingScreen):
                 cw=label,
                 community=self.community,
             )
-        except Exception:
-            self.post_message(self.SendFailed())
-            raise
         finally:
             self.checking = False
         self.post_message(self.Sent(sent.event))
 
     def on_conversation_screen_sent(self, message: Sent) -> None:
         """Empty the composer, show the message ("not sent yet"), and send it at once."""
-        area = self.writing_area()
-        area.load_text("")
-        self.query_one("#conversation-cw", Input).value = ""
-        if self.query_one("#conversation-preview").display:
-            self.action_toggle_preview()
-        self.saved_generation = self.generation
-        self._show_status(_("Saved on this device; sending…"))
+        self.after_sending()
+        self.show_status(_("Saved on this device; sending…"))
         self.services.send_now(
             [message.event],
             _("Message to {peer}").format(peer=pseudonym(self.peer)),
             done=_("Saved on this device."),
         )
         self.load()
-
-    def on_conversation_screen_send_failed(self) -> None:
-        """The words stay where they were."""
-        self.writing_area().focus()
-
-    # -- drafts ------------------------------------------------------------------------------
-
-    def keeps_drafts(self) -> bool:
-        """Direct messages are not kept as drafts (see ``draft_writer``)."""
-        return False
-
-    def draft_writer(self) -> DraftWriter:
-        """Never called while ``keeps_drafts`` is False."""
-
-        def write(store: Store) -> Draft | None:
-            return None
-
-        return write
-
-    def draft_saved(self, draft: Draft | None, closing: bool) -> None:
-        """Close when asked."""
-        if closing:
-            self.dismiss()
-
-    def action_close(self) -> None:
-        """Back to the list."""
-        self.dismiss()
 
     # -- seen, report, block -----------------------------------------------------------------
 
@@ -445,8 +291,8 @@ class ConversationScreen(CheckedSendingScreen):
         """Seal the report to the moderators and send it at once."""
         from peerhaven.store.dm_report import report_message
 
-        events = self.peerhaven.store_call(report_message, item.id, reason)
-        self.services.send_now(events, _("Report"), done=_("Saved on this device."))
+        event = self.peerhaven.store_call(report_message, item.id, reason)
+        self.services.send_now([event], _("Report"), done=_("Saved on this device."))
 
     def action_block(self) -> None:
         """Block the other persona, after saying what that does."""
