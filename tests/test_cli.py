@@ -48,7 +48,12 @@ def test_search_groups_results(cli: Cli) -> None:
     cli("journal", "add", "the river was calm", "--mood", "7")
     cli("draft", "save", "river question")
     result = json.loads(cli("search", "river", "--json").out)
-    assert {k: len(v) for k, v in result.items()} == {"post": 0, "journal": 1, "draft": 1}
+    assert {k: len(v) for k, v in result.items()} == {
+        "post": 0,
+        "message": 0,
+        "journal": 1,
+        "draft": 1,
+    }
     assert result["journal"][0]["matches"] == ["river"]
     plain = cli("search", "river")
     assert "Journal (1)" in plain.out and "**river**" in plain.out

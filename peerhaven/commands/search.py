@@ -1,4 +1,5 @@
-"""``search``: posts, journal and drafts in one query, grouped by where each hit lives."""
+"""``search``: posts, direct messages, journal and drafts in one query, grouped by where
+each hit lives."""
 
 from __future__ import annotations
 
@@ -11,14 +12,17 @@ from typing import Any
 from peerhaven.commands.common import unlocked_store, when
 from peerhaven.core import inputs
 from peerhaven.core.inert import inert_json, inert_line
+from peerhaven.core.persona import pseudonym
 
 Subparsers = Any
-HEADINGS = {"post": "Posts", "journal": "Journal", "draft": "Drafts"}
+HEADINGS = {"post": "Posts", "message": "Messages", "journal": "Journal", "draft": "Drafts"}
 
 
 def register(sub: Subparsers) -> None:
     """Add the command."""
-    search = sub.add_parser("search", help="search posts, your journal and your drafts")
+    search = sub.add_parser(
+        "search", help="search posts, your messages, your journal and your drafts"
+    )
     search.add_argument(
         "query", type=inputs.line, help="words to look for (the last may be a prefix)"
     )
@@ -29,7 +33,7 @@ def register(sub: Subparsers) -> None:
         "--in",
         dest="sources",
         action="append",
-        choices=["post", "journal", "draft"],
+        choices=["post", "message", "journal", "draft"],
         help="search only here; repeat for several",
     )
     search.add_argument("--json", action="store_true", help="machine-readable output")
@@ -70,6 +74,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                             {
                                 "ref": hit.ref,
                                 "community": hit.community,
+                                **({"with": hit.peer} if hit.peer else {}),
                                 "created_at": hit.created_at,
                                 "snippet": "".join(text for text, _ in hit.segments()),
                                 "matches": [text for text, match in hit.segments() if match],
@@ -89,6 +94,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"{HEADINGS[source]} ({len(hits)})")
         for hit in hits:
             where = f" in {hit.community}" if hit.community else ""
+            if hit.peer:
+                where = f" with {pseudonym(hit.peer)}"
             ref = hit.ref[:12] if source == "post" else hit.ref
             print(f"  {ref}  {when(hit.created_at)}{where}")
             print(f"    {_highlight(hit.segments(), terminal)}")

@@ -29,10 +29,17 @@ KINDS = frozenset(
         "report",
         "sealed",
         "dm",
+        "prekeys",
+        "circle",
     }
 )
 #: kinds that belong to no community and carry ``""`` as their slug
-GLOBAL_KINDS = frozenset({"profile", "dm"})
+GLOBAL_KINDS = frozenset({"profile", "dm", "prekeys", "circle"})
+#: kinds a relay keeps in the mailbox of their one ``to`` key (protocol section 15):
+#: signed by a one-time key, served only to that key, never in a public feed
+MAILBOX_KINDS = frozenset({"dm", "circle"})
+#: tags a mailbox event may carry, and nothing else (the fewer, the less a relay learns)
+MAILBOX_TAGS = frozenset({"to", "expires", "nonce"})
 REACTIONS = ("me-too", "been-there", "sending-support", "thank-you")
 MODERATION_ACTIONS = ("hide", "restore", "ban", "unban")
 #: seconds after a post's ``created_at`` in which its author may still publish an

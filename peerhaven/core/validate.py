@@ -18,6 +18,8 @@ from peerhaven.core.event import (
     HEX64_RE,
     HEX128_RE,
     KINDS,
+    MAILBOX_KINDS,
+    MAILBOX_TAGS,
     MODERATION_ACTIONS,
     REACTIONS,
     SLUG_RE,
@@ -26,6 +28,9 @@ from peerhaven.core.event import (
 from peerhaven.core.inert import control_free, has_visible_text
 from peerhaven.core.keys import verify_signature
 from peerhaven.core.pow import parse_difficulty, pow_bits
+
+#: one-time prekeys a bundle may list (``core/dm/prekeys.py`` uses the same bound)
+MAX_ONE_TIME_PREKEYS = 100
 
 _HEX_TAGS = frozenset({"parent", "root", "target", "mod", "to"})
 
@@ -145,8 +150,49 @@ def _check_content(event: Event) -> None:
         parse_definition(event)
     elif kind == "profile":
         _check_profile(event.content)
-    elif kind == "dm" and event.tag("to") is None:
-        raise InvalidEvent(Reason.MALFORMED_TAGS, "A direct message needs a 'to' tag.")
+    elif kind in MAILBOX_KINDS:
+        _check_mailbox(event)
+    elif kind == "prekeys":
+        _check_prekeys(event.content)
+
+
+def _check_mailbox(event: Event) -> None:
+    """A ``dm`` or ``circle`` event: exactly one ``to``, at most ``expires`` and ``nonce`` besides.
+
+    Any other tag would be something a relay could read beside the recipient,
+    so it is refused rather than stored (protocol section 15).
+    """
+    what = "A direct message" if event.kind == "dm" else "A circle message"
+    names = [tag[0] for tag in event.tags]
+    if names.count("to") != 1:
+        raise InvalidEvent(Reason.MALFORMED_TAGS, f"{what} needs exactly one 'to' tag.")
+    if any(name not in MAILBOX_TAGS for name in names) or len(names) != len(set(names)):
+        raise InvalidEvent(
+            Reason.MALFORMED_TAGS,
+            f"{what} carries only its 'to' tag and at most one 'expires' and one 'nonce'.",
+        )
+    if not event.content:
+        raise InvalidEvent(Reason.BAD_CONTENT, f"{what} cannot be empty.")
+
+
+def _check_prekeys(content: str) -> None:
+    """The shape of a prekey bundle; ``core/dm/prekeys.verify_bundle`` checks the keys."""
+    try:
+        body = json.loads(content)
+    except (ValueError, RecursionError) as exc:
+        raise InvalidEvent(Reason.BAD_CONTENT, "A prekey bundle must be a JSON object.") from exc
+    if (
+        not isinstance(body, dict)
+        or type(body.get("v")) is not int
+        or not isinstance(body.get("spk"), dict)
+        or not isinstance(body.get("otpk"), list)
+        or len(body["otpk"]) > MAX_ONE_TIME_PREKEYS
+    ):
+        raise InvalidEvent(
+            Reason.BAD_CONTENT,
+            "A prekey bundle is a JSON object with 'v', 'spk' and at most "
+            f"{MAX_ONE_TIME_PREKEYS} 'otpk' entries.",
+        )
 
 
 def _check_profile(content: str) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from starlette.applications import Starlette
@@ -26,6 +26,7 @@ from peerhaven.relay.errors import RequestRefused
 from peerhaven.relay.feedversions import FeedVersions
 from peerhaven.relay.handlers import Relay
 from peerhaven.relay.held_api import held
+from peerhaven.relay.mailbox_api import delete_event, prekeys, read_mailbox
 from peerhaven.relay.openapi import openapi_document
 from peerhaven.relay.operator_key import load_operator_key
 from peerhaven.relay.policy import Rules
@@ -94,8 +95,21 @@ class RelayApp:
             Route("/v1/stream", call("stream"), methods=["GET"]),
             Route("/v1/reports", self._reports, methods=["GET"]),
             Route("/v1/held", self._held, methods=["GET"]),
+            Route("/v1/mailbox", self._with_relay(read_mailbox), methods=["GET"]),
+            Route("/v1/mailbox/{event_id}", self._with_relay(delete_event), methods=["DELETE"]),
+            Route("/v1/prekeys/{pubkey}", self._with_relay(prekeys), methods=["GET"]),
             Route("/v1/openapi.json", self._schema, methods=["GET"]),
         ]
+
+    def _with_relay(self, handler: Callable[[Relay, Request], Awaitable[Response]]) -> Any:
+        """An endpoint calling ``handler`` with the relay once it has started."""
+
+        async def endpoint(request: Request) -> Response:
+            if self.relay is None:
+                raise RequestRefused(503, "unavailable", "The relay is starting.")
+            return await handler(self.relay, request)
+
+        return endpoint
 
     async def _reports(self, request: Request) -> Response:
         if self.relay is None:
@@ -120,6 +134,8 @@ class RelayApp:
             operators=frozenset({operator.pubkey}),
             open_communities=settings.open_communities,
             edit_window=settings.edit_window,
+            mailbox_retention=settings.mailbox_retention,
+            mailbox_per_recipient=settings.mailbox_per_recipient,
         )
         versions = FeedVersions(settings.database_url)
         versions.start()

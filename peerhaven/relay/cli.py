@@ -63,6 +63,21 @@ def register(subparsers: Any) -> None:
         "--stream-heartbeat", type=BOUNDS["stream_heartbeat"], help="seconds between heartbeats"
     )
     serve.add_argument(
+        "--mailbox-retention",
+        type=BOUNDS["mailbox_retention"],
+        help="seconds a private message waits on this relay at most",
+    )
+    serve.add_argument(
+        "--mailbox-per-recipient",
+        type=BOUNDS["mailbox_per_recipient"],
+        help="private messages one mailbox may receive per day",
+    )
+    serve.add_argument(
+        "--requests-per-sender",
+        type=BOUNDS["requests_per_sender"],
+        help="message requests per sender per day that members' devices accept",
+    )
+    serve.add_argument(
         "--edit-window",
         type=BOUNDS["edit_window"],
         help="seconds after a post in which its author may edit it",
@@ -147,7 +162,8 @@ SERVE_OPTIONS = (
     "host", "port", "workers", "name", "max_content_bytes", "max_batch", "max_clock_skew",
     "pow_difficulty", "page_max", "max_body_bytes", "pubkey_rate", "pubkey_burst",
     "connection_rate", "connection_burst", "verify_threads", "purge_interval", "edit_window",
-    "max_streams", "stream_heartbeat",
+    "max_streams", "stream_heartbeat", "mailbox_retention", "mailbox_per_recipient",
+    "requests_per_sender",
 )  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from starlette.responses import Response
 
 from peerhaven import __version__
 from peerhaven.core.batch import Checked, Verifier
-from peerhaven.core.event import HEX64_RE, SLUG_RE
+from peerhaven.core.event import HEX64_RE, MAILBOX_KINDS, SLUG_RE
 from peerhaven.relay.errors import RequestRefused
 from peerhaven.relay.feedversions import FeedVersions
 from peerhaven.relay.gzip_body import read_body
@@ -33,9 +33,16 @@ from peerhaven.relay.responses import (
 from peerhaven.relay.settings import RelaySettings
 from peerhaven.relay.storage import queries
 from peerhaven.relay.storage.base import Outcome, Storage
+from peerhaven.relay.storage.mailbox import DAY, FEED_PREFIX, is_mailbox_feed
 from peerhaven.relay.storage.postgres import AsyncReader, PostgresStorage
 from peerhaven.relay.storage.queries import Query
-from peerhaven.relay.streams import StreamHub, parse_feeds, stream_frames
+from peerhaven.relay.streams import (
+    MAX_MAILBOXES,
+    StreamHub,
+    parse_feeds,
+    parse_mailboxes,
+    stream_frames,
+)
 from peerhaven.relay.writer import GroupWriter
 
 T = TypeVar("T")
@@ -131,6 +138,14 @@ class Relay:
                 "deletion_purges_content": True,
                 "expired_events_purged": True,
                 "holds_first_posts": True,
+                "serves_mailboxes_publicly": False,
+            },
+            # private mailboxes (protocol section 15)
+            "mailbox": {
+                "retention": s.mailbox_retention,
+                "per_recipient_per_day": s.mailbox_per_recipient,
+                "requests_per_sender_per_day": s.requests_per_sender,
+                "max_mailboxes_per_stream": MAX_MAILBOXES,
             },
         }
 
@@ -196,10 +211,27 @@ class Relay:
         return json_response(request, page.body, headers=headers)
 
     async def feed_version(self, community: str) -> int:
-        """A feed's version: from memory where notifications keep it current."""
+        """A feed's version (or a mailbox's): from memory where notifications keep it current."""
+        if is_mailbox_feed(community):
+            recipient = community.removeprefix(FEED_PREFIX)
+            return await self.versions.get(
+                community, lambda: self.read(queries.mailbox_version(recipient))
+            )
         return await self.versions.get(
             community, lambda: self.read(queries.feed_version(community))
         )
+
+    async def mailbox_page(self, recipient: str, after: int, limit: int) -> BuiltPage:
+        """A mailbox's page after a cursor, always read afresh.
+
+        Never cached: a recipient's deletion changes what a mailbox serves
+        without changing its version, and nobody else reads the same page.
+        """
+        now = int(time.time())
+        rows = await self.read(
+            queries.mailbox_page(recipient, after, limit, now, planned_once=self.planned_once)
+        )
+        return build_page(rows, after, 0)
 
     async def page_after(self, community: str, after: int, limit: int) -> BuiltPage:
         """The page after a cursor, from the cache when the feed has not changed since."""
@@ -216,13 +248,26 @@ class Relay:
         return page
 
     async def stream(self, request: Request) -> Response:
-        """GET /v1/stream?feed=SLUG:CURSOR&…: the feeds' new pages as server-sent events."""
-        feeds = parse_feeds(request.query_params.getlist("feed"))
+        """GET /v1/stream?feed=SLUG:CURSOR&mailbox=KEY:CURSOR&…: new pages as server-sent events.
+
+        Each mailbox is proven by its own signature in a ``PeerHaven-Mailbox``
+        header (``relay/streams.parse_mailboxes``); community feeds need none.
+        """
+        mailboxes = parse_mailboxes(
+            request.query_params.getlist("mailbox"),
+            request.headers.getlist("peerhaven-mailbox"),
+            int(time.time()),
+        )
+        feeds = parse_feeds(request.query_params.getlist("feed"), mailboxes=len(mailboxes))
+        feeds.update(mailboxes)
         limit = self._limit(request.query_params.get("limit"))
         watch = self.hub.admit(frozenset(feeds))
 
         async def read_page(community: str, after: int) -> tuple[bytes, int, bool]:
-            page = await self.page_after(community, after, limit)
+            if is_mailbox_feed(community):
+                page = await self.mailbox_page(community.removeprefix(FEED_PREFIX), after, limit)
+            else:
+                page = await self.page_after(community, after, limit)
             return page.body, page.next_cursor, page.more
 
         frames = stream_frames(self.hub, watch, feeds, self.feed_version, read_page)
@@ -275,6 +320,12 @@ class Relay:
                 reason = verdict.error.reason.value if verdict.error else "malformed"
                 results[index] = Outcome(_claimed_id(item), "rejected", reason)
                 continue
+            if verdict.event.kind in MAILBOX_KINDS:
+                # signed by a key made for this event alone: a bucket per key limits
+                # nothing; the recipient's daily limit does (in the write transaction)
+                valid.append(verdict.event)
+                slots.append(index)
+                continue
             delay = self.pubkeys.take(verdict.event.pubkey)
             if delay:
                 wait = max(wait, delay)
@@ -284,13 +335,20 @@ class Relay:
                 continue
             valid.append(verdict.event)
             slots.append(index)
+        full_mailboxes = 0
         for index, outcome in zip(slots, await self.writer.submit(valid), strict=True):
             results[index] = outcome
+            if outcome.reason == RelayReason.RATE_LIMITED.value:
+                full_mailboxes += 1  # only mailbox events are limited in the transaction
+                wait = max(wait, float(DAY - now % DAY))
         body = dumps(
             [{"id": r.id, "status": r.status, "reason": r.reason} for r in results if r is not None]
         )
         headers = {"retry-after": str(retry_after(wait))} if wait else None
-        return json_response(request, body, headers=headers)
+        # a batch refused whole because its mailboxes are full for today is a 429 (the
+        # body still answers for each event), so a client's outbox waits as told
+        status = 429 if full_mailboxes == len(items) else 200
+        return json_response(request, body, status=status, headers=headers)
 
     async def _batch(self, request: Request) -> list[Any]:
         raw = await read_body(request, self.settings.max_body_bytes)

@@ -76,6 +76,10 @@ class Rules:
     open_communities: bool = False
     #: seconds after a post in which its author's ``edit`` is accepted
     edit_window: int = EDIT_WINDOW
+    #: seconds a mailbox event is kept at most (its ``expires`` tag may say sooner)
+    mailbox_retention: int = 30 * 86_400
+    #: mailbox events one key may receive per UTC day
+    mailbox_per_recipient: int = 1_000
 
 
 def decide(

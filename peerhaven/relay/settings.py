@@ -38,6 +38,9 @@ BOUNDS: dict[str, Whole | Number] = {
     "max_streams": Whole(1, 100_000),
     "stream_heartbeat": Number(0.1, 3_600, "seconds"),
     "stream_poll_interval": Number(0.01, 60, "seconds"),
+    "mailbox_retention": Whole(3_600, 31_536_000),
+    "mailbox_per_recipient": Whole(1, 1_000_000),
+    "requests_per_sender": Whole(1, 10_000),
 }
 SYNCHRONOUS = ("NORMAL", "FULL")
 
@@ -85,6 +88,14 @@ class RelaySettings:
     stream_heartbeat: float = 15.0
     #: seconds between checks of watched feeds where no notification can say they changed
     stream_poll_interval: float = 0.2
+    #: seconds a mailbox event (``dm``, ``circle``) is kept at most, whatever its
+    #: ``expires`` tag says: undelivered messages do not wait on a relay forever
+    mailbox_retention: int = 30 * 86_400
+    #: mailbox events one mailbox key may receive per UTC day; beyond, 429
+    mailbox_per_recipient: int = 1_000
+    #: message requests one sender may make per day, enforced by each recipient's
+    #: device (the relay cannot see senders); published in ``/v1/info``
+    requests_per_sender: int = 20
 
     def __post_init__(self) -> None:
         """Refuse a value outside its range with the option's name, before anything starts."""

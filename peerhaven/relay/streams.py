@@ -26,25 +26,33 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 
-from peerhaven.core.event import SLUG_RE
+from peerhaven.core.auth import AuthError, check_auth
+from peerhaven.core.event import HEX64_RE, SLUG_RE
+from peerhaven.core.i18n import _
 from peerhaven.relay.errors import RequestRefused
 from peerhaven.relay.pages import parse_cursor
+from peerhaven.relay.storage.mailbox import FEED_PREFIX, is_mailbox_feed, mailbox_feed
 
 log = logging.getLogger("peerhaven.relay")
 
 #: feeds one stream may watch
 MAX_FEEDS = 64
+#: mailboxes one stream may follow (each costs a signature header in the request)
+MAX_MAILBOXES = 16
+#: the path a mailbox's stream signature names (``core/auth.auth_message``)
+STREAM_PATH = "/v1/stream"
 #: seconds a client refused for lack of room waits before trying to stream again
 RETRY_WHEN_FULL = 30
 
 
-def parse_feeds(values: list[str]) -> dict[str, int]:
+def parse_feeds(values: list[str], *, mailboxes: int = 0) -> dict[str, int]:
     """``feed=SLUG:CURSOR`` parameters (``SLUG:`` from the start) as slug -> cursor.
 
     A slug holds no colon, so the first colon splits, whatever a cursor may
-    become; a repeated slug is refused rather than guessed at.
+    become; a repeated slug is refused rather than guessed at. A stream of
+    ``mailboxes`` alone needs no feed.
     """
-    if not values:
+    if not values and not mailboxes:
         raise RequestRefused(400, "malformed", "Name at least one feed as feed=SLUG:CURSOR.")
     if len(values) > MAX_FEEDS:
         raise RequestRefused(400, "malformed", f"A stream can watch at most {MAX_FEEDS} feeds.")
@@ -59,6 +67,52 @@ def parse_feeds(values: list[str]) -> dict[str, int]:
             raise RequestRefused(400, "malformed", "A stream names each feed once.")
         feeds[slug] = parse_cursor(raw)
     return feeds
+
+
+def parse_mailboxes(values: list[str], proofs: list[str], now: int) -> dict[str, int]:
+    """``mailbox=KEY:CURSOR`` parameters, each proven by a ``PeerHaven-Mailbox`` header.
+
+    A header holds a ``core/auth`` signature by the mailbox's key of ``GET
+    /v1/stream`` (community ``""``), in the ``Authorization`` header's form; one
+    header per mailbox, in any order. A mailbox without a valid proof is 401,
+    a proof by a key whose mailbox was not named is ignored. Returns the
+    mailboxes under their feed names (``@KEY``) with their cursors.
+    """
+    if not values:
+        return {}
+    if len(values) > MAX_MAILBOXES:
+        raise RequestRefused(
+            400,
+            "malformed",
+            _("A stream can follow at most {count} mailboxes.").format(count=MAX_MAILBOXES),
+        )
+    proven: set[str] = set()
+    for proof in proofs[: MAX_MAILBOXES * 2]:
+        try:
+            proven.add(check_auth(proof, "GET", STREAM_PATH, "", now))
+        except AuthError as exc:
+            raise RequestRefused(
+                401,
+                "unauthenticated",
+                _("A mailbox proof is not valid: {reason}").format(reason=str(exc)),
+            ) from exc
+    mailboxes: dict[str, int] = {}
+    for value in values:
+        key, colon, raw = value.partition(":")
+        if not colon or not HEX64_RE.fullmatch(key):
+            raise RequestRefused(
+                400, "malformed", _("Each mailbox is written KEY:CURSOR (KEY: 64 hex).")
+            )
+        if mailbox_feed(key) in mailboxes:
+            raise RequestRefused(400, "malformed", _("A stream names each mailbox once."))
+        if key not in proven:
+            raise RequestRefused(
+                401,
+                "unauthenticated",
+                _("Each mailbox must be proven by its key's signature (PeerHaven-Mailbox header)."),
+            )
+        mailboxes[mailbox_feed(key)] = parse_cursor(raw)
+    return mailboxes
 
 
 @dataclass(eq=False)
@@ -218,5 +272,7 @@ async def stream_frames(
 
 
 def _page_frame(feed: str, page: bytes) -> str:
-    """The page's JSON with its feed named first, spliced rather than re-encoded."""
+    """The page's JSON with its feed (or mailbox) named first, spliced rather than re-encoded."""
+    if is_mailbox_feed(feed):
+        return '{"mailbox":"' + feed.removeprefix(FEED_PREFIX) + '",' + page.decode()[1:]
     return '{"community":"' + feed + '",' + page.decode()[1:]

@@ -19,12 +19,15 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from peerhaven.core.event import Event
 from peerhaven.relay.policy import Rules
 from peerhaven.relay.storage.base import Outcome, Storage
 
 log = logging.getLogger("peerhaven.relay")
+
+T = TypeVar("T")
 
 #: events per transaction at most; more wait for the next one
 MAX_GROUP = 2000
@@ -76,6 +79,12 @@ class GroupWriter:
         if removed:
             self.on_commit()
         return removed
+
+    async def run(self, work: Callable[[], T]) -> T:
+        """Run one small write of its own (a mailbox deletion, a prekey claim) on the
+        writer thread, so every write of this process uses the one write connection."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._thread, work)
 
     def _gather(self, taken: list[_Job]) -> list[Event]:
         """The group: jobs already taken (a retried attempt keeps them), plus every

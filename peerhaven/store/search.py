@@ -1,4 +1,4 @@
-"""One search box over community posts, the private journal and drafts.
+"""One search box over community posts, direct messages, the private journal and drafts.
 
 Each source has its own FTS5 index (so each hit says where it came from and
 snippets come from the right table); the person's words become a safe FTS
@@ -15,6 +15,10 @@ nothing by a blocked or muted persona, in a muted thread, with a muted word,
 under a label the reader hides, or hidden by moderators is ever a hit. The
 query leaves out what SQL can judge; the rest is judged per hit, reading on
 in batches until the page is full.
+
+Direct messages are searched on this device only, in conversations the member
+accepted: a request's words, and anything from a persona the member blocked,
+are never a hit.
 """
 
 from __future__ import annotations
@@ -29,8 +33,8 @@ from peerhaven.store.edits import shown_hits
 from peerhaven.store.errors import BadInput
 from peerhaven.store.visibility import ROW_COLUMNS, VISIBLE_SQL, Sight, sight, visible_roots
 
-Source = Literal["post", "journal", "draft"]
-SOURCES: tuple[Source, ...] = ("post", "journal", "draft")
+Source = Literal["post", "message", "journal", "draft"]
+SOURCES: tuple[Source, ...] = ("post", "message", "journal", "draft")
 
 #: snippet markers around matched terms; views turn them into bold, brackets or colour
 MARK_START = "\x02"
@@ -48,6 +52,8 @@ class SearchHit:
     community: str | None
     created_at: int
     snippet: str
+    #: for a direct message: the other persona of the conversation (public key)
+    peer: str | None = None
 
     def segments(self) -> list[tuple[str, bool]]:
         """The snippet as (text, is_match) pieces for highlighting without markup parsing."""
@@ -85,6 +91,15 @@ _QUERIES: dict[Source, str] = {
         f"snippet(drafts_fts, 0, '{MARK_START}', '{MARK_END}', '…', 16) "
         "FROM drafts_fts JOIN drafts d ON d.id = drafts_fts.rowid "
         "WHERE drafts_fts MATCH ? ORDER BY drafts_fts.rowid DESC LIMIT ?"
+    ),
+    "message": (
+        "SELECT m.id, m.peer, m.sent_at, "
+        f"snippet(dm_fts, 0, '{MARK_START}', '{MARK_END}', '…', 16) "
+        "FROM dm_fts JOIN dm_messages m ON m.id = dm_fts.rowid "
+        "JOIN dm_conversations c ON c.persona = m.persona AND c.peer = m.peer "
+        "WHERE dm_fts MATCH ? AND c.status = 'accepted' "
+        "AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.pubkey = m.peer) "
+        "ORDER BY dm_fts.rowid DESC LIMIT ?"
     ),
 }
 
@@ -136,6 +151,12 @@ def search(
             results[source] = _posts(store, sight(store), query, limit)
             continue
         rows = store.execute(_QUERIES[source], (query, limit)).fetchall()
+        if source == "message":
+            results[source] = [
+                SearchHit(source, str(ref), None, int(created), snippet, peer=str(peer))
+                for ref, peer, created, snippet in rows
+            ]
+            continue
         results[source] = [
             SearchHit(source, str(ref), community, int(created), snippet)
             for ref, community, created, snippet in rows

@@ -22,13 +22,16 @@ import threading
 import time
 import zlib
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
+from peerhaven.core.auth import auth_header
+from peerhaven.core.event import HEX64_RE, MAILBOX_KINDS, Event
+from peerhaven.core.keys import Keypair
 from peerhaven.sync.budget import DEFAULT_BUDGET, Round, RoundBudget, overtime_words
 from peerhaven.sync.errors import (
     RelayBroken,
@@ -44,6 +47,9 @@ from peerhaven.sync.errors import (
 )
 
 USER_AGENT = "PeerHaven/1"
+#: the header proving a mailbox followed on a live stream (one per mailbox)
+MAILBOX_PROOF = "PeerHaven-Mailbox"
+MAILBOX_PATH = "/v1/mailbox"
 GZIP_FROM = 1024
 #: sockets remembered per relay so ``abort`` can shut them (a pool keeps a few at most)
 STREAMS_KEPT = 16
@@ -54,6 +60,14 @@ EVENT_VALUES = 640
 
 #: a context entered around every wait on the network (the engine gives its store turn up)
 Waiting = Callable[[], AbstractContextManager[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class PrekeyClaim:
+    """``GET /v1/prekeys/{pubkey}``: the bundle event as served, and the one-time id claimed."""
+
+    event: Any
+    otpk: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,9 +284,18 @@ class RelayClient:
         return Answer(response.status_code, response.reason_phrase, response.headers, body)
 
     def stream(
-        self, feeds: dict[str, str], *, silence: float, page: int | None = None
+        self,
+        feeds: dict[str, str],
+        *,
+        silence: float,
+        page: int | None = None,
+        mailboxes: Sequence[tuple[Keypair, str]] = (),
     ) -> Iterator[bytes]:
         """``GET /v1/stream`` for these feeds (slug -> cursor): its raw bytes as they come.
+
+        ``mailboxes`` (key pair, cursor) are followed on the same connection, each
+        proven by a ``PeerHaven-Mailbox`` header signed by its key (protocol
+        section 15); their pages name ``"mailbox"`` instead of ``"community"``.
 
         The first item is ``b""`` once the relay answered with a stream (so a caller can
         tell a path that connects but never delivers from one that does not connect).
@@ -287,15 +310,19 @@ class RelayClient:
         params: dict[str, str | list[str]] = {
             "feed": [f"{slug}:{cursor}" for slug, cursor in feeds.items()]
         }
+        if mailboxes:
+            params["mailbox"] = [f"{keys.pubkey}:{cursor}" for keys, cursor in mailboxes]
         if page is not None:
             params["limit"] = str(page)
         timeout = httpx.Timeout(silence, connect=min(silence, 10.0))
+        headers = [("Accept", "text/event-stream"), ("Accept-Encoding", "identity")]
+        ts = int(time.time())
+        headers += [
+            (MAILBOX_PROOF, auth_header(keys, "GET", "/v1/stream", "", ts))
+            for keys, _cursor in mailboxes
+        ]
         request = self._http.build_request(
-            "GET",
-            "/v1/stream",
-            params=params,
-            timeout=timeout,
-            headers={"Accept": "text/event-stream", "Accept-Encoding": "identity"},
+            "GET", "/v1/stream", params=params, timeout=timeout, headers=headers
         )
         request.extensions["trace"] = self._trace
         try:
@@ -470,6 +497,84 @@ class RelayClient:
         ):
             raise RelayBroken(f"{self.url} answered {path} with something unexpected.")
         return Pull(screened(body[key]), body.get("next"), body["more"], None, len(answer.body))
+
+    # -- private mailboxes (protocol section 15) -----------------------------------
+
+    def send_to_mailbox(self, event: Event) -> dict[str, Any]:
+        """Upload one ``dm`` or ``circle`` event, and its result (``accepted``, ...).
+
+        Sent WITHOUT any ``Authorization`` header, like every publish: the event is
+        signed by a one-time key, and a persona's request signature would tell the
+        relay who the sender is (undoing sealed sender). A recipient whose mailbox
+        is full for the day is ``RelayRateLimited`` with the relay's Retry-After.
+        """
+        if event.kind not in MAILBOX_KINDS:
+            raise ValueError("only mailbox events (dm, circle) go to a mailbox")
+        results = self.publish([event.to_wire()])
+        result = results[0]
+        if not isinstance(result, dict) or result.get("id") != event.id:
+            raise RelayBroken(f"{self.url} answered for another event than it was sent.")
+        return result
+
+    def prekeys(self, pubkey: str) -> PrekeyClaim | None:
+        """A persona's newest prekey bundle and a one-time prekey id claimed for us.
+
+        The relay hands each one-time id out once; ``otpk`` is ``None`` when all were
+        taken (X3DH then runs without one). ``None`` when the persona published no
+        bundle there. The event is unverified: ``core/dm/prekeys.verify_bundle``
+        checks it, and the caller must also check that ``otpk`` is in the bundle.
+        """
+        if not HEX64_RE.fullmatch(pubkey):
+            raise ValueError("a persona's key is 64 lowercase hex characters")
+        try:
+            answer = self._request("GET", f"/v1/prekeys/{pubkey}")
+        except RelayRefused as exc:
+            if exc.status == 404:
+                return None
+            raise
+        body = self._json(answer)
+        if not isinstance(body, dict) or not _fits(body.get("event")):
+            raise RelayBroken(f"{self.url} answered /v1/prekeys with something unexpected.")
+        otpk = body.get("otpk")
+        if otpk is not None and (type(otpk) is not int or not 0 <= otpk < 2**63):
+            raise RelayBroken(f"{self.url} answered /v1/prekeys with something unexpected.")
+        return PrekeyClaim(body.get("event"), otpk)
+
+    def mailbox(self, keys: Keypair, cursor: str | None, limit: int) -> Pull:
+        """One page of the mailbox of ``keys`` after ``cursor``, signed by that key."""
+        params: dict[str, str | int] = {"to": keys.pubkey, "limit": limit}
+        if cursor:
+            params["cursor"] = cursor
+        authorization = auth_header(keys, "GET", MAILBOX_PATH, "", int(time.time()))
+        answer = self._request(
+            "GET", MAILBOX_PATH, params=params, headers={"Authorization": authorization}
+        )
+        body = self._json(answer)
+        if (
+            not isinstance(body, dict)
+            or not isinstance(body.get("events"), list)
+            or not isinstance(body.get("more"), bool)
+            or not isinstance(body.get("next"), str)
+            or len(body["next"]) > 64
+        ):
+            raise RelayBroken(f"{self.url} answered a mailbox pull with something unexpected.")
+        if len(body["events"]) > limit:
+            raise RelayBroken(f"{self.url} sent more events than were asked for.")
+        return Pull(screened(body["events"]), body["next"], body["more"], None, len(answer.body))
+
+    def delete_from_mailbox(self, keys: Keypair, event_id: str) -> bool:
+        """Ask the relay to purge an event of the mailbox of ``keys``; False if it had none."""
+        if not HEX64_RE.fullmatch(event_id):
+            raise ValueError("an event id is 64 lowercase hex characters")
+        path = f"{MAILBOX_PATH}/{event_id}"
+        authorization = auth_header(keys, "DELETE", path, "", int(time.time()))
+        try:
+            self._request("DELETE", path, headers={"Authorization": authorization})
+        except RelayRefused as exc:
+            if exc.status == 404:
+                return False
+            raise
+        return True
 
     def event(self, event_id: str) -> Any | None:
         """One event as the relay serves it publicly; None when it serves none (404, 410)."""

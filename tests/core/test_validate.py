@@ -22,6 +22,7 @@ from peerhaven.core import (
     validate_wire,
 )
 from peerhaven.core.builders import sign_event
+from peerhaven.core.event import GLOBAL_KINDS
 from peerhaven.core.validate import check_shape
 from tests.core.factory import KEYS, NOW, OTHER, SLUG, SOME_ID, refused, signed, wire
 from tests.core.strategies import events, hex64, hex128, optional_tags, text
@@ -186,15 +187,17 @@ def test_good_slugs(slug: str) -> None:
     validate(signed(community=slug), now=NOW)
 
 
-@pytest.mark.parametrize("kind", ["profile", "dm"])
+@pytest.mark.parametrize("kind", sorted(GLOBAL_KINDS))
 def test_global_kinds_forbid_a_slug(kind: str) -> None:
-    tags = [("to", SOME_ID)] if kind == "dm" else []
-    content = "{}" if kind == "profile" else "ciphertext"
+    tags = [("to", SOME_ID)] if kind in ("dm", "circle") else []
+    content = {"profile": "{}", "prekeys": '{"v": 1, "spk": {}, "otpk": []}'}.get(
+        kind, "ciphertext"
+    )
     validate(signed(kind, "", content, tags), now=NOW)
     refused(signed(kind, SLUG, content, tags), Reason.BAD_SLUG, f"A {kind} event belongs to no")
 
 
-@pytest.mark.parametrize("kind", sorted(KINDS - {"profile", "dm"}))
+@pytest.mark.parametrize("kind", sorted(KINDS - GLOBAL_KINDS))
 def test_community_kinds_require_a_slug(kind: str) -> None:
     refused(signed(kind, "", "x"), Reason.BAD_SLUG, "A community slug is")
 
@@ -333,7 +336,51 @@ def test_an_edit_needs_words() -> None:
 
 
 def test_a_dm_needs_a_recipient() -> None:
-    refused(signed("dm", "", "ciphertext"), Reason.MALFORMED_TAGS, "A direct message needs a 'to'")
+    refused(
+        signed("dm", "", "ciphertext"),
+        Reason.MALFORMED_TAGS,
+        "A direct message needs exactly one 'to' tag.",
+    )
+
+
+@pytest.mark.parametrize("kind", ["dm", "circle"])
+@pytest.mark.parametrize(
+    "tags",
+    [
+        [("to", SOME_ID), ("to", SOME_ID)],
+        [("to", SOME_ID), ("parent", SOME_ID)],
+        [("to", SOME_ID), ("cw", "grief")],
+        [("to", SOME_ID), ("expires", "5"), ("expires", "6")],
+    ],
+)
+def test_a_mailbox_event_carries_one_to_and_at_most_expires_and_nonce(
+    kind: str, tags: list[tuple[str, ...]]
+) -> None:
+    refused(
+        signed(kind, "", "ciphertext", tags),
+        Reason.MALFORMED_TAGS,
+        "exactly one 'to'" if [t[0] for t in tags].count("to") > 1 else "carries only its 'to' tag",
+    )
+    validate(signed(kind, "", "ciphertext", [("to", SOME_ID), ("expires", "9" * 12)]), now=NOW)
+
+
+def test_a_mailbox_event_is_not_empty() -> None:
+    refused(signed("circle", "", "", [("to", SOME_ID)]), Reason.BAD_CONTENT, "A circle message")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "[]",
+        "nope",
+        '{"v": 1, "spk": {}}',
+        '{"v": "1", "spk": {}, "otpk": []}',
+        '{"v": 1, "spk": {}, "otpk": ' + str(list(range(101))) + "}",
+    ],
+)
+def test_a_prekey_bundle_has_its_shape(content: str) -> None:
+    refused(signed("prekeys", "", content), Reason.BAD_CONTENT, "A prekey bundle")
+    validate(signed("prekeys", "", '{"v": 1, "spk": {}, "otpk": []}'), now=NOW)
 
 
 # -- bad-content ---------------------------------------------------------------------------

@@ -132,16 +132,16 @@ def test_unknown_and_malformed_lookups(shared_relay: RelayProcess) -> None:
     assert cursor.status_code == 400
 
 
-def test_profiles_and_dms_have_a_relay_wide_feed(shared_relay: RelayProcess) -> None:
+def test_profiles_have_a_relay_wide_feed_and_dms_go_to_mailboxes(
+    shared_relay: RelayProcess,
+) -> None:
     me, you = Keypair.generate(), Keypair.generate()
     profile = builders.profile(me, "Quiet heron", "here to listen")
     dm = builders.sign_event(me, "dm", "", "b64:ciphertext==", [("to", you.pubkey)])
     assert [r["status"] for r in publish(shared_relay, profile, dm)] == ["accepted"] * 2
     served = ids(pull_all(shared_relay, ""))
-    assert profile.id in served and dm.id in served
-    assert (
-        httpx.get(f"{shared_relay.url}/v1/events/{dm.id}").json()["content"] == "b64:ciphertext=="
-    )
+    assert profile.id in served and dm.id not in served  # protocol section 15
+    assert httpx.get(f"{shared_relay.url}/v1/events/{dm.id}").status_code == 404
 
 
 def test_an_absurdly_far_expiry_is_stored_and_served(shared_relay: RelayProcess) -> None:

@@ -24,6 +24,7 @@ from peerhaven.store.dm import (
 from peerhaven.store.dm_send import seal_and_queue
 from peerhaven.store.errors import BadInput, NotFound
 from peerhaven.store.filter_prefs import block
+from peerhaven.store.search import search
 from peerhaven.store.settings import set_setting
 from tests.store.dm_world import SLUG, Member, meet, member
 
@@ -170,3 +171,16 @@ def test_dataclasses_are_frozen(pair: tuple[Member, Member]) -> None:
     [request] = requests(ben.store)
     with pytest.raises(dataclasses.FrozenInstanceError):
         request.count = 3  # type: ignore[misc]
+
+
+def test_search_finds_accepted_messages_only(tmp_path: Path, pair: tuple[Member, Member]) -> None:
+    ana, ben = pair
+    assert ben.receive(_write(ana, ben, "the lighthouse walk helped")).verdict == "request"
+    assert search(ben.store, "lighthouse", sources=("message",))["message"] == []
+    accept_request(ben.store, ben.pubkey, ana.pubkey)
+    [hit] = search(ben.store, "lighthouse", sources=("message",))["message"]
+    assert hit.peer == ana.pubkey and ("lighthouse", True) in hit.segments()
+    [own] = search(ana.store, "lighthouse")["message"]
+    assert own.peer == ben.pubkey, "your own messages are found too"
+    block(ben.store, ana.pubkey)
+    assert search(ben.store, "lighthouse")["message"] == []

@@ -29,15 +29,13 @@ from peerhaven.core.dm.errors import DmError
 from peerhaven.core.errors import InvalidEvent
 from peerhaven.core.event import HEX64_RE, HEX128_RE, Event
 from peerhaven.core.keys import Keypair, verify_bytes
-from peerhaven.core.validate import check_integrity
+from peerhaven.core.validate import MAX_ONE_TIME_PREKEYS, check_integrity
 
 KIND = "prekeys"
 VERSION = 1
 #: how long a signed prekey is offered before the persona must publish a new one
 SIGNED_PREKEY_LIFETIME = 30 * 86_400
 ONE_TIME_PREKEYS = 20
-#: at most this many one-time keys in a bundle, so a bundle fits a relay's limits
-MAX_ONE_TIME_PREKEYS = 100
 _SPK_DOMAIN = b"peerhaven-dm-spk-v1"
 
 

@@ -20,7 +20,7 @@ from typing import Any, Protocol, TypeVar
 from peerhaven.core.community import CommunityDefinition
 from peerhaven.core.event import Event
 from peerhaven.relay.policy import PolicyState, Rules
-from peerhaven.relay.storage import queries
+from peerhaven.relay.storage import mailbox, queries
 from peerhaven.relay.storage.queries import Lookup, Page, Query
 from peerhaven.relay.storage.schema import SCHEMA_VERSION, TABLES
 
@@ -189,9 +189,14 @@ class Storage(ABC):
         return None
 
     def purge_expired(self, now: int) -> int:
-        """Remove expired events for good; returns how many went."""
+        """Remove expired events and mailbox events for good; returns how many went.
+
+        Mailbox leftovers go too: the ids of deleted mailbox events once they would
+        have expired, and the per-recipient counts of days that are over.
+        """
 
         def work(cur: Cursor) -> int:
+            removed = mailbox.purge(cur, self._sql, now)
             cur.execute(
                 self._sql(
                     "SELECT community, COUNT(*) FROM events"
@@ -201,13 +206,13 @@ class Storage(ABC):
             )
             counts = cur.fetchall()
             if not counts:
-                return 0
+                return removed
             cur.execute(
                 self._sql("DELETE FROM events WHERE expires_at IS NOT NULL AND expires_at <= ?"),
                 (now,),
             )
             self._bump_feeds(cur, [row[0] for row in counts])
-            return sum(int(row[1]) for row in counts)
+            return removed + sum(int(row[1]) for row in counts)
 
         removed = self._write(work)
         if removed:
@@ -327,6 +332,10 @@ class Storage(ABC):
         if rows:
             self._insert_events(cur, rows)
         self._bump_feeds(cur, communities)
+
+    def _notify_mailboxes(self, cur: Cursor, recipients: list[str]) -> None:
+        """Tell other relay processes these mailboxes changed (PostgreSQL; else they poll)."""
+        return None
 
     def _bump_feeds(self, cur: Cursor, communities: Iterable[str]) -> None:
         cur.executemany(

@@ -24,6 +24,7 @@ import psycopg
 
 from peerhaven.relay.feedversions import CHANNEL, EVERY_FEED
 from peerhaven.relay.storage.base import Cursor, Storage
+from peerhaven.relay.storage.mailbox import mailbox_feed
 from peerhaven.relay.storage.queries import Query
 
 T = TypeVar("T")
@@ -160,6 +161,13 @@ class PostgresStorage(Storage):
         slugs = sorted(set(communities))
         if slugs:
             cur.execute(f"WITH {_BUMPED}{_NOTIFY}", _bump_params(slugs))
+
+    def _notify_mailboxes(self, cur: Cursor, recipients: list[str]) -> None:
+        # Delivered at commit, like the feed bumps: other processes' mailbox
+        # streams wake (FeedVersions forgets the mailbox's remembered version).
+        names = "\n".join(mailbox_feed(key) for key in recipients)
+        payload = names if len(names) <= MAX_PAYLOAD else EVERY_FEED
+        cur.execute("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
 
     def _insert_and_bump(
         self, cur: Cursor, rows: list[tuple[Any, ...]], communities: Iterable[str]

@@ -171,3 +171,40 @@ def reports(community: str, after: int, limit: int, *, planned_once: bool = Fals
         (*keys, limit + 1),
         build,
     )
+
+
+def mailbox_version(recipient: str) -> Query[int]:
+    """The newest ``seq`` in a mailbox: changes whenever an event arrives there."""
+    return Query(
+        "SELECT MAX(seq) FROM mailbox WHERE recipient = ?",
+        (recipient,),
+        lambda rows: int(rows[0][0]) if rows and rows[0][0] is not None else 0,
+    )
+
+
+def mailbox_page(
+    recipient: str, after: int, limit: int, now: int, *, planned_once: bool = False
+) -> Query[Page]:
+    """A mailbox's unexpired events after a cursor, oldest first (its key holder only)."""
+
+    def build(rows: list[Any]) -> Page:
+        shown = rows[:limit]
+        return Page(
+            rows=[(int(r[0]), r[1]) for r in shown],
+            more=len(rows) > limit,
+            expires_at=min((int(r[2]) for r in shown), default=None),
+        )
+
+    # the same two forms as a feed's pages, for the same reason (see ``_after_cursor``)
+    keys: tuple[Any, ...]
+    if planned_once:
+        where, keys = "(recipient, seq) > (?, ?) AND recipient <= ?", (recipient, after, recipient)
+        order = "recipient, seq"
+    else:
+        where, keys, order = "recipient = ? AND seq > ?", (recipient, after), "seq"
+    return Query(
+        f"SELECT seq, body, expires_at FROM mailbox WHERE {where} AND expires_at > ?"
+        f" ORDER BY {order} LIMIT ?",
+        (*keys, now, limit + 1),
+        build,
+    )

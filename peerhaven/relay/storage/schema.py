@@ -72,6 +72,41 @@ TABLES = (
         posts BIGINT NOT NULL,
         PRIMARY KEY (community, pubkey)
     )""",
+    # Mailbox events (``dm``, ``circle``; protocol section 15): kept apart from
+    # ``events`` so no public pull, stream, lookup or count can ever reach them.
+    # Only what delivery needs: the recipient key, the purge time, the event.
+    """CREATE TABLE IF NOT EXISTS mailbox (
+        seq {seq},
+        id TEXT NOT NULL UNIQUE,
+        recipient TEXT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        body TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS mailbox_recipient ON mailbox (recipient, seq)",
+    "CREATE INDEX IF NOT EXISTS mailbox_expiry ON mailbox (expires_at)",
+    # Ids of mailbox events their recipient deleted, until they would have expired:
+    # a copy sent again is a duplicate, never delivered twice.
+    """CREATE TABLE IF NOT EXISTS mailbox_gone (
+        id TEXT PRIMARY KEY,
+        expires_at BIGINT NOT NULL
+    )""",
+    # Mailbox events received per key and UTC day, for the per-recipient limit;
+    # rows of past days are purged.
+    """CREATE TABLE IF NOT EXISTS mailbox_quota (
+        recipient TEXT NOT NULL,
+        day BIGINT NOT NULL,
+        count BIGINT NOT NULL,
+        PRIMARY KEY (recipient, day)
+    )""",
+    # The newest prekey bundle of each persona (replaceable), and the one-time
+    # prekey ids already handed to a sender (each at most once).
+    """CREATE TABLE IF NOT EXISTS prekeys (
+        pubkey TEXT PRIMARY KEY,
+        created_at BIGINT NOT NULL,
+        event_id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        claimed TEXT NOT NULL DEFAULT '[]'
+    )""",
     """CREATE TABLE IF NOT EXISTS meta (
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL

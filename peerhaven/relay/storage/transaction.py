@@ -12,10 +12,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from peerhaven.core.community import parse_definition
-from peerhaven.core.event import Event
+from peerhaven.core.event import MAILBOX_KINDS, Event
 from peerhaven.relay.held import HELD_KINDS, HELD_REASON, Holds
-from peerhaven.relay.policy import Facts, PolicyState, Rules, Target, decide
+from peerhaven.relay.policy import Facts, PolicyState, RelayReason, Rules, Target, decide
 from peerhaven.relay.storage.base import Cursor, Outcome
+from peerhaven.relay.storage.mailbox import DAY
 
 if TYPE_CHECKING:
     from peerhaven.relay.storage.base import Storage
@@ -35,7 +36,16 @@ class WriteBatch:
         self.policy_changed = False
         self.purged = False
         self.inserted = 0
+        #: mailbox events this transaction stored
+        self.mailboxed = 0
         self.holds = Holds(store, cur)
+        #: mailbox rows to insert: (id, recipient, expires_at, body)
+        self.mailbox_rows: list[tuple[str, str, int, str]] = []
+        #: mailbox events per recipient today, as this transaction leaves them
+        self.quota: dict[str, int] = {}
+        self.quota_touched: set[str] = set()
+        #: each persona's current prekey bundle: (created_at, event id)
+        self.prekeys: dict[str, tuple[int, str]] = {}
 
     def _facts(self, events: Sequence[Event]) -> tuple[str, Facts]:
         """The policy version and every fact about the batch's ids, in one round trip.
@@ -47,6 +57,9 @@ class WriteBatch:
         targets = [
             e.target for e in events if e.target and e.kind in ("delete", "moderate", "edit")
         ]
+        mailbox_ids = [e.id for e in events if e.kind in MAILBOX_KINDS]
+        recipients = sorted({e.tag("to") or "" for e in events if e.kind in MAILBOX_KINDS})
+        bundles = sorted({e.pubkey for e in events if e.kind == "prekeys"})
         none = "CAST(NULL AS TEXT)"
         no = "CAST(NULL AS BIGINT)"
         parts = [
@@ -64,11 +77,27 @@ class WriteBatch:
                 "id",
                 targets,
             ),
+            ("e", f"id, {none}, {none}, {none}, {no}, {no}", "mailbox", "id", mailbox_ids),
+            ("e", f"id, {none}, {none}, {none}, {no}, {no}", "mailbox_gone", "id", mailbox_ids),
+            (
+                "k",
+                f"pubkey, event_id, {none}, {none}, created_at, {no}",
+                "prekeys",
+                "pubkey",
+                bundles,
+            ),
         ):
             if values:
                 condition, values_params = self.store._in(column, values)
                 parts.append(f"SELECT '{tag}', {columns} FROM {table} WHERE {condition}")
                 params.extend(values_params)
+        if recipients:
+            condition, values_params = self.store._in("recipient", recipients)
+            parts.append(
+                f"SELECT 'q', recipient, {none}, {none}, {none}, {no}, count FROM mailbox_quota"
+                f" WHERE day = {self.now // DAY} AND {condition}"
+            )
+            params.extend(values_params)
         self.cur.execute(self.sql(" UNION ALL ".join(parts)), params)
         version = "0"
         facts = Facts()
@@ -82,6 +111,12 @@ class WriteBatch:
                 facts.tombstones[first] = second
             elif tag == "h":
                 self.hidden.add(first)
+            elif tag == "k":
+                self.prekeys[first] = (int(created), second)
+                if second in ids:
+                    facts.existing.add(second)
+            elif tag == "q":
+                self.quota[first] = int(public)
             else:
                 facts.targets[first] = Target(second, third, fourth, int(created), bool(public))
         return version, facts
@@ -96,6 +131,16 @@ class WriteBatch:
                 outcomes.append(Outcome(event.id, "duplicate", HELD_REASON if held else None))
                 continue
             reason = decide(event, state, facts, self.rules, self.now)
+            if reason is None and event.kind in MAILBOX_KINDS:
+                reason = self._deliver(event, facts)
+                if reason is None:
+                    outcomes.append(Outcome(event.id, "accepted"))
+                    continue
+            elif reason is None and event.kind == "prekeys":
+                reason = self._replace_prekeys(event, facts)
+                if reason is None:
+                    outcomes.append(Outcome(event.id, "accepted"))
+                    continue
             if reason is not None:
                 outcomes.append(Outcome(event.id, "rejected", reason.value))
                 continue
@@ -106,7 +151,67 @@ class WriteBatch:
         self.store._insert_and_bump(self.cur, rows, self.touched)
         if self.policy_changed:
             self.store._bump_policy(self.cur)
+        if self.mailbox_rows:
+            self._store_mailbox()
         return outcomes
+
+    def _deliver(self, event: Event, facts: Facts) -> RelayReason | None:
+        """Queue a mailbox event for its recipient, within the recipient's daily limit.
+
+        Nothing about the event enters ``events`` or any feed: it is stored for its
+        ``to`` key alone and purged at its ``expires`` time, capped by the relay's
+        retention (protocol section 15).
+        """
+        recipient = event.tag("to") or ""
+        received = self.quota.get(recipient, 0)
+        if received >= self.rules.mailbox_per_recipient:
+            return RelayReason.RATE_LIMITED
+        self.quota[recipient] = received + 1
+        self.quota_touched.add(recipient)
+        facts.existing.add(event.id)
+        latest = self.now + self.rules.mailbox_retention
+        expires = min(event.expires_at or latest, latest)
+        self.mailbox_rows.append((event.id, recipient, expires, event.to_json()))
+        return None
+
+    def _store_mailbox(self) -> None:
+        """Insert the transaction's mailbox events, count them, and wake their streams."""
+        self.cur.executemany(
+            self.sql(
+                "INSERT INTO mailbox (id, recipient, expires_at, body) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (id) DO NOTHING"
+            ),
+            self.mailbox_rows,
+        )
+        day = self.now // DAY
+        self.cur.executemany(
+            self.sql(
+                "INSERT INTO mailbox_quota (recipient, day, count) VALUES (?, ?, ?)"
+                " ON CONFLICT (recipient, day) DO UPDATE SET count = excluded.count"
+            ),
+            [(key, day, self.quota[key]) for key in sorted(self.quota_touched)],
+        )
+        self.store._notify_mailboxes(self.cur, sorted({row[1] for row in self.mailbox_rows}))
+        self.mailboxed = len(self.mailbox_rows)
+        self.mailbox_rows = []
+
+    def _replace_prekeys(self, event: Event, facts: Facts) -> RelayReason | None:
+        """Keep a persona's newest bundle only; its one-time ids start unclaimed."""
+        current = self.prekeys.get(event.pubkey)
+        if current is not None and (event.created_at, event.id) <= current:
+            return RelayReason.OUTDATED
+        self.cur.execute(
+            self.sql(
+                "INSERT INTO prekeys (pubkey, created_at, event_id, body, claimed)"
+                " VALUES (?, ?, ?, ?, '[]') ON CONFLICT (pubkey) DO UPDATE SET"
+                " created_at = excluded.created_at, event_id = excluded.event_id,"
+                " body = excluded.body, claimed = '[]'"
+            ),
+            (event.pubkey, event.created_at, event.id, event.to_json()),
+        )
+        self.prekeys[event.pubkey] = (event.created_at, event.id)
+        facts.existing.add(event.id)
+        return None
 
     def _accept(self, event: Event, state: PolicyState, facts: Facts) -> bool:
         """Queue the row and apply the event's effects; whether it is held for approval."""
