@@ -274,6 +274,23 @@ class ThreadScreen(PlaceScreen):
 
             self.app.push_screen(ComposeScreen(post.community, reply_to=post.id))
 
+    def action_write_privately(self) -> None:
+        """Open a conversation with the highlighted post's author, as your persona here
+        (it reaches them as a request until they accept)."""
+        from peerhaven.core.i18n import _
+
+        post = self._writable()
+        if post is None or self.info is None:
+            return
+        if post.mine:
+            self.notify(_("That post is yours; w writes privately to someone else's."))
+            return
+        from peerhaven.tui.screens.conversation import ConversationScreen
+
+        self.app.push_screen(
+            ConversationScreen(self.info.persona, post.pubkey, community=self.info.slug)
+        )
+
     def action_edit_post(self) -> None:
         """Edit your own highlighted post while its few minutes last."""
         from peerhaven.store.edits import still_editable
