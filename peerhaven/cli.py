@@ -33,6 +33,7 @@ COMMAND_GROUPS: tuple[str, ...] = (
     "peerhaven.commands.community",
     "peerhaven.commands.held_cmds",
     "peerhaven.commands.activity_cmds",
+    "peerhaven.commands.dm_cmds",
     "peerhaven.commands.filters_cmds",
     "peerhaven.commands.help_cmds",
     "peerhaven.relay.cli",

@@ -339,3 +339,72 @@ def set_seen(store: Store, persona: str, peer: str, on: bool) -> None:
         raise NotFound(
             _("There is no conversation with {who} on this device.").format(who=pseudonym(peer))
         )
+
+
+def resolve_peer(store: Store, who: str) -> str:
+    """The persona ``who`` names: a whole public key, or a prefix or pseudonym of a persona
+    you talk with or whose posts this device holds."""
+    clean = who.strip().lower()
+    if len(clean) == 64 and all(c in "0123456789abcdef" for c in clean):
+        return clean
+    known = [str(row[0]) for row in store.execute("SELECT peer FROM dm_conversations")]
+    known += [str(row[0]) for row in store.execute("SELECT DISTINCT pubkey FROM events")]
+    return match_persona(who, known)
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """Who a new message is from and which community it names as where you met."""
+
+    persona: str
+    community: str
+
+
+def sender_for(
+    store: Store, peer: str, *, persona: str | None = None, community: str | None = None
+) -> Sender:
+    """Which of your personas writes to ``peer``, and the community the message names.
+
+    The persona given wins; else the one you joined ``community`` with; else the
+    one already talking with ``peer``; else your default persona. The community
+    given wins; else the conversation's; else one you joined where ``peer`` posts.
+    """
+    from peerhaven.store.communities import membership
+    from peerhaven.store.personas import default_persona, load_persona
+
+    if persona is not None:
+        mine = load_persona(store, persona).pubkey
+    elif community:
+        member = membership(store, community)
+        if member.observer:
+            raise BadInput(
+                _("You are observing {community}; join it to write to its members.").format(
+                    community=community
+                )
+            )
+        mine = member.persona
+    else:
+        talking = [
+            str(row[0])
+            for row in store.execute(
+                "SELECT persona FROM dm_conversations WHERE peer = ? ORDER BY updated_at DESC",
+                (peer,),
+            )
+        ]
+        mine = talking[0] if talking else default_persona(store).pubkey
+    if mine == peer:
+        raise BadInput(_("A direct message needs another persona."))
+    if community is None:
+        row = store.execute(
+            "SELECT community FROM dm_conversations WHERE persona = ? AND peer = ?", (mine, peer)
+        ).fetchone()
+        community = str(row[0]) if row and row[0] else ""
+    if not community:
+        shared = store.execute(
+            "SELECT m.slug FROM memberships m WHERE m.persona = ? AND m.observer = 0 AND EXISTS"
+            " (SELECT 1 FROM events e WHERE e.pubkey = ? AND e.community = m.slug)"
+            " ORDER BY m.joined_at LIMIT 1",
+            (mine, peer),
+        ).fetchone()
+        community = str(shared[0]) if shared else ""
+    return Sender(mine, community)

@@ -51,9 +51,9 @@ Verdict = Literal[
     "too-many",  # more requests from this sender today than the relay's limit
     "refused",  # altered, not for us, or unreadable: never shown
 ]
-#: when a relay says nothing about it: requests (first messages and what follows them
-#: before an answer) taken from one sender in a day
-REQUESTS_PER_SENDER_PER_DAY = 5
+#: when a relay says nothing about it (its default): requests (first messages and what
+#: follows them before an answer) taken from one sender in a day
+REQUESTS_PER_SENDER_PER_DAY = 20
 DAY = 86_400
 
 
@@ -78,11 +78,10 @@ class Received:
 def requests_limit(store: Store, relay_url: str) -> int:
     """The relay's ``requests_per_sender_per_day`` from its ``/v1/info``, or the default."""
     limits, _fetched = relay_limits(store, relay_url) if relay_url else ({}, None)
-    for section in (limits.get("mailbox"), limits):
-        if isinstance(section, dict):
-            value = section.get("requests_per_sender_per_day")
-            if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-                return value
+    section = limits.get("mailbox")
+    value = section.get("requests_per_sender_per_day") if isinstance(section, dict) else None
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
     return REQUESTS_PER_SENDER_PER_DAY
 
 

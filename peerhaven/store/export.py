@@ -96,7 +96,36 @@ def collect(store: Store) -> dict[str, Any]:
         "memberships": _rows(store, "SELECT * FROM memberships ORDER BY slug"),
         "blocks": _rows(store, "SELECT pubkey, created_at, note FROM blocks"),
         "mutes": _rows(store, "SELECT kind, value, until, created_at FROM mutes"),
+        **_direct_messages(store),
     }
+
+
+def _direct_messages(store: Store) -> dict[str, Any]:
+    """Conversations with their ratchet state, messages, and prekey secrets (docs/dm.md).
+
+    The state is what keeps a conversation readable and continuing after an
+    import; it holds secret keys, like the personas' own, so a plaintext export
+    must be kept as safe as the device.
+    """
+    prekeys = _rows(
+        store,
+        "SELECT persona, secrets, spk_expires, otpk_first, otpk_count, made_at FROM dm_prekeys",
+    )
+    for row in prekeys:
+        row["secrets"] = bytes(row["secrets"]).decode()
+    conversations = _rows(
+        store,
+        "SELECT persona, peer, state, status, community, seen, created_at, updated_at"
+        " FROM dm_conversations ORDER BY created_at, persona, peer",
+    )
+    for row in conversations:
+        row["state"] = None if row["state"] is None else bytes(row["state"]).decode()
+    messages = _rows(
+        store,
+        "SELECT event_id, persona, peer, outgoing, text, cw, community, sent_at, position,"
+        " received_at, read, evidence FROM dm_messages ORDER BY id",
+    )
+    return {"dm_prekeys": prekeys, "dm_conversations": conversations, "dm_messages": messages}
 
 
 def json_bytes(value: Any) -> bytes:

@@ -24,6 +24,11 @@ from peerhaven.core.event import Event
 from peerhaven.core.validate import validate
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
+from peerhaven.store.dm_import_checks import (
+    dm_conversation_row,
+    dm_message_row,
+    dm_prekeys_row,
+)
 from peerhaven.store.errors import ExportError
 from peerhaven.store.events import IngestReport, store_rows
 from peerhaven.store.export import is_sealed, unseal
@@ -55,6 +60,9 @@ SECTIONS = (
     "blocks",
     "mutes",
     "events",
+    "dm_prekeys",
+    "dm_conversations",
+    "dm_messages",
 )
 #: an event refused by verification, in words
 EVENT_REASONS = {
@@ -121,6 +129,9 @@ class _Plan:
     blocks: list[tuple[Any, ...]] = field(default_factory=list)
     mutes: list[tuple[Any, ...]] = field(default_factory=list)
     events: list[Flat] = field(default_factory=list)
+    dm_prekeys: list[tuple[Any, ...]] = field(default_factory=list)
+    dm_conversations: list[tuple[Any, ...]] = field(default_factory=list)
+    dm_messages: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 def import_data(
@@ -178,6 +189,9 @@ def _check(data: dict[str, Any], report: ImportReport) -> _Plan:
         memberships=_rows(data, "memberships", membership_row, report),
         blocks=_rows(data, "blocks", block_row, report),
         mutes=_rows(data, "mutes", mute_row, report),
+        dm_prekeys=_rows(data, "dm_prekeys", dm_prekeys_row, report),
+        dm_conversations=_rows(data, "dm_conversations", dm_conversation_row, report),
+        dm_messages=_rows(data, "dm_messages", dm_message_row, report),
     )
     for key, value in data.get("settings", {}).items():
         try:
@@ -294,6 +308,63 @@ def _write(store: Store, conn: Any, plan: _Plan, report: ImportReport) -> None:
         report.present["events"] = ingested.duplicates
         for reason, count in ingested.rejected.items():
             report.refuse("events", EVENT_REASONS.get(reason, "it is invalid"), count)
+    _write_direct_messages(conn, plan, report, personas)
+
+
+def _write_direct_messages(
+    conn: Any, plan: _Plan, report: ImportReport, personas: set[str]
+) -> None:
+    """Prekeys, conversations and messages of known personas; what is here is never replaced.
+
+    A conversation already on this device keeps its own ratchet state (two copies
+    would fork); a message is taken only into a conversation on this device.
+    """
+    for row in plan.dm_prekeys:
+        if row[0] not in personas:
+            report.refuse("dm_prekeys", "its persona is neither in the file nor on this device")
+            continue
+        report.took(
+            "dm_prekeys",
+            conn.execute(
+                "INSERT OR IGNORE INTO dm_prekeys (persona, secrets, spk_expires, otpk_first,"
+                " otpk_count, made_at) VALUES (?, ?, ?, ?, ?, ?)",
+                row,
+            ).rowcount
+            > 0,
+        )
+    for row in plan.dm_conversations:
+        if row[0] not in personas:
+            report.refuse(
+                "dm_conversations", "its persona is neither in the file nor on this device"
+            )
+            continue
+        report.took(
+            "dm_conversations",
+            conn.execute(
+                "INSERT OR IGNORE INTO dm_conversations (persona, peer, state, status,"
+                " community, seen, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            ).rowcount
+            > 0,
+        )
+    for row in plan.dm_messages:
+        if not conn.execute(
+            "SELECT 1 FROM dm_conversations WHERE persona = ? AND peer = ?", (row[1], row[2])
+        ).fetchone():
+            report.refuse(
+                "dm_messages", "its conversation is neither in the file nor on this device"
+            )
+            continue
+        report.took(
+            "dm_messages",
+            conn.execute(
+                "INSERT OR IGNORE INTO dm_messages (event_id, persona, peer, outgoing, text, cw,"
+                " community, sent_at, position, received_at, read, evidence)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                row,
+            ).rowcount
+            > 0,
+        )
 
 
 def _write_definition(conn: Any, event: Event, report: ImportReport) -> None:

@@ -52,6 +52,7 @@ from peerhaven.sync.errors import (
     SyncError,
     SyncStopped,
 )
+from peerhaven.sync.mailbox import Mailboxes, MailboxHandler, handlers_for
 from peerhaven.sync.turns import StoreTurns
 
 INFO_MAX_AGE = 3600
@@ -99,6 +100,8 @@ class RelayReport:
     traffic: Traffic = field(default_factory=Traffic)
     error: str | None = None
     skipped: bool = False
+    #: events of the device's mailboxes its handlers stored (protocol section 15)
+    mailbox: int = 0
 
 
 @dataclass
@@ -218,6 +221,7 @@ class Syncer:
         started: RelayStarted | None = None,
         finished: RelayFinished | None = None,
         budget: RoundBudget = DEFAULT_BUDGET,
+        mailbox_handlers: dict[str, MailboxHandler] | None = None,
     ) -> None:
         self.store = store
         self.proxy = proxy if proxy is not None else get_setting(store, "proxy")
@@ -234,6 +238,21 @@ class Syncer:
         self._own_verifier = verifier is None
         self.verifier = verifier or Verifier(processes=True)
         self._clients: dict[str, RelayClient] = {}
+        self._mailbox_handlers = mailbox_handlers
+        self._mailboxes: Mailboxes | None = None
+        self._mailboxes_made = threading.Lock()
+
+    @property
+    def mailboxes(self) -> Mailboxes:
+        """The mailbox handlers by kind: given, or those registered (``sync/mailbox.py``),
+        built for this store on first use."""
+        with self._mailboxes_made:
+            if self._mailboxes is None:
+                handlers = self._mailbox_handlers
+                self._mailboxes = Mailboxes(
+                    handlers if handlers is not None else handlers_for(self.store)
+                )
+            return self._mailboxes
 
     def close(self) -> None:
         """Close connections and worker threads."""
@@ -411,6 +430,7 @@ class Syncer:
                 self._pull_reports(client, slug, result)
                 self._pull_held(client, slug, result)
             self._check_held_elsewhere(client, pulled)
+            self._pull_mailboxes(client, result)
         except SyncError as exc:
             if self.stopping.is_set() and client.aborted:
                 raise SyncStopped(STOPPED) from None  # cut off by an interrupt: no fault
@@ -448,6 +468,9 @@ class Syncer:
         if fetched is None or now() - fetched > INFO_MAX_AGE:
             info = client.info()
             limits = info.get("limits", {}) if isinstance(info.get("limits"), dict) else {}
+            if isinstance(info.get("mailbox"), dict):
+                # the mailbox limits (requests_per_sender_per_day) are enforced on this device
+                limits = {**limits, "mailbox": info["mailbox"]}
             relay_state.save_info(self.store, client.url, limits)
         return limits
 
@@ -538,6 +561,22 @@ class Syncer:
             stream.close()
             fetched.close()
             relay_state.set_page_size(self.store, client.url, size)
+
+    def _pull_mailboxes(self, client: RelayClient, result: RelayReport) -> None:
+        """The device's mailboxes on this relay, after its communities, in the same budget."""
+        mailboxes = self.mailboxes
+        if not mailboxes:
+            return
+        got = mailboxes.pull(
+            self.store,
+            client,
+            next_page=lambda: _next_page(client),
+            took_page=lambda page: _took_page(client, page),
+            check_stop=self._check_stop,
+        )
+        result.mailbox += len(got.stored)
+        if got.refused:
+            result.dropped["mailbox"] += got.refused
 
     def _pull_reports(self, client: RelayClient, slug: str, result: RelayReport) -> None:
         """Moderators also fetch the reports sealed to them, with a signed request."""

@@ -22,7 +22,7 @@ import json
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -38,6 +38,7 @@ from peerhaven.sync.errors import (
     SyncError,
     SyncStopped,
 )
+from peerhaven.sync.mailbox import MailboxKey, cursor_name
 from peerhaven.sync.sse import SSEDecoder, StreamTooLarge
 
 #: seconds beyond the relay's heartbeat that a silent stream is still believed alive
@@ -87,8 +88,15 @@ class Backoff:
         self._next = BACKOFF_FIRST
 
 
-def parse_page(data: str, feeds: dict[str, str]) -> tuple[str, list[Any], str]:
-    """A ``page`` frame as (community, events, next cursor), or ``StreamLost``."""
+def parse_page(
+    data: str, feeds: dict[str, str], mailboxes: Container[str] = ()
+) -> tuple[str, list[Any], str]:
+    """A ``page`` frame as (community, events, next cursor), or ``StreamLost``.
+
+    A page of a mailbox (protocol section 15) names ``"mailbox"`` instead, and
+    comes back as (the mailbox's key, events, next cursor): a key is 64
+    characters, longer than any slug, so the two never mix.
+    """
     try:
         page = json.loads(data)
     except ValueError as exc:
@@ -96,7 +104,11 @@ def parse_page(data: str, feeds: dict[str, str]) -> tuple[str, list[Any], str]:
     if not isinstance(page, dict):
         raise StreamLost("the relay's stream sent a page that is not an object")
     community, events, cursor = page.get("community"), page.get("events"), page.get("next")
-    if not isinstance(community, str) or community not in feeds:
+    if community is None and "mailbox" in page:
+        community = page["mailbox"]
+        if not isinstance(community, str) or community not in mailboxes:
+            raise StreamLost("the relay's stream sent a page of a mailbox not asked for")
+    elif not isinstance(community, str) or community not in feeds:
         raise StreamLost("the relay's stream sent a page of a community not asked for")
     if not isinstance(events, list) or not isinstance(cursor, str) or len(cursor) > 64:
         raise StreamLost("the relay's stream sent a page without events or a cursor")
@@ -116,11 +128,14 @@ class LiveRelay:
         poll: Callable[[str], None],
         rng: random.Random | None = None,
         grace: float = HEARTBEAT_GRACE,
+        on_mailbox: Callable[[str, tuple[str, ...]], None] = lambda url, ids: None,
     ) -> None:
         self.syncer = syncer
         self.grace = grace
         self.url = url
         self.on_arrival = on_arrival
+        #: called with (relay url, ids) when mailbox handlers stored events from the stream
+        self.on_mailbox = on_mailbox
         self.on_state = on_state
         self.poll = poll
         self.backoff = Backoff(rng)
@@ -200,6 +215,15 @@ class LiveRelay:
                 slug: cursor_of(store, self.url, slug)[0] or "" for slug in kept_on(store, self.url)
             }
 
+    def _mailboxes(self) -> dict[str, tuple[MailboxKey, str]]:
+        """The mailboxes to follow here (``sync/mailbox.py``), by key, with their cursors."""
+        with self.syncer.turns.holding():
+            store = self.syncer.store
+            return {
+                key.pubkey: (key, cursor_of(store, self.url, cursor_name(key.pubkey))[0] or "")
+                for key in self.syncer.mailboxes.keys_for(self.url)
+            }
+
     def _heartbeat(self) -> float:
         with self.syncer.turns.holding():
             limits, _ = relay_limits(self.syncer.store, self.url)
@@ -210,15 +234,21 @@ class LiveRelay:
 
     def _stream_once(self) -> None:
         feeds = self._feeds()
-        if not feeds:
-            raise StreamUnsupported("no community is kept on this relay")
+        boxes = self._mailboxes()
+        if not feeds and not boxes:
+            raise StreamUnsupported("no community or mailbox is kept on this relay")
         client = self.client
         cap = self.syncer.budget.max_body
         decoder = SSEDecoder(cap, cap)
         self._say("connecting")
         opened = time.monotonic()
         connected = heard = False
-        chunks = client.stream(feeds, silence=self._heartbeat() + self.grace, page=STREAM_PAGE)
+        chunks = client.stream(
+            feeds,
+            silence=self._heartbeat() + self.grace,
+            page=STREAM_PAGE,
+            mailboxes=[(key.keys, cursor) for key, cursor in boxes.values()],
+        )
         try:
             for chunk in chunks:
                 if self.stopping.is_set():
@@ -235,8 +265,13 @@ class LiveRelay:
                     heard = True
                     self._say("live")
                 for frame in frames:
-                    if frame.event == "page":
-                        self._store(*parse_page(frame.data, feeds), feeds)
+                    if frame.event != "page":
+                        continue
+                    name, events, cursor = parse_page(frame.data, feeds, boxes)
+                    if name in boxes:
+                        self._deliver(boxes[name][0], events, cursor)
+                    else:
+                        self._store(name, events, cursor, feeds)
                 if time.monotonic() - opened > STEADY_AFTER:
                     self.backoff.reset()
         except StreamLost:
@@ -261,6 +296,14 @@ class LiveRelay:
         if report.accepted_ids:
             self.on_arrival(Arrival(self.url, community, tuple(report.accepted_ids)))
 
+    def _deliver(self, key: MailboxKey, events: list[Any], cursor: str) -> None:
+        """A mailbox page: verified and handed to its handlers, as a sync's pull does."""
+        with self.syncer.turns.holding():
+            got = self.syncer.mailboxes.deliver(self.syncer.store, self.client, key, events, cursor)
+        self.dropped += got.refused
+        if got.stored:
+            self.on_mailbox(self.url, tuple(got.stored))
+
 
 class LiveSync:
     """A live stream per relay for one ``Syncer``: start on unlock, stop on lock or quit."""
@@ -273,12 +316,14 @@ class LiveSync:
         on_state: Callable[[str, str, str | None], None] = lambda url, state, detail: None,
         poll: Callable[[str], None] = lambda url: None,
         grace: float = HEARTBEAT_GRACE,
+        on_mailbox: Callable[[str, tuple[str, ...]], None] = lambda url, ids: None,
     ) -> None:
         self.syncer = syncer
         self.on_arrival = on_arrival
         self.on_state = on_state
         self.poll = poll
         self.grace = grace
+        self.on_mailbox = on_mailbox
         self.relays: dict[str, LiveRelay] = {}
 
     def start(self, urls: list[str]) -> None:
@@ -295,12 +340,13 @@ class LiveSync:
                     on_state=self.on_state,
                     poll=self.poll,
                     grace=self.grace,
+                    on_mailbox=self.on_mailbox,
                 )
                 self.relays[url] = relay
                 relay.start()
 
     def reopen(self) -> None:
-        """Memberships changed: every stream opens again with the communities kept now."""
+        """Memberships or mailboxes changed: every stream opens again with those kept now."""
         for relay in self.relays.values():
             relay.reopen()
 

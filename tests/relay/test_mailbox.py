@@ -6,8 +6,11 @@ sealed sender), so what the relay stores is exactly what devices will upload.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -19,12 +22,18 @@ from peerhaven.core.auth import auth_header
 from peerhaven.core.dm.envelope import open_dm
 from peerhaven.core.dm.prekeys import new_prekeys, prekeys_event
 from peerhaven.core.event import Event
+from peerhaven.relay.policy import Rules
 from peerhaven.relay.settings import RelaySettings
-from peerhaven.relay.storage import storage_path
+from peerhaven.relay.storage import queries, storage_path
+from peerhaven.relay.storage.base import Storage
+from peerhaven.sync.client import RelayClient
+from peerhaven.sync.sse import SSEDecoder
 from tests.core.dm_helpers import Device
 from tests.fixtures.relay import RelayLauncher, RelayProcess
 from tests.relay.conftest import UNLIMITED
 from tests.relay.helpers import publish, pull_all, statuses
+
+WAIT = 20.0
 
 
 def signed(keys: Keypair, method: str, path: str) -> dict[str, str]:
@@ -264,3 +273,121 @@ def test_a_mailbox_stream_needs_a_proof_per_mailbox(shared_relay: RelayProcess) 
     assert "proven by its key's signature" in wrong.json()["detail"]
     bad = httpx.get(url, params={"mailbox": "nothex:"})
     assert bad.status_code == 400
+
+
+def test_mailbox_events_expire_at_their_tag_or_the_retention_and_the_sweep_purges_them(
+    new_store: Callable[[], Storage],
+) -> None:
+    store = new_store()
+    store.open()
+    try:
+        bob = Keypair.generate()
+        now = 1_800_000_000
+        rules = Rules(operators=frozenset(), mailbox_retention=3_600)
+        soon = builders.sign_event(
+            Keypair.generate(), "dm", "", "x", [("to", bob.pubkey), ("expires", str(now + 60))]
+        )
+        late = builders.sign_event(
+            Keypair.generate(), "circle", "", "y", [("to", bob.pubkey), ("expires", str(now * 2))]
+        )
+        past = builders.sign_event(
+            Keypair.generate(), "dm", "", "z", [("to", bob.pubkey), ("expires", str(now - 1))]
+        )
+        outcomes = store.apply([soon, late, past], now, rules)
+        assert [o.status for o in outcomes] == ["accepted", "accepted", "rejected"]
+
+        def served(at: int) -> list[str]:
+            page = store.run(queries.mailbox_page(bob.pubkey, 0, 10, at))
+            return [Event.from_json(body).id for _, body in page.rows]
+
+        assert served(now) == [soon.id, late.id]
+        assert served(now + 60) == [late.id]  # never served once expired, purged or not
+        assert store.purge_expired(now + 60) == 1
+        assert served(now + 3_599) == [late.id]  # its tag says later: the retention decides
+        assert store.purge_expired(now + 3_600) == 1
+        assert store._read("SELECT COUNT(*) FROM mailbox", ())[0][0] == 0
+        assert store._read("SELECT COUNT(*) FROM mailbox_quota", ())[0][0] == 1
+        assert store.purge_expired(now + 86_400) == 0  # the day is over: its count goes
+        assert store._read("SELECT COUNT(*) FROM mailbox_quota", ())[0][0] == 0
+    finally:
+        store.close()
+
+
+class MailboxReader:
+    """Follows mailboxes on one stream through ``RelayClient.stream``, on a thread."""
+
+    def __init__(self, relay: RelayProcess, *mailboxes: Keypair) -> None:
+        self.client = RelayClient(relay.url)
+        self.pages: list[dict[str, Any]] = []
+        self.caught_up = threading.Event()
+        self.failed: list[BaseException] = []
+        self._mailboxes = [(keys, "") for keys in mailboxes]
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+        assert self.caught_up.wait(WAIT), f"the stream never caught up: {self.failed}"
+
+    def _read(self) -> None:
+        decoder = SSEDecoder(1 << 20, 1 << 20)
+        try:
+            for chunk in self.client.stream({}, silence=WAIT, mailboxes=self._mailboxes):
+                for frame in decoder.feed(chunk):
+                    if frame.event == "page":
+                        self.pages.append(json.loads(frame.data))
+                    elif frame.event == "caught-up":
+                        self.caught_up.set()
+        except Exception as exc:  # ended by close(), or a failure the test reports
+            self.failed.append(exc)
+            self.caught_up.set()
+
+    def ids(self, mailbox: str) -> list[str]:
+        return [e["id"] for p in self.pages if p.get("mailbox") == mailbox for e in p["events"]]
+
+    def wait_for(self, mailbox: str, count: int) -> list[str]:
+        deadline = time.monotonic() + WAIT
+        while len(self.ids(mailbox)) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.ids(mailbox)
+
+    def close(self) -> None:
+        self.client.abort("done")
+        self._thread.join(WAIT)
+        self.client.close()
+
+
+def test_one_stream_follows_several_mailboxes_live(shared_relay: RelayProcess) -> None:
+    alice, bob, circle_key = Device(), Device(), Keypair.generate()
+    waiting = dm(alice, bob, "sent before the stream")
+    publish(shared_relay, waiting)
+    reader = MailboxReader(shared_relay, bob.keys, circle_key)
+    try:
+        assert reader.ids(bob.pubkey) == [waiting.id]
+        live = dm(alice, bob, "sent while it is open")
+        post = builders.sign_event(
+            Keypair.generate(), "circle", "", "sealed post", [("to", circle_key.pubkey)]
+        )
+        publish(shared_relay, live)
+        publish(shared_relay, post)
+        assert reader.wait_for(bob.pubkey, 2) == [waiting.id, live.id]
+        assert reader.wait_for(circle_key.pubkey, 1) == [post.id]
+        assert all("community" not in page for page in reader.pages)
+    finally:
+        reader.close()
+
+
+@pytest.mark.postgres
+def test_a_mailbox_event_reaches_a_stream_held_by_another_relay_process(
+    relay_process: RelayLauncher, pg_url: str
+) -> None:
+    first = relay_process("postgresql", database_url=pg_url, args=UNLIMITED)
+    second = relay_process("postgresql", database_url=pg_url, args=UNLIMITED)
+    alice, bob = Device(), Device()
+    reader = MailboxReader(first, bob.keys)
+    try:
+        events = [dm(alice, bob, f"through the other process {n}") for n in range(3)]
+        for event in events:
+            publish(second, event)
+        assert reader.wait_for(bob.pubkey, 3) == [e.id for e in events]
+        for served in reader.pages[-1]["events"]:
+            Event.from_wire(served)
+    finally:
+        reader.close()

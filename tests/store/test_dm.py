@@ -21,6 +21,7 @@ from peerhaven.store.dm import (
     requests,
     unread_total,
 )
+from peerhaven.store.dm_receive import receive_dm
 from peerhaven.store.dm_send import seal_and_queue
 from peerhaven.store.errors import BadInput, NotFound
 from peerhaven.store.filter_prefs import block
@@ -124,8 +125,18 @@ def test_the_requests_setting_and_the_daily_limit(
     set_setting(ben.store, "dm_requests", "off")
     assert ben.receive(_write(ana, ben, "hi")).verdict == "unwanted"
     set_setting(ben.store, "dm_requests", "anyone")
-    verdicts = [ben.receive(_write(stranger, ben, f"message {i}")).verdict for i in range(7)]
-    assert verdicts == ["request"] * 5 + ["too-many"] * 2
+    # the relay's figure, as /v1/info gave it to a sync (engine keeps its "mailbox" section)
+    ben.store.execute(
+        "INSERT INTO relays (url, added_at, limits) VALUES (?, 0, ?)",
+        ("http://relay.test", json.dumps({"mailbox": {"requests_per_sender_per_day": 3}})),
+    )
+    ben.store.conn.commit()
+    verdicts = [
+        receive_dm(ben.store, ben.persona, _write(stranger, ben, f"message {i}"),
+                   relay_url="http://relay.test").verdict
+        for i in range(5)
+    ]  # fmt: skip
+    assert verdicts == ["request"] * 3 + ["too-many"] * 2
     stranger.store.close()
 
 

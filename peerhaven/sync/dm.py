@@ -1,0 +1,170 @@
+"""Direct messages over the network: prekey bundles out and in, sending, and receiving.
+
+- ``publish_bundles`` makes sure each persona's prekey bundle is queued (a new one
+  when it is missing, expiring or nearly used up, ``store.dm_prekeys``); the
+  outbox then sends it to every relay like any event.
+- ``fetch_bundle`` asks the relays for a persona's bundle and the one-time prekey
+  a relay claimed for us, and verifies it (``core/dm/prekeys.verify_bundle``).
+- ``send_dm`` is the one sending use case the CLI and the app share: a first
+  message fetches the bundle (so it needs a relay); then the message is sealed,
+  saved and queued in one transaction (``store.dm_send``) and pushed at once on
+  the same path as posts (``sync.send``); offline, it waits in the outbox.
+- ``DmHandler`` is what ``sync.mailbox`` hands each verified ``dm`` event to:
+  it is stored with its state in one transaction (``store.dm_receive``), and
+  then the relay may delete its copy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from peerhaven.core.dm.errors import DmError
+from peerhaven.core.dm.prekeys import PrekeyBundle, verify_bundle
+from peerhaven.core.errors import InvalidEvent
+from peerhaven.core.event import Event
+from peerhaven.core.i18n import _
+from peerhaven.core.keys import Keypair
+from peerhaven.core.persona import Persona
+from peerhaven.store.clock import now
+from peerhaven.store.database import Store
+from peerhaven.store.dm_prekeys import publish_prekeys
+from peerhaven.store.dm_receive import Received, receive_dm
+from peerhaven.store.dm_send import Sent, needs_bundle, seal_and_queue
+from peerhaven.store.errors import BadInput, NotFound
+from peerhaven.store.personas import load_persona
+from peerhaven.store.relays import relay_urls
+from peerhaven.sync.client import RelayClient
+from peerhaven.sync.engine import Syncer
+from peerhaven.sync.errors import SyncError
+from peerhaven.sync.send import TIMEOUT, Delivery, send_now
+
+KIND = "dm"
+
+
+def publish_bundles(store: Store) -> list[Event]:
+    """Queue a new prekey bundle for every persona that needs one; returns those queued."""
+    queued = []
+    for (pubkey,) in store.execute("SELECT pubkey FROM personas ORDER BY created_at").fetchall():
+        event = publish_prekeys(store, load_persona(store, str(pubkey)))
+        if event is not None:
+            queued.append(event)
+    return queued
+
+
+def bundle_from(client: RelayClient, peer: str, *, at: int) -> PrekeyBundle | None:
+    """``peer``'s verified bundle from one relay, keeping only the one-time key it claimed.
+
+    None when the relay has none. The relay hands each one-time key out once, so
+    two senders never use the same one; without one, X3DH runs without it.
+    """
+    claim = client.prekeys(peer)
+    if claim is None:
+        return None
+    try:
+        bundle = verify_bundle(Event.from_wire(claim.event), now=at)
+    except (DmError, InvalidEvent, ValueError, TypeError):
+        return None  # a relay's bad copy: another relay may hold a good one
+    if bundle.identity != peer:
+        return None
+    chosen = tuple(otpk for otpk in bundle.one_time if otpk.id == claim.otpk)
+    return dataclasses.replace(bundle, one_time=chosen)
+
+
+def fetch_bundle(store: Store, peer: str, proxy: str | None = None) -> PrekeyBundle:
+    """``peer``'s bundle from the first relay that has a valid one."""
+    urls = relay_urls(store)
+    if not urls:
+        raise NotFound(_("There is no relay yet; add one with `peerhaven relays add URL`."))
+    reached = False
+    at = now()
+    with Syncer(store, proxy=proxy, timeout=TIMEOUT) as syncer:
+        for url in urls:
+            try:
+                bundle = bundle_from(syncer.client(url), peer, at=at)
+            except SyncError:
+                continue
+            reached = True
+            if bundle is not None:
+                return bundle
+    if not reached:
+        raise BadInput(
+            _(
+                "No relay could be reached to start this conversation; nothing was sent. "
+                "Try again when you are online."
+            )
+        )
+    raise NotFound(
+        _(
+            "This persona has not published keys for messages on your relays, so it cannot "
+            "receive messages there yet; nothing was sent."
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DmSent:
+    """A message saved and queued, and what its relays answered when it was pushed."""
+
+    sent: Sent
+    delivery: Delivery | None
+
+    def sentence(self) -> str:
+        """What the member reads: the relays' answer, or that it waits in the outbox."""
+        if self.delivery is None:
+            return _("Saved; goes out with the next sync.")
+        return self.delivery.sentence()
+
+
+def send_dm(
+    store: Store,
+    persona: Persona,
+    peer: str,
+    text: str,
+    *,
+    cw: str | None = None,
+    community: str = "",
+    proxy: str | None = None,
+    push: bool = True,
+) -> DmSent:
+    """Send a message to ``peer`` as ``persona``: the guard and crisis offer ran already.
+
+    A first message needs the peer's bundle from a relay; after that a message is
+    saved and queued even offline and goes out when a relay is reachable.
+    """
+    bundle = fetch_bundle(store, peer, proxy) if needs_bundle(store, persona.pubkey, peer) else None
+    sent = seal_and_queue(store, persona, peer, text, cw=cw, community=community, bundle=bundle)
+    return DmSent(sent, send_now(store, sent.event, proxy) if push else None)
+
+
+class DmHandler:
+    """Receives the ``dm`` events of this device's personas (for ``sync.mailbox``)."""
+
+    kind = KIND
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def mailboxes(self) -> list[Keypair]:
+        """Every persona's key: each persona's mailbox is its own public key."""
+        rows = self.store.execute("SELECT secret FROM personas ORDER BY created_at").fetchall()
+        return [Keypair.from_secret(bytes(row[0])) for row in rows]
+
+    def accept(self, relay_url: str, event: Event) -> Received:
+        """Open, judge and store one event; every verdict is final."""
+        recipient = event.tag_values("to")
+        if event.kind != KIND or len(recipient) != 1:
+            return Received("refused", reason=_("This is not a direct message."))
+        try:
+            persona = load_persona(self.store, recipient[0])
+        except (NotFound, BadInput):
+            return Received("refused", reason=_("This message is for no persona of this device."))
+        if persona.pubkey != recipient[0]:
+            return Received("refused", reason=_("This message is for no persona of this device."))
+        return receive_dm(self.store, persona, event, relay_url=relay_url)
+
+    def receive(self, relay_url: str, event: Event) -> bool:
+        """Store one delivered event; True: the relay may delete its copy (always, once
+        decided; a store error is raised instead and leaves it there to come again)."""
+        self.accept(relay_url, event)
+        return True
