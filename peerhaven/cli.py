@@ -31,6 +31,7 @@ COMMAND_GROUPS: tuple[str, ...] = (
     "peerhaven.commands.portability",
     "peerhaven.commands.network",
     "peerhaven.commands.community",
+    "peerhaven.commands.circles",
     "peerhaven.commands.held_cmds",
     "peerhaven.commands.activity_cmds",
     "peerhaven.commands.dm_cmds",

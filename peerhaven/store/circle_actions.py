@@ -114,7 +114,7 @@ def create_circle(
     where = add_relay(store, relay) if relay else (relays[0] if relays else "")
     if not where:
         raise BadInput(
-            _("A circle needs a relay to meet on; add one with `peerhaven relay add URL`.")
+            _("A circle needs a relay to meet on; add one with `peerhaven relays add URL`.")
         )
     circle = new_circle_id()
     when = now()

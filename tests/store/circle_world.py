@@ -30,11 +30,11 @@ class Device:
     path: Path
 
 
-def device(tmp_path: Path, name: str) -> Device:
+def device(tmp_path: Path, name: str, relay: str = RELAY) -> Device:
     """A new device with one persona and one relay."""
     path = tmp_path / name / "peerhaven.db"
     store = create_store(path, PASSPHRASE)
-    add_relay(store, RELAY)
+    add_relay(store, relay)
     persona = create_persona(store)
     return Device(store, persona.pubkey, path)
 
