@@ -4,8 +4,10 @@ The header says where you are and who you are there ("reading only" when you
 observe). Rows say who wrote, when, how many replies (and how many are new),
 the first lines or the content warning instead, and the reactions in words.
 Pages load as the highlight nears the end, never the whole community. Leaving
-marks what was in the store when the feed opened as read; coming back (from a
-thread, from composing, after a sync) shows the feed afresh.
+marks what was shown as read; coming back (from a thread, from composing, after a
+sync) shows the feed afresh. A post that a relay's live stream brings while the
+feed is open appears in place: the highlighted thread stays highlighted and on the
+same line (``widgets/kept_place.py``), so the reader's place never moves.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from textual.widgets.option_list import Option
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import markup, plain
 from peerhaven.tui.screens.base import PlaceScreen
+from peerhaven.tui.widgets.kept_place import refill_keeping_place
 from peerhaven.tui.widgets.paged_list import PagedList
 from peerhaven.tui.widgets.post_view import thread_row
 
@@ -30,6 +33,7 @@ if TYPE_CHECKING:
 
     from peerhaven.store.database import Store
     from peerhaven.store.feed import Cursor, FeedInfo, FeedPage, ThreadSummary
+    from peerhaven.sync.live import Arrival
 
 PAGE = 50
 #: the first page only needs to fill the screen; the next loads at once, behind it
@@ -121,6 +125,12 @@ class FeedScreen(PlaceScreen):
         threads.border_title = TITLE
         threads.border_subtitle = "loading…"
         self.refresh_feed()
+        self.services.arrived.subscribe(self, self.arrived)
+
+    def arrived(self, arrival: Arrival) -> None:
+        """A live stream stored new posts here: they show now, the reader's place kept."""
+        if arrival.community == self.slug and not self._leaving:
+            self.refresh_feed()
 
     def on_screen_resume(self) -> None:
         """Every return: new posts from a sync, a reply just written (the first visit is
@@ -192,12 +202,11 @@ class FeedScreen(PlaceScreen):
         if message.fresh:
             options = [Option(thread_row(s), id=s.post.id) for s in page.threads]
             self.summaries = list(page.threads)
-            threads.reset(options, more=page.next is not None)
-            if message.keep is not None:
-                for index, summary in enumerate(self.summaries):
-                    if summary.post.id == message.keep:
-                        threads.highlighted = index
-                        break
+            refill_keeping_place(
+                threads,
+                lambda: threads.reset(options, more=page.next is not None),
+                message.keep,
+            )
         else:
             # a thread already shown never shows twice (activity only moves threads up)
             known = {summary.post.id for summary in self.summaries}

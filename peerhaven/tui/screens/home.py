@@ -188,7 +188,7 @@ class HomeScreen(PlaceScreen):
     def sync_changed(self, state: SyncState) -> None:
         """Redraw the relays from the live state; reload the counts when posts landed."""
         if self.overview is not None:
-            self.query_one(RelayStatus).show(self.overview.relays, state.relays)
+            self.query_one(RelayStatus).show(self.overview.relays, state.relays, state.streams)
         now = time.monotonic()
         if state.landed and (not state.running or now - self._last_reload >= RELOAD_EVERY):
             self._last_reload = now
@@ -282,7 +282,8 @@ class HomeScreen(PlaceScreen):
         self.query_one("#journal-summary", Static).update(journal_summary(view))
         self.query_one("#waiting", Static).update(waiting_summary(view))
         self.query_one(CommunityList).show(view.memberships)
-        self.query_one(RelayStatus).show(view.relays, self.peerhaven.sync_state.relays)
+        state = self.peerhaven.sync_state
+        self.query_one(RelayStatus).show(view.relays, state.relays, state.streams)
         offline = not view.relays or self.starting
         self.query_one("#offline").display = offline
         self.query_one(RelayStatus).display = not offline  # the offline panel says it all
