@@ -200,21 +200,32 @@ class ConversationScreen(ChatScreen):
 
     @work(thread=True, exclusive=True, group="conversation-send", exit_on_error=False)
     def _send(self, text: str, label: str | None) -> None:
-        """Fetch their keys if this starts the conversation, seal, save and queue."""
-        from peerhaven.sync.dm import send_message
+        """A first message fetches their keys from a relay; then seal, save and queue in one
+        transaction (``sync.dm.send_dm``, the CLI's use case). The app sends it at once."""
+        from peerhaven.store.personas import load_persona
+        from peerhaven.store.settings import get_setting
+        from peerhaven.sync.dm import DmSent, send_dm
 
-        try:
-            sent = send_message(
-                self.peerhaven.store_call,
-                self.persona,
-                self.peer,
+        persona, peer, community = self.persona, self.peer, self.community
+
+        def send(store: Store) -> DmSent:
+            proxy = get_setting(store, "proxy")
+            return send_dm(
+                store,
+                load_persona(store, persona),
+                peer,
                 text,
                 cw=label,
-                community=self.community,
+                community=community,
+                proxy=proxy if isinstance(proxy, str) and proxy else None,
+                push=False,
             )
+
+        try:
+            sent = self.peerhaven.store_call(send)
         finally:
             self.checking = False
-        self.post_message(self.Sent(sent.event))
+        self.post_message(self.Sent(sent.sent.event))
 
     def on_conversation_screen_sent(self, message: Sent) -> None:
         """Empty the composer, show the message ("not sent yet"), and send it at once."""

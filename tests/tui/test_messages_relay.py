@@ -1,0 +1,91 @@
+"""A first message written in the app reaches the other device through a real relay.
+
+Kim's device publishes its prekey bundle to a relay process; the member opens a
+conversation with Kim from a thread (``w``), writes, and sends (Ctrl+S): the app
+fetches Kim's keys, seals, queues and sends at once; the relay keeps the sealed
+event in Kim's mailbox, and Kim's device, reading its mailbox, opens it as a
+request with the member's words and the community where they met.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from peerhaven.core import Event, Verifier
+from peerhaven.store import open_store
+from peerhaven.store.communities import join, record_offers
+from peerhaven.store.dm import requests
+from peerhaven.store.dm_receive import receive_dm
+from peerhaven.store.events import ingest
+from peerhaven.store.outbox import pending_count
+from peerhaven.store.publish import publish_post
+from peerhaven.store.relays import add_relay
+from peerhaven.sync.client import RelayClient
+from peerhaven.sync.dm import publish_bundles
+from peerhaven.sync.send import send_events
+from peerhaven.tui.app import PeerHavenApp
+from tests.fixtures.relay import RelayLauncher
+from tests.fixtures.store import PASSPHRASE
+from tests.fixtures.tui import settle, type_text, unlock, wait_until
+from tests.store.dm_world import SLUG, definition, member
+
+AppFactory = Callable[..., PeerHavenApp]
+
+
+@pytest.mark.usefixtures("no_autosave_timer")
+async def test_a_first_message_reaches_the_other_device_as_a_request(
+    tui_store: Path, tmp_path: Path, relay_process: RelayLauncher, make_app: AppFactory
+) -> None:
+    from peerhaven.tui.screens.conversation import ConversationScreen
+    from peerhaven.tui.screens.thread import ThreadScreen
+
+    relay = relay_process()
+    kim = member(tmp_path / "kim.db", secret=bytes([64]) * 32)
+    add_relay(kim.store, relay.url)
+    send_events(kim.store, publish_bundles(kim.store))
+    assert pending_count(kim.store) == 0  # the bundle is on the relay
+    hello = publish_post(kim.store, SLUG, "Anyone else awake?")
+    with open_store(tui_store, PASSPHRASE) as store:
+        record_offers(store, relay.url, [definition()])
+        join(store, SLUG)
+        add_relay(store, relay.url)
+        mine = publish_post(store, SLUG, "Awake again at three.")
+        with Verifier(1) as verifier:
+            ingest(store, [hello], verifier)
+            # Kim's device holds the member's post: a request from someone sharing a
+            # community is what Kim allows by default (the dm_requests setting)
+            ingest(kim.store, [mine], verifier)
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await app.push_screen(ThreadScreen(hello.id))
+        await wait_until(pilot, lambda: isinstance(app.screen, ThreadScreen))
+        await settle(pilot)
+        await pilot.press("w")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConversationScreen))
+        await settle(pilot)
+        await type_text(pilot, "Me too. Nights are long; would you like to talk?")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await wait_until(
+            pilot,
+            lambda: (
+                ("Message to minty-teal-2224", "Sent.")
+                in [(n.title, n.message) for n in app._notifications]
+            ),
+        )
+
+    with RelayClient(relay.url) as client:
+        page = client.mailbox(kim.persona.keys, None, 10)
+    assert len(page.events) == 1
+    received = receive_dm(kim.store, kim.persona, Event.from_wire(page.events[0]))
+    assert received.verdict == "request", received.reason
+    waiting = requests(kim.store)
+    assert [(r.opening, r.community) for r in waiting] == [
+        ("Me too. Nights are long; would you like to talk?", SLUG)
+    ]
+    kim.store.close()
