@@ -106,6 +106,7 @@ def cmd_send(args: argparse.Namespace) -> int:
     from peerhaven.store.dm import resolve_peer, sender_for
     from peerhaven.store.personas import load_persona
     from peerhaven.sync.dm import publish_bundles, send_dm
+    from peerhaven.sync.send import send_now
 
     check = check_before_publish(args.text, allow_personal=args.allow_personal)
     refuse_personal_details(check)
@@ -115,7 +116,6 @@ def cmd_send(args: argparse.Namespace) -> int:
             store, peer, persona=_persona_key(store, args.persona), community=args.community
         )
         offer_crisis_support(store, check, sender.community or None, what="message")
-        publish_bundles(store)  # so the answer can reach you, and is sent with the message
         result = send_dm(
             store,
             load_persona(store, sender.persona),
@@ -124,11 +124,14 @@ def cmd_send(args: argparse.Namespace) -> int:
             cw=args.cw,
             community=sender.community,
             proxy=args.proxy,
-            push=not args.no_sync,
+            push=False,
         )
+        # your own bundle too, so that the answer can reach you; it goes with the message
+        publish_bundles(store)
+        outcome = "" if args.no_sync else send_now(store, result.sent.event, args.proxy).sentence()
     print(
         _("Message {number} to {who} saved. {outcome}")
-        .format(number=result.sent.message_id, who=pseudonym(peer), outcome=result.sentence())
+        .format(number=result.sent.message_id, who=pseudonym(peer), outcome=outcome)
         .rstrip()
     )
     return 0
@@ -173,20 +176,26 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_read(args: argparse.Namespace) -> int:
     """One conversation, oldest first, numbered for `dm report`; counts it read."""
-    from peerhaven.store.dm import find_conversation, mark_read, messages
+    from peerhaven.store.dm import find_conversation, messages
+    from peerhaven.store.dm_receipts import mark_read
+    from peerhaven.sync.send import send_now
 
     with unlocked_store() as store:
         persona, peer = find_conversation(
             store, args.who, persona=_persona_key(store, args.persona), statuses=("accepted",)
         )
         found = messages(store, persona, peer, limit=args.limit)
-        mark_read(store, persona, peer)
+        receipt = mark_read(store, persona, peer)
+        if receipt is not None:  # "seen" is on for this conversation: say so at once
+            send_now(store, receipt)
     if args.json:
         print(inert_json(json.dumps([asdict(m) for m in found], indent=2, ensure_ascii=False)))
         return 0
     for message in found:
         who = _("you") if message.outgoing else inert_line(message.author_name)
         state = f"  ({message.delivery})" if message.delivery else ""
+        if message.outgoing and message.seen and not message.delivery:
+            state = "  (" + _("seen") + ")"
         new = "● " if not message.outgoing and not message.read else ""
         print(f"{new}[{message.id}] {when(message.sent_at)}  {who}{state}")
         if message.cw and not args.show_cw:

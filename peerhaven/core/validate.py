@@ -25,6 +25,7 @@ from peerhaven.core.event import (
     SLUG_RE,
     Event,
 )
+from peerhaven.core.i18n import _
 from peerhaven.core.inert import control_free, has_visible_text
 from peerhaven.core.keys import verify_signature
 from peerhaven.core.pow import parse_difficulty, pow_bits
@@ -162,17 +163,28 @@ def _check_mailbox(event: Event) -> None:
     Any other tag would be something a relay could read beside the recipient,
     so it is refused rather than stored (protocol section 15).
     """
-    what = "A direct message" if event.kind == "dm" else "A circle message"
     names = [tag[0] for tag in event.tags]
     if names.count("to") != 1:
-        raise InvalidEvent(Reason.MALFORMED_TAGS, f"{what} needs exactly one 'to' tag.")
+        raise InvalidEvent(Reason.MALFORMED_TAGS, _mailbox_words(event.kind)[0])
     if any(name not in MAILBOX_TAGS for name in names) or len(names) != len(set(names)):
-        raise InvalidEvent(
-            Reason.MALFORMED_TAGS,
-            f"{what} carries only its 'to' tag and at most one 'expires' and one 'nonce'.",
-        )
+        raise InvalidEvent(Reason.MALFORMED_TAGS, _mailbox_words(event.kind)[1])
     if not event.content:
-        raise InvalidEvent(Reason.BAD_CONTENT, f"{what} cannot be empty.")
+        raise InvalidEvent(Reason.BAD_CONTENT, _mailbox_words(event.kind)[2])
+
+
+def _mailbox_words(kind: str) -> tuple[str, str, str]:
+    """A mailbox event's three refusals, whole sentences per kind (so each translates whole)."""
+    if kind == "dm":
+        return (
+            _("A direct message needs exactly one 'to' tag."),
+            _("A direct message carries one 'to' tag and at most one 'expires' and 'nonce'."),
+            _("A direct message cannot be empty."),
+        )
+    return (
+        _("A circle message needs exactly one 'to' tag."),
+        _("A circle message carries one 'to' tag and at most one 'expires' and 'nonce'."),
+        _("A circle message cannot be empty."),
+    )
 
 
 def _check_prekeys(content: str) -> None:
@@ -180,7 +192,7 @@ def _check_prekeys(content: str) -> None:
     try:
         body = json.loads(content)
     except (ValueError, RecursionError) as exc:
-        raise InvalidEvent(Reason.BAD_CONTENT, "A prekey bundle must be a JSON object.") from exc
+        raise InvalidEvent(Reason.BAD_CONTENT, _("A prekey bundle must be a JSON object.")) from exc
     if (
         not isinstance(body, dict)
         or type(body.get("v")) is not int
@@ -190,8 +202,9 @@ def _check_prekeys(content: str) -> None:
     ):
         raise InvalidEvent(
             Reason.BAD_CONTENT,
-            "A prekey bundle is a JSON object with 'v', 'spk' and at most "
-            f"{MAX_ONE_TIME_PREKEYS} 'otpk' entries.",
+            _("A prekey bundle is a JSON object: 'v', 'spk', and {count} 'otpk' at most.").format(
+                count=MAX_ONE_TIME_PREKEYS
+            ),
         )
 
 

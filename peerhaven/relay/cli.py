@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from peerhaven.core import inputs
 from peerhaven.core.community import MAX_HOLD_FIRST_POSTS
+from peerhaven.core.i18n import _
 from peerhaven.relay.settings import BOUNDS
 
 if TYPE_CHECKING:
@@ -65,17 +66,17 @@ def register(subparsers: Any) -> None:
     serve.add_argument(
         "--mailbox-retention",
         type=BOUNDS["mailbox_retention"],
-        help="seconds a private message waits on this relay at most",
+        help=_("seconds a private message waits on this relay at most"),
     )
     serve.add_argument(
         "--mailbox-per-recipient",
         type=BOUNDS["mailbox_per_recipient"],
-        help="private messages one mailbox may receive per day",
+        help=_("private messages one mailbox may receive per day"),
     )
     serve.add_argument(
         "--requests-per-sender",
         type=BOUNDS["requests_per_sender"],
-        help="message requests per sender per day that members' devices accept",
+        help=_("message requests per sender per day that members' devices accept"),
     )
     serve.add_argument(
         "--edit-window",

@@ -260,7 +260,7 @@ class Relay:
         )
         feeds = parse_feeds(request.query_params.getlist("feed"), mailboxes=len(mailboxes))
         feeds.update(mailboxes)
-        limit = self._limit(request.query_params.get("limit"))
+        limit = self.page_limit(request.query_params.get("limit"))
         watch = self.hub.admit(frozenset(feeds))
 
         async def read_page(community: str, after: int) -> tuple[bytes, int, bool]:
@@ -286,9 +286,9 @@ class Relay:
         if community and not SLUG_RE.fullmatch(community):
             raise RequestRefused(400, "malformed", "The community is not a valid slug.")
         after = parse_cursor(params.get("after", ""))
-        return community, after, self._limit(params.get("limit"))
+        return community, after, self.page_limit(params.get("limit"))
 
-    def _limit(self, raw_limit: str | None) -> int:
+    def page_limit(self, raw_limit: str | None) -> int:
         """A page size asked for (pulls and streams), or the default."""
         if raw_limit is None:
             return self.settings.page_default

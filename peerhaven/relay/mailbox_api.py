@@ -53,7 +53,7 @@ async def read_mailbox(relay: Relay, request: Request) -> Response:
             400, "malformed", _("Name the mailbox: ?to= and its key in 64 lowercase hex.")
         )
     after = parse_cursor(params.get("cursor", ""))
-    limit = relay._limit(params.get("limit"))
+    limit = relay.page_limit(params.get("limit"))
     signer = _signer(request, "GET", MAILBOX_PATH)
     if signer != recipient:
         raise RequestRefused(

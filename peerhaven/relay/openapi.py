@@ -198,6 +198,103 @@ def _moderator_list(
     return {"get": operation}
 
 
+_AUTHORIZATION = {
+    "name": "Authorization",
+    "in": "header",
+    # without it the answer is 401, as HTTP asks, not 400
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "PeerHaven pubkey=HEX, ts=UNIX, sig=HEX, signed by the mailbox's key",
+}
+
+
+def _mailbox_paths(settings: RelaySettings) -> dict[str, Any]:
+    """Private mailboxes and prekey claims (protocol section 15)."""
+    hex_path = {"type": "string", "pattern": HEX64}
+    return {
+        "/v1/mailbox": {
+            "get": {
+                "summary": "A mailbox's events after a cursor, oldest first (its key only).",
+                "description": "Mailbox events (`dm`, `circle`) addressed by their one `to` "
+                "tag to KEY, unexpired. The request is signed by KEY (GET /v1/mailbox, "
+                "community empty).",
+                "parameters": [
+                    {
+                        "name": "to",
+                        "in": "query",
+                        "required": True,
+                        "schema": {"type": "string", "pattern": HEX64},
+                    },
+                    {
+                        "name": "cursor",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string", "pattern": "^[0-9]{0,18}$"},
+                    },
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "integer", "minimum": 1, "maximum": settings.page_max},
+                    },
+                    _AUTHORIZATION,
+                ],
+                "responses": {
+                    "200": _json(_ref("Page"), "A page of the mailbox."),
+                    **_errors(400, 401, 403),
+                },
+            }
+        },
+        "/v1/mailbox/{event_id}": {
+            "delete": {
+                "summary": "Purge an event the recipient stored (its mailbox's key only).",
+                "description": "Signed by the key of the mailbox holding the event (DELETE "
+                "/v1/mailbox/ID). An event of another mailbox is answered 404, like a "
+                "missing one.",
+                "parameters": [
+                    {"name": "event_id", "in": "path", "required": True, "schema": hex_path},
+                    _AUTHORIZATION,
+                ],
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "required": ["deleted"],
+                            "properties": {"deleted": {"type": "boolean"}},
+                        },
+                        "Purged.",
+                    ),
+                    **_errors(400, 401, 404),
+                },
+            }
+        },
+        "/v1/prekeys/{pubkey}": {
+            "get": {
+                "summary": "A persona's newest prekey bundle and one unclaimed one-time id.",
+                "description": "Each one-time prekey id is handed out at most once; `otpk` is "
+                "null when every one was taken.",
+                "parameters": [
+                    {"name": "pubkey", "in": "path", "required": True, "schema": hex_path}
+                ],
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "required": ["event", "otpk"],
+                            "properties": {
+                                "event": _ref("Event"),
+                                "otpk": {"type": "integer", "nullable": True},
+                            },
+                        },
+                        "The bundle and the id claimed for this request.",
+                    ),
+                    **_errors(400, 404),
+                },
+            }
+        },
+    }
+
+
 def openapi_document(settings: RelaySettings) -> dict[str, Any]:
     """The schema, with this relay's limits filled in."""
     etag = {"ETag": {"schema": {"type": "string"}, "description": "Pass as If-None-Match."}}
@@ -248,7 +345,8 @@ def openapi_document(settings: RelaySettings) -> dict[str, Any]:
                 "get": {
                     "summary": "Public events of one feed after a cursor, oldest first.",
                     "description": "Without `community` (or with it empty) the feed is the "
-                    "relay-wide one of `profile` and `dm` events. Reports are never served.",
+                    "relay-wide one of `profile` events. Reports and mailbox events (`dm`, "
+                    "`circle`) are never served here.",
                     "parameters": [
                         {
                             "name": "community",
@@ -316,6 +414,17 @@ def openapi_document(settings: RelaySettings) -> dict[str, Any]:
                             },
                         ),
                         **_errors(400, 413, 422),
+                        "429": _json(
+                            {"oneOf": [_ref("Error"), {"type": "array", "items": _ref("Result")}]},
+                            "Rate-limited on this connection, or every event of the batch went "
+                            "to a mailbox that is full for today (then one result per event).",
+                            headers={
+                                "Retry-After": {
+                                    "schema": {"type": "string"},
+                                    "description": "Seconds to wait.",
+                                }
+                            },
+                        ),
                     },
                 },
             },
@@ -346,17 +455,39 @@ def openapi_document(settings: RelaySettings) -> dict[str, Any]:
                     "`caught-up`, then each new page as it commits. Comment lines are "
                     "heartbeats. Resume after a disconnect with the last `next` of each feed: "
                     "nothing is missed or repeated. Beyond the relay's `max_streams` "
-                    "(see /v1/info) it answers 503 with Retry-After.",
+                    "(see /v1/info) it answers 503 with Retry-After. Mailboxes are followed "
+                    "as `mailbox=KEY:CURSOR`, each proven by one `PeerHaven-Mailbox` header "
+                    "(a signature by KEY of GET /v1/stream, as in Authorization); their pages "
+                    "name `mailbox` instead of `community`. At least one feed or mailbox.",
                     "parameters": [
                         {
-                            "name": "feed",
+                            "name": "mailbox",
                             "in": "query",
-                            "required": True,
+                            "required": False,
                             "style": "form",
                             "explode": True,
                             "schema": {
                                 "type": "array",
-                                "minItems": 1,
+                                "maxItems": 16,
+                                "items": {"type": "string", "pattern": "^[0-9a-f]{64}:[0-9]*$"},
+                            },
+                        },
+                        {
+                            "name": "PeerHaven-Mailbox",
+                            "in": "header",
+                            "required": False,
+                            "schema": {"type": "string"},
+                            "description": "PeerHaven pubkey=HEX, ts=UNIX, sig=HEX (one per "
+                            "mailbox; the header may repeat)",
+                        },
+                        {
+                            "name": "feed",
+                            "in": "query",
+                            "required": False,
+                            "style": "form",
+                            "explode": True,
+                            "schema": {
+                                "type": "array",
                                 "maxItems": 64,
                                 "items": {"type": "string", "pattern": "^[a-z0-9-]*:[0-9]*$"},
                             },
@@ -378,10 +509,11 @@ def openapi_document(settings: RelaySettings) -> dict[str, Any]:
                             "description": "An endless stream of server-sent events.",
                             "content": {"text/event-stream": {"schema": {"type": "string"}}},
                         },
-                        **_errors(400),
+                        **_errors(400, 401),
                     },
                 }
             },
+            **_mailbox_paths(settings),
             "/v1/reports": _moderator_list(
                 "reports",
                 "Reports sealed to the signing moderator (owner or mod only).",

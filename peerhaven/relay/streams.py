@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 
@@ -39,6 +40,8 @@ log = logging.getLogger("peerhaven.relay")
 MAX_FEEDS = 64
 #: mailboxes one stream may follow (each costs a signature header in the request)
 MAX_MAILBOXES = 16
+#: one proof inside a ``PeerHaven-Mailbox`` header (the ``Authorization`` form)
+_PROOF = re.compile(r"PeerHaven\s+pubkey=[0-9a-f]{64},\s*ts=[0-9]{1,12},\s*sig=[0-9a-f]{128}")
 #: the path a mailbox's stream signature names (``core/auth.auth_message``)
 STREAM_PATH = "/v1/stream"
 #: seconds a client refused for lack of room waits before trying to stream again
@@ -87,15 +90,18 @@ def parse_mailboxes(values: list[str], proofs: list[str], now: int) -> dict[str,
             _("A stream can follow at most {count} mailboxes.").format(count=MAX_MAILBOXES),
         )
     proven: set[str] = set()
-    for proof in proofs[: MAX_MAILBOXES * 2]:
+    # a proxy may join repeated headers into one, separated by commas (RFC 9110), and a
+    # proof holds commas itself: each proof is found by its own shape
+    if any(not _PROOF.search(value) for value in proofs):
+        raise RequestRefused(
+            401, "unauthenticated", _("A PeerHaven-Mailbox header holds no PeerHaven signature.")
+        )
+    found = [match for value in proofs for match in _PROOF.findall(value)]
+    for proof in found[: MAX_MAILBOXES * 2]:
         try:
             proven.add(check_auth(proof, "GET", STREAM_PATH, "", now))
         except AuthError as exc:
-            raise RequestRefused(
-                401,
-                "unauthenticated",
-                _("A mailbox proof is not valid: {reason}").format(reason=str(exc)),
-            ) from exc
+            raise RequestRefused(401, "unauthenticated", str(exc)) from exc
     mailboxes: dict[str, int] = {}
     for value in values:
         key, colon, raw = value.partition(":")

@@ -10,8 +10,9 @@ first message cannot start the conversation again; declining and blocking also
 blocks the persona, which stops its messages and requests at once
 (``store.dm_receive`` drops them before anything is saved).
 
-"Seen" is off by default and is chosen per conversation (``set_seen``); no
-typing indicator exists. The cryptography lives in ``core/dm``, the saved
+"Seen" is off by default and is chosen per conversation (``set_seen``); reading
+then sends a receipt (``mark_read``, from ``store.dm_receipts``); no typing
+indicator exists. The cryptography lives in ``core/dm``, the saved
 secrets in ``store.dm_state``, sending in ``store.dm_send``, receiving in
 ``store.dm_receive``.
 """
@@ -25,6 +26,7 @@ from peerhaven.core.i18n import _
 from peerhaven.core.persona import pseudonym
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
+from peerhaven.store.dm_receipts import mark_read as mark_read
 from peerhaven.store.errors import BadInput, NotFound
 from peerhaven.store.filter_prefs import block
 from peerhaven.store.outbox import delivery_states
@@ -84,6 +86,8 @@ class Message:
     delivery: str
     #: a received message keeps what a report needs
     reportable: bool
+    #: for your own messages: the other persona's receipt said it read this one
+    seen: bool = False
 
     @property
     def author_name(self) -> str:
@@ -209,7 +213,8 @@ def messages(store: Store, persona: str, peer: str, *, limit: int = 200) -> list
         raise NotFound(_("Accept this request first; its messages are shown once you do."))
     rows = store.execute(
         "SELECT id, event_id, outgoing, text, cw, community, sent_at, read,"
-        " evidence IS NOT NULL FROM dm_messages WHERE persona = ? AND peer = ?"
+        " evidence IS NOT NULL, seen_at IS NOT NULL FROM dm_messages"
+        " WHERE persona = ? AND peer = ?"
         " ORDER BY sent_at DESC, position DESC, id DESC LIMIT ?",
         (persona, peer, limit),
     ).fetchall()
@@ -229,8 +234,9 @@ def messages(store: Store, persona: str, peer: str, *, limit: int = 200) -> list
             read=bool(read),
             delivery=states.get(str(event_id), "") if outgoing else "",
             reportable=bool(reportable),
+            seen=bool(seen),
         )
-        for mid, event_id, outgoing, text, cw, community, sent_at, read, reportable in rows
+        for mid, event_id, outgoing, text, cw, community, sent_at, read, reportable, seen in rows
     ]
 
 
@@ -245,18 +251,6 @@ def message(store: Store, message_id: int) -> Message:
         if found.id == message_id:
             return found
     raise NotFound(_("There is no message {number} on this device.").format(number=message_id))
-
-
-def mark_read(store: Store, persona: str, peer: str) -> int:
-    """Count every received message of the conversation read; returns how many were new."""
-    with store.transaction() as conn:
-        return int(
-            conn.execute(
-                "UPDATE dm_messages SET read = 1 WHERE persona = ? AND peer = ? AND outgoing = 0"
-                " AND read = 0",
-                (persona, peer),
-            ).rowcount
-        )
 
 
 def find_conversation(
@@ -366,8 +360,10 @@ def sender_for(
     """Which of your personas writes to ``peer``, and the community the message names.
 
     The persona given wins; else the one you joined ``community`` with; else the
-    one already talking with ``peer``; else your default persona. The community
-    given wins; else the conversation's; else one you joined where ``peer`` posts.
+    one already talking with ``peer``; else the one you joined a community with
+    where ``peer`` posts (a persona per community keeps them apart); else your
+    default persona. The community given wins; else the conversation's; else one
+    you joined where ``peer`` posts.
     """
     from peerhaven.store.communities import membership
     from peerhaven.store.personas import default_persona, load_persona
@@ -391,7 +387,18 @@ def sender_for(
                 (peer,),
             )
         ]
-        mine = talking[0] if talking else default_persona(store).pubkey
+        met = store.execute(
+            "SELECT m.persona, m.slug FROM memberships m WHERE m.observer = 0 AND EXISTS"
+            " (SELECT 1 FROM events e WHERE e.pubkey = ? AND e.community = m.slug)"
+            " ORDER BY m.joined_at LIMIT 1",
+            (peer,),
+        ).fetchone()
+        if talking:
+            mine = talking[0]
+        elif met is not None:
+            mine, community = str(met[0]), community or str(met[1])
+        else:
+            mine = default_persona(store).pubkey
     if mine == peer:
         raise BadInput(_("A direct message needs another persona."))
     if community is None:

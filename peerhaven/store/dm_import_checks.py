@@ -23,6 +23,7 @@ from peerhaven.store.import_checks import (
     RowRefused,
     flag,
     hex64,
+    maybe_when,
     slug,
     text,
     when,
@@ -136,5 +137,6 @@ def dm_message_row(row: Any) -> tuple[Any, ...]:
         whole(row.get("position"), "position", 0, _BIG),
         when(row.get("received_at"), "date"),
         flag(row.get("read"), "read mark"),
+        maybe_when(row.get("seen_at"), "seen date") if outgoing else None,
         evidence,
     )

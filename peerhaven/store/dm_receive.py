@@ -29,10 +29,12 @@ from peerhaven.core.dm.errors import AlreadyReceived, DmError
 from peerhaven.core.dm.prekeys import PrekeySecrets
 from peerhaven.core.dm.report import Report
 from peerhaven.core.event import Event
+from peerhaven.core.i18n import _
 from peerhaven.core.persona import Persona
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
 from peerhaven.store.dm import shares_community
+from peerhaven.store.dm_receipts import apply_receipt, receipt_of
 from peerhaven.store.dm_state import (
     load_conversation,
     load_prekeys,
@@ -50,6 +52,7 @@ Verdict = Literal[
     "unwanted",  # a request the member's setting does not allow
     "too-many",  # more requests from this sender today than the relay's limit
     "refused",  # altered, not for us, or unreadable: never shown
+    "receipt",  # the other persona read your messages (it chose to say so)
 ]
 #: when a relay says nothing about it (its default): requests (first messages and what
 #: follows them before an answer) taken from one sender in a day
@@ -128,6 +131,14 @@ def receive_dm(store: Store, persona: Persona, event: Event, *, relay_url: str =
         except DmError as exc:
             return Received("refused", sender, reason=str(exc))
         message = received.message
+        seen = receipt_of(message.text, message.cw)
+        if seen is not None:
+            if status != "accepted":
+                reason = _("A read receipt from a persona you have not accepted is ignored.")
+                return Received("refused", sender, reason=reason)
+            save_conversation(conn, me, received.conversation, at=at, status=status)
+            apply_receipt(conn, me, sender, seen, at)
+            return Received("receipt", sender)
         save_conversation(
             conn, me, received.conversation, at=at, status=status, community=message.community
         )

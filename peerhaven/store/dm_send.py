@@ -23,6 +23,7 @@ from peerhaven.core.inert import has_visible_text
 from peerhaven.core.persona import Persona
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
+from peerhaven.store.dm_receipts import is_receipt
 from peerhaven.store.dm_state import load_conversation, save_conversation
 from peerhaven.store.errors import BadInput
 from peerhaven.store.filter_prefs import load_rules
@@ -63,6 +64,8 @@ def seal_and_queue(
     """
     if not has_visible_text(text):
         raise BadInput(_("A message needs some words."))
+    if is_receipt(text):
+        raise BadInput(_("Those exact words are reserved for telling someone you read them."))
     if peer in load_rules(store).blocked:
         raise BadInput(_("You blocked this persona; unblock it to write to it."))
     at = now()

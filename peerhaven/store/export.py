@@ -123,7 +123,7 @@ def _direct_messages(store: Store) -> dict[str, Any]:
     messages = _rows(
         store,
         "SELECT event_id, persona, peer, outgoing, text, cw, community, sent_at, position,"
-        " received_at, read, evidence FROM dm_messages ORDER BY id",
+        " received_at, read, seen_at, evidence FROM dm_messages ORDER BY id",
     )
     return {"dm_prekeys": prekeys, "dm_conversations": conversations, "dm_messages": messages}
 

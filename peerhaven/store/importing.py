@@ -359,8 +359,8 @@ def _write_direct_messages(
             "dm_messages",
             conn.execute(
                 "INSERT OR IGNORE INTO dm_messages (event_id, persona, peer, outgoing, text, cw,"
-                " community, sent_at, position, received_at, read, evidence)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " community, sent_at, position, received_at, read, seen_at, evidence)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             ).rowcount
             > 0,

@@ -381,7 +381,8 @@ CREATE INDEX events_author ON events (pubkey, kind);
 # and then by ``position``, the message's number in its ratchet chain, so two
 # sent in one second and delivered out of order are still shown as written. A
 # message's ``event_id`` is the outer event's id, unique, so a redelivered copy is
-# never stored twice.
+# never stored twice. ``seen_at``: when the other persona's receipt said it read
+# one of your messages (only when it chose to send them, ``store.dm_receipts``).
 DM_SCHEMA = """
 CREATE TABLE dm_prekeys (
     persona TEXT PRIMARY KEY REFERENCES personas(pubkey),
@@ -415,6 +416,7 @@ CREATE TABLE dm_messages (
     position INTEGER NOT NULL DEFAULT 0,
     received_at INTEGER NOT NULL,
     read INTEGER NOT NULL DEFAULT 0,
+    seen_at INTEGER,
     evidence TEXT
 );
 CREATE INDEX dm_messages_conversation ON dm_messages (persona, peer, sent_at, position);

@@ -1,5 +1,6 @@
 """The client side of the protocol: the outbox goes out, joined communities come in."""
 
+from peerhaven.store.database import Store
 from peerhaven.sync.budget import RoundBudget
 from peerhaven.sync.client import Pull, RelayClient, Traffic
 from peerhaven.sync.engine import RelayReport, Syncer, SyncReport
@@ -14,6 +15,17 @@ from peerhaven.sync.errors import (
     SyncError,
     SyncStopped,
 )
+from peerhaven.sync.mailbox import MailboxHandler, register_handler
+
+
+def _direct_messages(store: Store) -> MailboxHandler | None:
+    """The ``dm`` handler (``sync/dm.py``, imported only when a sync builds it)."""
+    from peerhaven.sync.dm import DmHandler
+
+    return DmHandler.for_sync(store)
+
+
+register_handler("dm", _direct_messages)
 
 __all__ = [
     "Pull",

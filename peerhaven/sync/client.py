@@ -31,6 +31,7 @@ import httpx
 
 from peerhaven.core.auth import auth_header
 from peerhaven.core.event import HEX64_RE, MAILBOX_KINDS, Event
+from peerhaven.core.i18n import _
 from peerhaven.core.keys import Keypair
 from peerhaven.sync.budget import DEFAULT_BUDGET, Round, RoundBudget, overtime_words
 from peerhaven.sync.errors import (
@@ -513,7 +514,9 @@ class RelayClient:
         results = self.publish([event.to_wire()])
         result = results[0]
         if not isinstance(result, dict) or result.get("id") != event.id:
-            raise RelayBroken(f"{self.url} answered for another event than it was sent.")
+            raise RelayBroken(
+                _("{url} answered for another event than it was sent.").format(url=self.url)
+            )
         return result
 
     def prekeys(self, pubkey: str) -> PrekeyClaim | None:
@@ -533,11 +536,17 @@ class RelayClient:
                 return None
             raise
         body = self._json(answer)
-        if not isinstance(body, dict) or not _fits(body.get("event")):
-            raise RelayBroken(f"{self.url} answered /v1/prekeys with something unexpected.")
-        otpk = body.get("otpk")
-        if otpk is not None and (type(otpk) is not int or not 0 <= otpk < 2**63):
-            raise RelayBroken(f"{self.url} answered /v1/prekeys with something unexpected.")
+        otpk = body.get("otpk") if isinstance(body, dict) else None
+        if (
+            not isinstance(body, dict)
+            or not _fits(body.get("event"))
+            or (otpk is not None and (type(otpk) is not int or not 0 <= otpk < 2**63))
+        ):
+            raise RelayBroken(
+                _("{url} answered a request for prekeys with something unexpected.").format(
+                    url=self.url
+                )
+            )
         return PrekeyClaim(body.get("event"), otpk)
 
     def mailbox(self, keys: Keypair, cursor: str | None, limit: int) -> Pull:
@@ -557,9 +566,11 @@ class RelayClient:
             or not isinstance(body.get("next"), str)
             or len(body["next"]) > 64
         ):
-            raise RelayBroken(f"{self.url} answered a mailbox pull with something unexpected.")
+            raise RelayBroken(
+                _("{url} answered a mailbox pull with something unexpected.").format(url=self.url)
+            )
         if len(body["events"]) > limit:
-            raise RelayBroken(f"{self.url} sent more events than were asked for.")
+            raise RelayBroken(_("{url} sent more events than were asked for.").format(url=self.url))
         return Pull(screened(body["events"]), body["next"], body["more"], None, len(answer.body))
 
     def delete_from_mailbox(self, keys: Keypair, event_id: str) -> bool:

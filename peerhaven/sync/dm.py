@@ -17,7 +17,9 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from peerhaven.core.dm.errors import DmError
 from peerhaven.core.dm.prekeys import PrekeyBundle, verify_bundle
@@ -34,12 +36,15 @@ from peerhaven.store.dm_send import Sent, needs_bundle, seal_and_queue
 from peerhaven.store.errors import BadInput, NotFound
 from peerhaven.store.personas import load_persona
 from peerhaven.store.relays import relay_urls
+from peerhaven.store.settings import get_setting
 from peerhaven.sync.client import RelayClient
-from peerhaven.sync.engine import Syncer
 from peerhaven.sync.errors import SyncError
+from peerhaven.sync.mailbox import MailboxKey
 from peerhaven.sync.send import TIMEOUT, Delivery, send_now
 
 KIND = "dm"
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 def publish_bundles(store: Store) -> list[Event]:
@@ -71,22 +76,27 @@ def bundle_from(client: RelayClient, peer: str, *, at: int) -> PrekeyBundle | No
     return dataclasses.replace(bundle, one_time=chosen)
 
 
-def fetch_bundle(store: Store, peer: str, proxy: str | None = None) -> PrekeyBundle:
-    """``peer``'s bundle from the first relay that has a valid one."""
-    urls = relay_urls(store)
+def bundle_from_relays(
+    urls: list[str], peer: str, *, proxy: str | None = None, direct: str | None = None
+) -> PrekeyBundle:
+    """``peer``'s bundle from the first of ``urls`` that has a valid one (network only,
+    no store: the app calls it outside the store's lock). ``direct`` is the local relay,
+    reached without the proxy."""
     if not urls:
         raise NotFound(_("There is no relay yet; add one with `peerhaven relays add URL`."))
     reached = False
     at = now()
-    with Syncer(store, proxy=proxy, timeout=TIMEOUT) as syncer:
-        for url in urls:
-            try:
-                bundle = bundle_from(syncer.client(url), peer, at=at)
-            except SyncError:
-                continue
-            reached = True
-            if bundle is not None:
-                return bundle
+    for url in urls:
+        client = RelayClient(url, proxy=None if url == direct else proxy, timeout=TIMEOUT)
+        try:
+            bundle = bundle_from(client, peer, at=at)
+        except SyncError:
+            continue
+        finally:
+            client.close()
+        reached = True
+        if bundle is not None:
+            return bundle
     if not reached:
         raise BadInput(
             _(
@@ -100,6 +110,18 @@ def fetch_bundle(store: Store, peer: str, proxy: str | None = None) -> PrekeyBun
             "receive messages there yet; nothing was sent."
         )
     )
+
+
+def _route(store: Store, proxy: str | None) -> tuple[list[str], str | None, str | None]:
+    """The relays, the proxy (given, else the setting) and the local relay."""
+    chosen = proxy if proxy is not None else get_setting(store, "proxy")
+    return relay_urls(store), chosen, get_setting(store, "local_relay")
+
+
+def fetch_bundle(store: Store, peer: str, proxy: str | None = None) -> PrekeyBundle:
+    """``peer``'s bundle from the first relay that has a valid one."""
+    urls, chosen, direct = _route(store, proxy)
+    return bundle_from_relays(urls, peer, proxy=chosen, direct=direct)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +159,49 @@ def send_dm(
     return DmSent(sent, send_now(store, sent.event, proxy) if push else None)
 
 
+class StoreCall(Protocol):
+    """How the app runs one store function from a worker (``PeerHavenApp.store_call``)."""
+
+    def __call__(
+        self, fn: Callable[Concatenate[Store, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T: ...
+
+
+def send_message(
+    store_call: StoreCall,
+    persona: str,
+    peer: str,
+    text: str,
+    *,
+    cw: str | None = None,
+    community: str = "",
+    proxy: str | None = None,
+) -> Sent:
+    """``send_dm`` for the app: the store only through ``store_call``, the network
+    (a first message's bundle) outside it, and no push: the app sends the returned
+    event on its own connection (``AppServices.send_now``)."""
+    bundle = None
+    if store_call(needs_bundle, persona, peer):
+        urls, chosen, direct = store_call(_route, proxy)
+        bundle = bundle_from_relays(urls, peer, proxy=chosen, direct=direct)
+    return store_call(_seal_as, persona, peer, text, cw=cw, community=community, bundle=bundle)
+
+
+def _seal_as(
+    store: Store,
+    persona: str,
+    peer: str,
+    text: str,
+    *,
+    cw: str | None,
+    community: str,
+    bundle: PrekeyBundle | None,
+) -> Sent:
+    return seal_and_queue(
+        store, load_persona(store, persona), peer, text, cw=cw, community=community, bundle=bundle
+    )
+
+
 class DmHandler:
     """Receives the ``dm`` events of this device's personas (for ``sync.mailbox``)."""
 
@@ -145,10 +210,23 @@ class DmHandler:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def mailboxes(self) -> list[Keypair]:
-        """Every persona's key: each persona's mailbox is its own public key."""
+    @classmethod
+    def for_sync(cls, store: Store) -> DmHandler | None:
+        """The handler a sync uses (None without personas: no mailbox to follow).
+
+        Each persona's bundle is queued first when it needs one, so the outbox
+        carries it to the relays: a persona can be written to once it has synced.
+        """
+        if store.execute("SELECT 1 FROM personas LIMIT 1").fetchone() is None:
+            return None
+        publish_bundles(store)
+        return cls(store)
+
+    def mailboxes(self) -> list[MailboxKey]:
+        """Every persona's mailbox (its own public key), on every relay; what is
+        stored is deleted from the relay at once (expiry after delivery)."""
         rows = self.store.execute("SELECT secret FROM personas ORDER BY created_at").fetchall()
-        return [Keypair.from_secret(bytes(row[0])) for row in rows]
+        return [MailboxKey(Keypair.from_secret(bytes(row[0]))) for row in rows]
 
     def accept(self, relay_url: str, event: Event) -> Received:
         """Open, judge and store one event; every verdict is final."""
@@ -164,7 +242,12 @@ class DmHandler:
         return receive_dm(self.store, persona, event, relay_url=relay_url)
 
     def receive(self, relay_url: str, event: Event) -> bool:
-        """Store one delivered event; True: the relay may delete its copy (always, once
-        decided; a store error is raised instead and leaves it there to come again)."""
-        self.accept(relay_url, event)
+        """Store one delivered event. Every verdict is final (stored, a copy, or dropped:
+        blocked, unwanted, over the day's requests, unreadable), so the answer is True
+        and the relay deletes its copy; a store error is raised instead, and the event
+        stays on the relay to come again. A request that used up a one-time prekey
+        may leave the bundle low: a new one is queued then."""
+        received = self.accept(relay_url, event)
+        if received.verdict == "request":
+            publish_bundles(self.store)
         return True

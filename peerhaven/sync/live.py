@@ -7,6 +7,11 @@ cursor moved in the same transaction (``store.cursors``), so a stream cut at any
 instant resumes from the last stored page with nothing missed and nothing stored
 twice. Streams take turns at the store with the syncs of the same ``Syncer``.
 
+The same stream follows the device's private mailboxes (protocol section 15; the
+keys come from the handlers of ``sync/mailbox.py``), each proven by its key's
+signature: a mailbox page goes through ``Mailboxes.deliver``, verified and handed to
+its kind's handler exactly as a sync's pull does, and ``on_mailbox`` is told.
+
 Nothing about a stream is trusted: lines and frames are capped (``sse.py``), a
 stream silent for longer than its heartbeat promises is dropped and reopened, and a
 page of a community not asked for, or that is not a page, ends the stream. A relay

@@ -172,6 +172,7 @@ class Mailboxes:
         """
         result = Delivered()
         now = int(time.time())
+        deleting = key.delete_delivered
         for item in items:
             event = verified(item, key.pubkey, now)
             if event is None:
@@ -184,12 +185,14 @@ class Mailboxes:
             if not handler.receive(client.url, event):
                 continue
             result.stored.append(event.id)
-            if key.delete_delivered:
+            if deleting:
                 try:
                     if client.delete_from_mailbox(key.keys, event.id):
                         result.deleted += 1
                 except SyncError:
-                    pass  # it expires on the relay anyway; the next delivery is a duplicate
+                    # unreachable, slow or limiting us: the rest of the page is not
+                    # asked for (each would wait as long); they expire on the relay anyway
+                    deleting = False
         if cursor is not None:
             with store.transaction() as conn:
                 cursor_hook(client.url, cursor_name(key.pubkey), cursor, None)(conn)

@@ -359,7 +359,7 @@ def test_a_mailbox_event_carries_one_to_and_at_most_expires_and_nonce(
     refused(
         signed(kind, "", "ciphertext", tags),
         Reason.MALFORMED_TAGS,
-        "exactly one 'to'" if [t[0] for t in tags].count("to") > 1 else "carries only its 'to' tag",
+        "exactly one 'to'" if [t[0] for t in tags].count("to") > 1 else "carries one 'to' tag",
     )
     validate(signed(kind, "", "ciphertext", [("to", SOME_ID), ("expires", "9" * 12)]), now=NOW)
 

@@ -31,7 +31,7 @@ from peerhaven.sync.sse import SSEDecoder
 from tests.core.dm_helpers import Device
 from tests.fixtures.relay import RelayLauncher, RelayProcess
 from tests.relay.conftest import UNLIMITED
-from tests.relay.helpers import publish, pull_all, statuses
+from tests.relay.helpers import operator, publish, pull_all, statuses
 
 WAIT = 20.0
 
@@ -123,6 +123,22 @@ def test_mailbox_events_never_reach_public_pulls_lookups_or_streams(
     assert event.id not in served and circle.id not in served
     for hidden in (event, circle):
         assert httpx.get(f"{shared_relay.url}/v1/events/{hidden.id}").status_code == 404
+    # nor can anyone watch the public feed change when a message arrives
+    end = httpx.get(f"{shared_relay.url}/v1/events", params={"limit": 500}).json()
+    while end["more"]:
+        end = httpx.get(f"{shared_relay.url}/v1/events", params={"after": end["next"]}).json()
+    tail = {"after": end["next"]}  # the page a follower of the feed asks for next
+    etag = httpx.get(f"{shared_relay.url}/v1/events", params=tail).headers["etag"]
+    publish(shared_relay, dm(alice, bob, "unseen"))
+    unchanged = httpx.get(
+        f"{shared_relay.url}/v1/events", params=tail, headers={"If-None-Match": etag}
+    )
+    assert unchanged.status_code == 304
+    publish(shared_relay, builders.profile(alice.keys, "A", "now public"))
+    changed = httpx.get(
+        f"{shared_relay.url}/v1/events", params=tail, headers={"If-None-Match": etag}
+    )
+    assert changed.status_code == 200  # the same request does see a public event
     with httpx.stream(
         "GET", f"{shared_relay.url}/v1/stream", params={"feed": ":"}, timeout=10
     ) as response:
@@ -391,3 +407,67 @@ def test_a_mailbox_event_reaches_a_stream_held_by_another_relay_process(
             Event.from_wire(served)
     finally:
         reader.close()
+
+
+@pytest.mark.postgres
+def test_two_relay_processes_never_hand_out_the_same_one_time_prekey(
+    relay_process: RelayLauncher, pg_url: str
+) -> None:
+    relays = [relay_process("postgresql", database_url=pg_url, args=UNLIMITED) for _ in range(2)]
+    persona = Keypair.generate()
+    now = int(time.time())
+    bundle, _ = new_prekeys(persona, now=now, one_time=10)
+    publish(relays[0], prekeys_event(persona, bundle, created_at=now))
+    claims: list[int | None] = []
+    lock = threading.Lock()
+
+    def claim(worker: int) -> None:
+        with httpx.Client(timeout=30) as client:
+            for turn in range(4):
+                relay = relays[(worker + turn) % 2]
+                otpk = client.get(f"{relay.url}/v1/prekeys/{persona.pubkey}").json()["otpk"]
+                with lock:
+                    claims.append(otpk)
+
+    threads = [threading.Thread(target=claim, args=(n,)) for n in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    handed = [otpk for otpk in claims if otpk is not None]
+    assert sorted(handed) == sorted(otpk.id for otpk in bundle.one_time)  # each exactly once
+    assert claims.count(None) == 20 - 10
+
+
+def test_the_operator_sees_totals_of_mailbox_events_and_bundles_not_per_key(
+    relay_process: RelayLauncher,
+) -> None:
+    relay = relay_process(args=UNLIMITED)
+    alice, bob = Device(), Device()
+    publish(relay, dm(alice, bob), dm(alice, bob, "again"))
+    code, out, _ = operator(relay, "stats")
+    assert code == 0
+    assert "mailbox\t2" in out and "prekeys\t0" in out
+    assert bob.pubkey not in out and "events.dm" not in out
+
+
+def test_mailbox_proofs_joined_into_one_header_by_a_proxy_still_count(
+    shared_relay: RelayProcess,
+) -> None:
+    bob, carol = Keypair.generate(), Keypair.generate()
+    now = int(time.time())
+    joined = ", ".join(auth_header(k, "GET", "/v1/stream", "", now) for k in (bob, carol))
+    params = [("mailbox", f"{bob.pubkey}:"), ("mailbox", f"{carol.pubkey}:")]
+    with httpx.stream(
+        "GET",
+        f"{shared_relay.url}/v1/stream",
+        params=params,
+        headers={"PeerHaven-Mailbox": joined},
+        timeout=10,
+    ) as response:
+        assert response.status_code == 200
+    garbled = httpx.get(
+        f"{shared_relay.url}/v1/stream", params=params, headers={"PeerHaven-Mailbox": "nonsense"}
+    )
+    assert garbled.status_code == 401
+    assert garbled.json()["detail"] == "A PeerHaven-Mailbox header holds no PeerHaven signature."

@@ -86,3 +86,23 @@ async def test_the_reader_plans_once_and_serves_each_community_its_own_events(
         assert large.rows[0][0] > 100
     finally:
         await reader.close()
+
+
+def test_a_mailbox_page_and_version_keep_to_the_recipient_index(pg_url: str) -> None:
+    """One busy mailbox beside a quiet one: the quiet one's reads must not walk the table."""
+    store = PostgresStorage(pg_url)
+    store.open()
+    store.close()
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        for recipient, count in (("a" * 64, 30_000), ("b" * 64, 3)):
+            conn.execute(
+                "INSERT INTO mailbox (id, recipient, expires_at, body)"
+                " SELECT %s || n, %s, 4000000000, '{}' FROM generate_series(1, %s) n",
+                (recipient[:8], recipient, count),
+            )
+        conn.execute("ANALYZE mailbox")
+    quiet = "b" * 64
+    page = generic_plan(pg_url, queries.mailbox_page(quiet, 0, 50, 1, planned_once=True))
+    assert "mailbox_recipient" in page and "Seq Scan" not in page, page
+    version = generic_plan(pg_url, queries.mailbox_version(quiet))
+    assert "Seq Scan" not in version, version

@@ -12,6 +12,7 @@ import pytest
 from peerhaven.core.builders import sign_event
 from peerhaven.core.event import Event
 from peerhaven.core.keys import Keypair
+from peerhaven.store.clock import now
 from peerhaven.store.dm import (
     accept_request,
     conversations,
@@ -19,10 +20,14 @@ from peerhaven.store.dm import (
     find_conversation,
     messages,
     requests,
+    set_seen,
     unread_total,
 )
+from peerhaven.store.dm_prekeys import KEEP_SIGNED, LOW_ONE_TIME, publish_prekeys
+from peerhaven.store.dm_receipts import mark_read
 from peerhaven.store.dm_receive import receive_dm
 from peerhaven.store.dm_send import seal_and_queue
+from peerhaven.store.dm_state import load_prekeys, save_prekeys
 from peerhaven.store.errors import BadInput, NotFound
 from peerhaven.store.filter_prefs import block
 from peerhaven.store.search import search
@@ -195,3 +200,48 @@ def test_search_finds_accepted_messages_only(tmp_path: Path, pair: tuple[Member,
     assert own.peer == ben.pubkey, "your own messages are found too"
     block(ben.store, ana.pubkey)
     assert search(ben.store, "lighthouse")["message"] == []
+
+
+def test_seen_is_off_until_chosen_and_then_tells_the_sender(pair: tuple[Member, Member]) -> None:
+    ana, ben = pair
+    assert ben.receive(_write(ana, ben, "first")).verdict == "request"
+    accept_request(ben.store, ben.pubkey, ana.pubkey)
+    assert mark_read(ben.store, ben.pubkey, ana.pubkey) is None, "off by default: nothing sent"
+    set_seen(ben.store, ben.pubkey, ana.pubkey, True)
+    sent = [_write(ana, ben, "second"), _write(ana, ben, "third")]
+    for event in sent:
+        assert ben.receive(event).verdict == "stored"
+    receipt = mark_read(ben.store, ben.pubkey, ana.pubkey)
+    assert receipt is not None and receipt.kind == "dm", "a receipt looks like any message"
+    assert mark_read(ben.store, ben.pubkey, ana.pubkey) is None, "nothing new: no receipt"
+    assert [m.seen for m in messages(ana.store, ana.pubkey, ben.pubkey)] == [False] * 3
+    assert ana.receive(receipt).verdict == "receipt"
+    assert [m.seen for m in messages(ana.store, ana.pubkey, ben.pubkey)] == [True] * 3
+    assert len(messages(ana.store, ana.pubkey, ben.pubkey)) == 3, "a receipt is never shown"
+    with pytest.raises(BadInput):
+        seal_and_queue(ana.store, ana.persona, ben.pubkey, "seen:" + "ab" * 32)
+
+
+def test_the_bundle_is_replenished_when_used_up_or_expiring(pair: tuple[Member, Member]) -> None:
+    _ana, ben = pair
+    first = publish_prekeys(ben.store, ben.persona)
+    assert first is not None and publish_prekeys(ben.store, ben.persona) is None
+    held = load_prekeys(ben.store.conn, ben.pubkey)
+    assert held is not None
+    published = sorted(held.one_time)
+    for otpk_id in published[: len(published) - LOW_ONE_TIME + 1]:  # requests used these
+        del held.one_time[otpk_id]
+    with ben.store.transaction() as conn:
+        save_prekeys(conn, ben.pubkey, held)
+    second = publish_prekeys(ben.store, ben.persona)
+    assert second is not None, "fewer than a quarter left: a new bundle"
+    kept = load_prekeys(ben.store.conn, ben.pubkey)
+    assert kept is not None and set(held.one_time) <= set(kept.one_time), "old keys kept"
+    assert len(kept.signed) == 2
+    with ben.store.transaction() as conn:
+        conn.execute("UPDATE dm_prekeys SET spk_expires = ?", (now() + 86_400,))
+    assert publish_prekeys(ben.store, ben.persona) is not None, "a week left: renewed"
+    for _ in range(3):
+        publish_prekeys(ben.store, ben.persona, force=True)
+    last = load_prekeys(ben.store.conn, ben.pubkey)
+    assert last is not None and len(last.signed) == KEEP_SIGNED

@@ -9,22 +9,27 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
 import pytest
 
 from peerhaven.core import Keypair, builders
-from peerhaven.core.auth import auth_header
+from peerhaven.core.auth import auth_header, check_auth
 from peerhaven.core.dm.errors import AlreadyReceived
 from peerhaven.core.event import Event
 from peerhaven.store import Store
 from peerhaven.store.cursors import cursor_of
 from peerhaven.sync import Syncer
-from peerhaven.sync.live import LiveSync
+from peerhaven.sync.budget import DEFAULT_BUDGET
+from peerhaven.sync.client import RelayClient
+from peerhaven.sync.errors import RelayBroken, StreamLost
+from peerhaven.sync.live import LiveSync, parse_page
 from peerhaven.sync.mailbox import Mailboxes, MailboxKey, cursor_name, verified
 from tests.core.dm_helpers import Device
+from tests.fixtures.hostile import FakeRelay, Reply, Script, Seen
 from tests.fixtures.relay import RelayLauncher, RelayProcess
 from tests.sync.helpers import member
 
@@ -50,6 +55,8 @@ class Reader:
             self.seen.append(event.id)
             if not self.accept:
                 return False
+            if event.kind != "dm":
+                return True
             try:
                 received = self.device.receive(event)
             except AlreadyReceived:
@@ -185,3 +192,109 @@ def test_a_key_two_handlers_follow_is_followed_once_and_kept_if_either_shares_it
             return [elsewhere]
 
     assert Mailboxes({"dm": Elsewhere(persona)}).keys_for("http://relay.example") == []
+
+
+def test_a_stream_page_of_a_mailbox_not_asked_for_ends_the_stream() -> None:
+    asked, other = "ab" * 32, "cd" * 32
+    page = '{"mailbox": "%s", "events": [], "next": "7", "more": false}'
+    assert parse_page(page % asked, {"calm": ""}, {asked}) == (asked, [], "7")
+    with pytest.raises(StreamLost, match="mailbox not asked for"):
+        parse_page(page % other, {"calm": ""}, {asked})
+    with pytest.raises(StreamLost, match="mailbox not asked for"):
+        parse_page(page % asked, {"calm": ""})  # a stream that follows no mailbox
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/v1/mailbox", "not a page"),
+        ("/v1/mailbox", {"events": "x", "next": "1", "more": False}),
+        ("/v1/mailbox", {"events": [{}] * 3, "next": "1", "more": False}),  # asked for 2
+        ("/v1/mailbox", {"events": [], "next": "9" * 100, "more": False}),
+        ("/v1/prekeys", {"event": {}, "otpk": "seven"}),
+        ("/v1/prekeys", {"event": {}, "otpk": -1}),
+        ("/v1/prekeys", {"event": [[[]] * 700], "otpk": None}),  # no event is that big
+    ],
+)
+def test_a_relay_answering_mailbox_requests_with_garbage_is_refused_in_words(
+    fake_relay: Callable[[Script], FakeRelay], path: str, body: object
+) -> None:
+    relay = fake_relay(lambda seen: Reply(body=body))
+    keys = Keypair.generate()
+    with RelayClient(relay.url) as client, pytest.raises(RelayBroken) as caught:
+        if path == "/v1/mailbox":
+            client.mailbox(keys, None, 2)
+        else:
+            client.prekeys(keys.pubkey)
+    assert str(caught.value).startswith(relay.url) and str(caught.value).endswith(".")
+
+
+def test_the_client_signs_mailbox_requests_with_the_mailbox_key_and_uploads_unsigned(
+    fake_relay: Callable[[Script], FakeRelay],
+) -> None:
+    keys = Keypair.generate()
+    event = builders.sign_event(Keypair.generate(), "dm", "", "sealed", [("to", keys.pubkey)])
+
+    def script(seen: Seen) -> Reply:
+        if seen.method == "POST":
+            return Reply(body=[{"id": event.id, "status": "accepted", "reason": None}])
+        if seen.method == "DELETE":
+            return Reply(status=404, body={"error": "not-found", "detail": "No."})
+        return Reply(body={"events": [], "next": "0", "more": False})
+
+    relay = fake_relay(script)
+    with RelayClient(relay.url) as client:
+        assert client.send_to_mailbox(event)["status"] == "accepted"
+        client.mailbox(keys, "5", 10)
+        assert client.delete_from_mailbox(keys, event.id) is False
+    upload, pull, delete = relay.seen
+    assert "authorization" not in upload.headers  # sealed sender: no persona on the upload
+    assert pull.query == {"to": [keys.pubkey], "limit": ["10"], "cursor": ["5"]}
+    assert check_auth(pull.headers["authorization"], "GET", "/v1/mailbox", "", int(time.time()))
+    assert delete.path == f"/v1/mailbox/{event.id}"
+    signer = check_auth(
+        delete.headers["authorization"], "DELETE", delete.path, "", int(time.time())
+    )
+    assert signer == keys.pubkey
+
+
+def test_mailbox_pages_count_against_the_rounds_budget_and_the_next_sync_carries_on(
+    relay: RelayProcess, store: Store
+) -> None:
+    circle = Device()
+    reader = Reader(circle, delete=False)  # circle events are not DMs: only counted here
+    to = [("to", circle.pubkey)]
+    posts = [builders.sign_event(Keypair.generate(), "circle", "", f"p{n}", to) for n in range(250)]
+    for start in range(0, 250, 50):
+        send(relay, *posts[start : start + 50])
+    tight = replace(DEFAULT_BUDGET, max_pages=2)  # the page of /v1/info's limits is not one
+    with Syncer(store, mailbox_handlers={"circle": reader}, budget=tight) as syncer:
+        first = syncer.sync(force=True).relays[0]
+    assert first.error is not None and first.error.endswith(".")
+    assert reader.seen == [post.id for post in posts[: len(reader.seen)]]
+    assert 0 < len(reader.seen) < 250
+    with Syncer(store, mailbox_handlers={"circle": reader}) as syncer:
+        assert syncer.sync(force=True).relays[0].error is None
+    assert reader.seen == [post.id for post in posts]  # the rest, each once
+
+
+def test_a_relay_refusing_deletions_is_asked_once_a_page_and_delivery_goes_on(
+    tmp_path: Path, fake_relay: Callable[[Script], FakeRelay]
+) -> None:
+    alice, bob = Device(), Device()
+    sent = [alice.send(bob, f"m{n}") for n in range(3)]
+    relay = fake_relay(
+        lambda seen: Reply(status=429, body={"error": "rate-limited", "detail": "Slow."})
+    )
+    reader = Reader(bob)
+    store = member(tmp_path / "member.db")
+    try:
+        with RelayClient(relay.url) as client:
+            got = Mailboxes({"dm": reader}).deliver(
+                store, client, reader.mailboxes()[0], [e.to_wire() for e in sent], "3"
+            )
+        assert reader.texts == ["m0", "m1", "m2"] and got.stored == [e.id for e in sent]
+        assert got.deleted == 0 and [seen.method for seen in relay.seen] == ["DELETE"]
+        assert cursor_of(store, relay.url, cursor_name(bob.pubkey))[0] == "3"
+    finally:
+        store.close()

@@ -400,7 +400,8 @@ class Storage(ABC):
         for kind, count in self._read("SELECT kind, COUNT(*) FROM events GROUP BY kind", ()):
             counts[f"events.{kind}"] = int(count)
         counts["events"] = sum(counts.values())
-        for table in ("communities", "tombstones", "hidden", "bans"):
+        # mailbox events and prekey bundles as totals only: never per key
+        for table in ("communities", "tombstones", "hidden", "bans", "mailbox", "prekeys"):
             counts[table] = int(self._read(f"SELECT COUNT(*) FROM {table}", ())[0][0])
         return counts
 
