@@ -76,6 +76,15 @@ def register(sub: Subparsers) -> None:
     _sending(post)
     post.set_defaults(func=cmd_post)
 
+    report = actions.add_parser(
+        "report", help="show the circle's owner one post, and why (only the owner learns)"
+    )
+    report.add_argument("circle", metavar="CIRCLE", type=inputs.line)
+    report.add_argument("post", metavar="POST_ID", type=inputs.hex_prefix)
+    report.add_argument("reason", type=inputs.line)
+    _sending(report)
+    report.set_defaults(func=cmd_report)
+
     read = actions.add_parser("read", help="a circle's members and posts, oldest first")
     read.add_argument("circle", metavar="CIRCLE", type=inputs.line)
     read.add_argument("--limit", type=inputs.Whole(1, 10_000), help="only the newest N posts")
@@ -204,11 +213,28 @@ def cmd_post(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Send the report to the owner's device."""
+    from peerhaven.store.circle_actions import report_post
+
+    with unlocked_store() as store:
+        report_post(store, args.circle, args.post, args.reason)
+        outcome = _send(store, args)
+    print(
+        _(
+            "Reported to the circle's owner, who sees this post, its author and your reason; "
+            "nobody else learns of it. {outcome}"
+        ).format(outcome=outcome)
+    )
+    return 0
+
+
 def cmd_read(args: argparse.Namespace) -> int:
     """Header (name, state, rules, members), then the posts; marks the circle read."""
     from peerhaven.store.circles import (
         circle_members,
         circle_posts,
+        circle_reports,
         get_circle,
         mark_circle_read,
     )
@@ -217,6 +243,7 @@ def cmd_read(args: argparse.Namespace) -> int:
         row = get_circle(store, args.circle)
         members = circle_members(store, row.id)
         posts = circle_posts(store, row.id, limit=args.limit)
+        reports = circle_reports(store, row.id)
         mark_circle_read(store, row.id)
     if args.json:
         print_json(posts)
@@ -235,6 +262,7 @@ def cmd_read(args: argparse.Namespace) -> int:
     print()
     if not posts:
         print(_("No posts yet on this device; `peerhaven sync` fetches new ones."))
+        _print_reports(reports)
         return 0
     for post in posts:
         head = f"{post.id[:12]}  {when(post.sent_at)}  {post.author_pseudonym}"
@@ -245,7 +273,31 @@ def cmd_read(args: argparse.Namespace) -> int:
             print("  " + _("[cw: {label}]").format(label=inert_line(post.cw)))
         print("  " + inert(post.text).replace("\n", "\n  "))
         print()
+    _print_reports(reports)
     return 0
+
+
+def _print_reports(reports: list[Any]) -> None:
+    """The owner's view of members' reports: who reported which post, by whom, and why."""
+    if not reports:
+        return
+    print(_("Reports (only you, the owner, see these):"))
+    for report in reports:
+        if report.post is None:
+            about = _("post {id}, not on this device yet").format(id=report.post_id[:12])
+        else:
+            about = _("post {id} by {author}").format(
+                id=report.post_id[:12], author=report.post.author_pseudonym
+            )
+        print(
+            "  "
+            + _("{when}  {reporter} reported {about}: {reason}").format(
+                when=when(report.received_at),
+                reporter=report.reporter_pseudonym,
+                about=about,
+                reason=inert_line(report.reason),
+            )
+        )
 
 
 def cmd_list(args: argparse.Namespace) -> int:

@@ -19,14 +19,17 @@ from dataclasses import dataclass
 from peerhaven.core.circles.control import (
     MAX_MEMBERS,
     MAX_NAME_CHARS,
+    MAX_REASON_CHARS,
     MAX_RULES_CHARS,
     Control,
     JoinRequest,
     Leave,
     NewEpoch,
     Removed,
+    Report,
     Welcome,
     seal_control,
+    welcome_fits,
 )
 from peerhaven.core.circles.epoch import EpochKeys, new_circle_id, new_epoch_key
 from peerhaven.core.circles.invite import Invite, join_proof
@@ -78,6 +81,8 @@ def _check_name(name: str, rules: str) -> tuple[str, str]:
         raise BadInput(
             _("A circle's rules are at most {limit} characters.").format(limit=MAX_RULES_CHARS)
         )
+    if not welcome_fits(clean, rules.strip()):
+        raise BadInput(_("These rules are too long to send to new members; shorten them."))
     return clean, rules.strip()
 
 
@@ -302,6 +307,29 @@ def post_to_circle(
         True,
     )
     return event, view
+
+
+def report_post(store: Store, circle: str, post: str, reason: str) -> Event:
+    """Show the owner one post of the circle, and why; only the owner's device learns of it.
+
+    The report names the post; the owner's device holds every post and checked
+    its author's signature when it arrived, so a report cannot put words in
+    anyone's mouth. The relay sees a control message to the owner, nothing more.
+    """
+    row = get_circle(store, circle)
+    if row.state != "member":
+        raise BadInput(row.state_words() + " " + _("Nothing was reported."))
+    if row.is_owner:
+        raise BadInput(_("You own this circle; a report would only reach you."))
+    why = " ".join(reason.split())
+    if not why or len(why) > MAX_REASON_CHARS:
+        raise BadInput(
+            _("A report's reason is 1 to {limit} characters.").format(limit=MAX_REASON_CHARS)
+        )
+    target = _resolve_post(store, row.id, post)
+    me = _owned_persona(store, row)
+    with store.transaction() as conn:
+        return send_control(conn, me, row.owner, Report(row.id, target, why), now())
 
 
 def store_post(conn: object, post: CirclePost, event: Event) -> bool:

@@ -20,6 +20,8 @@ Who may say what, checked after the seal is opened:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from peerhaven.core.circles.control import (
     Control,
     JoinRequest,
@@ -27,6 +29,7 @@ from peerhaven.core.circles.control import (
     NewEpoch,
     Refused,
     Removed,
+    Report,
     Welcome,
     open_control,
 )
@@ -46,7 +49,20 @@ from peerhaven.store.database import Store
 GRACE_SECONDS = 7 * 24 * 3600
 
 
-def mailboxes(store: Store) -> list[Keypair]:
+@dataclass(frozen=True, slots=True)
+class Followed:
+    """The mailboxes this device follows for circles, in two kinds.
+
+    ``personas`` are read by this device alone (control messages: what was applied
+    may be deleted from the relay); ``epochs`` are shared by every member (posts:
+    they stay on the relay for the others).
+    """
+
+    personas: list[Keypair]
+    epochs: list[Keypair]
+
+
+def mailboxes(store: Store) -> Followed:
     """The mailbox keys (with secrets) this device follows for circles now.
 
     The personas that own, belong to or wait to join a circle (for control
@@ -64,16 +80,18 @@ def mailboxes(store: Store) -> list[Keypair]:
         " ORDER BY e.circle, e.epoch",
         (now() - GRACE_SECONDS,),
     ).fetchall()
-    keys = [Keypair.from_secret(bytes(row[0])) for row in personas]
-    keys += [EpochKeys.derive(circle, epoch, bytes(key)).mailbox for circle, epoch, key in epochs]
-    return keys
+    return Followed(
+        [Keypair.from_secret(bytes(row[0])) for row in personas],
+        [EpochKeys.derive(circle, epoch, bytes(key)).mailbox for circle, epoch, key in epochs],
+    )
 
 
 def receive(store: Store, event: Event) -> bool:
-    """Apply one ``circle`` event from a relay; True when it was a control message for us.
+    """Apply one ``circle`` event from a relay; True when it is taken (stored or applied).
 
-    A control message is this device's alone, so once applied (or found useless)
-    the relay may delete it; a post stays for the other members (False).
+    A copy of a post already stored, or a control message that opened and was
+    checked (applied, or found to change nothing), counts as taken; an event that
+    does not open, or a post the rules refuse, does not (False).
     """
     to = event.tag("to")
     if to is None:
@@ -83,8 +101,7 @@ def receive(store: Store, event: Event) -> bool:
     ).fetchone()
     if epoch_row is not None:
         circle, epoch, key = epoch_row
-        _receive_post(store, event, EpochKeys.derive(circle, epoch, bytes(key)))
-        return False
+        return _receive_post(store, event, EpochKeys.derive(circle, epoch, bytes(key)))
     secret = store.execute("SELECT secret FROM personas WHERE pubkey = ?", (to,)).fetchone()
     if secret is None:
         return False
@@ -92,25 +109,29 @@ def receive(store: Store, event: Event) -> bool:
     try:
         opened = open_control(event, me)
     except CircleError:
-        return True
-    _apply(store, me, opened.sender, opened.message)
+        return False
+    try:
+        _apply(store, me, opened.sender, opened.message)
+    except CircleError:
+        pass  # an answer that cannot be sealed now never can be: nothing was changed
     return True
 
 
-def _receive_post(store: Store, event: Event, keys: EpochKeys) -> None:
+def _receive_post(store: Store, event: Event, keys: EpochKeys) -> bool:
     members = epoch_members(store, keys.circle, keys.epoch)
     try:
         post = open_post(event, keys, members)
     except CircleError:
-        return
+        return False
     following = store.execute(
         "SELECT started_at FROM circle_epochs WHERE circle = ? AND epoch = ?",
         (keys.circle, keys.epoch + 1),
     ).fetchone()
     if following is not None and post.sent_at > following[0]:
-        return
+        return False
     with store.transaction() as conn:
         store_post(conn, post, event)
+    return True
 
 
 def _circle(store: Store, circle: str) -> CircleRow | None:
@@ -126,6 +147,8 @@ def _apply(store: Store, me: Keypair, sender: str, message: Control) -> None:
         _join(store, me, row, sender, message)
     elif isinstance(message, Leave):
         _leave(store, me, row, sender)
+    elif isinstance(message, Report):
+        _report(store, row, sender, message)
     elif sender != row.owner or row.is_owner:
         return
     elif isinstance(message, Welcome):
@@ -209,3 +232,17 @@ def _leave(store: Store, me: Keypair, row: CircleRow, sender: str) -> None:
     remaining = [key for key in members if key != sender]
     with store.transaction() as conn:
         rotate(conn, me, row, row.epoch, remaining)
+
+
+def _report(store: Store, row: CircleRow, sender: str, message: Report) -> None:
+    """Keep a member's report of a post (the owner's device); anyone else's is ignored."""
+    if not row.is_owner or row.state != "member" or row.epoch is None:
+        return
+    if sender not in epoch_members(store, row.id, row.epoch):
+        return
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT OR IGNORE INTO circle_reports (circle, post, reporter, reason, received_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (row.id, message.post, sender, message.reason, now()),
+        )

@@ -225,6 +225,61 @@ def circle_posts(store: Store, circle: str, *, limit: int | None = None) -> list
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class CircleReport:
+    """A member's report of a post, as the circle's owner sees it."""
+
+    post_id: str
+    #: the post, when this device has it: its author's signature was checked again
+    #: just now against the outer event kept with it; None when it has not arrived
+    post: CirclePostView | None
+    reporter: str
+    reporter_pseudonym: str
+    reason: str
+    received_at: int
+
+
+def circle_reports(store: Store, circle: str) -> list[CircleReport]:
+    """Members' reports of posts, newest first (only the owner's device has any)."""
+    from peerhaven.core.circles.errors import CircleError
+    from peerhaven.core.circles.post import open_post
+    from peerhaven.core.event import Event
+
+    found = get_circle(store, circle)
+    rows = store.execute(
+        "SELECT r.post, r.reporter, r.reason, r.received_at, p.epoch, p.event"
+        " FROM circle_reports r LEFT JOIN circle_posts p ON p.id = r.post AND p.circle = r.circle"
+        " WHERE r.circle = ? ORDER BY r.received_at DESC, r.rowid DESC",
+        (found.id,),
+    ).fetchall()
+    reports = []
+    for post_id, reporter, reason, received_at, epoch, raw in rows:
+        view = None
+        keys = epoch_keys(store, found.id, epoch) if raw is not None else None
+        if keys is not None:
+            try:
+                post = open_post(Event.from_json(raw), keys, epoch_members(store, found.id, epoch))
+            except CircleError:
+                post = None
+            if post is not None:
+                view = CirclePostView(
+                    post.id,
+                    found.id,
+                    post.epoch,
+                    post.author,
+                    pseudonym(post.author),
+                    post.text,
+                    post.cw,
+                    post.reply_to,
+                    post.sent_at,
+                    post.author == found.persona,
+                )
+        reports.append(
+            CircleReport(post_id, view, reporter, pseudonym(reporter), reason, received_at)
+        )
+    return reports
+
+
 def mark_circle_read(store: Store, circle: str) -> None:
     """Everything that has arrived in the circle counts as read."""
     found = get_circle(store, circle)

@@ -22,6 +22,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from peerhaven.store.circle_import import collect_circles
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
 from peerhaven.store.errors import ExportError
@@ -97,6 +98,7 @@ def collect(store: Store) -> dict[str, Any]:
         "blocks": _rows(store, "SELECT pubkey, created_at, note FROM blocks"),
         "mutes": _rows(store, "SELECT kind, value, until, created_at FROM mutes"),
         **_direct_messages(store),
+        **collect_circles(store),
     }
 
 

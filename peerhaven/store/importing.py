@@ -22,6 +22,9 @@ from peerhaven.core.community import parse_definition
 from peerhaven.core.errors import InvalidEvent, Reason
 from peerhaven.core.event import Event
 from peerhaven.core.validate import validate
+from peerhaven.store.circle_import import CHECKS as CIRCLE_CHECKS
+from peerhaven.store.circle_import import SECTIONS as CIRCLE_SECTIONS
+from peerhaven.store.circle_import import CirclePlan, write_circles
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
 from peerhaven.store.dm_import_checks import (
@@ -63,6 +66,7 @@ SECTIONS = (
     "dm_prekeys",
     "dm_conversations",
     "dm_messages",
+    *CIRCLE_SECTIONS,
 )
 #: an event refused by verification, in words
 EVENT_REASONS = {
@@ -132,6 +136,7 @@ class _Plan:
     dm_prekeys: list[tuple[Any, ...]] = field(default_factory=list)
     dm_conversations: list[tuple[Any, ...]] = field(default_factory=list)
     dm_messages: list[tuple[Any, ...]] = field(default_factory=list)
+    circles: CirclePlan = field(default_factory=CirclePlan)
 
 
 def import_data(
@@ -193,6 +198,8 @@ def _check(data: dict[str, Any], report: ImportReport) -> _Plan:
         dm_conversations=_rows(data, "dm_conversations", dm_conversation_row, report),
         dm_messages=_rows(data, "dm_messages", dm_message_row, report),
     )
+    for name, check in CIRCLE_CHECKS.items():
+        plan.circles.rows[name] = _rows(data, name, check, report)
     for key, value in data.get("settings", {}).items():
         try:
             plan.settings.append(setting_row(key, value))
@@ -309,6 +316,7 @@ def _write(store: Store, conn: Any, plan: _Plan, report: ImportReport) -> None:
         for reason, count in ingested.rejected.items():
             report.refuse("events", EVENT_REASONS.get(reason, "it is invalid"), count)
     _write_direct_messages(conn, plan, report, personas)
+    write_circles(conn, plan.circles, personas, report.took, report.refuse)
 
 
 def _write_direct_messages(

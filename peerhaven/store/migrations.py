@@ -439,7 +439,8 @@ END;
 # Every change of membership starts a new epoch (``circle_epochs``), whose key stays
 # here so posts of earlier epochs still open; ``members`` is that epoch's JSON list.
 # Posts keep their outer event so one can be shown, verifiably, to the owner.
-# ``circle_invites`` are the owner's one-time codes (the secret, never shown again).
+# ``circle_invites`` are the owner's one-time codes (the secret, never shown again);
+# ``circle_reports`` are members' reports of posts, on the owner's device.
 CIRCLES_SCHEMA = """
 CREATE TABLE circles (
     id TEXT PRIMARY KEY,
@@ -488,6 +489,14 @@ CREATE TABLE circle_invites (
     used_at INTEGER,
     used_by TEXT
 );
+CREATE TABLE circle_reports (
+    circle TEXT NOT NULL,
+    post TEXT NOT NULL,
+    reporter TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    PRIMARY KEY (circle, post, reporter)
+);
 """
 
 
@@ -500,7 +509,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "edits of posts in full-text search", sql=EDIT_SEARCH_SCHEMA),
     Migration(7, "activity: what the member has read, and posts by author", sql=ACTIVITY_SCHEMA),
     Migration(8, "direct messages: conversations, messages, prekey secrets", sql=DM_SCHEMA),
-    Migration(9, "private circles: circles, epochs, posts, invites", sql=CIRCLES_SCHEMA),
+    Migration(9, "private circles: circles, epochs, posts, invites, reports", sql=CIRCLES_SCHEMA),
 )
 
 LATEST = MIGRATIONS[-1].version

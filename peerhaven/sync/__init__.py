@@ -25,7 +25,15 @@ def _direct_messages(store: Store) -> MailboxHandler | None:
     return DmHandler.for_sync(store)
 
 
+def _circles(store: Store) -> MailboxHandler | None:
+    """The ``circle`` handler (``sync/circle_mailbox.py``, imported only when a sync builds it)."""
+    from peerhaven.sync.circle_mailbox import CircleMailbox
+
+    return CircleMailbox(store)
+
+
 register_handler("dm", _direct_messages)
+register_handler("circle", _circles)
 
 __all__ = [
     "Pull",

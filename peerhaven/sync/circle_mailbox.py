@@ -1,46 +1,51 @@
 """The ``circle`` mailbox handler: what a sync does with circle events it fetched.
 
-The sync pulls every mailbox this handler names (``mailboxes``: the personas in
-circles, for control messages, and the epoch mailboxes of the circles this device
-is in) and hands each verified ``circle`` event to ``receive``, which applies it
-through ``store.circle_inbox``. A control message is this device's alone, so
-``receive`` answers True once it is applied and the sync may delete it from the
-relay; a post stays there for the other members (False).
+``sync/mailbox.py`` pulls (and ``sync/live.py`` follows) every mailbox this
+handler names and hands each verified ``circle`` event to ``receive``, which
+applies it through ``store.circle_inbox``:
+
+- a persona's own mailbox (control messages: join requests, welcomes, new keys)
+  is read by this device alone, so what was applied is deleted from the relay;
+- an epoch's mailbox (the circle's posts) is shared by every member of the
+  epoch, so its events stay on the relay for the others.
+
+The handler is registered for the ``circle`` kind in ``peerhaven/sync/__init__.py``,
+so ``peerhaven sync``, ``sync --watch`` and the app's background sync all pull
+circles. ``send_queued`` sends what a circle action queued at once.
 """
 
 from __future__ import annotations
 
 from peerhaven.core.event import Event
-from peerhaven.core.keys import Keypair
 from peerhaven.store.circle_inbox import mailboxes, receive
 from peerhaven.store.database import Store
 from peerhaven.store.outbox import pending_for
 from peerhaven.store.relays import relay_urls
+from peerhaven.sync.mailbox import MailboxKey
 from peerhaven.sync.send import Delivery, send_events
 
 KIND = "circle"
+#: the most queued circle events one send looks at per relay
+SEND_BATCH = 500
 
 
 class CircleMailbox:
     """Circle events for one store: which mailboxes to follow, and applying what comes."""
 
-    kind = KIND
-
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def mailboxes(self) -> list[Keypair]:
-        """The mailbox keys, with their secrets, to fetch and follow now."""
-        return mailboxes(self.store)
+    def mailboxes(self) -> list[MailboxKey]:
+        """Personas' mailboxes (delete what was applied), then epochs' (shared: keep)."""
+        followed = mailboxes(self.store)
+        return [MailboxKey(keys) for keys in followed.personas] + [
+            MailboxKey(keys, delete_delivered=False) for keys in followed.epochs
+        ]
 
     def receive(self, relay_url: str, event: Event) -> bool:
-        """Apply one verified ``circle`` event; True when the relay may delete it."""
+        """Apply one verified ``circle`` event; whether it was taken (stored or applied)."""
         del relay_url  # a circle event means the same whichever relay carried it
         return receive(self.store, event)
-
-
-#: the most queued circle events one send looks at per relay
-SEND_BATCH = 500
 
 
 def send_queued(store: Store, proxy: str | None = None) -> Delivery:

@@ -443,6 +443,10 @@ class Syncer:
                 self._pull_held(client, slug, result)
             self._check_held_elsewhere(client, pulled)
             self._pull_mailboxes(client, result)
+            if result.mailbox:
+                # a handler may have queued an answer (a circle owner's welcome or new
+                # key): it goes out in this round, not a whole interval later
+                self._push(client, limits, result)
         except SyncError as exc:
             if self.stopping.is_set() and client.aborted:
                 raise SyncStopped(STOPPED) from None  # cut off by an interrupt: no fault

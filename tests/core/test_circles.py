@@ -187,3 +187,12 @@ def test_a_text_too_long_for_the_largest_bucket_is_refused() -> None:
     keys = _epoch()
     with pytest.raises(CircleError, match="too long for a circle"):
         seal_post(Keypair.generate(), keys, "x" * 9000, now=NOW)
+
+
+def test_a_welcome_fits_for_a_full_circle_unless_the_rules_are_too_long() -> None:
+    from peerhaven.core.circles.control import MAX_RULES_CHARS, welcome_fits
+
+    assert welcome_fits("Morning group", "Be kind.\n" * 200)
+    assert welcome_fits("x" * 80, "r" * MAX_RULES_CHARS)
+    assert not welcome_fits("Morning group", "\U0001f33f" * MAX_RULES_CHARS)
+    assert welcome_fits("x" * 80, "\n" * MAX_RULES_CHARS)  # escaped, and still fits

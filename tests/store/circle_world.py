@@ -55,7 +55,8 @@ class Mail:
 
     def deliver(self, dev: Device) -> int:
         """Hand ``dev`` the events for the mailboxes it follows (the pull of a sync)."""
-        followed = {key.pubkey for key in mailboxes(dev.store)}
+        both = mailboxes(dev.store)
+        followed = {key.pubkey for key in both.personas + both.epochs}
         handed = 0
         for event in list(self.events.values()):
             if event.tag("to") in followed:

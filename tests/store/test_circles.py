@@ -109,7 +109,8 @@ def test_a_removed_member_cannot_read_posts_made_after_removal(tmp_path: Path) -
     for event in mail.events.values():
         receive(b.store, event)
     assert _texts(b, circle) == ["before"]
-    assert mailboxes(b.store) == []  # it follows nothing of the circle any more
+    followed = mailboxes(b.store)
+    assert followed.personas == followed.epochs == []  # nothing of the circle any more
     with pytest.raises(BadInput, match="removed you"):
         post_to_circle(b.store, circle, "still here?")
 
@@ -227,3 +228,95 @@ def test_the_outbox_holds_no_plaintext_and_no_persona(tmp_path: Path) -> None:
         assert owner.persona not in raw or event.tag("to") == owner.persona
         assert circle not in raw
         assert isinstance(event, Event)
+
+
+def test_rules_too_long_for_a_welcome_are_refused_when_the_circle_is_made(
+    tmp_path: Path,
+) -> None:
+    owner = device(tmp_path, "owner")
+    with pytest.raises(BadInput, match="too long to send to new members"):
+        create_circle(owner.store, "Closed", rules="\U0001f33f" * 2000)
+    assert list_circles(owner.store) == []
+
+
+def test_a_report_shows_the_owner_the_post_and_its_proven_author(tmp_path: Path) -> None:
+    from peerhaven.core.circles.control import Report, seal_control
+    from peerhaven.core.circles.sealbox import open_for_epoch, seal_for_epoch
+    from peerhaven.core.keys import Keypair
+    from peerhaven.store.circle_actions import report_post
+    from peerhaven.store.circles import circle_reports, epoch_keys
+    from peerhaven.store.personas import load_persona
+
+    owner, b, c, mail, circle = _circle_of_three(tmp_path)
+    _, hurtful = post_to_circle(b.store, circle, "words that hurt someone")
+    mail.round(owner, b, c)
+    report_post(c.store, circle, hurtful.id[:10], "this was aimed at a member")
+    mail.round(owner, b, c)
+    (report,) = circle_reports(owner.store, circle)
+    assert report.post is not None
+    assert (report.post.author, report.post.text) == (b.persona, "words that hurt someone")
+    assert (report.reporter, report.reason) == (c.persona, "this was aimed at a member")
+    assert circle_reports(b.store, circle) == circle_reports(c.store, circle) == []
+
+    # c, holding the circle's key, seals words of its own under b's name and reports
+    # them: no device keeps the forgery (b's signature is missing), so the owner is
+    # shown nothing as b's
+    row = get_circle(c.store, circle)
+    keys = epoch_keys(c.store, circle, row.epoch or 0)
+    assert keys is not None
+    c_keys = load_persona(c.store, c.persona).keys
+    real, _ = post_to_circle(c.store, circle, "b never wrote this")
+    inner = open_for_epoch(real, keys.mailbox_pubkey, keys.post_key)
+    fake = seal_for_epoch(
+        Keypair.generate(),
+        keys.mailbox_pubkey,
+        keys.post_key,
+        bytes.fromhex(b.persona) + inner[32:],
+        now=hurtful.sent_at,
+    )
+    assert not any(receive(dev.store, fake) for dev in (owner, b, c))
+    forged = seal_control(c_keys, owner.persona, Report(circle, fake.id, "see b"), now=1)
+    assert receive(owner.store, forged)
+    reports = {r.post_id: r for r in circle_reports(owner.store, circle)}
+    assert reports[fake.id].post is None  # never on the owner's device
+    assert "b never wrote this" not in repr(reports)
+
+
+def test_a_report_from_outside_the_circle_is_ignored(tmp_path: Path) -> None:
+    from peerhaven.core.circles.control import Report, seal_control
+    from peerhaven.core.keys import Keypair
+    from peerhaven.store.circles import circle_reports
+
+    owner, b, c, mail, circle = _circle_of_three(tmp_path)
+    _, post = post_to_circle(b.store, circle, "hello")
+    mail.round(owner, b, c)
+    stranger = Keypair.generate()
+    receive(owner.store, seal_control(stranger, owner.persona, Report(circle, post.id, "x"), now=1))
+    assert circle_reports(owner.store, circle) == []
+
+
+def test_a_removed_member_cannot_write_into_its_old_epoch_after_the_change(
+    tmp_path: Path,
+) -> None:
+    """It still holds the old key, but the others' devices keep an old epoch's posts
+    only when they are dated before the next epoch began."""
+    from peerhaven.core.circles.post import seal_post
+    from peerhaven.store.circles import epoch_keys
+    from peerhaven.store.personas import load_persona
+
+    owner, b, c, mail, circle = _circle_of_three(tmp_path)
+    old = get_circle(b.store, circle).epoch
+    assert old is not None
+    remove_member(owner.store, circle, b.persona)
+    mail.round(owner, b, c)
+    keys = epoch_keys(b.store, circle, old)
+    assert keys is not None
+    started = c.store.execute(
+        "SELECT started_at FROM circle_epochs WHERE circle = ? AND epoch = ?", (circle, old + 1)
+    ).fetchone()[0]
+    me = load_persona(b.store, b.persona).keys
+    late, _ = seal_post(me, keys, "still here, in the old room", now=started + 60)
+    early, _ = seal_post(me, keys, "written before the change", now=started - 60)
+    assert not receive(c.store, late)
+    assert receive(c.store, early)  # a late copy of a real earlier post still arrives
+    assert _texts(c, circle) == ["written before the change"]

@@ -23,7 +23,7 @@ from typing import Any
 
 from peerhaven.core.circles.epoch import KEY_BYTES, check_circle_id
 from peerhaven.core.circles.errors import CircleError
-from peerhaven.core.circles.sealbox import altered, open_for_persona, seal_for_persona
+from peerhaven.core.circles.sealbox import altered, open_for_persona, pad, seal_for_persona
 from peerhaven.core.event import HEX64_RE, HEX128_RE, Event
 from peerhaven.core.i18n import _
 from peerhaven.core.keys import Keypair, verify_bytes
@@ -34,6 +34,7 @@ REFUSALS = ("used", "expired", "unknown")
 MAX_NAME_CHARS = 80
 MAX_RULES_CHARS = 2000
 MAX_MEMBERS = 50
+MAX_REASON_CHARS = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,21 @@ class Refused:
     reason: str
 
 
-Control = JoinRequest | Welcome | NewEpoch | Removed | Leave | Refused
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A member showing the owner one post of the circle, and why.
+
+    It names the post by its outer event id: the owner's device holds every post
+    and verified each one's author when it arrived, so the report carries no
+    words anyone could forge.
+    """
+
+    circle: str
+    post: str
+    reason: str
+
+
+Control = JoinRequest | Welcome | NewEpoch | Removed | Leave | Refused | Report
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +145,13 @@ def _body(message: Control) -> dict[str, Any]:
         return {"t": "removed", "circle": message.circle}
     if isinstance(message, Leave):
         return {"t": "leave", "circle": message.circle}
+    if isinstance(message, Report):
+        return {
+            "t": "report",
+            "circle": message.circle,
+            "post": message.post,
+            "reason": message.reason,
+        }
     return {"t": "refused", "circle": message.circle, "reason": message.reason}
 
 
@@ -190,7 +212,12 @@ def _parse_refused(body: dict[str, Any], circle: str) -> Control:
     return Refused(circle, reason)
 
 
+def _parse_report(body: dict[str, Any], circle: str) -> Control:
+    return Report(circle, _hex(body, "post", 32), _str(body, "reason", MAX_REASON_CHARS))
+
+
 _PARSERS: dict[str, Callable[[dict[str, Any], str], Control]] = {
+    "report": _parse_report,
     "join": _parse_join,
     "welcome": _parse_welcome,
     "epoch": _parse_epoch,
@@ -210,6 +237,23 @@ def parse(body: bytes) -> Control:
         return _PARSERS[document["t"]](document, circle)
     except (ValueError, KeyError, TypeError, RecursionError, CircleError):
         raise altered() from None
+
+
+def welcome_fits(name: str, rules: str) -> bool:
+    """Whether a welcome with this name and these rules fits the largest bucket even
+    when the circle is full (``MAX_MEMBERS``): the owner's device must always be
+    able to let someone in."""
+    full = tuple(f"{n:064x}" for n in range(MAX_MEMBERS))
+    body = json.dumps(
+        _body(Welcome("0" * 32, name, rules, 2**62, bytes(KEY_BYTES), full)),
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode()
+    try:
+        pad(bytes(96) + body)
+    except CircleError:
+        return False
+    return True
 
 
 def _signed(recipient: str, one_time_key: str, body: bytes) -> bytes:
