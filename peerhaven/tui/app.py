@@ -197,7 +197,11 @@ class PeerHavenApp(App[None]):
         return True
 
     def on_unmount(self) -> None:
-        """The store is free for another window once this one has gone."""
+        """The store is free for another window once this one has gone; an exit that
+        skipped ``action_quit`` still ends the live streams and closes their connection."""
+        connection = self.background.closed()
+        if connection is not None:
+            threading.Thread(target=connection.close, name="peerhaven-close", daemon=True).start()
         if self.instance_lock is not None:
             self.instance_lock.release()
 
@@ -723,6 +727,7 @@ class PeerHavenApp(App[None]):
                 for url, live in relays.items()
             }
         self._publish_sync(replace(self.sync_state, running=False, relays=relays, landed=True))
+        self._pulled_into_open_screens()
         self.background.ended(stopped=message.stopped)
         if message.error is not None:
             self.post_message(StoreFailed(message.error))
@@ -733,6 +738,16 @@ class PeerHavenApp(App[None]):
                 title="Sync",
                 severity="warning" if failed else "information",
             )
+
+    def _pulled_into_open_screens(self) -> None:
+        """What a sync pulled (a poll of a relay that cannot stream, say) shows in open
+        feeds and threads as a live arrival does (which posts is not told: ``ids`` empty)."""
+        from peerhaven.sync.live import Arrival
+
+        for (url, slug), count in self._pull_counts.items():
+            if count:
+                self.arrived.publish(Arrival(url, slug, ()))
+        self._pull_counts = {}
 
     # -- live streams (``sync/connection.py``) ------------------------------------------------
 

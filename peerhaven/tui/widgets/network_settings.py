@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from peerhaven.tui.messages import SettingsChanged
 from peerhaven.tui.modals.confirm import ConfirmModal
 from peerhaven.tui.others_text import plain
 
@@ -263,6 +264,7 @@ class NetworkSettings(Vertical):
 
         clean = self.peerhaven.store_call(set_proxy, url)
         note = f"Syncs now go through {clean}." if clean else "No proxy: syncs connect directly."
+        self.post_message(SettingsChanged("proxy", clean))  # live streams reconnect through it
         self.post_message(self.Changed(note))
 
     def on_network_settings_changed(self, message: Changed) -> None:
