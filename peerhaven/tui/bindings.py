@@ -654,7 +654,7 @@ KEYS: tuple[KeySpec, ...] = (
         "requests.block",
         "B",
         "decline_and_block",
-        _("Decline, block"),
+        _("Block"),
         "requests",
         explain=_("Decline the request and block its sender"),
     ),
@@ -778,6 +778,7 @@ KEYS: tuple[KeySpec, ...] = (
         "invite",
         _("Invite"),
         "circle",
+        show=False,
         explain=_("Make a one-time invite code for someone to join"),
     ),
     KeySpec(

@@ -129,6 +129,7 @@ class CircleScreen(ChatScreen):
         """Load, and follow syncs (posts, welcomes and new keys arrive through them)."""
         super().on_mount()
         self.query_one("#circle-members").border_title = _("Members")
+        self.query_one("#circle-members").border_subtitle = _("x removes (owner) · m posts")
         self.query_one("#circle-members").display = False
         self.show_status(_("Only the circle's members can read what is posted here."))
         self.load()
@@ -173,8 +174,10 @@ class CircleScreen(ChatScreen):
         who.append(" · " + _("as {persona}").format(persona=pseudonym(row.persona)))
         who.append("\n")
         who.append(row.state_words(), style="dim")
+        if row.is_owner and row.state == "member":
+            who.append("  " + _("i invites someone."), style="dim")
         if row.rules:
-            who.append(" " + _("Rules: {rules}").format(rules=plain(row.rules)), style="dim")
+            who.append("  " + _("Rules: {rules}").format(rules=plain(row.rules)), style="dim")
         self.query_one("#chat-who", Static).update(who)
         self.fill(list(self.posts), _("Nothing posted yet. n writes the first post."))
         members = self.query_one("#circle-members", OptionList)

@@ -69,22 +69,21 @@ def for_you(unread: int) -> str:
 
 
 def messages_summary(unread: int, requests: int, circles: int) -> str:
-    """Home's "Messages" panel: new private messages, requests waiting, new circle posts."""
+    """Home's "Messages" panel on one line (the footer names m): new private messages,
+    requests waiting, new circle posts."""
     counts = [
-        ngettext("{count} new message", "{count} new messages", unread).format(count=unread)
-        if unread
-        else "",
+        ngettext("{count} new", "{count} new", unread).format(count=unread) if unread else "",
         ngettext("{count} request", "{count} requests", requests).format(count=requests)
         if requests
         else "",
-        ngettext("{count} new in circles", "{count} new in circles", circles).format(count=circles)
+        ngettext("{count} in circles", "{count} in circles", circles).format(count=circles)
         if circles
         else "",
     ]
     said = [part for part in counts if part]
     if not said:
         return _("Nothing new · m opens them")
-    return "● " + " · ".join(said) + " · " + _("m opens them")
+    return "● " + " · ".join(said)
 
 
 def header_title(unread: int) -> str:
@@ -158,9 +157,9 @@ class HomeScreen(PlaceScreen):
                 yield PersonaCard("Loading…", id="persona", classes="panel")
                 yield Static("", id="journal-summary", classes="panel")
                 yield Static("", id="waiting", classes="panel")
+                yield Static(messages_summary(0, 0, 0), id="messages", classes="panel")
             with Vertical(classes="column"):
                 yield Static(for_you(0), id="for-you", classes="panel")
-                yield Static(messages_summary(0, 0, 0), id="messages", classes="panel")
                 yield Static(OFFLINE, id="offline", classes="panel")
                 yield CommunityList(id="communities", classes="panel")
                 yield RelayStatus("", id="relays", classes="panel")

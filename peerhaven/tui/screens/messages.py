@@ -46,8 +46,8 @@ def requests_label(waiting: int) -> Text:
     """The first row: how many requests wait, and what a request is."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if waiting:
-        count = ngettext("{count} request waiting", "{count} requests waiting", waiting)
-        text.append("● " + _("Requests: ") + count.format(count=waiting), style="bold")
+        count = ngettext("Requests: {count} waiting", "Requests: {count} waiting", waiting)
+        text.append("● " + count.format(count=waiting), style="bold")
     else:
         text.append("  " + _("Requests: none waiting"))
     text.append("\n    " + _("first messages from people you have not accepted yet"), style="dim")
@@ -64,6 +64,7 @@ def conversation_label(row: ConversationRow) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     new = row.unread > 0
     text.append("● " if new else "  ", style="bold" if new else "")
+    text.append(when(row.last_at) + "  ", style="dim")
     text.append(row.peer_name, style="bold")
     text.append(" · " + _("as {persona}").format(persona=row.persona_name))
     if row.community:
@@ -73,7 +74,6 @@ def conversation_label(row: ConversationRow) -> Text:
             " · " + ngettext("{count} new", "{count} new", row.unread).format(count=row.unread),
             style="bold",
         )
-    text.append(" · " + when(row.last_at), style="dim")
     text.append("\n    ")
     if row.last_text is None:
         text.append(_("No messages yet"), style="italic")
