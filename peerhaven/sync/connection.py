@@ -54,11 +54,18 @@ class SyncConnection:
         on_state: OnState = lambda url, state, detail: None,
         poll: Callable[[str], None] = lambda url: None,
         grace: float = HEARTBEAT_GRACE,
+        on_mailbox: Callable[[str, tuple[str, ...]], None] = lambda url, ids: None,
     ) -> None:
         self.store = store
         self.syncer = Syncer(store, timeout=timeout)
+        # on_mailbox: a stream stored private messages or circle events (protocol section 15)
         self.live = LiveSync(
-            self.syncer, on_arrival=on_arrival, on_state=on_state, poll=poll, grace=grace
+            self.syncer,
+            on_arrival=on_arrival,
+            on_state=on_state,
+            poll=poll,
+            grace=grace,
+            on_mailbox=on_mailbox,
         )
         #: held by a sync or a send for as long as it runs: one at a time
         self.busy = threading.Lock()

@@ -41,6 +41,7 @@ from peerhaven.tui.syncing import (
     FIRST_SYNC_DELAY,
     SYNC_TIMEOUT,
     LiveArrived,
+    LiveMailboxArrived,
     LivePollWanted,
     LiveStateChanged,
     RelayLive,
@@ -578,6 +579,7 @@ class PeerHavenApp(App[None]):
             on_arrival=self._live_arrival,
             on_state=self._live_state,
             poll=self._live_poll,
+            on_mailbox=self._live_mailbox,
         )
         self.background.opened(first_in=FIRST_SYNC_DELAY, connection=connection)
         waiting, self._sends_waiting = self._sends_waiting, []
@@ -756,6 +758,9 @@ class PeerHavenApp(App[None]):
     def _live_arrival(self, arrival: Arrival) -> None:
         self.post_message(LiveArrived(arrival))
 
+    def _live_mailbox(self, url: str, stored: tuple[str, ...]) -> None:
+        self.post_message(LiveMailboxArrived(url, stored))
+
     def _live_state(self, url: str, state: str, detail: str | None) -> None:
         self.post_message(LiveStateChanged(url, state, detail))
 
@@ -768,6 +773,13 @@ class PeerHavenApp(App[None]):
         if self.locked or self.store is None:
             return
         self.arrived.publish(message.arrival)
+        self._publish_sync(replace(self.sync_state, landed=True))
+
+    def on_live_mailbox_arrived(self, message: LiveMailboxArrived) -> None:
+        """A stream stored private messages or circle events: every screen that counts or
+        lists them reloads in place (``landed``), as for posts."""
+        if self.locked or self.store is None or not message.stored:
+            return
         self._publish_sync(replace(self.sync_state, landed=True))
 
     def on_live_state_changed(self, message: LiveStateChanged) -> None:

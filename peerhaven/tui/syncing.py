@@ -221,6 +221,16 @@ class LiveArrived(Message):
         super().__init__()
 
 
+class LiveMailboxArrived(Message):
+    """A relay's live stream stored private messages or circle events (posted from the
+    stream's thread): the Messages place, its screens and home's counts reload."""
+
+    def __init__(self, url: str, stored: tuple[str, ...]) -> None:
+        self.url = url
+        self.stored = stored
+        super().__init__()
+
+
 class LiveStateChanged(Message):
     """A relay's live stream changed state: live, polling, reconnecting…"""
 

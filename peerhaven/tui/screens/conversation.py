@@ -230,7 +230,7 @@ class ConversationScreen(ChatScreen):
     def on_conversation_screen_sent(self, message: Sent) -> None:
         """Empty the composer, show the message ("not sent yet"), and send it at once."""
         self.after_sending()
-        self.show_status(_("Saved on this device; sending…"))
+        self.show_status(_("Only you and {peer} can read this.").format(peer=pseudonym(self.peer)))
         self.services.send_now(
             [message.event],
             _("Message to {peer}").format(peer=pseudonym(self.peer)),
