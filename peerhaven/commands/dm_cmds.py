@@ -105,7 +105,7 @@ def cmd_send(args: argparse.Namespace) -> int:
     from peerhaven.safety.precheck import check_before_publish
     from peerhaven.store.dm import resolve_peer, sender_for
     from peerhaven.store.personas import load_persona
-    from peerhaven.sync.dm import publish_bundles, send_dm
+    from peerhaven.sync.dm import send_dm
     from peerhaven.sync.send import send_now
 
     check = check_before_publish(args.text, allow_personal=args.allow_personal)
@@ -126,8 +126,6 @@ def cmd_send(args: argparse.Namespace) -> int:
             proxy=args.proxy,
             push=False,
         )
-        # your own bundle too, so that the answer can reach you; it goes with the message
-        publish_bundles(store)
         outcome = "" if args.no_sync else send_now(store, result.sent.event, args.proxy).sentence()
     print(
         _("Message {number} to {who} saved. {outcome}")

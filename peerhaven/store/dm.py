@@ -36,6 +36,8 @@ Status = Literal["request", "accepted", "declined"]
 #: the opening of a request shown before it is accepted: this many lines, this many characters
 OPENING_LINES = 3
 OPENING_CHARS = 280
+#: a blocked persona's conversations and requests leave every list and count at once
+_NOT_BLOCKED = "NOT EXISTS (SELECT 1 FROM blocks b WHERE b.pubkey = c.peer)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +149,7 @@ def conversations(store: Store) -> list[ConversationRow]:
         " FROM dm_conversations c LEFT JOIN dm_messages l ON l.id = (SELECT m.id"
         "  FROM dm_messages m WHERE m.persona = c.persona AND m.peer = c.peer"
         "  ORDER BY m.sent_at DESC, m.position DESC, m.id DESC LIMIT 1)"
-        " WHERE c.status = 'accepted'"
+        f" WHERE c.status = 'accepted' AND {_NOT_BLOCKED}"
     ).fetchall()
     found = [
         ConversationRow(
@@ -172,6 +174,7 @@ def unread_total(store: Store) -> int:
     row = store.execute(
         "SELECT count(*) FROM dm_messages m JOIN dm_conversations c ON c.persona = m.persona"
         " AND c.peer = m.peer WHERE c.status = 'accepted' AND m.outgoing = 0 AND m.read = 0"
+        f" AND {_NOT_BLOCKED}"
     ).fetchone()
     return int(row[0])
 
@@ -184,7 +187,7 @@ def requests(store: Store) -> list[Request]:
         " FROM dm_conversations c JOIN dm_messages f ON f.id = (SELECT m.id FROM dm_messages m"
         "  WHERE m.persona = c.persona AND m.peer = c.peer"
         "  ORDER BY m.sent_at, m.position, m.id LIMIT 1)"
-        " WHERE c.status = 'request' ORDER BY f.received_at, f.id"
+        f" WHERE c.status = 'request' AND {_NOT_BLOCKED} ORDER BY f.received_at, f.id"
     ).fetchall()
     return [
         Request(

@@ -19,6 +19,9 @@ from peerhaven.core.dm.errors import DmError
 from peerhaven.core.dm.franking import MAX_CW_CHARS
 from peerhaven.core.dm.prekeys import PrekeySecrets
 from peerhaven.core.dm.report import Report, verify_report
+from peerhaven.core.errors import InvalidEvent
+from peerhaven.core.event import Event
+from peerhaven.core.validate import check_integrity
 from peerhaven.store.import_checks import (
     RowRefused,
     flag,
@@ -46,8 +49,9 @@ def _community(value: Any) -> str:
     return "" if value == "" else slug(value)
 
 
-def dm_prekeys_row(row: Any) -> tuple[str, bytes, int, int, int, int]:
-    """A persona's prekey secrets, exactly as ``PrekeySecrets`` writes them."""
+def dm_prekeys_row(row: Any) -> tuple[str, bytes, int, int, int, int, str]:
+    """A persona's prekey secrets, exactly as ``PrekeySecrets`` writes them, and its
+    newest bundle, a ``prekeys`` event the persona signed (which relays get again)."""
     row = _obj(row)
     persona = hex64(row.get("persona"), "persona")
     raw = text(row.get("secrets"), "prekey secrets", limit=MAX_STATE_CHARS, one_line=True)
@@ -55,6 +59,13 @@ def dm_prekeys_row(row: Any) -> tuple[str, bytes, int, int, int, int]:
         secrets = PrekeySecrets.from_bytes(raw.encode())
     except DmError:
         raise RowRefused("its prekey secrets are damaged") from None
+    try:
+        bundle = Event.from_wire(row.get("bundle"))
+        check_integrity(bundle)
+    except (InvalidEvent, ValueError, TypeError):
+        raise RowRefused("its prekey bundle is not a signed event") from None
+    if bundle.kind != "prekeys" or bundle.pubkey != persona:
+        raise RowRefused("its prekey bundle is not its persona's")
     return (
         persona,
         secrets.to_bytes(),
@@ -62,6 +73,7 @@ def dm_prekeys_row(row: Any) -> tuple[str, bytes, int, int, int, int]:
         whole(row.get("otpk_first"), "first one-time key", 0, _BIG),
         whole(row.get("otpk_count"), "one-time key count", 0, 100),
         when(row.get("made_at"), "date"),
+        bundle.to_json(),
     )
 
 

@@ -1,8 +1,12 @@
 """The prekey bundle each persona publishes so others can start a conversation with it.
 
-A bundle is made, its secrets saved and its signed ``prekeys`` event queued in
-the outbox in one transaction; the outbox sends it to every relay this device
-uses (the relay keeps only the newest per persona). A new bundle is made when a
+A bundle is made and its secrets and signed ``prekeys`` event saved in one
+transaction; each relay that keeps mailboxes gets it during the next sync, right
+after this device read its mailboxes there (``sync.dm``; the relay keeps only the
+newest per persona). It does not go through the outbox: a relay without mailboxes
+would refuse its kind, and a bundle is the device's, not an action of the member
+to report as sent. ``dm_bundle_relays`` records which relay has the newest one.
+A new bundle is made when a
 persona has none, when its signed prekey has a week left, or when fewer than a
 quarter of its one-time prekeys are left unused (each request uses one up).
 Secrets of earlier bundles are kept, so a request started from an older bundle
@@ -18,7 +22,6 @@ from peerhaven.core.persona import Persona
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
 from peerhaven.store.dm_state import load_prekeys, save_bundle
-from peerhaven.store.outbox import queue
 
 #: a signed prekey is replaced when it has less than this left (seconds)
 RENEW_BEFORE = 7 * 86_400
@@ -47,9 +50,9 @@ def needs_new_bundle(store: Store, persona: str, *, at: int) -> bool:
 
 
 def publish_prekeys(store: Store, persona: Persona, *, force: bool = False) -> Event | None:
-    """Make and queue a new bundle for ``persona`` when it needs one (or ``force``).
+    """Make a new bundle for ``persona`` when it needs one (or ``force``), to be published.
 
-    Returns the queued ``prekeys`` event, or None when the published one still serves.
+    Returns its ``prekeys`` event, or None when the current one still serves.
     """
     at = now()
     with store.transaction() as conn:
@@ -62,6 +65,27 @@ def publish_prekeys(store: Store, persona: Persona, *, force: bool = False) -> E
         for old in sorted(secrets.one_time)[:-KEEP_ONE_TIME]:
             del secrets.one_time[old]
         event = prekeys_event(persona.keys, bundle, created_at=at)
-        save_bundle(conn, persona.pubkey, bundle, secrets, at)
-        queue(conn, event)
+        save_bundle(conn, persona.pubkey, bundle, secrets, event, at)
     return event
+
+
+def unpublished(store: Store, relay_url: str) -> list[Event]:
+    """The newest bundles this relay does not have yet."""
+    rows = store.execute(
+        "SELECT p.bundle FROM dm_prekeys p WHERE NOT EXISTS (SELECT 1 FROM dm_bundle_relays r"
+        " WHERE r.persona = p.persona AND r.relay_url = ? AND r.made_at = p.made_at)"
+        " ORDER BY p.persona",
+        (relay_url,),
+    ).fetchall()
+    return [Event.from_json(row[0]) for row in rows]
+
+
+def published(store: Store, relay_url: str, event: Event) -> None:
+    """Record that ``relay_url`` took this bundle (it is the persona's newest)."""
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO dm_bundle_relays (persona, relay_url, made_at) SELECT persona, ?,"
+            " made_at FROM dm_prekeys WHERE persona = ? AND made_at = ? ON CONFLICT"
+            " (persona, relay_url) DO UPDATE SET made_at = excluded.made_at",
+            (relay_url, event.pubkey, event.created_at),
+        )

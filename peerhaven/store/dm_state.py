@@ -14,6 +14,7 @@ from typing import Any
 
 from peerhaven.core.dm.conversation import Conversation
 from peerhaven.core.dm.prekeys import PrekeyBundle, PrekeySecrets
+from peerhaven.core.event import Event
 
 Connection = Any  # sqlcipher3's Connection (the wheel ships no stubs)
 
@@ -32,18 +33,33 @@ def save_prekeys(conn: Connection, persona: str, secrets: PrekeySecrets) -> None
 
 
 def save_bundle(
-    conn: Connection, persona: str, bundle: PrekeyBundle, secrets: PrekeySecrets, at: int
+    conn: Connection,
+    persona: str,
+    bundle: PrekeyBundle,
+    secrets: PrekeySecrets,
+    event: Event,
+    at: int,
 ) -> None:
-    """Record a newly made bundle with every secret still held (old ones included)."""
+    """Record a newly made bundle, its signed event, and every secret still held (old
+    ones included); no relay has this bundle yet."""
     first = min((otpk.id for otpk in bundle.one_time), default=0)
     conn.execute(
-        "INSERT INTO dm_prekeys (persona, secrets, spk_expires, otpk_first, otpk_count, made_at)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (persona) DO UPDATE SET"
+        "INSERT INTO dm_prekeys (persona, secrets, spk_expires, otpk_first, otpk_count, made_at,"
+        " bundle) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (persona) DO UPDATE SET"
         " secrets = excluded.secrets, spk_expires = excluded.spk_expires,"
         " otpk_first = excluded.otpk_first, otpk_count = excluded.otpk_count,"
-        " made_at = excluded.made_at",
-        (persona, secrets.to_bytes(), bundle.spk_expires, first, len(bundle.one_time), at),
+        " made_at = excluded.made_at, bundle = excluded.bundle",
+        (
+            persona,
+            secrets.to_bytes(),
+            bundle.spk_expires,
+            first,
+            len(bundle.one_time),
+            at,
+            event.to_json(),
+        ),
     )
+    conn.execute("DELETE FROM dm_bundle_relays WHERE persona = ?", (persona,))
 
 
 def load_conversation(conn: Connection, persona: str, peer: str) -> Conversation | None:

@@ -111,10 +111,12 @@ def _direct_messages(store: Store) -> dict[str, Any]:
     """
     prekeys = _rows(
         store,
-        "SELECT persona, secrets, spk_expires, otpk_first, otpk_count, made_at FROM dm_prekeys",
+        "SELECT persona, secrets, spk_expires, otpk_first, otpk_count, made_at, bundle"
+        " FROM dm_prekeys",
     )
     for row in prekeys:
         row["secrets"] = bytes(row["secrets"]).decode()
+        row["bundle"] = json.loads(row["bundle"])
     conversations = _rows(
         store,
         "SELECT persona, peer, state, status, community, seen, created_at, updated_at"

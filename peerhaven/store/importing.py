@@ -335,7 +335,7 @@ def _write_direct_messages(
             "dm_prekeys",
             conn.execute(
                 "INSERT OR IGNORE INTO dm_prekeys (persona, secrets, spk_expires, otpk_first,"
-                " otpk_count, made_at) VALUES (?, ?, ?, ?, ?, ?)",
+                " otpk_count, made_at, bundle) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 row,
             ).rowcount
             > 0,

@@ -381,8 +381,10 @@ CREATE INDEX events_author ON events (pubkey, kind);
 # and then by ``position``, the message's number in its ratchet chain, so two
 # sent in one second and delivered out of order are still shown as written. A
 # message's ``event_id`` is the outer event's id, unique, so a redelivered copy is
-# never stored twice. ``seen_at``: when the other persona's receipt said it read
-# one of your messages (only when it chose to send them, ``store.dm_receipts``).
+# never stored twice. ``dm_prekeys.bundle`` is the signed ``prekeys`` event of the
+# newest bundle, and ``dm_bundle_relays`` which relay already has it. ``seen_at``:
+# when the other persona's receipt said it read one of your messages (only when it
+# chose to send them, ``store.dm_receipts``).
 DM_SCHEMA = """
 CREATE TABLE dm_prekeys (
     persona TEXT PRIMARY KEY REFERENCES personas(pubkey),
@@ -390,7 +392,14 @@ CREATE TABLE dm_prekeys (
     spk_expires INTEGER NOT NULL,
     otpk_first INTEGER NOT NULL,
     otpk_count INTEGER NOT NULL,
-    made_at INTEGER NOT NULL
+    made_at INTEGER NOT NULL,
+    bundle TEXT NOT NULL
+);
+CREATE TABLE dm_bundle_relays (
+    persona TEXT NOT NULL,
+    relay_url TEXT NOT NULL,
+    made_at INTEGER NOT NULL,
+    PRIMARY KEY (persona, relay_url)
 );
 CREATE TABLE dm_conversations (
     persona TEXT NOT NULL REFERENCES personas(pubkey),

@@ -1,8 +1,8 @@
 """Direct messages over the network: prekey bundles out and in, sending, and receiving.
 
-- ``publish_bundles`` makes sure each persona's prekey bundle is queued (a new one
-  when it is missing, expiring or nearly used up, ``store.dm_prekeys``); the
-  outbox then sends it to every relay like any event.
+- ``send_bundles`` gives a relay each persona's newest prekey bundle (a new one is
+  made when it is missing, expiring or nearly used up, ``store.dm_prekeys``), once
+  a sync has read the device's mailboxes there (so the relay keeps mailboxes).
 - ``fetch_bundle`` asks the relays for a persona's bundle and the one-time prekey
   a relay claimed for us, and verifies it (``core/dm/prekeys.verify_bundle``).
 - ``send_dm`` is the one sending use case the CLI and the app share: a first
@@ -30,7 +30,7 @@ from peerhaven.core.keys import Keypair
 from peerhaven.core.persona import Persona
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
-from peerhaven.store.dm_prekeys import publish_prekeys
+from peerhaven.store.dm_prekeys import publish_prekeys, published, unpublished
 from peerhaven.store.dm_receive import Received, receive_dm
 from peerhaven.store.dm_send import Sent, needs_bundle, seal_and_queue
 from peerhaven.store.errors import BadInput, NotFound
@@ -47,14 +47,45 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
+#: personas that speak somewhere (a community joined, not observed) or already talk
+_SPEAKING = (
+    "SELECT pubkey FROM personas p WHERE EXISTS (SELECT 1 FROM memberships m"
+    " WHERE m.persona = p.pubkey AND m.observer = 0) OR EXISTS (SELECT 1 FROM"
+    " dm_conversations c WHERE c.persona = p.pubkey) ORDER BY created_at"
+)
+
+
 def publish_bundles(store: Store) -> list[Event]:
-    """Queue a new prekey bundle for every persona that needs one; returns those queued."""
-    queued = []
-    for (pubkey,) in store.execute("SELECT pubkey FROM personas ORDER BY created_at").fetchall():
+    """Make a new prekey bundle for every persona that needs one; returns those made.
+
+    Only personas that speak somewhere (joined a community, or already talk with
+    someone) have one: a persona nobody can meet needs none, and a bundle tells
+    relays that its persona takes messages. Relays get them in ``send_bundles``.
+    """
+    made = []
+    for (pubkey,) in store.execute(_SPEAKING).fetchall():
         event = publish_prekeys(store, load_persona(store, str(pubkey)))
         if event is not None:
-            queued.append(event)
-    return queued
+            made.append(event)
+    return made
+
+
+def send_bundles(store: Store, client: RelayClient) -> int:
+    """Give this relay (which keeps mailboxes) every newest bundle it lacks; how many it took.
+
+    A relay that fails stops the round; the rest go with the next sync.
+    """
+    publish_bundles(store)
+    took = 0
+    for event in unpublished(store, client.url):
+        try:
+            [answer] = client.publish([event.to_wire()])
+        except (SyncError, ValueError):
+            return took
+        if isinstance(answer, dict) and answer.get("status") in ("accepted", "duplicate"):
+            published(store, client.url, event)
+            took += 1
+    return took
 
 
 def bundle_from(client: RelayClient, peer: str, *, at: int) -> PrekeyBundle | None:
@@ -212,15 +243,15 @@ class DmHandler:
 
     @classmethod
     def for_sync(cls, store: Store) -> DmHandler | None:
-        """The handler a sync uses (None without personas: no mailbox to follow).
-
-        Each persona's bundle is queued first when it needs one, so the outbox
-        carries it to the relays: a persona can be written to once it has synced.
-        """
+        """The handler a sync uses (None without personas: no mailbox to follow)."""
         if store.execute("SELECT 1 FROM personas LIMIT 1").fetchone() is None:
             return None
-        publish_bundles(store)
         return cls(store)
+
+    def after_pull(self, client: RelayClient) -> None:
+        """Once this relay's mailboxes were read (so it keeps them), give it each persona's
+        newest prekey bundle it lacks: a persona can be written to once it has synced."""
+        send_bundles(self.store, client)
 
     def mailboxes(self) -> list[MailboxKey]:
         """Every persona's mailbox (its own public key), on every relay; what is
@@ -246,8 +277,6 @@ class DmHandler:
         blocked, unwanted, over the day's requests, unreadable), so the answer is True
         and the relay deletes its copy; a store error is raised instead, and the event
         stays on the relay to come again. A request that used up a one-time prekey
-        may leave the bundle low: a new one is queued then."""
-        received = self.accept(relay_url, event)
-        if received.verdict == "request":
-            publish_bundles(self.store)
+        may leave the bundle low: ``after_pull`` replaces it."""
+        self.accept(relay_url, event)
         return True

@@ -320,9 +320,6 @@ class Syncer:
         # this thread's own store work takes its turn too: live streams (``sync/live.py``)
         # may be writing through the same connection
         with self.turns.holding():
-            # the mailbox handlers are built before any push: what one queues while it is
-            # built (a persona's new prekey bundle, ``sync/dm.py``) goes out in this sync
-            self.mailboxes  # noqa: B018
             urls = relays if relays is not None else relay_state.relay_urls(self.store)
             due = [url for url in urls if force or relay_state.due(self.store, url)]
             # each pull raises the connection's page cache and restores what it found, so two

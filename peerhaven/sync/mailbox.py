@@ -38,7 +38,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from peerhaven.core.errors import InvalidEvent
 from peerhaven.core.event import MAILBOX_KINDS, Event
@@ -85,6 +85,17 @@ class MailboxHandler(Protocol):
         """Take one verified event; whether it is stored (True also for a copy already
         stored). False (refused, not for this device) moves past it and leaves it
         on the relay; raising stops the pull or the stream, and the event comes again."""
+        ...
+
+
+@runtime_checkable
+class PublishesAfterPull(Protocol):
+    """A handler that also publishes something of its own to a relay once its mailboxes
+    were read there (``dm``: each persona's prekey bundle), so only to relays that keep
+    mailboxes, and not through the outbox."""
+
+    def after_pull(self, client: RelayClient) -> None:
+        """Publish to this relay; a failure is left for the next sync."""
         ...
 
 
@@ -235,6 +246,9 @@ class Mailboxes:
                 if not page.more or moved is None:
                     break
                 after = moved
+        for handler in self.handlers.values():
+            if isinstance(handler, PublishesAfterPull):
+                handler.after_pull(client)
         return total
 
 

@@ -245,3 +245,19 @@ def test_the_bundle_is_replenished_when_used_up_or_expiring(pair: tuple[Member, 
         publish_prekeys(ben.store, ben.persona, force=True)
     last = load_prekeys(ben.store.conn, ben.pubkey)
     assert last is not None and len(last.signed) == KEEP_SIGNED
+
+
+def test_blocking_takes_requests_and_conversations_out_of_sight_at_once(
+    tmp_path: Path, pair: tuple[Member, Member]
+) -> None:
+    ana, ben = pair
+    carl = member(tmp_path / "carl.db")
+    meet(carl, ben)
+    assert ben.receive(_write(ana, ben, "hi")).verdict == "request"
+    assert ben.receive(_write(carl, ben, "hello")).verdict == "request"
+    accept_request(ben.store, ben.pubkey, carl.pubkey)
+    block(ben.store, ana.pubkey)
+    block(ben.store, carl.pubkey)
+    assert requests(ben.store) == [] and conversations(ben.store) == []
+    assert unread_total(ben.store) == 0
+    carl.store.close()
