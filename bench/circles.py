@@ -1,7 +1,10 @@
 """Benchmark of circle cryptography: cost per post and per key change, bytes on the relay.
 
-Run: ``.venv/bin/python bench/circles.py``. Prints, on this machine:
+Run: ``.venv/bin/python bench/circles.py [--quick]``. Prints, on this machine:
 
+- the round trip of a post through a loopback relay with live delivery: the owner
+  seals, keeps and sends it; the member's live stream hands it to the circle
+  handler, which opens, verifies and stores it (p50, p95, worst);
 - microseconds to seal one post (persona signature, padding, HKDF, AEAD, one-time
   key and its signature) and to open one (id and one-time signature check,
   AEAD, persona signature check);
@@ -15,9 +18,14 @@ No figure here is asserted by a test: speed depends on the machine.
 
 from __future__ import annotations
 
+import argparse
+import shutil
 import statistics
+import tempfile
+import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from peerhaven.core.circles.control import NewEpoch, seal_control
 from peerhaven.core.circles.epoch import EpochKeys, new_circle_id, new_epoch_key
@@ -38,8 +46,93 @@ def per_call_us(work: Callable[[], object], calls: int) -> tuple[float, float]:
     return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
 
 
+def round_trip(root: Path, url: str, posts: int) -> list[float]:
+    """Seconds from the owner's ``post_to_circle`` to the member's store holding the post."""
+    from peerhaven.store import create_store
+    from peerhaven.store.circle_actions import (
+        create_circle,
+        join_circle,
+        make_invite,
+        post_to_circle,
+    )
+    from peerhaven.store.personas import create_persona
+    from peerhaven.store.relays import add_relay
+    from peerhaven.sync import Syncer
+    from peerhaven.sync.circle_mailbox import send_queued
+    from peerhaven.sync.live import LiveSync
+
+    stores = []
+    for name in ("owner", "member"):
+        store = create_store(root / f"{name}.db", "bench passphrase long enough")
+        create_persona(store)
+        add_relay(store, url)
+        stores.append(store)
+    owner, member = stores
+    circle = create_circle(owner, "Bench circle").id
+    join_circle(member, make_invite(owner, circle).code)
+    for _ in range(2):
+        for store in (member, owner):
+            with Syncer(store) as syncer:
+                syncer.sync(force=True)
+    stored: set[str] = set()
+    landed = threading.Condition()
+
+    def on_mailbox(_url: str, ids: tuple[str, ...]) -> None:
+        with landed:
+            stored.update(ids)
+            landed.notify_all()
+
+    delays = []
+    with Syncer(member) as syncer:
+        live = LiveSync(syncer, on_mailbox=on_mailbox)
+        live.start([url])
+        time.sleep(1.0)
+        try:
+            for n in range(posts):
+                start = time.perf_counter()
+                event, _ = post_to_circle(owner, circle, f"round trip {n}")
+                send_queued(owner)
+                with landed:
+                    landed.wait_for(lambda event_id=event.id: event_id in stored, timeout=30)
+                delays.append(time.perf_counter() - start if event.id in stored else float("inf"))
+        finally:
+            live.stop()
+    owner.close()
+    member.close()
+    return delays
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The value below which a share ``p`` of ``values`` lie."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
+
+
 def main() -> None:
     """Print the figures."""
+    from bench.machine import machine_line
+    from bench.relay import HOST, RelayUnderTest
+
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer posts, a smoke test")
+    args = parser.parse_args()
+    print(machine_line())
+    root = Path(tempfile.mkdtemp(prefix="peerhaven-bench-circles-"))
+    try:
+        relay = RelayUnderTest("sqlite", 1, root, None)
+        relay.extra_args = ["--stream-heartbeat", "5"]
+        relay.start()
+        try:
+            trips = round_trip(root, f"http://{HOST}:{relay.port}", 20 if args.quick else 200)
+        finally:
+            relay.stop()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    print(f"Round trip of a post through a loopback relay, live delivery, {len(trips)} posts")
+    print(
+        f"  seal, keep, send, deliver, open, store: p50 {percentile(trips, 0.5) * 1000:.0f} ms,"
+        f" p95 {percentile(trips, 0.95) * 1000:.0f} ms, worst {max(trips) * 1000:.0f} ms"
+    )
     keys = EpochKeys.derive(new_circle_id(), 0, new_epoch_key())
     author = Keypair.generate()
     members = {author.pubkey}

@@ -11,17 +11,24 @@ from typing import Any
 
 from peerhaven.commands.common import unlocked_store, when
 from peerhaven.core import inputs
+from peerhaven.core.i18n import _
 from peerhaven.core.inert import inert_json, inert_line
 from peerhaven.core.persona import pseudonym
 
 Subparsers = Any
-HEADINGS = {"post": "Posts", "message": "Messages", "journal": "Journal", "draft": "Drafts"}
+HEADINGS = {
+    "post": "Posts",
+    "message": "Messages",
+    "circle": "Circles",
+    "journal": "Journal",
+    "draft": "Drafts",
+}
 
 
 def register(sub: Subparsers) -> None:
     """Add the command."""
     search = sub.add_parser(
-        "search", help="search posts, your messages, your journal and your drafts"
+        "search", help="search posts, your messages and circles, your journal and your drafts"
     )
     search.add_argument(
         "query", type=inputs.line, help="words to look for (the last may be a prefix)"
@@ -33,7 +40,7 @@ def register(sub: Subparsers) -> None:
         "--in",
         dest="sources",
         action="append",
-        choices=["post", "message", "journal", "draft"],
+        choices=["post", "message", "circle", "journal", "draft"],
         help="search only here; repeat for several",
     )
     search.add_argument("--json", action="store_true", help="machine-readable output")
@@ -75,6 +82,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                                 "ref": hit.ref,
                                 "community": hit.community,
                                 **({"with": hit.peer} if hit.peer else {}),
+                                **({"circle": hit.circle} if hit.circle else {}),
                                 "created_at": hit.created_at,
                                 "snippet": "".join(text for text, _ in hit.segments()),
                                 "matches": [text for text, match in hit.segments() if match],
@@ -96,7 +104,9 @@ def cmd_search(args: argparse.Namespace) -> int:
             where = f" in {hit.community}" if hit.community else ""
             if hit.peer:
                 where = f" with {pseudonym(hit.peer)}"
-            ref = hit.ref[:12] if source == "post" else hit.ref
+            if hit.circle:
+                where = " " + _("in circle {id}").format(id=hit.circle[:8])
+            ref = hit.ref[:12] if source in ("post", "circle") else hit.ref
             print(f"  {ref}  {when(hit.created_at)}{where}")
             print(f"    {_highlight(hit.segments(), terminal)}")
     return 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from peerhaven.core.circles.control import (
     MAX_MEMBERS,
@@ -87,22 +88,20 @@ def _check_name(name: str, rules: str) -> tuple[str, str]:
 
 
 def start_epoch(
-    conn: object, circle: str, epoch: int, key: bytes, members: Sequence[str], when: int
+    conn: Any, circle: str, epoch: int, key: bytes, members: Sequence[str], when: int
 ) -> EpochKeys:
     """Keep an epoch's key and members and make it the circle's current one (in ``conn``)."""
     keys = EpochKeys.derive(circle, epoch, key)
-    conn.execute(  # type: ignore[attr-defined]
+    conn.execute(
         "INSERT OR IGNORE INTO circle_epochs (circle, epoch, key, mailbox, members, started_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         (circle, epoch, key, keys.mailbox_pubkey, json.dumps(list(members)), when),
     )
-    conn.execute(  # type: ignore[attr-defined]
-        "UPDATE circles SET epoch = ?, updated_at = ? WHERE id = ?", (epoch, when, circle)
-    )
+    conn.execute("UPDATE circles SET epoch = ?, updated_at = ? WHERE id = ?", (epoch, when, circle))
     return keys
 
 
-def send_control(conn: object, me: Keypair, recipient: str, message: Control, when: int) -> Event:
+def send_control(conn: Any, me: Keypair, recipient: str, message: Control, when: int) -> Event:
     """Seal a control message to ``recipient`` and queue it (in ``conn``)."""
     event = seal_control(me, recipient, message, now=when)
     queue(conn, event)
@@ -198,7 +197,7 @@ def _current(store: Store, row: CircleRow) -> tuple[int, list[str]]:
 
 
 def rotate(
-    conn: object,
+    conn: Any,
     owner: Keypair,
     row: CircleRow,
     epoch: int,
@@ -332,9 +331,9 @@ def report_post(store: Store, circle: str, post: str, reason: str) -> Event:
         return send_control(conn, me, row.owner, Report(row.id, target, why), now())
 
 
-def store_post(conn: object, post: CirclePost, event: Event) -> bool:
+def store_post(conn: Any, post: CirclePost, event: Event) -> bool:
     """Keep an opened post with its outer event; a copy already kept changes nothing."""
-    cursor = conn.execute(  # type: ignore[attr-defined]
+    cursor = conn.execute(
         "INSERT OR IGNORE INTO circle_posts (id, circle, epoch, author, text, cw, reply_to,"
         " sent_at, received_at, signature, event) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (

@@ -22,6 +22,7 @@ from peerhaven.core.circles.control import (
     MAX_NAME_CHARS,
     MAX_REASON_CHARS,
     MAX_RULES_CHARS,
+    REFUSALS,
 )
 from peerhaven.core.circles.epoch import CIRCLE_ID_RE, KEY_BYTES, EpochKeys
 from peerhaven.core.circles.errors import CircleError
@@ -29,6 +30,7 @@ from peerhaven.core.circles.invite import SECRET_BYTES, invite_id
 from peerhaven.core.circles.post import open_post
 from peerhaven.core.errors import InvalidEvent
 from peerhaven.core.event import Event
+from peerhaven.core.i18n import _
 from peerhaven.store.circles import STATES
 from peerhaven.store.database import Store
 from peerhaven.store.import_checks import RowRefused, hex64, maybe_when, text, when, whole
@@ -83,23 +85,24 @@ def collect_circles(store: Store) -> dict[str, Any]:
 
 def _obj(row: Any) -> dict[str, Any]:
     if not isinstance(row, dict):
-        raise RowRefused("it is not a JSON object")
+        raise RowRefused(_("it is not a JSON object"))
     return row
 
 
 def _circle_id(value: Any) -> str:
     if type(value) is not str or not CIRCLE_ID_RE.fullmatch(value):
-        raise RowRefused("its circle is not a circle's id")
+        raise RowRefused(_("its circle is not a circle's id"))
     return value
 
 
 def _bytes(value: Any, what: str, size: int) -> bytes:
+    refused = RowRefused(_("its {what} is not {size} bytes of hex").format(what=what, size=size))
     if type(value) is not str or len(value) != size * 2:
-        raise RowRefused(f"its {what} is not {size} bytes of hex")
+        raise refused
     try:
         return bytes.fromhex(value)
     except ValueError:
-        raise RowRefused(f"its {what} is not {size} bytes of hex") from None
+        raise refused from None
 
 
 def circle_row(row: Any) -> tuple[Any, ...]:
@@ -107,7 +110,7 @@ def circle_row(row: Any) -> tuple[Any, ...]:
     row = _obj(row)
     state = row.get("state")
     if state not in STATES:
-        raise RowRefused("its state is not one PeerHaven knows")
+        raise RowRefused(_("its state is not one PeerHaven knows"))
     epoch = row.get("epoch")
     return (
         _circle_id(row.get("id")),
@@ -118,7 +121,7 @@ def circle_row(row: Any) -> tuple[Any, ...]:
         text(row.get("relay"), "relay", limit=2000, one_line=True),
         None if epoch is None else whole(epoch, "epoch", 0, _BIG),
         state,
-        row.get("refusal") if row.get("refusal") in ("used", "expired", "unknown") else None,
+        row.get("refusal") if row.get("refusal") in REFUSALS else None,
         when(row.get("created_at"), "creation time"),
         when(row.get("updated_at"), "change time"),
     )
@@ -129,7 +132,7 @@ def circle_epoch_row(row: Any) -> tuple[str, int, bytes, list[str], int]:
     row = _obj(row)
     members = row.get("members")
     if not isinstance(members, list) or not 0 < len(members) <= MAX_MEMBERS:
-        raise RowRefused("its members are not a list of personas")
+        raise RowRefused(_("its members are not a list of personas"))
     return (
         _circle_id(row.get("circle")),
         whole(row.get("epoch"), "epoch", 0, _BIG),
@@ -144,11 +147,11 @@ def circle_post_row(row: Any) -> tuple[str, int, Event, int]:
     row = _obj(row)
     raw = row.get("event")
     if not isinstance(raw, dict) or len(json.dumps(raw)) > MAX_EVENT_CHARS:
-        raise RowRefused("its event is not a circle event")
+        raise RowRefused(_("its event is not a circle event"))
     try:
         event = Event.from_wire(raw)
     except InvalidEvent:
-        raise RowRefused("its event is not a circle event") from None
+        raise RowRefused(_("its event is not a circle event")) from None
     return (
         _circle_id(row.get("circle")),
         whole(row.get("epoch"), "epoch", 0, _BIG),
@@ -162,7 +165,7 @@ def circle_invite_row(row: Any) -> tuple[Any, ...]:
     row = _obj(row)
     secret = _bytes(row.get("secret"), "secret", SECRET_BYTES)
     if row.get("id") != invite_id(secret):
-        raise RowRefused("its id is not its secret's")
+        raise RowRefused(_("its id is not its secret's"))
     used_by = row.get("used_by")
     return (
         invite_id(secret),
@@ -214,7 +217,7 @@ def write_circles(conn: Any, plan: CirclePlan, personas: set[str], took: Any, re
     imported: set[str] = set()
     for row in plan.rows.get("circles", []):
         if row[1] not in personas:
-            refuse("circles", "its persona is neither in the file nor on this device")
+            refuse("circles", _("its persona is neither in the file nor on this device"))
             continue
         new = (
             conn.execute(
@@ -233,7 +236,7 @@ def write_circles(conn: Any, plan: CirclePlan, personas: set[str], took: Any, re
     def ours(section: str, circle: str) -> bool:
         if circle in here:
             return True
-        refuse(section, "its circle is neither in the file nor on this device")
+        refuse(section, _("its circle is neither in the file nor on this device"))
         return False
 
     for circle, epoch, key, members, started_at in plan.rows.get("circle_epochs", []):
@@ -264,7 +267,7 @@ def write_circles(conn: Any, plan: CirclePlan, personas: set[str], took: Any, re
             keys = EpochKeys.derive(circle, epoch, bytes(found[0]))
             post = open_post(event, keys, json.loads(found[1]))
         except CircleError:
-            refuse("circle_posts", "it does not open with its circle's key and author")
+            refuse("circle_posts", _("it does not open with its circle's key and author"))
             continue
         took(
             "circle_posts",

@@ -15,7 +15,8 @@ Who may say what, checked after the seal is opened:
 - a **welcome** only from the owner named in the invite code, while waiting;
 - a **new epoch** or **removed** only from the circle's owner;
 - a **join request** or **leave** only to the owner, who checks the invite (unused,
-  unexpired, proved) or that the leaver is a member, and starts the next epoch.
+  unexpired, proved) or that the leaver is a member, and starts the next epoch; a
+  request that does not prove the secret gets no answer at all.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from peerhaven.core.circles.control import (
+    MAX_MEMBERS,
     Control,
     JoinRequest,
     Leave,
@@ -204,8 +206,7 @@ def _join(store: Store, me: Keypair, row: CircleRow, sender: str, message: JoinR
     when = now()
     with store.transaction() as conn:
         if invite is None or not proves(bytes(invite[0]), row.id, sender, message.proof):
-            send_control(conn, me, sender, Refused(row.id, "unknown"), when)
-            return
+            return  # no answer to one without the secret: nobody can make us write to strangers
         if invite[2] is not None:
             if invite[2] != sender:
                 send_control(conn, me, sender, Refused(row.id, "used"), when)
@@ -214,6 +215,9 @@ def _join(store: Store, me: Keypair, row: CircleRow, sender: str, message: JoinR
             send_control(conn, me, sender, Refused(row.id, "expired"), when)
             return
         members = list(epoch_members(store, row.id, row.epoch))
+        if sender not in members and len(members) >= MAX_MEMBERS:
+            send_control(conn, me, sender, Refused(row.id, "full"), when)
+            return
         conn.execute(
             "UPDATE circle_invites SET used_at = ?, used_by = ? WHERE id = ?",
             (when, sender, message.invite),

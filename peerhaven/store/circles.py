@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, cast
 
+from peerhaven.core.circles.control import MAX_MEMBERS
 from peerhaven.core.circles.epoch import EpochKeys
 from peerhaven.core.i18n import _
 from peerhaven.core.persona import pseudonym
@@ -79,7 +80,7 @@ def refusal_words(reason: str | None) -> str:
         return _("That invite code was already used; ask the owner for a new one.")
     if reason == "expired":
         return _("That invite code has expired; ask the owner for a new one.")
-    return _("The owner's device does not know that invite code; ask the owner for a new one.")
+    return _("That circle is full: it holds at most {limit} members.").format(limit=MAX_MEMBERS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +121,8 @@ _ROW = (
 )
 
 
-def _row(values: tuple[object, ...]) -> CircleRow:
+def _row(values: tuple[Any, ...]) -> CircleRow:
     cid, name, rules, owner, persona, state, refusal, epoch, relay, members, posts, unread = values
-    assert isinstance(owner, str) and isinstance(persona, str) and isinstance(state, str)
     listed = json.loads(members) if isinstance(members, str) else []
     return CircleRow(
         id=str(cid),
@@ -132,12 +132,12 @@ def _row(values: tuple[object, ...]) -> CircleRow:
         owner_pseudonym=pseudonym(owner),
         persona=persona,
         is_owner=owner == persona,
-        state=state,  # type: ignore[arg-type]  # only STATES are ever written
+        state=cast(State, state),  # only STATES are ever written
         refusal=refusal if isinstance(refusal, str) else None,
         epoch=epoch if isinstance(epoch, int) else None,
         members=len(listed),
-        posts=int(posts),  # type: ignore[call-overload]
-        unread=int(unread),  # type: ignore[call-overload]
+        posts=int(posts),
+        unread=int(unread),
         relay=str(relay),
     )
 

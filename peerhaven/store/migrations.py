@@ -449,7 +449,8 @@ END;
 # here so posts of earlier epochs still open; ``members`` is that epoch's JSON list.
 # Posts keep their outer event so one can be shown, verifiably, to the owner.
 # ``circle_invites`` are the owner's one-time codes (the secret, never shown again);
-# ``circle_reports`` are members' reports of posts, on the owner's device.
+# ``circle_reports`` are members' reports of posts, on the owner's device;
+# ``circle_fts`` searches the posts on this device.
 CIRCLES_SCHEMA = """
 CREATE TABLE circles (
     id TEXT PRIMARY KEY,
@@ -506,6 +507,17 @@ CREATE TABLE circle_reports (
     received_at INTEGER NOT NULL,
     PRIMARY KEY (circle, post, reporter)
 );
+CREATE VIRTUAL TABLE circle_fts USING fts5(
+    text, content='circle_posts', content_rowid='rowid',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+INSERT INTO circle_fts(circle_fts, rank) VALUES ('secure-delete', 1);
+CREATE TRIGGER circle_fts_insert AFTER INSERT ON circle_posts BEGIN
+    INSERT INTO circle_fts(rowid, text) VALUES (new.rowid, new.text);
+END;
+CREATE TRIGGER circle_fts_delete AFTER DELETE ON circle_posts BEGIN
+    INSERT INTO circle_fts(circle_fts, rowid, text) VALUES ('delete', old.rowid, old.text);
+END;
 """
 
 
@@ -518,7 +530,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "edits of posts in full-text search", sql=EDIT_SEARCH_SCHEMA),
     Migration(7, "activity: what the member has read, and posts by author", sql=ACTIVITY_SCHEMA),
     Migration(8, "direct messages: conversations, messages, prekey secrets", sql=DM_SCHEMA),
-    Migration(9, "private circles: circles, epochs, posts, invites, reports", sql=CIRCLES_SCHEMA),
+    Migration(9, "private circles: epochs, posts, invites, reports, search", sql=CIRCLES_SCHEMA),
 )
 
 LATEST = MIGRATIONS[-1].version

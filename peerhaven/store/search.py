@@ -1,4 +1,4 @@
-"""One search box over community posts, direct messages, the private journal and drafts.
+"""One search box over community posts, direct messages, circle posts, the journal, drafts.
 
 Each source has its own FTS5 index (so each hit says where it came from and
 snippets come from the right table); the person's words become a safe FTS
@@ -18,7 +18,8 @@ in batches until the page is full.
 
 Direct messages are searched on this device only, in conversations the member
 accepted: a request's words, and anything from a persona the member blocked,
-are never a hit.
+are never a hit. Circle posts are searched on this device only, as
+``circle read`` shows them (those of circles one was removed from or left too).
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ from peerhaven.store.edits import shown_hits
 from peerhaven.store.errors import BadInput
 from peerhaven.store.visibility import ROW_COLUMNS, VISIBLE_SQL, Sight, sight, visible_roots
 
-Source = Literal["post", "message", "journal", "draft"]
-SOURCES: tuple[Source, ...] = ("post", "message", "journal", "draft")
+Source = Literal["post", "message", "circle", "journal", "draft"]
+SOURCES: tuple[Source, ...] = ("post", "message", "circle", "journal", "draft")
 
 #: snippet markers around matched terms; views turn them into bold, brackets or colour
 MARK_START = "\x02"
@@ -54,6 +55,8 @@ class SearchHit:
     snippet: str
     #: for a direct message: the other persona of the conversation (public key)
     peer: str | None = None
+    #: for a circle post: the circle's id
+    circle: str | None = None
 
     def segments(self) -> list[tuple[str, bool]]:
         """The snippet as (text, is_match) pieces for highlighting without markup parsing."""
@@ -100,6 +103,12 @@ _QUERIES: dict[Source, str] = {
         "WHERE dm_fts MATCH ? AND c.status = 'accepted' "
         "AND NOT EXISTS (SELECT 1 FROM blocks b WHERE b.pubkey = m.peer) "
         "ORDER BY dm_fts.rowid DESC LIMIT ?"
+    ),
+    "circle": (
+        "SELECT p.id, p.circle, p.sent_at, "
+        f"snippet(circle_fts, 0, '{MARK_START}', '{MARK_END}', '…', 16) "
+        "FROM circle_fts JOIN circle_posts p ON p.rowid = circle_fts.rowid "
+        "WHERE circle_fts MATCH ? ORDER BY circle_fts.rowid DESC LIMIT ?"
     ),
 }
 
@@ -155,6 +164,12 @@ def search(
             results[source] = [
                 SearchHit(source, str(ref), None, int(created), snippet, peer=str(peer))
                 for ref, peer, created, snippet in rows
+            ]
+            continue
+        if source == "circle":
+            results[source] = [
+                SearchHit(source, str(ref), None, int(created), snippet, circle=str(circle))
+                for ref, circle, created, snippet in rows
             ]
             continue
         results[source] = [

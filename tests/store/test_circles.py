@@ -191,6 +191,8 @@ def test_a_request_without_the_secret_is_refused(tmp_path: Path) -> None:
     assert get_circle(owner.store, circle).members == 1
     used = owner.store.execute("SELECT used_by FROM circle_invites").fetchone()[0]
     assert used is None
+    # and no answer: a stranger cannot make the owner's device write to anyone
+    assert owner.store.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
 
 
 def test_a_welcome_from_anyone_but_the_owner_is_ignored(tmp_path: Path) -> None:
@@ -320,3 +322,47 @@ def test_a_removed_member_cannot_write_into_its_old_epoch_after_the_change(
     assert not receive(c.store, late)
     assert receive(c.store, early)  # a late copy of a real earlier post still arrives
     assert _texts(c, circle) == ["written before the change"]
+
+
+def test_search_finds_circle_posts_on_this_device(tmp_path: Path) -> None:
+    from peerhaven.store.search import search
+
+    owner, b, c, mail, circle = _circle_of_three(tmp_path)
+    post_to_circle(b.store, circle, "sleeping badly since the funeral")
+    mail.round(owner, b, c)
+    (hit,) = search(c.store, "sleep", sources=("circle",))["circle"]
+    assert hit.circle == circle and hit.source == "circle"
+    assert [text for text, match in hit.segments() if match] == ["sleeping"]
+    assert search(c.store, "funeral")["post"] == []  # never among public posts
+
+
+def test_a_full_circle_refuses_one_more_in_clear_words(tmp_path: Path) -> None:
+    import json
+
+    from peerhaven.core.keys import Keypair
+
+    owner, b = device(tmp_path, "owner"), device(tmp_path, "b")
+    circle = create_circle(owner.store, "Closed").id
+    code = make_invite(owner.store, circle).code
+    crowd = [owner.persona] + [Keypair.generate().pubkey for _ in range(49)]
+    with owner.store.transaction() as conn:  # fifty members already (their joins not replayed)
+        conn.execute("UPDATE circle_epochs SET members = ?", (json.dumps(crowd),))
+    join_circle(b.store, code)
+    Mail().round(owner, b)
+    row = get_circle(b.store, circle)
+    assert (row.state, row.state_words()) == (
+        "refused",
+        "That circle is full: it holds at most 50 members.",
+    )
+
+
+def test_leaving_while_the_request_is_on_its_way_leaves_no_ghost_member(
+    tmp_path: Path,
+) -> None:
+    owner, b = device(tmp_path, "owner"), device(tmp_path, "b")
+    circle = create_circle(owner.store, "Closed").id
+    join_circle(b.store, make_invite(owner.store, circle).code)
+    assert leave_circle(b.store, circle).state == "left"
+    Mail().round(owner, b, times=4)
+    assert get_circle(b.store, circle).state == "left"
+    assert get_circle(owner.store, circle).members == 1

@@ -70,6 +70,7 @@ def test_search_groups_by_source_and_marks_matches(fresh_store: Store) -> None:
     assert {source: len(hits) for source, hits in results.items()} == {
         "post": 1,
         "message": 0,
+        "circle": 0,
         "journal": 1,
         "draft": 1,
     }

@@ -8,6 +8,7 @@ the relay's mailbox pages to the registered ``circle`` handler.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,9 @@ from peerhaven.store.circle_actions import (
     remove_member,
 )
 from peerhaven.store.circles import circle_posts, get_circle
+from peerhaven.sync.circle_mailbox import send_queued
 from peerhaven.sync.engine import Syncer
+from peerhaven.sync.live import LiveSync
 from tests.fixtures.relay import RelayLauncher, RelayProcess
 from tests.store.circle_world import Device, device
 
@@ -117,3 +120,31 @@ def test_the_relay_stores_no_plaintext_and_no_sender(relay: RelayProcess, tmp_pa
                 values = dict(zip(names, (str(v) for v in row), strict=True))
                 if any(b.persona in value for value in values.values()):
                     assert values.get("recipient") == b.persona, table
+
+
+def test_a_circle_post_arrives_live_on_the_members_stream(
+    relay: RelayProcess, tmp_path: Path
+) -> None:
+    owner, b = device(tmp_path, "owner", relay.url), device(tmp_path, "b", relay.url)
+    circle = create_circle(owner.store, "Night owls").id
+    join_circle(b.store, make_invite(owner.store, circle).code)
+    _sync_all(relay, owner, b)
+    arrived: list[tuple[str, ...]] = []
+    syncer = Syncer(b.store)  # the registered handlers, as the app's
+    live = LiveSync(syncer, on_mailbox=lambda url, ids: arrived.append(ids), grace=1.0)
+    try:
+        live.start([relay.url])
+        deadline = time.monotonic() + 30
+        while live.relays[relay.url].state != "live":
+            assert time.monotonic() < deadline, "the stream never went live"
+            time.sleep(0.02)
+        event, _ = post_to_circle(owner.store, circle, "awake at three again")
+        assert send_queued(owner.store).accepted == (relay.url,)
+        while not arrived:
+            assert time.monotonic() < deadline, "the post never arrived live"
+            time.sleep(0.02)
+        assert arrived == [(event.id,)]
+        assert [p.text for p in circle_posts(b.store, circle)] == ["awake at three again"]
+    finally:
+        live.stop()
+        syncer.close()

@@ -30,7 +30,7 @@ from peerhaven.core.keys import Keypair, verify_bytes
 
 _SIG_DOMAIN = b"peerhaven-circle-control-v1"
 #: the reasons an owner's device gives a joiner for refusing an invite code
-REFUSALS = ("used", "expired", "unknown")
+REFUSALS = ("used", "expired", "full")
 MAX_NAME_CHARS = 80
 MAX_RULES_CHARS = 2000
 MAX_MEMBERS = 50

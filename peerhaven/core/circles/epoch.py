@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from peerhaven.core.circles.errors import CircleError
+from peerhaven.core.i18n import _
 from peerhaven.core.keys import Keypair
 
 CIRCLE_ID_RE = re.compile(r"[0-9a-f]{32}")
@@ -44,7 +45,7 @@ def new_epoch_key() -> bytes:
 def check_circle_id(circle: str) -> str:
     """``circle`` if it is a circle id as PeerHaven writes it, else a sentence."""
     if not isinstance(circle, str) or not CIRCLE_ID_RE.fullmatch(circle):
-        raise CircleError("That is not a circle's id.")
+        raise CircleError(_("That is not a circle's id."))
     return circle
 
 
@@ -68,9 +69,9 @@ class EpochKeys:
         """The post key and mailbox keypair of ``epoch``, from its epoch key."""
         check_circle_id(circle)
         if len(key) != KEY_BYTES:
-            raise CircleError("A circle's key is exactly 32 bytes.")
+            raise CircleError(_("A circle's key is exactly 32 bytes."))
         if not 0 <= epoch < 2**63:
-            raise CircleError("A circle's epoch is a whole number from 0.")
+            raise CircleError(_("A circle's epoch is a whole number from 0."))
         post_key = _derive(key, circle, epoch, _POST_INFO)
         seed = _derive(key, circle, epoch, _MAILBOX_INFO)
         return cls(circle, epoch, key, post_key, Keypair.from_secret(seed))
