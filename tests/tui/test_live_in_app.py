@@ -416,3 +416,25 @@ async def test_a_proxy_that_buffers_answers_falls_back_to_polling_and_misses_not
     log = proxy.log()
     assert any("/v1/stream" in line for line in log), "the stream was tried through it"
     assert any("/v1/events" in line for line in log), "and the polls went through it"
+
+
+async def test_a_relay_removed_in_settings_loses_its_stream_at_once(
+    tui_store: Path, make_app: AppFactory, owls: RelayProcess
+) -> None:
+    from peerhaven.tui.widgets.network_settings import remove_relay_everywhere
+
+    with_relays(owls.url)
+    joined(SLUG)
+    others = live_threads()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock_and_go_live(pilot, owls.url)
+        assert live_threads() - others
+
+        def remove() -> None:  # what Settings' Remove does, from its worker
+            app.store_call(remove_relay_everywhere, owls.url, False)
+            app.follow_relays()
+
+        await asyncio.to_thread(remove)
+        await wait_until(pilot, lambda: not live_threads() - others, timeout=LIVE_WAIT)
+        assert errors_shown(app) == []
