@@ -160,6 +160,11 @@ async def test_a_post_by_another_member_shows_in_the_open_feed_and_the_place_sta
         assert place(threads) == before, "the same thread, on the same line"
         assert app.focused is threads
         assert feed.summaries[0].post.id == post.id, "the new thread is at the top"
+        assert "↑ 1 new above" in str(threads.border_subtitle), "and the edge says so"
+        for _ in range(20):
+            await pilot.press("up")
+        await pilot.pause()
+        assert "new above" not in str(threads.border_subtitle), "until the reader is there"
         assert errors_shown(app) == []
 
 
