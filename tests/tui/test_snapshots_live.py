@@ -37,10 +37,6 @@ async def streams_told(pilot: Pilot[None]) -> None:
 
 
 @sizes
-def test_home_relays_live_and_polling(
-    snap_compare: Snap,
-    filled_store: Path,
-    make_app: AppFactory,
-    size: Any,  # noqa: F811
-) -> None:
+@pytest.mark.usefixtures("filled_store", "no_network")
+def test_home_relays_live_and_polling(snap_compare: Snap, make_app: AppFactory, size: Any) -> None:
     shoot(snap_compare, make_app(), size, unlocked_then(after=streams_told))
