@@ -8,7 +8,6 @@ and is polled instead.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,6 +33,15 @@ async def streams_told(pilot: Pilot[None]) -> None:
     app.post_message(LiveStateChanged("https://slow.example.net", "polling", said))
     await wait_until(pilot, lambda: len(app.sync_state.streams) == 2)
     await settle(pilot)
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No sync and no real stream during the picture: only the states the test tells."""
+    from peerhaven.sync.connection import SyncConnection
+
+    monkeypatch.setattr("peerhaven.tui.app.FIRST_SYNC_DELAY", 3600.0)
+    monkeypatch.setattr(SyncConnection, "start", lambda self: None)
 
 
 @sizes
