@@ -334,7 +334,8 @@ class RelayClient:
                 raise StreamLost(self._aborted) from exc
             # connected and asked, yet not even the answer's headers came within a heartbeat:
             # something on the way (a proxy that buffers whole responses) holds streams back
-            raise StreamUnsupported(f"nothing came through the stream from {self.url}.") from exc
+            said = _("nothing came through the stream from {url}.").format(url=self.url)
+            raise StreamUnsupported(said) from exc
         except httpx.HTTPError as exc:
             raise StreamLost(unreachable_words(self.url, exc)) from exc
         try:

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 OnState = Callable[[str, str, "str | None"], None]
 
 #: what ``sync`` raises when the connection was closed before the sync could start
-CLOSED = "The store was locked; the sync carries on next time."
+CLOSED = "The store was locked; the sync carries on next time."  # (never shown: a stop)
 
 
 class SyncConnection:
@@ -110,7 +110,7 @@ class SyncConnection:
             urls = relay_urls(self.store)
             kept = {url: frozenset(kept_on(self.store, url)) for url in urls}
         with self._streams:
-            if self._stopped.is_set() or self._closed:
+            if self._stopped.is_set() or self._closed or not self.following:
                 return
             self.live.start(urls)
             for url, relay in self.live.relays.items():

@@ -795,6 +795,15 @@ class PeerHavenApp(App[None]):
             return
         self.background.request(relays=[message.url])
 
+    def follow_relays(self) -> None:
+        """A relay was added or removed: streams follow the list now, not after the next
+        sync (any thread; the work runs on a thread of its own, as the store may be busy)."""
+        connection = self.background.connection
+        if connection is not None:
+            threading.Thread(
+                target=connection.follow, name="peerhaven-live-open", daemon=True
+            ).start()
+
     @work(thread=True, group="sync-proxy", exit_on_error=False)
     def _use_proxy(self, connection: SyncConnection, proxy: str | None) -> None:
         """A new proxy: syncs and streams connect through it from now on."""

@@ -58,5 +58,8 @@ class AppServices(Protocol):
         """Send what one action signed at once (any thread); the app says how it went
         (``keep``: a sentence its answer repeats)."""
 
+    def follow_relays(self) -> None:
+        """The relays changed (added, removed): live streams follow them now (any thread)."""
+
     def sync_paused(self) -> AbstractContextManager[None]:
         """In a worker: no sync runs while the block runs."""

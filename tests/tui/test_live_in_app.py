@@ -160,6 +160,11 @@ async def test_a_post_by_another_member_shows_in_the_open_feed_and_the_place_sta
         assert place(threads) == before, "the same thread, on the same line"
         assert app.focused is threads
         assert feed.summaries[0].post.id == post.id, "the new thread is at the top"
+        assert "↑ 1 new above" in str(threads.border_subtitle), "and the edge says so"
+        for _ in range(20):
+            await pilot.press("up")
+        await pilot.pause()
+        assert "new above" not in str(threads.border_subtitle), "until the reader is there"
         assert errors_shown(app) == []
 
 
@@ -416,3 +421,25 @@ async def test_a_proxy_that_buffers_answers_falls_back_to_polling_and_misses_not
     log = proxy.log()
     assert any("/v1/stream" in line for line in log), "the stream was tried through it"
     assert any("/v1/events" in line for line in log), "and the polls went through it"
+
+
+async def test_a_relay_removed_in_settings_loses_its_stream_at_once(
+    tui_store: Path, make_app: AppFactory, owls: RelayProcess
+) -> None:
+    from peerhaven.tui.widgets.network_settings import remove_relay_everywhere
+
+    with_relays(owls.url)
+    joined(SLUG)
+    others = live_threads()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock_and_go_live(pilot, owls.url)
+        assert live_threads() - others
+
+        def remove() -> None:  # what Settings' Remove does, from its worker
+            app.store_call(remove_relay_everywhere, owls.url, False)
+            app.follow_relays()
+
+        await asyncio.to_thread(remove)
+        await wait_until(pilot, lambda: not live_threads() - others, timeout=LIVE_WAIT)
+        assert errors_shown(app) == []

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from peerhaven.core.i18n import ngettext
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import markup, plain
 from peerhaven.tui.screens.base import PlaceScreen
@@ -110,6 +111,9 @@ class FeedScreen(PlaceScreen):
         #: bumped by every refresh, so a page asked for before it is dropped, not appended
         self._generation = 0
         self._resumed = False
+        #: threads that came in above the highlight since it was there: the reader's place
+        #: is kept, so the list's edge says they are there until the highlight reaches them
+        self.new_above: set[str] = set()
 
     def compose(self) -> ComposeResult:
         """Header line, the keys in words, the threads."""
@@ -201,12 +205,16 @@ class FeedScreen(PlaceScreen):
         self.next = page.next
         if message.fresh:
             options = [Option(thread_row(s), id=s.post.id) for s in page.threads]
+            shown = {summary.post.id for summary in self.summaries}
             self.summaries = list(page.threads)
             refill_keeping_place(
                 threads,
                 lambda: threads.reset(options, more=page.next is not None),
                 message.keep,
             )
+            if shown and threads.highlighted is not None:
+                above = self.summaries[: threads.highlighted]
+                self.new_above |= {s.post.id for s in above if s.post.id not in shown}
         else:
             # a thread already shown never shows twice (activity only moves threads up)
             known = {summary.post.id for summary in self.summaries}
@@ -248,6 +256,12 @@ class FeedScreen(PlaceScreen):
             threads.border_subtitle = f"{loaded} loaded{more}"
         else:
             threads.border_subtitle = f"row {threads.highlighted + 1} of {loaded} loaded{more}"
+            above = {s.post.id for s in self.summaries[: threads.highlighted]}
+            self.new_above &= above  # the highlight reached the others
+            if self.new_above:
+                count = len(self.new_above)
+                words = ngettext("↑ {count} new above", "↑ {count} new above", count)
+                threads.border_subtitle += " · " + words.format(count=count)
 
     def _highlighted(self) -> ThreadSummary | None:
         index = self.query_one("#threads", PagedList).highlighted
