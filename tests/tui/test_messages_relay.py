@@ -23,11 +23,10 @@ from peerhaven.store.dm import requests
 from peerhaven.store.dm_receive import receive_dm
 from peerhaven.store.dm_send import seal_and_queue
 from peerhaven.store.events import ingest
-from peerhaven.store.outbox import pending_count
 from peerhaven.store.publish import publish_post
 from peerhaven.store.relays import add_relay
 from peerhaven.sync.client import RelayClient
-from peerhaven.sync.dm import publish_bundles
+from peerhaven.sync.dm import send_bundles
 from peerhaven.sync.send import send_events
 from peerhaven.tui.app import PeerHavenApp
 from tests.fixtures.relay import RelayLauncher
@@ -62,9 +61,9 @@ async def test_a_first_message_reaches_the_other_device_as_a_request(
     relay = relay_process(args=["--stream-heartbeat", "1"])
     kim = member(tmp_path / "kim.db", secret=bytes([64]) * 32)
     add_relay(kim.store, relay.url)
-    send_events(kim.store, publish_bundles(kim.store))
-    assert pending_count(kim.store) == 0  # the bundle is on the relay
-    hello = publish_post(kim.store, SLUG, "Anyone else awake?")
+    hello = publish_post(kim.store, SLUG, "Anyone else awake?")  # Kim speaks there
+    with RelayClient(relay.url) as client:
+        assert send_bundles(kim.store, client) == 1  # Kim's prekey bundle is on the relay
     with open_store(tui_store, PASSPHRASE) as store:
         record_offers(store, relay.url, [definition()])
         join(store, SLUG)

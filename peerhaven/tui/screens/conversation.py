@@ -9,8 +9,8 @@ folded until ``Ctrl+O``. Opening the conversation counts its messages read.
 The composer is the post composer's machinery, not a copy (``ChatScreen`` on
 ``CheckedSendingScreen``): the oversharing guard and then the crisis offer run
 before anything leaves, and the preview (``Ctrl+R``) is ``compose.folded_preview``.
-Sending seals and queues the message in one transaction (``sync.dm``), then the
-app sends it at once and says how it went; offline, it waits in the outbox like a
+Sending seals and queues the message in one transaction (``sync.dm.send_message``),
+then the app sends it at once and says how it went; offline, it waits in the outbox like a
 post.
 
 Also here: reporting a message (the reporter's choice; it reveals exactly that
@@ -200,32 +200,26 @@ class ConversationScreen(ChatScreen):
 
     @work(thread=True, exclusive=True, group="conversation-send", exit_on_error=False)
     def _send(self, text: str, label: str | None) -> None:
-        """A first message fetches their keys from a relay; then seal, save and queue in one
-        transaction (``sync.dm.send_dm``, the CLI's use case). The app sends it at once."""
-        from peerhaven.store.personas import load_persona
+        """A first message fetches their keys from a relay (outside the store's lock);
+        then seal, save and queue in one transaction (``sync.dm.send_message``, the CLI's
+        ``send_dm`` for the app). The app sends it at once on its own connection."""
         from peerhaven.store.settings import get_setting
-        from peerhaven.sync.dm import DmSent, send_dm
-
-        persona, peer, community = self.persona, self.peer, self.community
-
-        def send(store: Store) -> DmSent:
-            proxy = get_setting(store, "proxy")
-            return send_dm(
-                store,
-                load_persona(store, persona),
-                peer,
-                text,
-                cw=label,
-                community=community,
-                proxy=proxy if isinstance(proxy, str) and proxy else None,
-                push=False,
-            )
+        from peerhaven.sync.dm import send_message
 
         try:
-            sent = self.peerhaven.store_call(send)
+            proxy = self.peerhaven.store_call(get_setting, "proxy")
+            sent = send_message(
+                self.peerhaven.store_call,
+                self.persona,
+                self.peer,
+                text,
+                cw=label,
+                community=self.community,
+                proxy=proxy if isinstance(proxy, str) and proxy else None,
+            )
         finally:
             self.checking = False
-        self.post_message(self.Sent(sent.sent.event))
+        self.post_message(self.Sent(sent.event))
 
     def on_conversation_screen_sent(self, message: Sent) -> None:
         """Empty the composer, show the message ("not sent yet"), and send it at once."""
