@@ -8,6 +8,7 @@ from typing import Any
 
 from peerhaven.commands.common import unlocked_store, when
 from peerhaven.core import inputs
+from peerhaven.core.i18n import _
 from peerhaven.core.inert import inert, inert_line
 
 Subparsers = Any
@@ -343,7 +344,15 @@ def cmd_reports(args: argparse.Namespace) -> int:
             f"{item.target[:12]} by {inert_line(item.author_name)}: "
             f"{count} report{'s' * (count != 1)}{state}"
         )
-        print(f"    the post: {excerpt}")
+        if item.direct:
+            print(
+                "    "
+                + _("the direct message (its sender's signature checked): {excerpt}").format(
+                    excerpt=excerpt
+                )
+            )
+        else:
+            print(f"    the post: {excerpt}")
         for report in item.reports:
             mark = "dismissed" if report.dismissed else "handled" if report.handled else "open"
             print(

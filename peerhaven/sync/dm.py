@@ -5,10 +5,12 @@
   a sync has read the device's mailboxes there (so the relay keeps mailboxes).
 - ``fetch_bundle`` asks the relays for a persona's bundle and the one-time prekey
   a relay claimed for us, and verifies it (``core/dm/prekeys.verify_bundle``).
-- ``send_dm`` is the one sending use case the CLI and the app share: a first
-  message fetches the bundle (so it needs a relay); then the message is sealed,
-  saved and queued in one transaction (``store.dm_send``) and pushed at once on
-  the same path as posts (``sync.send``); offline, it waits in the outbox.
+- ``send_dm`` (the CLI's) and ``send_message`` (the app's, through its
+  ``store_call``, pushed by the app on its own connection) send a message: a
+  first message fetches the bundle (so it needs a relay); then the message is
+  sealed, saved and queued in one transaction (``store.dm_send.seal_and_queue``,
+  which both call) and pushed on the same path as posts (``sync.send``); offline,
+  it waits in the outbox.
 - ``DmHandler`` is what ``sync.mailbox`` hands each verified ``dm`` event to:
   it is stored with its state in one transaction (``store.dm_receive``), and
   then the relay may delete its copy.

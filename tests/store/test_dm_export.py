@@ -49,6 +49,7 @@ def test_a_sealed_export_keeps_conversations_readable_and_continuing(tmp_path: P
     reply = seal_and_queue(moved, new_ben.persona, ana.pubkey, "yes, on a new device").event
     assert ana.receive(reply).verdict == "stored"
     assert messages(ana.store, ana.pubkey, ben.pubkey)[-1].text == "yes, on a new device"
+    moved.verify_integrity()  # the messages' search index agrees with its table
     # importing again adds nothing twice
     again = import_data(moved, json.loads(sealed), "export passphrase words")
     assert again.added.get("dm_messages", 0) == 0 and again.refused_total() == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from peerhaven.core.persona import Persona
@@ -47,6 +49,9 @@ def test_a_request_answered_through_a_real_relay(
     sent = send_dm(ana, ana_p, ben_p.pubkey, "me too. can I message you?", community=SLUG)
     assert sent.sentence() == "Sent."
     assert len(on_relay(relay, ben_p.keys)) == 1
+    with closing(sqlite3.connect(relay.data_dir / "relay.sqlite3")) as db:
+        [(body,)] = db.execute("SELECT body FROM mailbox").fetchall()
+    assert ana_p.pubkey not in body and "can I message" not in body, "sealed sender"
     _sync(ben)
     assert on_relay(relay, ben_p.keys) == [], "a stored message is deleted from the relay"
     [request] = requests(ben)
