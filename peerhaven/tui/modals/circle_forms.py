@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -133,7 +134,8 @@ class InviteCodeModal(ModalScreen[None]):
                 ).format(until=until),
                 classes="body",
             )
-            yield Input(self.code, id="invite-code")
+            # all of it on screen (folded over lines), so it can be read out or selected
+            yield Static(Text(self.code, overflow="fold"), id="invite-code")
             with Horizontal(classes="buttons"):
                 yield Button(_("Copy"), id="copy", variant="primary")
                 yield Button(_("Done"), id="done")

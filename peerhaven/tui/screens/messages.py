@@ -161,6 +161,12 @@ class MessagesScreen(PlaceScreen):
 
     def _summary(self, message: Loaded) -> str:
         """One sentence over the list: what is new, or how a conversation starts."""
+        if not message.rows and message.waiting:
+            return ngettext(
+                "No conversations yet; a request waits for your answer (r shows it).",
+                "No conversations yet; {count} requests wait for your answer (r shows them).",
+                message.waiting,
+            ).format(count=message.waiting)
         if not message.rows:
             return _(
                 "No conversations yet. To write to someone privately, open a post of theirs "
