@@ -20,6 +20,7 @@ from peerhaven.sync.background import SyncRun
 from peerhaven.sync.connection import SyncConnection
 from peerhaven.sync.live import Arrival
 from peerhaven.sync.send import send_now
+from tests.fixtures.proxies import ProxyProcess
 from tests.fixtures.relay import RelayLauncher, RelayProcess
 from tests.sync.helpers import create_community, join_via, member
 
@@ -117,4 +118,32 @@ def test_a_join_opens_the_stream_again_with_the_new_community(
     post = publish_post(b, OTHER, "in the second circle")
     assert send_now(b, post).accepted
     until(lambda: post.id in held.ids(), "the post of the newly joined community")
+    connection.close()
+
+
+def test_a_new_proxy_moves_the_stream_and_the_syncs_onto_it(
+    relay: RelayProcess,
+    members: tuple[Store, Store],
+    proxy_process: Callable[[str], ProxyProcess],
+) -> None:
+    a, b = members
+    proxy = proxy_process("socks5")
+    held = Held(a)
+    connection = held.connection
+    connection.sync(SyncRun(None, True))
+    connection.start()
+    until(lambda: (relay.url, "live") in held.states, "the stream to open")
+    assert proxy.log() == []
+    opened = sum(state == "live" for _, state in held.states)
+    connection.use_proxy(proxy.url)
+    until(
+        lambda: sum(state == "live" for _, state in held.states) > opened,
+        "the stream to reopen through the proxy",
+    )
+    assert f"CONNECT 127.0.0.1 {relay.port}" in proxy.log()
+    post = publish_post(b, SLUG, "through the new proxy")
+    assert send_now(b, post).accepted
+    until(lambda: post.id in held.ids(), "the post, through the proxy")
+    connection.sync(SyncRun(None, True))
+    assert len(proxy.log()) >= 2, "the sync went through it too"
     connection.close()
