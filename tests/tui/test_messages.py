@@ -301,3 +301,28 @@ async def test_a_circle_post_is_checked_sealed_and_queued(
         posts = circle_posts(store, world.circle)
     assert posts[-1].text == "Glad you are here." and posts[-1].reply_to == posts[1].id
     assert "circle" in outbox_kinds(Path(app.store_file or ""))
+
+
+async def test_search_finds_a_message_and_opens_its_conversation(
+    world: World, make_app: AppFactory
+) -> None:
+    from peerhaven.tui.screens.conversation import ConversationScreen
+    from peerhaven.tui.screens.search import SearchScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await pilot.press("f5")
+        await wait_until(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await type_text(pilot, "walk")
+        await pilot.press("enter")
+        await settle(pilot)
+        rows = prompts(pilot, "#results")
+        at = rows.index("Messages (1)")
+        assert "with curious-eagle-2257" in rows[at + 1]
+        assert "Sam" not in " ".join(rows) and "father" not in " ".join(rows)
+        listing = app.screen.query_one("#results", OptionList)
+        listing.highlighted = at + 1
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConversationScreen))
+        assert app.screen.peer == world.ruth  # type: ignore[attr-defined]
