@@ -5,6 +5,7 @@ pytest_plugins: list[str] = [
     "tests.fixtures.relay",
     "tests.fixtures.hostile",
     "tests.fixtures.socks",
+    "tests.fixtures.proxies",
     "tests.fixtures.tui",
     "tests.fixtures.local_relay",
 ]

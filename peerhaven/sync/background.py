@@ -11,7 +11,12 @@ the CLI inline) and reports its end with ``ended``; ``run`` is the sync itself.
 
 Live components (one per relay, streaming new events) are started when the
 connection opens and stopped when it closes, with the schedule: ``live`` holds
-them (anything with ``start()`` and ``stop()``).
+them (anything with ``start()`` and ``stop()``). The app hands ``opened`` its
+``SyncConnection`` (``sync/connection.py``: one long-lived ``Syncer`` for its syncs,
+its sends and its live streams); the controller holds it while the store is open,
+opens its streams once the first sync has caught up (at once when no sync is due),
+and gives it back, its streams signalled to end, on ``suspend`` and ``closed``, for
+the host to close off its UI thread.
 """
 
 from __future__ import annotations
@@ -23,8 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from peerhaven.store.database import Store
-    from peerhaven.sync.engine import RelayFinished, RelayStarted, SyncReport
+    from peerhaven.sync.connection import SyncConnection
 
 #: called once the sync covering a request has ended, whatever its outcome
 AfterSync = Callable[[], object]
@@ -49,35 +53,6 @@ class SyncRun:
     stopping: threading.Event = field(default_factory=threading.Event, compare=False)
 
 
-def run_sync(
-    store: Store,
-    run: SyncRun,
-    *,
-    timeout: float,
-    proxy: str | None = None,
-    progress: Callable[[str, str, int], None] | None = None,
-    started: RelayStarted | None = None,
-    finished: RelayFinished | None = None,
-) -> SyncReport:
-    """The sync itself, on ``store`` (the host's sync connection); ``SyncStopped`` when
-    ``run.stopping`` was set. With no relays at all it returns an empty report."""
-    from peerhaven.store.relays import relay_urls
-    from peerhaven.sync.engine import Syncer, SyncReport
-
-    if run.relays is None and not relay_urls(store):  # nothing to talk to
-        return SyncReport()
-    with Syncer(
-        store,
-        proxy=proxy,
-        timeout=timeout,
-        progress=progress,
-        started=started,
-        finished=finished,
-    ) as syncer:
-        syncer.stopping = run.stopping
-        return syncer.sync(relays=run.relays, force=run.force)
-
-
 class BackgroundSync:
     """The schedule and the one-at-a-time rule; call every method from one thread (the
     app's UI thread, the CLI's main thread)."""
@@ -96,6 +71,8 @@ class BackgroundSync:
         self._interval = interval
         self._clock = clock
         self.live: list[LiveComponent] = list(live)
+        #: the host's sync connection and its streams, while the store is open
+        self.connection: SyncConnection | None = None
         #: the sync connection is open: syncs may run on it
         self.open = False
         #: the sync running now
@@ -109,29 +86,41 @@ class BackgroundSync:
 
     # -- the connection --------------------------------------------------------------------
 
-    def opened(self, *, first_in: float) -> None:
+    def opened(self, *, first_in: float, connection: SyncConnection | None = None) -> None:
         """The sync connection is open: the first scheduled sync comes ``first_in``
-        seconds from now, a sync already asked for starts now, live components start."""
+        seconds from now, a sync already asked for starts now, live components (and
+        ``connection``'s streams) start."""
         self.open = True
         self.next_at = self._clock() + first_in
+        if connection is not None:
+            self.connection = connection
         for component in self.live:
             component.start()
         self._start_wanted()
+        if connection is not None and self.running is None and self._interval() is None:
+            connection.start()  # no sync will catch up first: stream from the cursors now
 
-    def suspend(self) -> None:
+    def suspend(self) -> SyncConnection | None:
         """The connection closes for a moment (re-keying): stop the running sync and keep
-        what is wanted for when it reopens (``opened``)."""
+        what is wanted for when it reopens (``opened``). Returns the connection, its
+        streams told to end, for the host to close (``SyncConnection.close``)."""
         self.open = False
         self.stop()
         for component in self.live:
             component.stop()
+        connection, self.connection = self.connection, None
+        if connection is not None:
+            connection.stop()
+        return connection
 
-    def closed(self) -> None:
-        """Lock, quit or Ctrl+C: stop everything and forget what was wanted."""
-        self.suspend()
+    def closed(self) -> SyncConnection | None:
+        """Lock, quit or Ctrl+C: stop everything and forget what was wanted (returns the
+        connection to close, as ``suspend`` does)."""
+        connection = self.suspend()
         self.next_at = None
         self.wanted = None
         self._after_running, self._after_wanted = [], []
+        return connection
 
     # -- starting and ending ---------------------------------------------------------------
 
@@ -187,6 +176,8 @@ class BackgroundSync:
             then()
         if stopped:
             self.wanted = None
+        if self.open and self.connection is not None and not self.connection.following:
+            self.connection.start()  # caught up: from now on each relay streams
         if self.open:
             self.schedule()
             self._start_wanted()

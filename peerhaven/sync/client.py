@@ -329,6 +329,13 @@ class RelayClient:
         try:
             with self.waiting():
                 response = self._http.send(request, stream=True)
+        except httpx.ReadTimeout as exc:
+            if self._aborted is not None:
+                raise StreamLost(self._aborted) from exc
+            # connected and asked, yet not even the answer's headers came within a heartbeat:
+            # something on the way (a proxy that buffers whole responses) holds streams back
+            said = _("nothing came through the stream from {url}.").format(url=self.url)
+            raise StreamUnsupported(said) from exc
         except httpx.HTTPError as exc:
             raise StreamLost(unreachable_words(self.url, exc)) from exc
         try:

@@ -254,11 +254,15 @@ class Syncer:
                 )
             return self._mailboxes
 
-    def close(self) -> None:
-        """Close connections and worker threads."""
+    def forget_clients(self) -> None:
+        """Close the kept-alive clients (the proxy changed: the next request uses it)."""
         for client in self._clients.values():
             client.close()
         self._clients.clear()
+
+    def close(self) -> None:
+        """Close connections and worker threads."""
+        self.forget_clients()
         if self._own_verifier:
             self.verifier.close()
 
@@ -313,13 +317,16 @@ class Syncer:
         rounds to leave the store before it is raised.
         """
         self._check_stop()
-        urls = relays if relays is not None else relay_state.relay_urls(self.store)
+        # this thread's own store work takes its turn too: live streams (``sync/live.py``)
+        # may be writing through the same connection
+        with self.turns.holding():
+            urls = relays if relays is not None else relay_state.relay_urls(self.store)
+            due = [url for url in urls if force or relay_state.due(self.store, url)]
+            # each pull raises the connection's page cache and restores what it found, so two
+            # pulls side by side could leave the raised one behind: it is put back at the end
+            cache = int(self.store.execute("PRAGMA cache_size").fetchone()[0])
         results: dict[str, RelayReport] = {}
         rounds: list[_RelayRound] = []
-        due = [url for url in urls if force or relay_state.due(self.store, url)]
-        # each pull raises the connection's page cache and restores what it found, so two
-        # pulls side by side could leave the raised one behind: it is put back at the end
-        cache = int(self.store.execute("PRAGMA cache_size").fetchone()[0])
         for url in urls:
             if url not in due:
                 results[url] = RelayReport(url, skipped=True)
@@ -341,13 +348,15 @@ class Syncer:
         except BaseException:
             self._abandon(rounds)
             raise
-        self.store.execute(f"PRAGMA cache_size = {cache}")
+        with self.turns.holding():
+            self.store.execute(f"PRAGMA cache_size = {cache}")
         failures = [r.failure for r in rounds if r.failure is not None]
         if failures:
             stops = [f for f in failures if isinstance(f, SyncStopped)]
             raise (stops or failures)[0]
         report = SyncReport(relays=[results[url] for url in urls if url in results])
-        report.pruned = apply_retention(self.store).total
+        with self.turns.holding():
+            report.pruned = apply_retention(self.store).total
         return report
 
     def _alone(self, url: str, work: Callable[[], T]) -> T:

@@ -68,7 +68,13 @@ def send_now(store: Store, event: Event, proxy: str | None = None) -> Delivery:
     return send_events(store, [event], proxy)
 
 
-def send_events(store: Store, events: Sequence[Event], proxy: str | None = None) -> Delivery:
+def send_events(
+    store: Store,
+    events: Sequence[Event],
+    proxy: str | None = None,
+    *,
+    syncer: Syncer | None = None,
+) -> Delivery:
     """Push the outbox to the relays of every event now and report their answers.
 
     Several events come from one action (withdrawing everything a persona wrote); a
@@ -76,14 +82,30 @@ def send_events(store: Store, events: Sequence[Event], proxy: str | None = None)
     was sent, and its first refusal is the one quoted. A relay that answered for
     none of them, or only for some, leaves the rest in the outbox and counts as
     unanswered, so nothing is called "Sent" that is still waiting.
+
+    ``syncer``: a long-lived one on ``store`` (the app's, whose live streams write through
+    the same connection: every store read here takes its turn with them).
     """
+    if syncer is None:
+        with Syncer(store, proxy=proxy, timeout=TIMEOUT) as own:
+            return _send(own, events)
+    return _send(syncer, events)
+
+
+def _send(syncer: Syncer, events: Sequence[Event]) -> Delivery:
+    store = syncer.store
     relays: list[str] = []
-    for event in events:
-        relays += [url for url in relays_for(store, event) if url not in relays]
-    if relays:
-        with Syncer(store, proxy=proxy, timeout=TIMEOUT) as syncer:
-            for url in relays:
-                syncer.sync_relay_push_only(url)
+    with syncer.turns.holding():
+        for event in events:
+            relays += [url for url in relays_for(store, event) if url not in relays]
+    for url in relays:
+        syncer.sync_relay_push_only(url)
+    with syncer.turns.holding():
+        return _answers(store, events, relays)
+
+
+def _answers(store: Store, events: Sequence[Event], relays: list[str]) -> Delivery:
+    """What the relays answered, as recorded in the outbox."""
     answers = [(answers_for(store, event.id), relays_for(store, event)) for event in events]
     accepted: list[str] = []
     refused: dict[str, str] = {}

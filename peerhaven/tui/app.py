@@ -40,7 +40,12 @@ from peerhaven.tui.syncing import (
     FIRST_SCREEN_WAIT,
     FIRST_SYNC_DELAY,
     SYNC_TIMEOUT,
+    LiveArrived,
+    LiveMailboxArrived,
+    LivePollWanted,
+    LiveStateChanged,
     RelayLive,
+    StreamState,
     SyncEnded,
     SyncProgressed,
     SyncRelayFinished,
@@ -59,6 +64,8 @@ if TYPE_CHECKING:
     from peerhaven.store import Store
     from peerhaven.store.instance import InstanceLock
     from peerhaven.sync import RelayReport
+    from peerhaven.sync.connection import SyncConnection
+    from peerhaven.sync.live import Arrival
     from peerhaven.sync.local_relay import LocalRelay
 
 P = ParamSpec("P")
@@ -79,6 +86,8 @@ SCREENS_BY_PLACE: dict[str, str] = {
 }
 # safety and filters (moderation work): reached from Settings (Ctrl+F), F8 and the palette
 SCREENS_BY_PLACE["filters"] = "peerhaven.tui.screens.filters:FiltersScreen"
+# private conversations and circles (issue 15): F11, m on home, the palette
+SCREENS_BY_PLACE["messages"] = "peerhaven.tui.screens.messages:MessagesScreen"
 
 IDLE_CHECK_SECONDS = 5.0
 
@@ -189,7 +198,11 @@ class PeerHavenApp(App[None]):
         return True
 
     def on_unmount(self) -> None:
-        """The store is free for another window once this one has gone."""
+        """The store is free for another window once this one has gone; an exit that
+        skipped ``action_quit`` still ends the live streams and closes their connection."""
+        connection = self.background.closed()
+        if connection is not None:
+            threading.Thread(target=connection.close, name="peerhaven-close", daemon=True).start()
         if self.instance_lock is not None:
             self.instance_lock.release()
 
@@ -263,6 +276,9 @@ class PeerHavenApp(App[None]):
             self.reading_since = time.monotonic()
         elif message.key == "sync_interval_minutes":
             self._schedule_sync()
+        elif message.key == "proxy" and self.background.connection is not None:
+            proxy = message.value if isinstance(message.value, str) else None
+            self._use_proxy(self.background.connection, proxy)
 
     # -- the store, from worker threads ------------------------------------------------------
 
@@ -506,14 +522,14 @@ class PeerHavenApp(App[None]):
     # ``sync_changed`` signal. When syncs run is decided by ``sync/background.py``
     # (``self.background``), shared with ``peerhaven sync --watch``; ``start_sync`` and
     # ``request_sync`` are the ways to ask for one (the Sync now key, the palette, a
-    # join, screens through ``tui/services.py``).
+    # join, screens through ``tui/services.py``). The controller also holds the
+    # ``SyncConnection`` (``sync/connection.py``): one long-lived ``Syncer`` on the sync's
+    # connection for every sync and send, and a live stream per relay; what the streams
+    # do comes back as ``LiveArrived`` and ``LiveStateChanged`` and goes out to screens
+    # through ``sync_changed`` and ``arrived``.
 
     def _init_sync(self) -> None:
         """Sync state, created with the app."""
-        #: the sync's own connection; None while locked or before it is opened
-        self.sync_store: Store | None = None
-        #: held by the running sync for as long as it uses ``sync_store``
-        self._sync_lock = threading.Lock()
         self._pull_counts: dict[tuple[str, str], int] = {}
         #: when syncs run, one at a time (headless: ``peerhaven sync --watch`` shares it)
         self.background = BackgroundSync(self._launch_sync, lambda: self.sync_interval_seconds)
@@ -527,11 +543,19 @@ class PeerHavenApp(App[None]):
         self.first_screen_ready = threading.Event()
         #: every screen that shows sync status subscribes to this
         self.sync_changed: Signal[SyncState] = Signal(self, "sync-changed")
+        #: screens that show posts subscribe to this: a live stream stored new ones
+        self.arrived: Signal[Arrival] = Signal(self, "arrived")
 
     @property
     def syncing(self) -> bool:
         """Whether a sync is running now."""
         return self.background.syncing
+
+    @property
+    def sync_store(self) -> Store | None:
+        """The sync's own connection; None while locked or before it is opened."""
+        connection = self.background.connection
+        return connection.store if connection is not None else None
 
     def _await_first_screen(self, *, home: bool) -> None:
         """Home sets ``first_screen_ready`` when its figures are on screen (or after a
@@ -542,12 +566,22 @@ class PeerHavenApp(App[None]):
             self.set_timer(FIRST_SCREEN_WAIT, self.first_screen_ready.set)
 
     def on_sync_store_ready(self, message: SyncStoreReady) -> None:
-        """Take the sync's connection (closing it at once if the app locked meanwhile)."""
+        """Take the sync's connection (closing it at once if the app locked meanwhile):
+        the controller holds it, and its live streams open now."""
+        from peerhaven.sync.connection import SyncConnection
+
         if self.locked or self.store is None or self.sync_store is not None:
-            self._close_sync_store(message.store)
+            self._close_bare_store(message.store)
             return
-        self.sync_store = message.store
-        self.background.opened(first_in=FIRST_SYNC_DELAY)
+        connection = SyncConnection(
+            message.store,
+            timeout=SYNC_TIMEOUT,
+            on_arrival=self._live_arrival,
+            on_state=self._live_state,
+            poll=self._live_poll,
+            on_mailbox=self._live_mailbox,
+        )
+        self.background.opened(first_in=FIRST_SYNC_DELAY, connection=connection)
         waiting, self._sends_waiting = self._sends_waiting, []
         for signed, title, sending, keep in waiting:
             self._run_send(signed, title, sending, keep)
@@ -585,8 +619,8 @@ class PeerHavenApp(App[None]):
     def _launch_sync(self, run: SyncRun) -> None:
         """How the app runs a sync the controller starts: in a worker, saying so first."""
         self._pull_counts = {}
-        self._publish_sync(SyncState(running=True, relays=self.sync_state.relays))
-        self._run_sync(run)
+        self._publish_sync(replace(self.sync_state, running=True, landed=False))
+        self._run_sync(run, self.background.connection)
 
     def stop_sync(self) -> None:
         """Ask a running sync to end at its next page boundary (nothing stored is lost)."""
@@ -621,17 +655,21 @@ class PeerHavenApp(App[None]):
 
     @contextlib.contextmanager
     def sync_paused(self) -> Iterator[None]:
-        """In a worker: stop a running sync and keep others out while this block runs
-        (leaving a community must not race a pull that would bring its posts back)."""
+        """In a worker: stop a running sync and keep syncs, sends and live pages out while
+        this block runs (leaving a community must not race a pull that would bring its
+        posts back); the streams then follow the communities kept."""
         self.stop_sync()
-        with self._sync_lock:
+        connection = self.background.connection
+        if connection is None:
+            yield
+            return
+        with connection.paused():
             yield
 
     @work(thread=True, group="sync", exit_on_error=False)
-    def _run_sync(self, run: SyncRun) -> None:
+    def _run_sync(self, run: SyncRun, connection: SyncConnection | None) -> None:
         """Push and pull on the sync's own connection; every step is a message."""
         from peerhaven.sync import SyncStopped
-        from peerhaven.sync.background import run_sync
 
         def progress(url: str, slug: str, count: int) -> None:
             self.post_message(SyncProgressed(url, slug, count))
@@ -642,26 +680,17 @@ class PeerHavenApp(App[None]):
         def finished(report: RelayReport) -> None:
             self.post_message(SyncRelayFinished(report))
 
-        with self._sync_lock:
-            store = self.sync_store
-            if store is None or run.stopping.is_set():
-                self.post_message(SyncEnded(None, explicit=run.force, stopped=True))
-                return
-            try:
-                report = run_sync(
-                    store,
-                    run,
-                    timeout=SYNC_TIMEOUT,
-                    progress=progress,
-                    started=started,
-                    finished=finished,
-                )
-            except SyncStopped:
-                self.post_message(SyncEnded(None, explicit=run.force, stopped=True))
-            except Exception as exc:
-                self.post_message(SyncEnded(None, explicit=run.force, error=exc))
-            else:
-                self.post_message(SyncEnded(report, explicit=run.force))
+        if connection is None:
+            self.post_message(SyncEnded(None, explicit=run.force, stopped=True))
+            return
+        try:
+            report = connection.sync(run, progress=progress, started=started, finished=finished)
+        except SyncStopped:
+            self.post_message(SyncEnded(None, explicit=run.force, stopped=True))
+        except Exception as exc:
+            self.post_message(SyncEnded(None, explicit=run.force, error=exc))
+        else:
+            self.post_message(SyncEnded(report, explicit=run.force))
 
     def _publish_sync(self, state: SyncState) -> None:
         self.sync_state = state
@@ -699,7 +728,8 @@ class PeerHavenApp(App[None]):
                 url: RelayLive("stopped") if live.phase == "syncing" else live
                 for url, live in relays.items()
             }
-        self._publish_sync(SyncState(running=False, relays=relays, landed=True))
+        self._publish_sync(replace(self.sync_state, running=False, relays=relays, landed=True))
+        self._pulled_into_open_screens()
         self.background.ended(stopped=message.stopped)
         if message.error is not None:
             self.post_message(StoreFailed(message.error))
@@ -710,6 +740,74 @@ class PeerHavenApp(App[None]):
                 title="Sync",
                 severity="warning" if failed else "information",
             )
+
+    def _pulled_into_open_screens(self) -> None:
+        """What a sync pulled (a poll of a relay that cannot stream, say) shows in open
+        feeds and threads as a live arrival does (which posts is not told: ``ids`` empty)."""
+        from peerhaven.sync.live import Arrival
+
+        for (url, slug), count in self._pull_counts.items():
+            if count:
+                self.arrived.publish(Arrival(url, slug, ()))
+        self._pull_counts = {}
+
+    # -- live streams (``sync/connection.py``) ------------------------------------------------
+
+    # the streams' threads call these three; each becomes a message on the UI thread
+
+    def _live_arrival(self, arrival: Arrival) -> None:
+        self.post_message(LiveArrived(arrival))
+
+    def _live_mailbox(self, url: str, stored: tuple[str, ...]) -> None:
+        self.post_message(LiveMailboxArrived(url, stored))
+
+    def _live_state(self, url: str, state: str, detail: str | None) -> None:
+        self.post_message(LiveStateChanged(url, state, detail))
+
+    def _live_poll(self, url: str) -> None:
+        self.post_message(LivePollWanted(url))
+
+    def on_live_arrived(self, message: LiveArrived) -> None:
+        """A stream stored new posts: open feeds and threads add them in place; home's
+        counts, Activity and the header's count reload."""
+        if self.locked or self.store is None:
+            return
+        self.arrived.publish(message.arrival)
+        self._publish_sync(replace(self.sync_state, landed=True))
+
+    def on_live_mailbox_arrived(self, message: LiveMailboxArrived) -> None:
+        """A stream stored private messages or circle events: every screen that counts or
+        lists them reloads in place (``landed``), as for posts."""
+        if self.locked or self.store is None or not message.stored:
+            return
+        self._publish_sync(replace(self.sync_state, landed=True))
+
+    def on_live_state_changed(self, message: LiveStateChanged) -> None:
+        """Home's relay lines say what each stream does now ("live", "polling"…)."""
+        if self.locked or self.store is None:
+            return
+        stream = StreamState(message.state, message.detail)
+        self._publish_sync(self.sync_state.with_stream(message.url, stream))
+
+    def on_live_poll_wanted(self, message: LivePollWanted) -> None:
+        """A relay that cannot stream is polled: a sync of that relay (its back-off holds)."""
+        if self.locked or self.store is None:
+            return
+        self.background.request(relays=[message.url])
+
+    def follow_relays(self) -> None:
+        """A relay was added or removed: streams follow the list now, not after the next
+        sync (any thread; the work runs on a thread of its own, as the store may be busy)."""
+        connection = self.background.connection
+        if connection is not None:
+            threading.Thread(
+                target=connection.follow, name="peerhaven-live-open", daemon=True
+            ).start()
+
+    @work(thread=True, group="sync-proxy", exit_on_error=False)
+    def _use_proxy(self, connection: SyncConnection, proxy: str | None) -> None:
+        """A new proxy: syncs and streams connect through it from now on."""
+        connection.use_proxy(proxy)
 
     # -- sending at once (``tui/sending.py``) --------------------------------------------------
 
@@ -732,27 +830,36 @@ class PeerHavenApp(App[None]):
         self._sending_notes.append(sending)
         if self.locked or self.store is None:  # locked meanwhile: the outbox keeps them
             self.post_message(SendEnded(message.title, None, sending, message.keep))
-        elif self.sync_store is None:  # just unlocked: sent once the connection is open
+        elif self.background.connection is None:  # just unlocked: sent once it is open
             self._sends_waiting.append((message.events, message.title, sending, message.keep))
         else:
             self._run_send(message.events, message.title, sending, message.keep)
 
     # not exclusive: every send runs, one after another on the sync's lock
-    @work(thread=True, group="send", exit_on_error=False)
     def _run_send(
         self, events: tuple[Event, ...], title: str, sending: Notification, keep: str = ""
     ) -> None:
+        """Send on the sync's connection (UI thread: the connection is taken here)."""
+        self._send_on(self.background.connection, events, title, sending, keep)
+
+    @work(thread=True, group="send", exit_on_error=False)
+    def _send_on(
+        self,
+        connection: SyncConnection | None,
+        events: tuple[Event, ...],
+        title: str,
+        sending: Notification,
+        keep: str,
+    ) -> None:
         """Push on the sync's own connection, after a sync in flight (which holds it)."""
-        from peerhaven.sync.send import Delivery, send_events
+        from peerhaven.sync.send import Delivery
 
         delivery: Delivery | None = None
-        with self._sync_lock:
-            store = self.sync_store
-            if store is not None:
-                try:
-                    delivery = send_events(store, events)
-                except Exception:  # the events stay queued: the next sync carries them
-                    delivery = None
+        if connection is not None:
+            try:
+                delivery = connection.send(events)
+            except Exception:  # the events stay queued: the next sync carries them
+                delivery = None
         self.post_message(SendEnded(title, delivery, sending, keep))
 
     def on_send_ended(self, message: SendEnded) -> None:
@@ -773,43 +880,46 @@ class PeerHavenApp(App[None]):
         )
         self._publish_sync(replace(self.sync_state, landed=True))
 
-    def _take_sync_store(self) -> Store | None:
-        """Stop the sync and detach its connection on the UI thread (lock, quit).
+    def _take_sync_store(self) -> SyncConnection | None:
+        """Stop the sync and the live streams, and detach their connection on the UI thread
+        (lock, quit); the streams' sockets are shut now, the rest closes in a worker.
 
         Sends not started yet stay in the outbox for the next unlock's sync; their
         "Sending…" notes come down, so the lock screen shows nothing of what was done.
         """
-        self.background.closed()
+        connection = self.background.closed()
         self._sends_waiting = []
         for note in self._sending_notes:
             self._unnotify(note)
         self._sending_notes = []
         self.first_screen_ready.clear()
-        store, self.sync_store = self.sync_store, None
-        return store
+        self._publish_sync(replace(self.sync_state, streams={}, landed=False))
+        return connection
 
     @work(thread=True, group="close-sync", exit_on_error=False)
-    def _close_sync_store(self, store: Store | None) -> None:
-        """Close the sync's connection once the running sync has let go of it."""
-        if store is None:
-            return
-        with self._sync_lock:
-            store.close()
+    def _close_sync_store(self, connection: SyncConnection | None) -> None:
+        """Close the streams and the sync's connection once the running sync has let go."""
+        if connection is not None:
+            connection.close()
+
+    @work(thread=True, group="close-sync", exit_on_error=False)
+    def _close_bare_store(self, store: Store) -> None:
+        """A sync connection that opened too late (locked meanwhile) closes unused."""
+        store.close()
 
     @contextlib.contextmanager
     def _sync_closed_for_rekey(self, current: str, new: str) -> Iterator[None]:
         """Re-keying replaces the file: the sync's connection closes before and reopens
         after, with whichever passphrase opens the store then (called in a worker)."""
-        store, self.sync_store = self.sync_store, None
-        self.call_from_thread(self.background.suspend)
-        if store is not None:
-            with self._sync_lock:
-                store.close()
+        connection = self.call_from_thread(self.background.suspend)
+        path = connection.store.path if connection is not None else None
+        if connection is not None:
+            connection.close()
         try:
             yield
         finally:
-            if store is not None:
-                reopened = _reopen(store.path, (new, current))
+            if path is not None:
+                reopened = _reopen(path, (new, current))
                 if reopened is not None:
                     self.post_message(SyncStoreReady(reopened))
 

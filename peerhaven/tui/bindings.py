@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from textual.binding import Binding, BindingType
 
+from peerhaven.core.i18n import _
+
 #: the places bindings apply, in the order the help screen lists them
 PLACES: dict[str, str] = {
     "app": "Everywhere",
@@ -27,6 +29,11 @@ PLACES: dict[str, str] = {
     "modlog": "Moderation log",
     "search": "Search",
     "activity": "Activity",
+    "messages": _("Messages"),
+    "requests": _("Message requests"),
+    "conversation": _("A conversation"),
+    "circles": _("Circles"),
+    "circle": _("A circle"),
     "settings": "Settings",
     # safety and filters (moderation work): its own place, reached from Settings and F8
     "filters": "Safety and filters",
@@ -176,6 +183,15 @@ KEYS: tuple[KeySpec, ...] = (
         show=False,
         explain="Activity: replies, reactions and moderators' decisions that concern you",
     ),
+    KeySpec(
+        "messages",
+        "f11",
+        "app.go('messages')",
+        _("Messages"),
+        "app",
+        show=False,
+        explain=_("Messages: private conversations, message requests and circles"),
+    ),
     # home
     # not in the footer (no room at 80 columns): home's "For you" panel names the key
     KeySpec(
@@ -183,7 +199,11 @@ KEYS: tuple[KeySpec, ...] = (
     ),
     KeySpec("home.journal", "j", "app.go('journal')", "Journal", "home", palette=False),
     KeySpec("home.drafts", "d", "app.go('drafts')", "Drafts", "home", palette=False),
-    KeySpec("home.search", "slash", "app.go('search')", "Search", "home", palette=False),
+    KeySpec("home.messages", "m", "app.go('messages')", _("Messages"), "home", palette=False),
+    # not in the footer since Messages took its room (F5 and the palette open it too)
+    KeySpec(
+        "home.search", "slash", "app.go('search')", "Search", "home", palette=False, show=False
+    ),
     # not in the footer: at 80 columns it would push Lock and Help off (F6 opens it too)
     KeySpec(
         "home.settings", "s", "app.go('settings')", "Settings", "home", palette=False, show=False
@@ -429,6 +449,15 @@ KEYS: tuple[KeySpec, ...] = (
         show=False,
         explain="Edit your own post (within 15 minutes of writing it)",
     ),
+    KeySpec(
+        "thread.message",
+        "w",
+        "write_privately",
+        _("Message"),
+        "thread",
+        show=False,
+        explain=_("Write to the post's author privately (a request until they accept)"),
+    ),
     KeySpec("thread.back", "escape", "app.back", "Back", "thread", palette=False),
     # compose (compose work adds its keys below this line)
     KeySpec(
@@ -586,6 +615,216 @@ KEYS: tuple[KeySpec, ...] = (
         explain="Mark everything shown as read",
     ),
     KeySpec("activity.back", "escape", "app.back", "Back", "activity", palette=False),
+    # messages: conversations newest first, the requests, the circles
+    KeySpec(
+        "messages.requests",
+        "r",
+        "requests",
+        _("Requests"),
+        "messages",
+        explain=_("Message requests: first messages from people you have not accepted yet"),
+    ),
+    KeySpec(
+        "messages.circles",
+        "c",
+        "circles",
+        _("Circles"),
+        "messages",
+        explain=_("Circles: small private groups you belong to"),
+    ),
+    KeySpec("messages.back", "escape", "app.back", _("Back"), "messages", palette=False),
+    # message requests
+    KeySpec(
+        "requests.accept",
+        "a",
+        "accept",
+        _("Accept"),
+        "requests",
+        explain=_("Accept the request: the conversation opens and they can write to you"),
+    ),
+    KeySpec(
+        "requests.decline",
+        "x",
+        "decline",
+        _("Decline"),
+        "requests",
+        explain=_("Decline the request (they are not told)"),
+    ),
+    KeySpec(
+        "requests.block",
+        "B",
+        "decline_and_block",
+        _("Block"),
+        "requests",
+        explain=_("Decline the request and block its sender"),
+    ),
+    KeySpec(
+        "requests.unfold",
+        "o",
+        "unfold",
+        _("Open"),
+        "requests",
+        show=False,
+        explain=_("Open or fold again a request behind its content warning"),
+    ),
+    KeySpec("requests.back", "escape", "app.back", _("Back"), "requests", palette=False),
+    # a conversation: the composer holds the focus, so its keys are Ctrl keys
+    KeySpec(
+        "conversation.send",
+        "ctrl+s",
+        "send",
+        _("Send"),
+        "conversation",
+        priority=True,
+        explain=_("Send the message (checked first, like a post)"),
+    ),
+    KeySpec(
+        "conversation.preview",
+        "ctrl+r",
+        "toggle_preview",
+        _("Preview"),
+        "conversation",
+        priority=True,
+        explain=_("Preview the message as they will see it, or go back to writing"),
+    ),
+    KeySpec(
+        "conversation.unfold",
+        "ctrl+o",
+        "unfold",
+        _("Open"),
+        "conversation",
+        show=False,
+        priority=True,
+        explain=_("Open or fold again the highlighted message behind its content warning"),
+    ),
+    KeySpec(
+        "conversation.report",
+        "ctrl+e",
+        "report",
+        _("Report"),
+        "conversation",
+        show=False,
+        priority=True,
+        explain=_("Report the highlighted message (you choose to reveal it to moderators)"),
+    ),
+    KeySpec(
+        "conversation.seen",
+        "ctrl+y",
+        "toggle_seen",
+        _("Seen"),
+        "conversation",
+        show=False,
+        priority=True,
+        explain=_("Tell them when you have read their messages here, or stop telling them"),
+    ),
+    KeySpec(
+        "conversation.block",
+        "ctrl+b",
+        "block",
+        _("Block"),
+        "conversation",
+        show=False,
+        priority=True,
+        explain=_("Block this persona: nothing more from them reaches you"),
+    ),
+    KeySpec(
+        "conversation.close",
+        "escape",
+        "close",
+        _("Back"),
+        "conversation",
+        palette=False,
+        explain=_("Back (asks first when words are not sent)"),
+    ),
+    # circles
+    KeySpec("circles.new", "n", "new_circle", _("New"), "circles", explain=_("Start a circle")),
+    KeySpec(
+        "circles.join",
+        "j",
+        "join_circle",
+        _("Join"),
+        "circles",
+        explain=_("Join a circle with the invite code someone gave you"),
+    ),
+    KeySpec("circles.back", "escape", "app.back", _("Back"), "circles", palette=False),
+    # a circle
+    KeySpec(
+        "circle.post", "n", "new_post", _("New post"), "circle", explain=_("Post in the circle")
+    ),
+    KeySpec("circle.reply", "r", "reply", _("Reply"), "circle", explain=_("Reply to the post")),
+    KeySpec(
+        "circle.send",
+        "ctrl+s",
+        "send",
+        _("Send"),
+        "circle",
+        priority=True,
+        show=False,
+        explain=_("Send the post (checked first, like any post)"),
+    ),
+    KeySpec(
+        "circle.preview",
+        "ctrl+r",
+        "toggle_preview",
+        _("Preview"),
+        "circle",
+        priority=True,
+        show=False,
+        explain=_("Preview the post as the members will see it, or go back to writing"),
+    ),
+    KeySpec(
+        "circle.invite",
+        "i",
+        "invite",
+        _("Invite"),
+        "circle",
+        show=False,
+        explain=_("Make a one-time invite code for someone to join"),
+    ),
+    KeySpec(
+        "circle.members",
+        "m",
+        "members",
+        _("Members"),
+        "circle",
+        explain=_("Who is in the circle (the owner can remove a member there)"),
+    ),
+    KeySpec(
+        "circle.remove",
+        "x",
+        "remove_member",
+        _("Remove"),
+        "circle",
+        show=False,
+        explain=_("Remove the highlighted member (owner only; the circle's key changes)"),
+    ),
+    KeySpec(
+        "circle.unfold",
+        "o",
+        "unfold",
+        _("Open"),
+        "circle",
+        show=False,
+        explain=_("Open or fold again a post behind a content warning"),
+    ),
+    KeySpec(
+        "circle.leave",
+        "L",
+        "leave",
+        _("Leave"),
+        "circle",
+        show=False,
+        explain=_("Leave the circle (you will not read what is posted after)"),
+    ),
+    KeySpec(
+        "circle.close",
+        "escape",
+        "close",
+        _("Back"),
+        "circle",
+        palette=False,
+        explain=_("Back (asks first when words are not sent)"),
+    ),
     # settings
     # the settings buttons name their keys, so these stay out of the footer, where at
     # 80 columns they pushed Help (F9) and Lock off

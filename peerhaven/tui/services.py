@@ -1,4 +1,5 @@
-"""``AppServices``: the one typed way a screen asks the app to sync or to send.
+"""``AppServices``: the one typed way a screen asks the app to sync or to send, and
+hears what arrived.
 
 Screens used to look for these with ``getattr(self.app, "start_sync", None)``,
 which type-checks anything and hid a bug: the moderators' queue treated the
@@ -15,8 +16,12 @@ from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from textual.signal import Signal
+
     from peerhaven.core.event import Event
     from peerhaven.sync.background import AfterSync
+    from peerhaven.sync.live import Arrival
+    from peerhaven.tui.syncing import SyncState
 
 
 class AppServices(Protocol):
@@ -25,6 +30,16 @@ class AppServices(Protocol):
     @property
     def syncing(self) -> bool:
         """Whether a sync is running now."""
+
+    @property
+    def sync_changed(self) -> Signal[SyncState]:
+        """Published as a sync runs and as each relay's live stream changes state (home's
+        relay lines); ``landed`` says posts were stored (counts reload)."""
+
+    @property
+    def arrived(self) -> Signal[Arrival]:
+        """Published when a relay's live stream stored new posts (open feeds and threads
+        show them in place)."""
 
     def start_sync(self, *, relays: list[str] | None = None, force: bool = False) -> bool:
         """Start a sync now (UI thread); False when one runs already or the store is locked."""
@@ -42,6 +57,9 @@ class AppServices(Protocol):
     def send_now(self, events: Sequence[Event], title: str, done: str = "", keep: str = "") -> None:
         """Send what one action signed at once (any thread); the app says how it went
         (``keep``: a sentence its answer repeats)."""
+
+    def follow_relays(self) -> None:
+        """The relays changed (added, removed): live streams follow them now (any thread)."""
 
     def sync_paused(self) -> AbstractContextManager[None]:
         """In a worker: no sync runs while the block runs."""

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from peerhaven.core.i18n import _
 from peerhaven.core.sentences import clause
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
     from peerhaven.store import Store
     from peerhaven.sync import RelayReport, SyncReport
+    from peerhaven.sync.live import Arrival
 
 #: seconds a single request to a relay may take before the app gives up on it (a lock or
 #: a quit waits at most this long for a request in flight)
@@ -79,10 +81,55 @@ class SyncState:
     relays: dict[str, RelayLive] = field(default_factory=dict)
     #: True when something landed in the store since the last publish (reload counts)
     landed: bool = False
+    #: each relay's live stream (``sync/live.py``'s state and its reason), while unlocked
+    streams: dict[str, StreamState] = field(default_factory=dict)
 
     def with_relay(self, url: str, live: RelayLive, *, landed: bool = False) -> SyncState:
         """A copy with one relay's state replaced."""
         return replace(self, relays={**self.relays, url: live}, landed=landed)
+
+    def with_stream(self, url: str, stream: StreamState) -> SyncState:
+        """A copy with one relay's live stream state replaced (nothing landed by that)."""
+        return replace(self, streams={**self.streams, url: stream}, landed=False)
+
+
+@dataclass(frozen=True, slots=True)
+class StreamState:
+    """What one relay's live stream is doing, for home's relay lines."""
+
+    #: ``connecting``, ``live``, ``reconnecting``, ``polling``, ``waiting`` or ``stopped``
+    state: str
+    #: why, in the stream's own words (a relay address, a reason), when it is not live
+    detail: str | None = None
+
+
+def describe_stream(stream: StreamState) -> str | None:
+    """A relay's live connection in words that are true of it now, or None once stopped."""
+    from peerhaven.sync.live import POLL_EVERY
+
+    reason = clause(stream.detail) if stream.detail else None
+    if stream.state == "live":
+        return _("live: new posts arrive as they are written")
+    if stream.state == "connecting":
+        return _("connecting for live updates…")
+    if stream.state == "reconnecting":
+        if reason:
+            return _("not live: {reason}; reconnecting, waiting longer each time").format(
+                reason=reason
+            )
+        return _("not live; reconnecting, waiting longer each time")
+    if stream.state == "polling":
+        every = int(POLL_EVERY)
+        if reason:
+            return _("polling every {seconds} seconds: {reason}").format(
+                seconds=every, reason=reason
+            )
+        return _("polling every {seconds} seconds").format(seconds=every)
+    if stream.state == "waiting":
+        if reason:
+            return _("not live yet: {reason}; trying again when it asked").format(reason=reason)
+        return _("not live yet; trying again when the relay asked")
+    return None
 
 
 def describe_live(live: RelayLive) -> str | None:
@@ -163,4 +210,40 @@ class SyncEnded(Message):
         self.explicit = explicit
         self.stopped = stopped
         self.error = error
+        super().__init__()
+
+
+class LiveArrived(Message):
+    """A relay's live stream stored new events (posted from the stream's thread)."""
+
+    def __init__(self, arrival: Arrival) -> None:
+        self.arrival = arrival
+        super().__init__()
+
+
+class LiveMailboxArrived(Message):
+    """A relay's live stream stored private messages or circle events (posted from the
+    stream's thread): the Messages place, its screens and home's counts reload."""
+
+    def __init__(self, url: str, stored: tuple[str, ...]) -> None:
+        self.url = url
+        self.stored = stored
+        super().__init__()
+
+
+class LiveStateChanged(Message):
+    """A relay's live stream changed state: live, polling, reconnecting…"""
+
+    def __init__(self, url: str, state: str, detail: str | None) -> None:
+        self.url = url
+        self.state = state
+        self.detail = detail
+        super().__init__()
+
+
+class LivePollWanted(Message):
+    """A relay that cannot stream is due a poll: a sync of that relay."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
         super().__init__()

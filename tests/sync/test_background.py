@@ -108,3 +108,53 @@ def test_a_stopped_sync_drops_the_wanted_one_but_its_waiters_still_hear() -> Non
     host.sync.stop()
     host.sync.ended(stopped=True)
     assert len(host.runs) == 1 and done == ["w"]
+
+
+class Connection:
+    """Stands in for ``SyncConnection``: records when its streams open and are told to end."""
+
+    def __init__(self) -> None:
+        self.events: list[str] = []
+        self.following = False
+
+    def start(self) -> None:
+        self.following = True
+        self.events.append("start")
+
+    def stop(self) -> None:
+        self.events.append("stop")
+
+
+def test_the_connection_streams_once_the_first_sync_caught_up() -> None:
+    host = Host()
+    connection = Connection()
+    host.sync.opened(first_in=5, connection=connection)  # type: ignore[arg-type]
+    assert host.sync.connection is connection and connection.events == []
+    host.now += 5
+    assert host.sync.tick()
+    assert connection.events == [], "no stream beside the pull of the same backlog"
+    host.sync.ended(stopped=False)
+    assert connection.events == ["start"]
+    host.sync.start()
+    host.sync.ended(stopped=False)
+    assert connection.events == ["start"], "opened once"
+
+
+def test_with_background_syncs_off_the_connection_streams_at_once() -> None:
+    host = Host(interval=None)
+    connection = Connection()
+    host.sync.opened(first_in=5, connection=connection)  # type: ignore[arg-type]
+    assert connection.events == ["start"]
+
+
+def test_closing_hands_the_connection_back_with_its_streams_told_to_end() -> None:
+    host = Host()
+    connection = Connection()
+    host.sync.opened(first_in=5, connection=connection)  # type: ignore[arg-type]
+    host.sync.start()
+    [run] = host.runs
+    assert host.sync.closed() is connection
+    assert connection.events == ["stop"] and run.stopping.is_set()
+    assert host.sync.connection is None and host.sync.closed() is None
+    host.sync.ended(stopped=True)
+    assert connection.events == ["stop"], "a stopped first sync opens no stream"

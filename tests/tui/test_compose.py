@@ -358,7 +358,8 @@ async def test_the_guard_marks_are_buttons_with_words(parent: Event, make_app: A
 
 
 def test_short_and_location_helpers() -> None:
-    from peerhaven.tui.screens.compose import location, short
+    from peerhaven.tui.screens.checked_send import location
+    from peerhaven.tui.screens.compose import short
 
     assert short("one\n\ntwo\nthree") == "one / two / three"
     assert short("a\nb\nc\nd") == "a / b / c …"

@@ -78,7 +78,13 @@ async def test_search_groups_results_with_counts_and_marks_matches(
         options = screen.query_one("#results", OptionList)
         prompts = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
         headings = [str(p) for p in prompts if isinstance(p, Text) and p.style == "bold"]
-        assert headings == ["Posts (0)", "Journal (2)", "Drafts (1)"]
+        assert headings == [
+            "Posts (0)",
+            "Messages (0)",
+            "Circles (0)",
+            "Journal (2)",
+            "Drafts (1)",
+        ]
         hit = next(p for p in prompts if isinstance(p, Text) and "river" in p.plain)
         marked = [hit.plain[s.start : s.end] for s in hit.spans if s.style == MATCH_STYLE]
         assert marked == ["walk"]  # bold and underlined: visible without colour

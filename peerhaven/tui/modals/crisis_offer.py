@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Static
 
+from peerhaven.core.i18n import _
 from peerhaven.safety.crisis import format_resources, resources_for
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.widgets.marked_checkbox import MarkedCheckbox
@@ -56,10 +57,7 @@ class CrisisOfferModal(ModalScreen[CrisisChoice]):
     def compose(self) -> ComposeResult:
         """The words first, then the lines, then the checkbox and the choices."""
         with Vertical(classes="dialog wide", id="crisis-offer"):
-            yield Static(
-                "Before you save it" if self.what == "profile" else "Before you post",
-                classes="title",
-            )
+            yield Static(self._title(), classes="title")
             yield Static(
                 "It sounds like things may be very hard right now. If it helps, people are "
                 f"there to talk to at any hour. Your {self.what} is yours to share either way. "
@@ -74,8 +72,22 @@ class CrisisOfferModal(ModalScreen[CrisisChoice]):
             with Horizontal(classes="buttons"):
                 yield MarkedCheckbox("Don't offer this again", id="stop-offering")
                 yield Button("Keep editing", id="keep-editing")
-                label = "Save it" if self.what == "profile" else "Post it"
+                label = self._send_label()
                 yield Button(label, id="post", variant="primary")
+
+    def _title(self) -> str:
+        if self.what == "profile":
+            return "Before you save it"
+        if self.what == "message":
+            return _("Before you send it")
+        return "Before you post"
+
+    def _send_label(self) -> str:
+        if self.what == "profile":
+            return "Save it"
+        if self.what == "message":
+            return _("Send it")
+        return "Post it"
 
     def _choice(self, post: bool) -> CrisisChoice:
         return CrisisChoice(post, self.query_one("#stop-offering", Checkbox).value)

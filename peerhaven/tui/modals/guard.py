@@ -67,8 +67,7 @@ class GuardModal(ModalScreen[GuardChoice]):
         with Vertical(classes="dialog wide", id="guard"):
             yield Static("Before this leaves your device", classes="title")
             yield Static(
-                f"{describe(self.findings)} Anyone in the community could read it, and a "
-                f"published {self.what} cannot be recalled from devices that synced it.",
+                f"{describe(self.findings)} {self._who_reads()}",
                 classes="body",
                 id="guard-summary",
             )
@@ -77,11 +76,36 @@ class GuardModal(ModalScreen[GuardChoice]):
             yield Static(found_list(self.text, self.findings), id="guard-list")
             with Horizontal(classes="buttons"):
                 yield Button("Edit it", id="edit", variant="primary")
-                yield Button("Publish anyway", id="publish")
+                yield Button(self._anyway(), id="publish")
             yield Static(
                 "Found on this device only; nothing was sent. Esc goes back to editing.",
                 classes="hint",
             )
+
+    def _anyway(self) -> str:
+        """The button that sends it as it is."""
+        from peerhaven.core.i18n import _
+
+        return "Publish anyway" if self.what in ("post", "profile") else _("Send anyway")
+
+    def _who_reads(self) -> str:
+        """Who could read it once it leaves, for a post, a private message or a circle post."""
+        from peerhaven.core.i18n import _
+
+        if self.what == "message":
+            return _(
+                "The person you write to could keep it, and a sent message cannot be "
+                "recalled from their device."
+            )
+        if self.what == "circle post":
+            return _(
+                "Every member of the circle could read and keep it, and a sent post cannot "
+                "be recalled from their devices."
+            )
+        return (
+            "Anyone in the community could read it, and a "
+            f"published {self.what} cannot be recalled from devices that synced it."
+        )
 
     def on_mount(self) -> None:
         """Title the marked text."""

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import bindings_for
 
 #: the store refuses longer reasons; the field stops there too
@@ -20,25 +21,36 @@ class ReportModal(ModalScreen[str | None]):
     BINDINGS = bindings_for("dialog")
     AUTO_FOCUS = "#reason"
 
-    def __init__(self, author: str) -> None:
+    def __init__(self, author: str, *, title: str = "", body: str = "") -> None:
         super().__init__()
         self.author = author
+        #: a private message's report says its own words (who reads it, what it reveals)
+        self.private = bool(title)
+        self.title_text = title or f"Report this post by {author}"
+        self.body = body or (
+            "Only this community's moderators can read your reason: it is sealed to "
+            "them. Relays and other members see only that a report was made, and the "
+            "author is not told who made it."
+        )
 
     def compose(self) -> ComposeResult:
         """Who reads a report, what the author learns, then the reason."""
         with Vertical(classes="dialog"):
-            yield Static(f"Report this post by {self.author}", classes="title")
-            yield Static(
-                "Only this community's moderators can read your reason: it is sealed to "
-                "them. Relays and other members see only that a report was made, and the "
-                "author is not told who made it.",
-                classes="body",
-            )
+            yield Static(self.title_text, classes="title")
+            yield Static(self.body, classes="body")
             yield Input(id="reason", max_length=MAX_REASON, placeholder="why, in a few words")
             yield Static("", id="report-message", classes="message")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Send report", id="send", variant="primary")
+
+    def _reason_needed(self) -> str:
+        """Why a reason is asked for, in the words of what is reported."""
+        if self.private:
+            return _(
+                "Say briefly why you are reporting this message; only those it goes to read it."
+            )
+        return "Say briefly why you are reporting this post; only moderators read it."
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#send")
@@ -46,9 +58,7 @@ class ReportModal(ModalScreen[str | None]):
         """A reason is needed: moderators act on it."""
         reason = self.query_one("#reason", Input).value.strip()
         if not reason:
-            self.query_one("#report-message", Static).update(
-                "Say briefly why you are reporting this post; only moderators read it."
-            )
+            self.query_one("#report-message", Static).update(self._reason_needed())
             return
         self.dismiss(reason)
 

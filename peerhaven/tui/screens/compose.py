@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -25,33 +25,22 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Input, Static, TextArea
-from textual.widgets.text_area import Selection
 
 from peerhaven.core.inert import has_visible_text
 from peerhaven.tui.bindings import bindings_for
-from peerhaven.tui.messages import SettingsChanged
 from peerhaven.tui.others_text import markup, plain
-from peerhaven.tui.screens.autosave import AutosavingScreen
+from peerhaven.tui.screens.checked_send import CheckedSendingScreen
 
 if TYPE_CHECKING:
     from peerhaven.core.event import Event
-    from peerhaven.safety.precheck import Precheck
     from peerhaven.store import Store
     from peerhaven.store.compose import ComposeContext
     from peerhaven.store.drafts import Draft
     from peerhaven.store.feed import Post
-    from peerhaven.tui.modals.crisis_offer import CrisisChoice
-    from peerhaven.tui.modals.guard import GuardChoice
     from peerhaven.tui.screens.autosave import DraftWriter
 
 #: how much of the post being replied to is shown above the editor
 PARENT_CHARS = 240
-
-
-def location(text: str, offset: int) -> tuple[int, int]:
-    """(row, column) of a character offset, as ``TextArea`` counts them."""
-    row = text.count("\n", 0, offset)
-    return row, offset - (text.rfind("\n", 0, offset) + 1)
 
 
 def short(text: str, limit: int = PARENT_CHARS) -> str:
@@ -84,13 +73,19 @@ def parent_text(post: Post, opened: bool) -> Text:
 def preview_text(context: ComposeContext, text: str, labels: list[str]) -> Text:
     """The post as other members will first see it (folded under its warning when it has
     one, with the reader's default policy), then its words as they read them opened."""
+    heading = f"{context.persona} · {context.community_name} · now"
+    return folded_preview(heading, text, labels, community=context.slug)
+
+
+def folded_preview(heading: str, text: str, labels: list[str], *, community: str = "") -> Text:
+    """Words as a reader first sees them under ``heading`` (folded when a label asks for
+    it, with the reader's default policy), then as they read them opened; posts, direct
+    messages and circle posts all preview this way."""
     from peerhaven.safety.filters import Action, EventView, FilterRules, decide
 
     out = Text()
-    out.append(f"{context.persona} · {context.community_name} · now\n", style="bold")
-    view = EventView(
-        id="preview", author="", content=text, community=context.slug, cw=tuple(labels)
-    )
+    out.append(heading + "\n", style="bold")
+    view = EventView(id="preview", author="", content=text, community=community, cw=tuple(labels))
     verdict = decide(view, FilterRules(), int(time.time()))
     if verdict.action is Action.COLLAPSE:
         out.append(f"▸ Folded: {verdict.reason}", style="italic")
@@ -100,7 +95,7 @@ def preview_text(context: ComposeContext, text: str, labels: list[str]) -> Text:
     return out
 
 
-class ComposeScreen(AutosavingScreen):
+class ComposeScreen(CheckedSendingScreen):
     """Who you post as and where, the post you answer, the words, warnings, and a count."""
 
     PLACE = "compose"
@@ -117,13 +112,6 @@ class ComposeScreen(AutosavingScreen):
 
     class LoadFailed(Message):
         """The community or the post replied to is not on this device (already said)."""
-
-    class Checked(Message):
-        """The pre-publish check of the current words is ready."""
-
-        def __init__(self, check: Precheck) -> None:
-            self.check = check
-            super().__init__()
 
     class Published(Message):
         """The post is signed, stored and queued; its draft is erased."""
@@ -151,7 +139,6 @@ class ComposeScreen(AutosavingScreen):
         self.edit_of = edit_of
         self.context: ComposeContext | None = None
         self.draft: Draft | None = None
-        self.checking = False
         #: set under the app's store lock by the publish, so no later save revives the draft
         self.published = False
         self.parent_opened = False
@@ -441,87 +428,22 @@ class ComposeScreen(AutosavingScreen):
         if over:
             self.notify(count, title="Not posted", severity="warning")
             return
-        self.checking = True
-        self.check(text, bool(self.peerhaven.settings.get("crisis_prompt", True)))
+        self.start_check(text)
 
-    @work(thread=True, exclusive=True, group="compose-check", exit_on_error=False)
-    def check(self, text: str, crisis_prompt: bool) -> None:
-        """The same check the CLI runs, off the UI thread (it reads the whole text)."""
-        from peerhaven.safety.precheck import check_before_publish
+    def writing_area(self) -> TextArea:
+        """The words' box, where the guard's "Edit it" selects the finding."""
+        return self.query_one("#compose-text", TextArea)
 
-        try:
-            check = check_before_publish(text, crisis_prompt=crisis_prompt)
-        except Exception:
-            self.checking = False
-            raise
-        self.post_message(self.Checked(check))
-
-    def on_compose_screen_checked(self, message: Checked) -> None:
-        """Personal details first (edit or publish anyway), then the crisis offer."""
-        check = message.check
-        if check.has_personal_details:
-            from peerhaven.tui.modals.guard import GuardModal
-
-            def answered(choice: GuardChoice | None) -> None:
-                if choice == "publish":
-                    self._offer_crisis(check)
-                else:
-                    self._edit_at(check)
-
-            self.app.push_screen(GuardModal(check.text, check.findings), answered)
-        else:
-            self._offer_crisis(check)
-
-    def _edit_at(self, check: Precheck) -> None:
-        """Back to the words with the first finding selected."""
-        self.checking = False
+    def before_editing(self) -> None:
+        """Leave the preview, so the words are there to edit."""
         if self.query_one("#compose-preview").display:
             self.action_toggle_preview()
-        area = self.query_one("#compose-text", TextArea)
-        first = check.findings[0]
-        area.selection = Selection(
-            location(check.text, first.start), location(check.text, first.end)
-        )
-        area.focus()
 
-    def _offer_crisis(self, check: Precheck) -> None:
-        """A gentle offer of crisis lines when the words sound like a crisis; never a block."""
-        context = self.context
-        if check.crisis is None or context is None:
-            self._publish(check.text)
-            return
-        from peerhaven.tui.modals.crisis_offer import CrisisOfferModal
+    def crisis_lines(self) -> list[dict[str, Any]] | None:
+        """The community's own lines, offered beside the member's country's."""
+        return self.context.crisis_lines if self.context is not None else None
 
-        def answered(choice: CrisisChoice | None) -> None:
-            if choice is not None and choice.stop_offering:
-                self._stop_offering()
-            if choice is not None and choice.post:
-                self._publish(check.text)
-            else:
-                self.checking = False
-                self.query_one("#compose-text", TextArea).focus()
-
-        country = self.peerhaven.settings.get("country")
-        self.app.push_screen(
-            CrisisOfferModal(country if isinstance(country, str) else None, context.crisis_lines),
-            answered,
-        )
-
-    def _stop_offering(self) -> None:
-        """The author turned the offer off: remembered in Settings, on this device only."""
-        self.peerhaven.settings["crisis_prompt"] = False
-        self.post_message(SettingsChanged("crisis_prompt", False))
-        self._store_crisis_prompt()
-        self.notify("You will not be offered crisis lines again; Settings turns it back on.")
-
-    @work(thread=True, group="compose-setting", exit_on_error=False)
-    def _store_crisis_prompt(self) -> None:
-        """Write the choice (nothing else about the offer is ever stored)."""
-        from peerhaven.store.settings import set_setting
-
-        self.peerhaven.store_call(set_setting, "crisis_prompt", False)
-
-    def _publish(self, text: str) -> None:
+    def send_checked(self, text: str) -> None:
         """Publish exactly the words that were checked, with the labels as they are now."""
         self._send(text, self._labels())
 

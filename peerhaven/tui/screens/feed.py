@@ -4,8 +4,10 @@ The header says where you are and who you are there ("reading only" when you
 observe). Rows say who wrote, when, how many replies (and how many are new),
 the first lines or the content warning instead, and the reactions in words.
 Pages load as the highlight nears the end, never the whole community. Leaving
-marks what was in the store when the feed opened as read; coming back (from a
-thread, from composing, after a sync) shows the feed afresh.
+marks what was shown as read; coming back (from a thread, from composing, after a
+sync) shows the feed afresh. A post that a relay's live stream brings while the
+feed is open appears in place: the highlighted thread stays highlighted and on the
+same line (``widgets/kept_place.py``), so the reader's place never moves.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from peerhaven.core.i18n import ngettext
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import markup, plain
 from peerhaven.tui.screens.base import PlaceScreen
+from peerhaven.tui.widgets.kept_place import refill_keeping_place
 from peerhaven.tui.widgets.paged_list import PagedList
 from peerhaven.tui.widgets.post_view import thread_row
 
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
 
     from peerhaven.store.database import Store
     from peerhaven.store.feed import Cursor, FeedInfo, FeedPage, ThreadSummary
+    from peerhaven.sync.live import Arrival
 
 PAGE = 50
 #: the first page only needs to fill the screen; the next loads at once, behind it
@@ -106,6 +111,9 @@ class FeedScreen(PlaceScreen):
         #: bumped by every refresh, so a page asked for before it is dropped, not appended
         self._generation = 0
         self._resumed = False
+        #: threads that came in above the highlight since it was there: the reader's place
+        #: is kept, so the list's edge says they are there until the highlight reaches them
+        self.new_above: set[str] = set()
 
     def compose(self) -> ComposeResult:
         """Header line, the keys in words, the threads."""
@@ -121,6 +129,12 @@ class FeedScreen(PlaceScreen):
         threads.border_title = TITLE
         threads.border_subtitle = "loading…"
         self.refresh_feed()
+        self.services.arrived.subscribe(self, self.arrived)
+
+    def arrived(self, arrival: Arrival) -> None:
+        """A live stream stored new posts here: they show now, the reader's place kept."""
+        if arrival.community == self.slug and not self._leaving:
+            self.refresh_feed()
 
     def on_screen_resume(self) -> None:
         """Every return: new posts from a sync, a reply just written (the first visit is
@@ -191,13 +205,16 @@ class FeedScreen(PlaceScreen):
         self.next = page.next
         if message.fresh:
             options = [Option(thread_row(s), id=s.post.id) for s in page.threads]
+            shown = {summary.post.id for summary in self.summaries}
             self.summaries = list(page.threads)
-            threads.reset(options, more=page.next is not None)
-            if message.keep is not None:
-                for index, summary in enumerate(self.summaries):
-                    if summary.post.id == message.keep:
-                        threads.highlighted = index
-                        break
+            refill_keeping_place(
+                threads,
+                lambda: threads.reset(options, more=page.next is not None),
+                message.keep,
+            )
+            if shown and threads.highlighted is not None:
+                above = self.summaries[: threads.highlighted]
+                self.new_above |= {s.post.id for s in above if s.post.id not in shown}
         else:
             # a thread already shown never shows twice (activity only moves threads up)
             known = {summary.post.id for summary in self.summaries}
@@ -239,6 +256,12 @@ class FeedScreen(PlaceScreen):
             threads.border_subtitle = f"{loaded} loaded{more}"
         else:
             threads.border_subtitle = f"row {threads.highlighted + 1} of {loaded} loaded{more}"
+            above = {s.post.id for s in self.summaries[: threads.highlighted]}
+            self.new_above &= above  # the highlight reached the others
+            if self.new_above:
+                count = len(self.new_above)
+                words = ngettext("↑ {count} new above", "↑ {count} new above", count)
+                threads.border_subtitle += " · " + words.format(count=count)
 
     def _highlighted(self) -> ThreadSummary | None:
         index = self.query_one("#threads", PagedList).highlighted

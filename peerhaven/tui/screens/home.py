@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 
+from peerhaven.core.i18n import _, ngettext
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.local_relay import LocalRelayFailed, LocalRelayProgress, LocalRelayReady
 from peerhaven.tui.screens.base import PlaceScreen
@@ -67,6 +68,24 @@ def for_you(unread: int) -> str:
     return "Nothing new for you · a shows all"
 
 
+def messages_summary(unread: int, requests: int, circles: int) -> str:
+    """Home's "Messages" panel on one line (the footer names m): new private messages,
+    requests waiting, new circle posts."""
+    counts = [
+        ngettext("{count} new", "{count} new", unread).format(count=unread) if unread else "",
+        ngettext("{count} request", "{count} requests", requests).format(count=requests)
+        if requests
+        else "",
+        ngettext("{count} in circles", "{count} in circles", circles).format(count=circles)
+        if circles
+        else "",
+    ]
+    said = [part for part in counts if part]
+    if not said:
+        return _("Nothing new · m opens them")
+    return "● " + " · ".join(said)
+
+
 def header_title(unread: int) -> str:
     """The header on every screen carries the count while something is new."""
     return f"{APP_TITLE} · ● {unread} new for you" if unread else APP_TITLE
@@ -110,6 +129,15 @@ class HomeScreen(PlaceScreen):
             self.ring = ring
             super().__init__()
 
+    class MessageCounts(Message):
+        """New private messages, requests waiting, and new circle posts."""
+
+        def __init__(self, unread: int, requests: int, circles: int) -> None:
+            self.unread = unread
+            self.requests = requests
+            self.circles = circles
+            super().__init__()
+
     def __init__(self, *, start_local_relay: bool = False) -> None:
         super().__init__()
         #: start the local relay as soon as home shows (the tour's last pane offers it)
@@ -129,6 +157,7 @@ class HomeScreen(PlaceScreen):
                 yield PersonaCard("Loading…", id="persona", classes="panel")
                 yield Static("", id="journal-summary", classes="panel")
                 yield Static("", id="waiting", classes="panel")
+                yield Static(messages_summary(0, 0, 0), id="messages", classes="panel")
             with Vertical(classes="column"):
                 yield Static(for_you(0), id="for-you", classes="panel")
                 yield Static(OFFLINE, id="offline", classes="panel")
@@ -146,6 +175,7 @@ class HomeScreen(PlaceScreen):
             "#relays": "Relays",
             "#offline": "Offline",
             "#for-you": "For you",
+            "#messages": _("Messages"),
         }
         for selector, title in titles.items():
             self.query_one(selector).border_title = title
@@ -157,13 +187,14 @@ class HomeScreen(PlaceScreen):
     def sync_changed(self, state: SyncState) -> None:
         """Redraw the relays from the live state; reload the counts when posts landed."""
         if self.overview is not None:
-            self.query_one(RelayStatus).show(self.overview.relays, state.relays)
+            self.query_one(RelayStatus).show(self.overview.relays, state.relays, state.streams)
         now = time.monotonic()
         if state.landed and (not state.running or now - self._last_reload >= RELOAD_EVERY):
             self._last_reload = now
             self.load()
             self.load_unread()
             self.load_activity(after_sync=True)
+            self.load_messages()
 
     def on_screen_resume(self) -> None:
         """Counts change elsewhere (a new draft, an entry, a feed read), so reload on every
@@ -171,6 +202,24 @@ class HomeScreen(PlaceScreen):
         self.load()
         self.load_unread()
         self.load_activity(after_sync=False)
+        self.load_messages()
+
+    @work(thread=True, exclusive=True, group="home-messages", exit_on_error=False)
+    def load_messages(self) -> None:
+        """Count new messages, requests and circle posts (the Messages place lists them)."""
+        from peerhaven.store.circles import list_circles
+        from peerhaven.store.dm import requests, unread_total
+
+        unread = self.peerhaven.store_call(unread_total)
+        waiting = len(self.peerhaven.store_call(requests))
+        circles = sum(row.unread for row in self.peerhaven.store_call(list_circles))
+        self.post_message(self.MessageCounts(unread, waiting, circles))
+
+    def on_home_screen_message_counts(self, message: MessageCounts) -> None:
+        """The counts in the Messages panel."""
+        self.query_one("#messages", Static).update(
+            messages_summary(message.unread, message.requests, message.circles)
+        )
 
     @work(thread=True, exclusive=True, group="home-activity", exit_on_error=False)
     def load_activity(self, *, after_sync: bool) -> None:
@@ -232,7 +281,8 @@ class HomeScreen(PlaceScreen):
         self.query_one("#journal-summary", Static).update(journal_summary(view))
         self.query_one("#waiting", Static).update(waiting_summary(view))
         self.query_one(CommunityList).show(view.memberships)
-        self.query_one(RelayStatus).show(view.relays, self.peerhaven.sync_state.relays)
+        state = self.peerhaven.sync_state
+        self.query_one(RelayStatus).show(view.relays, state.relays, state.streams)
         offline = not view.relays or self.starting
         self.query_one("#offline").display = offline
         self.query_one(RelayStatus).display = not offline  # the offline panel says it all

@@ -13,6 +13,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from peerhaven.core.i18n import _
+from peerhaven.core.persona import pseudonym
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import plain
 from peerhaven.tui.screens.base import PlaceScreen
@@ -22,6 +24,9 @@ if TYPE_CHECKING:
 
 GROUPS: tuple[tuple[Source, str], ...] = (
     ("post", "Posts"),
+    # private words on this device only (accepted conversations, circles you are in)
+    ("message", _("Messages")),
+    ("circle", _("Circles")),
     ("journal", "Journal"),
     ("draft", "Drafts"),
 )
@@ -35,7 +40,9 @@ def hit_label(hit: SearchHit) -> Text:
     """Date, community for posts, and the snippet with matches in bold and underline."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(dt.datetime.fromtimestamp(hit.created_at).strftime("%-d %b %Y  "), style="dim")
-    if hit.community:
+    if hit.peer:
+        text.append(_("with {peer}").format(peer=pseudonym(hit.peer)) + "  ", style="italic")
+    elif hit.community:
         text.append(f"{hit.community}  ", style="italic")
     for part, matched in hit.segments():
         text.append(plain(part.replace("\n", " ")), style=MATCH_STYLE if matched else "")
@@ -151,8 +158,38 @@ class SearchScreen(PlaceScreen):
         hit = self.hits.get(event.option.id or "")
         if hit is None:
             return
+        if hit.source == "message":
+            self._open_message(int(hit.ref))
+            return
+        if hit.source == "circle" and hit.circle is not None:
+            from peerhaven.tui.screens.circle import CircleScreen
+
+            self.app.push_screen(CircleScreen(hit.circle))
+            return
         ref: int | str = hit.ref if hit.source == "post" else int(hit.ref)
         self.app.call_later(self.peerhaven.open_item, hit.source, ref)
+
+    class OpenConversation(Message):
+        """A message found: its conversation opens (your persona in it, the other one)."""
+
+        def __init__(self, persona: str, peer: str) -> None:
+            self.persona = persona
+            self.peer = peer
+            super().__init__()
+
+    @work(thread=True, exclusive=True, group="search-open", exit_on_error=False)
+    def _open_message(self, message_id: int) -> None:
+        """Find the message's conversation off the UI thread."""
+        from peerhaven.store.dm import message
+
+        found = self.peerhaven.store_call(message, message_id)
+        self.post_message(self.OpenConversation(found.persona, found.peer))
+
+    def on_search_screen_open_conversation(self, message: OpenConversation) -> None:
+        """Open the conversation over the results (Esc comes back to them)."""
+        from peerhaven.tui.screens.conversation import ConversationScreen
+
+        self.app.push_screen(ConversationScreen(message.persona, message.peer))
 
     def action_focus_box(self) -> None:
         """Back to the box to search again."""

@@ -4,7 +4,8 @@ Every action works on the highlighted post: the four reactions on 1–4, reply,
 open a content warning, report, mute (thread or author, for a day, a week or
 for good), block, and withdraw your own post. Each is a store function (the
 CLI has the same ones); the view reloads from the store afterwards, so what
-you see is what was recorded.
+you see is what was recorded. A reply that a relay's live stream brings while the
+thread is open appears in place, the highlighted post kept on its line.
 """
 
 from __future__ import annotations
@@ -18,16 +19,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.widgets.option_list import Option
 
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.modals.confirm import ConfirmModal
 from peerhaven.tui.others_text import markup, plain
 from peerhaven.tui.screens.base import PlaceScreen
+from peerhaven.tui.widgets.kept_place import refill_keeping_place
 from peerhaven.tui.widgets.post_view import REACTION_WORDS, post_block
 
 if TYPE_CHECKING:
     from peerhaven.store.feed import FeedInfo, Post
+    from peerhaven.sync.live import Arrival
     from peerhaven.tui.modals.mute import MuteChoice
 
 HINT = (
@@ -120,6 +123,13 @@ class ThreadScreen(PlaceScreen):
         """Name the list and start reading before the screen is first painted."""
         self.query_one("#posts").border_title = "First post, then replies under what they answer"
         self.load()
+        self.services.arrived.subscribe(self, self.arrived)
+
+    def arrived(self, arrival: Arrival) -> None:
+        """A live stream stored posts in this thread's community: read the thread again
+        (a reply to it shows in place; anything else changes nothing on screen)."""
+        if self.rows and arrival.community == self.rows[0].post.community:
+            self.reload()
 
     def on_screen_resume(self) -> None:
         """After writing a reply (the first visit is loaded from ``on_mount``)."""
@@ -170,17 +180,14 @@ class ThreadScreen(PlaceScreen):
         observing = message.info is None or message.info.observer
         self.query_one("#thread-hint", Static).update(OBSERVER_HINT if observing else HINT)
         posts = self.query_one("#posts", OptionList)
-        posts.clear_options()
         options: list[Option | None] = []
         for row in self.rows:
             if options:
                 options.append(None)
             options.append(Option(self._prompt(row), id=row.post.id))
-        posts.add_options(options)
         target = self.focus_id or root.id
-        try:
-            posts.highlighted = posts.get_option_index(target)
-        except OptionDoesNotExist:  # the post was muted or blocked away: start at the top
+        refill_keeping_place(posts, lambda: posts.clear_options().add_options(options), target)
+        if posts.highlighted is None:  # the post was muted or blocked away: start at the top
             posts.highlighted = 0
 
     def _header(self, root: Post, info: FeedInfo | None) -> Text:
@@ -273,6 +280,23 @@ class ThreadScreen(PlaceScreen):
             from peerhaven.tui.screens.compose import ComposeScreen
 
             self.app.push_screen(ComposeScreen(post.community, reply_to=post.id))
+
+    def action_write_privately(self) -> None:
+        """Open a conversation with the highlighted post's author, as your persona here
+        (it reaches them as a request until they accept)."""
+        from peerhaven.core.i18n import _
+
+        post = self._writable()
+        if post is None or self.info is None:
+            return
+        if post.mine:
+            self.notify(_("That post is yours; w writes privately to someone else's."))
+            return
+        from peerhaven.tui.screens.conversation import ConversationScreen
+
+        self.app.push_screen(
+            ConversationScreen(self.info.persona, post.pubkey, community=self.info.slug)
+        )
 
     def action_edit_post(self) -> None:
         """Edit your own highlighted post while its few minutes last."""

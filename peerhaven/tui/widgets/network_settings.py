@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from peerhaven.tui.messages import SettingsChanged
 from peerhaven.tui.modals.confirm import ConfirmModal
 from peerhaven.tui.others_text import plain
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from peerhaven.store import Store
     from peerhaven.store.relays import RelayStatus
     from peerhaven.tui.app import PeerHavenApp
+    from peerhaven.tui.services import AppServices
 
 NO_RELAYS = (
     "No relays yet: everything stays on this device. Add a relay's address below, or start "
@@ -124,6 +126,12 @@ class NetworkSettings(Vertical):
         """The app, typed, for ``store_call`` from workers."""
         return cast("PeerHavenApp", self.app)
 
+    @property
+    def _services(self) -> AppServices:
+        """Syncing and live streams, through the one interface for them."""
+        services: AppServices = self.peerhaven
+        return services
+
     def compose(self) -> ComposeResult:
         """Relays (list, add, remove, local), then the proxy with its Tor line."""
         yield Static("Relays", classes="section")
@@ -191,6 +199,7 @@ class NetworkSettings(Vertical):
         from peerhaven.store.relays import add_relay
 
         clean = self.peerhaven.store_call(add_relay, url)
+        self._services.follow_relays()
         self.app.call_from_thread(self.query_one("#relay-url", Input).clear)
         self.post_message(self.Changed(f"Added {clean}. The next sync contacts it."))
 
@@ -223,6 +232,7 @@ class NetworkSettings(Vertical):
     def remove_relay(self, url: str, local: bool) -> None:
         """Forget it (and stop the local relay if that is the one)."""
         self.peerhaven.store_call(remove_relay_everywhere, url, local)
+        self._services.follow_relays()  # its live stream ends
         if local:
             from peerhaven.sync.local_relay import stop_local_relay
 
@@ -263,6 +273,7 @@ class NetworkSettings(Vertical):
 
         clean = self.peerhaven.store_call(set_proxy, url)
         note = f"Syncs now go through {clean}." if clean else "No proxy: syncs connect directly."
+        self.post_message(SettingsChanged("proxy", clean))  # live streams reconnect through it
         self.post_message(self.Changed(note))
 
     def on_network_settings_changed(self, message: Changed) -> None:

@@ -1,5 +1,6 @@
 """Each relay's health from the ``relays`` table, in words, with the running sync's live
-state over it ("syncing… 340 new so far") while a sync is under way."""
+state over it ("syncing… 340 new so far") while a sync is under way, and what its live
+stream does now ("live: new posts arrive as they are written", "polling…")."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from textual.widgets import Static
 
 from peerhaven.core.sentences import clause
 from peerhaven.tui.others_text import plain
-from peerhaven.tui.syncing import RelayLive, describe_live
+from peerhaven.tui.syncing import RelayLive, StreamState, describe_live, describe_stream
 
 if TYPE_CHECKING:
     from peerhaven.store.overview import RelayHealth
@@ -51,7 +52,14 @@ class RelayStatus(Static):
     """
 
     #: what was last drawn, redrawn as time passes so a wait that ended never shows its time
-    _shown: tuple[Sequence[RelayHealth], Mapping[str, RelayLive] | None] | None = None
+    _shown: (
+        tuple[
+            Sequence[RelayHealth],
+            Mapping[str, RelayLive] | None,
+            Mapping[str, StreamState] | None,
+        ]
+        | None
+    ) = None
 
     def on_mount(self) -> None:
         """Redraw now and then: "waiting until 21:05" must not stay up at 21:30."""
@@ -62,10 +70,14 @@ class RelayStatus(Static):
             self.show(*self._shown)
 
     def show(
-        self, relays: Sequence[RelayHealth], live: Mapping[str, RelayLive] | None = None
+        self,
+        relays: Sequence[RelayHealth],
+        live: Mapping[str, RelayLive] | None = None,
+        streams: Mapping[str, StreamState] | None = None,
     ) -> None:
-        """Draw every relay, or the plain empty state; ``live`` is the sync's state per url."""
-        self._shown = (relays, live)
+        """Draw every relay, or the plain empty state; ``live`` is the sync's state per url,
+        ``streams`` each live stream's."""
+        self._shown = (relays, live, streams)
         if not relays:
             self.update(EMPTY)
             return
@@ -82,4 +94,8 @@ class RelayStatus(Static):
                 text.append(f"\n  {describe(relay)}")
                 if words:
                     text.append(f"\n  {plain(words)}")
+            stream = (streams or {}).get(relay.url)
+            said = describe_stream(stream) if stream is not None else None
+            if said:
+                text.append(f"\n  {plain(said)}")
         self.update(text)
