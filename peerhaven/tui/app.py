@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
-from textual import events, work
+from textual import constants, events, work
 from textual.app import App
 from textual.screen import ModalScreen
 from textual.signal import Signal
@@ -151,6 +151,8 @@ class PeerHavenApp(App[None]):
         self.local_relay: LocalRelay | None = None
         #: this window's claim on the store (``store/instance.py``); None until taken
         self.instance_lock: InstanceLock | None = None
+        #: the store unlocked here for plain mode to carry on with (the ``plain`` setting)
+        self.plain_handover: Store | None = None
         self._init_sync()
 
     # -- start-up ----------------------------------------------------------------------------
@@ -201,8 +203,14 @@ class PeerHavenApp(App[None]):
 
     def on_store_opened(self, message: StoreOpened) -> None:
         """Take the unlocked store; return to where the person was, or go home, or meet them."""
+        if message.settings.get("plain") and not (self.locked or message.first_run):
+            # the member chose plain mode: it carries on with this store once the app is gone
+            self.plain_handover = message.store
+            self.exit()
+            return
         self.store = message.store
         self.settings = message.settings
+        self.apply_reduce_motion(bool(message.settings.get("reduce_motion")))
         self.apply_theme(str(message.settings.get("theme", DEFAULT_THEME)))
         self.last_activity = self.reading_since = time.monotonic()
         self._await_first_screen(home=not (self.locked or message.first_run))
@@ -254,11 +262,18 @@ class PeerHavenApp(App[None]):
         """Use a registered theme; an unknown name (a newer version's) falls back quietly."""
         self.theme = name if name in self.available_themes else DEFAULT_THEME
 
+    def apply_reduce_motion(self, reduce: bool) -> None:
+        """No spinners or animation when the member asked for less motion (Textual's
+        animation level: "none" draws a loading indicator as the word "Loading...")."""
+        self.animation_level = "none" if reduce else constants.TEXTUAL_ANIMATIONS
+
     def on_settings_changed(self, message: SettingsChanged) -> None:
         """Settings the app acts on take effect at once."""
         self.settings[message.key] = message.value
         if message.key == "theme":
             self.apply_theme(str(message.value))
+        elif message.key == "reduce_motion":
+            self.apply_reduce_motion(bool(message.value))
         elif message.key == "break_reminder_minutes":
             self.reading_since = time.monotonic()
         elif message.key == "sync_interval_minutes":
@@ -824,4 +839,8 @@ def run() -> int:
             from peerhaven.sync.local_relay import stop_local_relay
 
             stop_local_relay()
+    if app.plain_handover is not None:
+        from peerhaven.plain.run import run_opened
+
+        return run_opened(app.plain_handover)
     return 0
