@@ -126,10 +126,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_app() -> int:
-    """Start the terminal app; imported only here so commands never pay for Textual."""
+    """Start the terminal app; imported only here so commands never pay for Textual.
+
+    With the ``plain`` setting on, the app hands the store it unlocked over to plain
+    mode, which carries on in the same terminal without asking for it again.
+    """
     from peerhaven.tui.app import run
 
-    return run()
+    handed_over = run()
+    if handed_over is None:
+        return 0
+    from peerhaven.plain.run import run_opened
+
+    return run_opened(handed_over)
 
 
 def run_plain() -> int:

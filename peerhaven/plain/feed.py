@@ -44,10 +44,8 @@ def read_community(session: Session, slug: str) -> None:
         console.say(_("You are reading only: nothing of yours is published here."))
     else:
         console.say(_("You post here as {persona}.").format(persona=info.pseudonym))
-    threads: list[ThreadSummary] = []
-    after = None
     page = feed_page(store, slug, limit=console.page_size)
-    threads.extend(page.threads)
+    threads: list[ThreadSummary] = list(page.threads)
     after = page.next
     read: dict[str, int] = {}
     if not threads:
@@ -66,16 +64,23 @@ def read_community(session: Session, slug: str) -> None:
             if picked == "b":
                 return
             if picked == "m" and after is not None:
-                page = feed_page(store, slug, limit=console.page_size, after=after)
-                threads.extend(page.threads)
-                after = page.next
-            elif picked == "n":
+                more = feed_page(store, slug, limit=console.page_size, after=after)
+                threads.extend(more.threads)
+                after = more.next
+                continue
+            if picked == "n":
                 write_post(session, slug)
             elif picked == "r":
                 read_rules(session, info.rules, info.name)
+                continue
             elif isinstance(picked, int):
                 root = threads[picked].post.id
                 read[root] = read_thread(session, root)
+            # what was written or read since changes the list: read it again, as far as before
+            page = feed_page(
+                store, slug, limit=max(len(threads), console.page_size), read_threads=read
+            )
+            threads, after = list(page.threads), page.next
     finally:
         mark_read(store, slug, upto=page.latest or None)
 

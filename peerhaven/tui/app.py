@@ -829,8 +829,12 @@ class PeerHavenApp(App[None]):
                     self.post_message(SyncStoreReady(reopened))
 
 
-def run() -> int:
-    """Start the app in this terminal (the bare ``peerhaven`` command)."""
+def run() -> Store | None:
+    """Start the app in this terminal (the bare ``peerhaven`` command).
+
+    Returns the store the app unlocked and handed over when the member's ``plain``
+    setting is on (the caller carries on in plain mode with it), else None.
+    """
     app = PeerHavenApp()
     try:
         app.run()
@@ -839,8 +843,4 @@ def run() -> int:
             from peerhaven.sync.local_relay import stop_local_relay
 
             stop_local_relay()
-    if app.plain_handover is not None:
-        from peerhaven.plain.run import run_opened
-
-        return run_opened(app.plain_handover)
-    return 0
+    return app.plain_handover
