@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -133,7 +134,10 @@ class PeerHavenApp(App[None]):
     COMMANDS: ClassVar[set[Any]] = {ActionsProvider}
 
     def __init__(self, path: Path | None = None, *, idle_check_seconds: float = IDLE_CHECK_SECONDS):
-        super().__init__()
+        # NO_COLOR means no colour at all: with native ANSI colours Textual's filter strips
+        # every colour (without them it only turns colours grey); app.tcss then marks focus
+        # and selection with shapes (a heavy border, reversed text) under :nocolor
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
