@@ -91,3 +91,30 @@ async def test_the_plain_setting_hands_the_unlocked_store_to_plain_mode(
         assert handed.execute("SELECT count(*) FROM personas").fetchone()[0] == 1
     finally:
         handed.close()
+
+
+async def test_settings_switch_reduce_motion_at_once_and_plain_mode_for_next_time(
+    tui_store: Path, make_app: AppFactory
+) -> None:
+    from textual.widgets import Switch
+
+    from peerhaven.store.settings import get_setting
+    from peerhaven.tui.screens.settings import SettingsScreen
+    from tests.fixtures.tui import settle
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        await pilot.press("s")
+        await wait_until(pilot, lambda: isinstance(app.screen, SettingsScreen))
+        await settle(pilot)
+        app.screen.query_one("#reduce-motion", Switch).value = True
+        app.screen.query_one("#plain-mode", Switch).value = True
+        await settle(pilot)
+        assert app.animation_level == "none"
+        assert app.store_call(get_setting, "reduce_motion") is True
+        assert app.store_call(get_setting, "plain") is True
+        assert app.plain_handover is None  # it applies at the next unlock, not mid-session
+        app.screen.query_one("#reduce-motion", Switch).value = False
+        await settle(pilot)
+        assert app.animation_level != "none"
