@@ -233,6 +233,8 @@ def test_a_whole_day_in_plain_mode_reads_in_order_without_one_escape_byte(
         plain.choose("Mute its author")
         plain.see("Muted ")
         plain.answer("1")
+        plain.see("This post is folded: ")  # muted now: folded, whatever its warning says
+        plain.answer("n", "Enter for no):")
         plain.choose("Block its author")
         plain.answer("y", "Enter for no):")
         plain.see("Blocked ")
