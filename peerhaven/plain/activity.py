@@ -7,14 +7,15 @@ item marks it read and opens its thread.
 from __future__ import annotations
 
 from peerhaven.core.i18n import _
+from peerhaven.plain.console import Key
 from peerhaven.plain.feed import read_thread
 from peerhaven.plain.session import Session, others_line, when
 
 
 def activity(session: Session) -> None:
-    """Every item, new ones marked; choosing one reads its thread."""
+    """Every item, new ones marked; choosing one reads its thread, ``a`` marks all read."""
     from peerhaven.store.activity import activity as items_for
-    from peerhaven.store.activity import headline, mark_read, words
+    from peerhaven.store.activity import headline, latest_rowid, mark_all_read, mark_read, words
 
     console = session.console
     console.heading(_("Activity."))
@@ -35,7 +36,11 @@ def activity(session: Session) -> None:
                 quoted=quoted,
             )
         )
-    picked = console.pick(lines)
-    if isinstance(picked, int):
+    upto = latest_rowid(session.store)
+    picked = console.pick(lines, keys=[Key("a", _("mark everything read"))])
+    if picked == "a":
+        mark_all_read(session.store, upto=upto)
+        console.announce(_("Everything here is marked read."))
+    elif isinstance(picked, int):
         mark_read(session.store, [items[picked]])
         read_thread(session, items[picked].opens)

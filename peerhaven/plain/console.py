@@ -223,11 +223,11 @@ class Console:
 
 def choice_prompt(count: int, letters: Sequence[str]) -> str:
     """What the member may type: "Type 1 to 4, n, or b, then Enter (! for crisis lines):"."""
-    parts: list[str] = []
-    if count == 1:
-        parts.append("1")
-    elif count > 1:
-        parts.append(_("1 to {last}").format(last=count))
+    parts: list[str] = (
+        [str(number) for number in range(1, count + 1)]
+        if count <= 2
+        else [_("1 to {last}").format(last=count)]
+    )
     parts.extend(letters)
     if not parts:
         return _("Press Enter (! for crisis lines):")

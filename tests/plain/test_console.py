@@ -36,7 +36,7 @@ def test_exclamation_mark_reads_the_crisis_lines_then_asks_again() -> None:
     text = out.getvalue()
     assert CRISIS in text
     # the question comes back after the lines, so the member carries on where they were
-    assert text.index(CRISIS) < text.rindex("Type 1 to 2, then Enter")
+    assert text.index(CRISIS) < text.rindex("Type 1 or 2, then Enter")
 
 
 def test_crisis_lines_come_first_in_writing_too() -> None:
@@ -79,6 +79,7 @@ def test_a_number_on_a_page_not_yet_read_is_not_a_choice() -> None:
 def test_the_prompt_names_what_can_be_typed() -> None:
     assert choice_prompt(1, ["b"]) == "Type 1 or b, then Enter (! for crisis lines):"
     assert choice_prompt(0, ["n", "b"]) == "Type n or b, then Enter (! for crisis lines):"
+    assert choice_prompt(2, []) == "Type 1 or 2, then Enter (! for crisis lines):"
     assert choice_prompt(4, ["n", "r", "b"]) == (
         "Type 1 to 4, n, r or b, then Enter (! for crisis lines):"
     )

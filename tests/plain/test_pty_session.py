@@ -239,6 +239,9 @@ def test_a_whole_day_in_plain_mode_reads_in_order_without_one_escape_byte(
         plain.answer("y", "Enter for no):")
         plain.see("Blocked ")
         plain.answer("b")
+        plain.choose("Activity")
+        plain.answer("a")
+        plain.see("Everything here is marked read.")
 
         # the journal: a new entry with a mood, the trend in words, the entries read back
         plain.choose("Journal")
