@@ -205,7 +205,7 @@ def _post_lines(post: Post, number: int) -> list[str]:
         lines.append(
             _("Reactions: {reactions}.").format(
                 reactions=", ".join(
-                    f"{reaction_words(kind)} {count}"
+                    _("{reaction} {count}").format(reaction=reaction_words(kind), count=count)
                     for kind, count in sorted(post.reactions.items())
                 )
             )

@@ -63,7 +63,7 @@ def crisis_text(country: str | None, store: Store | None = None, slug: str | Non
         from peerhaven.store.communities import community_crisis_lines
 
         extra = community_crisis_lines(store, slug)
-    hint = _("Settings (choice 8 at home) can choose your country to list its lines first.")
+    hint = _("Settings at home can choose your country, to list its lines first.")
     # a community's own lines are its owner's words: made inert like any other
     return inert(format_resources(resources_for(country, extra), hint))
 
