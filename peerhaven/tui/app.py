@@ -210,6 +210,7 @@ class PeerHavenApp(App[None]):
         if message.settings.get("plain") and not (self.locked or message.first_run):
             # the member chose plain mode: it carries on with this store once the app is gone
             self.plain_handover = message.store
+            self.first_screen_ready.set()  # the unlock worker need not wait for a home screen
             self.exit()
             return
         self.store = message.store
