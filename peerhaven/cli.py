@@ -14,8 +14,8 @@ import importlib
 import os
 import re
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
 
 from peerhaven import __version__
 from peerhaven.core.errors import PeerHavenError
@@ -116,6 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Private, offline-first peer support communities.",
     )
     parser.add_argument("--version", action="version", version=f"peerhaven {__version__}")
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain mode: numbered choices as lines of text, for screen readers and braille",
+    )
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in COMMAND_GROUPS:
         importlib.import_module(name).register(sub)
@@ -123,8 +128,24 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_app() -> int:
-    """Start the terminal app; imported only here so commands never pay for Textual."""
+    """Start the terminal app; imported only here so commands never pay for Textual.
+
+    With the ``plain`` setting on, the app hands the store it unlocked over to plain
+    mode, which carries on in the same terminal without asking for it again.
+    """
     from peerhaven.tui.app import run
+
+    handed_over = run()
+    if handed_over is None:
+        return 0
+    from peerhaven.plain.run import run_opened
+
+    return run_opened(handed_over)
+
+
+def run_plain() -> int:
+    """Start plain mode (``peerhaven --plain``): lines of text, no Textual at all."""
+    from peerhaven.plain.run import run
 
     return run()
 
@@ -134,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     if not arguments:
         return run_app()
+    if arguments == ["--plain"]:
+        return _guarded(run_plain)
     try:
         return _run_command(arguments)
     except KeyboardInterrupt:
@@ -154,11 +177,22 @@ def _run_command(arguments: list[str]) -> int:
     except SystemExit as exc:  # --help, --version and usage errors end parsing
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     handler = getattr(args, "func", None)
+    if handler is None and args.plain:
+        return _guarded(run_plain)
+    return _guarded(lambda: _handle(parser, handler, args))
+
+
+def _handle(parser: argparse.ArgumentParser, handler: Any, args: argparse.Namespace) -> int:
+    if handler is None:
+        parser.print_help()
+        return 0
+    return int(handler(args) or 0)
+
+
+def _guarded(run: Callable[[], int]) -> int:
+    """Run a command or plain mode; every error it can meet leaves as one sentence."""
     try:
-        if handler is None:
-            parser.print_help()
-            return 0
-        return int(handler(args) or 0)
+        return run()
     except PeerHavenError as exc:
         # a sentence may quote a relay's answer, someone's name or what was typed: inert
         print(f"peerhaven: {inert_line(sentence(str(exc)))}", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""Headless layers never load Textual: a guard that runs each import in a clean interpreter."""
+"""Headless layers (and plain mode, whose reader cannot follow a full-screen app) never load
+Textual: a guard that runs each import in a clean interpreter."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 import pytest
 
 #: must exist: a missing one is a failure, not a skip
-REQUIRED = ("peerhaven.core", "peerhaven.cli")
+REQUIRED = ("peerhaven.core", "peerhaven.cli", "peerhaven.plain.run", "peerhaven.plain.home")
 #: checked once they exist
 LATER = ("peerhaven.store", "peerhaven.sync", "peerhaven.relay", "peerhaven.safety")
 

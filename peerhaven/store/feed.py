@@ -378,7 +378,11 @@ def thread(store: Store, root_id: str) -> Post:
     every = [(_post(row, seen.mine, upto), bool(row[10])) for row in rows if row[0] != root.id]
     # filters judge the words a post shows now, so edits apply first
     apply_edits(store, [root, *(post for post, _ in every)])
-    _in_sight(seen, root, hidden=False, parent_author=None)
+    # the first post is always shown, as the thread's head; one the reader's filters hide
+    # (a muted or blocked author, a muted word) stays folded, saying why, as post_view does
+    verdict = _judge(seen, root, hidden=False, parent_author=None)
+    if verdict.action is Action.HIDE:
+        root.fold = verdict.reason
     authors = {root.id: root.pubkey, **{post.id: post.pubkey for post, _ in every}}
     parents = {post.id: post.parent for post, _ in every}
     shown: dict[str, Post] = {root.id: root}

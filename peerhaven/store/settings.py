@@ -173,6 +173,11 @@ SCHEMA: dict[str, Setting] = {
         Setting("quiet_hours", f"a span of the day like {inputs.QUIET_EXAMPLE}, or null", None,
                 "no bell between these times (24-hour clock, local time); null: never quiet",
                 _typed(inputs.quiet_hours)),
+        Setting("plain", "true or false", False,
+                "once unlocked, carry on in plain mode: lines of text for screen readers "
+                "and braille", _flag),
+        Setting("reduce_motion", "true or false", False,
+                "no spinners or animation in the app", _flag),
         Setting("cw_community_defaults", "an object of community names to show, collapse or "
                 "hide", {}, "what unlisted labels do in each community", _mapping(inputs.slug)),
         Setting("dm_requests", "one of " + ", ".join(DM_REQUESTS), "shared",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -16,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Concatenate, ParamSpec, TypeVar
 
-from textual import events, work
+from textual import constants, events, work
 from textual.app import App
 from textual.screen import ModalScreen
 from textual.signal import Signal
@@ -142,7 +143,10 @@ class PeerHavenApp(App[None]):
     COMMANDS: ClassVar[set[Any]] = {ActionsProvider}
 
     def __init__(self, path: Path | None = None, *, idle_check_seconds: float = IDLE_CHECK_SECONDS):
-        super().__init__()
+        # NO_COLOR means no colour at all: with native ANSI colours Textual's filter strips
+        # every colour (without them it only turns colours grey); app.tcss then marks focus
+        # and selection with shapes (a heavy border, reversed text) under :nocolor
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
@@ -160,6 +164,8 @@ class PeerHavenApp(App[None]):
         self.local_relay: LocalRelay | None = None
         #: this window's claim on the store (``store/instance.py``); None until taken
         self.instance_lock: InstanceLock | None = None
+        #: the store unlocked here for plain mode to carry on with (the ``plain`` setting)
+        self.plain_handover: Store | None = None
         self._init_sync()
 
     # -- start-up ----------------------------------------------------------------------------
@@ -214,8 +220,15 @@ class PeerHavenApp(App[None]):
 
     def on_store_opened(self, message: StoreOpened) -> None:
         """Take the unlocked store; return to where the person was, or go home, or meet them."""
+        if message.settings.get("plain") and not (self.locked or message.first_run):
+            # the member chose plain mode: it carries on with this store once the app is gone
+            self.plain_handover = message.store
+            self.first_screen_ready.set()  # the unlock worker need not wait for a home screen
+            self.exit()
+            return
         self.store = message.store
         self.settings = message.settings
+        self.apply_reduce_motion(bool(message.settings.get("reduce_motion")))
         self.apply_theme(str(message.settings.get("theme", DEFAULT_THEME)))
         self.last_activity = self.reading_since = time.monotonic()
         self._await_first_screen(home=not (self.locked or message.first_run))
@@ -267,11 +280,18 @@ class PeerHavenApp(App[None]):
         """Use a registered theme; an unknown name (a newer version's) falls back quietly."""
         self.theme = name if name in self.available_themes else DEFAULT_THEME
 
+    def apply_reduce_motion(self, reduce: bool) -> None:
+        """No spinners or animation when the member asked for less motion (Textual's
+        animation level: "none" draws a loading indicator as the word "Loading...")."""
+        self.animation_level = "none" if reduce else constants.TEXTUAL_ANIMATIONS
+
     def on_settings_changed(self, message: SettingsChanged) -> None:
         """Settings the app acts on take effect at once."""
         self.settings[message.key] = message.value
         if message.key == "theme":
             self.apply_theme(str(message.value))
+        elif message.key == "reduce_motion":
+            self.apply_reduce_motion(bool(message.value))
         elif message.key == "break_reminder_minutes":
             self.reading_since = time.monotonic()
         elif message.key == "sync_interval_minutes":
@@ -924,8 +944,12 @@ class PeerHavenApp(App[None]):
                     self.post_message(SyncStoreReady(reopened))
 
 
-def run() -> int:
-    """Start the app in this terminal (the bare ``peerhaven`` command)."""
+def run() -> Store | None:
+    """Start the app in this terminal (the bare ``peerhaven`` command).
+
+    Returns the store the app unlocked and handed over when the member's ``plain``
+    setting is on (the caller carries on in plain mode with it), else None.
+    """
     app = PeerHavenApp()
     try:
         app.run()
@@ -934,4 +958,4 @@ def run() -> int:
             from peerhaven.sync.local_relay import stop_local_relay
 
             stop_local_relay()
-    return 0
+    return app.plain_handover

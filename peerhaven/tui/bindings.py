@@ -994,6 +994,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Activity bell: ring when a sync brings something that concerns you",
     ),
     SettingSpec("setting.quiet_hours", "quiet-hours", "Quiet hours: when the bell stays silent"),
+    SettingSpec(
+        "setting.reduce_motion", "reduce-motion", "Reduce motion: no spinners or animation"
+    ),
+    SettingSpec(
+        "setting.plain", "plain-mode", "Plain mode: lines of text for screen readers and braille"
+    ),
     SettingSpec("setting.relays", "relay-url", "Relays: add or remove a relay"),
     SettingSpec("setting.proxy", "proxy", "Proxy or Tor: the way every sync connects"),
     SettingSpec("setting.personas", "personas", "Personas: a new one, the default, profiles"),

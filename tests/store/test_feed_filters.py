@@ -265,3 +265,19 @@ def test_your_edit_says_it_is_not_sent_yet_while_it_waits(fresh_store: Store) ->
     )
     record_results(fresh_store, "http://relay.test", [(edit.id, "accepted", "")])
     assert thread(fresh_store, mine.id).delivery is None
+
+
+@pytest.mark.parametrize("how", ["mute", "block"])
+def test_a_thread_opened_on_a_muted_or_blocked_authors_first_post_keeps_it_folded(
+    fresh_store: Store, how: str
+) -> None:
+    """Opened from Activity or search, a thread still shows its first post, folded: never
+    open, even under a content warning (found in plain mode: it read the words out)."""
+    ids = _community(fresh_store)
+    if how == "mute":
+        mute(fresh_store, "persona", SAM.pubkey)
+    else:
+        block(fresh_store, SAM.pubkey)
+    root = thread(fresh_store, ids["warned"])
+    assert root.fold is not None
+    assert ("muted" if how == "mute" else "blocked") in root.fold

@@ -108,3 +108,25 @@ def test_an_edit_can_move_an_entry_to_another_day(fresh_store: Store) -> None:
     assert (moved.created_at, moved.content, moved.mood) == (1_900_000, "caught up later", 5)
     kept = update_entry(fresh_store, entry.id, mood=7)
     assert (kept.created_at, kept.mood) == (1_900_000, 7)
+
+
+def test_the_mood_trend_is_said_in_words(fresh_store: Store) -> None:
+    from peerhaven.store.journal import mood_trend
+
+    at = 1_790_000_000
+    day = 86_400
+    assert mood_trend(fresh_store, until=at).words() == "No moods written in the last two weeks."
+    add_entry(fresh_store, "", 4, created_at=at - 9 * day)
+    add_entry(fresh_store, "", 5, created_at=at - 2 * day)
+    add_entry(fresh_store, "", 6, created_at=at - day)
+    assert mood_trend(fresh_store, until=at).words() == (
+        "Average 5.5 this week (2 entries), up from 4.0."
+    )
+    add_entry(fresh_store, "", 1, created_at=at)
+    assert mood_trend(fresh_store, until=at).words() == (
+        "Average 4.0 this week (3 entries), the same as the week before."
+    )
+    # a week with nothing written says so, rather than a trend from nothing
+    assert mood_trend(fresh_store, until=at + 8 * day).words() == (
+        "No mood written this week; last week's average was 4.0."
+    )

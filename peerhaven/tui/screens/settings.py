@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Button, Footer, Header, OptionList, Select, Static, Switch
 from textual.widgets.option_list import Option
 
+from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.local_relay import LocalRelayFailed, LocalRelayProgress, LocalRelayReady
 from peerhaven.tui.messages import SettingsChanged
@@ -145,6 +146,24 @@ class SettingsScreen(PlaceScreen):
                 yield Select(
                     quiet_options(QUIET_CHOICES), id="quiet-hours", allow_blank=False, value=""
                 )
+            with Horizontal(classes="setting"):
+                yield Static(_("Reduce motion"), classes="label")
+                yield Switch(id="reduce-motion", value=False)
+                yield Static(_("Off"), id="reduce-motion-state", classes="state")
+                yield Static(
+                    _("No spinners or animation: loading says so in words."), classes="explain"
+                )
+            with Horizontal(classes="setting"):
+                yield Static(_("Plain mode"), classes="label")
+                yield Switch(id="plain-mode", value=False)
+                yield Static(_("Off"), id="plain-mode-state", classes="state")
+                yield Static(
+                    _(
+                        "After unlocking, carry on as lines of text for screen readers and "
+                        "braille (peerhaven --plain starts there)."
+                    ),
+                    classes="explain",
+                )
             yield NetworkSettings()
             yield Static("Personas", classes="section")
             yield OptionList(id="personas")
@@ -198,6 +217,8 @@ class SettingsScreen(PlaceScreen):
             interval.set_options(sync_options(sorted({*SYNC_CHOICES, every})))
             interval.value = every
         self.query_one("#activity-bell", Switch).value = bool(values.get("activity_bell"))
+        self.query_one("#reduce-motion", Switch).value = bool(values.get("reduce_motion"))
+        self.query_one("#plain-mode", Switch).value = bool(values.get("plain"))
         quiet = self.query_one("#quiet-hours", Select)
         span = values.get("quiet_hours") or ""
         if span and span not in QUIET_CHOICES:  # another span, set from the CLI
@@ -268,6 +289,21 @@ class SettingsScreen(PlaceScreen):
         self.query_one("#activity-bell-state", Static).update("On" if event.value else "Off")
         if self.ready:
             self.store_setting("activity_bell", event.value)
+
+    @on(Switch.Changed, "#reduce-motion")
+    def motion_chosen(self, event: Switch.Changed) -> None:
+        """Spinners and animation stop (or start again) at once."""
+        self.query_one("#reduce-motion-state", Static).update(_("On") if event.value else _("Off"))
+        if self.ready:
+            self.post_message(SettingsChanged("reduce_motion", event.value))
+            self.store_setting("reduce_motion", event.value)
+
+    @on(Switch.Changed, "#plain-mode")
+    def plain_chosen(self, event: Switch.Changed) -> None:
+        """Read at the next unlock, when the app hands the store to plain mode."""
+        self.query_one("#plain-mode-state", Static).update(_("On") if event.value else _("Off"))
+        if self.ready:
+            self.store_setting("plain", event.value)
 
     @on(Select.Changed, "#quiet-hours")
     def quiet_chosen(self, event: Select.Changed) -> None:
