@@ -456,9 +456,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
         syncer = Syncer(store, proxy=args.proxy, progress=progress, budget=budget)
         with syncer, _ctrl_c_stops(syncer):
             schedule.opened(first_in=0.0)
+            answer_due = threading.Event()  # set by a stream: something waits to be sent
             try:
                 while True:
-                    run = _next_round(schedule, launched, syncer.stopping)
+                    run = _next_round(schedule, launched, syncer.stopping, answer_due)
                     try:
                         report = syncer.sync(relays=run.relays, force=args.force)
                     except SyncStopped:
@@ -470,7 +471,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
                     if not args.watch and not syncer.stopping.is_set():
                         break
                     if not schedule.live:  # caught up: from now on each relay's live stream
-                        watch = _LiveWatch(syncer, as_json=args.json)  # stores what arrives
+                        # stores what arrives
+                        watch = _LiveWatch(syncer, as_json=args.json, answer_due=answer_due)
                         schedule.live.append(watch)
                         watch.start()
             finally:
@@ -483,12 +485,33 @@ class _LiveWatch:
     """``sync --watch``'s live streams (``sync/live.py``), one per relay, on the command's
     own syncer (they take turns at the store with its syncs); each arrival is a line."""
 
-    def __init__(self, syncer: Syncer, *, as_json: bool) -> None:
+    def __init__(self, syncer: Syncer, *, as_json: bool, answer_due: threading.Event) -> None:
         from peerhaven.sync.live import LiveSync
 
         self.syncer = syncer
         self.as_json = as_json
-        self.live = LiveSync(syncer, on_arrival=self._arrived)
+        self.answer_due = answer_due
+        self.live = LiveSync(syncer, on_arrival=self._arrived, on_mailbox=self._private)
+
+    def _private(self, url: str, stored: tuple[str, ...]) -> None:
+        """Private messages or circle events came: counted (never what they say), and an
+        answer they asked for (a circle's welcome, a new key) leaves with a sync now."""
+        from peerhaven.core.i18n import ngettext
+        from peerhaven.store.outbox import pending_count
+
+        if self.as_json:
+            print(json.dumps({"live": url, "private": len(stored)}), flush=True)
+        else:
+            line = ngettext(
+                "{url}: {count} private message or circle event (live)",
+                "{url}: {count} private messages or circle events (live)",
+                len(stored),
+            )
+            print(line.format(url=url, count=f"{len(stored):,}"), flush=True)
+        with self.syncer.turns.holding():
+            due = pending_count(self.syncer.store, url) > 0
+        if due:
+            self.answer_due.set()
 
     def _arrived(self, arrival: Any) -> None:
         if self.as_json:
@@ -509,12 +532,19 @@ class _LiveWatch:
         self.live.stop()
 
 
-def _next_round(schedule: Any, launched: list[Any], stopping: threading.Event) -> Any:
-    """Wait until the schedule starts the next sync (at once the first time); Ctrl+C
-    while waiting ends the command."""
+def _next_round(
+    schedule: Any, launched: list[Any], stopping: threading.Event, answer_due: threading.Event
+) -> Any:
+    """Wait until the schedule starts the next sync (at once the first time, and at once
+    when a stream brought something that asked for an answer); Ctrl+C while waiting ends
+    the command."""
     while not schedule.tick():
+        if answer_due.is_set():
+            answer_due.clear()
+            schedule.request()
+            continue
         due = schedule.next_at if schedule.next_at is not None else time.monotonic()
-        if stopping.wait(max(0.01, due - time.monotonic())):
+        if stopping.wait(min(1.0, max(0.01, due - time.monotonic()))):
             raise KeyboardInterrupt
     if stopping.is_set():  # Ctrl+C came during the last sync's summary
         raise KeyboardInterrupt

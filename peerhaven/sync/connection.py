@@ -100,15 +100,22 @@ class SyncConnection:
             relay.client.abort("stopped")
 
     def follow(self) -> None:
-        """Streams for the relays and communities kept now: new relays get one, removed
-        relays lose theirs, and a relay whose communities changed (a join, a leave) opens
-        its stream again with the new set. Called after every sync and pause."""
+        """Streams for the relays, communities and mailboxes kept now: new relays get one,
+        removed relays lose theirs, and a relay whose communities or mailboxes changed (a
+        join, a leave, a circle's new key) opens its stream again with the new set. Called
+        after every sync and pause."""
         from peerhaven.store.cursors import kept_on
         from peerhaven.store.relays import relay_urls
+        from peerhaven.sync.mailbox import cursor_name
 
         with self.syncer.turns.holding():
             urls = relay_urls(self.store)
-            kept = {url: frozenset(kept_on(self.store, url)) for url in urls}
+            # a circle's new key (a join, a removal) is a new mailbox: the stream reopens
+            kept = {
+                url: frozenset(kept_on(self.store, url))
+                | frozenset(cursor_name(key.pubkey) for key in self.syncer.mailboxes.keys_for(url))
+                for url in urls
+            }
         with self._streams:
             if self._stopped.is_set() or self._closed or not self.following:
                 return

@@ -27,7 +27,7 @@ import json
 import random
 import threading
 import time
-from collections.abc import Callable, Container
+from collections.abc import Callable, Collection, Container
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -274,7 +274,7 @@ class LiveRelay:
                         continue
                     name, events, cursor = parse_page(frame.data, feeds, boxes)
                     if name in boxes:
-                        self._deliver(boxes[name][0], events, cursor)
+                        self._deliver(boxes[name][0], events, cursor, boxes)
                     else:
                         self._store(name, events, cursor, feeds)
                 if time.monotonic() - opened > STEADY_AFTER:
@@ -301,13 +301,27 @@ class LiveRelay:
         if report.accepted_ids:
             self.on_arrival(Arrival(self.url, community, tuple(report.accepted_ids)))
 
-    def _deliver(self, key: MailboxKey, events: list[Any], cursor: str) -> None:
-        """A mailbox page: verified and handed to its handlers, as a sync's pull does."""
+    def _deliver(
+        self,
+        key: MailboxKey,
+        events: list[Any],
+        cursor: str,
+        following: Collection[str],
+    ) -> None:
+        """A mailbox page: verified and handed to its handlers, as a sync's pull does.
+
+        What it held may change the mailboxes to follow (a circle's new key after a join
+        or a removal): the stream then opens again at once with the new set, or the
+        circle's next posts would wait for a sync."""
         with self.syncer.turns.holding():
             got = self.syncer.mailboxes.deliver(self.syncer.store, self.client, key, events, cursor)
+            now = [box.pubkey for box in self.syncer.mailboxes.keys_for(self.url)]
         self.dropped += got.refused
         if got.stored:
             self.on_mailbox(self.url, tuple(got.stored))
+        if set(now) != set(following):
+            self._reopen.set()
+            raise StreamLost("the mailboxes followed on this relay changed")
 
 
 class LiveSync:

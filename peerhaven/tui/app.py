@@ -801,6 +801,12 @@ class PeerHavenApp(App[None]):
         if self.locked or self.store is None or not message.stored:
             return
         self._publish_sync(replace(self.sync_state, landed=True))
+        from peerhaven.store.outbox import pending_count
+
+        if pending_count(self.store, message.url):
+            # what arrived asked for an answer (a circle's welcome to a joiner, a new key
+            # after a leave): it leaves now, not at the next scheduled sync
+            self.background.request(relays=[message.url])
 
     def on_live_state_changed(self, message: LiveStateChanged) -> None:
         """Home's relay lines say what each stream does now ("live", "polling"…)."""

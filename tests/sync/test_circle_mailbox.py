@@ -148,3 +148,38 @@ def test_a_circle_post_arrives_live_on_the_members_stream(
     finally:
         live.stop()
         syncer.close()
+
+
+def test_after_a_new_key_arrives_live_the_stream_follows_the_new_epoch(
+    relay: RelayProcess, tmp_path: Path
+) -> None:
+    owner, b, c = (device(tmp_path, name, relay.url) for name in ("owner", "b", "c"))
+    circle = create_circle(owner.store, "Night owls").id
+    for joiner in (b, c):
+        join_circle(joiner.store, make_invite(owner.store, circle).code)
+        _sync_all(relay, owner, b, c)
+    arrived: list[tuple[str, ...]] = []
+    syncer = Syncer(b.store)
+    live = LiveSync(syncer, on_mailbox=lambda url, ids: arrived.append(ids), grace=1.0)
+    try:
+        live.start([relay.url])
+        deadline = time.monotonic() + 30
+        while live.relays[relay.url].state != "live":
+            assert time.monotonic() < deadline, "the stream never went live"
+            time.sleep(0.02)
+        # c is removed: b's device learns the new key on its persona's mailbox, live
+        remove_member(owner.store, circle, c.persona)
+        send_queued(owner.store)
+        while not arrived:
+            assert time.monotonic() < deadline, "the new key never arrived live"
+            time.sleep(0.02)
+        # no sync in between: the stream must follow the new epoch's mailbox by itself
+        event, _ = post_to_circle(owner.store, circle, "after the change")
+        assert send_queued(owner.store).accepted == (relay.url,)
+        while (event.id,) not in arrived:
+            assert time.monotonic() < deadline, "the post of the new epoch never arrived live"
+            time.sleep(0.02)
+        assert [p.text for p in circle_posts(b.store, circle)] == ["after the change"]
+    finally:
+        live.stop()
+        syncer.close()
