@@ -151,16 +151,19 @@ class ConversationScreen(ChatScreen):
 
         persona, peer = self.persona, self.peer
 
-        def read(store: Store) -> tuple[ConversationRow | None, list[DirectMessage]]:
+        def read(
+            store: Store,
+        ) -> tuple[ConversationRow | None, list[DirectMessage], Event | None]:
             rows = [r for r in conversations(store) if r.persona == persona and r.peer == peer]
             if not rows:
-                return None, []  # nothing written yet: the first message starts it
+                return None, [], None  # nothing written yet: the first message starts it
             found = messages(store, persona, peer)
-            mark_read(store, persona, peer)
-            return rows[0], found
+            return rows[0], found, mark_read(store, persona, peer)
 
-        row, found = self.peerhaven.store_call(read)
+        row, found, receipt = self.peerhaven.store_call(read)
         self.post_message(self.Loaded(row, found))
+        if receipt is not None:  # the member chose "seen" here: it leaves now, not next sync
+            self.peerhaven.send_now([receipt], _("Seen"))
 
     def on_conversation_screen_loaded(self, message: Loaded) -> None:
         """Fill the list, staying on the highlighted message, else on the newest."""
