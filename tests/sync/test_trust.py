@@ -178,3 +178,31 @@ def test_a_sync_with_nothing_new_is_one_small_request_per_community(
     assert idle.unchanged == 1, "the relay should answer 304 Not Modified"
     assert idle.traffic.sent + idle.traffic.received < 600 * (1 + personas)
     nia.close()
+
+
+def test_a_sealed_message_is_uploaded_alone_never_beside_signed_posts(
+    tmp_path: Path, fake_relay: Callable[[Script], FakeRelay]
+) -> None:
+    from peerhaven.core.builders import sign_event
+    from peerhaven.store.outbox import queue
+
+    definition = builders.community(OWNER, "quiet-room", "Quiet room").to_wire()
+    relay = fake_relay(_relay([], definition))
+    kim = member(tmp_path / "kim.db", relay.url)
+    join_via(kim, "quiet-room", relay.url)
+    publish_post(kim, "quiet-room", "a post signed by my persona")
+    one_time = Keypair.generate()
+    sealed = sign_event(one_time, "dm", "", "sealed words", [["to", AUTHOR.pubkey]])
+    with kim.transaction() as conn:
+        queue(conn, sealed)
+    publish_post(kim, "quiet-room", "another signed post")
+    with Syncer(kim) as sync:
+        report = sync.sync()
+    assert report.relays[0].pushed == 3
+    batches = [json.loads(s.body) for s in relay.seen if s.method == "POST"]
+    with_sealed = [batch for batch in batches if any(e["kind"] == "dm" for e in batch)]
+    assert with_sealed == [[sealed.to_wire()]], "the sealed event must travel alone"
+    assert "authorization" not in next(
+        s.headers for s in relay.seen if s.method == "POST" and b'"dm"' in s.body
+    )
+    kim.close()
