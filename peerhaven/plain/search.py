@@ -1,4 +1,5 @@
-"""Search posts, the journal and drafts (``store.search.search``); a post found opens its thread."""
+"""Search posts, messages, circles, the journal and drafts (``store.search.search``); a post
+found opens its thread."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ def search(session: Session) -> None:
     results = find(session.store, words)
     headings = {
         "post": _("Posts"),
+        "message": _("Direct messages"),
+        "circle": _("Circle posts"),
         "journal": _("Journal entries"),
         "draft": _("Drafts"),
     }
