@@ -103,11 +103,16 @@ class StreamState:
     detail: str | None = None
 
 
-def describe_stream(stream: StreamState) -> str | None:
-    """A relay's live connection in words that are true of it now, or None once stopped."""
+def describe_stream(stream: StreamState, url: str | None = None) -> str | None:
+    """A relay's live connection in words that are true of it now, or None once stopped.
+
+    Shown under the relay's address (``url``), a reason that starts with that address
+    says "it" instead of repeating it."""
     from peerhaven.sync.live import POLL_EVERY
 
     reason = clause(stream.detail) if stream.detail else None
+    if reason and url and reason.startswith(url + " "):
+        reason = _("it") + reason[len(url) :]
     if stream.state == "live":
         return _("live: new posts arrive as they are written")
     if stream.state == "connecting":

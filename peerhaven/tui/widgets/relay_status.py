@@ -95,7 +95,7 @@ class RelayStatus(Static):
                 if words:
                     text.append(f"\n  {plain(words)}")
             stream = (streams or {}).get(relay.url)
-            said = describe_stream(stream) if stream is not None else None
+            said = describe_stream(stream, relay.url) if stream is not None else None
             if said:
                 text.append(f"\n  {plain(said)}")
         self.update(text)
