@@ -23,6 +23,7 @@ from peerhaven.core.inert import inert_json, inert_line
 from peerhaven.store import Store, open_store, store_path
 from peerhaven.store.errors import BadInput
 from peerhaven.store.passphrase_policy import require_acceptable
+from peerhaven.store.settings import speak_chosen_language
 
 ENV_PASSPHRASE = "PEERHAVEN_PASSPHRASE"
 ENV_NEW_PASSPHRASE = "PEERHAVEN_NEW_PASSPHRASE"
@@ -72,6 +73,7 @@ def unlocked_store() -> Iterator[Store]:
     passphrase = read_secret(ENV_PASSPHRASE, "Passphrase: ")
     store = open_store(store_path(), passphrase)
     try:
+        speak_chosen_language(store)
         yield store
     finally:
         store.close()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from peerhaven.core import inputs
+from peerhaven.core.i18n import LANGUAGE_CHOICES, use_language
 from peerhaven.store.database import Store
 from peerhaven.store.errors import BadInput
 
@@ -138,6 +139,9 @@ SCHEMA: dict[str, Setting] = {
     for s in (
         Setting("theme", "one of " + ", ".join(THEME_NAMES), "calm", "the app's colours",
                 _choice(*THEME_NAMES)),
+        Setting("language", "one of " + ", ".join(LANGUAGE_CHOICES), "auto",
+                "the language PeerHaven speaks; auto follows LC_ALL, LC_MESSAGES or LANG",
+                _choice(*LANGUAGE_CHOICES)),
         Setting("lock_after_minutes", "a whole number of minutes from 1 to 1440", 10,
                 "idle time before the app locks itself", _whole(1, 1_440, nullable=False)),
         Setting("proxy", f"a proxy address like {inputs.PROXY_EXAMPLE}, or null", None,
@@ -255,6 +259,18 @@ def all_settings(store: Store) -> dict[str, Any]:
         if key in SCHEMA:
             values[key] = _read(key, value)
     return values
+
+
+def speak_chosen_language(store: Store) -> str:
+    """Read from now on in the member's ``language`` setting (``auto``: the environment).
+
+    The CLI, the app and plain mode call this as soon as a store is unlocked; before
+    that (the passphrase prompt) only the environment can say which language to use.
+    Returns the setting's value.
+    """
+    language = str(get_setting(store, "language"))
+    use_language(language)
+    return language
 
 
 def describe_settings() -> str:

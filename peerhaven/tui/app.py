@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.signal import Signal
 from textual.worker import Worker
 
+from peerhaven.core.i18n import use_language
 from peerhaven.sync.background import AfterSync, BackgroundSync, SyncRun
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.commands import ActionsProvider
@@ -203,6 +204,7 @@ class PeerHavenApp(App[None]):
         """Take the unlocked store; return to where the person was, or go home, or meet them."""
         self.store = message.store
         self.settings = message.settings
+        use_language(str(message.settings.get("language", "auto")))
         self.apply_theme(str(message.settings.get("theme", DEFAULT_THEME)))
         self.last_activity = self.reading_since = time.monotonic()
         self._await_first_screen(home=not (self.locked or message.first_run))
@@ -259,6 +261,9 @@ class PeerHavenApp(App[None]):
         self.settings[message.key] = message.value
         if message.key == "theme":
             self.apply_theme(str(message.value))
+        elif message.key == "language":
+            # screens already open keep their words; every screen opened from now on reads anew
+            use_language(str(message.value))
         elif message.key == "break_reminder_minutes":
             self.reading_since = time.monotonic()
         elif message.key == "sync_interval_minutes":
