@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from peerhaven.core.event import REACTIONS
+from peerhaven.core.i18n import _
 from peerhaven.core.persona import pseudonym
 from peerhaven.safety.filters import Action, EventView, Visibility
 from peerhaven.store.clock import now
@@ -188,7 +189,7 @@ def _mark_delivery(store: Store, posts: list[Post]) -> None:
     for post in posts:
         post.delivery = states.get(post.id)
         if post.delivery is None and post.edit_id is not None and post.edit_id in states:
-            post.delivery = f"edit {states[post.edit_id]}"
+            post.delivery = _("edit {state}").format(state=states[post.edit_id])
 
 
 def read_upto(store: Store, slug: str) -> int:
@@ -362,7 +363,7 @@ def thread(store: Store, root_id: str) -> Post:
     seen = sight(store)
     head = _head(store, root_id)
     if head is None:
-        raise NotFound(f"There is no post {root_id[:12]} on this device.")
+        raise NotFound(_("There is no post {root_id} on this device.").format(root_id=root_id[:12]))
     if head[7] is not None:
         head = _head(store, str(head[7])) or head
     upto = read_upto(store, str(head[9]))
@@ -377,16 +378,16 @@ def thread(store: Store, root_id: str) -> Post:
     # (a reply whose first post is not here yet stands in for it: not twice)
     every = [(_post(row, seen.mine, upto), bool(row[10])) for row in rows if row[0] != root.id]
     # filters judge the words a post shows now, so edits apply first
-    apply_edits(store, [root, *(post for post, _ in every)])
+    apply_edits(store, [root, *(post for post, _unused in every)])
     _in_sight(seen, root, hidden=False, parent_author=None)
-    authors = {root.id: root.pubkey, **{post.id: post.pubkey for post, _ in every}}
-    parents = {post.id: post.parent for post, _ in every}
+    authors = {root.id: root.pubkey, **{post.id: post.pubkey for post, _unused in every}}
+    parents = {post.id: post.parent for post, _unused in every}
     shown: dict[str, Post] = {root.id: root}
     for post, hidden in every:
         parent_author = authors.get(post.parent or "")
         if _in_sight(seen, post, hidden=hidden, parent_author=parent_author):
             shown[post.id] = post
-    replies = [post for post, _ in every if post.id in shown]
+    replies = [post for post, _unused in every if post.id in shown]
     for reply in replies:
         parent = reply.parent or root.id
         if parent in shown:
@@ -410,7 +411,9 @@ def post_view(store: Store, event_id: str) -> Post:
     without its replies: what a reply is answering, shown above the composer."""
     row = _head(store, event_id)
     if row is None:
-        raise NotFound(f"There is no post {event_id[:12]} on this device.")
+        raise NotFound(
+            _("There is no post {event_id} on this device.").format(event_id=event_id[:12])
+        )
     seen = sight(store)
     post = _post(row, seen.mine, read_upto(store, str(row[9])))
     apply_edits(store, [post])

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from peerhaven.core.i18n import _
 from peerhaven.core.persona import pseudonym
 from peerhaven.store.database import Store
 from peerhaven.store.errors import BadInput
@@ -64,7 +65,7 @@ class LogPage:
 def log_page(store: Store, slug: str, *, offset: int = 0, limit: int = PAGE) -> LogPage:
     """One page of the moderation log of ``slug``, newest first."""
     if offset < 0 or limit < 1:
-        raise BadInput("A page of the moderation log starts at 0 and holds at least one entry.")
+        raise BadInput(_("A page of the moderation log starts at 0 and holds at least one entry."))
     pin = pinned(store.conn, slug)
     owner = pin[0] if pin else ""
     rows = moderation_log(store.conn, slug, limit=limit + 1, offset=offset)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from peerhaven.core.i18n import _
 from peerhaven.core.persona import pseudonym
 from peerhaven.store.clock import now
 from peerhaven.store.communities import membership
@@ -231,7 +232,7 @@ def dismiss_reports(store: Store, report_ids: Iterable[str]) -> int:
     """
     ids = list(dict.fromkeys(report_ids))
     if not ids:
-        raise BadInput("Say which report to dismiss.")
+        raise BadInput(_("Say which report to dismiss."))
     marks = ",".join("?" * len(ids))
     rows = dict(
         store.execute(
@@ -240,7 +241,9 @@ def dismiss_reports(store: Store, report_ids: Iterable[str]) -> int:
     )
     missing = [eid for eid in ids if eid not in rows]
     if missing:
-        raise NotFound(f"There is no report {missing[0][:12]} on this device.")
+        raise NotFound(
+            _("There is no report {missing} on this device.").format(missing=missing[0][:12])
+        )
     at = now()
     with store.transaction() as conn:
         return sum(

@@ -11,6 +11,7 @@ import string
 from dataclasses import dataclass
 
 from peerhaven.core import inputs
+from peerhaven.core.i18n import _
 from peerhaven.store.errors import BadInput
 
 MIN_LENGTH = 8
@@ -86,4 +87,6 @@ def require_acceptable(passphrase: str) -> None:
         raise BadInput(exc.for_field("The passphrase")) from exc
     strength = assess(passphrase)
     if len(passphrase.strip()) < MIN_LENGTH or passphrase.strip().lower() in _COMMON:
-        raise BadInput(f"That passphrase is too easy to guess. {strength.advice}")
+        raise BadInput(
+            _("That passphrase is too easy to guess. {advice}").format(advice=strength.advice)
+        )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from peerhaven.core import inputs
+from peerhaven.core.i18n import _
 from peerhaven.core.sentences import clause
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
@@ -76,7 +77,9 @@ def normalise_url(url: str) -> str:
         return inputs.relay_url(url)
     except inputs.InputRefused as exc:
         raise BadInput(
-            f"{inputs.shown(url)} is not a relay address; it looks like {inputs.RELAY_EXAMPLE}."
+            _("{url} is not a relay address; it looks like {RELAY_EXAMPLE}.").format(
+                url=inputs.shown(url), RELAY_EXAMPLE=inputs.RELAY_EXAMPLE
+            )
         ) from exc
 
 
@@ -102,7 +105,11 @@ def remove_relay(store: Store, url: str) -> str:
     with store.transaction() as conn:
         removed = conn.execute("DELETE FROM relays WHERE url = ?", (clean,)).rowcount
         if not removed:
-            raise NotFound(f"{clean} is not one of your relays; `peerhaven relays` lists them.")
+            raise NotFound(
+                _("{clean} is not one of your relays; `peerhaven relays` lists them.").format(
+                    clean=clean
+                )
+            )
         for table in ("cursors", "relay_offers", "outbox_delivery", "held_posts"):
             conn.execute(f"DELETE FROM {table} WHERE relay_url = ?", (clean,))
         conn.execute("DELETE FROM community_relays WHERE relay_url = ?", (clean,))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from peerhaven.core import inputs
-from peerhaven.core.i18n import LANGUAGE_CHOICES, use_language
+from peerhaven.core.i18n import LANGUAGE_CHOICES, _, use_language
 from peerhaven.store.database import Store
 from peerhaven.store.errors import BadInput
 
@@ -201,14 +201,20 @@ def validate_setting(name: str, value: Any) -> Any:
     setting = SCHEMA.get(name)
     if setting is None:
         raise BadInput(
-            f"There is no setting {inputs.shown(name)}; `peerhaven settings --help` lists them."
+            _("There is no setting {name}; `peerhaven settings --help` lists them.").format(
+                name=inputs.shown(name)
+            )
         )
     try:
         return setting.check(value)
     except (_Refused, RecursionError) as exc:
         if str(exc):
             raise BadInput(str(exc)) from exc
-        raise BadInput(f"The setting {name} takes {setting.accepts}, not {_shown(value)}.") from exc
+        raise BadInput(
+            _("The setting {name} takes {accepts}, not {shown}.").format(
+                name=name, accepts=setting.accepts, shown=_shown(value)
+            )
+        ) from exc
 
 
 def _read(name: str, stored: str) -> Any:

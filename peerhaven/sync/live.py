@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from peerhaven.core.i18n import _
 from peerhaven.store.cursors import cursor_hook, cursor_of, kept_on, with_released
 from peerhaven.store.events import Page, ingest_pages
 from peerhaven.store.held import held_ids
@@ -92,14 +93,14 @@ def parse_page(data: str, feeds: dict[str, str]) -> tuple[str, list[Any], str]:
     try:
         page = json.loads(data)
     except ValueError as exc:
-        raise StreamLost("the relay's stream sent a page that is not JSON") from exc
+        raise StreamLost(_("the relay's stream sent a page that is not JSON")) from exc
     if not isinstance(page, dict):
-        raise StreamLost("the relay's stream sent a page that is not an object")
+        raise StreamLost(_("the relay's stream sent a page that is not an object"))
     community, events, cursor = page.get("community"), page.get("events"), page.get("next")
     if not isinstance(community, str) or community not in feeds:
-        raise StreamLost("the relay's stream sent a page of a community not asked for")
+        raise StreamLost(_("the relay's stream sent a page of a community not asked for"))
     if not isinstance(events, list) or not isinstance(cursor, str) or len(cursor) > 64:
-        raise StreamLost("the relay's stream sent a page without events or a cursor")
+        raise StreamLost(_("the relay's stream sent a page without events or a cursor"))
     return community, events, cursor
 
 
@@ -211,7 +212,7 @@ class LiveRelay:
     def _stream_once(self) -> None:
         feeds = self._feeds()
         if not feeds:
-            raise StreamUnsupported("no community is kept on this relay")
+            raise StreamUnsupported(_("no community is kept on this relay"))
         client = self.client
         cap = self.syncer.budget.max_body
         decoder = SSEDecoder(cap, cap)
@@ -222,7 +223,7 @@ class LiveRelay:
         try:
             for chunk in chunks:
                 if self.stopping.is_set():
-                    raise SyncStopped("stopped")
+                    raise SyncStopped(_("stopped"))
                 if not connected:
                     connected = True
                     continue
@@ -230,7 +231,9 @@ class LiveRelay:
                     frames = decoder.feed(chunk)
                 except StreamTooLarge as exc:
                     self.dropped += 1
-                    raise StreamLost(f"{self.url} sent too much at once on its stream") from exc
+                    raise StreamLost(
+                        _("{url} sent too much at once on its stream").format(url=self.url)
+                    ) from exc
                 if not heard:
                     heard = True
                     self._say("live")
@@ -243,7 +246,7 @@ class LiveRelay:
             if connected and not heard and not self.stopping.is_set():
                 # it answered, then held everything back: a proxy that buffers responses
                 raise StreamUnsupported(
-                    f"nothing came through the stream from {self.url}"
+                    _("nothing came through the stream from {url}").format(url=self.url)
                 ) from None
             raise
 

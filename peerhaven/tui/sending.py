@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from peerhaven.core.i18n import _
+
 if TYPE_CHECKING:
     from textual.notifications import Notification
 
@@ -46,7 +48,7 @@ def answer_words(delivery: Delivery | None) -> str:
     from peerhaven.sync.send import SAVED
 
     if delivery is None:
-        return SAVED
+        return _(SAVED)
     text = delivery.sentence()
     return f"{text} {HELD_WORDS}" if delivery.held else text
 
