@@ -80,7 +80,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
         moderation = decide(store, event_id, reason=args.reason)
         outcome = "" if args.no_sync else send_and_say(store, moderation, None)
     done = "Approved" if args.action == "approve" else "Declined"
-    effect = _("relays publish it") if args.action == _("approve") else _("relays erase it")
+    effect = _("relays publish it") if args.action == "approve" else _("relays erase it")
     line = _("{done} {event_id} in {community}; {effect} on receiving this.").format(
         done=done, event_id=event_id[:12], community=moderation.community, effect=effect
     )

@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.signal import Signal
 from textual.worker import Worker
 
-from peerhaven.core.i18n import use_language
+from peerhaven.core.i18n import N_, _, use_language
 from peerhaven.sync.background import AfterSync, BackgroundSync, SyncRun
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.commands import ActionsProvider
@@ -84,7 +84,7 @@ SCREENS_BY_PLACE["filters"] = "peerhaven.tui.screens.filters:FiltersScreen"
 IDLE_CHECK_SECONDS = 5.0
 
 #: an error the code did not foresee: no class name (it means nothing to a member)
-UNEXPECTED = "Something unexpected went wrong; nothing already saved was lost."
+UNEXPECTED = N_("Something unexpected went wrong; nothing already saved was lost.")
 
 
 class StoreLocked(Exception):
@@ -304,7 +304,7 @@ class PeerHavenApp(App[None]):
                     open_store(store.path, current).close()
                 except WrongPassphrase as exc:
                     raise WrongPassphrase(
-                        "That is not your current passphrase; nothing was changed."
+                        _("That is not your current passphrase; nothing was changed.")
                     ) from exc
                 rekeyed = change_passphrase(store, new)
                 if self.locked:  # locked while re-keying: the new connection closes too
@@ -328,8 +328,8 @@ class PeerHavenApp(App[None]):
             # the sentence may quote a relay or a name: inert, and not markup
             text = markup(sentence(str(error)), multiline=True)
         else:
-            text = UNEXPECTED
-        self.notify(text, title="Not done", severity="error", timeout=8)
+            text = _(UNEXPECTED)
+        self.notify(text, title=_("Not done"), severity="error", timeout=8)
 
     # -- navigation --------------------------------------------------------------------------
 
@@ -349,7 +349,7 @@ class PeerHavenApp(App[None]):
         saves = [save for screen in leaving for save in _pending(screen)]
         if saves:
             self._run_saves(saves)
-        for _ in leaving:
+        for _screen in leaving:
             await self.pop_screen()
         if place != "home":
             await self.push_screen(_load(SCREENS_BY_PLACE[place])())
@@ -432,9 +432,11 @@ class PeerHavenApp(App[None]):
         if current - self.reading_since >= float(minutes) * 60:
             self.reading_since = current
             self.notify(
-                f"You have been reading for {minutes} minutes. A short break (some water, a "
-                "stretch, a look out of the window) can help. Everything will still be here.",
-                title="A gentle pause",
+                _(
+                    "You have been reading for {minutes} minutes. A short break (some water, a "
+                    "stretch, a look out of the window) can help. Everything will still be here."
+                ).format(minutes=minutes),
+                title=_("A gentle pause"),
                 timeout=30,
             )
 
@@ -602,9 +604,9 @@ class PeerHavenApp(App[None]):
         if self.store is None or self.locked:
             return
         if not self.start_sync(force=True):
-            self.notify("A sync is already running; its progress shows on home.", timeout=4)
+            self.notify(_("A sync is already running; its progress shows on home."), timeout=4)
         else:
-            self.notify("Syncing with your relays…", timeout=3)
+            self.notify(_("Syncing with your relays…"), timeout=3)
 
     @property
     def sync_interval_seconds(self) -> float | None:
@@ -712,7 +714,7 @@ class PeerHavenApp(App[None]):
             text, failed = summary(message.report)  # quotes relays' error messages
             self.notify(
                 markup(text, multiline=True),
-                title="Sync",
+                title=_("Sync"),
                 severity="warning" if failed else "information",
             )
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from peerhaven.core.i18n import _
+from peerhaven.core.i18n import N_, _
 
 if TYPE_CHECKING:
     from textual.notifications import Notification
@@ -35,7 +35,7 @@ ANSWER_TIMEOUT = 8.0
 
 
 #: added to "Sent." when a relay holds a new member's first post
-HELD_WORDS = "It waits for a moderator's approval before members see it."
+HELD_WORDS = N_("It waits for a moderator's approval before members see it.")
 
 
 def sending_words(done: str) -> str:
@@ -50,7 +50,7 @@ def answer_words(delivery: Delivery | None) -> str:
     if delivery is None:
         return _(SAVED)
     text = delivery.sentence()
-    return f"{text} {HELD_WORDS}" if delivery.held else text
+    return f"{text} {_(HELD_WORDS)}" if delivery.held else text
 
 
 class SendWanted(Message):

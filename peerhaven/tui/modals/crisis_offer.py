@@ -17,11 +17,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Static
 
+from peerhaven.core.i18n import N_, _
 from peerhaven.safety.crisis import format_resources, resources_for
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.widgets.marked_checkbox import MarkedCheckbox
 
-NO_COUNTRY = (
+NO_COUNTRY = N_(
     "Choose your country in the crisis lines screen (F9) to see its lines first; "
     "the directories below list services in most countries."
 )
@@ -57,24 +58,28 @@ class CrisisOfferModal(ModalScreen[CrisisChoice]):
         """The words first, then the lines, then the checkbox and the choices."""
         with Vertical(classes="dialog wide", id="crisis-offer"):
             yield Static(
-                "Before you save it" if self.what == "profile" else "Before you post",
+                _("Before you save it") if self.what == "profile" else _("Before you post"),
                 classes="title",
             )
             yield Static(
-                "It sounds like things may be very hard right now. If it helps, people are "
-                f"there to talk to at any hour. Your {self.what} is yours to share either way. "
-                "Only you see this; nothing about it is sent or kept.",
+                _(
+                    "It sounds like things may be very hard right now. If it helps, people are "
+                    "there to talk to at any hour. Your {what} is yours to share either way. Only "
+                    "you see this; nothing about it is sent or kept."
+                ).format(what=self.what),
                 classes="body",
             )
             with VerticalScroll(id="crisis-offer-scroll"):
                 yield Static(
-                    format_resources(resources_for(self.country, self.community_lines), NO_COUNTRY),
+                    format_resources(
+                        resources_for(self.country, self.community_lines), _(NO_COUNTRY)
+                    ),
                     id="crisis-offer-lines",
                 )
             with Horizontal(classes="buttons"):
-                yield MarkedCheckbox("Don't offer this again", id="stop-offering")
-                yield Button("Keep editing", id="keep-editing")
-                label = "Save it" if self.what == "profile" else "Post it"
+                yield MarkedCheckbox(_("Don't offer this again"), id="stop-offering")
+                yield Button(_("Keep editing"), id="keep-editing")
+                label = _("Save it") if self.what == "profile" else _("Post it")
                 yield Button(label, id="post", variant="primary")
 
     def _choice(self, post: bool) -> CrisisChoice:

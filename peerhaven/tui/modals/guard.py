@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from peerhaven.core.i18n import _
 from peerhaven.safety.findings import Finding, describe
 from peerhaven.tui.bindings import bindings_for
 
@@ -46,7 +47,11 @@ def found_list(text: str, findings: Sequence[Finding]) -> str:
     lines = []
     for number, finding in enumerate(findings, start=1):
         line = text.count("\n", 0, finding.start) + 1
-        lines.append(f"{number}. {finding.label.capitalize()}, on line {line}")
+        lines.append(
+            _("{number}. {capitalize}, on line {line}").format(
+                number=number, capitalize=finding.label.capitalize(), line=line
+            )
+        )
     return "\n".join(lines)
 
 
@@ -65,10 +70,13 @@ class GuardModal(ModalScreen[GuardChoice]):
     def compose(self) -> ComposeResult:
         """Why we ask, the marked text, the list, then Edit (focused) and Publish anyway."""
         with Vertical(classes="dialog wide", id="guard"):
-            yield Static("Before this leaves your device", classes="title")
+            yield Static(_("Before this leaves your device"), classes="title")
             yield Static(
-                f"{describe(self.findings)} Anyone in the community could read it, and a "
-                f"published {self.what} cannot be recalled from devices that synced it.",
+                _(
+                    "{describe} Anyone in the community could read it, and a published {what} "
+                    "cannot "
+                    "be recalled from devices that synced it."
+                ).format(describe=describe(self.findings), what=self.what),
                 classes="body",
                 id="guard-summary",
             )
@@ -76,16 +84,16 @@ class GuardModal(ModalScreen[GuardChoice]):
                 yield Static(highlighted(self.text, self.findings), id="guard-text")
             yield Static(found_list(self.text, self.findings), id="guard-list")
             with Horizontal(classes="buttons"):
-                yield Button("Edit it", id="edit", variant="primary")
-                yield Button("Publish anyway", id="publish")
+                yield Button(_("Edit it"), id="edit", variant="primary")
+                yield Button(_("Publish anyway"), id="publish")
             yield Static(
-                "Found on this device only; nothing was sent. Esc goes back to editing.",
+                _("Found on this device only; nothing was sent. Esc goes back to editing."),
                 classes="hint",
             )
 
     def on_mount(self) -> None:
         """Title the marked text."""
-        self.query_one("#guard-scroll").border_title = "Marked: [kind: detail]"
+        self.query_one("#guard-scroll").border_title = _("Marked: [kind: detail]")
 
     @on(Button.Pressed, "#edit")
     def action_cancel(self) -> None:

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import bindings_for
 
 #: the store refuses longer reasons; the field stops there too
@@ -27,18 +28,22 @@ class ReportModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Who reads a report, what the author learns, then the reason."""
         with Vertical(classes="dialog"):
-            yield Static(f"Report this post by {self.author}", classes="title")
             yield Static(
-                "Only this community's moderators can read your reason: it is sealed to "
-                "them. Relays and other members see only that a report was made, and the "
-                "author is not told who made it.",
+                _("Report this post by {author}").format(author=self.author), classes="title"
+            )
+            yield Static(
+                _(
+                    "Only this community's moderators can read your reason: it is sealed to "
+                    "them. Relays and other members see only that a report was made, and the "
+                    "author is not told who made it."
+                ),
                 classes="body",
             )
-            yield Input(id="reason", max_length=MAX_REASON, placeholder="why, in a few words")
+            yield Input(id="reason", max_length=MAX_REASON, placeholder=_("why, in a few words"))
             yield Static("", id="report-message", classes="message")
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Send report", id="send", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
+                yield Button(_("Send report"), id="send", variant="primary")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#send")
@@ -47,7 +52,7 @@ class ReportModal(ModalScreen[str | None]):
         reason = self.query_one("#reason", Input).value.strip()
         if not reason:
             self.query_one("#report-message", Static).update(
-                "Say briefly why you are reporting this post; only moderators read it."
+                _("Say briefly why you are reporting this post; only moderators read it.")
             )
             return
         self.dismiss(reason)

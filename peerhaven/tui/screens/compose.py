@@ -27,6 +27,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Input, Static, TextArea
 from textual.widgets.text_area import Selection
 
+from peerhaven.core.i18n import _
 from peerhaven.core.inert import has_visible_text
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.messages import SettingsChanged
@@ -68,15 +69,23 @@ def parent_text(post: Post, opened: bool) -> Text:
     when = dt.datetime.fromtimestamp(post.created_at).strftime("%-d %b %H:%M")
     you = " (you)" if post.mine else ""
     text = Text()
-    text.append(f"Replying to {plain(post.author)}{you} · {when}\n", style="bold")
+    text.append(
+        _("Replying to {plain}{you} · {when}\n").format(
+            plain=plain(post.author), you=you, when=when
+        ),
+        style="bold",
+    )
     if post.deleted:
-        text.append("(withdrawn by its author)", style="italic")
+        text.append(_("(withdrawn by its author)"), style="italic")
     elif post.fold and not opened:
-        text.append(f"▸ Folded: {plain(post.fold)} Ctrl+O opens it.", style="italic")
+        text.append(
+            _("▸ Folded: {plain} Ctrl+O opens it.").format(plain=plain(post.fold)),
+            style="italic",
+        )
     else:
         if post.content_warnings:
             labels = ", ".join(plain(label) for label in post.content_warnings)
-            text.append(f"[cw: {labels}] ", style="bold")
+            text.append(_("[cw: {labels}] ").format(labels=labels), style="bold")
         text.append(short(plain(post.content, multiline=True)))
     return text
 
@@ -93,10 +102,10 @@ def preview_text(context: ComposeContext, text: str, labels: list[str]) -> Text:
     )
     verdict = decide(view, FilterRules(), int(time.time()))
     if verdict.action is Action.COLLAPSE:
-        out.append(f"▸ Folded: {verdict.reason}", style="italic")
-        out.append(" Readers see only this line until they choose to open it.\n\n")
-        out.append("Opened, it reads:\n", style="bold")
-    out.append(text.strip() or "(nothing written yet)")
+        out.append(_("▸ Folded: {reason}").format(reason=verdict.reason), style="italic")
+        out.append(_(" Readers see only this line until they choose to open it.\n\n"))
+        out.append(_("Opened, it reads:\n"), style="bold")
+    out.append(text.strip() or _("(nothing written yet)"))
     return out
 
 
@@ -104,7 +113,7 @@ class ComposeScreen(AutosavingScreen):
     """Who you post as and where, the post you answer, the words, warnings, and a count."""
 
     PLACE = "compose"
-    SUB_TITLE = "Compose"
+    SUB_TITLE = _("Compose")
     BINDINGS = bindings_for("compose")
     AUTO_FOCUS = "#compose-text"
 
@@ -163,15 +172,15 @@ class ComposeScreen(AutosavingScreen):
     def compose(self) -> ComposeResult:
         """Header, where and as whom, the post answered, the words, warnings, count, keys."""
         yield Header()
-        yield Static("Opening…", id="compose-where")
+        yield Static(_("Opening…"), id="compose-where")
         yield Static("", id="compose-parent")
         yield TextArea(id="compose-text", soft_wrap=True, disabled=True)
         with VerticalScroll(id="compose-preview"):
             yield Static("", id="compose-preview-text")
         with Horizontal(id="compose-cw-row"):
-            yield Static("Content warnings", classes="label")
+            yield Static(_("Content warnings"), classes="label")
             yield Input(
-                placeholder="labels, comma separated (e.g. grief, self-harm)",
+                placeholder=_("labels, comma separated (e.g. grief, self-harm)"),
                 id="compose-cw",
                 disabled=True,
             )
@@ -180,8 +189,8 @@ class ComposeScreen(AutosavingScreen):
 
     def on_mount(self) -> None:
         """Title the boxes (loading starts on resume; ``AutosavingScreen`` starts the timer)."""
-        self.query_one("#compose-text").border_title = "Your words"
-        self.query_one("#compose-preview").border_title = "Preview: as readers will see it"
+        self.query_one("#compose-text").border_title = _("Your words")
+        self.query_one("#compose-preview").border_title = _("Preview: as readers will see it")
         self.query_one("#compose-parent").display = False
         self.query_one("#compose-preview").display = False
 
@@ -247,12 +256,12 @@ class ComposeScreen(AutosavingScreen):
         self._show_where()
         self._show_parent()
         if context.observer:
-            self._show_status("Reading only: nothing here is saved or sent.")
+            self._show_status(_("Reading only: nothing here is saved or sent."))
             return
         area.disabled = cw.disabled = False
         area.focus()
         area.move_cursor(area.document.end)
-        self._show_status(self._edit_note() or "Saved automatically as you write.")
+        self._show_status(self._edit_note() or _("Saved automatically as you write."))
 
     def _show_where(self) -> None:
         """ "Posting as quiet-heron-42 in Grief support", or why you cannot post there."""
@@ -265,7 +274,9 @@ class ComposeScreen(AutosavingScreen):
             return
         line = Text()
         if context.editing is not None:
-            line.append(f"Editing your {'reply' if self.reply_to else 'post'} as ")
+            line.append(
+                _("Editing your {value} as ").format(value="reply" if self.reply_to else "post")
+            )
             line.append(context.persona, style="bold")
             line.append(" in ")
             line.append(context.community_name, style="bold")
@@ -286,14 +297,16 @@ class ComposeScreen(AutosavingScreen):
         if closes is None:
             return ""
         until = dt.datetime.fromtimestamp(closes).strftime("%H:%M")
-        return f"Editable until {until}; not kept as a draft. {EDIT_REACH}"
+        return _("Editable until {until}; not kept as a draft. {EDIT_REACH}").format(
+            until=until, EDIT_REACH=EDIT_REACH
+        )
 
     def _observer_sentence(self) -> str:
         name = markup(self.context.community_name) if self.context else self.slug
-        return (
-            f"You are observing {name} (reading only), so you cannot post there. To take "
+        return _(
+            "You are observing {name} (reading only), so you cannot post there. To take "
             "part, join it as a member: press j on it in Browse (F7) to read its rules first."
-        )
+        ).format(name=name)
 
     def _show_parent(self) -> None:
         """The post answered, short, folded when it has a warning (Ctrl+O opens it)."""
@@ -304,9 +317,11 @@ class ComposeScreen(AutosavingScreen):
             box.update(parent_text(parent, self.parent_opened))
         elif self.reply_to is not None:
             box.update(
-                "The post this replies to is no longer on this device (withdrawn, or "
-                "older than this device keeps), so it cannot be answered; your words "
-                "stay in this draft."
+                _(
+                    "The post this replies to is no longer on this device (withdrawn, or "
+                    "older than this device keeps), so it cannot be answered; your words "
+                    "stay in this draft."
+                )
             )
 
     # -- counting and status ---------------------------------------------------------------
@@ -324,9 +339,13 @@ class ComposeScreen(AutosavingScreen):
         text = self._text()
         size = len(text.encode("utf-8"))
         limit = self.context.limit if self.context else 0
-        count = f"{len(text):,} characters ({size:,} of {limit:,} bytes relays accept)"
+        count = _("{count:,} characters ({size:,} of {limit:,} bytes relays accept)").format(
+            count=len(text), size=size, limit=limit
+        )
         if size > limit:
-            return f"Too long: {count}; shorten it by {size - limit:,} bytes.", True
+            return _("Too long: {count}; shorten it by {count2:,} bytes.").format(
+                count=count, count2=size - limit
+            ), True
         return count, False
 
     def _show_status(self, saved: str) -> None:
@@ -386,7 +405,7 @@ class ComposeScreen(AutosavingScreen):
         """Say when it was saved; close if that save was the last one."""
         if draft is not None:
             clock = dt.datetime.fromtimestamp(draft.updated_at).strftime("%H:%M:%S")
-            self._show_status(f"Draft saved at {clock}")
+            self._show_status(_("Draft saved at {clock}").format(clock=clock))
         if closing:
             self._leave()
 
@@ -431,15 +450,15 @@ class ComposeScreen(AutosavingScreen):
         if context is None or self.checking or self.published:
             return
         if context.observer:
-            self.notify(self._observer_sentence(), title="Not posted", severity="warning")
+            self.notify(self._observer_sentence(), title=_("Not posted"), severity="warning")
             return
         text = self._text()
         if not has_visible_text(text):
-            self.notify("A post needs some words.", title="Not posted", severity="warning")
+            self.notify(_("A post needs some words."), title=_("Not posted"), severity="warning")
             return
         count, over = self._count()
         if over:
-            self.notify(count, title="Not posted", severity="warning")
+            self.notify(count, title=_("Not posted"), severity="warning")
             return
         self.checking = True
         self.check(text, bool(self.peerhaven.settings.get("crisis_prompt", True)))
@@ -512,7 +531,7 @@ class ComposeScreen(AutosavingScreen):
         self.peerhaven.settings["crisis_prompt"] = False
         self.post_message(SettingsChanged("crisis_prompt", False))
         self._store_crisis_prompt()
-        self.notify("You will not be offered crisis lines again; Settings turns it back on.")
+        self.notify(_("You will not be offered crisis lines again; Settings turns it back on."))
 
     @work(thread=True, group="compose-setting", exit_on_error=False)
     def _store_crisis_prompt(self) -> None:
@@ -559,9 +578,11 @@ class ComposeScreen(AutosavingScreen):
         from peerhaven.core.event import EDIT_WINDOW
 
         self.app.notify(
-            f"The {EDIT_WINDOW // 60} minutes in which this post could be edited have passed, "
-            "so nothing was published. Your words are kept in Drafts (F4) as a reply to it.",
-            title="Not edited",
+            _(
+                "The {count} minutes in which this post could be edited have passed, so nothing "
+                "was published. Your words are kept in Drafts (F4) as a reply to it."
+            ).format(count=EDIT_WINDOW // 60),
+            title=_("Not edited"),
             severity="warning",
             timeout=10,
         )
@@ -574,9 +595,12 @@ class ComposeScreen(AutosavingScreen):
             from peerhaven.store.edits import EDIT_REACH
 
             self.services.send_now(
-                [message.event], "Edit", done=f"Saved. {EDIT_REACH}", keep=EDIT_REACH
+                [message.event],
+                _("Edit"),
+                done=_("Saved. {EDIT_REACH}").format(EDIT_REACH=EDIT_REACH),
+                keep=EDIT_REACH,
             )
         else:
             kind = "Reply" if self.reply_to else "Post"
-            self.services.send_now([message.event], kind, done="Saved on this device.")
+            self.services.send_now([message.event], kind, done=_("Saved on this device."))
         self._leave()

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Footer, Header, Static, TextArea
 
+from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.screens.autosave import AutosavingScreen
 
@@ -23,7 +24,7 @@ class DraftEditorScreen(AutosavingScreen):
     """A text area and a line saying when it was last saved."""
 
     PLACE = "draft"
-    SUB_TITLE = "Draft"
+    SUB_TITLE = _("Draft")
     BINDINGS = bindings_for("draft")
     AUTO_FOCUS = "#draft-text"
 
@@ -44,7 +45,7 @@ class DraftEditorScreen(AutosavingScreen):
         """Header, the text, the save status, the keys."""
         yield Header()
         yield TextArea(id="draft-text", soft_wrap=True, disabled=self.draft_id is not None)
-        yield Static("New draft. Saved automatically as you write.", id="draft-status")
+        yield Static(_("New draft. Saved automatically as you write."), id="draft-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -68,7 +69,7 @@ class DraftEditorScreen(AutosavingScreen):
         area.disabled = False
         area.focus()
         self.loaded = True
-        self._status(message.draft.updated_at, "Last saved")
+        self._status(message.draft.updated_at, _("Last saved"))
 
     @on(TextArea.Changed, "#draft-text")
     def edited(self) -> None:
@@ -112,7 +113,9 @@ class DraftEditorScreen(AutosavingScreen):
         """Say when the draft was last saved."""
         clock = dt.datetime.fromtimestamp(when).strftime("%H:%M:%S")
         self.query_one("#draft-status", Static).update(
-            f"{verb} at {clock} · saved automatically every few seconds and when you leave"
+            _(
+                "{verb} at {clock} · saved automatically every few seconds and when you leave"
+            ).format(verb=verb, clock=clock)
         )
 
     def action_save_now(self) -> None:

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 
+from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.local_relay import LocalRelayFailed, LocalRelayProgress, LocalRelayReady
 from peerhaven.tui.screens.base import PlaceScreen
@@ -41,12 +42,18 @@ def local_offset() -> int:
 def journal_summary(view: Overview) -> str:
     """Streak and last mood in words."""
     if not view.journal_entries:
-        return "No entries yet. Press j for the journal; a mood score alone is a fine entry."
+        return _("No entries yet. Press j for the journal; a mood score alone is a fine entry.")
     days = "day" if view.streak_days == 1 else "days"
-    streak = f"Streak: {view.streak_days} {days}" if view.streak_days else "No entry today yet"
+    streak = (
+        _("Streak: {streak_days} {days}").format(streak_days=view.streak_days, days=days)
+        if view.streak_days
+        else _("No entry today yet")
+    )
     when = dt.datetime.fromtimestamp(view.last_mood_at or 0).strftime("%a %-d %b")
     entries = "1 entry" if view.journal_entries == 1 else f"{view.journal_entries:,} entries"
-    return f"{streak}\nLast mood: {view.last_mood}/10 on {when}\n{entries}"
+    return _("{streak}\nLast mood: {last_mood}/10 on {when}\n{entries}").format(
+        streak=streak, last_mood=view.last_mood, when=when, entries=entries
+    )
 
 
 OFFLINE = (
@@ -63,19 +70,27 @@ APP_TITLE = "PeerHaven"
 def for_you(unread: int) -> str:
     """Home's "For you" panel: the count of new activity and the key that lists it."""
     if unread:
-        return f"● {unread} new for you · a shows them"
-    return "Nothing new for you · a shows all"
+        return _("● {unread} new for you · a shows them").format(unread=unread)
+    return _("Nothing new for you · a shows all")
 
 
 def header_title(unread: int) -> str:
     """The header on every screen carries the count while something is new."""
-    return f"{APP_TITLE} · ● {unread} new for you" if unread else APP_TITLE
+    return (
+        _("{APP_TITLE} · ● {unread} new for you").format(APP_TITLE=APP_TITLE, unread=unread)
+        if unread
+        else APP_TITLE
+    )
 
 
 def waiting_summary(view: Overview) -> str:
     """Drafts and outbox counts in words."""
     drafts = "1 draft" if view.drafts == 1 else f"{view.drafts} drafts"
-    outbox = "Nothing waiting to send" if not view.outbox else f"{view.outbox} waiting to send"
+    outbox = (
+        _("Nothing waiting to send")
+        if not view.outbox
+        else _("{outbox} waiting to send").format(outbox=view.outbox)
+    )
     return f"{drafts}\n{outbox}"
 
 
@@ -83,7 +98,7 @@ class HomeScreen(PlaceScreen):
     """The overview, refreshed each time you come back to it."""
 
     PLACE = "home"
-    SUB_TITLE = "Home"
+    SUB_TITLE = _("Home")
     BINDINGS = bindings_for("home")
     #: the community list: Enter opens a feed straight away
     AUTO_FOCUS = "#communities"
@@ -141,11 +156,11 @@ class HomeScreen(PlaceScreen):
         titles = {
             "#persona": "You",
             "#journal-summary": "Journal",
-            "#waiting": "Drafts and outbox",
+            "#waiting": _("Drafts and outbox"),
             "#communities": "Communities",
             "#relays": "Relays",
             "#offline": "Offline",
-            "#for-you": "For you",
+            "#for-you": _("For you"),
         }
         for selector, title in titles.items():
             self.query_one(selector).border_title = title
@@ -249,12 +264,14 @@ class HomeScreen(PlaceScreen):
         self.starting = True
         panel = self.query_one("#offline", Static)
         panel.display = True
-        panel.update("Starting a local relay…")
+        panel.update(_("Starting a local relay…"))
         start_from(self)
 
     def on_local_relay_progress(self, message: LocalRelayProgress) -> None:
         """Each step in words, where the offer was."""
-        self.query_one("#offline", Static).update(f"Starting a local relay…\n{message.text}")
+        self.query_one("#offline", Static).update(
+            _("Starting a local relay…\n{text}").format(text=message.text)
+        )
 
     def on_local_relay_ready(self, message: LocalRelayReady) -> None:
         """Say where to look next; the relay panel takes over from the offline one."""
@@ -262,7 +279,7 @@ class HomeScreen(PlaceScreen):
 
         self.starting = False
         self.query_one("#offline", Static).update(OFFLINE)
-        self.notify(ready_note(message.offered), title="Local relay started", timeout=12)
+        self.notify(ready_note(message.offered), title=_("Local relay started"), timeout=12)
         self.load()
 
     def on_local_relay_failed(self, message: LocalRelayFailed) -> None:

@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import plain
 from peerhaven.tui.screens.base import PlaceScreen
@@ -46,7 +47,7 @@ class SearchScreen(PlaceScreen):
     """Type to search; Enter on a journal or draft result opens it."""
 
     PLACE = "search"
-    SUB_TITLE = "Search"
+    SUB_TITLE = _("Search")
     BINDINGS = bindings_for("search")
     AUTO_FOCUS = "#query"
 
@@ -66,10 +67,12 @@ class SearchScreen(PlaceScreen):
     def compose(self) -> ComposeResult:
         """Box, a summary line, the grouped results."""
         yield Header()
-        yield Input(id="query", placeholder="search posts, journal and drafts")
+        yield Input(id="query", placeholder=_("search posts, journal and drafts"))
         yield Static(
-            "Matches are shown in bold and underlined. Enter opens a post in its thread, "
-            "a journal entry or a draft.",
+            _(
+                "Matches are shown in bold and underlined. Enter opens a post in its thread, "
+                "a journal entry or a draft."
+            ),
             id="search-summary",
         )
         yield OptionList(id="results")
@@ -136,7 +139,9 @@ class SearchScreen(PlaceScreen):
                 self.hits[key] = hit
                 option_list.add_option(Option(hit_label(hit), id=key))
             if not hits:
-                option_list.add_option(Option(Text("  nothing found", style="dim"), disabled=True))
+                option_list.add_option(
+                    Option(Text(_("  nothing found"), style="dim"), disabled=True)
+                )
         self.query_one("#search-summary", Static).update(
             f"“{message.query}”: " + " · ".join(counts)
         )

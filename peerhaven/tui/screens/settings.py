@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Button, Footer, Header, OptionList, Select, Static, Switch
 from textual.widgets.option_list import Option
 
+from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.local_relay import LocalRelayFailed, LocalRelayProgress, LocalRelayReady
 from peerhaven.tui.messages import SettingsChanged
@@ -40,13 +41,19 @@ QUIET_CHOICES = ("21:00-07:00", "22:00-07:00", "23:00-08:00", "00:00-08:00")
 
 def quiet_options(spans: Iterable[str]) -> list[tuple[str, str]]:
     """Never quiet (""), or a span of the day without the bell."""
-    return [("Never", ""), *((f"No bell {span.replace('-', ' to ')}", span) for span in spans)]
+    return [
+        (_("Never"), ""),
+        *(
+            (_("No bell {replace}").format(replace=span.replace("-", " to ")), span)
+            for span in spans
+        ),
+    ]
 
 
 def sync_options(minutes: Iterable[int]) -> list[tuple[str, int]]:
     """The background sync choices: off (0), or every so many minutes."""
     every = ((f"Every {m} minute{'s' if m > 1 else ''}", m) for m in minutes)
-    return [("Off: only when I press Ctrl+T", 0), *every]
+    return [(_("Off: only when I press Ctrl+T"), 0), *every]
 
 
 def persona_label(persona: PersonaInfo) -> Text:
@@ -69,7 +76,7 @@ class SettingsScreen(PlaceScreen):
     """Each change is saved at once, in a worker."""
 
     PLACE = "settings"
-    SUB_TITLE = "Settings"
+    SUB_TITLE = _("Settings")
     BINDINGS = bindings_for("settings")
     #: the first control, so the screen opens with something visibly focused
     AUTO_FOCUS = "#theme"
@@ -100,66 +107,73 @@ class SettingsScreen(PlaceScreen):
         yield Header()
         with VerticalScroll(id="settings"):
             with Horizontal(classes="setting"):
-                yield Static("Theme", classes="label")
+                yield Static(_("Theme"), classes="label")
                 yield Select(
-                    [(label, name) for name, label in THEME_LABELS.items()],
+                    [(_(label), name) for name, label in THEME_LABELS.items()],
                     id="theme", allow_blank=False,
                 )  # fmt: skip
             with Horizontal(classes="setting"):
-                yield Static("Lock after", classes="label")
+                yield Static(_("Lock after"), classes="label")
                 yield Select(
                     [(f"{m} minute{'s' if m > 1 else ''} idle", m) for m in LOCK_CHOICES],
                     id="lock", allow_blank=False, value=10,
                 )  # fmt: skip
             with Horizontal(classes="setting"):
-                yield Static("Break reminder", classes="label")
+                yield Static(_("Break reminder"), classes="label")
                 yield Select(
-                    [("Off", 0), *((f"After {m} minutes of reading", m) for m in BREAK_CHOICES)],
+                    [(_("Off"), 0), *(
+                        (_("After {minutes} minutes of reading").format(minutes=m), m)
+                        for m in BREAK_CHOICES
+                    )],
                     id="break", allow_blank=False, value=0,
                 )  # fmt: skip
             with Horizontal(classes="setting"):
-                yield Static("Background sync", classes="label")
+                yield Static(_("Background sync"), classes="label")
                 yield Select(
                     sync_options(SYNC_CHOICES), id="sync-interval", allow_blank=False, value=5
                 )
             with Horizontal(classes="setting"):
-                yield Static("Crisis prompt", classes="label")
+                yield Static(_("Crisis prompt"), classes="label")
                 yield Switch(id="crisis", value=True)
-                yield Static("On", id="crisis-state", classes="state")
+                yield Static(_("On"), id="crisis-state", classes="state")
                 yield Static(
-                    "Offer crisis resources when something you write sounds like you may "
-                    "be in danger.",
+                    _(
+                        "Offer crisis resources when something you write sounds like you may "
+                        "be in danger."
+                    ),
                     classes="explain",
                 )
             with Horizontal(classes="setting"):
-                yield Static("Activity bell", classes="label")
+                yield Static(_("Activity bell"), classes="label")
                 yield Switch(id="activity-bell", value=False)
-                yield Static("Off", id="activity-bell-state", classes="state")
+                yield Static(_("Off"), id="activity-bell-state", classes="state")
                 yield Static(
-                    "Ring the terminal bell when a sync brings a reply, a reaction or a "
-                    "moderator's decision about your posts.",
+                    _(
+                        "Ring the terminal bell when a sync brings a reply, a reaction or a "
+                        "moderator's decision about your posts."
+                    ),
                     classes="explain",
                 )
             with Horizontal(classes="setting"):
-                yield Static("Quiet hours", classes="label")
+                yield Static(_("Quiet hours"), classes="label")
                 yield Select(
                     quiet_options(QUIET_CHOICES), id="quiet-hours", allow_blank=False, value=""
                 )
             yield NetworkSettings()
-            yield Static("Personas", classes="section")
+            yield Static(_("Personas"), classes="section")
             yield OptionList(id="personas")
             with Horizontal(classes="buttons"):
-                yield Button("New persona (Ctrl+N)", id="new-persona")
-                yield Button("Use as default (Ctrl+D)", id="default-persona")
+                yield Button(_("New persona (Ctrl+N)"), id="new-persona")
+                yield Button(_("Use as default (Ctrl+D)"), id="default-persona")
             with Horizontal(classes="buttons"):  # a second row: four do not fit in 80 columns
-                yield Button("Edit profile… (Ctrl+E)", id="edit-profile")
-                yield Button("Withdraw everything… (Ctrl+W)", id="withdraw-persona")
-            yield Static("Passphrase", classes="section")
+                yield Button(_("Edit profile… (Ctrl+E)"), id="edit-profile")
+                yield Button(_("Withdraw everything… (Ctrl+W)"), id="withdraw-persona")
+            yield Static(_("Passphrase"), classes="section")
             with Horizontal(classes="buttons"):
-                yield Button("Change passphrase… (Ctrl+K)", id="change-passphrase")
-            yield Static("Safety", classes="section")
+                yield Button(_("Change passphrase… (Ctrl+K)"), id="change-passphrase")
+            yield Static(_("Safety"), classes="section")
             with Horizontal(classes="buttons"):
-                yield Button("Safety and filters… (Ctrl+F)", id="filters")
+                yield Button(_("Safety and filters… (Ctrl+F)"), id="filters")
             yield ProfileEditor()
         yield Footer()
 
@@ -301,7 +315,11 @@ class SettingsScreen(PlaceScreen):
         from peerhaven.store.personas import create_persona
 
         persona = self.peerhaven.store_call(create_persona, label=label)
-        self.post_message(self.Done(f"New persona: {persona.pseudonym}.", reload=True))
+        self.post_message(
+            self.Done(
+                _("New persona: {pseudonym}.").format(pseudonym=persona.pseudonym), reload=True
+            )
+        )
 
     @on(Button.Pressed, "#default-persona")
     def action_default_persona(self) -> None:
@@ -316,7 +334,9 @@ class SettingsScreen(PlaceScreen):
         from peerhaven.store.personas import set_default_persona
 
         self.peerhaven.store_call(set_default_persona, pubkey)
-        self.post_message(self.Done(f"{name} is now your default persona.", reload=True))
+        self.post_message(
+            self.Done(_("{name} is now your default persona.").format(name=name), reload=True)
+        )
 
     @on(Button.Pressed, "#edit-profile")
     def action_edit_profile(self) -> None:
@@ -341,7 +361,7 @@ class SettingsScreen(PlaceScreen):
         if index is None or index >= len(self.personas):
             return
         persona = self.personas[index]
-        body = (
+        body = _(
             "A deletion is signed for every post and reaction this persona wrote that this "
             "device knows of. They are erased here at once, and relays purge them when the "
             "next sync delivers the deletions. Copies that other members already synced stay "
@@ -356,7 +376,9 @@ class SettingsScreen(PlaceScreen):
 
         self.app.push_screen(
             ConfirmModal(
-                f"Withdraw everything {persona.pseudonym} wrote?", body, "Withdraw everything"
+                _("Withdraw everything {pseudonym} wrote?").format(pseudonym=persona.pseudonym),
+                body,
+                _("Withdraw everything"),
             ),
             chosen,
         )
@@ -367,12 +389,19 @@ class SettingsScreen(PlaceScreen):
         from peerhaven.store.publish import publish_withdraw_all
 
         deletes = self.peerhaven.store_call(publish_withdraw_all, pubkey)
-        count = "1 post or reaction" if len(deletes) == 1 else f"{len(deletes)} posts and reactions"
+        count = (
+            _("1 post or reaction")
+            if len(deletes) == 1
+            else _("{count} posts and reactions").format(count=len(deletes))
+        )
         self.post_message(
             self.Done(
-                f"Withdrew {count} by {name}: erased here, and purged by relays once "
-                "they receive the deletions. Copies already on other members' devices go when "
-                "those devices sync.",
+                _(
+                    "Withdrew {count} by {name}: erased here, and purged by relays once they "
+                    "receive "
+                    "the deletions. Copies already on other members' devices go when those devices "
+                    "sync."
+                ).format(count=count, name=name),
                 reload=True,
             )
         )
@@ -395,7 +424,7 @@ class SettingsScreen(PlaceScreen):
         network = self.query_one(NetworkSettings)
         network.show_progress("")
         network.load()
-        self.notify(ready_note(message.offered), title="Local relay started", timeout=12)
+        self.notify(ready_note(message.offered), title=_("Local relay started"), timeout=12)
 
     def on_local_relay_failed(self, message: LocalRelayFailed) -> None:
         """The app has said why; clear the progress line."""
@@ -410,7 +439,7 @@ class SettingsScreen(PlaceScreen):
         def chosen(result: tuple[str, str] | None) -> None:
             """The dialog closed: act on its answer (None means cancelled)."""
             if result is not None:
-                self.notify("Re-encrypting the store…", timeout=3)
+                self.notify(_("Re-encrypting the store…"), timeout=3)
                 self.rekey(*result)
 
         self.app.push_screen(PassphraseModal(), chosen)
@@ -419,7 +448,7 @@ class SettingsScreen(PlaceScreen):
     def rekey(self, current: str, new: str) -> None:
         """Check the current passphrase, then re-encrypt the whole store."""
         self.peerhaven.change_passphrase(current, new)
-        self.post_message(self.Done("Passphrase changed. Use the new one from now on."))
+        self.post_message(self.Done(_("Passphrase changed. Use the new one from now on.")))
 
     # -- safety and filters ----------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.others_text import plain
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 EMPTY = "You haven't joined a community yet."
 #: the list's bottom edge says how to use it (the footer has no room for list keys)
-OPEN_HINT = "↑↓ choose · Enter opens"
+OPEN_HINT = N_("↑↓ choose · Enter opens")
 EMPTY_HINT = "b browses communities"
 
 
@@ -58,7 +59,7 @@ class CommunityList(OptionList):
             self.border_subtitle = EMPTY_HINT
             self.add_option(Option(EMPTY, disabled=True))
             return
-        self.border_subtitle = OPEN_HINT
+        self.border_subtitle = _(OPEN_HINT)
         for member in self.memberships:
             text = Text()
             text.append(plain(member.name), style="bold")
@@ -66,7 +67,7 @@ class CommunityList(OptionList):
             if count:
                 text.append(f"  ● {count}")
             if member.observer:  # no persona is shown where nothing is published
-                text.append(f"\n  {member.slug} · reading only")
+                text.append(_("\n  {slug} · reading only").format(slug=member.slug))
             else:
                 text.append(f"\n  {member.slug} · as {member.persona_pseudonym}")
             self.add_option(Option(text, id=member.slug))

@@ -14,6 +14,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from peerhaven.core.event import REACTIONS
+from peerhaven.core.i18n import N_, _
 from peerhaven.store import clock
 from peerhaven.tui.others_text import plain
 
@@ -22,13 +23,13 @@ if TYPE_CHECKING:
 
 #: words for each reaction, in the order of the keys 1–4
 REACTION_WORDS: dict[str, str] = {
-    "me-too": "me too",
-    "been-there": "been there",
-    "sending-support": "sending support",
-    "thank-you": "thank you",
+    "me-too": N_("me too"),
+    "been-there": N_("been there"),
+    "sending-support": N_("sending support"),
+    "thank-you": N_("thank you"),
 }
-NEW = "● new"
-WITHDRAWN = "This post was withdrawn by its author."
+NEW = N_("● new")
+WITHDRAWN = N_("This post was withdrawn by its author.")
 #: replies deeper than this are drawn at this depth (with "↳ to <author>" saying whose)
 DEPTH_CAP = 4
 INDENT = 2
@@ -40,13 +41,13 @@ def age(created_at: int, now: int | None = None) -> str:
     """How long ago, in the largest whole unit; a date once it is over a month."""
     seconds = max(0, (clock.now() if now is None else now) - created_at)
     if seconds < 60:
-        return "just now"
+        return _("just now")
     for unit, size in (("min", 60), ("h", 3600), ("d", 86_400)):
         count = seconds // size
         if unit == "min" and count < 60 or unit == "h" and count < 24:
             return f"{count} {unit} ago"
         if unit == "d" and count <= 30:
-            return f"{count} d ago"
+            return _("{count} d ago").format(count=count)
     return dt.datetime.fromtimestamp(created_at).strftime("%-d %b %Y")
 
 
@@ -59,7 +60,7 @@ def reaction_text(post: Post) -> Text:
             continue
         if text:
             text.append(" · ", style="dim")
-        text.append(f"{REACTION_WORDS[which]} {count}")
+        text.append(f"{_(REACTION_WORDS[which])} {count}")
         if which in post.my_reactions:
             text.append(" ✓", style="bold")
     return text
@@ -71,14 +72,14 @@ def fold_text(post: Post, how_to_open: str) -> str:
     The reason comes from the reader's filters ("Content warning: loss."), and
     so quotes the author's labels: it is made inert like the post.
     """
-    reason = plain(post.fold or "Folded by your settings").rstrip(".")
+    reason = plain(post.fold or _("Folded by your settings")).rstrip(".")
     return f"{reason} — {how_to_open}"
 
 
 def _byline(post: Post, extra: str = "") -> Text:
     text = Text()
     if post.unread:
-        text.append(f"{NEW}  ", style="bold")
+        text.append(f"{_(NEW)}  ", style="bold")
     text.append(plain(post.author), style="bold")
     if post.mine:
         text.append(" (you)")
@@ -104,9 +105,9 @@ def thread_row(summary: ThreadSummary) -> Text:
         text.append(f" · last {age(summary.last_reply)}", style="dim")
     text.append("\n")
     if post.deleted:
-        text.append(WITHDRAWN, style="italic")
+        text.append(_(WITHDRAWN), style="italic")
     elif post.fold is not None:
-        text.append(fold_text(post, "Enter to open"), style="italic")
+        text.append(fold_text(post, _("Enter to open")), style="italic")
     else:
         content = plain(post.content.strip(), multiline=True)
         lines = [line for line in content.splitlines() if line.strip()]
@@ -125,13 +126,13 @@ def post_block(post: Post, depth: int, *, opened: bool, parent_author: str | Non
     text = _byline(post, extra)
     text.append("\n")
     if post.deleted:
-        text.append(WITHDRAWN, style="italic")
+        text.append(_(WITHDRAWN), style="italic")
     elif post.fold is not None and not opened:
-        text.append(fold_text(post, "press o to open"), style="italic")
+        text.append(fold_text(post, _("press o to open")), style="italic")
     else:
         if post.fold is not None:
             reason = plain(post.fold or "").rstrip(".")
-            text.append(f"{reason} (opened, o folds it again)\n", "italic")
+            text.append(_("{reason} (opened, o folds it again)\n").format(reason=reason), "italic")
         text.append(plain(post.content.strip(), multiline=True))
     reactions = reaction_text(post)
     if reactions:

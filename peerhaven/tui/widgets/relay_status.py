@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
+from peerhaven.core.i18n import _
 from peerhaven.core.sentences import clause
 from peerhaven.tui.others_text import plain
 from peerhaven.tui.syncing import RelayLive, describe_live
@@ -31,14 +32,14 @@ def describe(relay: RelayHealth, now: int | None = None) -> str:
         text = f"failing ({relay.failures} {times}): {plain(clause(relay.last_error))}"
         if relay.next_attempt and relay.next_attempt > (int(time.time()) if now is None else now):
             until = dt.datetime.fromtimestamp(relay.next_attempt).strftime("%H:%M")
-            text += f"; waiting until {until} before trying again"
+            text += _("; waiting until {until} before trying again").format(until=until)
         elif relay.next_attempt:
-            text += "; trying again at the next sync"
+            text += _("; trying again at the next sync")
         return text
     if relay.last_success:
         when = dt.datetime.fromtimestamp(relay.last_success).strftime("%d %b %H:%M")
-        return f"ok, last reached {when}"
-    return "never reached yet"
+        return _("ok, last reached {when}").format(when=when)
+    return _("never reached yet")
 
 
 class RelayStatus(Static):
