@@ -385,15 +385,18 @@ def cmd_reports(args: argparse.Namespace) -> int:
         print(_("No open reports for you in {slug}.").format(slug=args.slug))
     at = now()
     for item in queue:
-        excerpt = textwrap.shorten(inert_line(item.content), 70) if item.present else "(gone)"
+        excerpt = textwrap.shorten(inert_line(item.content), 70) if item.present else _("(gone)")
         state = _(" — handled: {outcome}").format(outcome=item.outcome) if item.handled else ""
         count = len(item.reports)
         print(
-            _("{target} by {author_name}: {count} report{count2}{state}").format(
+            ngettext(
+                "{target} by {author}: {count} report{state}",
+                "{target} by {author}: {count} reports{state}",
+                count,
+            ).format(
                 target=item.target[:12],
-                author_name=inert_line(item.author_name),
+                author=inert_line(item.author_name),
                 count=count,
-                count2="s" * (count != 1),
                 state=state,
             )
         )

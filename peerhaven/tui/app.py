@@ -264,6 +264,9 @@ class PeerHavenApp(App[None]):
         elif message.key == "language":
             # screens already open keep their words; every screen opened from now on reads anew
             use_language(str(message.value))
+            self.notify(
+                _("Screens you open from now on use this language; all of them after a restart.")
+            )
         elif message.key == "break_reminder_minutes":
             self.reading_since = time.monotonic()
         elif message.key == "sync_interval_minutes":

@@ -343,8 +343,8 @@ class ComposeScreen(AutosavingScreen):
             count=len(text), size=size, limit=limit
         )
         if size > limit:
-            return _("Too long: {count}; shorten it by {count2:,} bytes.").format(
-                count=count, count2=size - limit
+            return _("Too long: {count}; shorten it by {over:,} bytes.").format(
+                count=count, over=size - limit
             ), True
         return count, False
 

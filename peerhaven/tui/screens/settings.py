@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Button, Footer, Header, OptionList, Select, Static, Switch
 from textual.widgets.option_list import Option
 
-from peerhaven.core.i18n import _
+from peerhaven.core.i18n import _, ngettext
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.local_relay import LocalRelayFailed, LocalRelayProgress, LocalRelayReady
 from peerhaven.tui.messages import SettingsChanged
@@ -37,6 +37,9 @@ SYNC_CHOICES = (1, 5, 15, 30, 60)
 LOCK_CHOICES = (1, 2, 5, 10, 15, 30, 60)
 #: quiet hours offered here (any other span can be set with ``peerhaven settings``)
 QUIET_CHOICES = ("21:00-07:00", "22:00-07:00", "23:00-08:00", "00:00-08:00")
+
+#: each language in its own words, so a member who cannot read the current one finds theirs
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "de": "Deutsch"}
 
 
 def quiet_options(spans: Iterable[str]) -> list[tuple[str, str]]:
@@ -113,9 +116,16 @@ class SettingsScreen(PlaceScreen):
                     id="theme", allow_blank=False,
                 )  # fmt: skip
             with Horizontal(classes="setting"):
+                yield Static(_("Language"), classes="label")
+                yield Select(
+                    [(_("Automatic (the system's language)"), "auto"), *LANGUAGE_NAMES.items()],
+                    id="language", allow_blank=False, value="auto",
+                )  # fmt: skip
+            with Horizontal(classes="setting"):
                 yield Static(_("Lock after"), classes="label")
                 yield Select(
-                    [(f"{m} minute{'s' if m > 1 else ''} idle", m) for m in LOCK_CHOICES],
+                    [(ngettext("{count} minute idle", "{count} minutes idle", m).format(count=m), m)
+                     for m in LOCK_CHOICES],
                     id="lock", allow_blank=False, value=10,
                 )  # fmt: skip
             with Horizontal(classes="setting"):
@@ -196,6 +206,10 @@ class SettingsScreen(PlaceScreen):
         values = message.settings
         theme = values.get("theme")
         self.query_one("#theme", Select).value = theme if theme in THEME_LABELS else "calm"
+        language = values.get("language")
+        self.query_one("#language", Select).value = (
+            language if language in LANGUAGE_NAMES else "auto"
+        )
         minutes = values.get("lock_after_minutes")
         if minutes in LOCK_CHOICES:
             self.query_one("#lock", Select).value = minutes
@@ -244,6 +258,13 @@ class SettingsScreen(PlaceScreen):
         if self.ready and isinstance(event.value, str):
             self.post_message(SettingsChanged("theme", event.value))
             self.store_setting("theme", event.value)
+
+    @on(Select.Changed, "#language")
+    def language_chosen(self, event: Select.Changed) -> None:
+        """Screens opened from now on speak it (the app says so in the new language)."""
+        if self.ready and isinstance(event.value, str):
+            self.post_message(SettingsChanged("language", event.value))
+            self.store_setting("language", event.value)
 
     @on(Select.Changed, "#lock")
     def lock_chosen(self, event: Select.Changed) -> None:

@@ -85,8 +85,8 @@ class TourScreen(Screen[None]):
         self.query_one("#tour-title", Static).update(title)
         self.query_one("#tour-body", Static).update(body)
         self.query_one("#tour-step", Static).update(
-            _("{count} of {count2} · ← → move · Esc skips").format(
-                count=pane + 1, count2=len(PANES)
+            _("{number} of {total} · ← → move · Esc skips").format(
+                number=pane + 1, total=len(PANES)
             )
         )
         last = pane == len(PANES) - 1
