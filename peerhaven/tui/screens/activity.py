@@ -8,7 +8,6 @@ read; ``m`` counts everything shown as read. Home's count and the header follow.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -18,6 +17,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from peerhaven.core import localized
 from peerhaven.core.i18n import N_, _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import plain
@@ -42,7 +42,7 @@ def item_label(item: Item) -> Text:
 
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append("● " if item.unread else "  ", style="bold" if item.unread else "")
-    text.append(dt.datetime.fromtimestamp(item.created_at).strftime("%-d %b %H:%M  "), style="dim")
+    text.append(localized.when(item.created_at, localized.DAY_TIME) + "  ", style="dim")
     text.append(headline(item), style="bold" if item.unread else "")
     said = words(item)
     if said:

@@ -15,7 +15,6 @@ publish can never bring a published post back as a draft.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from typing import TYPE_CHECKING
 
@@ -27,6 +26,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Input, Static, TextArea
 from textual.widgets.text_area import Selection
 
+from peerhaven.core import localized
 from peerhaven.core.i18n import _
 from peerhaven.core.inert import has_visible_text
 from peerhaven.tui.bindings import bindings_for
@@ -66,7 +66,7 @@ def short(text: str, limit: int = PARENT_CHARS) -> str:
 
 def parent_text(post: Post, opened: bool) -> Text:
     """The post being answered: who wrote it, when, and its words or its fold."""
-    when = dt.datetime.fromtimestamp(post.created_at).strftime("%-d %b %H:%M")
+    when = localized.when(post.created_at, localized.DAY_TIME)
     you = " (you)" if post.mine else ""
     text = Text()
     text.append(
@@ -296,7 +296,7 @@ class ComposeScreen(AutosavingScreen):
         closes = self.context.edit_closes_at if self.context else None
         if closes is None:
             return ""
-        until = dt.datetime.fromtimestamp(closes).strftime("%H:%M")
+        until = localized.when(closes, localized.CLOCK)
         return _("Editable until {until}; not kept as a draft. {EDIT_REACH}").format(
             until=until, EDIT_REACH=EDIT_REACH
         )
@@ -404,7 +404,7 @@ class ComposeScreen(AutosavingScreen):
     def draft_saved(self, draft: Draft | None, closing: bool) -> None:
         """Say when it was saved; close if that save was the last one."""
         if draft is not None:
-            clock = dt.datetime.fromtimestamp(draft.updated_at).strftime("%H:%M:%S")
+            clock = localized.when(draft.updated_at, localized.CLOCK_SECONDS)
             self._show_status(_("Draft saved at {clock}").format(clock=clock))
         if closing:
             self._leave()

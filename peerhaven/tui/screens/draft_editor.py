@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -10,6 +9,7 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Footer, Header, Static, TextArea
 
+from peerhaven.core import localized
 from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.screens.autosave import AutosavingScreen
@@ -111,7 +111,7 @@ class DraftEditorScreen(AutosavingScreen):
 
     def _status(self, when: int, verb: str) -> None:
         """Say when the draft was last saved."""
-        clock = dt.datetime.fromtimestamp(when).strftime("%H:%M:%S")
+        clock = localized.when(when, localized.CLOCK_SECONDS)
         self.query_one("#draft-status", Static).update(
             _(
                 "{verb} at {clock} · saved automatically every few seconds and when you leave"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -13,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
+from peerhaven.core import localized
 from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.modals.confirm import ConfirmModal
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 def draft_label(draft: Draft) -> Text:
     """When it was last edited, where it is meant to go, and its first line."""
-    when = dt.datetime.fromtimestamp(draft.updated_at).strftime("%-d %b %Y %H:%M")
+    when = localized.when(draft.updated_at, localized.DAY_YEAR_TIME)
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{when}  ", style="dim")
     if draft.community:

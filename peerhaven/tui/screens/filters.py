@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, OptionList, Select, Static, Switch
 from textual.widgets.option_list import Option
 
+from peerhaven.core import localized
 from peerhaven.core.i18n import N_, _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.messages import SettingsChanged
@@ -328,9 +329,8 @@ class FiltersScreen(PlaceScreen):
 
 
 def _date(at: int) -> str:
-    import datetime as dt
 
-    return dt.datetime.fromtimestamp(at).strftime("since %-d %b %Y")
+    return _("since {date}").format(date=localized.when(at, localized.DAY_YEAR))
 
 
 def _gently_note(on: bool) -> str:

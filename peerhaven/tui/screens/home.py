@@ -18,7 +18,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 
-from peerhaven.core.i18n import _
+from peerhaven.core import localized
+from peerhaven.core.i18n import _, ngettext
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.local_relay import LocalRelayFailed, LocalRelayProgress, LocalRelayReady
 from peerhaven.tui.screens.base import PlaceScreen
@@ -43,13 +44,14 @@ def journal_summary(view: Overview) -> str:
     """Streak and last mood in words."""
     if not view.journal_entries:
         return _("No entries yet. Press j for the journal; a mood score alone is a fine entry.")
-    days = "day" if view.streak_days == 1 else "days"
     streak = (
-        _("Streak: {streak_days} {days}").format(streak_days=view.streak_days, days=days)
+        ngettext("Streak: {count} day", "Streak: {count} days", view.streak_days).format(
+            count=view.streak_days
+        )
         if view.streak_days
         else _("No entry today yet")
     )
-    when = dt.datetime.fromtimestamp(view.last_mood_at or 0).strftime("%a %-d %b")
+    when = localized.when(view.last_mood_at or 0, localized.WEEKDAY)
     entries = "1 entry" if view.journal_entries == 1 else f"{view.journal_entries:,} entries"
     return _("{streak}\nLast mood: {last_mood}/10 on {when}\n{entries}").format(
         streak=streak, last_mood=view.last_mood, when=when, entries=entries

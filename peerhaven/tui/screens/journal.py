@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -12,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from peerhaven.core import localized
 from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.modals.confirm import ConfirmModal
@@ -33,7 +33,7 @@ PAGE = 50
 
 def entry_label(entry: JournalEntry) -> Text:
     """One line: when, mood as a number, tags, and the start of the text."""
-    when = dt.datetime.fromtimestamp(entry.created_at).strftime("%a %-d %b %Y %H:%M")
+    when = localized.when(entry.created_at, localized.WEEKDAY_YEAR_TIME)
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{when}  ", style="dim")
     text.append(f"mood {entry.mood:>2}/10", style="bold")

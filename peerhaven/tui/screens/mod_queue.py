@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from peerhaven.core.i18n import N_, _
+from peerhaven.core.i18n import N_, _, ngettext
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.modals.moderation import ModerationModal
 from peerhaven.tui.others_text import markup, plain
@@ -234,10 +234,10 @@ class ModQueueScreen(PlaceScreen):
         role = _("the owner") if self.moderator.role == "owner" else _("a moderator")
         waiting = [i for i in self.items if not i.handled]
         reports = sum(len(i.waiting) for i in waiting)
-        posts = "1 post" if len(waiting) == 1 else f"{len(waiting)} posts"
-        counts = _("{posts} with {reports} open report{value}").format(
-            posts=posts, reports=reports, value="s" if reports != 1 else ""
-        )
+        posts = ngettext("{count} post", "{count} posts", len(waiting)).format(count=len(waiting))
+        counts = ngettext(
+            "{posts} with {reports} open report", "{posts} with {reports} open reports", reports
+        ).format(posts=posts, reports=reports)
         handled = _("handled reports shown") if self.show_handled else _("a shows handled reports")
         return _(
             "You moderate {slug} as {pseudonym} ({role}). {counts}; {handled}. Keys: h hide "

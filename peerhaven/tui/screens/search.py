@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -13,6 +12,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from peerhaven.core import localized
 from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import plain
@@ -35,7 +35,7 @@ LIMIT = 20
 def hit_label(hit: SearchHit) -> Text:
     """Date, community for posts, and the snippet with matches in bold and underline."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(dt.datetime.fromtimestamp(hit.created_at).strftime("%-d %b %Y  "), style="dim")
+    text.append(localized.when(hit.created_at, localized.DAY_YEAR) + "  ", style="dim")
     if hit.community:
         text.append(f"{hit.community}  ", style="italic")
     for part, matched in hit.segments():

@@ -5,7 +5,6 @@ way to Safety and filters."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Button, Footer, Header, OptionList, Select, Static, Switch
 from textual.widgets.option_list import Option
 
+from peerhaven.core import localized
 from peerhaven.core.i18n import _, ngettext
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.local_relay import LocalRelayFailed, LocalRelayProgress, LocalRelayReady
@@ -66,7 +66,7 @@ def persona_label(persona: PersonaInfo) -> Text:
     text.append(f"  {persona.fingerprint}")
     if persona.is_default:
         text.append("  (default)", style="bold")
-    since = dt.datetime.fromtimestamp(persona.created_at).strftime("%-d %b %Y")
+    since = localized.when(persona.created_at, localized.DAY_YEAR)
     text.append(f"  since {since}", style="dim")
     if persona.label:
         text.append(f"  {persona.label}", style="italic")

@@ -7,13 +7,13 @@ middle and last dates, and a dot marks a period with no entry.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widget import Widget
 
+from peerhaven.core import localized
 from peerhaven.core.i18n import _
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ AXIS_WIDTH = 4  # "10 ┤"
 
 def _label(timestamp: int) -> str:
     """A bucket's start as a short UTC date (buckets are UTC days)."""
-    return dt.datetime.fromtimestamp(timestamp, dt.UTC).strftime("%-d %b")
+    return localized.when(timestamp, localized.DAY, utc=True)
 
 
 class MoodChart(Widget):

@@ -7,12 +7,12 @@ reactions are words with numbers, and a ✓ marks the ones you gave.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.padding import Padding
 from rich.text import Text
 
+from peerhaven.core import localized
 from peerhaven.core.event import REACTIONS
 from peerhaven.core.i18n import N_, _
 from peerhaven.store import clock
@@ -48,7 +48,7 @@ def age(created_at: int, now: int | None = None) -> str:
             return f"{count} {unit} ago"
         if unit == "d" and count <= 30:
             return _("{count} d ago").format(count=count)
-    return dt.datetime.fromtimestamp(created_at).strftime("%-d %b %Y")
+    return localized.when(created_at, localized.DAY_YEAR)
 
 
 def reaction_text(post: Post) -> Text:
@@ -87,7 +87,7 @@ def _byline(post: Post, extra: str = "") -> Text:
         text.append(f" · {post.delivery}", style="bold")
     text.append(f" · {age(post.created_at)}", style="dim")
     if post.edited_at is not None:
-        edited = dt.datetime.fromtimestamp(post.edited_at).strftime("%H:%M")
+        edited = localized.when(post.edited_at, localized.CLOCK)
         text.append(f" · edited {edited}", style="dim")
     if extra:
         text.append(f" · {extra}", style="dim")

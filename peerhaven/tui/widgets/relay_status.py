@@ -3,7 +3,6 @@ state over it ("syncing… 340 new so far") while a sync is under way."""
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
+from peerhaven.core import localized
 from peerhaven.core.i18n import _
 from peerhaven.core.sentences import clause
 from peerhaven.tui.others_text import plain
@@ -31,13 +31,13 @@ def describe(relay: RelayHealth, now: int | None = None) -> str:
         times = "time" if relay.failures == 1 else "times"
         text = f"failing ({relay.failures} {times}): {plain(clause(relay.last_error))}"
         if relay.next_attempt and relay.next_attempt > (int(time.time()) if now is None else now):
-            until = dt.datetime.fromtimestamp(relay.next_attempt).strftime("%H:%M")
+            until = localized.when(relay.next_attempt, localized.CLOCK)
             text += _("; waiting until {until} before trying again").format(until=until)
         elif relay.next_attempt:
             text += _("; trying again at the next sync")
         return text
     if relay.last_success:
-        when = dt.datetime.fromtimestamp(relay.last_success).strftime("%d %b %H:%M")
+        when = localized.when(relay.last_success, localized.DAY_TIME)
         return _("ok, last reached {when}").format(when=when)
     return _("never reached yet")
 
