@@ -150,6 +150,8 @@ def bare_literals(root: Path = PACKAGE) -> list[Bare]:
     found: list[Bare] = []
     for area in AREAS:
         target = root / area
+        if not target.exists():
+            continue
         files = [target] if target.suffix == ".py" else sorted(target.rglob("*.py"))
         for file in files:
             relative = file.relative_to(root).as_posix()

@@ -248,7 +248,9 @@ def _community_list(args: argparse.Namespace) -> int:
         held = definition.hold_first_posts
         hold = _("\tholds first {held} posts").format(held=held) if held else ""
         print(
-            f"{definition.slug}\t{definition.name}\towner {definition.owner[:12]}…\t{mods} mods"
+            _("{slug}\t{name}\towner {owner}…\t{count} mods").format(
+                slug=definition.slug, name=definition.name, owner=definition.owner[:12], count=mods
+            )
             + hold
         )
     return 0

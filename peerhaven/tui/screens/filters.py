@@ -220,7 +220,7 @@ class FiltersScreen(PlaceScreen):
     @on(Switch.Changed, "#gently")
     def gently_chosen(self, event: Switch.Changed) -> None:
         """Stored at once; the feed folds warned posts from its next draw."""
-        self.query_one("#gently-state", Static).update("On" if event.value else "Off")
+        self.query_one("#gently-state", Static).update(_("On") if event.value else _("Off"))
         if self.ready:
             self.post_message(SettingsChanged("go_gently", event.value))
             self.change("set_go_gently", event.value, note=_gently_note(event.value))

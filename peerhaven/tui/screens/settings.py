@@ -292,7 +292,7 @@ class SettingsScreen(PlaceScreen):
     @on(Switch.Changed, "#crisis")
     def crisis_chosen(self, event: Switch.Changed) -> None:
         """Stored now; the prompt itself arrives with the crisis resources."""
-        self.query_one("#crisis-state", Static).update("On" if event.value else "Off")
+        self.query_one("#crisis-state", Static).update(_("On") if event.value else _("Off"))
         if self.ready:
             self.post_message(SettingsChanged("crisis_prompt", event.value))
             self.store_setting("crisis_prompt", event.value)
@@ -300,7 +300,7 @@ class SettingsScreen(PlaceScreen):
     @on(Switch.Changed, "#activity-bell")
     def bell_chosen(self, event: Switch.Changed) -> None:
         """Read after each sync, so it applies from the next one."""
-        self.query_one("#activity-bell-state", Static).update("On" if event.value else "Off")
+        self.query_one("#activity-bell-state", Static).update(_("On") if event.value else _("Off"))
         if self.ready:
             self.store_setting("activity_bell", event.value)
 
@@ -373,7 +373,7 @@ class SettingsScreen(PlaceScreen):
         if message.key == "crisis_prompt":
             with self.prevent(Switch.Changed):
                 self.query_one("#crisis", Switch).value = bool(message.value)
-            self.query_one("#crisis-state", Static).update("On" if message.value else "Off")
+            self.query_one("#crisis-state", Static).update(_("On") if message.value else _("Off"))
 
     @on(Button.Pressed, "#withdraw-persona")
     def action_withdraw_persona(self) -> None:
