@@ -24,7 +24,7 @@ from textual.worker import Worker
 
 from peerhaven.core.i18n import N_, _, use_language
 from peerhaven.sync.background import AfterSync, BackgroundSync, SyncRun
-from peerhaven.tui.bindings import bindings_for
+from peerhaven.tui.bindings import bindings_for, speak
 from peerhaven.tui.commands import ActionsProvider
 from peerhaven.tui.messages import SettingsChanged, StoreClosed, StoreFailed, StoreOpened
 from peerhaven.tui.others_text import markup
@@ -158,6 +158,9 @@ class PeerHavenApp(App[None]):
 
     def on_mount(self) -> None:
         """Ask for the passphrase, or welcome a first-time user when there is no store yet."""
+        # every screen's keys read in the language of the moment it is shown
+        self.screen_change_signal.subscribe(self, speak)
+        speak(self)
         if self.store_file is None:
             from peerhaven.store.paths import store_path
 
@@ -205,6 +208,7 @@ class PeerHavenApp(App[None]):
         self.store = message.store
         self.settings = message.settings
         use_language(str(message.settings.get("language", "auto")))
+        speak(self)
         self.apply_theme(str(message.settings.get("theme", DEFAULT_THEME)))
         self.last_activity = self.reading_since = time.monotonic()
         self._await_first_screen(home=not (self.locked or message.first_run))
@@ -264,6 +268,8 @@ class PeerHavenApp(App[None]):
         elif message.key == "language":
             # screens already open keep their words; every screen opened from now on reads anew
             use_language(str(message.value))
+            speak(self)
+            speak(self.screen)
             self.notify(
                 _("Screens you open from now on use this language; all of them after a restart.")
             )

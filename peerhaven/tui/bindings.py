@@ -7,9 +7,10 @@ that is not listed here does not exist.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 
 from peerhaven.core.i18n import N_, _
 
@@ -813,15 +814,38 @@ def specs_for(where: str) -> list[KeySpec]:
 
 
 def bindings_for(where: str) -> list[BindingType]:
-    """Textual bindings for one place, each with its id so keymaps can override it."""
+    """Textual bindings for one place, each with its id so keymaps can override it.
+
+    Descriptions stay English msgids here (a class's bindings are made once, at import);
+    ``speak`` translates each screen's own copy when it is shown.
+    """
     return [
         Binding(
             spec.key,
             spec.action,
-            _(spec.description),
+            spec.description,
             show=spec.show,
             priority=spec.priority,
             id=spec.id,
         )
         for spec in specs_for(where)
     ]
+
+
+def speak(node: DOMNode) -> None:
+    """Put ``node``'s bindings (a screen's or the app's) in the member's current language.
+
+    Textual copies a class's ``BINDINGS`` into each screen when it is made, and the
+    footer reads the descriptions from that copy. The class keeps the English msgids
+    (``bindings_for``), so translating the copy here, each time a screen is shown or the
+    language changes, reads right even when the module was imported in another language.
+    This is the one place that reaches into Textual's binding maps.
+    """
+    merged = type(node)._merged_bindings
+    if merged is None:
+        return
+    node._bindings.key_to_bindings = {
+        key: [replace(binding, description=_(binding.description)) for binding in bindings]
+        for key, bindings in merged.key_to_bindings.items()
+    }
+    node.refresh_bindings()
