@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from peerhaven.core.event import Event
     from peerhaven.sync.send import Delivery
 
-SENDING = "Sending…"
+SENDING = N_("Sending…")
 #: seconds "Sending…" may stay up: the answer replaces it long before (a sync under way
 #: can hold a send back, and then it stays until the answer comes)
 SENDING_TIMEOUT = 600.0
@@ -40,7 +40,7 @@ HELD_WORDS = N_("It waits for a moderator's approval before members see it.")
 
 def sending_words(done: str) -> str:
     """What happened here already, then "Sending…"."""
-    return f"{done} {SENDING}" if done else SENDING
+    return f"{done} {_(SENDING)}" if done else _(SENDING)
 
 
 def answer_words(delivery: Delivery | None) -> str:

@@ -37,7 +37,7 @@ def rules_text(definition: CommunityDefinition) -> Text:
         text.append(plain(definition.description, multiline=True))
         text.append("\n\n")
     if definition.rules:
-        text.append("Rules\n", style="bold")
+        text.append(_("Rules\n"), style="bold")
         for number, rule in enumerate(definition.rules, 1):
             if number > 1:
                 text.append("\n")

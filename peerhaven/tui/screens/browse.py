@@ -181,8 +181,8 @@ class BrowseScreen(PlaceScreen):
 
     def on_mount(self) -> None:
         """Title the panes and read what is on record."""
-        self.query_one("#offers").border_title = "Communities"
-        self.query_one("#offer-detail-pane").border_title = "About"
+        self.query_one("#offers").border_title = _("Communities")
+        self.query_one("#offer-detail-pane").border_title = _("About")
         self.load()
 
     # -- reading what is on record ----------------------------------------------------------
@@ -277,7 +277,13 @@ class BrowseScreen(PlaceScreen):
             urls = app.store_call(relay_urls)
             proxy = app.store_call(get_setting, "proxy")
             for number, url in enumerate(urls, 1):
-                self.post_message(self.Refreshing(f"Asking {url} ({number} of {len(urls)})…"))
+                self.post_message(
+                    self.Refreshing(
+                        _("Asking {url} ({number} of {count})…").format(
+                            url=url, number=number, count=len(urls)
+                        )
+                    )
+                )
                 asked += 1
                 try:
                     with RelayClient(url, proxy=proxy, timeout=BROWSE_TIMEOUT) as client:
@@ -398,9 +404,9 @@ class BrowseScreen(PlaceScreen):
 
         self.app.push_screen(
             ConfirmModal(
-                f"Observe {markup(listing.name)}?",
+                _("Observe {markup}?").format(markup=markup(listing.name)),
                 _(OBSERVE_EXPLAINED),
-                "Observe",
+                _("Observe"),
                 cancel_label=_("Not now"),
                 destructive=False,
             ),
@@ -454,7 +460,9 @@ class BrowseScreen(PlaceScreen):
                 name=name, pseudonym=pseudonym(member.persona), WHY_NEW=WHY_NEW
             )
         else:
-            note = f"Joined {name} as {pseudonym(member.persona)}."
+            note = _("Joined {name} as {pseudonym}.").format(
+                name=name, pseudonym=pseudonym(member.persona)
+            )
         self.notify(note, timeout=6)
         self.load()
         if member.relays:
@@ -466,7 +474,7 @@ class BrowseScreen(PlaceScreen):
 
         self.app.push_screen(
             ConfirmModal(
-                f"Open {markup(member.name)} now?",
+                _("Open {markup} now?").format(markup=markup(member.name)),
                 _("Its posts are being fetched in the background; they appear as they arrive."),
                 _("Open its feed"),
                 cancel_label=_("Stay here"),

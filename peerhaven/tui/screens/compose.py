@@ -282,7 +282,7 @@ class ComposeScreen(AutosavingScreen):
             line.append(context.community_name, style="bold")
             where.update(line)
             return
-        verb = "Replying" if self.reply_to else "Posting"
+        verb = _("Replying") if self.reply_to else _("Posting")
         line.append(f"{verb} as ")
         line.append(context.persona, style="bold")
         line.append(" in ")
@@ -601,6 +601,6 @@ class ComposeScreen(AutosavingScreen):
                 keep=EDIT_REACH,
             )
         else:
-            kind = "Reply" if self.reply_to else "Post"
+            kind = _("Reply") if self.reply_to else _("Post")
             self.services.send_now([message.event], kind, done=_("Saved on this device."))
         self._leave()

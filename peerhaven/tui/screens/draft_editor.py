@@ -50,7 +50,7 @@ class DraftEditorScreen(AutosavingScreen):
 
     def on_mount(self) -> None:
         """Load the draft (the autosave timer starts in ``AutosavingScreen``)."""
-        self.query_one("#draft-text").border_title = "Draft"
+        self.query_one("#draft-text").border_title = _("Draft")
         if self.draft_id is not None:
             self.load(self.draft_id)
 
@@ -105,7 +105,7 @@ class DraftEditorScreen(AutosavingScreen):
     def draft_saved(self, draft: Draft | None, closing: bool) -> None:
         """Say when it was saved; close if that save was the last one."""
         if draft is not None:
-            self._status(draft.updated_at, "Saved")
+            self._status(draft.updated_at, _("Saved"))
         if closing:
             self.dismiss()
 

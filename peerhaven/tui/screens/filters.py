@@ -299,10 +299,19 @@ class FiltersScreen(PlaceScreen):
         index = focused.highlighted
         if focused.id == "mutes" and index is not None and index < len(view.mutes):
             item = view.mutes[index]
-            self.change("unmute", item.kind, item.value, note=f"Unmuted {item.shown}.")
+            self.change(
+                _("unmute"),
+                item.kind,
+                item.value,
+                note=_("Unmuted {shown}.").format(shown=item.shown),
+            )
         elif focused.id == "blocks" and index is not None and index < len(view.blocks):
             blocked = view.blocks[index]
-            self.change("unblock", blocked.pubkey, note=f"Unblocked {blocked.pseudonym}.")
+            self.change(
+                _("unblock"),
+                blocked.pubkey,
+                note=_("Unblocked {pseudonym}.").format(pseudonym=blocked.pseudonym),
+            )
         else:
             self.notify(_("Highlight a mute or a blocked persona first."), timeout=3)
 

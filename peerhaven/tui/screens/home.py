@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 
 from peerhaven.core import localized
-from peerhaven.core.i18n import _, ngettext
+from peerhaven.core.i18n import N_, _, ngettext
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.local_relay import LocalRelayFailed, LocalRelayProgress, LocalRelayReady
 from peerhaven.tui.screens.base import PlaceScreen
@@ -58,7 +58,7 @@ def journal_summary(view: Overview) -> str:
     )
 
 
-OFFLINE = (
+OFFLINE = N_(
     "You are offline: everything works here, and nothing you write leaves this device.\n"
     "Press t to start a local relay and try communities on this device: a few samples, "
     "reachable from nowhere else. Settings (s) adds a real relay."
@@ -143,12 +143,12 @@ class HomeScreen(PlaceScreen):
         with Horizontal(id="home-columns"):
             # not focusable: Tab would move the focus there, where nothing shows it
             with VerticalScroll(classes="column", can_focus=False):
-                yield PersonaCard("Loading…", id="persona", classes="panel")
+                yield PersonaCard(_("Loading…"), id="persona", classes="panel")
                 yield Static("", id="journal-summary", classes="panel")
                 yield Static("", id="waiting", classes="panel")
             with Vertical(classes="column"):
                 yield Static(for_you(0), id="for-you", classes="panel")
-                yield Static(OFFLINE, id="offline", classes="panel")
+                yield Static(_(OFFLINE), id="offline", classes="panel")
                 yield CommunityList(id="communities", classes="panel")
                 yield RelayStatus("", id="relays", classes="panel")
         yield Footer()
@@ -156,12 +156,12 @@ class HomeScreen(PlaceScreen):
     def on_mount(self) -> None:
         """Name the panels; the figures come from a worker."""
         titles = {
-            "#persona": "You",
-            "#journal-summary": "Journal",
+            "#persona": _("You"),
+            "#journal-summary": _("Journal"),
             "#waiting": _("Drafts and outbox"),
-            "#communities": "Communities",
-            "#relays": "Relays",
-            "#offline": "Offline",
+            "#communities": _("Communities"),
+            "#relays": _("Relays"),
+            "#offline": _("Offline"),
             "#for-you": _("For you"),
         }
         for selector, title in titles.items():
@@ -280,11 +280,11 @@ class HomeScreen(PlaceScreen):
         from peerhaven.tui.local_relay import ready_note
 
         self.starting = False
-        self.query_one("#offline", Static).update(OFFLINE)
+        self.query_one("#offline", Static).update(_(OFFLINE))
         self.notify(ready_note(message.offered), title=_("Local relay started"), timeout=12)
         self.load()
 
     def on_local_relay_failed(self, message: LocalRelayFailed) -> None:
         """The app has said why; offer the start again."""
         self.starting = False
-        self.query_one("#offline", Static).update(OFFLINE)
+        self.query_one("#offline", Static).update(_(OFFLINE))

@@ -291,7 +291,7 @@ class ModQueueScreen(PlaceScreen):
                     "waited. The approval is recorded in the moderation log; after enough "
                     "approved posts this persona no longer waits."
                 ),
-                "Approve",
+                _("Approve"),
             ),
             answered,
         )
@@ -313,7 +313,7 @@ class ModQueueScreen(PlaceScreen):
                     "Relays erase it and no member ever sees it; its author's device says it "
                     "was declined. This cannot be undone. It is recorded in the moderation log."
                 ),
-                "Decline",
+                _("Decline"),
             ),
             answered,
         )
@@ -325,7 +325,7 @@ class ModQueueScreen(PlaceScreen):
 
         decide = approve_held if decision == "approve" else decline_held
         event = self.peerhaven.store_call(decide, event_id, reason=reason)
-        done = "Approved" if decision == "approve" else "Declined"
+        done = _("Approved") if decision == "approve" else _("Declined")
         self.services.send_now([event], done, done=_("Recorded on this device."))
         self.post_message(self.Acted(None))
 
@@ -428,14 +428,16 @@ class ModQueueScreen(PlaceScreen):
             return
         self._ask(
             ModerationModal(
-                f"Ban {markup(item.author_name)} from {self.slug}?",
+                _("Ban {markup} from {slug}?").format(
+                    markup=markup(item.author_name), slug=self.slug
+                ),
                 _(
                     "A ban hides everything this persona has written in {slug} on every member's "
                     "device as they sync, and relays refuse their new posts there. It applies to "
                     "this community only and is recorded, with your reason, in the moderation log "
                     "every member can read. You can lift it later (U here)."
                 ).format(slug=self.slug),
-                "Ban",
+                _("Ban"),
             ),
             "ban",
             item.author,

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from peerhaven.core import localized
-from peerhaven.core.i18n import _
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import plain
 from peerhaven.tui.screens.base import PlaceScreen
@@ -22,9 +22,9 @@ if TYPE_CHECKING:
     from peerhaven.store.search import SearchHit, Source
 
 GROUPS: tuple[tuple[Source, str], ...] = (
-    ("post", "Posts"),
-    ("journal", "Journal"),
-    ("draft", "Drafts"),
+    ("post", N_("Posts")),
+    ("journal", N_("Journal")),
+    ("draft", N_("Drafts")),
 )
 #: how a match looks: bold and underlined, so it shows without colour too
 MATCH_STYLE = "bold underline"
@@ -132,7 +132,7 @@ class SearchScreen(PlaceScreen):
             # the store returns the most recently written matches; show them by date
             hits = sorted(message.results.get(source, []), key=lambda h: -h.created_at)
             shown = f"{len(hits)}+" if len(hits) == LIMIT else str(len(hits))
-            counts.append(f"{title} {shown}")
+            counts.append(f"{_(title)} {shown}")
             option_list.add_option(Option(Text(f"{title} ({shown})", style="bold"), disabled=True))
             for i, hit in enumerate(hits):
                 key = f"{source}:{i}"

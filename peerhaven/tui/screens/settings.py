@@ -55,7 +55,9 @@ def quiet_options(spans: Iterable[str]) -> list[tuple[str, str]]:
 
 def sync_options(minutes: Iterable[int]) -> list[tuple[str, int]]:
     """The background sync choices: off (0), or every so many minutes."""
-    every = ((f"Every {m} minute{'s' if m > 1 else ''}", m) for m in minutes)
+    every = (
+        (_("Every {m} minute{value}").format(m=m, value="s" if m > 1 else ""), m) for m in minutes
+    )
     return [(_("Off: only when I press Ctrl+T"), 0), *every]
 
 
@@ -426,7 +428,7 @@ class SettingsScreen(PlaceScreen):
                 reload=True,
             )
         )
-        self.services.send_now(deletes, "Deletions")
+        self.services.send_now(deletes, _("Deletions"))
 
     # -- relays (the section is a widget: widgets/network_settings.py) ----------------------
 

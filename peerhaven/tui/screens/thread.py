@@ -263,8 +263,8 @@ class ThreadScreen(PlaceScreen):
             return
         if which in post.my_reactions:
             self.notify(
-                _("You already said “{REACTION_WORDS}” to this post.").format(
-                    REACTION_WORDS=REACTION_WORDS[which]
+                _("You already said “{reaction}” to this post.").format(
+                    reaction=_(REACTION_WORDS[which])
                 ),
                 timeout=3,
             )
@@ -277,7 +277,11 @@ class ThreadScreen(PlaceScreen):
         from peerhaven.store.publish import publish_reaction
 
         event = self.peerhaven.store_call(publish_reaction, event_id, which)
-        self.services.send_now([event], f"“{REACTION_WORDS[which]}”", done="Saved.")
+        self.services.send_now(
+            [event],
+            f"“{_(REACTION_WORDS[which])}”",
+            done=_("Saved."),
+        )
         self.post_message(self.Done(None))
 
     def action_reply(self) -> None:
@@ -330,7 +334,7 @@ class ThreadScreen(PlaceScreen):
 
         event = self.peerhaven.store_call(publish_report, event_id, reason)
         done = _("Only the community's moderators can read why.")
-        self.services.send_now([event], "Reported", done=done)
+        self.services.send_now([event], _("Reported"), done=done)
         self.post_message(self.Done(None))
 
     def action_mute(self) -> None:
@@ -381,13 +385,13 @@ class ThreadScreen(PlaceScreen):
 
         self.app.push_screen(
             ConfirmModal(
-                f"Block {markup(post.author)}?",
+                _("Block {markup}?").format(markup=markup(post.author)),
                 _(
                     "Everything this persona writes is hidden on this device, in every "
                     "community, and replies to it are folded. They are not told. "
                     "`peerhaven unblock` lifts it."
                 ),
-                "Block",
+                _("Block"),
             ),
             answered,
         )
@@ -427,7 +431,7 @@ class ThreadScreen(PlaceScreen):
 
         event = self.peerhaven.store_call(publish_delete, event_id)
         done = _("Erased here; relays erase it once they receive the deletion.")
-        self.services.send_now([event], "Withdrawn", done=done)
+        self.services.send_now([event], _("Withdrawn"), done=done)
         self.post_message(self.Done(None))
 
     def on_thread_screen_done(self, message: Done) -> None:

@@ -15,10 +15,10 @@ from peerhaven.tui.others_text import plain
 if TYPE_CHECKING:
     from peerhaven.store.overview import Membership
 
-EMPTY = "You haven't joined a community yet."
+EMPTY = N_("You haven't joined a community yet.")
 #: the list's bottom edge says how to use it (the footer has no room for list keys)
 OPEN_HINT = N_("↑↓ choose · Enter opens")
-EMPTY_HINT = "b browses communities"
+EMPTY_HINT = N_("b browses communities")
 
 
 def unread_words(count: int | None, cap: int) -> str:
@@ -56,8 +56,8 @@ class CommunityList(OptionList):
         kept = self.highlighted
         self.clear_options()
         if not self.memberships:
-            self.border_subtitle = EMPTY_HINT
-            self.add_option(Option(EMPTY, disabled=True))
+            self.border_subtitle = _(EMPTY_HINT)
+            self.add_option(Option(_(EMPTY), disabled=True))
             return
         self.border_subtitle = _(OPEN_HINT)
         for member in self.memberships:

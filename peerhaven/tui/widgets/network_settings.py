@@ -235,7 +235,7 @@ class NetworkSettings(Vertical):
 
             self.peerhaven.local_relay = None
             stop_local_relay()
-        self.post_message(self.Changed(f"Removed {url}."))
+        self.post_message(self.Changed(_("Removed {url}.").format(url=url)))
 
     @on(Button.Pressed, "#start-local-relay")
     def start_local(self) -> None:

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from peerhaven.core import localized
-from peerhaven.core.i18n import _
+from peerhaven.core.i18n import N_, _
 from peerhaven.core.sentences import clause
 from peerhaven.tui.others_text import plain
 from peerhaven.tui.syncing import RelayLive, describe_live
@@ -19,7 +19,7 @@ from peerhaven.tui.syncing import RelayLive, describe_live
 if TYPE_CHECKING:
     from peerhaven.store.overview import RelayHealth
 
-EMPTY = "No relays added. Everything you write stays on this device."
+EMPTY = N_("No relays added. Everything you write stays on this device.")
 #: seconds between redraws of the relay lines (their waits are named to the minute)
 REDRAW_EVERY = 20.0
 
@@ -68,7 +68,7 @@ class RelayStatus(Static):
         """Draw every relay, or the plain empty state; ``live`` is the sync's state per url."""
         self._shown = (relays, live)
         if not relays:
-            self.update(EMPTY)
+            self.update(_(EMPTY))
             return
         text = Text()
         for i, relay in enumerate(relays):
