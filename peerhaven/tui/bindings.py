@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+from textual.screen import Screen
 
 from peerhaven.core.i18n import N_, _
 
@@ -833,7 +834,8 @@ def bindings_for(where: str) -> list[BindingType]:
 
 
 def speak(node: DOMNode) -> None:
-    """Put ``node``'s bindings (a screen's or the app's) in the member's current language.
+    """Put ``node``'s bindings (a screen's or the app's) and a screen's name in the
+    member's current language.
 
     Textual copies a class's ``BINDINGS`` into each screen when it is made, and the
     footer reads the descriptions from that copy. The class keeps the English msgids
@@ -841,6 +843,10 @@ def speak(node: DOMNode) -> None:
     language changes, reads right even when the module was imported in another language.
     This is the one place that reaches into Textual's binding maps.
     """
+    name = type(node).SUB_TITLE if isinstance(node, Screen) else None
+    if isinstance(node, Screen) and name and node.sub_title == name:
+        # a screen's name in the header (SUB_TITLE keeps the English msgid too)
+        node.sub_title = _(name)
     merged = type(node)._merged_bindings
     if merged is None:
         return

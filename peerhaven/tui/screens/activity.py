@@ -55,7 +55,7 @@ class ActivityScreen(PlaceScreen):
     """What concerns you; Enter opens the thread there."""
 
     PLACE = "activity"
-    SUB_TITLE = _("Activity")
+    SUB_TITLE = N_("Activity")
     BINDINGS = bindings_for("activity")
     AUTO_FOCUS = "#activity-items"
 

@@ -106,7 +106,7 @@ class BrowseScreen(PlaceScreen):
     """A list of communities on the left, the highlighted one in detail on the right."""
 
     PLACE = "browse"
-    SUB_TITLE = _("Browse communities")
+    SUB_TITLE = N_("Browse communities")
     BINDINGS = bindings_for("browse")
     AUTO_FOCUS = "#offers"
 

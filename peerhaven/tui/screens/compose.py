@@ -27,7 +27,7 @@ from textual.widgets import Footer, Header, Input, Static, TextArea
 from textual.widgets.text_area import Selection
 
 from peerhaven.core import localized
-from peerhaven.core.i18n import _
+from peerhaven.core.i18n import N_, _
 from peerhaven.core.inert import has_visible_text
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.messages import SettingsChanged
@@ -113,7 +113,7 @@ class ComposeScreen(AutosavingScreen):
     """Who you post as and where, the post you answer, the words, warnings, and a count."""
 
     PLACE = "compose"
-    SUB_TITLE = _("Compose")
+    SUB_TITLE = N_("Compose")
     BINDINGS = bindings_for("compose")
     AUTO_FOCUS = "#compose-text"
 

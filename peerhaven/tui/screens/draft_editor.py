@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Static, TextArea
 
 from peerhaven.core import localized
-from peerhaven.core.i18n import _
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.screens.autosave import AutosavingScreen
 
@@ -24,7 +24,7 @@ class DraftEditorScreen(AutosavingScreen):
     """A text area and a line saying when it was last saved."""
 
     PLACE = "draft"
-    SUB_TITLE = _("Draft")
+    SUB_TITLE = N_("Draft")
     BINDINGS = bindings_for("draft")
     AUTO_FOCUS = "#draft-text"
 

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
 from peerhaven.core import localized
-from peerhaven.core.i18n import _
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.modals.confirm import ConfirmModal
 from peerhaven.tui.screens.base import PlaceScreen
@@ -53,7 +53,7 @@ class DraftsScreen(PlaceScreen):
     """The list of drafts; the editor is its own screen."""
 
     PLACE = "drafts"
-    SUB_TITLE = _("Drafts")
+    SUB_TITLE = N_("Drafts")
     BINDINGS = bindings_for("drafts")
     AUTO_FOCUS = "#drafts"
 

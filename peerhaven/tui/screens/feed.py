@@ -69,7 +69,7 @@ class FeedScreen(PlaceScreen):
     """One community's threads; Enter opens a thread."""
 
     PLACE = "feed"
-    SUB_TITLE = _("Community")
+    SUB_TITLE = N_("Community")
     BINDINGS = bindings_for("feed")
     AUTO_FOCUS = "#threads"
 

@@ -72,7 +72,7 @@ class FiltersScreen(PlaceScreen):
     """Each change is saved at once, in a worker, and the lists reload."""
 
     PLACE = "filters"
-    SUB_TITLE = _("Safety and filters")
+    SUB_TITLE = N_("Safety and filters")
     BINDINGS = bindings_for("filters")
     AUTO_FOCUS = "#labels"
 
@@ -300,7 +300,7 @@ class FiltersScreen(PlaceScreen):
         if focused.id == "mutes" and index is not None and index < len(view.mutes):
             item = view.mutes[index]
             self.change(
-                _("unmute"),
+                "unmute",
                 item.kind,
                 item.value,
                 note=_("Unmuted {shown}.").format(shown=item.shown),
@@ -308,7 +308,7 @@ class FiltersScreen(PlaceScreen):
         elif focused.id == "blocks" and index is not None and index < len(view.blocks):
             blocked = view.blocks[index]
             self.change(
-                _("unblock"),
+                "unblock",
                 blocked.pubkey,
                 note=_("Unblocked {pseudonym}.").format(pseudonym=blocked.pseudonym),
             )

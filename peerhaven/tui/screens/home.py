@@ -100,7 +100,7 @@ class HomeScreen(PlaceScreen):
     """The overview, refreshed each time you come back to it."""
 
     PLACE = "home"
-    SUB_TITLE = _("Home")
+    SUB_TITLE = N_("Home")
     BINDINGS = bindings_for("home")
     #: the community list: Enter opens a feed straight away
     AUTO_FOCUS = "#communities"

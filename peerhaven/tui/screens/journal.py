@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from peerhaven.core import localized
-from peerhaven.core.i18n import _
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.modals.confirm import ConfirmModal
 from peerhaven.tui.modals.journal_entry import EntryInput, JournalEntryModal
@@ -50,7 +50,7 @@ class JournalScreen(PlaceScreen):
     """Entries and the chart; every store call runs in a worker."""
 
     PLACE = "journal"
-    SUB_TITLE = _("Journal")
+    SUB_TITLE = N_("Journal")
     BINDINGS = bindings_for("journal")
     AUTO_FOCUS = "#entries"
 

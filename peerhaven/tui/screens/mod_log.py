@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from peerhaven.core.i18n import _
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import plain
 from peerhaven.tui.screens.base import PlaceScreen
@@ -43,7 +43,7 @@ class ModLogScreen(PlaceScreen):
     """Every authorised moderation action in one community, newest first."""
 
     PLACE = "modlog"
-    SUB_TITLE = _("Moderation log")
+    SUB_TITLE = N_("Moderation log")
     BINDINGS = bindings_for("modlog")
     AUTO_FOCUS = "#log"
 

@@ -110,7 +110,7 @@ class ModQueueScreen(PlaceScreen):
     """Reports sealed to your persona in one community, grouped by reported post."""
 
     PLACE = "queue"
-    SUB_TITLE = _("Moderation queue")
+    SUB_TITLE = N_("Moderation queue")
     BINDINGS = bindings_for("queue")
     AUTO_FOCUS = "#queue"
 

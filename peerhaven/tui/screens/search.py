@@ -47,7 +47,7 @@ class SearchScreen(PlaceScreen):
     """Type to search; Enter on a journal or draft result opens it."""
 
     PLACE = "search"
-    SUB_TITLE = _("Search")
+    SUB_TITLE = N_("Search")
     BINDINGS = bindings_for("search")
     AUTO_FOCUS = "#query"
 

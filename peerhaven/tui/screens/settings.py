@@ -17,7 +17,7 @@ from textual.widgets import Button, Footer, Header, OptionList, Select, Static, 
 from textual.widgets.option_list import Option
 
 from peerhaven.core import localized
-from peerhaven.core.i18n import _, ngettext
+from peerhaven.core.i18n import N_, _, ngettext
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.local_relay import LocalRelayFailed, LocalRelayProgress, LocalRelayReady
 from peerhaven.tui.messages import SettingsChanged
@@ -56,7 +56,8 @@ def quiet_options(spans: Iterable[str]) -> list[tuple[str, str]]:
 def sync_options(minutes: Iterable[int]) -> list[tuple[str, int]]:
     """The background sync choices: off (0), or every so many minutes."""
     every = (
-        (_("Every {m} minute{value}").format(m=m, value="s" if m > 1 else ""), m) for m in minutes
+        (ngettext("Every {count} minute", "Every {count} minutes", m).format(count=m), m)
+        for m in minutes
     )
     return [(_("Off: only when I press Ctrl+T"), 0), *every]
 
@@ -81,7 +82,7 @@ class SettingsScreen(PlaceScreen):
     """Each change is saved at once, in a worker."""
 
     PLACE = "settings"
-    SUB_TITLE = _("Settings")
+    SUB_TITLE = N_("Settings")
     BINDINGS = bindings_for("settings")
     #: the first control, so the screen opens with something visibly focused
     AUTO_FOCUS = "#theme"

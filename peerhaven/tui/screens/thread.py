@@ -77,7 +77,7 @@ class ThreadScreen(PlaceScreen):
     """The thread around ``root_id`` (any post of it); ``focus`` is highlighted first."""
 
     PLACE = "thread"
-    SUB_TITLE = _("Thread")
+    SUB_TITLE = N_("Thread")
     BINDINGS = bindings_for("thread")
     AUTO_FOCUS = "#posts"
 
