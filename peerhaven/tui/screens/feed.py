@@ -241,9 +241,11 @@ class FeedScreen(PlaceScreen):
         loaded = len(self.summaries)
         more = _(", more below") if self.next is not None else ""
         if threads.highlighted is None or not loaded:
-            threads.border_subtitle = f"{loaded} loaded{more}"
+            threads.border_subtitle = _("{count} loaded{more}").format(count=loaded, more=more)
         else:
-            threads.border_subtitle = f"row {threads.highlighted + 1} of {loaded} loaded{more}"
+            threads.border_subtitle = _("row {row} of {count} loaded{more}").format(
+                row=threads.highlighted + 1, count=loaded, more=more
+            )
 
     def _highlighted(self) -> ThreadSummary | None:
         index = self.query_one("#threads", PagedList).highlighted

@@ -52,7 +52,9 @@ def journal_summary(view: Overview) -> str:
         else _("No entry today yet")
     )
     when = localized.when(view.last_mood_at or 0, localized.WEEKDAY)
-    entries = "1 entry" if view.journal_entries == 1 else f"{view.journal_entries:,} entries"
+    entries = ngettext("{count:,} entry", "{count:,} entries", view.journal_entries).format(
+        count=view.journal_entries
+    )
     return _("{streak}\nLast mood: {last_mood}/10 on {when}\n{entries}").format(
         streak=streak, last_mood=view.last_mood, when=when, entries=entries
     )
@@ -87,7 +89,7 @@ def header_title(unread: int) -> str:
 
 def waiting_summary(view: Overview) -> str:
     """Drafts and outbox counts in words."""
-    drafts = "1 draft" if view.drafts == 1 else f"{view.drafts} drafts"
+    drafts = ngettext("{count} draft", "{count} drafts", view.drafts).format(count=view.drafts)
     outbox = (
         _("Nothing waiting to send")
         if not view.outbox

@@ -25,7 +25,11 @@ def unread_words(count: int | None, cap: int) -> str:
     """ "3 new", "1000+ new" at the cap, nothing when all is read or not counted yet."""
     if not count:
         return ""
-    return f"{count}+ new" if count >= cap else f"{count} new"
+    return (
+        _("{count}+ new").format(count=count)
+        if count >= cap
+        else _("{count} new").format(count=count)
+    )
 
 
 class CommunityList(OptionList):
@@ -69,6 +73,10 @@ class CommunityList(OptionList):
             if member.observer:  # no persona is shown where nothing is published
                 text.append(_("\n  {slug} · reading only").format(slug=member.slug))
             else:
-                text.append(f"\n  {member.slug} · as {member.persona_pseudonym}")
+                text.append(
+                    _("\n  {slug} · as {pseudonym}").format(
+                        slug=member.slug, pseudonym=member.persona_pseudonym
+                    )
+                )
             self.add_option(Option(text, id=member.slug))
         self.highlighted = min(kept or 0, self.option_count - 1)

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from peerhaven.core import localized
 from peerhaven.core.event import REACTIONS
-from peerhaven.core.i18n import N_, _
+from peerhaven.core.i18n import N_, _, ngettext
 from peerhaven.store import clock
 from peerhaven.tui.others_text import plain
 
@@ -42,12 +42,12 @@ def age(created_at: int, now: int | None = None) -> str:
     seconds = max(0, (clock.now() if now is None else now) - created_at)
     if seconds < 60:
         return _("just now")
-    for unit, size in (("min", 60), ("h", 3600), ("d", 86_400)):
-        count = seconds // size
-        if unit == "min" and count < 60 or unit == "h" and count < 24:
-            return f"{count} {unit} ago"
-        if unit == "d" and count <= 30:
-            return _("{count} d ago").format(count=count)
+    if seconds < 3600:
+        return _("{count} min ago").format(count=seconds // 60)
+    if seconds < 86_400:
+        return _("{count} h ago").format(count=seconds // 3600)
+    if seconds // 86_400 <= 30:
+        return _("{count} d ago").format(count=seconds // 86_400)
     return localized.when(created_at, localized.DAY_YEAR)
 
 
@@ -97,12 +97,16 @@ def _byline(post: Post, extra: str = "") -> Text:
 def thread_row(summary: ThreadSummary) -> Text:
     """One feed row: who and when, replies, then the first lines or the warning, then reactions."""
     post = summary.post
-    replies = {0: "no replies yet", 1: "1 reply"}.get(summary.replies, f"{summary.replies} replies")
+    replies = (
+        ngettext("{count} reply", "{count} replies", summary.replies).format(count=summary.replies)
+        if summary.replies
+        else _("no replies yet")
+    )
     if summary.unread_replies:
-        replies += f", {summary.unread_replies} new"
+        replies += _(", {count} new").format(count=summary.unread_replies)
     text = _byline(post, replies)
     if summary.last_reply is not None and summary.last_reply > post.created_at:
-        text.append(f" · last {age(summary.last_reply)}", style="dim")
+        text.append(_(" · last {age}").format(age=age(summary.last_reply)), style="dim")
     text.append("\n")
     if post.deleted:
         text.append(_(WITHDRAWN), style="italic")
