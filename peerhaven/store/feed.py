@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from peerhaven.core.event import REACTIONS
-from peerhaven.core.i18n import _
+from peerhaven.core.i18n import N_, _
 from peerhaven.core.persona import pseudonym
 from peerhaven.safety.filters import Action, EventView, Visibility
 from peerhaven.store.clock import now
@@ -31,7 +31,7 @@ from peerhaven.store.visibility import (
 )
 
 #: what a reply says it answers when that post is out of sight
-TO_BLOCKED = "a persona you blocked"
+TO_BLOCKED = N_("a persona you blocked")
 TO_HIDDEN = "a post hidden here"
 TO_MISSING = "a post not on this device"
 
@@ -395,7 +395,7 @@ def thread(store: Store, root_id: str) -> Post:
         elif parent not in authors:
             reply.to = TO_MISSING
         elif authors[parent] in seen.rules.blocked:
-            reply.to = TO_BLOCKED
+            reply.to = _(TO_BLOCKED)
         else:
             reply.to = TO_HIDDEN
         while parent in parents and parent not in shown:  # up to the nearest post in sight

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from peerhaven.core.i18n import N_, _
+from peerhaven.core.i18n import N_, _, ngettext
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.modals.confirm import ConfirmModal
 from peerhaven.tui.others_text import markup, plain
@@ -190,7 +190,7 @@ class ThreadScreen(PlaceScreen):
         text = Text()
         text.append(plain(info.name) if info else root.community, style="bold")
         text.append(_(" · thread by {plain} · ").format(plain=plain(root.author)))
-        text.append("1 reply" if replies == 1 else f"{replies} replies")
+        text.append(ngettext("{count} reply", "{count} replies", replies).format(count=replies))
         if info is not None:
             role = (
                 _("reading only")

@@ -126,7 +126,7 @@ def thread_row(summary: ThreadSummary) -> Text:
 
 def post_block(post: Post, depth: int, *, opened: bool, parent_author: str | None) -> Padding:
     """A post in a thread, indented by depth (capped so 80 columns stay readable)."""
-    extra = f"↳ to {plain(parent_author)}" if parent_author else ""
+    extra = _("↳ to {author}").format(author=plain(parent_author)) if parent_author else ""
     text = _byline(post, extra)
     text.append("\n")
     if post.deleted:
