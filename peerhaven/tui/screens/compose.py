@@ -275,17 +275,16 @@ class ComposeScreen(AutosavingScreen):
         line = Text()
         if context.editing is not None:
             line.append(
-                _("Editing your {value} as ").format(value="reply" if self.reply_to else "post")
+                _("Editing your reply as ") if self.reply_to else _("Editing your post as ")
             )
             line.append(context.persona, style="bold")
-            line.append(" in ")
+            line.append(_(" in "))
             line.append(context.community_name, style="bold")
             where.update(line)
             return
-        verb = _("Replying") if self.reply_to else _("Posting")
-        line.append(f"{verb} as ")
+        line.append(_("Replying as ") if self.reply_to else _("Posting as "))
         line.append(context.persona, style="bold")
-        line.append(" in ")
+        line.append(_(" in "))
         line.append(plain(context.community_name), style="bold")
         where.update(line)
 

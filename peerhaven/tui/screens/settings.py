@@ -121,7 +121,8 @@ class SettingsScreen(PlaceScreen):
             with Horizontal(classes="setting"):
                 yield Static(_("Language"), classes="label")
                 yield Select(
-                    [(_("Automatic (system)"), "auto"), *LANGUAGE_NAMES.items()],
+                    [(_("Automatic (system)"), "auto"),
+                     *((name, code) for code, name in LANGUAGE_NAMES.items())],
                     id="language", allow_blank=False, value="auto",
                 )  # fmt: skip
             with Horizontal(classes="setting"):
