@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -110,3 +109,30 @@ def test_the_app_in_another_language(
 ) -> None:
     speaking(world, language)
     assert snap_compare(make_app(), terminal_size=SIZES["small"], run_before=PLACES[place])
+
+
+async def test_choosing_a_language_in_settings_speaks_it_on_the_next_screen(
+    world: Path, make_app: AppFactory
+) -> None:
+    from textual.widgets import Select
+
+    from peerhaven.core.i18n import current_language
+    from peerhaven.store.settings import get_setting
+    from peerhaven.tui.screens.settings import SettingsScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZES["small"]) as pilot:
+        await to_settings(pilot)
+        # loading the stored language is not a choice: nothing is said
+        assert not [note for note in app._notifications if "language" in note.message]
+        app.screen.query_one("#language", Select).value = "de"
+        await settle(pilot)
+        assert current_language() == "de"
+        said = [note.message for note in app._notifications]
+        assert said[-1].startswith("Ab jetzt geöffnete Bildschirme nutzen diese Sprache")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, SettingsScreen))
+        await settle(pilot)
+        assert str(pilot.app.screen.sub_title) == "Start"
+    with open_store(world, PASSPHRASE) as store:
+        assert get_setting(store, "language") == "de"

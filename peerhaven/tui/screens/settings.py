@@ -266,7 +266,8 @@ class SettingsScreen(PlaceScreen):
     @on(Select.Changed, "#language")
     def language_chosen(self, event: Select.Changed) -> None:
         """Screens opened from now on speak it (the app says so in the new language)."""
-        if self.ready and isinstance(event.value, str):
+        current = self.peerhaven.settings.get("language", "auto")
+        if self.ready and isinstance(event.value, str) and event.value != current:
             self.post_message(SettingsChanged("language", event.value))
             self.store_setting("language", event.value)
 
