@@ -3,6 +3,11 @@ when there is one; errors too. Real processes and a real store, as a member runs
 
 from __future__ import annotations
 
+from typing import Any
+
+import httpx
+import pytest
+
 from tests.fixtures.store import Cli
 
 SPANISH = {"LANG": "es_ES.UTF-8"}
@@ -48,3 +53,17 @@ def test_a_language_without_a_catalog_reads_english(cli: Cli) -> None:
     refused = cli("settings", "language", "fr")
     assert refused.code == 1
     assert "auto, en, es, de" in refused.err
+
+
+def test_a_relay_answers_in_english_whatever_its_operators_locale(
+    relay_process: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wire's details stay English for operators and logs (the client words each
+    refusal code in its member's language), even when the relay runs under LANG=de."""
+    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    relay = relay_process()
+    answer = httpx.get(f"{relay.url}/v1/reports", params={"community": "calm-corner"})
+    assert answer.status_code == 401
+    body = answer.json()
+    assert body["error"] == "unauthenticated"
+    assert body["detail"] == "This request must be signed by a persona (Authorization header)."
