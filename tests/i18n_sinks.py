@@ -21,8 +21,9 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "peerhaven"
 
-#: the front ends (plain mode included once it exists) and the layers whose errors a member reads (the relay's server code
-#: answers in English codes on the wire; its operator CLI, relay/cli.py, is included)
+#: the front ends (plain mode included once it exists) and the layers whose errors a member
+#: reads (the relay's server code answers in English codes on the wire; its operator CLI,
+#: relay/cli.py, is included)
 AREAS = ("cli.py", "commands", "tui", "plain", "core", "store", "sync", "safety", "relay/cli.py")
 
 #: the translation functions: a string inside one of these is in the catalog
