@@ -148,7 +148,7 @@ def cmd_post(args: argparse.Namespace) -> int:
         event = publish_post(store, args.slug, args.text, cw=args.cw, reply_to=reply_to)
         outcome = "" if args.no_sync else send_and_say(store, event, args.proxy)
         waiting = is_waiting(store, event.id)
-    kind = "Reply" if reply_to else "Post"
+    kind = _("Reply") if reply_to else _("Post")
     print(
         _("{kind} {id} saved in {slug}. {outcome}")
         .format(kind=kind, id=event.id[:12], slug=args.slug, outcome=outcome)
@@ -181,8 +181,12 @@ def cmd_edit(args: argparse.Namespace) -> int:
         offer_crisis_support(store, check, post.community if post else None, what="edit")
         event = publish_edit(store, post_id, args.text, cw=labels)
         outcome = "" if args.no_sync else send_and_say(store, event, None)
-    print(f"Edited {post_id[:12]} in {event.community}. {outcome}".rstrip())
-    print(EDIT_REACH)
+    print(
+        _("Edited {post_id} in {community}. {outcome}")
+        .format(post_id=post_id[:12], community=event.community, outcome=outcome)
+        .rstrip()
+    )
+    print(_(EDIT_REACH))
     return 0
 
 
@@ -193,7 +197,11 @@ def cmd_react(args: argparse.Namespace) -> int:
     with unlocked_store() as store:
         event = publish_reaction(store, resolve_event_id(store, args.event_id), args.reaction)
         outcome = "" if args.no_sync else send_and_say(store, event, None)
-    print(f'Reacted "{REACTION_WORDS[args.reaction]}". {outcome}'.rstrip())
+    print(
+        _('Reacted "{REACTION_WORDS}". {outcome}')
+        .format(REACTION_WORDS=REACTION_WORDS[args.reaction], outcome=outcome)
+        .rstrip()
+    )
     return 0
 
 
@@ -283,7 +291,7 @@ def cmd_read(args: argparse.Namespace) -> int:
                 print(
                     _(
                         "{OUT_OF_SIGHT}; `peerhaven unmute` and `peerhaven unblock` lift yours."
-                    ).format(OUT_OF_SIGHT=OUT_OF_SIGHT)
+                    ).format(OUT_OF_SIGHT=_(OUT_OF_SIGHT))
                 )
             elif not page:
                 print(

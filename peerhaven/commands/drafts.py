@@ -139,7 +139,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
         offer_crisis_support(store, check, where)
         event = publish_saved_draft(store, args.id, slug=args.community, reply_to=reply_to)
         outcome = "" if args.no_sync else send_and_say(store, event, None)
-    kind = "Reply" if event.parent else "Post"
+    kind = _("Reply") if event.parent else _("Post")
     print(
         _("{kind} {id} published in {community} from draft {id2}. {outcome}").format(
             kind=kind, id=event.id[:12], community=event.community, id2=args.id, outcome=outcome

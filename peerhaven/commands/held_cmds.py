@@ -79,7 +79,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
         event_id = resolve_held_id(store, args.event_id)
         moderation = decide(store, event_id, reason=args.reason)
         outcome = "" if args.no_sync else send_and_say(store, moderation, None)
-    done = "Approved" if args.action == "approve" else "Declined"
+    done = _("Approved") if args.action == "approve" else _("Declined")
     effect = _("relays publish it") if args.action == "approve" else _("relays erase it")
     line = _("{done} {event_id} in {community}; {effect} on receiving this.").format(
         done=done, event_id=event_id[:12], community=moderation.community, effect=effect

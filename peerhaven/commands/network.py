@@ -403,7 +403,7 @@ def cmd_join(args: argparse.Namespace) -> int:
         )
         print(
             _("  {WHY_NEW}. `--persona NAME` joins as one you already have.").format(
-                WHY_NEW=WHY_NEW
+                WHY_NEW=_(WHY_NEW)
             )
         )
     else:
@@ -428,7 +428,7 @@ def _choose_persona(store: Any, slug: str) -> PersonaChoice:
     print(_("Join {slug} as:").format(slug=slug))
     for number, choice in enumerate(choices, 1):
         print(f"  {number}. {choice.words}: {choice.detail}")
-    answer = input(f"Choose 1-{len(choices)} [1]: ").strip()
+    answer = input(_("Choose 1-{count} [1]: ").format(count=len(choices))).strip()
     if not answer:
         return choices[0]
     if not answer.isdigit() or not 1 <= int(answer) <= len(choices):

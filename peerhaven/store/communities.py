@@ -65,7 +65,7 @@ def record_offers(store: Store, relay_url: str, events: list[object]) -> tuple[i
                 event = Event.from_wire(raw)
                 validate(event)
                 if event.kind != "community":
-                    raise InvalidEvent(Reason.UNKNOWN_KIND, "Not a community definition.")
+                    raise InvalidEvent(Reason.UNKNOWN_KIND, _("Not a community definition."))
                 definition = parse_definition(event)
             except InvalidEvent:
                 refused += 1
@@ -364,20 +364,26 @@ def _warnings(
         if pin is not None and offer.event.pubkey != pin:
             key = fingerprint(offer.event.pubkey)
             notes.append(
-                f"{offer.relay_url} serves a definition signed by {key}, not by the owner "
-                "you trusted on joining; it is ignored."
+                _(
+                    "{relay_url} serves a definition signed by {key}, not by the owner you trusted "
+                    "on joining; it is ignored."
+                ).format(relay_url=offer.relay_url, key=key)
             )
     owners = {o.event.pubkey for o in found}
     if pin is None and len(owners) > 1:
         claims = "; ".join(f"{o.relay_url} says {fingerprint(o.event.pubkey)}" for o in found)
         notes.append(
-            f"Relays disagree about who owns {slug!r} ({claims}); joining is refused until "
-            "they agree, so no relay can choose the owner for you."
+            _(
+                "Relays disagree about who owns {slug!r} ({claims}); joining is refused until "
+                "they agree, so no relay can choose the owner for you."
+            ).format(slug=slug, claims=claims)
         )
     for relay, pubkey, _seen in refused:
         notes.append(
-            f"{relay or 'A relay'} served a definition signed by {fingerprint(pubkey)}, not by "
-            "the owner you trusted; it was refused."
+            _(
+                "{value} served a definition signed by {fingerprint}, not by the owner you "
+                "trusted; it was refused."
+            ).format(value=relay or "A relay", fingerprint=fingerprint(pubkey))
         )
     return notes
 

@@ -169,7 +169,11 @@ def destinations(store: Store, *, threads: int = 5) -> list[Destination]:
             post = summary.post
             if post.deleted:
                 continue
-            opening = f"folded: {post.fold}" if post.fold else " ".join(post.content.split())
+            opening = (
+                _("folded: {fold}").format(fold=post.fold)
+                if post.fold
+                else " ".join(post.content.split())
+            )
             found.append(Destination(member.slug, member.name, post.id, post.author, opening[:80]))
     return found
 

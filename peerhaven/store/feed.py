@@ -32,8 +32,8 @@ from peerhaven.store.visibility import (
 
 #: what a reply says it answers when that post is out of sight
 TO_BLOCKED = N_("a persona you blocked")
-TO_HIDDEN = "a post hidden here"
-TO_MISSING = "a post not on this device"
+TO_HIDDEN = N_("a post hidden here")
+TO_MISSING = N_("a post not on this device")
 
 
 @dataclass
@@ -331,7 +331,7 @@ def stored_threads(store: Store, slug: str) -> int:
 
 
 #: an empty feed over stored threads: the member's own filters (or the moderators) hid them
-OUT_OF_SIGHT = "Every thread here is out of sight: muted, blocked or hidden by the moderators"
+OUT_OF_SIGHT = N_("Every thread here is out of sight: muted, blocked or hidden by the moderators")
 
 
 def threads(
@@ -393,11 +393,11 @@ def thread(store: Store, root_id: str) -> Post:
         if parent in shown:
             reply.to = shown[parent].author
         elif parent not in authors:
-            reply.to = TO_MISSING
+            reply.to = _(TO_MISSING)
         elif authors[parent] in seen.rules.blocked:
             reply.to = _(TO_BLOCKED)
         else:
-            reply.to = TO_HIDDEN
+            reply.to = _(TO_HIDDEN)
         while parent in parents and parent not in shown:  # up to the nearest post in sight
             parent = parents[parent] or root.id
         shown.get(parent, root).replies.append(reply)

@@ -37,12 +37,14 @@ class LogEntry:
     def what(self) -> str:
         """The action and whom it touched: "hid a post by quiet-heron-42"."""
         if self.action in ("ban", "unban"):
-            verb = "banned" if self.action == "ban" else "lifted the ban on"
+            verb = _("banned") if self.action == "ban" else _("lifted the ban on")
             return f"{verb} {pseudonym(self.target)}"
         verb = "hid" if self.action == "hide" else "restored"
         if self.post_author:
-            return f"{verb} a post by {pseudonym(self.post_author)}"
-        return f"{verb} a post that is not on this device"
+            return _("{verb} a post by {pseudonym}").format(
+                verb=verb, pseudonym=pseudonym(self.post_author)
+            )
+        return _("{verb} a post that is not on this device").format(verb=verb)
 
     def by(self) -> str:
         """Who did it, with the role the community's owner gave them."""

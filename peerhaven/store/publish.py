@@ -222,11 +222,12 @@ def publish_delete(store: Store, event_id: str) -> Event:
     return event
 
 
-#: why an older post cannot be edited, and what the member can do instead
-EDIT_CLOSED = (
-    f"Posts can be edited for {EDIT_WINDOW // 60} minutes after they are written "
-    "and this one is older; reply to it or delete it instead."
-)
+def edit_closed() -> str:
+    """Why an older post cannot be edited, and what the member can do instead."""
+    return _(
+        "Posts can be edited for {count} minutes after they are written and this one is "
+        "older; reply to it or delete it instead."
+    ).format(count=EDIT_WINDOW // 60)
 
 
 def editable_post(store: Store, event_id: str) -> Event:
@@ -241,7 +242,7 @@ def editable_post(store: Store, event_id: str) -> Event:
     except NotFound as exc:
         raise BadInput(_("You can only edit what one of your own personas wrote.")) from exc
     if not still_editable(target.created_at, at=clock.now()):
-        raise BadInput(EDIT_CLOSED)
+        raise BadInput(edit_closed())
     from peerhaven.store.held import is_waiting  # held imports this module
 
     if is_waiting(store, target.id):
@@ -274,7 +275,7 @@ def publish_edit(
     # later than the edit shown now, so it wins even within the same second
     at = max(clock.now(), (shown.edited_at or 0) + 1)
     if not still_editable(target.created_at, at=at):
-        raise BadInput(EDIT_CLOSED)
+        raise BadInput(edit_closed())
     labels = list(shown.content_warnings) if cw is None else clean_labels(cw)
     if text == shown.content and tuple(labels) == shown.content_warnings:
         raise BadInput(_("That is what the post already says, so nothing was published."))

@@ -457,7 +457,7 @@ class BrowseScreen(PlaceScreen):
             )
         elif message.new:
             note = _("Joined {name} as {pseudonym}, a new persona: {WHY_NEW}.").format(
-                name=name, pseudonym=pseudonym(member.persona), WHY_NEW=WHY_NEW
+                name=name, pseudonym=pseudonym(member.persona), WHY_NEW=_(WHY_NEW)
             )
         else:
             note = _("Joined {name} as {pseudonym}.").format(

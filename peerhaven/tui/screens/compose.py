@@ -297,7 +297,7 @@ class ComposeScreen(AutosavingScreen):
             return ""
         until = localized.when(closes, localized.CLOCK)
         return _("Editable until {until}; not kept as a draft. {EDIT_REACH}").format(
-            until=until, EDIT_REACH=EDIT_REACH
+            until=until, EDIT_REACH=_(EDIT_REACH)
         )
 
     def _observer_sentence(self) -> str:
@@ -596,8 +596,8 @@ class ComposeScreen(AutosavingScreen):
             self.services.send_now(
                 [message.event],
                 _("Edit"),
-                done=_("Saved. {EDIT_REACH}").format(EDIT_REACH=EDIT_REACH),
-                keep=EDIT_REACH,
+                done=_("Saved. {EDIT_REACH}").format(EDIT_REACH=_(EDIT_REACH)),
+                keep=_(EDIT_REACH),
             )
         else:
             kind = _("Reply") if self.reply_to else _("Post")

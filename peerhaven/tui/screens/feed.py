@@ -214,7 +214,7 @@ class FeedScreen(PlaceScreen):
                 from peerhaven.store.feed import OUT_OF_SIGHT
 
                 words = _("{OUT_OF_SIGHT}. F8 lists your mutes and blocks{first}.").format(
-                    OUT_OF_SIGHT=OUT_OF_SIGHT, first=first
+                    OUT_OF_SIGHT=_(OUT_OF_SIGHT), first=first
                 )
             else:
                 words = _("Nothing here yet. Posts arrive when you sync{first}.").format(

@@ -295,7 +295,7 @@ class ThreadScreen(PlaceScreen):
     def action_edit_post(self) -> None:
         """Edit your own highlighted post while its few minutes last."""
         from peerhaven.store.edits import still_editable
-        from peerhaven.store.publish import EDIT_CLOSED
+        from peerhaven.store.publish import edit_closed
 
         post = self._writable()
         if post is None:
@@ -304,7 +304,7 @@ class ThreadScreen(PlaceScreen):
             self.notify(_("You can only edit your own posts; r replies to this one."))
             return
         if not still_editable(post.created_at):
-            self.notify(EDIT_CLOSED)
+            self.notify(edit_closed())
             return
         from peerhaven.tui.screens.compose import ComposeScreen
 
