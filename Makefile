@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test check bench
+.PHONY: run test check bench catalogs
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -24,3 +24,7 @@ check: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) bench/store.py
+
+# re-extract every translatable string and merge it into each language (docs/translating.md)
+catalogs: $(VENV)/.installed
+	VENV=$(VENV) bash scripts/catalogs.sh

@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 
 from peerhaven import __version__
 from peerhaven.core.errors import PeerHavenError
+from peerhaven.core.i18n import _
 from peerhaven.core.inert import inert_line
 from peerhaven.core.inputs import is_utf8
 from peerhaven.core.sentences import clause, sentence
@@ -68,11 +69,13 @@ def usage_sentence(message: str) -> str:
         choice = _CHOICE_RE.fullmatch(rest)
         if choice is not None:
             choices = choice["choices"].replace("'", "")
-            sentence = f"{name} takes one of {choices}, not {choice['value']}"
+            sentence = _("{name} takes one of {choices}, not {choice}").format(
+                name=name, choices=choices, choice=choice["value"]
+            )
         elif rest.startswith("takes "):
             sentence = f"{name} {rest}"
         elif rest == "expected one argument":
-            sentence = f"{name} needs a value"
+            sentence = _("{name} needs a value").format(name=name)
         else:
             sentence = f"{name}: {rest}"
     return sentence if sentence.endswith((".", "?", "!")) else sentence + "."
@@ -85,8 +88,9 @@ class BorderParser(argparse.ArgumentParser):
         """Say what was wrong and where the help is; argparse's usage block is left out."""
         self.exit(
             EXIT_USAGE,
-            f"peerhaven: {inert_line(usage_sentence(message))} `{self.prog} --help` lists the "
-            "options.\n",
+            _("peerhaven: {usage_sentence} `{prog} --help` lists the options.\n").format(
+                usage_sentence=inert_line(usage_sentence(message)), prog=self.prog
+            ),
         )
 
 
@@ -97,15 +101,15 @@ def refuse_undecodable(arguments: Sequence[str]) -> str | None:
             continue
         before = arguments[position - 1] if position else ""
         if argument.startswith("--") and "=" in argument:
-            which = f"The value of {argument.split('=')[0]}"
+            which = _("The value of {split}").format(split=argument.split("=")[0])
         elif argument.startswith("-"):
-            which = "An option name"
+            which = _("An option name")
         elif before.startswith("--") and "=" not in before:
-            which = f"The value of {before}"
+            which = _("The value of {before}").format(before=before)
         else:
             which = f"Argument {position + 1}"
-        problem = "holds a NUL character" if is_utf8(argument) else "is not valid UTF-8 text"
-        return f"{which} {problem}; nothing was changed."
+        problem = _("holds a NUL character") if is_utf8(argument) else _("is not valid UTF-8 text")
+        return _("{which} {problem}; nothing was changed.").format(which=which, problem=problem)
     return None
 
 
@@ -113,15 +117,15 @@ def build_parser() -> argparse.ArgumentParser:
     """The full parser, assembled from every command group."""
     parser = BorderParser(
         prog="peerhaven",
-        description="Private, offline-first peer support communities.",
+        description=_("Private, offline-first peer support communities."),
     )
     parser.add_argument("--version", action="version", version=f"peerhaven {__version__}")
     parser.add_argument(
         "--plain",
         action="store_true",
-        help="plain mode: numbered choices as lines of text, for screen readers and braille",
+        help=_("plain mode: numbered choices as lines of text, for screen readers and braille"),
     )
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    sub = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
     for name in COMMAND_GROUPS:
         importlib.import_module(name).register(sub)
     return parser
@@ -161,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_command(arguments)
     except KeyboardInterrupt:
         # Ctrl+C while the command groups were still loading: nothing had started
-        print("peerhaven: interrupted; nothing saved was lost.", file=sys.stderr)
+        print(_("peerhaven: interrupted; nothing saved was lost."), file=sys.stderr)
         return EXIT_INTERRUPTED
 
 
@@ -169,7 +173,7 @@ def _run_command(arguments: list[str]) -> int:
     """Parse and run one command; every error it can meet leaves as one sentence."""
     refusal = refuse_undecodable(arguments)
     if refusal is not None:
-        print(f"peerhaven: {refusal}", file=sys.stderr)
+        print(_("peerhaven: {refusal}").format(refusal=refusal), file=sys.stderr)
         return EXIT_USAGE
     parser = build_parser()
     try:
@@ -195,30 +199,37 @@ def _guarded(run: Callable[[], int]) -> int:
         return run()
     except PeerHavenError as exc:
         # a sentence may quote a relay's answer, someone's name or what was typed: inert
-        print(f"peerhaven: {inert_line(sentence(str(exc)))}", file=sys.stderr)
+        print(_("peerhaven: {error}").format(error=inert_line(sentence(str(exc)))), file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             where = f" holding {exc.filename}" if exc.filename else ""
             print(
-                f"peerhaven: The disk{where} is full; free some space and try again.",
+                _("peerhaven: The disk{where} is full; free some space and try again.").format(
+                    where=where
+                ),
                 file=sys.stderr,
             )
             return EXIT_ERROR
         # the file system said no: name what and where, in words
         where = f" ({exc.filename})" if exc.filename else ""
         said = clause(exc.strerror or str(exc))
-        print(f"peerhaven: {said}{where}; nothing was changed.", file=sys.stderr)
+        print(
+            _("peerhaven: {said}{where}; nothing was changed.").format(said=said, where=where),
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("peerhaven: interrupted; nothing saved was lost.", file=sys.stderr)
+        print(_("peerhaven: interrupted; nothing saved was lost."), file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception:  # the last guard: never a traceback unless asked for
         if os.environ.get("PEERHAVEN_DEBUG"):
             raise
         print(
-            "peerhaven: something unexpected went wrong; nothing already saved was lost. "
-            "Set PEERHAVEN_DEBUG=1 to see details.",
+            _(
+                "peerhaven: something unexpected went wrong; nothing already saved was lost. "
+                "Set PEERHAVEN_DEBUG=1 to see details."
+            ),
             file=sys.stderr,
         )
         return EXIT_INTERNAL

@@ -10,6 +10,7 @@ from typing import Any
 
 from peerhaven.commands.common import unlocked_store, when
 from peerhaven.core import inputs
+from peerhaven.core.i18n import _
 from peerhaven.core.inert import inert, inert_json
 
 Subparsers = Any
@@ -18,15 +19,15 @@ Subparsers = Any
 def register(sub: Subparsers) -> None:
     """Add the command of this group."""
     parser = sub.add_parser(
-        "activity", help="replies, reactions and moderators' decisions about your posts"
+        "activity", help=_("replies, reactions and moderators' decisions about your posts")
     )
-    parser.add_argument("--all", action="store_true", help="read items too, not only new ones")
+    parser.add_argument("--all", action="store_true", help=_("read items too, not only new ones"))
     parser.add_argument(
-        "--limit", type=inputs.Whole(1, 10_000), default=50, help="how many (default 50)"
+        "--limit", type=inputs.Whole(1, 10_000), default=50, help=_("how many (default 50)")
     )
-    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--json", action="store_true", help=_("machine-readable output"))
     parser.add_argument(
-        "--mark-read", action="store_true", help="count what was listed as read afterwards"
+        "--mark-read", action="store_true", help=_("count what was listed as read afterwards")
     )
     parser.set_defaults(func=cmd_activity)
 
@@ -62,14 +63,22 @@ def cmd_activity(args: argparse.Namespace) -> int:
         print(inert_json(json.dumps(records, indent=2, ensure_ascii=False)))
         return 0
     if not items:
-        print("Nothing new for you." if not args.all else "Nothing concerns you yet.")
+        print(_("Nothing new for you.") if not args.all else _("Nothing concerns you yet."))
     for item in items:
         mark = "●" if item.unread else " "
         print(f"{mark} {when(item.created_at)}  {headline(item)}  ({item.opens[:12]})")
         for line in textwrap.wrap(inert(words(item)), 74):
             print(f"    {line}")
     if args.mark_read:
-        print("Marked as read." if left == 0 else f"Marked as read; {left} more still new.")
+        print(
+            _("Marked as read.")
+            if left == 0
+            else _("Marked as read; {left} more still new.").format(left=left)
+        )
     elif left:
-        print(f"{left} new for you; `peerhaven activity --mark-read` marks them read.")
+        print(
+            _("{left} new for you; `peerhaven activity --mark-read` marks them read.").format(
+                left=left
+            )
+        )
     return 0

@@ -19,10 +19,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from peerhaven.core import inputs
+from peerhaven.core.i18n import _
 from peerhaven.core.inert import inert_json, inert_line
 from peerhaven.store import Store, open_store, store_path
 from peerhaven.store.errors import BadInput
 from peerhaven.store.passphrase_policy import require_acceptable
+from peerhaven.store.settings import speak_chosen_language
 
 ENV_PASSPHRASE = "PEERHAVEN_PASSPHRASE"
 ENV_NEW_PASSPHRASE = "PEERHAVEN_NEW_PASSPHRASE"
@@ -40,23 +42,25 @@ def read_secret(env: str, prompt: str, *, confirm: bool = False) -> str:
     value = os.environ.get(env)
     if value is not None:
         if not value:
-            raise BadInput(f"{env} is set but empty.")
+            raise BadInput(_("{env} is set but empty.").format(env=env))
         source = env
     elif not sys.stdin.isatty():
         try:
             line = sys.stdin.readline()
         except UnicodeDecodeError as exc:
-            raise BadInput("The passphrase on standard input is not valid UTF-8 text.") from exc
+            raise BadInput(_("The passphrase on standard input is not valid UTF-8 text.")) from exc
         if not line.strip("\r\n"):
-            raise BadInput(f"No passphrase given: set {env} or run in a terminal.")
-        value, source = line.rstrip("\r\n"), "The passphrase on standard input"
+            raise BadInput(
+                _("No passphrase given: set {env} or run in a terminal.").format(env=env)
+            )
+        value, source = line.rstrip("\r\n"), _("The passphrase on standard input")
     else:
         value = getpass.getpass(prompt)
         if confirm and getpass.getpass("Type it again: ") != value:
-            raise BadInput("The two passphrases differ; nothing was changed.")
+            raise BadInput(_("The two passphrases differ; nothing was changed."))
         if not value:
-            raise BadInput("The passphrase cannot be empty.")
-        source = "The passphrase"
+            raise BadInput(_("The passphrase cannot be empty."))
+        source = _("The passphrase")
     try:
         inputs.passphrase(value)
     except inputs.InputRefused as exc:
@@ -69,9 +73,10 @@ def read_secret(env: str, prompt: str, *, confirm: bool = False) -> str:
 @contextlib.contextmanager
 def unlocked_store() -> Iterator[Store]:
     """Open the store for one command and always close it."""
-    passphrase = read_secret(ENV_PASSPHRASE, "Passphrase: ")
+    passphrase = read_secret(ENV_PASSPHRASE, _("Passphrase: "))
     store = open_store(store_path(), passphrase)
     try:
+        speak_chosen_language(store)
         yield store
     finally:
         store.close()

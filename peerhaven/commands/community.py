@@ -8,7 +8,7 @@ from typing import Any
 
 from peerhaven.commands.common import unlocked_store, when
 from peerhaven.core import inputs
-from peerhaven.core.i18n import _
+from peerhaven.core.i18n import _, ngettext
 from peerhaven.core.inert import inert, inert_line
 
 Subparsers = Any
@@ -22,102 +22,107 @@ REACTION_WORDS = {
 
 def register(sub: Subparsers) -> None:
     """Add the commands of this group."""
-    post = sub.add_parser("post", help="post (or reply) in a community; works offline")
+    post = sub.add_parser("post", help=_("post (or reply) in a community; works offline"))
     post.add_argument("slug", type=inputs.slug)
     post.add_argument("text", type=inputs.text)
     post.add_argument(
-        "--cw", action="append", default=[], type=inputs.cw_label, help="content warning label"
+        "--cw", action="append", default=[], type=inputs.cw_label, help=_("content warning label")
     )
     post.add_argument(
-        "--reply-to", dest="reply_to", type=inputs.hex_prefix, help="the post to reply to"
+        "--reply-to", dest="reply_to", type=inputs.hex_prefix, help=_("the post to reply to")
     )
-    post.add_argument("--no-sync", action="store_true", help="only queue it; send on next sync")
-    post.add_argument("--proxy", type=inputs.proxy_url, help="route the send through this proxy")
+    post.add_argument("--no-sync", action="store_true", help=_("only queue it; send on next sync"))
+    post.add_argument("--proxy", type=inputs.proxy_url, help=_("route the send through this proxy"))
     post.add_argument(
         "--allow-personal",
         action="store_true",
-        help="publish even if the text seems to contain personal details",
+        help=_("publish even if the text seems to contain personal details"),
     )
     post.set_defaults(func=cmd_post)
 
     edit = sub.add_parser(
-        "edit", help="change one of your own posts within 15 minutes of writing it"
+        "edit", help=_("change one of your own posts within 15 minutes of writing it")
     )
     edit.add_argument("event_id", metavar="POST_ID", type=inputs.hex_prefix)
-    edit.add_argument("text", type=inputs.text, help="the post's whole new text")
+    edit.add_argument("text", type=inputs.text, help=_("the post's whole new text"))
     edit.add_argument(
         "--cw",
         action="append",
         default=None,
         type=inputs.cw_label,
-        help="content warning label (replaces the post's)",
+        help=_("content warning label (replaces the post's)"),
     )
-    edit.add_argument("--no-cw", action="store_true", help="remove the post's content warnings")
-    edit.add_argument("--no-sync", action="store_true", help="only queue it; send on next sync")
+    edit.add_argument("--no-cw", action="store_true", help=_("remove the post's content warnings"))
+    edit.add_argument("--no-sync", action="store_true", help=_("only queue it; send on next sync"))
     edit.add_argument(
         "--allow-personal",
         action="store_true",
-        help="publish even if the text seems to contain personal details",
+        help=_("publish even if the text seems to contain personal details"),
     )
     edit.set_defaults(func=cmd_edit)
 
-    react = sub.add_parser("react", help="react to a post")
+    react = sub.add_parser("react", help=_("react to a post"))
     react.add_argument("event_id", type=inputs.hex_prefix)
     react.add_argument("reaction", choices=list(REACTION_WORDS))
-    react.add_argument("--no-sync", action="store_true", help="only queue it")
+    react.add_argument("--no-sync", action="store_true", help=_("only queue it"))
     react.set_defaults(func=cmd_react)
 
-    delete = sub.add_parser("delete", help="withdraw one of your own posts")
+    delete = sub.add_parser("delete", help=_("withdraw one of your own posts"))
     delete.add_argument("event_id", type=inputs.hex_prefix)
-    delete.add_argument("--no-sync", action="store_true", help="only queue it")
+    delete.add_argument("--no-sync", action="store_true", help=_("only queue it"))
     delete.set_defaults(func=cmd_delete)
 
-    moderate = sub.add_parser("moderate", help="hide, restore, ban or unban (moderators only)")
+    moderate = sub.add_parser("moderate", help=_("hide, restore, ban or unban (moderators only)"))
     moderate.add_argument("slug", type=inputs.slug)
     moderate.add_argument("action", choices=["hide", "restore", "ban", "unban"])
     moderate.add_argument(
-        "target", type=inputs.hex_prefix, help="an event id (hide, restore) or a public key (ban)"
+        "target",
+        type=inputs.hex_prefix,
+        help=_("an event id (hide, restore) or a public key (ban)"),
     )
     moderate.add_argument(
-        "--reason", default="", type=inputs.text, help="shown in the moderation log"
+        "--reason", default="", type=inputs.text, help=_("shown in the moderation log")
     )
     moderate.set_defaults(func=cmd_moderate)
 
-    report = sub.add_parser("report", help="flag a post to the community's moderators")
+    report = sub.add_parser("report", help=_("flag a post to the community's moderators"))
     report.add_argument("event_id", type=inputs.hex_prefix)
     report.add_argument(
-        "reason", type=inputs.text, help="why; sealed so that only the moderators can read it"
+        "reason", type=inputs.text, help=_("why; sealed so that only the moderators can read it")
     )
     report.set_defaults(func=cmd_report)
 
     queue = sub.add_parser(
         "reports",
-        help="reports sealed to you (moderators' queue); `reports dismiss ID` sets one aside",
+        help=_("reports sealed to you (moderators' queue); `reports dismiss ID` sets one aside"),
     )
     queue.add_argument(
-        "slug", type=inputs.slug, help="the community, or `dismiss` followed by a report id"
+        "slug", type=inputs.slug, help=_("the community, or `dismiss` followed by a report id")
     )
     queue.add_argument(
-        "report_id", nargs="?", type=inputs.hex_prefix, help="with `dismiss`: the report (a prefix)"
+        "report_id",
+        nargs="?",
+        type=inputs.hex_prefix,
+        help=_("with `dismiss`: the report (a prefix)"),
     )
-    queue.add_argument("--all", action="store_true", help="include handled reports")
+    queue.add_argument("--all", action="store_true", help=_("include handled reports"))
     queue.set_defaults(func=cmd_reports)
 
-    modlog = sub.add_parser("modlog", help="the moderation log of a community (anyone may read)")
+    modlog = sub.add_parser("modlog", help=_("the moderation log of a community (anyone may read)"))
     modlog.add_argument("slug", type=inputs.slug)
     modlog.set_defaults(func=cmd_modlog)
 
-    read = sub.add_parser("read", help="read a community, or one thread")
+    read = sub.add_parser("read", help=_("read a community, or one thread"))
     read.add_argument("slug", type=inputs.slug)
     read.add_argument(
         "--thread",
         type=inputs.hex_prefix,
-        help="the first post of a thread (an id prefix is enough)",
+        help=_("the first post of a thread (an id prefix is enough)"),
     )
     read.add_argument(
-        "--limit", type=inputs.Whole(1, 1000), default=20, help="threads per page (1 to 1000)"
+        "--limit", type=inputs.Whole(1, 1000), default=20, help=_("threads per page (1 to 1000)")
     )
-    read.add_argument("--show-cw", action="store_true", help="open content warnings")
+    read.add_argument("--show-cw", action="store_true", help=_("open content warnings"))
     read.set_defaults(func=cmd_read)
 
 
@@ -143,12 +148,18 @@ def cmd_post(args: argparse.Namespace) -> int:
         event = publish_post(store, args.slug, args.text, cw=args.cw, reply_to=reply_to)
         outcome = "" if args.no_sync else send_and_say(store, event, args.proxy)
         waiting = is_waiting(store, event.id)
-    kind = "Reply" if reply_to else "Post"
-    print(f"{kind} {event.id[:12]} saved in {args.slug}. {outcome}".rstrip())
+    kind = _("Reply") if reply_to else _("Post")
+    print(
+        _("{kind} {id} saved in {slug}. {outcome}")
+        .format(kind=kind, id=event.id[:12], slug=args.slug, outcome=outcome)
+        .rstrip()
+    )
     if waiting:
         print(
-            f"{args.slug} holds new members' first posts until a moderator approves them: "
-            "yours waits for one. `peerhaven outbox` shows when it is published."
+            _(
+                "{slug} holds new members' first posts until a moderator approves them: yours "
+                "waits for one. `peerhaven outbox` shows when it is published."
+            ).format(slug=args.slug)
         )
     return 0
 
@@ -170,8 +181,12 @@ def cmd_edit(args: argparse.Namespace) -> int:
         offer_crisis_support(store, check, post.community if post else None, what="edit")
         event = publish_edit(store, post_id, args.text, cw=labels)
         outcome = "" if args.no_sync else send_and_say(store, event, None)
-    print(f"Edited {post_id[:12]} in {event.community}. {outcome}".rstrip())
-    print(EDIT_REACH)
+    print(
+        _("Edited {post_id} in {community}. {outcome}")
+        .format(post_id=post_id[:12], community=event.community, outcome=outcome)
+        .rstrip()
+    )
+    print(_(EDIT_REACH))
     return 0
 
 
@@ -182,7 +197,11 @@ def cmd_react(args: argparse.Namespace) -> int:
     with unlocked_store() as store:
         event = publish_reaction(store, resolve_event_id(store, args.event_id), args.reaction)
         outcome = "" if args.no_sync else send_and_say(store, event, None)
-    print(f'Reacted "{REACTION_WORDS[args.reaction]}". {outcome}'.rstrip())
+    print(
+        _('Reacted "{REACTION_WORDS}". {outcome}')
+        .format(REACTION_WORDS=REACTION_WORDS[args.reaction], outcome=outcome)
+        .rstrip()
+    )
     return 0
 
 
@@ -193,21 +212,35 @@ def cmd_delete(args: argparse.Namespace) -> int:
     with unlocked_store() as store:
         event = publish_delete(store, resolve_event_id(store, args.event_id))
         outcome = "" if args.no_sync else send_and_say(store, event, None)
-    print(f"Deleted here; relays erase it when they receive the deletion. {outcome}".rstrip())
     print(
-        "Members who already synced it keep their copy until their device syncs the "
-        "deletion; nobody can recall it from their devices sooner."
+        _("Deleted here; relays erase it when they receive the deletion. {outcome}")
+        .format(outcome=outcome)
+        .rstrip()
+    )
+    print(
+        _(
+            "Members who already synced it keep their copy until their device syncs the "
+            "deletion; nobody can recall it from their devices sooner."
+        )
     )
     return 0
 
 
 def _body(post: Any, show_cw: bool, indent: str) -> list[str]:
     if post.deleted:
-        return [f"{indent}(withdrawn by its author)"]
+        return [_("{indent}(withdrawn by its author)").format(indent=indent)]
     if post.fold and not show_cw:
-        return [f"{indent}[{inert_line(post.fold).rstrip('.')} — --show-cw opens it]"]
+        return [
+            _("{indent}[{rstrip} — --show-cw opens it]").format(
+                indent=indent, rstrip=inert_line(post.fold).rstrip(".")
+            )
+        ]
     labels = ", ".join(inert_line(label) for label in post.content_warnings)
-    prefix = f"{indent}[cw: {labels}] " if post.content_warnings else indent
+    prefix = (
+        _("{indent}[cw: {labels}] ").format(indent=indent, labels=labels)
+        if post.content_warnings
+        else indent
+    )
     lines = textwrap.wrap(inert(post.content), width=76 - len(indent)) or [""]
     return [prefix + lines[0], *(indent + line for line in lines[1:])]
 
@@ -250,13 +283,22 @@ def cmd_read(args: argparse.Namespace) -> int:
         else:
             fetched = feed_page(store, args.slug, limit=args.limit)
             page = fetched.threads
-            count = "1 most active thread" if len(page) == 1 else f"{len(page)} most active threads"
+            count = ngettext(
+                "{count} most active thread", "{count} most active threads", len(page)
+            ).format(count=len(page))
             print(f"{inert_line(member.name)} — {count}")
             if not page and fetched.stored:
-                print(f"{OUT_OF_SIGHT}; `peerhaven unmute` and `peerhaven unblock` lift yours.")
+                print(
+                    _(
+                        "{OUT_OF_SIGHT}; `peerhaven unmute` and `peerhaven unblock` lift yours."
+                    ).format(OUT_OF_SIGHT=_(OUT_OF_SIGHT))
+                )
             elif not page:
                 print(
-                    "Nothing here yet. `peerhaven sync` fetches posts; `peerhaven post` writes one."
+                    _(
+                        "Nothing here yet. `peerhaven sync` fetches posts; `peerhaven post` writes "
+                        "one."
+                    )
                 )
             for summary in page:
                 post = summary.post
@@ -266,7 +308,11 @@ def cmd_read(args: argparse.Namespace) -> int:
                     replies = "1 reply" if summary.replies == 1 else f"{summary.replies} replies"
                     new = f", {summary.unread_replies} new" if summary.unread_replies else ""
                     last = when(summary.last_reply or summary.last_activity)
-                    print(f"  {replies}{new}, last {last}")
+                    print(
+                        _("  {replies}{new}, last {last}").format(
+                            replies=replies, new=new, last=last
+                        )
+                    )
         mark_read(store, args.slug)
     return 0
 
@@ -281,7 +327,11 @@ def cmd_moderate(args: argparse.Namespace) -> int:
             target = resolve_event_id(store, target)
         event = publish_moderation(store, args.slug, args.action, target, reason=args.reason)
         outcome = send_and_say(store, event, None)
-    print(f"{args.action.capitalize()} recorded for {target[:12]} in {args.slug}. {outcome}")
+    print(
+        _("{capitalize} recorded for {target} in {slug}. {outcome}").format(
+            capitalize=args.action.capitalize(), target=target[:12], slug=args.slug, outcome=outcome
+        )
+    )
     return 0
 
 
@@ -295,10 +345,12 @@ def cmd_modlog(args: argparse.Namespace) -> int:
         membership(store, args.slug)
         page = log_page(store, args.slug, limit=100)
     if not page.entries:
-        print(f"No moderation in {args.slug} so far.")
+        print(_("No moderation in {slug} so far.").format(slug=args.slug))
     at = now()
     for entry in page.entries:
-        reason = f" Reason: {inert_line(entry.reason)}" if entry.reason else ""
+        reason = (
+            _(" Reason: {reason}").format(reason=inert_line(entry.reason)) if entry.reason else ""
+        )
         sentence = inert_line(entry.sentence(at))
         print(f"{when(entry.created_at)}  {sentence[:1].upper()}{sentence[1:]}.{reason}")
     return 0
@@ -312,7 +364,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     with unlocked_store() as store:
         event = publish_report(store, resolve_event_id(store, args.event_id), args.reason)
         outcome = send_and_say(store, event, None)
-    print(f"Reported to the moderators of {event.community}; only they can read why. {outcome}")
+    print(
+        _("Reported to the moderators of {community}; only they can read why. {outcome}").format(
+            community=event.community, outcome=outcome
+        )
+    )
     return 0
 
 
@@ -323,7 +379,7 @@ def cmd_reports(args: argparse.Namespace) -> int:
     if args.report_id:
         from peerhaven.store.errors import BadInput
 
-        raise BadInput("Give a community, or `dismiss` and a report id.")
+        raise BadInput(_("Give a community, or `dismiss` and a report id."))
     from peerhaven.store.clock import now
     from peerhaven.store.mod_queue import mod_queue, moderating_persona, not_a_moderator_sentence
     from peerhaven.store.relays import ago
@@ -334,15 +390,23 @@ def cmd_reports(args: argparse.Namespace) -> int:
             return 0
         queue = mod_queue(store, args.slug, include_handled=args.all)
     if not queue:
-        print(f"No open reports for you in {args.slug}.")
+        print(_("No open reports for you in {slug}.").format(slug=args.slug))
     at = now()
     for item in queue:
-        excerpt = textwrap.shorten(inert_line(item.content), 70) if item.present else "(gone)"
-        state = f" — handled: {item.outcome}" if item.handled else ""
+        excerpt = textwrap.shorten(inert_line(item.content), 70) if item.present else _("(gone)")
+        state = _(" — handled: {outcome}").format(outcome=item.outcome) if item.handled else ""
         count = len(item.reports)
         print(
-            f"{item.target[:12]} by {inert_line(item.author_name)}: "
-            f"{count} report{'s' * (count != 1)}{state}"
+            ngettext(
+                "{target} by {author}: {count} report{state}",
+                "{target} by {author}: {count} reports{state}",
+                count,
+            ).format(
+                target=item.target[:12],
+                author=inert_line(item.author_name),
+                count=count,
+                state=state,
+            )
         )
         if item.direct:
             print(
@@ -352,7 +416,7 @@ def cmd_reports(args: argparse.Namespace) -> int:
                 )
             )
         else:
-            print(f"    the post: {excerpt}")
+            print(_("    the post: {excerpt}").format(excerpt=excerpt))
         for report in item.reports:
             mark = "dismissed" if report.dismissed else "handled" if report.handled else "open"
             print(
@@ -370,6 +434,10 @@ def _dismiss_report(prefix: str) -> int:
     with unlocked_store() as store:
         report_id = resolve_event_id(store, prefix)
         new = dismiss_report(store, report_id)
-    state = "Dismissed" if new else "Already dismissed:"
-    print(f"{state} report {report_id[:12]}. Only this device knows; nothing was sent.")
+    state = _("Dismissed") if new else _("Already dismissed:")
+    print(
+        _("{state} report {report_id}. Only this device knows; nothing was sent.").format(
+            state=state, report_id=report_id[:12]
+        )
+    )
     return 0

@@ -8,6 +8,7 @@ from typing import Any
 
 from peerhaven.commands.common import unlocked_store, when
 from peerhaven.core import inputs
+from peerhaven.core.i18n import _
 from peerhaven.core.inert import inert, inert_line
 
 Subparsers = Any
@@ -15,20 +16,22 @@ Subparsers = Any
 
 def register(sub: Subparsers) -> None:
     """Add the commands of this group."""
-    held = sub.add_parser("held", help="posts waiting for your approval (moderators' queue)")
+    held = sub.add_parser("held", help=_("posts waiting for your approval (moderators' queue)"))
     held.add_argument("slug", type=inputs.slug)
-    held.add_argument("--sync", action="store_true", help="sync first, for the latest list")
+    held.add_argument("--sync", action="store_true", help=_("sync first, for the latest list"))
     held.set_defaults(func=cmd_held)
 
     for name, verb in (("approve", "publish"), ("decline", "erase")):
-        parser = sub.add_parser(name, help=f"{name} a held post: relays {verb} it")
-        parser.add_argument(
-            "event_id", type=inputs.hex_prefix, help="the held post (an id prefix is enough)"
+        parser = sub.add_parser(
+            name, help=_("{name} a held post: relays {verb} it").format(name=name, verb=verb)
         )
         parser.add_argument(
-            "--reason", default="", type=inputs.text, help="shown in the moderation log"
+            "event_id", type=inputs.hex_prefix, help=_("the held post (an id prefix is enough)")
         )
-        parser.add_argument("--no-sync", action="store_true", help="only queue the decision")
+        parser.add_argument(
+            "--reason", default="", type=inputs.text, help=_("shown in the moderation log")
+        )
+        parser.add_argument("--no-sync", action="store_true", help=_("only queue the decision"))
         parser.set_defaults(func=cmd_decide, action=name)
 
 
@@ -46,17 +49,23 @@ def cmd_held(args: argparse.Namespace) -> int:
                 syncer.sync(force=True)
         queue = held_posts(store, args.slug)
     if not queue:
-        print(f"No posts wait for approval in {args.slug} (as of the last sync).")
+        print(
+            _("No posts wait for approval in {slug} (as of the last sync).").format(slug=args.slug)
+        )
     for post in queue:
-        kind = f"reply to {post.reply_to[:12]}" if post.reply_to else "post"
+        kind = (
+            _("reply to {reply_to}").format(reply_to=post.reply_to[:12])
+            if post.reply_to
+            else _("post")
+        )
         print(f"{post.id[:12]}  {when(post.created_at)}  {inert_line(post.author)} ({kind})")
         if post.content_warnings:
             labels = ", ".join(inert_line(label) for label in post.content_warnings)
-            print(f"    content warning: {labels}")
+            print(_("    content warning: {labels}").format(labels=labels))
         for line in textwrap.wrap(inert(post.content), 76) or [""]:
             print(f"    {line}")
     if queue:
-        print("`peerhaven approve ID` publishes a post; `peerhaven decline ID` erases it.")
+        print(_("`peerhaven approve ID` publishes a post; `peerhaven decline ID` erases it."))
     return 0
 
 
@@ -70,8 +79,10 @@ def cmd_decide(args: argparse.Namespace) -> int:
         event_id = resolve_held_id(store, args.event_id)
         moderation = decide(store, event_id, reason=args.reason)
         outcome = "" if args.no_sync else send_and_say(store, moderation, None)
-    done = "Approved" if args.action == "approve" else "Declined"
-    effect = "relays publish it" if args.action == "approve" else "relays erase it"
-    line = f"{done} {event_id[:12]} in {moderation.community}; {effect} on receiving this."
+    done = _("Approved") if args.action == "approve" else _("Declined")
+    effect = _("relays publish it") if args.action == "approve" else _("relays erase it")
+    line = _("{done} {event_id} in {community}; {effect} on receiving this.").format(
+        done=done, event_id=event_id[:12], community=moderation.community, effect=effect
+    )
     print(f"{line} {outcome}".rstrip())
     return 0

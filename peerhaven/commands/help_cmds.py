@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from peerhaven.core import inputs
+from peerhaven.core.i18n import _
 from peerhaven.core.inert import inert
 
 Subparsers = Any
@@ -13,16 +14,16 @@ Subparsers = Any
 
 def register(sub: Subparsers) -> None:
     """Add the commands of this group."""
-    helper = sub.add_parser("help", help="help that does not need the store")
-    topics = helper.add_subparsers(title="topics", metavar="TOPIC", required=True)
-    crisis = topics.add_parser("crisis", help="crisis lines near you, with their sources")
+    helper = sub.add_parser("help", help=_("help that does not need the store"))
+    topics = helper.add_subparsers(title=_("topics"), metavar="TOPIC", required=True)
+    crisis = topics.add_parser("crisis", help=_("crisis lines near you, with their sources"))
     crisis.add_argument(
-        "--country", type=inputs.country, help="two-letter country code, e.g. GB, US, DE"
+        "--country", type=inputs.country, help=_("two-letter country code, e.g. GB, US, DE")
     )
     crisis.add_argument(
         "--community",
         type=inputs.slug,
-        help="also the lines this joined community added (unlocks the store)",
+        help=_("also the lines this joined community added (unlocks the store)"),
     )
     crisis.set_defaults(func=cmd_crisis)
 

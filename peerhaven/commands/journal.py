@@ -7,6 +7,7 @@ from typing import Any
 
 from peerhaven.commands.common import one_line, print_json, unlocked_store, when
 from peerhaven.core import inputs
+from peerhaven.core.i18n import _
 from peerhaven.core.inert import inert
 from peerhaven.store.journal import MOOD_MAX, MOOD_MIN
 
@@ -15,50 +16,50 @@ Subparsers = Any
 
 def register(sub: Subparsers) -> None:
     """Add the commands of this group."""
-    journal = sub.add_parser("journal", help="your private journal (never leaves this device)")
-    actions = journal.add_subparsers(title="actions", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help="write an entry")
-    add.add_argument("text", type=inputs.text, help="what is on your mind (may be empty)")
+    journal = sub.add_parser("journal", help=_("your private journal (never leaves this device)"))
+    actions = journal.add_subparsers(title=_("actions"), metavar="ACTION", required=True)
+    add = actions.add_parser("add", help=_("write an entry"))
+    add.add_argument("text", type=inputs.text, help=_("what is on your mind (may be empty)"))
     add.add_argument(
         "--mood",
         type=inputs.Whole(MOOD_MIN, MOOD_MAX),
         required=True,
-        help="1 (very low) to 10 (very good)",
+        help=_("1 (very low) to 10 (very good)"),
     )
     add.add_argument(
-        "--tag", action="append", default=[], type=inputs.line, help="a tag; repeat for several"
+        "--tag", action="append", default=[], type=inputs.line, help=_("a tag; repeat for several")
     )
     add.add_argument(
         "--date",
         default="",
         type=inputs.line,
-        help="the day it is about: today (default), yesterday, or YYYY-MM-DD [HH:MM]",
+        help=_("the day it is about: today (default), yesterday, or YYYY-MM-DD [HH:MM]"),
     )
     add.set_defaults(func=cmd_add)
-    edit = actions.add_parser("edit", help="change an entry's text, mood, tags or date")
+    edit = actions.add_parser("edit", help=_("change an entry's text, mood, tags or date"))
     edit.add_argument("id", type=inputs.ROW_ID)
-    edit.add_argument("--text", type=inputs.text, help="the new text (the whole entry)")
+    edit.add_argument("--text", type=inputs.text, help=_("the new text (the whole entry)"))
     edit.add_argument(
-        "--mood", type=inputs.Whole(MOOD_MIN, MOOD_MAX), help="1 (very low) to 10 (very good)"
+        "--mood", type=inputs.Whole(MOOD_MIN, MOOD_MAX), help=_("1 (very low) to 10 (very good)")
     )
     edit.add_argument(
         "--tag",
         action="append",
         type=inputs.line,
-        help="a tag; repeat for several (replaces the tags)",
+        help=_("a tag; repeat for several (replaces the tags)"),
     )
-    edit.add_argument("--no-tags", action="store_true", help="remove every tag")
-    edit.add_argument("--date", type=inputs.line, help="yesterday, or YYYY-MM-DD [HH:MM]")
+    edit.add_argument("--no-tags", action="store_true", help=_("remove every tag"))
+    edit.add_argument("--date", type=inputs.line, help=_("yesterday, or YYYY-MM-DD [HH:MM]"))
     edit.set_defaults(func=cmd_edit)
-    listing = actions.add_parser("list", help="entries, newest first")
+    listing = actions.add_parser("list", help=_("entries, newest first"))
     listing.add_argument(
-        "--limit", type=inputs.Whole(1, 100_000), default=20, help="how many (default 20)"
+        "--limit", type=inputs.Whole(1, 100_000), default=20, help=_("how many (default 20)")
     )
-    listing.add_argument("--tag", type=inputs.line, help="only entries with this tag")
-    listing.add_argument("--full", action="store_true", help="show whole entries")
-    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing.add_argument("--tag", type=inputs.line, help=_("only entries with this tag"))
+    listing.add_argument("--full", action="store_true", help=_("show whole entries"))
+    listing.add_argument("--json", action="store_true", help=_("machine-readable output"))
     listing.set_defaults(func=cmd_list)
-    delete = actions.add_parser("delete", help="delete an entry for good")
+    delete = actions.add_parser("delete", help=_("delete an entry for good"))
     delete.add_argument("id", type=inputs.ROW_ID)
     delete.set_defaults(func=cmd_delete)
 
@@ -72,7 +73,11 @@ def cmd_add(args: argparse.Namespace) -> int:
         entry = add_entry(store, args.text, args.mood, args.tag, created_at=created_at)
     tags = f", tags {', '.join(entry.tags)}" if entry.tags else ""
     dated = f", dated {when(entry.created_at)}" if args.date.strip() else ""
-    print(f"Saved journal entry {entry.id} (mood {entry.mood}/10{tags}{dated}).")
+    print(
+        _("Saved journal entry {id} (mood {mood}/10{tags}{dated}).").format(
+            id=entry.id, mood=entry.mood, tags=tags, dated=dated
+        )
+    )
     return 0
 
 
@@ -82,10 +87,10 @@ def cmd_edit(args: argparse.Namespace) -> int:
     from peerhaven.store.journal import entry_time, update_entry
 
     if args.tag and args.no_tags:
-        raise BadInput("Give --tag or --no-tags, not both.")
+        raise BadInput(_("Give --tag or --no-tags, not both."))
     tags = [] if args.no_tags else args.tag
     if args.text is None and args.mood is None and tags is None and args.date is None:
-        raise BadInput("Nothing to change: give --text, --mood, --tag, --no-tags or --date.")
+        raise BadInput(_("Nothing to change: give --text, --mood, --tag, --no-tags or --date."))
     with unlocked_store() as store:
         created_at = entry_time(args.date) if args.date is not None else None
         entry = update_entry(
@@ -93,8 +98,9 @@ def cmd_edit(args: argparse.Namespace) -> int:
         )
     listed = f", tags {', '.join(entry.tags)}" if entry.tags else ""
     print(
-        f"Updated journal entry {entry.id} "
-        f"(mood {entry.mood}/10{listed}, dated {when(entry.created_at)})."
+        _("Updated journal entry {id} (mood {mood}/10{listed}, dated {when}).").format(
+            id=entry.id, mood=entry.mood, listed=listed, when=when(entry.created_at)
+        )
     )
     return 0
 
@@ -109,7 +115,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         print_json(entries)
         return 0
     if not entries:
-        print("No journal entries yet. `peerhaven journal add TEXT --mood N` writes one.")
+        print(_("No journal entries yet. `peerhaven journal add TEXT --mood N` writes one."))
         return 0
     for e in entries:
         bar = "█" * e.mood + "·" * (10 - e.mood)
@@ -126,5 +132,5 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
     with unlocked_store() as store:
         delete_entry(store, args.id)
-    print(f"Journal entry {args.id} deleted for good.")
+    print(_("Journal entry {id} deleted for good.").format(id=args.id))
     return 0

@@ -15,6 +15,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from peerhaven.commands.common import print_json, unlocked_store, when
+from peerhaven.core.i18n import _
 from peerhaven.core.inert import inert, inert_json, inert_line
 from peerhaven.core.sentences import clause, sentence
 
@@ -26,121 +27,123 @@ from peerhaven.core import inputs
 Subparsers = Any
 
 #: said once on the first Ctrl+C of a sync
-STOPPING_NOTICE = "Stopping after the request in flight; Ctrl+C again stops at once.\n"
+STOPPING_NOTICE = _("Stopping after the request in flight; Ctrl+C again stops at once.\n")
 
 
 def _proxy_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--proxy",
         type=inputs.proxy_url,
-        help="route through this proxy, e.g. socks5h://127.0.0.1:9050 for Tor",
+        help=_("route through this proxy, e.g. socks5h://127.0.0.1:9050 for Tor"),
     )
 
 
 def register(sub: Subparsers) -> None:
     """Add the commands of this group."""
-    relays = sub.add_parser("relays", help="the relays you sync with, and their status")
+    relays = sub.add_parser("relays", help=_("the relays you sync with, and their status"))
     relays.set_defaults(func=cmd_relays_list)
-    relays.add_argument("--json", action="store_true", help="machine-readable output")
-    actions = relays.add_subparsers(title="actions", metavar="ACTION")
-    add = actions.add_parser("add", help="add a relay")
+    relays.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    actions = relays.add_subparsers(title=_("actions"), metavar="ACTION")
+    add = actions.add_parser("add", help=_("add a relay"))
     add.add_argument("url", type=inputs.relay_url)
     add.set_defaults(func=cmd_relays_add)
-    remove = actions.add_parser("remove", help="forget a relay")
+    remove = actions.add_parser("remove", help=_("forget a relay"))
     remove.add_argument("url", type=inputs.line)  # old, unchecked addresses too
     remove.set_defaults(func=cmd_relays_remove)
     local = actions.add_parser(
-        "local", help="a relay on this device with sample communities, to try things out"
+        "local", help=_("a relay on this device with sample communities, to try things out")
     )
     local.set_defaults(func=cmd_relays_local_status)
-    local_actions = local.add_subparsers(title="local relay actions", metavar="ACTION")
-    start = local_actions.add_parser("start", help="start it (and add it to your relays)")
+    local_actions = local.add_subparsers(title=_("local relay actions"), metavar="ACTION")
+    start = local_actions.add_parser("start", help=_("start it (and add it to your relays)"))
     start.add_argument(
-        "--port", type=inputs.PORT, help="port on 127.0.0.1 (default: the last one used)"
+        "--port", type=inputs.PORT, help=_("port on 127.0.0.1 (default: the last one used)")
     )
     start.set_defaults(func=cmd_relays_local_start)
-    stop = local_actions.add_parser("stop", help="stop it")
+    stop = local_actions.add_parser("stop", help=_("stop it"))
     stop.set_defaults(func=cmd_relays_local_stop)
-    status = local_actions.add_parser("status", help="whether it runs, and where")
+    status = local_actions.add_parser("status", help=_("whether it runs, and where"))
     status.set_defaults(func=cmd_relays_local_status)
 
-    communities = sub.add_parser("communities", help="browse what your relays offer")
-    communities.add_argument("--relay", type=inputs.relay_url, help="only this relay")
-    communities.add_argument("--offline", action="store_true", help="show what was seen last")
-    communities.add_argument("--json", action="store_true", help="machine-readable output")
+    communities = sub.add_parser("communities", help=_("browse what your relays offer"))
+    communities.add_argument("--relay", type=inputs.relay_url, help=_("only this relay"))
+    communities.add_argument("--offline", action="store_true", help=_("show what was seen last"))
+    communities.add_argument("--json", action="store_true", help=_("machine-readable output"))
     _proxy_option(communities)
     communities.set_defaults(func=cmd_communities)
 
-    join = sub.add_parser("join", help="join a community (a new persona for it by default)")
+    join = sub.add_parser("join", help=_("join a community (a new persona for it by default)"))
     join.add_argument("slug", type=inputs.slug)
     join.add_argument(
-        "--relay", type=inputs.relay_url, help="the relay to trust for its definition"
+        "--relay", type=inputs.relay_url, help=_("the relay to trust for its definition")
     )
     join.add_argument(
         "--persona",
         type=inputs.lookup,
-        help="speak as this persona (pseudonym or key) instead of a new one; "
-        "asked at the prompt when not given",
+        help=_(
+            "speak as this persona (pseudonym or key) instead of a new one; "
+            "asked at the prompt when not given"
+        ),
     )
-    join.add_argument("--observer", action="store_true", help="read only; publish nothing")
+    join.add_argument("--observer", action="store_true", help=_("read only; publish nothing"))
     join.add_argument(
-        "--accept-rules", action="store_true", help="accept the community's rules (for scripts)"
+        "--accept-rules", action="store_true", help=_("accept the community's rules (for scripts)")
     )
     _proxy_option(join)
     join.set_defaults(func=cmd_join)
 
-    leave = sub.add_parser("leave", help="leave a community and erase its feed here")
+    leave = sub.add_parser("leave", help=_("leave a community and erase its feed here"))
     leave.add_argument("slug", type=inputs.slug)
     leave.set_defaults(func=cmd_leave)
 
-    offline = sub.add_parser("offline", help="choose what is kept for offline reading")
+    offline = sub.add_parser("offline", help=_("choose what is kept for offline reading"))
     offline.add_argument("slug", type=inputs.slug)
     keep = offline.add_mutually_exclusive_group()
-    keep.add_argument("--on", dest="keep", action="store_true", default=None, help="keep it")
+    keep.add_argument("--on", dest="keep", action="store_true", default=None, help=_("keep it"))
     keep.add_argument(
-        "--off", dest="keep", action="store_false", help="stop fetching; erase its posts"
+        "--off", dest="keep", action="store_false", help=_("stop fetching; erase its posts")
     )
     offline.add_argument(
-        "--days", type=inputs.Whole(1, 36_500), help="keep only this many days of it"
+        "--days", type=inputs.Whole(1, 36_500), help=_("keep only this many days of it")
     )
     offline.set_defaults(func=cmd_offline)
 
-    sync = sub.add_parser("sync", help="send the outbox and fetch new posts")
-    sync.add_argument("--watch", action="store_true", help="keep syncing until interrupted")
+    sync = sub.add_parser("sync", help=_("send the outbox and fetch new posts"))
+    sync.add_argument("--watch", action="store_true", help=_("keep syncing until interrupted"))
     sync.add_argument(
-        "--interval", type=inputs.INTERVAL, default=30.0, help="seconds between syncs"
+        "--interval", type=inputs.INTERVAL, default=30.0, help=_("seconds between syncs")
     )
-    sync.add_argument("--force", action="store_true", help="ignore back-off and retry now")
-    sync.add_argument("--json", action="store_true", help="machine-readable summary")
+    sync.add_argument("--force", action="store_true", help=_("ignore back-off and retry now"))
+    sync.add_argument("--json", action="store_true", help=_("machine-readable summary"))
     sync.add_argument(
         "--deadline",
         type=inputs.Number(1.0, 86_400.0, "seconds"),
         metavar="SECONDS",
-        help="the longest one relay may take for a whole sync (default 120)",
+        help=_("the longest one relay may take for a whole sync (default 120)"),
     )
     sync.add_argument(
         "--min-rate",
         type=inputs.Whole(0, 1024**3),
         metavar="BYTES",
-        help="an answer slower than this many bytes a second is cut off (default 1024)",
+        help=_("an answer slower than this many bytes a second is cut off (default 1024)"),
     )
     _proxy_option(sync)
     sync.set_defaults(func=cmd_sync)
 
-    outbox = sub.add_parser("outbox", help="what waits to be sent, and what relays refused")
+    outbox = sub.add_parser("outbox", help=_("what waits to be sent, and what relays refused"))
     outbox.set_defaults(func=cmd_outbox)
 
     from peerhaven.store.settings import describe_settings
 
     settings = sub.add_parser(
         "settings",
-        help="show or change a setting",
+        help=_("show or change a setting"),
         epilog=describe_settings(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     settings.add_argument("key", nargs="?", type=inputs.line)
     settings.add_argument(
-        "value", nargs="?", type=inputs.line, help="JSON or plain text; 'null' to reset"
+        "value", nargs="?", type=inputs.line, help=_("JSON or plain text; 'null' to reset")
     )
     settings.set_defaults(func=cmd_settings)
 
@@ -151,7 +154,7 @@ def cmd_relays_add(args: argparse.Namespace) -> int:
 
     with unlocked_store() as store:
         url = add_relay(store, args.url)
-    print(f"Added {url}. `peerhaven communities` shows what it offers.")
+    print(_("Added {url}. `peerhaven communities` shows what it offers.").format(url=url))
     return 0
 
 
@@ -166,9 +169,13 @@ def cmd_relays_remove(args: argparse.Namespace) -> int:
         if local:
             forget_local_relay(store)
     if local and stop_local_relay():
-        print(f"Removed {args.url} and stopped the local relay; its data stays for next time.")
+        print(
+            _("Removed {url} and stopped the local relay; its data stays for next time.").format(
+                url=args.url
+            )
+        )
     else:
-        print(f"Removed {args.url}.")
+        print(_("Removed {url}.").format(url=args.url))
     return 0
 
 
@@ -184,16 +191,24 @@ def cmd_relays_local_start(args: argparse.Namespace) -> int:
         url = use_local_relay(store, relay)
         try:
             with Syncer(store) as syncer:
-                offered, _ = syncer.browse(url)
+                offered, _unused = syncer.browse(url)
         except SyncError as exc:
-            print(f"note: {sentence(str(exc))}", file=sys.stderr)
+            print(_("note: {error}").format(error=sentence(str(exc))), file=sys.stderr)
             offered = 0
-    state = "Started" if relay.started else "Already running:"
-    print(f"{state} the local relay at {url}; it offers {offered} communities.")
+    state = _("Started") if relay.started else _("Already running:")
+    print(
+        _("{state} the local relay at {url}; it offers {offered} communities.").format(
+            state=state, url=url, offered=offered
+        )
+    )
     if relay.created:
-        print(f"Sample communities: {', '.join(relay.created)} (their first posts are examples).")
-    print("`peerhaven communities` lists them, `peerhaven join SLUG` joins one, and")
-    print("`peerhaven relays local stop` stops the relay (it keeps running until then).")
+        print(
+            _("Sample communities: {join} (their first posts are examples).").format(
+                join=", ".join(relay.created)
+            )
+        )
+    print(_("`peerhaven communities` lists them, `peerhaven join SLUG` joins one, and"))
+    print(_("`peerhaven relays local stop` stops the relay (it keeps running until then)."))
     return 0
 
 
@@ -202,9 +217,9 @@ def cmd_relays_local_stop(args: argparse.Namespace) -> int:
     from peerhaven.sync.local_relay import stop_local_relay
 
     if stop_local_relay():
-        print("Stopped the local relay; its communities and posts stay for the next start.")
+        print(_("Stopped the local relay; its communities and posts stay for the next start."))
     else:
-        print("The local relay is not running.")
+        print(_("The local relay is not running."))
     return 0
 
 
@@ -212,7 +227,7 @@ def cmd_relays_local_status(args: argparse.Namespace) -> int:
     """Whether the local relay runs, on which address, and where its data lives."""
     from peerhaven.sync.local_relay import local_relay_status
 
-    print(f"Local relay: {local_relay_status().describe()}")
+    print(_("Local relay: {describe}").format(describe=local_relay_status().describe()))
     return 0
 
 
@@ -230,17 +245,18 @@ def cmd_relays_list(args: argparse.Namespace) -> int:
         print_json(statuses)
         return 0
     if not statuses:
-        print("No relays yet. `peerhaven relays add URL` adds one; everything works offline.")
+        print(_("No relays yet. `peerhaven relays add URL` adds one; everything works offline."))
     for status in statuses:
-        mark = "  (local relay on this device)" if status.url == local else ""
+        mark = _("  (local relay on this device)") if status.url == local else ""
         print(f"{status.url}{mark}\n  {inert_line(status.describe())}")
         if status.communities:
-            print(f"  communities: {', '.join(status.communities)}")
+            print(_("  communities: {join}").format(join=", ".join(status.communities)))
     for slug, relay, pubkey, seen in warnings:
         print(
-            f"WARNING: {relay or 'a relay'} served a definition of {slug!r} signed by "
-            f"{pubkey[:12]}…, not by the owner you trusted when joining; it was refused "
-            f"({when(seen)})."
+            _(
+                "WARNING: {value} served a definition of {slug!r} signed by {pubkey}…, not by "
+                "the owner you trusted when joining; it was refused ({when})."
+            ).format(value=relay or _("a relay"), slug=slug, pubkey=pubkey[:12], when=when(seen))
         )
     return 0
 
@@ -257,7 +273,11 @@ def _browse(store: Any, relay: str | None, proxy: str | None) -> list[str]:
             try:
                 kept, refused = syncer.browse(url)
                 if refused:
-                    problems.append(f"{url} served {refused} definitions that failed verification")
+                    problems.append(
+                        _("{url} served {refused} definitions that failed verification").format(
+                            url=url, refused=refused
+                        )
+                    )
             except SyncError as exc:  # may quote the relay: made inert where it is printed
                 problems.append(str(exc))
     return problems
@@ -272,7 +292,12 @@ def cmd_communities(args: argparse.Namespace) -> int:
         found = offers(store)
         joined = {m.slug for m in memberships(store)}
     for problem in problems:
-        print(f"note: {inert_line(clause(problem))}; showing what was seen last.", file=sys.stderr)
+        print(
+            _("note: {problem}; showing what was seen last.").format(
+                problem=inert_line(clause(problem))
+            ),
+            file=sys.stderr,
+        )
     by_slug: dict[str, list[Any]] = {}
     for offer in found:
         if args.relay is None or offer.relay_url.startswith(args.relay.rstrip("/")):
@@ -299,14 +324,14 @@ def cmd_communities(args: argparse.Namespace) -> int:
         )
         return 0
     if not by_slug:
-        print("No communities known yet. Add a relay with `peerhaven relays add URL`.")
+        print(_("No communities known yet. Add a relay with `peerhaven relays add URL`."))
     for slug, items in sorted(by_slug.items()):
         mark = "*" if slug in joined else " "
         definition = items[0].definition
         print(f"{mark} {slug:<24} {inert_line(definition.name)}")
         if definition.description:
             print(_indented(definition.description, "    "))
-        print(f"    on {', '.join(o.relay_url for o in items)}")
+        print(_("    on {join}").format(join=", ".join(o.relay_url for o in items)))
     return 0
 
 
@@ -322,13 +347,17 @@ def _confirm_rules(slug: str, rules: tuple[str, ...], accepted: bool) -> bool:
     """Show the rules; a person confirms at the prompt, a script with --accept-rules."""
     from peerhaven.store.errors import BadInput
 
-    print(f"The rules of {slug}:")
+    print(_("The rules of {slug}:").format(slug=slug))
     for number, rule in enumerate(rules, 1):
         print(_indented(rule, f"  {number}. ", "     "))
     if accepted:
         return True
     if not sys.stdin.isatty():
-        raise BadInput(f"{slug} has rules (above); add --accept-rules to join and accept them.")
+        raise BadInput(
+            _("{slug} has rules (above); add --accept-rules to join and accept them.").format(
+                slug=slug
+            )
+        )
     return input("Do you accept these rules? [y/N] ").strip().lower() in ("y", "yes")
 
 
@@ -342,11 +371,11 @@ def cmd_join(args: argparse.Namespace) -> int:
     with unlocked_store() as store:
         if not offers(store, args.slug):
             for problem in _browse(store, args.relay, args.proxy):
-                print(f"note: {inert_line(problem)}", file=sys.stderr)
+                print(_("note: {problem}").format(problem=inert_line(problem)), file=sys.stderr)
         found = [o for o in offers(store, args.slug) if not args.relay or o.relay_url == args.relay]
         rules = max(found, key=lambda o: o.event.created_at).definition.rules if found else ()
         if rules and not _confirm_rules(args.slug, rules, args.accept_rules):
-            print(f"You did not join {args.slug}.")
+            print(_("You did not join {slug}.").format(slug=args.slug))
             return 0
         chosen = args.persona
         if chosen is None and not args.observer:  # an observer publishes nothing: no question
@@ -361,15 +390,29 @@ def cmd_join(args: argparse.Namespace) -> int:
     name = inert_line(member.name)
     if member.observer:
         print(
-            f"Observing {name} ({member.slug}): reading only; nothing is published "
-            "and no persona is shown."
+            _(
+                "Observing {name} ({slug}): reading only; nothing is published and no persona is "
+                "shown."
+            ).format(name=name, slug=member.slug)
         )
     elif new:
-        print(f"Joined {name} ({member.slug}) as {pseudonym(member.persona)}, a new persona:")
-        print(f"  {WHY_NEW}. `--persona NAME` joins as one you already have.")
+        print(
+            _("Joined {name} ({slug}) as {pseudonym}, a new persona:").format(
+                name=name, slug=member.slug, pseudonym=pseudonym(member.persona)
+            )
+        )
+        print(
+            _("  {WHY_NEW}. `--persona NAME` joins as one you already have.").format(
+                WHY_NEW=_(WHY_NEW)
+            )
+        )
     else:
-        print(f"Joined {name} ({member.slug}) as {pseudonym(member.persona)}.")
-    print("`peerhaven sync` fetches its posts; `peerhaven read` shows them.")
+        print(
+            _("Joined {name} ({slug}) as {pseudonym}.").format(
+                name=name, slug=member.slug, pseudonym=pseudonym(member.persona)
+            )
+        )
+    print(_("`peerhaven sync` fetches its posts; `peerhaven read` shows them."))
     return 0
 
 
@@ -382,14 +425,16 @@ def _choose_persona(store: Any, slug: str) -> PersonaChoice:
     choices = persona_choices(store)
     if not sys.stdin.isatty() or len(choices) == 1:
         return choices[0]
-    print(f"Join {slug} as:")
+    print(_("Join {slug} as:").format(slug=slug))
     for number, choice in enumerate(choices, 1):
         print(f"  {number}. {choice.words}: {choice.detail}")
-    answer = input(f"Choose 1-{len(choices)} [1]: ").strip()
+    answer = input(_("Choose 1-{count} [1]: ").format(count=len(choices))).strip()
     if not answer:
         return choices[0]
     if not answer.isdigit() or not 1 <= int(answer) <= len(choices):
-        raise BadInput(f"Choose a number from 1 to {len(choices)}; nothing was joined.")
+        raise BadInput(
+            _("Choose a number from 1 to {count}; nothing was joined.").format(count=len(choices))
+        )
     return choices[int(answer) - 1]
 
 
@@ -402,9 +447,21 @@ def cmd_offline(args: argparse.Namespace) -> int:
         set_offline_policy(store, args.slug, keep_offline=args.keep, keep_days=args.days)
         removed = apply_retention(store).total
         member = membership(store, args.slug)
-    span = f"the last {member.keep_days} days" if member.keep_days else "everything"
-    state = f"kept for offline reading ({span})" if member.keep_offline else "not fetched"
-    print(f"{args.slug}: {state}; {removed} older posts removed from this device.")
+    span = (
+        _("the last {keep_days} days").format(keep_days=member.keep_days)
+        if member.keep_days
+        else _("everything")
+    )
+    state = (
+        _("kept for offline reading ({span})").format(span=span)
+        if member.keep_offline
+        else _("not fetched")
+    )
+    print(
+        _("{slug}: {state}; {removed} older posts removed from this device.").format(
+            slug=args.slug, state=state, removed=removed
+        )
+    )
     return 0
 
 
@@ -414,7 +471,11 @@ def cmd_leave(args: argparse.Namespace) -> int:
 
     with unlocked_store() as store:
         erased = leave(store, args.slug)
-    print(f"Left {args.slug}; {erased} posts were erased from this device.")
+    print(
+        _("Left {slug}; {erased} posts were erased from this device.").format(
+            slug=args.slug, erased=erased
+        )
+    )
     return 0
 
 
@@ -422,19 +483,23 @@ def _summary(report: Any) -> list[str]:
     lines = []
     for relay in report.relays:
         if relay.skipped:
-            lines.append(f"{relay.url}: waiting to retry (use --force to try now)")
+            lines.append(
+                _("{url}: waiting to retry (use --force to try now)").format(url=relay.url)
+            )
             continue
         parts = [f"sent {relay.pushed:,}", f"received {relay.pulled:,}"]
         if relay.refused:
-            parts.append(f"{len(relay.refused)} refused (see `peerhaven outbox`)")
+            parts.append(
+                _("{count} refused (see `peerhaven outbox`)").format(count=len(relay.refused))
+            )
         if relay.held:
-            parts.append(f"{len(relay.held)} held for a moderator's approval")
+            parts.append(_("{count} held for a moderator's approval").format(count=len(relay.held)))
         dropped = sum(relay.dropped.values())
         if dropped:
             reasons = ", ".join(f"{n} {why}" for why, n in relay.dropped.most_common())
             parts.append(f"DROPPED {dropped} events that failed verification ({reasons})")
         if relay.error:
-            parts.append(f"offline: {inert_line(relay.error)}")
+            parts.append(_("offline: {error}").format(error=inert_line(relay.error)))
         lines.append(f"{relay.url}: " + "; ".join(parts))
     return lines
 
@@ -519,7 +584,12 @@ class _LiveWatch:
             print(json.dumps(line), flush=True)
         else:
             count = len(arrival.ids)
-            print(f"{arrival.url}: {count:,} new in {arrival.community} (live)", flush=True)
+            print(
+                _("{url}: {count:,} new in {community} (live)").format(
+                    url=arrival.url, count=count, community=arrival.community
+                ),
+                flush=True,
+            )
 
     def start(self) -> None:
         from peerhaven.store.relays import relay_urls
@@ -576,7 +646,7 @@ def _print_report(report: Any, *, as_json: bool) -> None:
             flush=True,
         )
     else:
-        lines = _summary(report) or ["No relays yet; nothing to sync."]
+        lines = _summary(report) or [_("No relays yet; nothing to sync.")]
         print("\n".join(lines), flush=True)
 
 
@@ -632,7 +702,7 @@ def _progress_bar() -> tuple[Any, Any]:
     bar = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
-        TextColumn("{task.completed:,} events received"),
+        TextColumn(_("{task.completed:,} events received")),
         TimeElapsedColumn(),
         transient=True,
     )
@@ -666,21 +736,36 @@ def cmd_outbox(args: argparse.Namespace) -> int:
         per_relay = [(url, pending_count(store, url)) for url in relay_urls(store)]
         refused = refusals(store)
         held = waiting_for_approval(store)
-    print(f"{total} {'event' if total == 1 else 'events'} waiting to be sent.")
+    print(
+        _("{total} {value} waiting to be sent.").format(
+            total=total, value="event" if total == 1 else "events"
+        )
+    )
     for url, count in per_relay:
         print(f"  {url}: {count}")
     for item in refused:
         print(
-            f"refused by {item.relay_url}: {item.event_id[:12]} in {item.community} "
-            f"({reason_words(item.reason)})"
+            _("refused by {relay_url}: {event_id} in {community} ({reason_words})").format(
+                relay_url=item.relay_url,
+                event_id=item.event_id[:12],
+                community=item.community,
+                reason_words=reason_words(item.reason),
+            )
         )
     for post in held:
         state = (
-            "declined by a moderator"
+            _("declined by a moderator")
             if post.state == "declined"
-            else "waits for a moderator's approval"
+            else _("waits for a moderator's approval")
         )
-        print(f"held by {post.relay_url}: {post.event_id[:12]} in {post.community} ({state})")
+        print(
+            _("held by {relay_url}: {event_id} in {community} ({state})").format(
+                relay_url=post.relay_url,
+                event_id=post.event_id[:12],
+                community=post.community,
+                state=state,
+            )
+        )
     return 0
 
 

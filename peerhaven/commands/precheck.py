@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from peerhaven.core.i18n import _
 from peerhaven.core.inert import inert
 
 if TYPE_CHECKING:
@@ -24,8 +25,10 @@ def refuse_personal_details(check: Precheck) -> None:
     if check.has_personal_details:
         found = ", ".join(f'"{f.text}"' for f in check.findings[:5])
         raise BadInput(
-            f"{check.describe_findings()} ({found}) Nothing was posted: edit it, or add "
-            "--allow-personal to publish it anyway."
+            _(
+                "{describe_findings} ({found}) Nothing was posted: edit it, or add "
+                "--allow-personal to publish it anyway."
+            ).format(describe_findings=check.describe_findings(), found=found)
         )
 
 
@@ -42,12 +45,15 @@ def offer_crisis_support(
     if not check.offers_crisis_support or not get_setting(store, "crisis_prompt"):
         return
     print(
-        f"It sounds like things may be very hard right now. Your {what} will still be shared;\n"
-        "if it helps, people are there to talk to at any hour (only you see this):\n",
+        _(
+            "It sounds like things may be very hard right now. Your {what} will still be "
+            "shared;\nif it helps, people are there to talk to at any hour (only you see "
+            "this):\n"
+        ).format(what=what),
         file=sys.stderr,
     )
     lines = community_crisis_lines(store, slug) if slug else None
     # a community's own lines are its owner's words: made inert like any other
     resources = format_resources(resources_for(get_setting(store, "country"), lines))
     print(inert(resources), file=sys.stderr)
-    print("\n(`peerhaven settings crisis_prompt false` turns this note off.)\n", file=sys.stderr)
+    print(_("\n(`peerhaven settings crisis_prompt false` turns this note off.)\n"), file=sys.stderr)

@@ -28,22 +28,22 @@ HEADINGS = {
 def register(sub: Subparsers) -> None:
     """Add the command."""
     search = sub.add_parser(
-        "search", help="search posts, your messages and circles, your journal and your drafts"
+        "search", help=_("search posts, your messages and circles, your journal and your drafts")
     )
     search.add_argument(
-        "query", type=inputs.line, help="words to look for (the last may be a prefix)"
+        "query", type=inputs.line, help=_("words to look for (the last may be a prefix)")
     )
     search.add_argument(
-        "--limit", type=inputs.Whole(1, 1000), default=10, help="hits per group (default 10)"
+        "--limit", type=inputs.Whole(1, 1000), default=10, help=_("hits per group (default 10)")
     )
     search.add_argument(
         "--in",
         dest="sources",
         action="append",
         choices=["post", "message", "circle", "journal", "draft"],
-        help="search only here; repeat for several",
+        help=_("search only here; repeat for several"),
     )
-    search.add_argument("--json", action="store_true", help="machine-readable output")
+    search.add_argument("--json", action="store_true", help=_("machine-readable output"))
     search.set_defaults(func=cmd_search)
 
 

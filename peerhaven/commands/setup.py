@@ -14,60 +14,68 @@ from peerhaven.commands.common import (
     when,
 )
 from peerhaven.core import inputs
+from peerhaven.core.i18n import _
 
 Subparsers = Any  # argparse's private _SubParsersAction
 
 
 def register(sub: Subparsers) -> None:
     """Add the commands of this group."""
-    init = sub.add_parser("init", help="create the encrypted store and your first persona")
+    init = sub.add_parser("init", help=_("create the encrypted store and your first persona"))
     init.set_defaults(func=cmd_init)
 
-    check = sub.add_parser("check", help="verify every page of the store")
+    check = sub.add_parser("check", help=_("verify every page of the store"))
     check.set_defaults(func=cmd_check)
 
-    phrase = sub.add_parser("passphrase", help="manage the store's passphrase")
-    phrase_sub = phrase.add_subparsers(title="actions", metavar="ACTION", required=True)
-    change = phrase_sub.add_parser("change", help="re-encrypt the store under a new passphrase")
+    phrase = sub.add_parser("passphrase", help=_("manage the store's passphrase"))
+    phrase_sub = phrase.add_subparsers(title=_("actions"), metavar="ACTION", required=True)
+    change = phrase_sub.add_parser("change", help=_("re-encrypt the store under a new passphrase"))
     change.set_defaults(func=cmd_passphrase_change)
 
-    persona = sub.add_parser("persona", help="your pseudonymous personas")
-    persona_sub = persona.add_subparsers(title="actions", metavar="ACTION", required=True)
-    listing = persona_sub.add_parser("list", help="list personas on this device")
-    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    persona = sub.add_parser("persona", help=_("your pseudonymous personas"))
+    persona_sub = persona.add_subparsers(title=_("actions"), metavar="ACTION", required=True)
+    listing = persona_sub.add_parser("list", help=_("list personas on this device"))
+    listing.add_argument("--json", action="store_true", help=_("machine-readable output"))
     listing.set_defaults(func=cmd_persona_list)
-    new = persona_sub.add_parser("new", help="make a new persona")
+    new = persona_sub.add_parser("new", help=_("make a new persona"))
     new.add_argument(
-        "--label", default="", type=inputs.line, help="a private note for yourself; never published"
+        "--label",
+        default="",
+        type=inputs.line,
+        help=_("a private note for yourself; never published"),
     )
-    new.add_argument("--default", action="store_true", help="use it where none is chosen")
+    new.add_argument("--default", action="store_true", help=_("use it where none is chosen"))
     new.set_defaults(func=cmd_persona_new)
     withdraw = persona_sub.add_parser(
-        "withdraw", help="withdraw everything a persona ever wrote, for good"
+        "withdraw", help=_("withdraw everything a persona ever wrote, for good")
     )
     withdraw.add_argument(
-        "persona", type=inputs.lookup, help="pseudonym or public key (a unique prefix is enough)"
+        "persona", type=inputs.lookup, help=_("pseudonym or public key (a unique prefix is enough)")
     )
-    withdraw.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    withdraw.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     withdraw.set_defaults(func=cmd_persona_withdraw)
-    default = persona_sub.add_parser("default", help="choose the default persona")
+    default = persona_sub.add_parser("default", help=_("choose the default persona"))
     default.add_argument(
-        "persona", type=inputs.lookup, help="pseudonym or public key (a unique prefix is enough)"
+        "persona", type=inputs.lookup, help=_("pseudonym or public key (a unique prefix is enough)")
     )
     default.set_defaults(func=cmd_persona_default)
     profile = persona_sub.add_parser(
-        "profile", help="publish a short bio for a persona (an empty TEXT clears it)"
+        "profile", help=_("publish a short bio for a persona (an empty TEXT clears it)")
     )
     profile.add_argument(
-        "text", type=inputs.text, help="what others see about this persona; keep it unidentifying"
+        "text",
+        type=inputs.text,
+        help=_("what others see about this persona; keep it unidentifying"),
     )
     profile.add_argument(
-        "--persona", type=inputs.lookup, help="pseudonym or public key (default: the default one)"
+        "--persona",
+        type=inputs.lookup,
+        help=_("pseudonym or public key (default: the default one)"),
     )
     profile.add_argument(
         "--allow-personal",
         action="store_true",
-        help="publish even if the text seems to contain personal details",
+        help=_("publish even if the text seems to contain personal details"),
     )
     profile.set_defaults(func=cmd_persona_profile)
 
@@ -83,20 +91,28 @@ def cmd_init(args: argparse.Namespace) -> int:
     if has_store(path):  # asked before the passphrase; create_store checks again
         from peerhaven.store.errors import StoreExists
 
-        raise StoreExists(f"A store already exists at {path}; nothing was changed.")
-    passphrase = read_secret(ENV_PASSPHRASE, "Choose a passphrase: ", confirm=True)
+        raise StoreExists(
+            _("A store already exists at {path}; nothing was changed.").format(path=path)
+        )
+    passphrase = read_secret(ENV_PASSPHRASE, _("Choose a passphrase: "), confirm=True)
     # the first persona is made inside the new file, so init is all or nothing
     with create_store(path, passphrase, prepare=create_persona) as store:
         persona = default_persona(store)
     strength = assess(passphrase)
-    print(f"You are {persona.pseudonym}. Nobody here sees your name.")
+    print(_("You are {pseudonym}. Nobody here sees your name.").format(pseudonym=persona.pseudonym))
     print(
-        "That is your first persona: a pseudonym with its own key, all that a community sees "
-        "of you. `peerhaven join` makes a new one for each community unless you choose one "
-        "you have, so relays cannot link your communities."
+        _(
+            "That is your first persona: a pseudonym with its own key, all that a community sees "
+            "of you. `peerhaven join` makes a new one for each community unless you choose one "
+            "you have, so relays cannot link your communities."
+        )
     )
-    print(f"Your store is at {path}, encrypted with your passphrase ({strength.label}).")
-    print("The passphrase cannot be recovered: if it is lost, so is everything in the store.")
+    print(
+        _("Your store is at {path}, encrypted with your passphrase ({label}).").format(
+            path=path, label=strength.label
+        )
+    )
+    print(_("The passphrase cannot be recovered: if it is lost, so is everything in the store."))
     return 0
 
 
@@ -104,7 +120,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     """Read the whole file: every page's HMAC, then the database structure."""
     with unlocked_store() as store:
         store.verify_integrity()
-    print("The store is intact.")
+    print(_("The store is intact."))
     return 0
 
 
@@ -120,14 +136,16 @@ def cmd_passphrase_change(args: argparse.Namespace) -> int:
         lock.acquire()
     except AlreadyOpen as exc:
         raise AlreadyOpen(
-            "PeerHaven is already open in another window on this store; change the "
-            "passphrase in its Settings, or quit it (Ctrl+Q) and run this again."
+            _(
+                "PeerHaven is already open in another window on this store; change the "
+                "passphrase in its Settings, or quit it (Ctrl+Q) and run this again."
+            )
         ) from exc
     with lock, unlocked_store() as store:
-        new = read_secret(ENV_NEW_PASSPHRASE, "New passphrase: ", confirm=True)
+        new = read_secret(ENV_NEW_PASSPHRASE, _("New passphrase: "), confirm=True)
         reopened = change_passphrase(store, new)
         reopened.close()
-    print("Passphrase changed. Use the new one from now on.")
+    print(_("Passphrase changed. Use the new one from now on."))
     return 0
 
 
@@ -154,10 +172,17 @@ def cmd_persona_list(args: argparse.Namespace) -> int:
         return 0
     for p in personas:
         mark = "*" if p.is_default else " "
-        used = ", ".join(p.communities) or "no communities yet"
+        used = ", ".join(p.communities) or _("no communities yet")
         label = f"  ({p.label})" if p.label else ""
         print(
-            f"{mark} {p.pseudonym:<32} {p.fingerprint}  since {when(p.created_at)}  {used}{label}"
+            _("{mark} {pseudonym:<32} {fingerprint}  since {when}  {used}{label}").format(
+                mark=mark,
+                pseudonym=p.pseudonym,
+                fingerprint=p.fingerprint,
+                when=when(p.created_at),
+                used=used,
+                label=label,
+            )
         )
     return 0
 
@@ -168,7 +193,11 @@ def cmd_persona_new(args: argparse.Namespace) -> int:
 
     with unlocked_store() as store:
         persona = create_persona(store, label=args.label, default=True if args.default else None)
-    print(f"New persona: {persona.pseudonym} ({persona.pubkey})")
+    print(
+        _("New persona: {pseudonym} ({pubkey})").format(
+            pseudonym=persona.pseudonym, pubkey=persona.pubkey
+        )
+    )
     return 0
 
 
@@ -184,19 +213,27 @@ def cmd_persona_withdraw(args: argparse.Namespace) -> int:
         persona = load_persona(store, args.persona)
         if not args.yes:
             if not sys.stdin.isatty():
-                raise BadInput("Withdrawing everything cannot be undone; add --yes to confirm.")
-            answer = input(f"Withdraw everything {persona.pseudonym} wrote? Type 'withdraw': ")
+                raise BadInput(_("Withdrawing everything cannot be undone; add --yes to confirm."))
+            answer = input(
+                _("Withdraw everything {pseudonym} wrote? Type 'withdraw': ").format(
+                    pseudonym=persona.pseudonym
+                )
+            )
             if answer.strip() != "withdraw":
-                print("Nothing was withdrawn.")
+                print(_("Nothing was withdrawn."))
                 return 0
         deletes = publish_withdraw_all(store, persona.pubkey)
     print(
-        f"Withdrew {len(deletes)} events by {persona.pseudonym}. They are erased here now, and "
-        "relays purge them when the next sync delivers the deletions."
+        _(
+            "Withdrew {count} events by {pseudonym}. They are erased here now, and relays "
+            "purge them when the next sync delivers the deletions."
+        ).format(count=len(deletes), pseudonym=persona.pseudonym)
     )
     print(
-        "Members who already synced them keep their copies until their devices sync the "
-        "deletions; nobody can recall them from those devices sooner."
+        _(
+            "Members who already synced them keep their copies until their devices sync the "
+            "deletions; nobody can recall them from those devices sooner."
+        )
     )
     return 0
 
@@ -209,7 +246,7 @@ def cmd_persona_default(args: argparse.Namespace) -> int:
     with unlocked_store() as store:
         persona = load_persona(store, args.persona)
         set_default_persona(store, persona.pubkey)
-    print(f"Default persona is now {pseudonym(persona.pubkey)}.")
+    print(_("Default persona is now {pseudonym}.").format(pseudonym=pseudonym(persona.pubkey)))
     return 0
 
 
@@ -227,7 +264,9 @@ def cmd_persona_profile(args: argparse.Namespace) -> int:
         event = publish_profile(store, args.persona, args.text)
     verb = "saved" if args.text.strip() else "cleared"
     print(
-        f"Profile of {pseudonym(event.pubkey)} {verb}. It waits in the outbox and goes out "
-        "to every relay with the next sync (`peerhaven sync`)."
+        _(
+            "Profile of {pseudonym} {verb}. It waits in the outbox and goes out to every "
+            "relay with the next sync (`peerhaven sync`)."
+        ).format(pseudonym=pseudonym(event.pubkey), verb=verb)
     )
     return 0

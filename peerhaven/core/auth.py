@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from peerhaven.core.errors import PeerHavenError
+from peerhaven.core.i18n import _
 from peerhaven.core.keys import Keypair, verify_bytes
 
 SCHEME = "PeerHaven"
@@ -42,14 +43,18 @@ def auth_header(keys: Keypair, method: str, path: str, community: str, ts: int) 
 def check_auth(header: str | None, method: str, path: str, community: str, now: int) -> str:
     """The pubkey that signed this request, or ``AuthError`` saying what is wrong."""
     if not header:
-        raise AuthError("This request must be signed by a persona (Authorization header).")
+        raise AuthError(_("This request must be signed by a persona (Authorization header)."))
     match = _HEADER.fullmatch(header.strip())
     if match is None:
-        raise AuthError("The Authorization header is not a PeerHaven signature.")
+        raise AuthError(_("The Authorization header is not a PeerHaven signature."))
     pubkey, ts_text, sig = match.groups()
     ts = int(ts_text)
     if abs(now - ts) > MAX_SKEW:
-        raise AuthError(f"The signature is more than {MAX_SKEW} s away from the relay's clock.")
+        raise AuthError(
+            _("The signature is more than {MAX_SKEW} s away from the relay's clock.").format(
+                MAX_SKEW=MAX_SKEW
+            )
+        )
     if not verify_bytes(pubkey, auth_message(method, path, community, ts), sig):
-        raise AuthError("The request signature does not verify.")
+        raise AuthError(_("The request signature does not verify."))
     return pubkey

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from peerhaven.core.errors import PeerHavenError
 from peerhaven.core.event import SLUG_RE
+from peerhaven.core.i18n import _
 from peerhaven.core.inert import has_visible_text
 
 #: the largest integer SQLite stores; ids beyond it cannot exist
@@ -77,9 +78,11 @@ def _has_controls(text: str, allow: str = "") -> bool:
 def _plain(raw: str, what: str) -> str:
     """UTF-8 and free of NUL: true of every value, whatever its type."""
     if not is_utf8(raw):
-        raise InputRefused(f"takes {what} as valid UTF-8 text; the value given is not.")
+        raise InputRefused(
+            _("takes {what} as valid UTF-8 text; the value given is not.").format(what=what)
+        )
     if "\x00" in raw:
-        raise InputRefused(f"takes {what} without NUL characters.")
+        raise InputRefused(_("takes {what} without NUL characters.").format(what=what))
     return raw
 
 
@@ -98,10 +101,14 @@ class Whole:
     def __call__(self, raw: str) -> int:
         text = _plain(raw, "a whole number").strip()
         if not _WHOLE_RE.fullmatch(text):
-            raise InputRefused(f"takes {self.accepts}, not {shown(raw)}.")
+            raise InputRefused(
+                _("takes {accepts}, not {raw}.").format(accepts=self.accepts, raw=shown(raw))
+            )
         value = int(text)
         if not self.low <= value <= self.high:
-            raise InputRefused(f"takes {self.accepts}, not {shown(raw)}.")
+            raise InputRefused(
+                _("takes {accepts}, not {raw}.").format(accepts=self.accepts, raw=shown(raw))
+            )
         return value
 
 
@@ -122,10 +129,14 @@ class Number:
     def __call__(self, raw: str) -> float:
         text = _plain(raw, "a number").strip()
         if not _NUMBER_RE.fullmatch(text):
-            raise InputRefused(f"takes {self.accepts}, not {shown(raw)}.")
+            raise InputRefused(
+                _("takes {accepts}, not {raw}.").format(accepts=self.accepts, raw=shown(raw))
+            )
         value = float(text)
         if not (math.isfinite(value) and self.low <= value <= self.high):
-            raise InputRefused(f"takes {self.accepts}, not {shown(raw)}.")
+            raise InputRefused(
+                _("takes {accepts}, not {raw}.").format(accepts=self.accepts, raw=shown(raw))
+            )
         return value
 
 
@@ -145,7 +156,7 @@ def text(raw: str) -> str:
     """
     value = _plain(raw, "text")
     if _has_controls(value, allow="\n\t"):
-        raise InputRefused("takes text without control characters or terminal escapes.")
+        raise InputRefused(_("takes text without control characters or terminal escapes."))
     return value
 
 
@@ -153,7 +164,7 @@ def line(raw: str) -> str:
     """One line of text (names, labels, searches): like :func:`text` without new lines."""
     value = _plain(raw, "one line of text")
     if _has_controls(value):
-        raise InputRefused("takes one line of text without control characters or escapes.")
+        raise InputRefused(_("takes one line of text without control characters or escapes."))
     return value
 
 
@@ -164,7 +175,7 @@ def name(raw: str) -> str:
     """
     value = line(raw)
     if not has_visible_text(value):
-        raise InputRefused("takes a name with at least one visible character.")
+        raise InputRefused(_("takes a name with at least one visible character."))
     return value
 
 
@@ -173,8 +184,10 @@ def slug(raw: str) -> str:
     value = _plain(raw, "a community name").strip()
     if not SLUG_RE.fullmatch(value):
         raise InputRefused(
-            "takes a community's short name: 2 to 40 lowercase letters, digits or '-', "
-            f"like calm-corner, not {shown(raw)}."
+            _(
+                "takes a community's short name: 2 to 40 lowercase letters, digits or '-', like "
+                "calm-corner, not {raw}."
+            ).format(raw=shown(raw))
         )
     return value
 
@@ -188,7 +201,9 @@ def cw_label(raw: str) -> str:
     value = line(raw).strip()
     if not has_visible_text(value) or len(value) > MAX_LABEL_CHARS:
         raise InputRefused(
-            f"takes a content-warning label of 1 to {MAX_LABEL_CHARS} characters, like grief."
+            _(
+                "takes a content-warning label of 1 to {MAX_LABEL_CHARS} characters, like grief."
+            ).format(MAX_LABEL_CHARS=MAX_LABEL_CHARS)
         )
     return value
 
@@ -197,7 +212,11 @@ def hex_prefix(raw: str) -> str:
     """An event id or public key, or a prefix of one: 1 to 64 hexadecimal characters."""
     value = _plain(raw, "an id").strip().lower()
     if not _HEX_RE.fullmatch(value):
-        raise InputRefused(f"takes an id or its first characters (0-9 and a-f), not {shown(raw)}.")
+        raise InputRefused(
+            _("takes an id or its first characters (0-9 and a-f), not {raw}.").format(
+                raw=shown(raw)
+            )
+        )
     return value
 
 
@@ -209,7 +228,7 @@ def lookup(raw: str) -> str:
     """
     value = line(raw).strip()
     if not has_visible_text(value):
-        raise InputRefused("takes a pseudonym or a public key (or its first characters).")
+        raise InputRefused(_("takes a pseudonym or a public key (or its first characters)."))
     return value
 
 
@@ -221,8 +240,10 @@ def mute_target(raw: str) -> str:
     value = line(raw).strip()
     if not has_visible_text(value):
         raise InputRefused(
-            "takes a word or phrase, a pseudonym or a thread's id, with at least one visible "
-            "character."
+            _(
+                "takes a word or phrase, a pseudonym or a thread's id, with at least one visible "
+                "character."
+            )
         )
     return value
 
@@ -231,7 +252,11 @@ def country(raw: str) -> str:
     """A two-letter country code, upper-cased."""
     value = _plain(raw, "a country code").strip()
     if not _COUNTRY_RE.fullmatch(value):
-        raise InputRefused(f"takes a two-letter country code like GB, US or DE, not {shown(raw)}.")
+        raise InputRefused(
+            _("takes a two-letter country code like GB, US or DE, not {raw}.").format(
+                raw=shown(raw)
+            )
+        )
     return value.upper()
 
 
@@ -241,13 +266,15 @@ def quiet_hours(raw: str) -> str:
     value = _plain(raw, "quiet hours").strip()
     match = _QUIET_RE.fullmatch(value)
     refused = InputRefused(
-        f"takes a span of the day like {QUIET_EXAMPLE} (24-hour clock), not {shown(raw)}."
+        _("takes a span of the day like {QUIET_EXAMPLE} (24-hour clock), not {raw}.").format(
+            QUIET_EXAMPLE=QUIET_EXAMPLE, raw=shown(raw)
+        )
     )
     if match is None:
         raise refused
     start_h, start_m, end_h, end_m = (int(part) for part in match.groups())
     if (start_h, start_m) == (end_h, end_m):
-        raise InputRefused("takes a span whose start and end differ, like 22:00-07:00.")
+        raise InputRefused(_("takes a span whose start and end differ, like 22:00-07:00."))
     return f"{start_h:02d}:{start_m:02d}-{end_h:02d}:{end_m:02d}"
 
 
@@ -255,7 +282,7 @@ def path(raw: str) -> Path:
     """A file or directory name: not empty, valid UTF-8, no NUL."""
     value = _plain(raw, "a path")
     if not value.strip():
-        raise InputRefused("takes a file or directory path; an empty one is not a place.")
+        raise InputRefused(_("takes a file or directory path; an empty one is not a place."))
     return Path(value)
 
 
@@ -281,7 +308,11 @@ def _netloc(host: str, port: int | None) -> str:
 def relay_url(raw: str) -> str:
     """``http(s)://host[:port][/path]`` without a trailing slash; anything else is refused."""
     value = _plain(raw, "a relay address").strip()
-    refused = InputRefused(f"takes a relay address like {RELAY_EXAMPLE}, not {shown(raw)}.")
+    refused = InputRefused(
+        _("takes a relay address like {RELAY_EXAMPLE}, not {raw}.").format(
+            RELAY_EXAMPLE=RELAY_EXAMPLE, raw=shown(raw)
+        )
+    )
     if any(ch.isspace() for ch in value) or _has_controls(value):
         raise refused
     try:
@@ -307,8 +338,10 @@ def proxy_url(raw: str) -> str:
     """``scheme://host:port`` for a proxy the sync client speaks; anything else is refused."""
     value = _plain(raw, "a proxy address").strip()
     refused = InputRefused(
-        f"takes a proxy address like {PROXY_EXAMPLE} (Tor) or http://proxy.example.org:3128, "
-        f"not {shown(raw)}."
+        _(
+            "takes a proxy address like {PROXY_EXAMPLE} (Tor) or "
+            "http://proxy.example.org:3128, not {raw}."
+        ).format(PROXY_EXAMPLE=PROXY_EXAMPLE, raw=shown(raw))
     )
     if any(ch.isspace() for ch in value) or _has_controls(value):
         raise refused
@@ -336,11 +369,11 @@ def proxy_url(raw: str) -> str:
 def passphrase(raw: str) -> str:
     """A passphrase as typed: valid UTF-8, no NUL, not only spaces (which SQLCipher would take)."""
     if not is_utf8(raw):
-        raise InputRefused("takes a passphrase of valid UTF-8 text; the one given is not.")
+        raise InputRefused(_("takes a passphrase of valid UTF-8 text; the one given is not."))
     if "\x00" in raw:
-        raise InputRefused("takes a passphrase without NUL characters.")
+        raise InputRefused(_("takes a passphrase without NUL characters."))
     if not raw.strip():
-        raise InputRefused("takes a passphrase with at least one visible character.")
+        raise InputRefused(_("takes a passphrase with at least one visible character."))
     return raw
 
 
@@ -360,12 +393,16 @@ def pubkey(raw: str) -> str:
     value = _plain(raw, "a public key").strip().lower()
     if len(value) != 64 or not _HEX_RE.fullmatch(value):
         raise InputRefused(
-            f"takes a whole public key (64 characters of 0-9 and a-f), not {shown(raw)}."
+            _("takes a whole public key (64 characters of 0-9 and a-f), not {raw}.").format(
+                raw=shown(raw)
+            )
         )
     if not usable_public_key(value):
         raise InputRefused(
-            f"takes a public key that can sign; {shown(raw, 20)} is not one (a key of small "
-            "order, in a non-canonical encoding or off the curve)."
+            _(
+                "takes a public key that can sign; {raw} is not one (a key of small order, in a "
+                "non-canonical encoding or off the curve)."
+            ).format(raw=shown(raw, 20))
         )
     return value
 
@@ -379,7 +416,9 @@ def host(raw: str) -> str:
     bracketed = value.startswith("[") and value.endswith("]") and ":" in value
     found = _host(value[1:-1] if bracketed else value)
     if found is None or (bracketed and ":" not in found):
-        raise InputRefused(f"takes a host name or IP address like 127.0.0.1, not {shown(raw)}.")
+        raise InputRefused(
+            _("takes a host name or IP address like 127.0.0.1, not {raw}.").format(raw=shown(raw))
+        )
     return found
 
 
@@ -391,10 +430,10 @@ def database_url(raw: str) -> str:
         parts.port  # noqa: B018 - parsing the port is the check
     except ValueError as exc:
         raise InputRefused(
-            "takes a PostgreSQL address like postgresql://relay@127.0.0.1:5432/relay."
+            _("takes a PostgreSQL address like postgresql://relay@127.0.0.1:5432/relay.")
         ) from exc
     if parts.scheme not in ("postgresql", "postgres") or not parts.hostname and not parts.path:
         raise InputRefused(
-            "takes a PostgreSQL address like postgresql://relay@127.0.0.1:5432/relay."
+            _("takes a PostgreSQL address like postgresql://relay@127.0.0.1:5432/relay.")
         )
     return value

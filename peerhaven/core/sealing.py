@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from peerhaven.core.errors import PeerHavenError
+from peerhaven.core.i18n import _
 from peerhaven.core.keys import Keypair
 
 VERSION = 1
@@ -44,7 +45,7 @@ def x25519_public(ed25519_pubkey: str) -> X25519PublicKey:
     raw[31] &= 0x7F  # the top bit carries the sign of x, which the map does not need
     y = int.from_bytes(raw, "little")
     if y >= _P or y == 1:
-        raise SealError("That public key cannot receive sealed messages.")
+        raise SealError(_("That public key cannot receive sealed messages."))
     u = (1 + y) * pow(1 - y, _P - 2, _P) % _P
     return X25519PublicKey.from_public_bytes(u.to_bytes(32, "little"))
 
@@ -63,7 +64,7 @@ def _wrap_key(shared: bytes, ephemeral: bytes, recipient: bytes) -> ChaCha20Poly
 def seal(message: bytes, recipients: list[str]) -> str:
     """Encrypt ``message`` for every recipient pubkey; returns compact JSON."""
     if not recipients:
-        raise SealError("A sealed message needs at least one recipient.")
+        raise SealError(_("A sealed message needs at least one recipient."))
     ephemeral = X25519PrivateKey.generate()
     epk = ephemeral.public_key().public_bytes_raw()
     content_key = ChaCha20Poly1305.generate_key()
@@ -100,7 +101,7 @@ def _parse(sealed: str) -> dict[str, Any]:
         if not isinstance(document["keys"], dict):
             raise ValueError
     except (ValueError, KeyError, TypeError) as exc:
-        raise SealError("This is not a sealed message PeerHaven can read.") from exc
+        raise SealError(_("This is not a sealed message PeerHaven can read.")) from exc
     return document
 
 
@@ -109,7 +110,7 @@ def unseal(sealed: str, keys: Keypair) -> bytes:
     document = _parse(sealed)
     wrapped = document["keys"].get(keys.pubkey)
     if not isinstance(wrapped, str):
-        raise SealError("This sealed message is not addressed to this persona.")
+        raise SealError(_("This sealed message is not addressed to this persona."))
     epk = bytes.fromhex(document["epk"])
     own = x25519_private(keys)
     recipient = own.public_key().public_bytes_raw()
@@ -122,4 +123,4 @@ def unseal(sealed: str, keys: Keypair) -> bytes:
             bytes.fromhex(document["nonce"]), bytes.fromhex(document["ct"]), _CONTENT_AAD
         )
     except (InvalidTag, ValueError) as exc:
-        raise SealError("This sealed message was altered or is not for this persona.") from exc
+        raise SealError(_("This sealed message was altered or is not for this persona.")) from exc

@@ -23,6 +23,7 @@ import sys
 from dataclasses import replace
 from types import FrameType
 
+from peerhaven.core.i18n import SOURCE_LANGUAGE, use_language
 from peerhaven.core.lifeline import follow_parent
 from peerhaven.relay.errors import ConfigError
 from peerhaven.relay.settings import RelaySettings
@@ -59,6 +60,10 @@ def configure_logging() -> None:
 def run_one(settings: RelaySettings) -> None:
     """Serve in this process until SIGTERM or SIGINT."""
     import uvicorn
+
+    # the wire speaks English (codes and details) whatever the operator's locale: the
+    # client words each refusal code in its member's language
+    use_language(SOURCE_LANGUAGE)
 
     from peerhaven.relay.app import create_app
 

@@ -28,6 +28,7 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from peerhaven.core.event import Event
+from peerhaven.core.i18n import _
 
 __all__ = [
     "DAY",
@@ -313,7 +314,7 @@ def folding(view: EventView, rules: FilterRules) -> Visibility:
     if warned.action is Action.HIDE:
         return warned
     also = f" {warned.reason}" if warned.reason else ""
-    return Visibility(Action.COLLAPSE, f"A reply to a persona you blocked.{also}")
+    return Visibility(Action.COLLAPSE, _("A reply to a persona you blocked.") + also)
 
 
 def _warning(view: EventView, rules: FilterRules) -> Visibility:
@@ -328,4 +329,4 @@ def _warning(view: EventView, rules: FilterRules) -> Visibility:
     if rules.go_gently and action is Action.SHOW:
         action = Action.COLLAPSE
     labels = ", ".join(dict.fromkeys(label.strip() or UNLABELLED for label in view.cw))
-    return Visibility(action, f"Content warning: {labels}.")
+    return Visibility(action, _("Content warning: {labels}.").format(labels=labels))

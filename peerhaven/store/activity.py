@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from peerhaven.core.event import REACTIONS
+from peerhaven.core.i18n import _
 from peerhaven.core.persona import pseudonym
 from peerhaven.safety.filters import Action, EventView
 from peerhaven.store.clock import now
@@ -135,7 +136,7 @@ def _replies(store: Store, seen: Sight, mine: Mine, since: int) -> list[Item]:
         )
     edits = newest_edits(store, [str(row[0]) for row in rows])
     found = []
-    for eid, pubkey, content, tags, slug, root, _, parent, created, rowid in rows:
+    for eid, pubkey, content, tags, slug, root, _kind, parent, created, rowid in rows:
         edit = edits.get(str(eid))
         words = edit.text if edit else str(content)
         view = EventView(
@@ -370,15 +371,17 @@ def headline(item: Item) -> str:
     moderator's reason are shown apart, as others' words)."""
     where = f"in {item.community}"
     if item.kind == REPLY:
-        return f"{item.author} replied to you {where}"
+        return _("{author} replied to you {where}").format(author=item.author, where=where)
     if item.kind == REACTION:
-        return f"Someone reacted “{item.text.replace('-', ' ')}” to your post {where}"
+        return _("Someone reacted “{reaction}” to your post {where}").format(
+            reaction=item.text.replace("-", " "), where=where
+        )
     if item.kind == HELD:
         if item.action == "approved":
-            return f"Your held post {where} was approved and published"
-        return f"Your held post {where} was declined"
+            return _("Your held post {where} was approved and published").format(where=where)
+        return _("Your held post {where} was declined").format(where=where)
     verb = "hid" if item.action == "hide" else "restored"
-    return f"A moderator {verb} your post {where}"
+    return _("A moderator {verb} your post {where}").format(verb=verb, where=where)
 
 
 def words(item: Item) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from peerhaven.core.community import CommunityDefinition, parse_definition
 from peerhaven.core.errors import InvalidEvent, Reason
 from peerhaven.core.event import Event
+from peerhaven.core.i18n import _
 from peerhaven.core.persona import Persona
 from peerhaven.core.validate import validate
 from peerhaven.store.clock import now
@@ -64,7 +65,7 @@ def record_offers(store: Store, relay_url: str, events: list[object]) -> tuple[i
                 event = Event.from_wire(raw)
                 validate(event)
                 if event.kind != "community":
-                    raise InvalidEvent(Reason.UNKNOWN_KIND, "Not a community definition.")
+                    raise InvalidEvent(Reason.UNKNOWN_KIND, _("Not a community definition."))
                 definition = parse_definition(event)
             except InvalidEvent:
                 refused += 1
@@ -118,7 +119,9 @@ def definition(store: Store, slug: str) -> CommunityDefinition:
     found = [o for o in offers(store, slug) if pin is None or o.event.pubkey == pin]
     if not found:
         raise NotFound(
-            f"Nothing is known about {slug!r} yet; refresh the list of communities while online."
+            _(
+                "Nothing is known about {slug!r} yet; refresh the list of communities while online."
+            ).format(slug=slug)
         )
     return max(found, key=lambda o: (o.event.created_at, o.event.id)).definition
 
@@ -149,14 +152,16 @@ def join(
         if existing[0] and not observer:
             return _promote(store, slug, persona)
         if existing[0]:
-            raise BadInput(f"You already observe {slug!r}.")
-        raise BadInput(f"You have already joined {slug!r}.")
+            raise BadInput(_("You already observe {slug!r}.").format(slug=slug))
+        raise BadInput(_("You have already joined {slug!r}.").format(slug=slug))
     candidates = [o for o in offers(store, slug) if relay_url is None or o.relay_url == relay_url]
     if not candidates:
         where = f" on {relay_url}" if relay_url else ""
         raise NotFound(
-            f"No relay{where} is known to offer {slug!r}; run `peerhaven communities` "
-            "while online to see what relays offer."
+            _(
+                "No relay{where} is known to offer {slug!r}; run `peerhaven communities` while "
+                "online to see what relays offer."
+            ).format(where=where, slug=slug)
         )
     pin = pinned_owner(store, slug)
     owners = {o.event.pubkey for o in candidates}
@@ -164,12 +169,18 @@ def join(
         trusted = [o for o in candidates if o.event.pubkey == pin]
         if not trusted:
             raise TrustError(
-                f"The definition of {slug!r} offered now is signed by a different key than "
-                "the owner you trusted before; refusing it."
+                _(
+                    "The definition of {slug!r} offered now is signed by a different key than the "
+                    "owner you trusted before; refusing it."
+                ).format(slug=slug)
             )
         candidates = trusted
     elif len(owners) > 1:
-        raise TrustError(f"Relays disagree about who owns {slug!r}; choose one with --relay URL.")
+        raise TrustError(
+            _("Relays disagree about who owns {slug!r}; choose one with --relay URL.").format(
+                slug=slug
+            )
+        )
     newest = max(candidates, key=lambda o: (o.event.created_at, o.event.id))
     chosen = _persona_for_join(store, persona)
     at = now()
@@ -252,7 +263,9 @@ def membership(store: Store, slug: str) -> Membership:
     for member in memberships(store):
         if member.slug == slug:
             return member
-    raise NotFound(f"You have not joined {slug!r}; `peerhaven join {slug}` joins it.")
+    raise NotFound(
+        _("You have not joined {slug!r}; `peerhaven join {slug}` joins it.").format(slug=slug)
+    )
 
 
 def community_crisis_lines(store: Store, slug: str) -> list[dict[str, Any]] | None:
@@ -260,7 +273,11 @@ def community_crisis_lines(store: Store, slug: str) -> list[dict[str, Any]] | No
     unchecked: ``safety.crisis.resources_for`` validates them and says why any was left out."""
     row = store.execute("SELECT definition FROM communities WHERE slug = ?", (slug,)).fetchone()
     if row is None:
-        raise NotFound(f"You have not joined {slug!r}, so its own lines are not known here.")
+        raise NotFound(
+            _("You have not joined {slug!r}, so its own lines are not known here.").format(
+                slug=slug
+            )
+        )
     extra = parse_definition(Event.from_json(row[0])).extra.get("crisis_resources")
     return extra if isinstance(extra, list) else None
 
@@ -305,7 +322,7 @@ def set_offline_policy(
             )
         if keep_days is not None:
             if keep_days < 1:
-                raise BadInput("Keep at least one day of a community, or choose not to keep it.")
+                raise BadInput(_("Keep at least one day of a community, or choose not to keep it."))
             conn.execute("UPDATE memberships SET keep_days = ? WHERE slug = ?", (keep_days, slug))
 
 
@@ -347,20 +364,26 @@ def _warnings(
         if pin is not None and offer.event.pubkey != pin:
             key = fingerprint(offer.event.pubkey)
             notes.append(
-                f"{offer.relay_url} serves a definition signed by {key}, not by the owner "
-                "you trusted on joining; it is ignored."
+                _(
+                    "{relay_url} serves a definition signed by {key}, not by the owner you trusted "
+                    "on joining; it is ignored."
+                ).format(relay_url=offer.relay_url, key=key)
             )
     owners = {o.event.pubkey for o in found}
     if pin is None and len(owners) > 1:
         claims = "; ".join(f"{o.relay_url} says {fingerprint(o.event.pubkey)}" for o in found)
         notes.append(
-            f"Relays disagree about who owns {slug!r} ({claims}); joining is refused until "
-            "they agree, so no relay can choose the owner for you."
+            _(
+                "Relays disagree about who owns {slug!r} ({claims}); joining is refused until "
+                "they agree, so no relay can choose the owner for you."
+            ).format(slug=slug, claims=claims)
         )
     for relay, pubkey, _seen in refused:
         notes.append(
-            f"{relay or 'A relay'} served a definition signed by {fingerprint(pubkey)}, not by "
-            "the owner you trusted; it was refused."
+            _(
+                "{value} served a definition signed by {fingerprint}, not by the owner you "
+                "trusted; it was refused."
+            ).format(value=relay or "A relay", fingerprint=fingerprint(pubkey))
         )
     return notes
 

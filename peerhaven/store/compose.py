@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from peerhaven.core.event import Event
+from peerhaven.core.i18n import _
 from peerhaven.core.persona import pseudonym
 from peerhaven.store.communities import community_crisis_lines, membership
 from peerhaven.store.database import Store
@@ -76,10 +77,14 @@ def compose_context(
     if not slug and reply_to is not None:
         parent_event = get_event(store, reply_to)
         if parent_event is None:
-            raise NotFound(f"There is no post {reply_to[:12]} on this device to reply to.")
+            raise NotFound(
+                _("There is no post {reply_to} on this device to reply to.").format(
+                    reply_to=reply_to[:12]
+                )
+            )
         slug = parent_event.community
     if not slug:
-        raise BadInput("This draft belongs to no community; open it from Drafts to edit it.")
+        raise BadInput(_("This draft belongs to no community; open it from Drafts to edit it."))
     member = membership(store, slug)
     parent = None
     if reply_to is not None:
@@ -164,7 +169,11 @@ def destinations(store: Store, *, threads: int = 5) -> list[Destination]:
             post = summary.post
             if post.deleted:
                 continue
-            opening = f"folded: {post.fold}" if post.fold else " ".join(post.content.split())
+            opening = (
+                _("folded: {fold}").format(fold=post.fold)
+                if post.fold
+                else " ".join(post.content.split())
+            )
             found.append(Destination(member.slug, member.name, post.id, post.author, opening[:80]))
     return found
 
@@ -179,7 +188,11 @@ def place_draft(store: Store, draft_id: int, slug: str, *, reply_to: str | None 
     if reply_to is not None:
         parent = get_event(store, reply_to)
         if parent is None or parent.kind != "post" or parent.community != slug:
-            raise NotFound(f"There is no post {reply_to[:12]} of {slug!r} on this device.")
+            raise NotFound(
+                _("There is no post {reply_to} of {slug!r} on this device.").format(
+                    reply_to=reply_to[:12], slug=slug
+                )
+            )
     return save_draft(
         store, draft.content, community=slug, reply_to=reply_to, cw=draft.cw, draft_id=draft.id
     )
@@ -222,10 +235,14 @@ def draft_target(
     if not where and target is not None:
         parent = get_event(store, target)
         if parent is None:
-            raise NotFound(f"There is no post {target[:12]} on this device to reply to.")
+            raise NotFound(
+                _("There is no post {target} on this device to reply to.").format(
+                    target=target[:12]
+                )
+            )
         where = parent.community
     if not where:
-        raise BadInput("This draft belongs to no community yet; choose where to post it.")
+        raise BadInput(_("This draft belongs to no community yet; choose where to post it."))
     return where, target
 
 

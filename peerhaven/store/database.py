@@ -24,6 +24,7 @@ import sqlite_utils
 from sqlcipher3 import dbapi2
 
 from peerhaven.core import inputs
+from peerhaven.core.i18n import _, ngettext
 from peerhaven.core.sentences import clause
 from peerhaven.store.errors import (
     BadInput,
@@ -68,8 +69,10 @@ def disk_nearly_full(path: Path) -> bool:
 
 def _disk_full(path: Path) -> DiskFull:
     return DiskFull(
-        f"The disk holding {path} is full; the last change was not saved "
-        "and everything saved before it is intact."
+        _(
+            "The disk holding {path} is full; the last change was not saved and everything "
+            "saved before it is intact."
+        ).format(path=path)
     )
 
 
@@ -85,13 +88,19 @@ def translate(exc: BaseException, path: Path) -> StoreError:
         return _disk_full(path)
     if "locked" in message or "busy" in message:
         return StoreBusy(
-            "Another PeerHaven process is writing to the store; try again in a moment."
+            _("Another PeerHaven process is writing to the store; try again in a moment.")
         )
     if "malformed" in message or "not a database" in message or "corrupt" in message:
         return StoreDamaged(
-            f"The store at {path} is damaged and cannot be read; it was left as it is."
+            _("The store at {path} is damaged and cannot be read; it was left as it is.").format(
+                path=path
+            )
         )
-    return StoreError(f"The store at {path} could not be used: {clause(str(exc))}.")
+    return StoreError(
+        _("The store at {path} could not be used: {error}.").format(
+            path=path, error=clause(str(exc))
+        )
+    )
 
 
 def translate_os_error(exc: OSError, path: Path) -> StoreError:
@@ -99,7 +108,11 @@ def translate_os_error(exc: OSError, path: Path) -> StoreError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return _disk_full(path)
     reason = exc.strerror or "the file system refused"
-    return StoreError(f"The store at {path} could not be written ({reason}); nothing was changed.")
+    return StoreError(
+        _("The store at {path} could not be written ({reason}); nothing was changed.").format(
+            path=path, reason=reason
+        )
+    )
 
 
 class Store:
@@ -178,8 +191,13 @@ class Store:
                     problems.append(f"search index {table}: {exc}")
         if problems:
             raise StoreDamaged(
-                f"The store at {self.path} is damaged ({len(problems)} problem(s), "
-                f"first: {problems[0]}); it was left as it is."
+                ngettext(
+                    "The store at {path} is damaged ({count} problem: {problems}); it was left "
+                    "as it is.",
+                    "The store at {path} is damaged ({count} problems, first: {problems}); it "
+                    "was left as it is.",
+                    len(problems),
+                ).format(path=self.path, count=len(problems), problems=problems[0])
             )
 
     def close(self) -> None:
@@ -214,7 +232,10 @@ def _check_size(path: Path) -> None:
     size = path.stat().st_size
     if size == 0 or size % PAGE_SIZE:
         raise StoreDamaged(
-            f"The store at {path} is truncated or is not a PeerHaven store; it was left as it is."
+            _(
+                "The store at {path} is truncated or is not a PeerHaven store; it was left as it "
+                "is."
+            ).format(path=path)
         )
 
 
@@ -234,8 +255,10 @@ def _unlock(path: Path, passphrase: str, *, exclusive: bool) -> dbapi2.Connectio
 def _unlock_error(exc: BaseException, path: Path) -> StoreError:
     if "not a database" in str(exc).lower():
         return WrongPassphrase(
-            "That passphrase does not unlock the store (or its first page is damaged); "
-            "nothing was changed."
+            _(
+                "That passphrase does not unlock the store (or its first page is damaged); "
+                "nothing was changed."
+            )
         )
     return translate(exc, path)
 
@@ -253,7 +276,9 @@ def open_store(path: Path, passphrase: str) -> Store:
     except inputs.InputRefused as exc:
         raise BadInput(exc.for_field("The passphrase")) from exc
     if not path.exists():
-        raise StoreNotFound(f"There is no store at {path} yet; run `peerhaven init` first.")
+        raise StoreNotFound(
+            _("There is no store at {path} yet; run `peerhaven init` first.").format(path=path)
+        )
     _check_size(path)
     try:
         conn = _unlock(path, passphrase, exclusive=False)
@@ -295,7 +320,9 @@ def _link_into_place(tmp: Path, path: Path) -> None:
 def _not_created(error: StoreError, path: Path) -> StoreError:
     """An init that failed for lack of space says so, and that nothing was created."""
     if isinstance(error, DiskFull):
-        return DiskFull(f"The disk holding {path} is full; no store was created.")
+        return DiskFull(
+            _("The disk holding {path} is full; no store was created.").format(path=path)
+        )
     return error
 
 
@@ -330,13 +357,15 @@ def create_store(
     replaced.
     """
     if not passphrase:
-        raise BadInput("The passphrase cannot be empty.")
+        raise BadInput(_("The passphrase cannot be empty."))
     try:
         inputs.passphrase(passphrase)
     except inputs.InputRefused as exc:
         raise BadInput(exc.for_field("The passphrase")) from exc
     if has_store(path):
-        raise StoreExists(f"A store already exists at {path}; nothing was changed.")
+        raise StoreExists(
+            _("A store already exists at {path}; nothing was changed.").format(path=path)
+        )
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = path.with_name(path.name + _INIT_SUFFIX)
     _remove_with_sidecars(tmp)  # a killed init's half-built file
@@ -357,7 +386,9 @@ def create_store(
             path.unlink()  # the empty leftover of an older failed init
         _link_into_place(tmp, path)
     except FileExistsError as exc:
-        raise StoreExists(f"A store already exists at {path}; nothing was changed.") from exc
+        raise StoreExists(
+            _("A store already exists at {path}; nothing was changed.").format(path=path)
+        ) from exc
     except DatabaseError as exc:
         raise _not_created(translate(exc, path), path) from exc
     except OSError as exc:
@@ -376,7 +407,7 @@ def change_passphrase(store: Store, new_passphrase: str) -> Store:
     the old passphrase or the new one with the new, never a half-rekeyed file.
     """
     if not new_passphrase:
-        raise BadInput("The new passphrase cannot be empty.")
+        raise BadInput(_("The new passphrase cannot be empty."))
     try:
         inputs.passphrase(new_passphrase)
     except inputs.InputRefused as exc:

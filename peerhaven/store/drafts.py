@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from peerhaven.core.i18n import _
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
 from peerhaven.store.errors import NotFound
@@ -63,7 +64,7 @@ def save_draft(
                 (community, reply_to, cw_json, content, when, draft_id),
             ).rowcount
             if not changed:
-                raise NotFound(f"There is no draft {draft_id}.")
+                raise NotFound(_("There is no draft {draft_id}.").format(draft_id=draft_id))
     return get_draft(store, draft_id)
 
 
@@ -71,7 +72,11 @@ def get_draft(store: Store, draft_id: int) -> Draft:
     """One draft by its number."""
     row = store.execute(f"SELECT {_COLUMNS} FROM drafts WHERE id = ?", (draft_id,)).fetchone()
     if row is None:
-        raise NotFound(f"There is no draft {draft_id}; `peerhaven draft list` shows them.")
+        raise NotFound(
+            _("There is no draft {draft_id}; `peerhaven draft list` shows them.").format(
+                draft_id=draft_id
+            )
+        )
     return _draft(row)
 
 
@@ -92,5 +97,9 @@ def delete_draft(store: Store, draft_id: int) -> None:
     with store.transaction() as conn:
         deleted = conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,)).rowcount
     if not deleted:
-        raise NotFound(f"There is no draft {draft_id}; `peerhaven draft list` shows them.")
+        raise NotFound(
+            _("There is no draft {draft_id}; `peerhaven draft list` shows them.").format(
+                draft_id=draft_id
+            )
+        )
     store.scrub()

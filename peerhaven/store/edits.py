@@ -16,11 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from peerhaven.core.event import EDIT_WINDOW
+from peerhaven.core.i18n import N_
 from peerhaven.store import clock
 from peerhaven.store.database import Store
 
 #: what an edit reaches and what it cannot, said the same way by the CLI and the app
-EDIT_REACH = (
+EDIT_REACH = N_(
     "Copies already synced to other devices were seen as first written; "
     "they will show this edit after they sync."
 )

@@ -22,6 +22,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from peerhaven.core.i18n import _
 from peerhaven.store.circle_import import collect_circles
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
@@ -154,7 +155,7 @@ def _kdf(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
         secret = passphrase.encode("utf-8")
     except UnicodeEncodeError as exc:  # bytes that are not UTF-8, from the environment
         raise ExportError(
-            "The export passphrase is not valid UTF-8 text; nothing was changed."
+            _("The export passphrase is not valid UTF-8 text; nothing was changed.")
         ) from exc
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(secret)
 
@@ -216,7 +217,7 @@ def check_kdf(kdf: Any) -> tuple[bytes, int, int, int]:
     for any passphrase. PeerHaven writes n=2^17, r=8, p=1.
     """
     if not isinstance(kdf, dict) or kdf.get("name") != "scrypt":
-        raise ExportError("This export uses an encryption this PeerHaven does not know.")
+        raise ExportError(_("This export uses an encryption this PeerHaven does not know."))
     n, r, p = (_whole(kdf.get(name)) for name in ("n", "r", "p"))
     if (
         not SCRYPT_N_RANGE[0] <= n <= SCRYPT_N_RANGE[1]
@@ -226,11 +227,20 @@ def check_kdf(kdf: Any) -> tuple[bytes, int, int, int]:
         or 128 * n * r * p > SCRYPT_MAX_WORK
     ):
         raise ExportError(
-            "This export asks for key-derivation settings outside what PeerHaven accepts "
-            f"(scrypt n a power of two from 2^{SCRYPT_N_RANGE[0].bit_length() - 1} to "
-            f"2^{SCRYPT_N_RANGE[1].bit_length() - 1}, r from {SCRYPT_R_RANGE[0]} to "
-            f"{SCRYPT_R_RANGE[1]}, p from {SCRYPT_P_RANGE[0]} to {SCRYPT_P_RANGE[1]}, "
-            f"and 128·n·r·p at most {SCRYPT_MAX_WORK // 2**20} MiB); it was not opened."
+            _(
+                "This export asks for key-derivation settings outside what PeerHaven accepts "
+                "(scrypt n a power of two from 2^{count} to 2^{count2}, r from {SCRYPT_R_RANGE} "
+                "to {SCRYPT_R_RANGE2}, p from {SCRYPT_P_RANGE} to {SCRYPT_P_RANGE2}, and "
+                "128·n·r·p at most {count3} MiB); it was not opened."
+            ).format(
+                count=SCRYPT_N_RANGE[0].bit_length() - 1,
+                count2=SCRYPT_N_RANGE[1].bit_length() - 1,
+                SCRYPT_R_RANGE=SCRYPT_R_RANGE[0],
+                SCRYPT_R_RANGE2=SCRYPT_R_RANGE[1],
+                SCRYPT_P_RANGE=SCRYPT_P_RANGE[0],
+                SCRYPT_P_RANGE2=SCRYPT_P_RANGE[1],
+                count3=SCRYPT_MAX_WORK // 2**20,
+            )
         )
     salt = _decode_b64(_field(kdf, "salt", str), range(SALT_BYTES, 65))
     return salt, n, r, p
@@ -246,7 +256,7 @@ def unseal(document: dict[str, Any], passphrase: str) -> dict[str, Any]:
         for key in ("format", "version", "encrypted", "kdf", "cipher", "nonce")
     }
     if _field(document, "cipher", str) != "chacha20-poly1305":
-        raise ExportError("This export uses an encryption this PeerHaven does not know.")
+        raise ExportError(_("This export uses an encryption this PeerHaven does not know."))
     salt, n, r, p = check_kdf(document.get("kdf"))
     nonce = _decode_b64(_field(document, "nonce", str), range(NONCE_BYTES, NONCE_BYTES + 1))
     ciphertext = _decode_b64(_field(document, "ciphertext", str))
@@ -256,11 +266,11 @@ def unseal(document: dict[str, Any], passphrase: str) -> dict[str, Any]:
         plaintext = ChaCha20Poly1305(key).decrypt(nonce, ciphertext, aad)
     except InvalidTag as exc:
         raise ExportError(
-            "That passphrase does not open this export file, or the file was altered."
+            _("That passphrase does not open this export file, or the file was altered.")
         ) from exc
     result = _parse_json(plaintext, "The sealed part of this export")
     if not isinstance(result, dict):
-        raise ExportError("This export file is damaged: its sealed part is not a JSON object.")
+        raise ExportError(_("This export file is damaged: its sealed part is not a JSON object."))
     return result
 
 
@@ -292,19 +302,22 @@ def write_export(
 def _read_bounded(path: Path) -> bytes:
     """The file's bytes, refusing anything but a regular file of at most the limit."""
     too_large = ExportError(
-        f"{path} is larger than the {MAX_FILE_BYTES // 2**20} MiB an export may be; "
-        "it was not read."
+        _("{path} is larger than the {count} MiB an export may be; it was not read.").format(
+            path=path, count=MAX_FILE_BYTES // 2**20
+        )
     )
     where = path.expanduser()
     try:
         info = where.stat()
     except FileNotFoundError as exc:
-        raise ExportError(f"There is no file at {path}.") from exc
+        raise ExportError(_("There is no file at {path}.").format(path=path)) from exc
     if stat.S_ISDIR(info.st_mode):
-        raise ExportError(f"{path} is a folder, not an export file.")
+        raise ExportError(_("{path} is a folder, not an export file.").format(path=path))
     if not stat.S_ISREG(info.st_mode):
         # a pipe or a device would block or never end
-        raise ExportError(f"{path} is not a regular file, so it is not an export.")
+        raise ExportError(
+            _("{path} is not a regular file, so it is not an export.").format(path=path)
+        )
     if info.st_size > MAX_FILE_BYTES:
         raise too_large
     with where.open("rb") as handle:
@@ -322,14 +335,17 @@ def _gunzip(raw: bytes, path: Path) -> bytes:
     try:
         data = inflater.decompress(raw, MAX_FILE_BYTES + 1)
     except zlib.error as exc:
-        raise ExportError(f"{path} is a damaged gzip file; it was not read.") from exc
+        raise ExportError(
+            _("{path} is a damaged gzip file; it was not read.").format(path=path)
+        ) from exc
     if len(data) > MAX_FILE_BYTES:
         raise ExportError(
-            f"{path} inflates to more than the {MAX_FILE_BYTES // 2**20} MiB an export may be; "
-            "it was not read."
+            _(
+                "{path} inflates to more than the {count} MiB an export may be; it was not read."
+            ).format(path=path, count=MAX_FILE_BYTES // 2**20)
         )
     if not inflater.eof:
-        raise ExportError(f"{path} is a truncated gzip file; it was not read.")
+        raise ExportError(_("{path} is a truncated gzip file; it was not read.").format(path=path))
     return data
 
 
@@ -338,13 +354,19 @@ def _parse_json(raw: bytes, what: str) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ExportError(f"{what} is not UTF-8 text, so it is not a PeerHaven export.") from exc
+        raise ExportError(
+            _("{what} is not UTF-8 text, so it is not a PeerHaven export.").format(what=what)
+        ) from exc
     try:
         return json.loads(text, parse_constant=_refuse_constant)
     except RecursionError as exc:
-        raise ExportError(f"{what} is nested too deeply to be a PeerHaven export.") from exc
+        raise ExportError(
+            _("{what} is nested too deeply to be a PeerHaven export.").format(what=what)
+        ) from exc
     except ValueError as exc:  # also numbers of thousands of digits
-        raise ExportError(f"{what} is not valid JSON, so it is not a PeerHaven export.") from exc
+        raise ExportError(
+            _("{what} is not valid JSON, so it is not a PeerHaven export.").format(what=what)
+        ) from exc
 
 
 def _refuse_constant(name: str) -> Any:
@@ -355,19 +377,27 @@ def read_export(path: Path) -> dict[str, Any]:
     """Load an export file's outer document (still sealed if it was), size-bounded."""
     document = _parse_json(_read_bounded(path), str(path))
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ExportError(f"{path} is not a PeerHaven export.")
+        raise ExportError(_("{path} is not a PeerHaven export.").format(path=path))
     version = document.get("version")
     if not _is_int(version) or version != VERSION:
         shown = json.dumps(version, ensure_ascii=True)[:40]
         raise ExportError(
-            f"{path} says it is an export of version {shown}; this PeerHaven reads "
-            f"version {VERSION} (the number {VERSION}, not text)."
-            if isinstance(version, str)
-            else f"{path} says it is an export of version {shown}; this PeerHaven reads "
-            f"version {VERSION}."
+            (
+                _(
+                    "{path} says it is an export of version {shown}; this PeerHaven reads "
+                    "version {version} (the number {version}, not text)."
+                )
+                if isinstance(version, str)
+                else _(
+                    "{path} says it is an export of version {shown}; this PeerHaven reads "
+                    "version {version}."
+                )
+            ).format(path=path, shown=shown, version=VERSION)
         )
     if "encrypted" in document and type(document["encrypted"]) is not bool:
-        raise ExportError(f"{path} is damaged: 'encrypted' must be true or false.")
+        raise ExportError(
+            _("{path} is damaged: 'encrypted' must be true or false.").format(path=path)
+        )
     return document
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from peerhaven.core.event import REACTIONS
+from peerhaven.core.i18n import N_, _
 from peerhaven.core.persona import pseudonym
 from peerhaven.safety.filters import Action, EventView, Visibility
 from peerhaven.store.clock import now
@@ -30,9 +31,9 @@ from peerhaven.store.visibility import (
 )
 
 #: what a reply says it answers when that post is out of sight
-TO_BLOCKED = "a persona you blocked"
-TO_HIDDEN = "a post hidden here"
-TO_MISSING = "a post not on this device"
+TO_BLOCKED = N_("a persona you blocked")
+TO_HIDDEN = N_("a post hidden here")
+TO_MISSING = N_("a post not on this device")
 
 
 @dataclass
@@ -188,7 +189,7 @@ def _mark_delivery(store: Store, posts: list[Post]) -> None:
     for post in posts:
         post.delivery = states.get(post.id)
         if post.delivery is None and post.edit_id is not None and post.edit_id in states:
-            post.delivery = f"edit {states[post.edit_id]}"
+            post.delivery = _("edit {state}").format(state=states[post.edit_id])
 
 
 def read_upto(store: Store, slug: str) -> int:
@@ -330,7 +331,7 @@ def stored_threads(store: Store, slug: str) -> int:
 
 
 #: an empty feed over stored threads: the member's own filters (or the moderators) hid them
-OUT_OF_SIGHT = "Every thread here is out of sight: muted, blocked or hidden by the moderators"
+OUT_OF_SIGHT = N_("Every thread here is out of sight: muted, blocked or hidden by the moderators")
 
 
 def threads(
@@ -362,7 +363,7 @@ def thread(store: Store, root_id: str) -> Post:
     seen = sight(store)
     head = _head(store, root_id)
     if head is None:
-        raise NotFound(f"There is no post {root_id[:12]} on this device.")
+        raise NotFound(_("There is no post {root_id} on this device.").format(root_id=root_id[:12]))
     if head[7] is not None:
         head = _head(store, str(head[7])) or head
     upto = read_upto(store, str(head[9]))
@@ -377,30 +378,30 @@ def thread(store: Store, root_id: str) -> Post:
     # (a reply whose first post is not here yet stands in for it: not twice)
     every = [(_post(row, seen.mine, upto), bool(row[10])) for row in rows if row[0] != root.id]
     # filters judge the words a post shows now, so edits apply first
-    apply_edits(store, [root, *(post for post, _ in every)])
+    apply_edits(store, [root, *(post for post, _unused in every)])
     # the first post is always shown, as the thread's head; one the reader's filters hide
     # (a muted or blocked author, a muted word) stays folded, saying why, as post_view does
     verdict = _judge(seen, root, hidden=False, parent_author=None)
     if verdict.action is Action.HIDE:
         root.fold = verdict.reason
-    authors = {root.id: root.pubkey, **{post.id: post.pubkey for post, _ in every}}
-    parents = {post.id: post.parent for post, _ in every}
+    authors = {root.id: root.pubkey, **{post.id: post.pubkey for post, _unused in every}}
+    parents = {post.id: post.parent for post, _unused in every}
     shown: dict[str, Post] = {root.id: root}
     for post, hidden in every:
         parent_author = authors.get(post.parent or "")
         if _in_sight(seen, post, hidden=hidden, parent_author=parent_author):
             shown[post.id] = post
-    replies = [post for post, _ in every if post.id in shown]
+    replies = [post for post, _unused in every if post.id in shown]
     for reply in replies:
         parent = reply.parent or root.id
         if parent in shown:
             reply.to = shown[parent].author
         elif parent not in authors:
-            reply.to = TO_MISSING
+            reply.to = _(TO_MISSING)
         elif authors[parent] in seen.rules.blocked:
-            reply.to = TO_BLOCKED
+            reply.to = _(TO_BLOCKED)
         else:
-            reply.to = TO_HIDDEN
+            reply.to = _(TO_HIDDEN)
         while parent in parents and parent not in shown:  # up to the nearest post in sight
             parent = parents[parent] or root.id
         shown.get(parent, root).replies.append(reply)
@@ -414,7 +415,9 @@ def post_view(store: Store, event_id: str) -> Post:
     without its replies: what a reply is answering, shown above the composer."""
     row = _head(store, event_id)
     if row is None:
-        raise NotFound(f"There is no post {event_id[:12]} on this device.")
+        raise NotFound(
+            _("There is no post {event_id} on this device.").format(event_id=event_id[:12])
+        )
     seen = sight(store)
     post = _post(row, seen.mine, read_upto(store, str(row[9])))
     apply_edits(store, [post])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from peerhaven.core.i18n import _
 from peerhaven.core.persona import pseudonym
 from peerhaven.safety.filters import Action, FilterRules, Mute, mute_for, normalise_label
 from peerhaven.store.clock import now
@@ -70,7 +71,7 @@ def mute(store: Store, kind: MuteKind, value: str, duration: Duration = "forever
     """Mute a word, a persona or a thread for a day, a week or for good."""
     clean = value.strip()
     if not clean:
-        raise BadInput("Say what to mute.")
+        raise BadInput(_("Say what to mute."))
     if kind == "persona":
         clean = resolve_persona(store, clean)
     item = mute_for(clean if kind != "word" else clean.casefold(), duration, now())
@@ -92,7 +93,7 @@ def unmute(store: Store, kind: MuteKind, value: str) -> None:
         if not conn.execute(
             "DELETE FROM mutes WHERE kind = ? AND value = ?", (kind, clean)
         ).rowcount:
-            raise NotFound(f"{value!r} is not muted.")
+            raise NotFound(_("{value!r} is not muted.").format(value=value))
 
 
 def block(store: Store, who: str, note: str = "") -> str:
@@ -111,7 +112,7 @@ def unblock(store: Store, who: str) -> None:
     pubkey = resolve_persona(store, who)
     with store.transaction() as conn:
         if not conn.execute("DELETE FROM blocks WHERE pubkey = ?", (pubkey,)).rowcount:
-            raise NotFound(f"{who!r} is not blocked.")
+            raise NotFound(_("{who!r} is not blocked.").format(who=who))
 
 
 def set_cw_policy(store: Store, label: str, action: str) -> None:
@@ -132,7 +133,9 @@ def clear_cw_policy(store: Store, label: str) -> None:
     """Forget the choice for one label: it follows each community's default again."""
     policy = dict(get_setting(store, "cw_policy") or {})
     if policy.pop(normalise_label(label), None) is None:
-        raise NotFound(f"There is no choice of your own for the warning {label!r}.")
+        raise NotFound(
+            _("There is no choice of your own for the warning {label!r}.").format(label=label)
+        )
     set_setting(store, "cw_policy", policy)
 
 
@@ -140,7 +143,7 @@ def clear_community_default(store: Store, slug: str) -> None:
     """Forget one community's default: its unlisted labels collapse, as the protocol asks."""
     defaults = dict(get_setting(store, "cw_community_defaults") or {})
     if defaults.pop(slug, None) is None:
-        raise NotFound(f"There is no default of your own for {slug!r}.")
+        raise NotFound(_("There is no default of your own for {slug!r}.").format(slug=slug))
     set_setting(store, "cw_community_defaults", defaults)
 
 

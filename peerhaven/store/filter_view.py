@@ -8,9 +8,9 @@ and who is blocked. Like the choices themselves, nothing here leaves the device.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
+from peerhaven.core import localized
 from peerhaven.core.persona import pseudonym
 from peerhaven.safety.filters import Action, normalise_label
 from peerhaven.store import clock
@@ -85,7 +85,7 @@ def expiry_words(until: int | None, at: int) -> str:
         span = f"{left // 3_600} hour{'s' if left // 3_600 != 1 else ''}"
     else:
         span = f"{max(1, left // 60)} minute{'s' if left // 60 > 1 else ''}"
-    when = dt.datetime.fromtimestamp(until).strftime("%a %-d %b, %H:%M")
+    when = localized.when(until, localized.WEEKDAY_TIME)
     return f"until {when} (in {span})"
 
 

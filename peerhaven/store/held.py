@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from peerhaven.core import builders
 from peerhaven.core.community import HELD_REASON
 from peerhaven.core.event import Event
+from peerhaven.core.i18n import _
 from peerhaven.core.persona import pseudonym
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
@@ -96,7 +97,7 @@ def held_posts(store: Store, slug: str) -> list[HeldPost]:
         (slug,),
     ).fetchall()
     found = []
-    for _, body, relays in rows:
+    for _event_id, body, relays in rows:
         event = Event.from_json(body)
         found.append(
             HeldPost(
@@ -118,15 +119,23 @@ def resolve_held_id(store: Store, prefix: str) -> str:
     """A held post's full id from a unique prefix (the CLI shows 12 characters)."""
     clean = prefix.strip().lower()
     if len(clean) < 6:
-        raise BadInput("Give at least 6 characters of the post's id.")
+        raise BadInput(_("Give at least 6 characters of the post's id."))
     rows = store.execute(
         "SELECT DISTINCT event_id FROM held_posts WHERE event_id >= ? AND event_id < ? LIMIT 2",
         (clean, clean + "g"),
     ).fetchall()
     if not rows:
-        raise NotFound(f"No held post {clean} on this device; `peerhaven held SLUG` lists them.")
+        raise NotFound(
+            _("No held post {clean} on this device; `peerhaven held SLUG` lists them.").format(
+                clean=clean
+            )
+        )
     if len(rows) > 1:
-        raise BadInput(f"More than one held post starts with {clean}; give more characters.")
+        raise BadInput(
+            _("More than one held post starts with {clean}; give more characters.").format(
+                clean=clean
+            )
+        )
     return str(rows[0][0])
 
 
@@ -145,13 +154,21 @@ def _decide(store: Store, event_id: str, action: str, reason: str) -> Event:
         "SELECT community FROM held_posts WHERE event_id = ? LIMIT 1", (event_id,)
     ).fetchone()
     if row is None:
-        raise NotFound(f"No held post {event_id[:12]} on this device; a sync may have settled it.")
+        raise NotFound(
+            _("No held post {event_id} on this device; a sync may have settled it.").format(
+                event_id=event_id[:12]
+            )
+        )
     slug = str(row[0])
     persona = speaking_persona(store, slug)
     pin = pinned(store.conn, slug)
     owner, moderators = pin if pin else ("", frozenset())
     if persona.pubkey != owner and persona.pubkey not in moderators:
-        raise BadInput(f"Your persona in {slug!r} no longer moderates it, so relays would refuse.")
+        raise BadInput(
+            _("Your persona in {slug!r} no longer moderates it, so relays would refuse.").format(
+                slug=slug
+            )
+        )
     moderation = builders.moderate(persona.keys, slug, action, event_id, reason=reason.strip())
 
     def settle(conn: object) -> None:

@@ -21,6 +21,7 @@ from peerhaven.core.batch import Flat, Verifier
 from peerhaven.core.community import parse_definition
 from peerhaven.core.errors import InvalidEvent, Reason
 from peerhaven.core.event import Event
+from peerhaven.core.i18n import _
 from peerhaven.core.validate import validate
 from peerhaven.store.circle_import import CHECKS as CIRCLE_CHECKS
 from peerhaven.store.circle_import import SECTIONS as CIRCLE_SECTIONS
@@ -149,20 +150,22 @@ def import_data(
     """
     if is_sealed(document):
         if passphrase is None:
-            raise ExportError("This export is encrypted; give its passphrase.")
+            raise ExportError(_("This export is encrypted; give its passphrase."))
         payload = unseal(document, passphrase)
     else:
         payload = document
     data = payload.get("data")
     if not isinstance(data, dict):
-        raise ExportError("This export file is damaged: it has no data section.")
+        raise ExportError(_("This export file is damaged: it has no data section."))
     for name in SECTIONS:
         expected = dict if name == "settings" else list
         if name in data and not isinstance(data[name], expected):
             kind = "an object" if expected is dict else "a list"
             raise ExportError(
-                f"This export file is damaged: its {name} section is not {kind}; "
-                "nothing was imported."
+                _(
+                    "This export file is damaged: its {name} section is not {kind}; nothing was "
+                    "imported."
+                ).format(name=name, kind=kind)
             )
     report = ImportReport()
     plan = _check(data, report)

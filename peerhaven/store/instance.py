@@ -23,10 +23,11 @@ import fcntl
 import os
 from pathlib import Path
 
+from peerhaven.core.i18n import N_, _
 from peerhaven.store.errors import StoreError
 
 #: said by the app and by ``passphrase change`` when the app holds the store
-ALREADY_OPEN = (
+ALREADY_OPEN = N_(
     "PeerHaven is already open in another window on this store; switch to that window, "
     "or quit it (Ctrl+Q) and start PeerHaven again here."
 )
@@ -63,7 +64,7 @@ class InstanceLock:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             os.close(fd)
-            raise AlreadyOpen(ALREADY_OPEN) from exc
+            raise AlreadyOpen(_(ALREADY_OPEN)) from exc
         except BaseException:
             os.close(fd)
             raise

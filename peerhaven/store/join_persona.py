@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from peerhaven.core.i18n import N_, _
 from peerhaven.store.communities import memberships
 from peerhaven.store.database import Store
 from peerhaven.store.personas import list_personas
 from peerhaven.store.settings import get_setting
 
 #: the one line on why a new persona is the default
-WHY_NEW = "relays cannot link your communities to each other"
+WHY_NEW = N_("relays cannot link your communities to each other")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +46,16 @@ def persona_choices(store: Store) -> list[PersonaChoice]:
             speaks.setdefault(member.persona, []).append(member.slug)
     choices: list[PersonaChoice] = []
     if get_setting(store, "persona_per_community"):
-        choices.append(PersonaChoice(None, "", "A new persona (recommended)", WHY_NEW))
+        choices.append(PersonaChoice(None, "", _("A new persona (recommended)"), _(WHY_NEW)))
     for persona in personas:
         used = ", ".join(speaks.get(persona.pubkey, ()))
         # the cost of reusing one, said as plainly as the reason for a new one
-        where = f"in {used}, so relays can link that to this one" if used else "in no community yet"
-        mark = " (your default)" if persona.is_default else ""
+        where = (
+            _("in {used}, so relays can link that to this one").format(used=used)
+            if used
+            else _("in no community yet")
+        )
+        mark = _(" (your default)") if persona.is_default else ""
         choices.append(
             PersonaChoice(persona.pubkey, persona.pseudonym, f"{persona.pseudonym}{mark}", where)
         )

@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from peerhaven.core.i18n import _
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
 from peerhaven.store.errors import BadInput, NotFound
@@ -42,7 +43,9 @@ def check_mood(mood: int) -> int:
     """Refuse a mood outside the scale with the scale in the message."""
     if not MOOD_MIN <= mood <= MOOD_MAX:
         raise BadInput(
-            f"Mood is a whole number from {MOOD_MIN} (very low) to {MOOD_MAX} (very good)."
+            _(
+                "Mood is a whole number from {MOOD_MIN} (very low) to {MOOD_MAX} (very good)."
+            ).format(MOOD_MIN=MOOD_MIN, MOOD_MAX=MOOD_MAX)
         )
     return mood
 
@@ -78,9 +81,9 @@ def entry_time(text: str, *, current: int | None = None) -> int:
             parsed = parsed.replace(hour=12)
         when = int(parsed.timestamp())
         if when > at:
-            raise BadInput("A journal entry cannot be dated in the future.")
+            raise BadInput(_("A journal entry cannot be dated in the future."))
         return when
-    raise BadInput(f"Give the date as {DATE_WORDS}.")
+    raise BadInput(_("Give the date as {DATE_WORDS}.").format(DATE_WORDS=DATE_WORDS))
 
 
 def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
@@ -91,7 +94,11 @@ def normalise_tags(tags: Iterable[str]) -> tuple[str, ...]:
         if not clean:
             continue
         if len(clean) > MAX_TAG_CHARS:
-            raise BadInput(f"A tag is at most {MAX_TAG_CHARS} characters.")
+            raise BadInput(
+                _("A tag is at most {MAX_TAG_CHARS} characters.").format(
+                    MAX_TAG_CHARS=MAX_TAG_CHARS
+                )
+            )
         seen[clean] = None
     return tuple(seen)
 
@@ -161,7 +168,7 @@ def get_entry(store: Store, entry_id: int) -> JournalEntry:
     """One entry by its number."""
     row = store.execute(f"SELECT {_COLUMNS} FROM journal WHERE id = ?", (entry_id,)).fetchone()
     if row is None:
-        raise NotFound(f"There is no journal entry {entry_id}.")
+        raise NotFound(_("There is no journal entry {entry_id}.").format(entry_id=entry_id))
     return _entry(row)
 
 
@@ -199,7 +206,7 @@ def delete_entry(store: Store, entry_id: int) -> None:
     with store.transaction() as conn:
         deleted = conn.execute("DELETE FROM journal WHERE id = ?", (entry_id,)).rowcount
     if not deleted:
-        raise NotFound(f"There is no journal entry {entry_id}.")
+        raise NotFound(_("There is no journal entry {entry_id}.").format(entry_id=entry_id))
     store.scrub()
 
 

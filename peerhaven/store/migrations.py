@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from peerhaven.core.i18n import _
+
 Connection = Any  # sqlcipher3's Connection; typed loosely because the wheel ships no stubs
 
 BASE_SCHEMA = """
@@ -549,8 +551,10 @@ def migrate(conn: Connection, target: int | None = None) -> list[int]:
         from peerhaven.store.errors import StoreError
 
         raise StoreError(
-            f"This store was written by a newer PeerHaven (schema {version}); "
-            "update PeerHaven to open it."
+            _(
+                "This store was written by a newer PeerHaven (schema {version}); update "
+                "PeerHaven to open it."
+            ).format(version=version)
         )
     applied: list[int] = []
     for migration in MIGRATIONS:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from peerhaven.core.i18n import _
 from peerhaven.core.persona import pseudonym
 from peerhaven.store.database import Store
 from peerhaven.store.errors import BadInput
@@ -36,12 +37,14 @@ class LogEntry:
     def what(self) -> str:
         """The action and whom it touched: "hid a post by quiet-heron-42"."""
         if self.action in ("ban", "unban"):
-            verb = "banned" if self.action == "ban" else "lifted the ban on"
+            verb = _("banned") if self.action == "ban" else _("lifted the ban on")
             return f"{verb} {pseudonym(self.target)}"
         verb = "hid" if self.action == "hide" else "restored"
         if self.post_author:
-            return f"{verb} a post by {pseudonym(self.post_author)}"
-        return f"{verb} a post that is not on this device"
+            return _("{verb} a post by {pseudonym}").format(
+                verb=verb, pseudonym=pseudonym(self.post_author)
+            )
+        return _("{verb} a post that is not on this device").format(verb=verb)
 
     def by(self) -> str:
         """Who did it, with the role the community's owner gave them."""
@@ -64,7 +67,7 @@ class LogPage:
 def log_page(store: Store, slug: str, *, offset: int = 0, limit: int = PAGE) -> LogPage:
     """One page of the moderation log of ``slug``, newest first."""
     if offset < 0 or limit < 1:
-        raise BadInput("A page of the moderation log starts at 0 and holds at least one entry.")
+        raise BadInput(_("A page of the moderation log starts at 0 and holds at least one entry."))
     pin = pinned(store.conn, slug)
     owner = pin[0] if pin else ""
     rows = moderation_log(store.conn, slug, limit=limit + 1, offset=offset)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from peerhaven.core.dm.franking import DirectMessage
+from peerhaven.core.i18n import N_, _
 from peerhaven.core.persona import pseudonym
 from peerhaven.store.clock import now
 from peerhaven.store.communities import membership
@@ -29,7 +30,12 @@ Role = Literal["owner", "moderator"]
 Action = tuple[str, str, int]
 
 #: what each action did, as the queue and the log say it
-ACTION_WORDS = {"hide": "hid", "restore": "restored", "ban": "banned", "unban": "lifted the ban on"}
+ACTION_WORDS = {
+    "hide": N_("hid"),
+    "restore": N_("restored"),
+    "ban": N_("banned"),
+    "unban": N_("lifted the ban on"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +88,7 @@ class QueueItem:
     @property
     def author_name(self) -> str:
         """The author's pseudonym, or a plain phrase when the post is not here."""
-        return pseudonym(self.author) if self.author else "an author not on this device"
+        return pseudonym(self.author) if self.author else _("an author not on this device")
 
     @property
     def waiting(self) -> tuple[QueuedReport, ...]:
@@ -123,14 +129,14 @@ def not_a_moderator_sentence(store: Store, slug: str) -> str:
     member = membership(store, slug)
     who = pseudonym(member.persona)
     if member.observer:
-        return (
-            f"You are observing {slug} as {who}; only its owner and the moderators the "
-            "owner named see its reports, and they act as joined members."
-        )
-    return (
-        f"Only the owner and the moderators of {slug} see its reports, and your persona "
-        f"there, {who}, is not one of them. The moderation log is open to every member."
-    )
+        return _(
+            "You are observing {slug} as {who}; only its owner and the moderators the owner "
+            "named see its reports, and they act as joined members."
+        ).format(slug=slug, who=who)
+    return _(
+        "Only the owner and the moderators of {slug} see its reports, and your persona "
+        "there, {who}, is not one of them. The moderation log is open to every member."
+    ).format(slug=slug, who=who)
 
 
 def _dismissed(store: Store, slug: str) -> set[str]:
@@ -159,12 +165,14 @@ def _latest_action(store: Store, slug: str, target: str) -> Action | None:
 
 def _outcome(on_post: Action | None, on_author: Action | None, since: int) -> str:
     """What handled a post's reports: the newest action after they arrived, else dismissal."""
-    acts = [(a, "the post") for a in (on_post,) if a is not None and a[2] >= since]
-    acts += [(a, "the author") for a in (on_author,) if a is not None and a[2] >= since]
+    acts = [(a, _("the post")) for a in (on_post,) if a is not None and a[2] >= since]
+    acts += [(a, _("the author")) for a in (on_author,) if a is not None and a[2] >= since]
     if not acts:
-        return "dismissed on this device"
-    (verb, actor, _), what = max(acts, key=lambda pair: pair[0][2])
-    return f"{ACTION_WORDS.get(verb, verb)} {what}, by {pseudonym(actor)}"
+        return _("dismissed on this device")
+    (verb, actor, _unused), what = max(acts, key=lambda pair: pair[0][2])
+    return _("{action} {what}, by {actor}").format(
+        action=_(ACTION_WORDS.get(verb, verb)), what=what, actor=pseudonym(actor)
+    )
 
 
 def _private_cw(message: DirectMessage) -> tuple[str, ...]:
@@ -242,7 +250,7 @@ def dismiss_reports(store: Store, report_ids: Iterable[str]) -> int:
     """
     ids = list(dict.fromkeys(report_ids))
     if not ids:
-        raise BadInput("Say which report to dismiss.")
+        raise BadInput(_("Say which report to dismiss."))
     marks = ",".join("?" * len(ids))
     rows = dict(
         store.execute(
@@ -251,7 +259,9 @@ def dismiss_reports(store: Store, report_ids: Iterable[str]) -> int:
     )
     missing = [eid for eid in ids if eid not in rows]
     if missing:
-        raise NotFound(f"There is no report {missing[0][:12]} on this device.")
+        raise NotFound(
+            _("There is no report {missing} on this device.").format(missing=missing[0][:12])
+        )
     at = now()
     with store.transaction() as conn:
         return sum(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from peerhaven.core.community import HELD_REASON
 from peerhaven.core.event import GLOBAL_KINDS, Event
+from peerhaven.core.i18n import N_, _
 from peerhaven.core.inert import inert_line
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
@@ -116,39 +117,55 @@ def refusals(store: Store) -> list[Refusal]:
 
 
 #: what your own post says while no relay has it yet
-NOT_SENT = "not sent yet"
+NOT_SENT = N_("not sent yet")
 #: what it says while a relay holds it for a moderator (and none has published it)
-HELD = "waits for a moderator's approval"
-#: a relay's refusal codes (``core.errors.Reason`` and the relay's own) in words, for the
-#: state of your own post and for what a send says; a code not listed is quoted
+HELD = N_("waits for a moderator's approval")
+#: a relay's refusal codes (``core.errors.Reason``, the relay's own, and its request-level
+#: codes) in words, for the state of your own post, for what a send says and for a refused
+#: request: the wire carries the code and English text, the member reads these in their
+#: language (``_`` where shown); a code not listed is quoted
 REASON_WORDS = {
-    "banned": "this persona is banned there",
-    "content-too-large": "it is longer than the relay allows",
-    "bad-content": "its words break the relay's rules",
-    "clock-skew": "this device's clock seems to be wrong",
-    "insufficient-pow": "the relay asks for more proof of work",
-    "unknown-community": "the relay does not carry this community",
-    "not-moderator": "this persona does not moderate there",
-    "not-owner": "only the community's owner may do that",
-    "not-author": "only the author may do that",
-    "wrong-community": "that post belongs to another community",
-    "edit-window-closed": "the time for editing that post is over",
-    "expired": "it had expired",
-    "deleted": "it was withdrawn",
-    "rate-limited": "too many posts at once",
+    "banned": N_("this persona is banned there"),
+    "content-too-large": N_("it is longer than the relay allows"),
+    "bad-content": N_("its words break the relay's rules"),
+    "clock-skew": N_("this device's clock seems to be wrong"),
+    "insufficient-pow": N_("the relay asks for more proof of work"),
+    "unknown-community": N_("the relay does not carry this community"),
+    "not-moderator": N_("this persona does not moderate there"),
+    "not-owner": N_("only the community's owner may do that"),
+    "not-author": N_("only the author may do that"),
+    "wrong-community": N_("that post belongs to another community"),
+    "edit-window-closed": N_("the time for editing that post is over"),
+    "expired": N_("it had expired"),
+    "deleted": N_("it was withdrawn"),
+    "rate-limited": N_("too many posts at once"),
+    "malformed": N_("the relay could not read what was sent"),
+    "bad-hex": N_("the relay could not read what was sent"),
+    "wrong-id": N_("the post's id does not match its words"),
+    "bad-signature": N_("its signature does not verify"),
+    "bad-slug": N_("the community's name is not one a relay accepts"),
+    "unknown-kind": N_("the relay does not know this kind of action"),
+    "malformed-tags": N_("the relay could not read what was sent"),
+    "invalid-event": N_("the relay found it invalid"),
+    "unauthenticated": N_("the relay could not confirm who asked"),
+    "too-large": N_("it is larger than the relay accepts"),
+    "not-found": N_("the relay does not have what was asked for"),
+    "unavailable": N_("the relay cannot take it right now"),
 }
 
 
 def reason_words(code: str) -> str:
     """A relay's refusal code as words; an unknown code is quoted, made inert."""
     if code in REASON_WORDS:
-        return REASON_WORDS[code]
-    return f"it gave the reason “{inert_line(code)}”" if code else "it gave no reason"
+        return _(REASON_WORDS[code])
+    if code:
+        return _("it gave the reason “{code}”").format(code=inert_line(code))
+    return _("it gave no reason")
 
 
 def refusal_words(code: str) -> str:
     """ "refused by a relay: this persona is banned there", for your post to say."""
-    return f"refused by a relay: {reason_words(code)}"
+    return _("refused by a relay: {reason}").format(reason=reason_words(code))
 
 
 def delivery_states(store: Store, event_ids: list[str]) -> dict[str, str]:
@@ -181,9 +198,9 @@ def delivery_states(store: Store, event_ids: list[str]) -> dict[str, str]:
             if refused is not None:
                 states[str(event_id)] = refusal_words(str(refused))
             elif held:
-                states[str(event_id)] = HELD
+                states[str(event_id)] = _(HELD)
             elif waiting:
-                states[str(event_id)] = NOT_SENT
+                states[str(event_id)] = _(NOT_SENT)
     return states
 
 

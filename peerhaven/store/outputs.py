@@ -16,6 +16,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from peerhaven.core.i18n import _
 from peerhaven.store.errors import BadInput
 from peerhaven.store.paths import data_home, store_path
 
@@ -36,24 +37,34 @@ def check_output_path(out: Path, *, force: bool = False, home: Path | None = Non
     real_home = home.resolve()
     if resolved == real_home or real_home in resolved.parents:
         raise BadInput(
-            f"{out} is inside PeerHaven's data folder ({home}); write it somewhere else "
-            "so it can never replace the store."
+            _(
+                "{out} is inside PeerHaven's data folder ({home}); write it somewhere else so it "
+                "can never replace the store."
+            ).format(out=out, home=home)
         )
     for protected in _protected(home):
         with contextlib.suppress(OSError):
             if resolved.exists() and protected.exists() and resolved.samefile(protected):
-                raise BadInput(f"{out} is PeerHaven's own store; write it somewhere else.")
+                raise BadInput(
+                    _("{out} is PeerHaven's own store; write it somewhere else.").format(out=out)
+                )
     if resolved.is_dir():
-        raise BadInput(f"{out} is a folder; give the name of a file to write.")
+        raise BadInput(_("{out} is a folder; give the name of a file to write.").format(out=out))
     if target.parent.exists() and not target.parent.is_dir():
-        raise BadInput(f"{target.parent} is a file, not a folder to write {target.name} in.")
+        raise BadInput(
+            _("{parent} is a file, not a folder to write {name} in.").format(
+                parent=target.parent, name=target.name
+            )
+        )
     if not target.parent.is_dir():
         # a missing folder is far more often a typo than a wish: never made silently
         raise BadInput(
-            f"The folder {target.parent} does not exist; create it first or write somewhere else."
+            _(
+                "The folder {parent} does not exist; create it first or write somewhere else."
+            ).format(parent=target.parent)
         )
     if target.exists() and not force:
-        raise BadInput(f"{out} already exists; add --force to replace it.")
+        raise BadInput(_("{out} already exists; add --force to replace it.").format(out=out))
     return target
 
 
@@ -87,11 +98,15 @@ def _link_new(tmp_name: str, target: Path, shown: Path) -> None:
     try:
         os.link(tmp_name, target)
     except FileExistsError as exc:
-        raise BadInput(f"{shown} already exists; add --force to replace it.") from exc
+        raise BadInput(
+            _("{shown} already exists; add --force to replace it.").format(shown=shown)
+        ) from exc
     except OSError:
         # no hard links here (some FAT and network file systems): the earlier check stands
         if target.exists():
-            raise BadInput(f"{shown} already exists; add --force to replace it.") from None
+            raise BadInput(
+                _("{shown} already exists; add --force to replace it.").format(shown=shown)
+            ) from None
         os.replace(tmp_name, target)
 
 

@@ -11,6 +11,7 @@ import string
 from dataclasses import dataclass
 
 from peerhaven.core import inputs
+from peerhaven.core.i18n import N_, _
 from peerhaven.store.errors import BadInput
 
 MIN_LENGTH = 8
@@ -21,7 +22,7 @@ _COMMON = frozenset(
         "letmein1", "trustno1", "abcdefgh", "abc12345", "11111111", "00000000", "peerhaven",
     }
 )  # fmt: skip
-LABELS = ("very weak", "weak", "fair", "strong", "very strong")
+LABELS = (N_("very weak"), N_("weak"), N_("fair"), N_("strong"), N_("very strong"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,13 +36,13 @@ class Strength:
     @property
     def label(self) -> str:
         """The score in words."""
-        return LABELS[self.score]
+        return _(LABELS[self.score])
 
 
 def assess(passphrase: str) -> Strength:
     """Estimate guessing resistance from length, variety and repetition."""
     if not passphrase:
-        return Strength(0, 0.0, "Choose a passphrase: several unrelated words work well.")
+        return Strength(0, 0.0, _("Choose a passphrase: several unrelated words work well."))
     pool = 0
     for chars, size in (
         (string.ascii_lowercase, 26),
@@ -64,13 +65,15 @@ def assess(passphrase: str) -> Strength:
     score = 0 if bits < 28 else 1 if bits < 40 else 2 if bits < 60 else 3 if bits < 80 else 4
     if len(passphrase) < MIN_LENGTH:
         score = 0
-        advice = f"Use at least {MIN_LENGTH} characters; four unrelated words are easy to remember."
+        advice = _(
+            "Use at least {MIN_LENGTH} characters; four unrelated words are easy to remember."
+        ).format(MIN_LENGTH=MIN_LENGTH)
     elif score < 2:
-        advice = "Add more words or characters; length helps more than symbols."
+        advice = _("Add more words or characters; length helps more than symbols.")
     elif score < 3:
-        advice = "Good; one or two more words would make it strong."
+        advice = _("Good; one or two more words would make it strong.")
     else:
-        advice = "Strong. Keep it somewhere safe: it cannot be recovered."
+        advice = _("Strong. Keep it somewhere safe: it cannot be recovered.")
     return Strength(score, bits, advice)
 
 
@@ -83,7 +86,9 @@ def require_acceptable(passphrase: str) -> None:
     try:
         inputs.passphrase(passphrase)
     except inputs.InputRefused as exc:
-        raise BadInput(exc.for_field("The passphrase")) from exc
+        raise BadInput(exc.for_field(_("The passphrase"))) from exc
     strength = assess(passphrase)
     if len(passphrase.strip()) < MIN_LENGTH or passphrase.strip().lower() in _COMMON:
-        raise BadInput(f"That passphrase is too easy to guess. {strength.advice}")
+        raise BadInput(
+            _("That passphrase is too easy to guess. {advice}").format(advice=strength.advice)
+        )

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from peerhaven.core.i18n import _
 from peerhaven.core.inputs import shown
 from peerhaven.core.persona import Persona, fingerprint, pseudonym
 from peerhaven.store.clock import now
@@ -83,7 +84,9 @@ def match_persona(text: str, pubkeys: Iterable[str]) -> str:
     """
     wanted = text.strip()
     if not wanted:
-        raise BadInput("Say which persona: a pseudonym or a public key (or its first characters).")
+        raise BadInput(
+            _("Say which persona: a pseudonym or a public key (or its first characters).")
+        )
     keys = list(dict.fromkeys(pubkeys))
     lowered = wanted.lower()
     if lowered in keys:
@@ -95,13 +98,19 @@ def match_persona(text: str, pubkeys: Iterable[str]) -> str:
         return named[0]
     if not named:
         raise NotFound(
-            f"No single persona matches {shown(wanted)}; `peerhaven persona list` shows them."
+            _("No single persona matches {wanted}; `peerhaven persona list` shows them.").format(
+                wanted=shown(wanted)
+            )
         )
     listed = ", ".join(
         f"{pseudonym(key)} ({fingerprint(key)})" for key in named[:_SHOWN_CANDIDATES]
     )
     more = f" and {len(named) - _SHOWN_CANDIDATES} more" if len(named) > _SHOWN_CANDIDATES else ""
-    raise BadInput(f"{shown(wanted)} could be any of {listed}{more}; give more of the key.")
+    raise BadInput(
+        _("{wanted} could be any of {listed}{more}; give more of the key.").format(
+            wanted=shown(wanted), listed=listed, more=more
+        )
+    )
 
 
 def load_persona(store: Store, pubkey: str) -> Persona:
@@ -117,7 +126,7 @@ def default_persona(store: Store) -> Persona:
         "SELECT secret FROM personas ORDER BY is_default DESC, created_at LIMIT 1"
     ).fetchone()
     if row is None:
-        raise NotFound("There is no persona yet; run `peerhaven persona new`.")
+        raise NotFound(_("There is no persona yet; run `peerhaven persona new`."))
     return Persona.from_secret(bytes(row[0]))
 
 

@@ -7,6 +7,7 @@ sentence at the moment it is typed and the previous value stays in place.
 from __future__ import annotations
 
 from peerhaven.core import inputs
+from peerhaven.core.i18n import _
 from peerhaven.store.database import Store
 from peerhaven.store.errors import BadInput
 from peerhaven.store.settings import get_setting, set_setting
@@ -22,8 +23,10 @@ def normalise_proxy(url: str) -> str:
         return inputs.proxy_url(url)
     except inputs.InputRefused as exc:
         raise BadInput(
-            f"{inputs.shown(url)} is not a proxy address; it looks like {TOR_EXAMPLE} (Tor) "
-            "or http://proxy.example.org:3128."
+            _(
+                "{url} is not a proxy address; it looks like {TOR_EXAMPLE} (Tor) or "
+                "http://proxy.example.org:3128."
+            ).format(url=inputs.shown(url), TOR_EXAMPLE=TOR_EXAMPLE)
         ) from exc
 
 

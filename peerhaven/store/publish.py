@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from peerhaven.core import builders
 from peerhaven.core.errors import InvalidEvent
 from peerhaven.core.event import EDIT_WINDOW, REACTIONS, Event
+from peerhaven.core.i18n import _
 from peerhaven.core.inert import has_visible_text
 from peerhaven.core.persona import Persona
 from peerhaven.core.validate import DEFAULT_LIMITS, check_shape
@@ -30,7 +31,9 @@ def speaking_persona(store: Store, slug: str) -> Persona:
     member = membership(store, slug)
     if member.observer:
         raise BadInput(
-            f"You are observing {slug!r}; join it (`peerhaven join {slug}`) to post there."
+            _(
+                "You are observing {slug!r}; join it (`peerhaven join {slug}`) to post there."
+            ).format(slug=slug)
         )
     return load_persona(store, member.persona)
 
@@ -75,8 +78,10 @@ def _check_size(text: str, limit: int) -> None:
     size = len(text.encode("utf-8"))
     if size > limit:
         raise BadInput(
-            f"This is {size:,} bytes long and relays accept at most {limit:,}; "
-            "shorten it (nothing was published)."
+            _(
+                "This is {size:,} bytes long and relays accept at most {limit:,}; shorten it "
+                "(nothing was published)."
+            ).format(size=size, limit=limit)
         )
 
 
@@ -84,8 +89,10 @@ def _check_labels(labels: Sequence[str]) -> None:
     for label in labels:
         if len(label) > DEFAULT_LIMITS.max_cw_chars:
             raise BadInput(
-                f"A content warning label is at most {DEFAULT_LIMITS.max_cw_chars} "
-                f"characters; shorten {label[:20]!r}… (nothing was published)."
+                _(
+                    "A content warning label is at most {max_cw_chars} characters; shorten "
+                    "{label!r}… (nothing was published)."
+                ).format(max_cw_chars=DEFAULT_LIMITS.max_cw_chars, label=label[:20])
             )
 
 
@@ -95,7 +102,9 @@ def _store_and_queue(store: Store, event: Event) -> Event:
     try:
         check_shape(event)
     except InvalidEvent as exc:
-        raise BadInput(f"{str(exc).rstrip('.')} (nothing was published).") from exc
+        raise BadInput(
+            _("{rstrip} (nothing was published).").format(rstrip=str(exc).rstrip("."))
+        ) from exc
     store_verified(store, [event], on_commit=lambda conn: queue(conn, event))
     return event
 
@@ -110,15 +119,23 @@ def publish_post(
 ) -> Event:
     """A new post or a reply in a joined community."""
     if not has_visible_text(text):
-        raise BadInput("A post needs some words.")
+        raise BadInput(_("A post needs some words."))
     persona = speaking_persona(store, slug)
     parent = None
     if reply_to is not None:
         parent = get_event(store, reply_to)
         if parent is None or parent.kind != "post":
-            raise NotFound(f"There is no post {reply_to[:12]} on this device to reply to.")
+            raise NotFound(
+                _("There is no post {reply_to} on this device to reply to.").format(
+                    reply_to=reply_to[:12]
+                )
+            )
         if parent.community != slug:
-            raise BadInput(f"That post belongs to {parent.community!r}, not {slug!r}.")
+            raise BadInput(
+                _("That post belongs to {community!r}, not {slug!r}.").format(
+                    community=parent.community, slug=slug
+                )
+            )
     labels = clean_labels(cw)
     _check_labels(labels)
     _check_size(text, content_limit(store, slug))
@@ -165,10 +182,12 @@ def publish_profile(store: Store, persona: str | None, about: str) -> Event:
 def publish_reaction(store: Store, event_id: str, which: str) -> Event:
     """One of the four supportive reactions to a post."""
     if which not in REACTIONS:
-        raise BadInput(f"A reaction is one of: {', '.join(REACTIONS)}.")
+        raise BadInput(_("A reaction is one of: {join}.").format(join=", ".join(REACTIONS)))
     target = get_event(store, event_id)
     if target is None or target.kind != "post":
-        raise NotFound(f"There is no post {event_id[:12]} on this device.")
+        raise NotFound(
+            _("There is no post {event_id} on this device.").format(event_id=event_id[:12])
+        )
     persona = speaking_persona(store, target.community)
     return _store_and_queue(store, builders.reaction(persona.keys, target, which))
 
@@ -180,11 +199,13 @@ def publish_delete(store: Store, event_id: str) -> Event:
     """
     target = get_event(store, event_id)
     if target is None:
-        raise NotFound(f"There is no event {event_id[:12]} on this device.")
+        raise NotFound(
+            _("There is no event {event_id} on this device.").format(event_id=event_id[:12])
+        )
     try:
         persona = load_persona(store, target.pubkey)
     except NotFound as exc:
-        raise BadInput("You can only delete what one of your own personas wrote.") from exc
+        raise BadInput(_("You can only delete what one of your own personas wrote.")) from exc
     event = builders.delete(persona.keys, target.community, target.id)
     edits = [
         builders.delete(persona.keys, target.community, edit_id)
@@ -201,31 +222,36 @@ def publish_delete(store: Store, event_id: str) -> Event:
     return event
 
 
-#: why an older post cannot be edited, and what the member can do instead
-EDIT_CLOSED = (
-    f"Posts can be edited for {EDIT_WINDOW // 60} minutes after they are written "
-    "and this one is older; reply to it or delete it instead."
-)
+def edit_closed() -> str:
+    """Why an older post cannot be edited, and what the member can do instead."""
+    return _(
+        "Posts can be edited for {count} minutes after they are written and this one is "
+        "older; reply to it or delete it instead."
+    ).format(count=EDIT_WINDOW // 60)
 
 
 def editable_post(store: Store, event_id: str) -> Event:
     """One of your own posts that may still be edited, or the reason it may not."""
     target = get_event(store, event_id)
     if target is None or target.kind != "post" or _withdrawn(store, target.id):
-        raise NotFound(f"There is no post {event_id[:12]} on this device to edit.")
+        raise NotFound(
+            _("There is no post {event_id} on this device to edit.").format(event_id=event_id[:12])
+        )
     try:
         load_persona(store, target.pubkey)
     except NotFound as exc:
-        raise BadInput("You can only edit what one of your own personas wrote.") from exc
+        raise BadInput(_("You can only edit what one of your own personas wrote.")) from exc
     if not still_editable(target.created_at, at=clock.now()):
-        raise BadInput(EDIT_CLOSED)
+        raise BadInput(edit_closed())
     from peerhaven.store.held import is_waiting  # held imports this module
 
     if is_waiting(store, target.id):
         # relays serve a held post to nobody, so they refuse an edit of it
         raise BadInput(
-            "This post waits for a moderator's approval, and relays take no edit of a post "
-            "they have not published; delete it and post it again instead."
+            _(
+                "This post waits for a moderator's approval, and relays take no edit of a post "
+                "they have not published; delete it and post it again instead."
+            )
         )
     return target
 
@@ -242,17 +268,17 @@ def publish_edit(
     from peerhaven.store.feed import post_view
 
     if not text.strip():
-        raise BadInput("An edit needs some words; to take a post back, delete it instead.")
+        raise BadInput(_("An edit needs some words; to take a post back, delete it instead."))
     target = editable_post(store, event_id)
     persona = load_persona(store, target.pubkey)
     shown = post_view(store, target.id)
     # later than the edit shown now, so it wins even within the same second
     at = max(clock.now(), (shown.edited_at or 0) + 1)
     if not still_editable(target.created_at, at=at):
-        raise BadInput(EDIT_CLOSED)
+        raise BadInput(edit_closed())
     labels = list(shown.content_warnings) if cw is None else clean_labels(cw)
     if text == shown.content and tuple(labels) == shown.content_warnings:
-        raise BadInput("That is what the post already says, so nothing was published.")
+        raise BadInput(_("That is what the post already says, so nothing was published."))
     _check_labels(labels)
     _check_size(text, content_limit(store, target.community))
     edit = builders.edit(persona.keys, target, text, cw=labels, created_at=at)
@@ -268,14 +294,16 @@ def resolve_event_id(store: Store, prefix: str) -> str:
     """A full event id from a unique prefix (as the CLI shows 12 characters)."""
     clean = prefix.strip().lower()
     if len(clean) < 6:
-        raise BadInput("Give at least 6 characters of the event id.")
+        raise BadInput(_("Give at least 6 characters of the event id."))
     rows = store.execute(
         "SELECT id FROM events WHERE id >= ? AND id < ? LIMIT 2", (clean, clean + "g")
     ).fetchall()
     if not rows:
-        raise NotFound(f"There is no event {clean} on this device.")
+        raise NotFound(_("There is no event {clean} on this device.").format(clean=clean))
     if len(rows) > 1:
-        raise BadInput(f"More than one event starts with {clean}; give more characters.")
+        raise BadInput(
+            _("More than one event starts with {clean}; give more characters.").format(clean=clean)
+        )
     return str(rows[0][0])
 
 
@@ -311,20 +339,28 @@ def publish_moderation(
     from peerhaven.store.moderation import pinned
 
     if action not in MODERATION_ACTIONS:
-        raise BadInput(f"A moderation action is one of: {', '.join(MODERATION_ACTIONS)}.")
+        raise BadInput(
+            _("A moderation action is one of: {join}.").format(join=", ".join(MODERATION_ACTIONS))
+        )
     persona = speaking_persona(store, slug)
     pin = pinned(store.conn, slug)
     owner, moderators = pin if pin else ("", frozenset())
     if persona.pubkey != owner and persona.pubkey not in moderators:
         raise BadInput(
-            f"Your persona in {slug!r} is not one of its moderators, so relays and members "
-            "would ignore this action."
+            _(
+                "Your persona in {slug!r} is not one of its moderators, so relays and members "
+                "would ignore this action."
+            ).format(slug=slug)
         )
     if action in ("hide", "restore"):
         event = get_event(store, target)
         if event is None or event.community != slug:
-            raise NotFound(f"There is no event {target[:12]} of {slug!r} on this device.")
+            raise NotFound(
+                _("There is no event {target} of {slug!r} on this device.").format(
+                    target=target[:12], slug=slug
+                )
+            )
     elif len(target) != 64:
-        raise BadInput("Ban and unban take a full 64-character public key.")
+        raise BadInput(_("Ban and unban take a full 64-character public key."))
     moderation = builders.moderate(persona.keys, slug, action, target, reason=reason)
     return _store_and_queue(store, moderation)

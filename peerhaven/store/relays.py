@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from peerhaven.core import inputs
+from peerhaven.core.i18n import N_, _, ngettext
 from peerhaven.core.sentences import clause
 from peerhaven.store.clock import now
 from peerhaven.store.database import Store
@@ -41,33 +42,61 @@ class RelayStatus:
     def describe(self, current: int | None = None) -> str:
         """One line: state, last success, pending count, last error."""
         at = now() if current is None else current
-        parts = [self.state]
+        parts = [_(STATE_WORDS.get(self.state, self.state))]
         if self.last_success:
-            parts.append(f"last synced {ago(at - self.last_success)}")
+            parts.append(_("last synced {ago}").format(ago=ago(at - self.last_success)))
         else:
-            parts.append("never synced")
-        parts.append(f"{self.pending} waiting to send")
+            parts.append(_("never synced"))
+        parts.append(_("{pending} waiting to send").format(pending=self.pending))
         if self.state == "offline" and self.next_attempt:
             wait = self.next_attempt - at
             # a wait that has ended is tried by the next sync, not "now" (nothing runs now)
             parts.append(
-                "retrying at the next sync" if wait <= 0 else f"next try in {ago(wait, suffix='')}"
+                _("retrying at the next sync")
+                if wait <= 0
+                else _("next try in {ago}").format(ago=ago(wait, suffix=""))
             )
         if self.dropped:
-            parts.append(f"{self.dropped} forged or altered events refused")
+            parts.append(
+                _("{dropped} forged or altered events refused").format(dropped=self.dropped)
+            )
         if self.last_error and self.state == "offline":
-            parts.append(f"last error: {clause(self.last_error)}")
+            parts.append(_("last error: {last_error}").format(last_error=clause(self.last_error)))
         return "; ".join(parts)
 
 
+#: a relay's state as a member reads it
+STATE_WORDS = {"online": N_("online"), "offline": N_("offline"), "waiting": N_("waiting")}
+
+
 def ago(seconds: int, suffix: str = " ago") -> str:
-    """A rough, human duration."""
+    """A rough, human duration: "3 hours ago", or "3 hours" with ``suffix=""``."""
     seconds = max(0, seconds)
-    for unit, size in (("day", 86_400), ("hour", 3_600), ("minute", 60)):
-        if seconds >= size:
-            count = seconds // size
-            return f"{count} {unit}{'s' if count != 1 else ''}{suffix}"
-    return "just now" if suffix else f"{seconds} s"
+    since = bool(suffix)
+    if seconds >= 86_400:
+        count = seconds // 86_400
+        words = (
+            ngettext("{count} day ago", "{count} days ago", count)
+            if since
+            else ngettext("{count} day", "{count} days", count)
+        )
+    elif seconds >= 3_600:
+        count = seconds // 3_600
+        words = (
+            ngettext("{count} hour ago", "{count} hours ago", count)
+            if since
+            else ngettext("{count} hour", "{count} hours", count)
+        )
+    elif seconds >= 60:
+        count = seconds // 60
+        words = (
+            ngettext("{count} minute ago", "{count} minutes ago", count)
+            if since
+            else ngettext("{count} minute", "{count} minutes", count)
+        )
+    else:
+        return _("just now") if since else _("{seconds} s").format(seconds=seconds)
+    return words.format(count=count)
 
 
 def normalise_url(url: str) -> str:
@@ -76,7 +105,9 @@ def normalise_url(url: str) -> str:
         return inputs.relay_url(url)
     except inputs.InputRefused as exc:
         raise BadInput(
-            f"{inputs.shown(url)} is not a relay address; it looks like {inputs.RELAY_EXAMPLE}."
+            _("{url} is not a relay address; it looks like {RELAY_EXAMPLE}.").format(
+                url=inputs.shown(url), RELAY_EXAMPLE=inputs.RELAY_EXAMPLE
+            )
         ) from exc
 
 
@@ -102,7 +133,11 @@ def remove_relay(store: Store, url: str) -> str:
     with store.transaction() as conn:
         removed = conn.execute("DELETE FROM relays WHERE url = ?", (clean,)).rowcount
         if not removed:
-            raise NotFound(f"{clean} is not one of your relays; `peerhaven relays` lists them.")
+            raise NotFound(
+                _("{clean} is not one of your relays; `peerhaven relays` lists them.").format(
+                    clean=clean
+                )
+            )
         for table in ("cursors", "relay_offers", "outbox_delivery", "held_posts"):
             conn.execute(f"DELETE FROM {table} WHERE relay_url = ?", (clean,))
         conn.execute("DELETE FROM community_relays WHERE relay_url = ?", (clean,))

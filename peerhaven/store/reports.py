@@ -22,6 +22,7 @@ from peerhaven.core.dm.errors import DmError
 from peerhaven.core.dm.franking import DirectMessage
 from peerhaven.core.dm.report import Report, verify_report
 from peerhaven.core.event import Event
+from peerhaven.core.i18n import _
 from peerhaven.core.persona import pseudonym
 from peerhaven.core.sealing import SealError, seal, unseal
 from peerhaven.store.database import Store
@@ -61,15 +62,19 @@ def publish_report(store: Store, event_id: str, reason: str) -> Event:
     """Seal a reason to the community's moderators and queue the report."""
     clean = reason.strip()
     if not clean:
-        raise BadInput("Say briefly why you are reporting this post; only moderators read it.")
+        raise BadInput(_("Say briefly why you are reporting this post; only moderators read it."))
     if len(clean) > MAX_REASON:
-        raise BadInput(f"Keep the reason under {MAX_REASON} characters.")
+        raise BadInput(
+            _("Keep the reason under {MAX_REASON} characters.").format(MAX_REASON=MAX_REASON)
+        )
     target = get_event(store, event_id)
     if target is None:
-        raise NotFound(f"There is no event {event_id[:12]} on this device.")
+        raise NotFound(
+            _("There is no event {event_id} on this device.").format(event_id=event_id[:12])
+        )
     pin = pinned(store.conn, target.community)
     if pin is None:
-        raise NotFound(f"You have not joined {target.community!r}.")
+        raise NotFound(_("You have not joined {community!r}.").format(community=target.community))
     owner, moderators = pin
     recipients = [owner, *sorted(moderators)]
     persona = speaking_persona(store, target.community)

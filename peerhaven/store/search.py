@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from peerhaven.core.i18n import _
 from peerhaven.safety.filters import Action
 from peerhaven.store.database import Store
 from peerhaven.store.edits import shown_hits
@@ -71,7 +72,7 @@ def fts_query(text: str) -> str:
     """Every word must appear; each is quoted so none is read as an FTS operator."""
     terms = _WORD.findall(text)[:MAX_TERMS]
     if not terms:
-        raise BadInput("Type at least one word to search for.")
+        raise BadInput(_("Type at least one word to search for."))
     return " ".join(f'"{term}"' for term in terms)
 
 

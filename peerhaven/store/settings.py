@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from peerhaven.core import inputs
+from peerhaven.core.i18n import LANGUAGE_CHOICES, N_, _, use_language
 from peerhaven.store.database import Store
 from peerhaven.store.errors import BadInput
 
@@ -138,51 +139,56 @@ PROXY_REFUSAL = (
 SCHEMA: dict[str, Setting] = {
     s.name: s
     for s in (
-        Setting("theme", "one of " + ", ".join(THEME_NAMES), "calm", "the app's colours",
+        Setting("theme", "one of " + ", ".join(THEME_NAMES), "calm", N_("the app's colours"),
                 _choice(*THEME_NAMES)),
-        Setting("lock_after_minutes", "a whole number of minutes from 1 to 1440", 10,
-                "idle time before the app locks itself", _whole(1, 1_440, nullable=False)),
+        Setting("language", "one of " + ", ".join(LANGUAGE_CHOICES), "auto",
+                N_("the language PeerHaven speaks; auto follows LC_ALL, LC_MESSAGES or LANG"),
+                _choice(*LANGUAGE_CHOICES)),
+        Setting("lock_after_minutes", N_("a whole number of minutes from 1 to 1440"), 10,
+                N_("idle time before the app locks itself"), _whole(1, 1_440, nullable=False)),
         Setting("proxy", f"a proxy address like {inputs.PROXY_EXAMPLE}, or null", None,
-                "where every sync goes through (Tor, a SOCKS tunnel)",
+                N_("where every sync goes through (Tor, a SOCKS tunnel)"),
                 _typed(inputs.proxy_url, PROXY_REFUSAL)),
-        Setting("local_relay", "a relay address like http://127.0.0.1:7447, or null", None,
-                "the relay on this device, reached without the proxy", _typed(inputs.relay_url)),
-        Setting("persona_per_community", "true or false", True,
-                "a new persona for each community joined", _flag),
-        Setting("crisis_prompt", "true or false", True,
-                "offer crisis lines when a post sounds like a crisis", _flag),
-        Setting("go_gently", "true or false", False,
-                "collapse every post with a content warning, even where labels are shown",
+        Setting("local_relay", N_("a relay address like http://127.0.0.1:7447, or null"), None,
+                N_("the relay on this device, reached without the proxy"),
+                _typed(inputs.relay_url)),
+        Setting("persona_per_community", N_("true or false"), True,
+                N_("a new persona for each community joined"), _flag),
+        Setting("crisis_prompt", N_("true or false"), True,
+                N_("offer crisis lines when a post sounds like a crisis"), _flag),
+        Setting("go_gently", N_("true or false"), False,
+                N_("collapse every post with a content warning, even where labels are shown"),
                 _flag),
-        Setting("break_reminder_minutes", "a whole number of minutes from 5 to 600, or null",
-                None, "a gentle note after this long reading; null: never",
+        Setting("break_reminder_minutes", N_("a whole number of minutes from 5 to 600, or null"),
+                None, N_("a gentle note after this long reading; null: never"),
                 _whole(5, 600, nullable=True)),
-        Setting("sync_interval_minutes", "a whole number of minutes from 1 to 1440, or null",
-                5, "minutes between the app's background syncs; null turns them off",
+        Setting("sync_interval_minutes", N_("a whole number of minutes from 1 to 1440, or null"),
+                5, N_("minutes between the app's background syncs; null turns them off"),
                 _whole(1, 1_440, nullable=True)),
-        Setting("store_size_cap_mb", "a number of megabytes from 0.01 to 1000000, or null",
-                None, "prune the oldest feed posts beyond this size; null: no cap",
+        Setting("store_size_cap_mb", N_("a number of megabytes from 0.01 to 1000000, or null"),
+                None, N_("prune the oldest feed posts beyond this size; null: no cap"),
                 _number(0.01, 1_000_000)),
-        Setting("country", "a two-letter country code like GB, or null", None,
-                "which crisis lines to show first", _typed(inputs.country)),
-        Setting("cw_policy", 'an object of labels to show, collapse or hide, like {"grief": '
-                '"collapse"}', {}, "what each content-warning label does everywhere",
+        Setting("country", N_("a two-letter country code like GB, or null"), None,
+                N_("which crisis lines to show first"), _typed(inputs.country)),
+        Setting("cw_policy", N_('an object of labels to show, collapse or hide, like {"grief": '
+                '"collapse"}'), {}, N_("what each content-warning label does everywhere"),
                 _mapping(_cw_key)),
-        Setting("activity_bell", "true or false", False,
-                "ring the terminal bell when something new concerns you after a sync", _flag),
+        Setting("activity_bell", N_("true or false"), False,
+                N_("ring the terminal bell when something new concerns you after a sync"), _flag),
         Setting("quiet_hours", f"a span of the day like {inputs.QUIET_EXAMPLE}, or null", None,
-                "no bell between these times (24-hour clock, local time); null: never quiet",
+                N_("no bell between these times (24-hour clock, local time); null: never quiet"),
                 _typed(inputs.quiet_hours)),
-        Setting("plain", "true or false", False,
-                "once unlocked, carry on in plain mode: lines of text for screen readers "
-                "and braille", _flag),
-        Setting("reduce_motion", "true or false", False,
-                "no spinners or animation in the app", _flag),
-        Setting("cw_community_defaults", "an object of community names to show, collapse or "
-                "hide", {}, "what unlisted labels do in each community", _mapping(inputs.slug)),
-        Setting("dm_requests", "one of " + ", ".join(DM_REQUESTS), "shared",
-                "who may send you a message request: nobody, members of a community you "
-                "share, or anyone", _choice(*DM_REQUESTS)),
+        Setting("plain", N_("true or false"), False,
+                N_("once unlocked, carry on in plain mode: lines of text for screen readers "
+                   "and braille"), _flag),
+        Setting("reduce_motion", N_("true or false"), False,
+                N_("no spinners or animation in the app"), _flag),
+        Setting("cw_community_defaults", N_("an object of community names to show, collapse or "
+                "hide"), {}, N_("what unlisted labels do in each community"),
+                _mapping(inputs.slug)),
+        Setting("dm_requests", N_("one of off, shared, anyone"), "shared",
+                N_("who may send you a message request: nobody, members of a community you "
+                   "share, or anyone"), _choice(*DM_REQUESTS)),
     )
 }  # fmt: skip
 
@@ -207,14 +213,20 @@ def validate_setting(name: str, value: Any) -> Any:
     setting = SCHEMA.get(name)
     if setting is None:
         raise BadInput(
-            f"There is no setting {inputs.shown(name)}; `peerhaven settings --help` lists them."
+            _("There is no setting {name}; `peerhaven settings --help` lists them.").format(
+                name=inputs.shown(name)
+            )
         )
     try:
         return setting.check(value)
     except (_Refused, RecursionError) as exc:
         if str(exc):
             raise BadInput(str(exc)) from exc
-        raise BadInput(f"The setting {name} takes {setting.accepts}, not {_shown(value)}.") from exc
+        raise BadInput(
+            _("The setting {name} takes {accepts}, not {shown}.").format(
+                name=name, accepts=_(setting.accepts), shown=_shown(value)
+            )
+        ) from exc
 
 
 def _read(name: str, stored: str) -> Any:
@@ -267,12 +279,28 @@ def all_settings(store: Store) -> dict[str, Any]:
     return values
 
 
+def speak_chosen_language(store: Store) -> str:
+    """Read from now on in the member's ``language`` setting (``auto``: the environment).
+
+    The CLI, the app and plain mode call this as soon as a store is unlocked; before
+    that (the passphrase prompt) only the environment can say which language to use.
+    Returns the setting's value.
+    """
+    language = str(get_setting(store, "language"))
+    use_language(language)
+    return language
+
+
 def describe_settings() -> str:
     """Every setting with what it takes, its default and its meaning, for ``--help``."""
-    lines = ["settings:"]
+    lines = [_("settings:")]
     for setting in SCHEMA.values():
         lines.append(
-            f"  {setting.name}: {setting.meaning}; takes {setting.accepts} "
-            f"(default {json.dumps(setting.default)})"
+            _("  {name}: {meaning}; takes {accepts} (default {default})").format(
+                name=setting.name,
+                meaning=_(setting.meaning),
+                accepts=_(setting.accepts),
+                default=json.dumps(setting.default),
+            )
         )
     return "\n".join(lines)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from peerhaven.core.i18n import _
 from peerhaven.sync.errors import RelayOverBudget, RelayTooSlow
 
 #: seconds one relay may take for a whole sync round (push, pull, moderation lists)
@@ -74,9 +75,12 @@ class Round:
         self.check_time()
         if self.pages >= self.budget.max_pages or self.events >= self.budget.max_events:
             raise RelayOverBudget(
-                f"{self.url} offered more than {self.budget.max_events:,} events or"
-                f" {self.budget.max_pages:,} pages in one sync; what arrived is kept and"
-                " the rest waits for the next sync."
+                _(
+                    "{url} offered more than {max_events:,} events or {max_pages:,} pages in one "
+                    "sync; what arrived is kept and the rest waits for the next sync."
+                ).format(
+                    url=self.url, max_events=self.budget.max_events, max_pages=self.budget.max_pages
+                )
             )
 
     def took(self, events: int) -> None:
@@ -87,7 +91,7 @@ class Round:
 
 def overtime_words(url: str, budget: RoundBudget) -> str:
     """The sentence for a relay that ran out of time."""
-    return (
-        f"{url} did not finish within {budget.deadline:g} s; what arrived is kept and"
-        " the rest waits for the next sync."
-    )
+    return _(
+        "{url} did not finish within {deadline:g} s; what arrived is kept and the rest "
+        "waits for the next sync."
+    ).format(url=url, deadline=budget.deadline)

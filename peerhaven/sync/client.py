@@ -33,6 +33,7 @@ from peerhaven.core.auth import auth_header
 from peerhaven.core.event import HEX64_RE, MAILBOX_KINDS, Event
 from peerhaven.core.i18n import _
 from peerhaven.core.keys import Keypair
+from peerhaven.store.outbox import REASON_WORDS, reason_words
 from peerhaven.sync.budget import DEFAULT_BUDGET, Round, RoundBudget, overtime_words
 from peerhaven.sync.errors import (
     RelayBroken,
@@ -182,7 +183,9 @@ class RelayClient:
             return overtime_words(self.url, self.budget)
         since = self._headers_since
         if since is not None and at - since > self.timeout:
-            return f"{self.url} did not start its answer within {self.timeout:g} s."
+            return _("{url} did not start its answer within {timeout:g} s.").format(
+                url=self.url, timeout=self.timeout
+            )
         body_since = self._body_since
         if body_since is not None:
             return self._pace_words(at - body_since, self._body_bytes)
@@ -217,10 +220,9 @@ class RelayClient:
 
     def _pace_words(self, elapsed: float, received: int) -> str | None:
         if elapsed > self.budget.rate_after and received < self.budget.min_rate * elapsed:
-            return (
-                f"{self.url} sent its answer too slowly"
-                f" (under {self.budget.min_rate:,} bytes a second)."
-            )
+            return _(
+                "{url} sent its answer too slowly (under {min_rate:,} bytes a second)."
+            ).format(url=self.url, min_rate=self.budget.min_rate)
         return None
 
     # -- requests ----------------------------------------------------------------
@@ -238,10 +240,15 @@ class RelayClient:
         if answer.status == 429:
             retry = answer.headers.get("retry-after", "")
             raise RelayRateLimited(
-                f"{self.url} asks us to slow down.", int(retry) if retry.isdigit() else 60
+                _("{url} asks us to slow down.").format(url=self.url),
+                int(retry) if retry.isdigit() else 60,
             )
         if answer.status >= 500:
-            raise RelayUnreachable(f"{self.url} is having trouble (HTTP {answer.status}).")
+            raise RelayUnreachable(
+                _("{url} is having trouble (HTTP {status}).").format(
+                    url=self.url, status=answer.status
+                )
+            )
         if answer.status >= 400:
             code, detail = "error", ""
             try:
@@ -249,8 +256,18 @@ class RelayClient:
                 code, detail = str(body.get("error", code)), str(body.get("detail", ""))
             except (ValueError, AttributeError):
                 pass
+            # the wire's detail is English for operators; the member reads the code's words
+            said = (
+                _("{url} refused the request: {reason}.").format(
+                    url=self.url, reason=reason_words(code)
+                )
+                if code in REASON_WORDS
+                else _("{url} refused the request ({code}): {detail}").format(
+                    url=self.url, code=code, detail=detail or answer.reason
+                )
+            )
             raise RelayRefused(
-                f"{self.url} refused the request ({code}): {detail or answer.reason}",
+                said,
                 answer.status,
                 code,
             )
@@ -275,9 +292,11 @@ class RelayClient:
         except httpx.TimeoutException as exc:
             if self._aborted is not None:
                 raise RelayTooSlow(self._aborted) from exc
-            raise RelayUnreachable(f"{self.url} did not answer in time.") from exc
+            raise RelayUnreachable(_("{url} did not answer in time.").format(url=self.url)) from exc
         except httpx.ProxyError as exc:
-            raise RelayUnreachable(f"The proxy refused the connection to {self.url}.") from exc
+            raise RelayUnreachable(
+                _("The proxy refused the connection to {url}.").format(url=self.url)
+            ) from exc
         except (httpx.TransportError, httpx.DecodingError, OSError) as exc:
             if self._aborted is not None:
                 raise RelayTooSlow(self._aborted) from exc
@@ -346,18 +365,24 @@ class RelayClient:
     def _stream_body(self, response: httpx.Response) -> Iterator[bytes]:
         status = response.status_code
         if status == 404 or status == 405:
-            raise StreamUnsupported(f"{self.url} does not offer live streams.")
+            raise StreamUnsupported(_("{url} does not offer live streams.").format(url=self.url))
         if status == 503 and response.headers.get("retry-after", "").isdigit():
             raise StreamBusy(
-                f"{self.url} holds as many live streams as it can.",
+                _("{url} holds as many live streams as it can.").format(url=self.url),
                 int(response.headers["retry-after"]),
             )
         if status != 200:
-            raise StreamLost(f"{self.url} refused the live stream (HTTP {status}).")
+            raise StreamLost(
+                _("{url} refused the live stream (HTTP {status}).").format(
+                    url=self.url, status=status
+                )
+            )
         kind = response.headers.get("content-type", "")
         encoding = response.headers.get("content-encoding", "identity").strip().lower()
         if not kind.startswith("text/event-stream") or encoding not in ("", "identity"):
-            raise StreamUnsupported(f"{self.url} answered the live stream with something else.")
+            raise StreamUnsupported(
+                _("{url} answered the live stream with something else.").format(url=self.url)
+            )
         yield b""  # connected: the relay answered with a stream
         try:
             for chunk in response.iter_raw():
@@ -367,7 +392,9 @@ class RelayClient:
             if self._aborted is not None:
                 raise StreamLost(self._aborted) from exc
             if isinstance(exc, httpx.TimeoutException):
-                raise StreamLost(f"{self.url} went silent on the live stream.") from exc
+                raise StreamLost(
+                    _("{url} went silent on the live stream.").format(url=self.url)
+                ) from exc
             raise StreamLost(unreachable_words(self.url, exc)) from exc
 
     def _read(self, response: httpx.Response) -> bytes:
@@ -381,7 +408,11 @@ class RelayClient:
             raise self._too_large()
         encoding = response.headers.get("content-encoding", "").strip().lower()
         if encoding not in ("", "identity", "gzip"):
-            raise RelayBroken(f"{self.url} sent its answer in an encoding PeerHaven cannot read.")
+            raise RelayBroken(
+                _("{url} sent its answer in an encoding PeerHaven cannot read.").format(
+                    url=self.url
+                )
+            )
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS) if encoding == "gzip" else None
         parts: list[bytes] = []
         size = 0
@@ -407,7 +438,9 @@ class RelayClient:
                     raise self._too_large()
                 parts.append(rest)
         except zlib.error as exc:
-            raise RelayBroken(f"{self.url} sent a damaged compressed answer.") from exc
+            raise RelayBroken(
+                _("{url} sent a damaged compressed answer.").format(url=self.url)
+            ) from exc
         return b"".join(parts)
 
     def _check_pace(self, started: float) -> None:
@@ -421,27 +454,35 @@ class RelayClient:
     def _too_large(self) -> RelayTooLarge:
         mb = self.budget.max_body / (1024 * 1024)
         return RelayTooLarge(
-            f"{self.url} sent an answer larger than {mb:g} MB; it was refused unread."
+            _("{url} sent an answer larger than {mb:g} MB; it was refused unread.").format(
+                url=self.url, mb=mb
+            )
         )
 
     def _json(self, answer: Answer) -> Any:
         try:
             return json.loads(answer.body)
         except ValueError as exc:
-            raise RelayBroken(f"{self.url} answered with something that is not JSON.") from exc
+            raise RelayBroken(
+                _("{url} answered with something that is not JSON.").format(url=self.url)
+            ) from exc
 
     def info(self) -> dict[str, Any]:
         """``/v1/info``: name, limits and policies."""
         body = self._json(self._request("GET", "/v1/info"))
         if not isinstance(body, dict):
-            raise RelayBroken(f"{self.url} answered /v1/info with something unexpected.")
+            raise RelayBroken(
+                _("{url} answered /v1/info with something unexpected.").format(url=self.url)
+            )
         return body
 
     def communities(self) -> list[Any]:
         """Every community definition the relay serves (unverified: the caller checks)."""
         body = self._json(self._request("GET", "/v1/communities"))
         if not isinstance(body, dict) or not isinstance(body.get("communities"), list):
-            raise RelayBroken(f"{self.url} answered /v1/communities with something unexpected.")
+            raise RelayBroken(
+                _("{url} answered /v1/communities with something unexpected.").format(url=self.url)
+            )
         return list(body["communities"])
 
     def publish(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -453,7 +494,9 @@ class RelayClient:
             headers["Content-Encoding"] = "gzip"
         body = self._json(self._request("POST", "/v1/events", content=raw, headers=headers))
         if not isinstance(body, list) or len(body) != len(events):
-            raise RelayBroken(f"{self.url} did not answer for every event it was sent.")
+            raise RelayBroken(
+                _("{url} did not answer for every event it was sent.").format(url=self.url)
+            )
         return body
 
     def pull(self, community: str, after: str | None, limit: int, etag: str | None) -> Pull:
@@ -472,9 +515,11 @@ class RelayClient:
             or not isinstance(body.get("more"), bool)
             or not isinstance(body.get("next"), str | None)
         ):
-            raise RelayBroken(f"{self.url} answered a pull with something unexpected.")
+            raise RelayBroken(
+                _("{url} answered a pull with something unexpected.").format(url=self.url)
+            )
         if len(body["events"]) > limit:
-            raise RelayBroken(f"{self.url} sent more events than were asked for.")
+            raise RelayBroken(_("{url} sent more events than were asked for.").format(url=self.url))
         events = screened(body["events"])
         return Pull(
             events, body["next"], body["more"], answer.headers.get("etag"), len(answer.body)
@@ -503,7 +548,11 @@ class RelayClient:
             or not isinstance(body.get("more"), bool)
             or not isinstance(body.get("next"), str | None)
         ):
-            raise RelayBroken(f"{self.url} answered {path} with something unexpected.")
+            raise RelayBroken(
+                _("{url} answered {path} with something unexpected.").format(
+                    url=self.url, path=path
+                )
+            )
         return Pull(screened(body[key]), body.get("next"), body["more"], None, len(answer.body))
 
     # -- private mailboxes (protocol section 15) -----------------------------------

@@ -32,6 +32,7 @@ from peerhaven.core.auth import auth_header
 from peerhaven.core.batch import Verifier
 from peerhaven.core.community import HELD_REASON
 from peerhaven.core.event import MAILBOX_KINDS, Event
+from peerhaven.core.i18n import N_, _
 from peerhaven.core.keys import Keypair
 from peerhaven.store import relays as relay_state
 from peerhaven.store.clock import now
@@ -68,7 +69,7 @@ WATCH_EVERY = 0.1
 #: after a second Ctrl+C, how long the rounds get to end (their sockets are shut) first
 ABORT_WAIT = 5.0
 #: what a stopped sync says
-STOPPED = "The sync was stopped; what arrived so far is kept."
+STOPPED = N_("The sync was stopped; what arrived so far is kept.")
 
 #: bytes of pulled pages (as inflated) given to one ``ingest_pages`` call: it gathers up to
 #: 8,000 events before verifying them, which for a relay of huge events would be gigabytes
@@ -192,11 +193,11 @@ def _prefetch(
                     kind, value = box.get(timeout=STOP_POLL)
             except queue.Empty:
                 if stopping.is_set():
-                    raise SyncStopped(STOPPED) from None
+                    raise SyncStopped(_(STOPPED)) from None
                 continue
             if kind == "page":
                 if stopping.is_set():  # this page is not stored, so its cursor stays put
-                    raise SyncStopped(STOPPED)
+                    raise SyncStopped(_(STOPPED))
                 yield value
             elif kind == "error":
                 raise value
@@ -276,7 +277,7 @@ class Syncer:
 
     def _check_stop(self) -> None:
         if self.stopping.is_set():
-            raise SyncStopped(STOPPED)
+            raise SyncStopped(_(STOPPED))
 
     def __enter__(self) -> Syncer:
         return self
@@ -419,7 +420,7 @@ class Syncer:
         """Interrupted: stop every round now, and give them a moment to leave the store."""
         self.stopping.set()
         for relay_round in rounds:
-            relay_round.client.abort(STOPPED)
+            relay_round.client.abort(_(STOPPED))
         ends = time.monotonic() + ABORT_WAIT
         for relay_round in rounds:
             relay_round.done.wait(max(0.0, ends - time.monotonic()))
@@ -446,7 +447,7 @@ class Syncer:
                 self._push(client, limits, result)
         except SyncError as exc:
             if self.stopping.is_set() and client.aborted:
-                raise SyncStopped(STOPPED) from None  # cut off by an interrupt: no fault
+                raise SyncStopped(_(STOPPED)) from None  # cut off by an interrupt: no fault
             result.error = str(exc)
             retry = exc.retry_after if isinstance(exc, RelayRateLimited) else None
             relay_state.record_failure(
@@ -517,7 +518,9 @@ class Syncer:
                 elif status == "rejected":
                     if reason == "rate-limited":
                         record_results(self.store, client.url, rows)
-                        raise RelayRateLimited(f"{client.url} asks us to slow down.", 60)
+                        raise RelayRateLimited(
+                            _("{url} asks us to slow down.").format(url=client.url), 60
+                        )
                     result.refused[event.id] = reason
                 rows.append((event.id, status, reason))
             record_results(self.store, client.url, rows)

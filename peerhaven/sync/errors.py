@@ -21,6 +21,7 @@ from __future__ import annotations
 import httpx
 
 from peerhaven.core.errors import PeerHavenError
+from peerhaven.core.i18n import _
 
 
 class SyncError(PeerHavenError):
@@ -63,16 +64,18 @@ def unreachable_words(url: str, exc: Exception) -> str:
     """What went wrong on the way to a relay, in words a member can act on (never the
     transport library's class name: "ConnectError" means nothing to a person)."""
     if isinstance(exc, httpx.ConnectError):
-        return f"{url} could not be reached (no connection)."
+        return _("{url} could not be reached (no connection).").format(url=url)
     if isinstance(exc, httpx.ReadError | httpx.WriteError | httpx.RemoteProtocolError):
-        return f"The connection to {url} broke off before its answer arrived."
+        return _("The connection to {url} broke off before its answer arrived.").format(url=url)
     if isinstance(exc, httpx.DecodingError):
-        return f"{url} sent an answer that could not be read."
+        return _("{url} sent an answer that could not be read.").format(url=url)
     if isinstance(exc, httpx.UnsupportedProtocol):
-        return f"{url} could not be reached: its address does not start with http:// or https://."
+        return _(
+            "{url} could not be reached: its address does not start with http:// or https://."
+        ).format(url=url)
     if isinstance(exc, OSError):
-        return f"{url} could not be reached (the connection failed)."
-    return f"{url} could not be reached."
+        return _("{url} could not be reached (the connection failed).").format(url=url)
+    return _("{url} could not be reached.").format(url=url)
 
 
 class RelayRefused(SyncError):

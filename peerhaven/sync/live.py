@@ -31,6 +31,7 @@ from collections.abc import Callable, Collection, Container
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from peerhaven.core.i18n import _
 from peerhaven.store.cursors import cursor_hook, cursor_of, kept_on, with_released
 from peerhaven.store.events import Page, ingest_pages
 from peerhaven.store.held import held_ids
@@ -105,18 +106,18 @@ def parse_page(
     try:
         page = json.loads(data)
     except ValueError as exc:
-        raise StreamLost("the relay's stream sent a page that is not JSON") from exc
+        raise StreamLost(_("the relay's stream sent a page that is not JSON")) from exc
     if not isinstance(page, dict):
-        raise StreamLost("the relay's stream sent a page that is not an object")
+        raise StreamLost(_("the relay's stream sent a page that is not an object"))
     community, events, cursor = page.get("community"), page.get("events"), page.get("next")
     if community is None and "mailbox" in page:
         community = page["mailbox"]
         if not isinstance(community, str) or community not in mailboxes:
-            raise StreamLost("the relay's stream sent a page of a mailbox not asked for")
+            raise StreamLost(_("the relay's stream sent a page of a mailbox not asked for"))
     elif not isinstance(community, str) or community not in feeds:
-        raise StreamLost("the relay's stream sent a page of a community not asked for")
+        raise StreamLost(_("the relay's stream sent a page of a community not asked for"))
     if not isinstance(events, list) or not isinstance(cursor, str) or len(cursor) > 64:
-        raise StreamLost("the relay's stream sent a page without events or a cursor")
+        raise StreamLost(_("the relay's stream sent a page without events or a cursor"))
     return community, events, cursor
 
 
@@ -241,7 +242,7 @@ class LiveRelay:
         feeds = self._feeds()
         boxes = self._mailboxes()
         if not feeds and not boxes:
-            raise StreamUnsupported("no community or mailbox is kept on this relay")
+            raise StreamUnsupported(_("no community or mailbox is kept on this relay"))
         client = self.client
         cap = self.syncer.budget.max_body
         decoder = SSEDecoder(cap, cap)
@@ -257,7 +258,7 @@ class LiveRelay:
         try:
             for chunk in chunks:
                 if self.stopping.is_set():
-                    raise SyncStopped("stopped")
+                    raise SyncStopped(_("stopped"))
                 if not connected:
                     connected = True
                     continue
@@ -265,7 +266,9 @@ class LiveRelay:
                     frames = decoder.feed(chunk)
                 except StreamTooLarge as exc:
                     self.dropped += 1
-                    raise StreamLost(f"{self.url} sent too much at once on its stream") from exc
+                    raise StreamLost(
+                        _("{url} sent too much at once on its stream").format(url=self.url)
+                    ) from exc
                 if not heard:
                     heard = True
                     self._say("live")
@@ -283,7 +286,7 @@ class LiveRelay:
             if connected and not heard and not self.stopping.is_set():
                 # it answered, then held everything back: a proxy that buffers responses
                 raise StreamUnsupported(
-                    f"nothing came through the stream from {self.url}"
+                    _("nothing came through the stream from {url}").format(url=self.url)
                 ) from None
             raise
 

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import httpx
 
+from peerhaven.core.i18n import _
 from peerhaven.store.database import Store
 from peerhaven.store.paths import data_home
 from peerhaven.sync.errors import LocalRelayError
@@ -80,10 +81,14 @@ class LocalRelay:
     def describe(self) -> str:
         """One line for ``relays local status``."""
         if self.running:
-            return f"running at {self.url} (process {self.pid}); data in {self.data_dir}"
+            return _("running at {url} (process {pid}); data in {data_dir}").format(
+                url=self.url, pid=self.pid, data_dir=self.data_dir
+            )
         if self.port:
-            return f"stopped (it uses {self.url} when started); data in {self.data_dir}"
-        return "not set up yet; `peerhaven relays local start` starts one on this device"
+            return _("stopped (it uses {url} when started); data in {data_dir}").format(
+                url=self.url, data_dir=self.data_dir
+            )
+        return _("not set up yet; `peerhaven relays local start` starts one on this device")
 
 
 def local_relay_dir(home: Path | None = None) -> Path:
@@ -172,10 +177,10 @@ def _check_free(port: int) -> None:
 
 
 def _port_taken(port: int) -> str:
-    return (
-        f"Port {port} on {HOST} is already in use by another program, "
-        "so the local relay cannot start there."
-    )
+    return _(
+        "Port {port} on {HOST} is already in use by another program, so the local relay "
+        "cannot start there."
+    ).format(port=port, HOST=HOST)
 
 
 def _relay_environment() -> dict[str, str]:
@@ -201,13 +206,15 @@ def _seed_samples(directory: Path) -> list[str]:
         )
     except subprocess.TimeoutExpired as exc:
         raise LocalRelayError(
-            "The local relay's sample communities could not be created in time."
+            _("The local relay's sample communities could not be created in time.")
         ) from exc
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = reason[-1].removeprefix("peerhaven: ") if reason else "no reason given"
         raise LocalRelayError(
-            f"The local relay's sample communities could not be created: {detail}"
+            _("The local relay's sample communities could not be created: {detail}").format(
+                detail=detail
+            )
         )
     return done.stdout.decode("utf-8", "replace").split()
 
@@ -242,8 +249,12 @@ def _why_it_stopped(directory: Path, since: int, port: int) -> str:
         if line.startswith("peerhaven: "):
             if "Cannot listen on" in line:
                 return _port_taken(port)
-            return f"The local relay could not start: {line.removeprefix('peerhaven: ')}"
-    return f"The local relay stopped while starting; its log ({directory / LOG_FILE}) says why."
+            return _("The local relay could not start: {detail}").format(
+                detail=line.removeprefix("peerhaven: ")
+            )
+    return _("The local relay stopped while starting; its log ({log}) says why.").format(
+        log=directory / LOG_FILE
+    )
 
 
 def _wait_until_healthy(
@@ -262,8 +273,10 @@ def _wait_until_healthy(
     _terminate(process.pid, STOP_TIMEOUT)
     _write_state(directory, port, None)
     raise LocalRelayError(
-        f"The local relay did not answer within {timeout:.0f} seconds; "
-        f"its log ({directory / LOG_FILE}) may say why."
+        _(
+            "The local relay did not answer within {timeout:.0f} seconds; its log ({count}) "
+            "may say why."
+        ).format(timeout=timeout, log=directory / LOG_FILE)
     )
 
 
@@ -315,37 +328,43 @@ def start_local_relay(
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
-        raise LocalRelayError(f"The local relay's folder {directory} cannot be created.") from exc
+        raise LocalRelayError(
+            _("The local relay's folder {directory} cannot be created.").format(directory=directory)
+        ) from exc
     with _lock:
         current = local_relay_status(home)
         if current.running and current.port:
             if port is not None and port != current.port:
                 raise LocalRelayError(
-                    f"The local relay is already running on port {current.port}; "
-                    "stop it first to move it."
+                    _(
+                        "The local relay is already running on port {port}; stop it first to "
+                        "move it."
+                    ).format(port=current.port)
                 )
             if not _health(current.port):
-                say("Waiting for the relay to answer…")
+                say(_("Waiting for the relay to answer…"))
                 deadline = time.monotonic() + timeout
                 while not _health(current.port):
                     if time.monotonic() > deadline or not _alive(current.pid or -1):
                         raise LocalRelayError(
-                            "The local relay is running but does not answer; "
-                            "`peerhaven relays local stop` then start it again."
+                            _(
+                                "The local relay is running but does not answer; "
+                                "`peerhaven relays local stop` then start it again."
+                            )
                         )
                     time.sleep(0.05)
             return current
         chosen = port or current.port or _free_port()
         _check_free(chosen)
-        say("Creating the sample communities…")
+        say(_("Creating the sample communities…"))
         created = _seed_samples(directory)
-        say("Starting the relay…")
+        say(_("Starting the relay…"))
         log = directory / LOG_FILE
         since = log.stat().st_size if log.exists() else 0
         process = _spawn(directory, chosen)
         _children[process.pid] = process
         _write_state(directory, chosen, process.pid)
-        say("Waiting for the relay to answer…")
+        say(_("Waiting for the relay to answer…"))
         _wait_until_healthy(process, directory, chosen, since, timeout)
         return LocalRelay(directory, chosen, process.pid, started=True, created=tuple(created))
 
@@ -387,7 +406,7 @@ def use_local_relay(store: Store, relay: LocalRelay) -> str:
     from peerhaven.store.settings import set_setting
 
     if not relay.url:
-        raise LocalRelayError("The local relay has not been started yet.")
+        raise LocalRelayError(_("The local relay has not been started yet."))
     url = add_relay(store, relay.url)
     previous = local_relay_url(store)
     if previous and previous != url and previous in relay_urls(store):

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from peerhaven.core.event import GLOBAL_KINDS, Event
+from peerhaven.core.i18n import N_, _
 from peerhaven.core.inert import inert_line
 from peerhaven.store.database import Store
 from peerhaven.store.held import is_waiting
@@ -20,8 +21,8 @@ from peerhaven.store.outbox import answers_for, reason_words
 from peerhaven.store.relays import relay_urls
 from peerhaven.sync.engine import Syncer
 
-SENT = "Sent."
-SAVED = "Saved; goes out when a relay is reachable."
+SENT = N_("Sent.")
+SAVED = N_("Saved; goes out when a relay is reachable.")
 #: seconds to wait for a relay before leaving the event in the outbox
 TIMEOUT = 8.0
 
@@ -41,13 +42,15 @@ class Delivery:
 
     def sentence(self) -> str:
         """One or two sentences for the member; relay-supplied words are made inert."""
-        parts = [SENT] if self.accepted else []
+        parts = [_(SENT)] if self.accepted else []
         parts += [
-            f"Refused by {inert_line(url)}: {reason_words(reason)}."
+            _("Refused by {url}: {reason}.").format(
+                url=inert_line(url), reason=reason_words(reason)
+            )
             for url, reason in sorted(self.refused.items())
         ]
         if not self.accepted and (self.unanswered or not self.refused):
-            parts.append(SAVED)
+            parts.append(_(SAVED))
         return " ".join(parts)
 
 

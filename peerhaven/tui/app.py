@@ -23,8 +23,9 @@ from textual.screen import ModalScreen
 from textual.signal import Signal
 from textual.worker import Worker
 
+from peerhaven.core.i18n import N_, _, use_language
 from peerhaven.sync.background import AfterSync, BackgroundSync, SyncRun
-from peerhaven.tui.bindings import bindings_for
+from peerhaven.tui.bindings import bindings_for, speak
 from peerhaven.tui.commands import ActionsProvider
 from peerhaven.tui.messages import SettingsChanged, StoreClosed, StoreFailed, StoreOpened
 from peerhaven.tui.others_text import markup
@@ -93,7 +94,7 @@ SCREENS_BY_PLACE["messages"] = "peerhaven.tui.screens.messages:MessagesScreen"
 IDLE_CHECK_SECONDS = 5.0
 
 #: an error the code did not foresee: no class name (it means nothing to a member)
-UNEXPECTED = "Something unexpected went wrong; nothing already saved was lost."
+UNEXPECTED = N_("Something unexpected went wrong; nothing already saved was lost.")
 
 
 class StoreLocked(Exception):
@@ -172,6 +173,9 @@ class PeerHavenApp(App[None]):
 
     def on_mount(self) -> None:
         """Ask for the passphrase, or welcome a first-time user when there is no store yet."""
+        # every screen's keys read in the language of the moment it is shown
+        self.screen_change_signal.subscribe(self, speak)
+        speak(self)
         if self.store_file is None:
             from peerhaven.store.paths import store_path
 
@@ -229,6 +233,8 @@ class PeerHavenApp(App[None]):
         self.store = message.store
         self.settings = message.settings
         self.apply_reduce_motion(bool(message.settings.get("reduce_motion")))
+        use_language(str(message.settings.get("language", "auto")))
+        speak(self)
         self.apply_theme(str(message.settings.get("theme", DEFAULT_THEME)))
         self.last_activity = self.reading_since = time.monotonic()
         self._await_first_screen(home=not (self.locked or message.first_run))
@@ -292,6 +298,14 @@ class PeerHavenApp(App[None]):
             self.apply_theme(str(message.value))
         elif message.key == "reduce_motion":
             self.apply_reduce_motion(bool(message.value))
+        elif message.key == "language":
+            # screens already open keep their words; every screen opened from now on reads anew
+            use_language(str(message.value))
+            speak(self)
+            speak(self.screen)
+            self.notify(
+                _("Screens you open from now on use this language; all of them after a restart.")
+            )
         elif message.key == "break_reminder_minutes":
             self.reading_since = time.monotonic()
         elif message.key == "sync_interval_minutes":
@@ -335,7 +349,7 @@ class PeerHavenApp(App[None]):
                     open_store(store.path, current).close()
                 except WrongPassphrase as exc:
                     raise WrongPassphrase(
-                        "That is not your current passphrase; nothing was changed."
+                        _("That is not your current passphrase; nothing was changed.")
                     ) from exc
                 rekeyed = change_passphrase(store, new)
                 if self.locked:  # locked while re-keying: the new connection closes too
@@ -359,8 +373,8 @@ class PeerHavenApp(App[None]):
             # the sentence may quote a relay or a name: inert, and not markup
             text = markup(sentence(str(error)), multiline=True)
         else:
-            text = UNEXPECTED
-        self.notify(text, title="Not done", severity="error", timeout=8)
+            text = _(UNEXPECTED)
+        self.notify(text, title=_("Not done"), severity="error", timeout=8)
 
     # -- navigation --------------------------------------------------------------------------
 
@@ -380,7 +394,7 @@ class PeerHavenApp(App[None]):
         saves = [save for screen in leaving for save in _pending(screen)]
         if saves:
             self._run_saves(saves)
-        for _ in leaving:
+        for _screen in leaving:
             await self.pop_screen()
         if place != "home":
             await self.push_screen(_load(SCREENS_BY_PLACE[place])())
@@ -463,9 +477,11 @@ class PeerHavenApp(App[None]):
         if current - self.reading_since >= float(minutes) * 60:
             self.reading_since = current
             self.notify(
-                f"You have been reading for {minutes} minutes. A short break (some water, a "
-                "stretch, a look out of the window) can help. Everything will still be here.",
-                title="A gentle pause",
+                _(
+                    "You have been reading for {minutes} minutes. A short break (some water, a "
+                    "stretch, a look out of the window) can help. Everything will still be here."
+                ).format(minutes=minutes),
+                title=_("A gentle pause"),
                 timeout=30,
             )
 
@@ -651,9 +667,9 @@ class PeerHavenApp(App[None]):
         if self.store is None or self.locked:
             return
         if not self.start_sync(force=True):
-            self.notify("A sync is already running; its progress shows on home.", timeout=4)
+            self.notify(_("A sync is already running; its progress shows on home."), timeout=4)
         else:
-            self.notify("Syncing with your relays…", timeout=3)
+            self.notify(_("Syncing with your relays…"), timeout=3)
 
     @property
     def sync_interval_seconds(self) -> float | None:
@@ -757,7 +773,7 @@ class PeerHavenApp(App[None]):
             text, failed = summary(message.report)  # quotes relays' error messages
             self.notify(
                 markup(text, multiline=True),
-                title="Sync",
+                title=_("Sync"),
                 severity="warning" if failed else "information",
             )
 

@@ -12,6 +12,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import KEYS, SETTINGS, KeySpec, SettingSpec
 
 #: an entry whose words begin with what was typed ranks first: "drafts" finds Drafts,
@@ -46,11 +47,16 @@ class ActionsProvider(Provider):
     def _entries(self) -> list[Entry]:
         """Each entry offered here."""
         keys = [
-            Entry(spec.long, spec.description, spec.action, f"Key: {spec.key_display}")
+            Entry(
+                spec.long,
+                _(spec.description),
+                spec.action,
+                _("Key: {key_display}").format(key_display=spec.key_display),
+            )
             for spec in self._specs()
         ]
         settings = [
-            Entry(spec.description, spec.description, spec.action, "In Settings")
+            Entry(_(spec.description), _(spec.description), spec.action, _("In Settings"))
             for spec in self._settings()
         ]
         return keys + settings

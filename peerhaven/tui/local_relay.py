@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from peerhaven.core.i18n import _
+
 if TYPE_CHECKING:
     from peerhaven.store import Store
     from peerhaven.tui.screens.base import PlaceScreen
@@ -39,11 +41,16 @@ class LocalRelayFailed(Message):
 
 def ready_note(offered: int) -> str:
     """What to do next, once the relay runs."""
-    what = "1 sample community" if offered == 1 else f"{offered} sample communities"
-    return (
-        f"A local relay now runs on this device with {what}. Browse (b on home, F7 anywhere) "
-        "to read one and join it. The relay stops when you quit and starts again when you unlock."
+    what = (
+        _("1 sample community")
+        if offered == 1
+        else _("{offered} sample communities").format(offered=offered)
     )
+    return _(
+        "A local relay now runs on this device with {what}. Browse (b on home, F7 "
+        "anywhere) to read one and join it. The relay stops when you quit and starts "
+        "again when you unlock."
+    ).format(what=what)
 
 
 def offers_from(store: Store, url: str) -> int:
@@ -86,7 +93,7 @@ def _start(screen: PlaceScreen) -> None:
         return
     if relay.started:
         app.call_from_thread(app.adopt_local_relay, relay)
-    screen.post_message(LocalRelayProgress("Fetching the communities it offers…"))
+    screen.post_message(LocalRelayProgress(_("Fetching the communities it offers…")))
     try:
         url = app.store_call(use_local_relay, relay)
         offered = app.store_call(offers_from, url)

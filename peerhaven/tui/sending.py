@@ -18,13 +18,15 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from peerhaven.core.i18n import N_, _
+
 if TYPE_CHECKING:
     from textual.notifications import Notification
 
     from peerhaven.core.event import Event
     from peerhaven.sync.send import Delivery
 
-SENDING = "Sending…"
+SENDING = N_("Sending…")
 #: seconds "Sending…" may stay up: the answer replaces it long before (a sync under way
 #: can hold a send back, and then it stays until the answer comes)
 SENDING_TIMEOUT = 600.0
@@ -33,12 +35,12 @@ ANSWER_TIMEOUT = 8.0
 
 
 #: added to "Sent." when a relay holds a new member's first post
-HELD_WORDS = "It waits for a moderator's approval before members see it."
+HELD_WORDS = N_("It waits for a moderator's approval before members see it.")
 
 
 def sending_words(done: str) -> str:
     """What happened here already, then "Sending…"."""
-    return f"{done} {SENDING}" if done else SENDING
+    return f"{done} {_(SENDING)}" if done else _(SENDING)
 
 
 def answer_words(delivery: Delivery | None) -> str:
@@ -46,9 +48,9 @@ def answer_words(delivery: Delivery | None) -> str:
     from peerhaven.sync.send import SAVED
 
     if delivery is None:
-        return SAVED
+        return _(SAVED)
     text = delivery.sentence()
-    return f"{text} {HELD_WORDS}" if delivery.held else text
+    return f"{text} {_(HELD_WORDS)}" if delivery.held else text
 
 
 class SendWanted(Message):

@@ -140,11 +140,17 @@ def describe_stream(stream: StreamState, url: str | None = None) -> str | None:
 def describe_live(live: RelayLive) -> str | None:
     """The running sync's words for one relay, or None when the stored health says it all."""
     if live.phase == "syncing":
-        return f"syncing… {live.pulled:,} new so far" if live.pulled else "syncing…"
+        return (
+            _("syncing… {pulled:,} new so far").format(pulled=live.pulled)
+            if live.pulled
+            else _("syncing…")
+        )
     if live.phase == "stopped":
-        return "sync paused (locked or stopped); it carries on next time"
+        return _("sync paused (locked or stopped); it carries on next time")
     if live.phase == "done" and (live.pulled or live.pushed):
-        return f"just now: {live.pulled:,} new, {live.pushed:,} sent"
+        return _("just now: {pulled:,} new, {pushed:,} sent").format(
+            pulled=live.pulled, pushed=live.pushed
+        )
     return None
 
 
@@ -154,15 +160,19 @@ def summary(report: SyncReport) -> tuple[str, bool]:
     failed = [r for r in report.relays if r.error]
     waiting = [r for r in report.relays if r.skipped]
     if not report.relays:
-        return "No relays yet, so there is nothing to sync; everything stays on this device.", False
+        return _(
+            "No relays yet, so there is nothing to sync; everything stays on this device."
+        ), False
     parts = []
     if reached:
-        parts.append(f"{report.pulled:,} new, {report.pushed:,} sent")
+        parts.append(
+            _("{pulled:,} new, {pushed:,} sent").format(pulled=report.pulled, pushed=report.pushed)
+        )
     for relay in failed:  # each error names its relay already ("… could not be reached")
         error = clause(relay.error or "")
         parts.append(error if relay.url in error else f"{relay.url}: {error}")
     if waiting:
-        parts.append(f"{len(waiting)} relay(s) waiting out a back-off")
+        parts.append(_("{count} relay(s) waiting out a back-off").format(count=len(waiting)))
     return "; ".join(parts) + ".", bool(failed)
 
 

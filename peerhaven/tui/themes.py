@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from textual.theme import Theme
 
+from peerhaven.core.i18n import N_
+
 CALM = Theme(
     name="calm",
     primary="#7f9c96",
@@ -59,8 +61,8 @@ HIGH_CONTRAST = Theme(
 
 THEMES: tuple[Theme, ...] = (CALM, CALM_LIGHT, HIGH_CONTRAST)
 THEME_LABELS: dict[str, str] = {
-    "calm": "Calm (dark, muted)",
-    "calm-light": "Calm light",
-    "high-contrast": "High contrast",
+    "calm": N_("Calm (dark, muted)"),
+    "calm-light": N_("Calm light"),
+    "high-contrast": N_("High contrast"),
 }
 DEFAULT_THEME = "calm"

@@ -22,6 +22,7 @@ import json
 
 from peerhaven.core.dm.errors import AlreadyReceived, DmError
 from peerhaven.core.dm.session import RatchetMessage, Session
+from peerhaven.core.i18n import _
 
 #: archived sessions kept besides the current one
 MAX_ARCHIVED = 4
@@ -58,7 +59,7 @@ class Conversation:
     def adopt(self, session: Session) -> None:
         """Make a newly started session current, archiving the previous one."""
         if session.peer != self.peer:
-            raise DmError("That conversation is with another persona.")
+            raise DmError(_("That conversation is with another persona."))
         if self.knows(session.origin):
             raise AlreadyReceived(_REPLAYED)
         self._archived = [self.current, *self._archived][:MAX_ARCHIVED]
@@ -84,7 +85,7 @@ class Conversation:
             if not named:
                 if self.knows(message.x3dh.ephemeral):
                     raise AlreadyReceived(_REPLAYED)
-                raise DmError("This message starts a new conversation with this persona.")
+                raise DmError(_("This message starts a new conversation with this persona."))
             sessions = named
         refusal: DmError | None = None
         for session in sessions:
@@ -133,7 +134,7 @@ class Conversation:
             if any(s.peer != current.peer for s in archived) or current.origin not in origins:
                 raise ValueError("inconsistent conversation")
         except (ValueError, KeyError, TypeError, AttributeError, DmError) as exc:
-            raise DmError("The saved conversation state is damaged.") from exc
+            raise DmError(_("The saved conversation state is damaged.")) from exc
         return cls(current, archived, origins)
 
     def __repr__(self) -> str:

@@ -37,6 +37,7 @@ from peerhaven.core.dm.prekeys import PrekeyBundle, PrekeySecrets
 from peerhaven.core.dm.session import RatchetMessage, Session
 from peerhaven.core.errors import InvalidEvent
 from peerhaven.core.event import HEX64_RE, SLUG_RE, Event
+from peerhaven.core.i18n import _
 from peerhaven.core.keys import Keypair
 from peerhaven.core.sealing import SealError, x25519_private, x25519_public
 from peerhaven.core.validate import check_integrity
@@ -78,7 +79,7 @@ class OuterContent:
                 raise ValueError("bad key")
             return cls(bytes.fromhex(fc), bytes.fromhex(epk), base64.b64decode(ct, validate=True))
         except (ValueError, KeyError, TypeError, RecursionError, binascii.Error) as exc:
-            raise DmError("This direct message is malformed.") from exc
+            raise DmError(_("This direct message is malformed.")) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +120,7 @@ def _identity(pubkey: str) -> X25519PublicKey:
     try:
         return x25519_public(pubkey)
     except (SealError, ValueError) as exc:
-        raise DmError("That persona cannot receive direct messages.") from exc
+        raise DmError(_("That persona cannot receive direct messages.")) from exc
 
 
 def seal_dm(
@@ -142,22 +143,26 @@ def seal_dm(
     event in the outbox before sending (so a refusal leaves nothing half done).
     """
     if not HEX64_RE.fullmatch(recipient):
-        raise DmError("That is not a persona's public key.")
+        raise DmError(_("That is not a persona's public key."))
     if recipient == me.pubkey:
-        raise DmError("A direct message needs another persona.")
+        raise DmError(_("A direct message needs another persona."))
     if not text.strip():
-        raise DmError("A direct message cannot be empty.")
+        raise DmError(_("A direct message cannot be empty."))
     try:
         (text + (cw or "")).encode()
     except UnicodeEncodeError:
-        raise DmError("This message holds characters that cannot be sent.") from None
+        raise DmError(_("This message holds characters that cannot be sent.")) from None
     if cw is not None and (not cw.strip() or len(cw) > MAX_CW_CHARS or not cw.isprintable()):
-        raise DmError(f"A content warning label is 1 to {MAX_CW_CHARS} characters on one line.")
+        raise DmError(
+            _("A content warning label is 1 to {MAX_CW_CHARS} characters on one line.").format(
+                MAX_CW_CHARS=MAX_CW_CHARS
+            )
+        )
     if community and not SLUG_RE.fullmatch(community):
-        raise DmError("That is not a community's name as PeerHaven writes it.")
+        raise DmError(_("That is not a community's name as PeerHaven writes it."))
     identity = _identity(recipient)
     if conversation is not None and conversation.peer != recipient:
-        raise DmError("That conversation is with another persona.")
+        raise DmError(_("That conversation is with another persona."))
     message = DirectMessage(me.pubkey, recipient, text, cw, community, now)
     one_time = Keypair.generate()
     signed = sign_message(me, message, one_time.pubkey)
@@ -165,14 +170,14 @@ def seal_dm(
     conversation = conversation.copy() if conversation is not None else None
     if bundle is not None:
         if bundle.identity != recipient:
-            raise DmError("That prekey bundle belongs to another persona.")
+            raise DmError(_("That prekey bundle belongs to another persona."))
         session, ratchet_message = Session.initiate(me, bundle, plaintext)
         if conversation is None:
             conversation = Conversation(session)
         else:
             conversation.adopt(session)
     elif conversation is None:
-        raise DmError("A first message needs the recipient's prekey bundle.")
+        raise DmError(_("A first message needs the recipient's prekey bundle."))
     else:
         ratchet_message = conversation.encrypt(plaintext)
     inner = bytes.fromhex(me.pubkey) + ratchet_message.to_bytes()
@@ -191,7 +196,7 @@ def seal_dm(
 def open_dm(event: Event, me: Keypair) -> Sealed:
     """Check a ``dm`` event addressed to ``me`` and open its sealed-sender layer."""
     if event.kind != KIND or event.community != "" or event.tags != (("to", me.pubkey),):
-        raise DmError("This is not a direct message for this persona.")
+        raise DmError(_("This is not a direct message for this persona."))
     try:
         check_integrity(event)
     except InvalidEvent as exc:
@@ -227,7 +232,7 @@ def read_dm(
     returned, so a refused message leaves no trace in the state the caller saves.
     """
     if conversation is not None and conversation.peer != sealed.sender:
-        raise DmError("That conversation is with another persona.")
+        raise DmError(_("That conversation is with another persona."))
     working = conversation.copy() if conversation is not None else None
     remaining: PrekeySecrets | None = None
     x3dh = sealed.message.x3dh
@@ -238,7 +243,7 @@ def read_dm(
         else:
             working.adopt(session)
     elif working is None:
-        raise DmError("This message belongs to a conversation this device does not have.")
+        raise DmError(_("This message belongs to a conversation this device does not have."))
     else:
         plaintext = working.decrypt(sealed.message)
     signed = SignedMessage.from_bytes(plaintext, sender=sealed.sender, recipient=me.pubkey)

@@ -25,6 +25,7 @@ from typing import Any
 
 from peerhaven.core.dm.errors import DmError
 from peerhaven.core.event import HEX64_RE, HEX128_RE, SLUG_RE
+from peerhaven.core.i18n import _
 from peerhaven.core.keys import Keypair, verify_bytes
 
 _SIG_DOMAIN = b"peerhaven-dm-sig-v1"
@@ -83,7 +84,7 @@ class DirectMessage:
             if not isinstance(community, str) or (community and not SLUG_RE.fullmatch(community)):
                 raise ValueError("bad community")
         except (KeyError, TypeError, ValueError) as exc:
-            raise DmError("This direct message is malformed.") from exc
+            raise DmError(_("This direct message is malformed.")) from exc
         return cls(sender, recipient, text, cw, community, sent_at)
 
 
@@ -115,7 +116,7 @@ class SignedMessage:
         """Refuse unless the sender's persona signed this message under this commitment."""
         signed = signed_bytes(self.message, self.commitment, self.one_time_key)
         if not verify_bytes(self.message.sender, signed, self.signature):
-            raise DmError("This message is not signed by the persona it claims to come from.")
+            raise DmError(_("This message is not signed by the persona it claims to come from."))
 
     def to_json(self) -> dict[str, Any]:
         """The whole evidence as JSON, for a report."""
@@ -152,7 +153,7 @@ class SignedMessage:
             obj = {"from": sender, "to": recipient, "text": text, "cw": cw}
             message = DirectMessage.from_json({**obj, "community": community, "at": sent_at})
         except (ValueError, TypeError, RecursionError) as exc:
-            raise DmError("This direct message is malformed.") from exc
+            raise DmError(_("This direct message is malformed.")) from exc
         return cls(message, data[:32], data[32:64].hex(), data[64:128].hex())
 
     @classmethod
@@ -166,14 +167,14 @@ class SignedMessage:
                 raise ValueError("bad signature")
             message = DirectMessage.from_json(obj["m"])
         except (KeyError, TypeError, ValueError) as exc:
-            raise DmError("This direct message is malformed.") from exc
+            raise DmError(_("This direct message is malformed.")) from exc
         return cls(message, bytes.fromhex(fk), otk, sig)
 
 
 def sign_message(me: Keypair, message: DirectMessage, one_time_key: str) -> SignedMessage:
     """Commit to ``message`` under a fresh franking key and sign it with the persona key."""
     if message.sender != me.pubkey:
-        raise DmError("A message can only be signed by its own sender.")
+        raise DmError(_("A message can only be signed by its own sender."))
     franking_key = secrets.token_bytes(32)
     signed = signed_bytes(message, commitment(franking_key, message), one_time_key)
     return SignedMessage(message, franking_key, one_time_key, me.sign_bytes(signed))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import secrets
 
 from peerhaven.core.dm.errors import DmError
+from peerhaven.core.i18n import _
 
 #: the padded sizes, in bytes, of what is encrypted
 BUCKETS = (512, 1024, 4096, 8192)
@@ -34,7 +35,7 @@ def bucket_for(size: int) -> int:
     for bucket in BUCKETS:
         if size + _LENGTH_BYTES <= bucket:
             return bucket
-    raise DmError("This message is too long for a direct message.")
+    raise DmError(_("This message is too long for a direct message."))
 
 
 def pad(data: bytes) -> bytes:
@@ -47,11 +48,11 @@ def pad(data: bytes) -> bytes:
 def unpad(padded: bytes) -> bytes:
     """The data ``pad`` was given; refuses anything that is not a padded bucket."""
     if len(padded) not in BUCKETS:
-        raise DmError("This direct message has an impossible size.")
+        raise DmError(_("This direct message has an impossible size."))
     size = int.from_bytes(padded[:_LENGTH_BYTES], "big")
     end = _LENGTH_BYTES + size
     if end > len(padded) or any(padded[end:]):
-        raise DmError("This direct message has an impossible size.")
+        raise DmError(_("This direct message has an impossible size."))
     return padded[_LENGTH_BYTES:end]
 
 

@@ -28,6 +28,7 @@ from peerhaven.core.builders import sign_event
 from peerhaven.core.dm.errors import DmError
 from peerhaven.core.errors import InvalidEvent
 from peerhaven.core.event import HEX64_RE, HEX128_RE, Event
+from peerhaven.core.i18n import _
 from peerhaven.core.keys import Keypair, verify_bytes
 from peerhaven.core.validate import MAX_ONE_TIME_PREKEYS, check_integrity
 
@@ -88,7 +89,7 @@ class PrekeySecrets:
             return self.signed[spk_id]
         except KeyError:
             raise DmError(
-                "This message request uses a prekey this device no longer holds."
+                _("This message request uses a prekey this device no longer holds.")
             ) from None
 
     def take_one_time(self, otpk_id: int) -> bytes:
@@ -97,7 +98,7 @@ class PrekeySecrets:
             return self.one_time.pop(otpk_id)
         except KeyError:
             raise DmError(
-                "This message request uses a one-time key that was already used or never issued."
+                _("This message request uses a one-time key that was already used or never issued.")
             ) from None
 
     def to_bytes(self) -> bytes:
@@ -118,7 +119,7 @@ class PrekeySecrets:
                 one_time={int(i): _key(k) for i, k in document["one_time"].items()},
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise DmError("The saved prekeys are damaged.") from exc
+            raise DmError(_("The saved prekeys are damaged.")) from exc
 
 
 def _key(value: Any) -> bytes:
@@ -149,7 +150,11 @@ def new_prekeys(
     still be read; the caller retires old signed prekeys once they cannot arrive.
     """
     if not 0 <= one_time <= MAX_ONE_TIME_PREKEYS:
-        raise DmError(f"A prekey bundle holds at most {MAX_ONE_TIME_PREKEYS} one-time keys.")
+        raise DmError(
+            _("A prekey bundle holds at most {MAX_ONE_TIME_PREKEYS} one-time keys.").format(
+                MAX_ONE_TIME_PREKEYS=MAX_ONE_TIME_PREKEYS
+            )
+        )
     if held is None:
         held = PrekeySecrets()
     spk_id = max(held.signed, default=secrets.randbelow(2**31)) + 1
@@ -177,18 +182,18 @@ def new_prekeys(
 def prekeys_event(persona: Keypair, bundle: PrekeyBundle, *, created_at: int) -> Event:
     """The ``prekeys`` event that publishes ``bundle``, signed by the persona."""
     if bundle.identity != persona.pubkey:
-        raise DmError("A prekey bundle can only be published by its own persona.")
+        raise DmError(_("A prekey bundle can only be published by its own persona."))
     return sign_event(persona, KIND, "", bundle.content(), created_at=created_at)
 
 
 def verify_bundle(event: Event, *, now: int) -> PrekeyBundle:
     """The bundle a ``prekeys`` event carries, once its signatures, sizes and expiry check out."""
     if event.kind != KIND or event.community != "":
-        raise DmError("This is not a prekey bundle.")
+        raise DmError(_("This is not a prekey bundle."))
     try:
         check_integrity(event)
     except InvalidEvent as exc:
-        raise DmError("This prekey bundle's signature does not verify.") from exc
+        raise DmError(_("This prekey bundle's signature does not verify.")) from exc
     try:
         document = json.loads(event.content)
         if document["v"] != VERSION:
@@ -209,11 +214,11 @@ def verify_bundle(event: Event, *, now: int) -> PrekeyBundle:
                 raise ValueError("bad id")
             one_time.append(OneTimePrekey(entry["id"], _key(entry["key"])))
     except (ValueError, KeyError, TypeError, RecursionError) as exc:
-        raise DmError("This prekey bundle is malformed.") from exc
+        raise DmError(_("This prekey bundle is malformed.")) from exc
     if len({otpk.id for otpk in one_time}) != len(one_time):
-        raise DmError("This prekey bundle is malformed.")
+        raise DmError(_("This prekey bundle is malformed."))
     if not verify_bytes(event.pubkey, _spk_message(key, spk_id, expires), sig):
-        raise DmError("This prekey bundle's signed prekey is not signed by its persona.")
+        raise DmError(_("This prekey bundle's signed prekey is not signed by its persona."))
     if expires <= now:
-        raise DmError("This persona's prekeys have expired; they cannot receive messages yet.")
+        raise DmError(_("This persona's prekeys have expired; they cannot receive messages yet."))
     return PrekeyBundle(event.pubkey, spk_id, key, expires, sig, tuple(one_time))

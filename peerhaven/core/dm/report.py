@@ -32,6 +32,7 @@ from peerhaven.core.dm.errors import DmError
 from peerhaven.core.dm.franking import DirectMessage, SignedMessage
 from peerhaven.core.errors import InvalidEvent
 from peerhaven.core.event import Event
+from peerhaven.core.i18n import _
 from peerhaven.core.validate import check_integrity
 
 _FORGED = "This report does not prove that its sender wrote this message."
@@ -60,7 +61,7 @@ class Report:
             event = Event.from_wire(document["event"])
             evidence = SignedMessage.from_json(document["message"])
         except (ValueError, KeyError, TypeError, RecursionError, InvalidEvent, DmError) as exc:
-            raise DmError("This report is malformed.") from exc
+            raise DmError(_("This report is malformed.")) from exc
         return cls(event, evidence)
 
 
@@ -71,7 +72,7 @@ def verify_report(report: Report, *, reporter: str | None = None) -> DirectMessa
     if event.kind != KIND or event.tags != (("to", message.recipient),):
         raise DmError(_FORGED)
     if reporter is not None and reporter != message.recipient:
-        raise DmError("Only the recipient of a direct message can report it.")
+        raise DmError(_("Only the recipient of a direct message can report it."))
     try:
         check_integrity(event)
     except InvalidEvent as exc:

@@ -37,6 +37,7 @@ from peerhaven.core.dm.prekeys import PrekeyBundle, PrekeySecrets
 from peerhaven.core.dm.ratchet import CONFIGURATION, PeerHavenRatchet, run
 from peerhaven.core.dm.x3dh import HEADER_BYTES, X3dhHeader, initiate, respond
 from peerhaven.core.event import HEX64_RE
+from peerhaven.core.i18n import _
 from peerhaven.core.keys import Keypair
 
 VERSION = 1
@@ -68,12 +69,12 @@ class RatchetMessage:
     def from_bytes(cls, data: bytes) -> RatchetMessage:
         """Parse ``to_bytes``'s form, refusing any other."""
         if len(data) < _FIXED_BYTES or data[40] not in (0, 1):
-            raise DmError("This direct message is malformed.")
+            raise DmError(_("This direct message is malformed."))
         x3dh = None
         rest = data[_FIXED_BYTES:]
         if data[40]:
             if len(rest) < HEADER_BYTES:
-                raise DmError("This direct message is malformed.")
+                raise DmError(_("This direct message is malformed."))
             x3dh, rest = X3dhHeader.from_bytes(rest[:HEADER_BYTES]), rest[HEADER_BYTES:]
         previous, index = int.from_bytes(data[32:36], "big"), int.from_bytes(data[36:40], "big")
         return cls(data[:32], previous, index, rest, x3dh)
@@ -143,7 +144,7 @@ class Session:
         the one-time key just used: the caller saves all three together.
         """
         if message.x3dh is None:
-            raise DmError("This message belongs to a conversation this device does not have.")
+            raise DmError(_("This message belongs to a conversation this device does not have."))
         remaining = PrekeySecrets(dict(held.signed), dict(held.one_time))
         agreement, spk_secret = respond(me, remaining, initiator, message.x3dh)
         try:
@@ -159,7 +160,7 @@ class Session:
         except (AuthenticationFailedException, DecryptionFailedException, ValueError) as exc:
             raise DmError(_ALTERED) from exc
         except DoSProtectionException as exc:
-            raise DmError("This message skips too many earlier ones to be read.") from exc
+            raise DmError(_("This message skips too many earlier ones to be read.")) from exc
         session = cls(ratchet, initiator, agreement.associated_data, None, message.x3dh.ephemeral)
         return session, plaintext, remaining
 
@@ -173,17 +174,17 @@ class Session:
     def decrypt(self, message: RatchetMessage) -> bytes:
         """Decrypt a message of this conversation; the state changes only when it succeeds."""
         if message.x3dh is not None and message.x3dh.ephemeral != self._origin:
-            raise DmError("This message starts a new conversation with this persona.")
+            raise DmError(_("This message starts a new conversation with this persona."))
         try:
             plaintext = run(
                 self._ratchet.decrypt_message(message._encrypted(), self.associated_data)
             )
         except DuplicateMessageException as exc:
             raise AlreadyReceived(
-                "This message was already received; the copy is ignored."
+                _("This message was already received; the copy is ignored.")
             ) from exc
         except DoSProtectionException as exc:
-            raise DmError("This message skips too many earlier ones to be read.") from exc
+            raise DmError(_("This message skips too many earlier ones to be read.")) from exc
         except (
             AuthenticationFailedException,
             DecryptionFailedException,
@@ -251,7 +252,7 @@ class Session:
             ValidationError,
             InconsistentSerializationException,
         ) as exc:
-            raise DmError("The saved conversation state is damaged.") from exc
+            raise DmError(_("The saved conversation state is damaged.")) from exc
 
     def __repr__(self) -> str:
         return f"Session(peer={self.peer[:12]}…)"

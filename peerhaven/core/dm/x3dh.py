@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from peerhaven.core.dm.errors import DmError
 from peerhaven.core.dm.prekeys import PrekeyBundle, PrekeySecrets
 from peerhaven.core.event import HEX64_RE
+from peerhaven.core.i18n import _
 from peerhaven.core.keys import Keypair
 from peerhaven.core.sealing import SealError, x25519_private, x25519_public
 
@@ -58,7 +59,7 @@ class X3dhHeader:
     def from_bytes(cls, data: bytes) -> X3dhHeader:
         """Parse ``to_bytes``'s form."""
         if len(data) != HEADER_BYTES or data[40] not in (0, 1):
-            raise DmError("This message request is malformed.")
+            raise DmError(_("This message request is malformed."))
         otpk = int.from_bytes(data[41:], "big") if data[40] else None
         return cls(data[:32], int.from_bytes(data[32:40], "big"), otpk)
 
@@ -72,7 +73,7 @@ class X3dhHeader:
             if otpk is not None and type(otpk) is not int:
                 raise ValueError("bad header")
         except (KeyError, TypeError, ValueError) as exc:
-            raise DmError("This message request is malformed.") from exc
+            raise DmError(_("This message request is malformed.")) from exc
         return cls(bytes.fromhex(ek), spk, otpk)
 
 
@@ -92,7 +93,7 @@ def _identity(pubkey: str) -> X25519PublicKey:
     try:
         return x25519_public(pubkey)
     except (SealError, ValueError) as exc:
-        raise DmError("That persona cannot receive direct messages.") from exc
+        raise DmError(_("That persona cannot receive direct messages.")) from exc
 
 
 def initiate(
@@ -104,7 +105,7 @@ def initiate(
         candidates = {otpk.id: otpk for otpk in bundle.one_time}
         chosen = candidates.get(otpk_id) if otpk_id is not None else bundle.one_time[0]
         if chosen is None:
-            raise DmError("That one-time prekey is not in this bundle.")
+            raise DmError(_("That one-time prekey is not in this bundle."))
     ephemeral = X25519PrivateKey.generate()
     spk = X25519PublicKey.from_public_bytes(bundle.spk)
     parts = [
@@ -140,12 +141,12 @@ def respond(
             spk_secret.exchange(ephemeral),
         ]
     except ValueError as exc:  # a low-order point gives an all-zero secret; cryptography refuses
-        raise DmError("This message request is malformed.") from exc
+        raise DmError(_("This message request is malformed.")) from exc
     if header.otpk_id is not None:
         otpk = X25519PrivateKey.from_private_bytes(held.take_one_time(header.otpk_id))
         try:
             parts.append(otpk.exchange(ephemeral))
         except ValueError as exc:
-            raise DmError("This message request is malformed.") from exc
+            raise DmError(_("This message request is malformed.")) from exc
     agreement = Agreement(_derive(parts), bytes.fromhex(initiator) + bytes.fromhex(me.pubkey))
     return agreement, spk_secret.private_bytes_raw()

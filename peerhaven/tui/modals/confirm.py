@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import bindings_for
 
 
@@ -23,14 +24,15 @@ class ConfirmModal(ModalScreen[bool]):
         body: str,
         confirm_label: str,
         *,
-        cancel_label: str = "Keep it",
+        cancel_label: str = "",
         destructive: bool = True,
     ) -> None:
         super().__init__()
         self.title_text = title
         self.body = body
         self.confirm_label = confirm_label
-        self.cancel_label = cancel_label
+        # "Keep it" unless the question asks for other words (read in the member's language)
+        self.cancel_label = cancel_label or _("Keep it")
         #: a red button for what cannot be undone; an ordinary one for a plain choice
         self.destructive = destructive
 

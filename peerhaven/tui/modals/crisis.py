@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from peerhaven.core.i18n import N_, _
 from peerhaven.safety.crisis import format_resources, resources_for
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.messages import SettingsChanged
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from peerhaven.tui.app import PeerHavenApp
 
 
-CHOOSE_COUNTRY = (
+CHOOSE_COUNTRY = N_(
     "Type your country's two letters below to see its lines; the directories "
     "below list services in most countries."
 )
@@ -37,15 +38,15 @@ class CrisisScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """The lines, and a field to choose the country."""
         with Vertical(classes="dialog wide", id="crisis"):
-            yield Static("Help right now", classes="title")
+            yield Static(_("Help right now"), classes="title")
             with VerticalScroll():
                 yield Static("", id="crisis-lines")
             yield Input(
-                placeholder="Your country, two letters (GB, US, DE…), then Enter",
+                placeholder=_("Your country, two letters (GB, US, DE…), then Enter"),
                 id="country",
                 max_length=2,
             )
-            yield Static("Esc closes · this screen opens with F9 from anywhere", classes="hint")
+            yield Static(_("Esc closes · this screen opens with F9 from anywhere"), classes="hint")
 
     def on_mount(self) -> None:
         """Show the lines for the remembered country at once (no store access needed)."""
@@ -56,7 +57,7 @@ class CrisisScreen(ModalScreen[None]):
     def show(self, country: str | None) -> None:
         """Draw the resources for a country (all directories when none is chosen)."""
         # an unknown code is not an error: the text says there are no lines for it yet
-        text = format_resources(resources_for(country), CHOOSE_COUNTRY)
+        text = format_resources(resources_for(country), _(CHOOSE_COUNTRY))
         self.query_one("#crisis-lines", Static).update(text)
 
     @on(Input.Submitted, "#country")

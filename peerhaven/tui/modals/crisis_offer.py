@@ -17,12 +17,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Static
 
-from peerhaven.core.i18n import _
+from peerhaven.core.i18n import N_, _
 from peerhaven.safety.crisis import format_resources, resources_for
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.widgets.marked_checkbox import MarkedCheckbox
 
-NO_COUNTRY = (
+NO_COUNTRY = N_(
     "Choose your country in the crisis lines screen (F9) to see its lines first; "
     "the directories below list services in most countries."
 )
@@ -59,35 +59,39 @@ class CrisisOfferModal(ModalScreen[CrisisChoice]):
         with Vertical(classes="dialog wide", id="crisis-offer"):
             yield Static(self._title(), classes="title")
             yield Static(
-                "It sounds like things may be very hard right now. If it helps, people are "
-                f"there to talk to at any hour. Your {self.what} is yours to share either way. "
-                "Only you see this; nothing about it is sent or kept.",
+                _(
+                    "It sounds like things may be very hard right now. If it helps, people are "
+                    "there to talk to at any hour. Your {what} is yours to share either way. Only "
+                    "you see this; nothing about it is sent or kept."
+                ).format(what=self.what),
                 classes="body",
             )
             with VerticalScroll(id="crisis-offer-scroll"):
                 yield Static(
-                    format_resources(resources_for(self.country, self.community_lines), NO_COUNTRY),
+                    format_resources(
+                        resources_for(self.country, self.community_lines), _(NO_COUNTRY)
+                    ),
                     id="crisis-offer-lines",
                 )
             with Horizontal(classes="buttons"):
-                yield MarkedCheckbox("Don't offer this again", id="stop-offering")
-                yield Button("Keep editing", id="keep-editing")
+                yield MarkedCheckbox(_("Don't offer this again"), id="stop-offering")
+                yield Button(_("Keep editing"), id="keep-editing")
                 label = self._send_label()
                 yield Button(label, id="post", variant="primary")
 
     def _title(self) -> str:
         if self.what == "profile":
-            return "Before you save it"
+            return _("Before you save it")
         if self.what == "message":
             return _("Before you send it")
-        return "Before you post"
+        return _("Before you post")
 
     def _send_label(self) -> str:
         if self.what == "profile":
-            return "Save it"
+            return _("Save it")
         if self.what == "message":
             return _("Send it")
-        return "Post it"
+        return _("Post it")
 
     def _choice(self, post: bool) -> CrisisChoice:
         return CrisisChoice(post, self.query_one("#stop-offering", Checkbox).value)

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import bindings_for
 
 if TYPE_CHECKING:
@@ -22,10 +23,10 @@ def destination_label(destination: Destination) -> Text:
     """ "New post in Grief support", or "  ↳ Reply to uma… · how it begins"."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if destination.reply_to is None:
-        text.append("New post in ")
+        text.append(_("New post in "))
         text.append(destination.community_name, style="bold")
     else:
-        text.append("  ↳ Reply to ")
+        text.append(_("  ↳ Reply to "))
         text.append(destination.author, style="bold")
         text.append(f" · {destination.opening}")
     return text
@@ -48,11 +49,13 @@ class DraftDestinationModal(ModalScreen["Destination | None"]):
     def compose(self) -> ComposeResult:
         """What choosing does, then the places, then the buttons."""
         with Vertical(classes="dialog wide"):
-            yield Static("Where should this draft go?", classes="title")
+            yield Static(_("Where should this draft go?"), classes="title")
             yield Static(
-                "Choose a community for a new post, or a recent post to reply to. The "
-                "draft then opens in the composer, where you can read it once more; "
-                "nothing is published until you press Ctrl+S there.",
+                _(
+                    "Choose a community for a new post, or a recent post to reply to. The "
+                    "draft then opens in the composer, where you can read it once more; "
+                    "nothing is published until you press Ctrl+S there."
+                ),
                 classes="body",
             )
             options = OptionList(id="destinations")
@@ -64,7 +67,7 @@ class DraftDestinationModal(ModalScreen["Destination | None"]):
             else:
                 options.add_option(
                     Option(
-                        "You have not joined a community to post in yet: F7 browses them.",
+                        _("You have not joined a community to post in yet: F7 browses them."),
                         disabled=True,
                     )
                 )
@@ -72,8 +75,8 @@ class DraftDestinationModal(ModalScreen["Destination | None"]):
                 options.highlighted = 0
             yield options
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Open in the composer", id="choose", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
+                yield Button(_("Open in the composer"), id="choose", variant="primary")
 
     @on(OptionList.OptionSelected, "#destinations")
     @on(Button.Pressed, "#choose")

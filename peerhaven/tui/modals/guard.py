@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from peerhaven.core.i18n import _
 from peerhaven.safety.findings import Finding, describe
 from peerhaven.tui.bindings import bindings_for
 
@@ -46,7 +47,11 @@ def found_list(text: str, findings: Sequence[Finding]) -> str:
     lines = []
     for number, finding in enumerate(findings, start=1):
         line = text.count("\n", 0, finding.start) + 1
-        lines.append(f"{number}. {finding.label.capitalize()}, on line {line}")
+        lines.append(
+            _("{number}. {capitalize}, on line {line}").format(
+                number=number, capitalize=finding.label.capitalize(), line=line
+            )
+        )
     return "\n".join(lines)
 
 
@@ -65,7 +70,7 @@ class GuardModal(ModalScreen[GuardChoice]):
     def compose(self) -> ComposeResult:
         """Why we ask, the marked text, the list, then Edit (focused) and Publish anyway."""
         with Vertical(classes="dialog wide", id="guard"):
-            yield Static("Before this leaves your device", classes="title")
+            yield Static(_("Before this leaves your device"), classes="title")
             yield Static(
                 f"{describe(self.findings)} {self._who_reads()}",
                 classes="body",
@@ -75,10 +80,10 @@ class GuardModal(ModalScreen[GuardChoice]):
                 yield Static(highlighted(self.text, self.findings), id="guard-text")
             yield Static(found_list(self.text, self.findings), id="guard-list")
             with Horizontal(classes="buttons"):
-                yield Button("Edit it", id="edit", variant="primary")
+                yield Button(_("Edit it"), id="edit", variant="primary")
                 yield Button(self._anyway(), id="publish")
             yield Static(
-                "Found on this device only; nothing was sent. Esc goes back to editing.",
+                _("Found on this device only; nothing was sent. Esc goes back to editing."),
                 classes="hint",
             )
 
@@ -86,7 +91,7 @@ class GuardModal(ModalScreen[GuardChoice]):
         """The button that sends it as it is."""
         from peerhaven.core.i18n import _
 
-        return "Publish anyway" if self.what in ("post", "profile") else _("Send anyway")
+        return _("Publish anyway") if self.what in ("post", "profile") else _("Send anyway")
 
     def _who_reads(self) -> str:
         """Who could read it once it leaves, for a post, a private message or a circle post."""
@@ -102,14 +107,14 @@ class GuardModal(ModalScreen[GuardChoice]):
                 "Every member of the circle could read and keep it, and a sent post cannot "
                 "be recalled from their devices."
             )
-        return (
-            "Anyone in the community could read it, and a "
-            f"published {self.what} cannot be recalled from devices that synced it."
-        )
+        return _(
+            "Anyone in the community could read it, and a published {what} cannot be "
+            "recalled from devices that synced it."
+        ).format(what=self.what)
 
     def on_mount(self) -> None:
         """Title the marked text."""
-        self.query_one("#guard-scroll").border_title = "Marked: [kind: detail]"
+        self.query_one("#guard-scroll").border_title = _("Marked: [kind: detail]")
 
     @on(Button.Pressed, "#edit")
     def action_cancel(self) -> None:

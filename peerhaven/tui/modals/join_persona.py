@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
+from peerhaven.core.i18n import _
 from peerhaven.store.join_persona import PersonaChoice
 from peerhaven.tui.bindings import bindings_for
 
@@ -36,9 +37,11 @@ class JoinPersonaModal(ModalScreen[PersonaChoice | None]):
     def compose(self) -> ComposeResult:
         """The question, the choices (the default highlighted), the buttons."""
         with Vertical(classes="dialog"):
-            yield Static(f"Join {self.community} as…", classes="title")
             yield Static(
-                "A persona is a pseudonym with its own key; it is all others see of you.",
+                _("Join {community} as…").format(community=self.community), classes="title"
+            )
+            yield Static(
+                _("A persona is a pseudonym with its own key; it is all others see of you."),
                 classes="body",
             )
             yield OptionList(
@@ -46,8 +49,8 @@ class JoinPersonaModal(ModalScreen[PersonaChoice | None]):
                 id="join-as",
             )
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Join", id="join", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
+                yield Button(_("Join"), id="join", variant="primary")
 
     def on_mount(self) -> None:
         """The default (first) is highlighted, so Enter takes it."""

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static, TextArea
 
+from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import bindings_for
 
 
@@ -64,11 +65,14 @@ class JournalEntryModal(ModalScreen[EntryInput | None]):
     def compose(self) -> ComposeResult:
         """Text area, then mood and tags on one row, then the buttons."""
         with Vertical(classes="dialog wide"):
-            title = "Edit entry" if self.editing else "New entry"
-            yield Static(f"{title} · stays on this device, never shared", classes="title")
+            title = _("Edit entry") if self.editing else _("New entry")
+            yield Static(
+                _("{title} · stays on this device, never shared").format(title=title),
+                classes="title",
+            )
             yield TextArea(self.content, id="entry-text", soft_wrap=True)
             with Horizontal(classes="fields"):
-                yield Static("Mood", classes="label")
+                yield Static(_("Mood"), classes="label")
                 yield Input(
                     str(self.mood) if self.mood is not None else "",
                     id="mood",
@@ -77,19 +81,21 @@ class JournalEntryModal(ModalScreen[EntryInput | None]):
                     placeholder="1–10",
                 )
                 # the scale on its own line part, never inside a placeholder it outgrows
-                yield Static("1 very low · 10 very good", id="mood-scale", classes="label")
+                yield Static(_("1 very low · 10 very good"), id="mood-scale", classes="label")
             with Horizontal(classes="fields"):
-                yield Static("Tags", classes="label")
-                yield Input(" ".join(self.tags), id="tags", placeholder="sleep, walk")
-                yield Static("When", classes="label")
-                yield Input(self.when, id="when", placeholder="today, yesterday, 2026-03-14")
+                yield Static(_("Tags"), classes="label")
+                yield Input(" ".join(self.tags), id="tags", placeholder=_("sleep, walk"))
+                yield Static(_("When"), classes="label")
+                yield Input(self.when, id="when", placeholder=_("today, yesterday, 2026-03-14"))
             if self.known_tags:
                 used = ", ".join(self.known_tags[:8])
-                yield Static(f"Tags used before: {used}", id="known-tags", classes="hint")
+                yield Static(
+                    _("Tags used before: {used}").format(used=used), id="known-tags", classes="hint"
+                )
             yield Static("", id="entry-message", classes="message")
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Save (Ctrl+S)", id="save", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
+                yield Button(_("Save (Ctrl+S)"), id="save", variant="primary")
 
     @on(Button.Pressed, "#save")
     @on(Input.Submitted)
@@ -103,7 +109,7 @@ class JournalEntryModal(ModalScreen[EntryInput | None]):
             mood = Whole(MOOD_MIN, MOOD_MAX)(self.query_one("#mood", Input).value)
         except InputRefused:
             self.query_one("#entry-message", Static).update(
-                "Mood is a whole number from 1 (very low) to 10 (very good)."
+                _("Mood is a whole number from 1 (very low) to 10 (very good).")
             )
             self.query_one("#mood", Input).focus()
             return

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import bindings_for
 
 MAX_REASON = 200
@@ -36,15 +37,17 @@ class ModerationModal(ModalScreen[str | None]):
             yield Static(self.title_text, classes="title")
             yield Static(self.body, classes="body")
             yield Static(
-                "Reason (optional; every member reads it in the moderation log, so never "
-                "copy a report's words here):",
+                _(
+                    "Reason (optional; every member reads it in the moderation log, so never "
+                    "copy a report's words here):"
+                ),
                 classes="label",
             )
             yield Input(
-                id="reason", placeholder="e.g. Rule 1: be kind", max_length=MAX_REASON
+                id="reason", placeholder=_("e.g. Rule 1: be kind"), max_length=MAX_REASON
             )  # fmt: skip
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
+                yield Button(_("Cancel"), id="cancel")
                 yield Button(self.confirm_label, id="confirm", variant="error")
 
     @on(Button.Pressed, "#confirm")

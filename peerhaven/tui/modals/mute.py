@@ -12,13 +12,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, RadioButton, RadioSet, Static
 
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.bindings import bindings_for
 
 Duration = Literal["day", "week", "forever"]
 DURATIONS: tuple[tuple[Duration, str], ...] = (
-    ("day", "For a day"),
-    ("week", "For a week"),
-    ("forever", "For good (until you unmute)"),
+    ("day", N_("For a day")),
+    ("week", N_("For a week")),
+    ("forever", N_("For good (until you unmute)")),
 )
 
 
@@ -56,23 +57,25 @@ class MuteModal(ModalScreen[MuteChoice | None]):
     def compose(self) -> ComposeResult:
         """What, for how long, and what muting means."""
         with Vertical(classes="dialog"):
-            yield Static("Mute", classes="title")
+            yield Static(_("Mute"), classes="title")
             yield Static(
-                "Muted posts are hidden on this device only; nobody is told.",
+                _("Muted posts are hidden on this device only; nobody is told."),
                 classes="body",
             )
-            yield Static("What to mute", classes="label")
+            yield Static(_("What to mute"), classes="label")
             with RadioSet(id="what"):
-                yield Choice("This thread", value=True, id="thread")
+                yield Choice(_("This thread"), value=True, id="thread")
                 if self.author is not None:
-                    yield Choice(f"Everything by {self.author}", id="persona")
-            yield Static("For how long", classes="label")
+                    yield Choice(
+                        _("Everything by {author}").format(author=self.author), id="persona"
+                    )
+            yield Static(_("For how long"), classes="label")
             with RadioSet(id="duration"):
                 for index, (key, label) in enumerate(DURATIONS):
                     yield Choice(label, value=index == 0, id=key)
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Mute", id="mute", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
+                yield Button(_("Mute"), id="mute", variant="primary")
 
     @on(Button.Pressed, "#mute")
     def mute(self) -> None:

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import bindings_for
 
 
@@ -20,16 +21,18 @@ class NewPersonaModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Explain what a persona is, ask for a label, offer the buttons."""
         with Vertical(classes="dialog"):
-            yield Static("New persona", classes="title")
+            yield Static(_("New persona"), classes="title")
             yield Static(
-                "A persona is a new key with its own pseudonym. Nobody can link it to your "
-                "other personas. The label is a private note for you and is never published.",
+                _(
+                    "A persona is a new key with its own pseudonym. Nobody can link it to your "
+                    "other personas. The label is a private note for you and is never published."
+                ),
                 classes="body",
             )
-            yield Input(id="label", placeholder="label, e.g. for the grief group (optional)")
+            yield Input(id="label", placeholder=_("label, e.g. for the grief group (optional)"))
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Create", id="create", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
+                yield Button(_("Create"), id="create", variant="primary")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#create")

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.widgets.strength_meter import StrengthMeter
 
@@ -21,19 +22,19 @@ class PassphraseModal(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         """Three fields, a meter under the new one, and the rule about recovery."""
         with Vertical(classes="dialog"):
-            yield Static("Change passphrase", classes="title")
+            yield Static(_("Change passphrase"), classes="title")
             yield Static(
-                "The whole store is re-encrypted; a lost passphrase cannot be recovered.",
+                _("The whole store is re-encrypted; a lost passphrase cannot be recovered."),
                 classes="body",
             )
-            yield Input(password=True, id="current", placeholder="current passphrase")
-            yield Input(password=True, id="new", placeholder="new passphrase")
+            yield Input(password=True, id="current", placeholder=_("current passphrase"))
+            yield Input(password=True, id="new", placeholder=_("new passphrase"))
             yield StrengthMeter(id="new-strength")
-            yield Input(password=True, id="again", placeholder="new passphrase again")
+            yield Input(password=True, id="again", placeholder=_("new passphrase again"))
             yield Static("", id="passphrase-message", classes="message")
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Change", id="change", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
+                yield Button(_("Change"), id="change", variant="primary")
 
     @on(Input.Changed, "#new")
     def show_strength(self, event: Input.Changed) -> None:
@@ -54,7 +55,7 @@ class PassphraseModal(ModalScreen[tuple[str, str] | None]):
         again = self.query_one("#again", Input).value
         message = self.query_one("#passphrase-message", Static)
         if not current:
-            message.update("Type your current passphrase first.")
+            message.update(_("Type your current passphrase first."))
             return
         try:
             require_acceptable(new)
@@ -62,7 +63,7 @@ class PassphraseModal(ModalScreen[tuple[str, str] | None]):
             message.update(str(exc))
             return
         if new != again:
-            message.update("The two new passphrases differ; type the new one again.")
+            message.update(_("The two new passphrases differ; type the new one again."))
             self.query_one("#again", Input).value = ""
             return
         self.dismiss((current, new))

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import bindings_for
 
 #: the longest bio the editor takes; relays refuse far longer content anyway
@@ -28,23 +29,27 @@ class ProfileModal(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Who it is for and where it goes, the line itself, the buttons."""
         with Vertical(classes="dialog", id="profile"):
-            yield Static(f"Profile of {self.pseudonym}", classes="title")
             yield Static(
-                "A few words about this persona, published under its pseudonym to every "
-                "relay you use for anyone there to read. They cannot be recalled from "
-                "devices that synced them, so leave out names, places and contact details. "
-                "Empty clears it.",
+                _("Profile of {pseudonym}").format(pseudonym=self.pseudonym), classes="title"
+            )
+            yield Static(
+                _(
+                    "A few words about this persona, published under its pseudonym to every "
+                    "relay you use for anyone there to read. They cannot be recalled from "
+                    "devices that synced them, so leave out names, places and contact details. "
+                    "Empty clears it."
+                ),
                 classes="body",
             )
             yield Input(
                 self.bio,
                 id="bio",
-                placeholder="e.g. Two years into recovery, here to listen",
+                placeholder=_("e.g. Two years into recovery, here to listen"),
                 max_length=MAX_BIO,
             )
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Save", id="save", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
+                yield Button(_("Save"), id="save", variant="primary")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")

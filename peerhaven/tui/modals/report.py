@@ -26,8 +26,8 @@ class ReportModal(ModalScreen[str | None]):
         self.author = author
         #: a private message's report says its own words (who reads it, what it reveals)
         self.private = bool(title)
-        self.title_text = title or f"Report this post by {author}"
-        self.body = body or (
+        self.title_text = title or _("Report this post by {author}").format(author=author)
+        self.body = body or _(
             "Only this community's moderators can read your reason: it is sealed to "
             "them. Relays and other members see only that a report was made, and the "
             "author is not told who made it."
@@ -38,11 +38,11 @@ class ReportModal(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="title")
             yield Static(self.body, classes="body")
-            yield Input(id="reason", max_length=MAX_REASON, placeholder="why, in a few words")
+            yield Input(id="reason", max_length=MAX_REASON, placeholder=_("why, in a few words"))
             yield Static("", id="report-message", classes="message")
             with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Send report", id="send", variant="primary")
+                yield Button(_("Cancel"), id="cancel")
+                yield Button(_("Send report"), id="send", variant="primary")
 
     def _reason_needed(self) -> str:
         """Why a reason is asked for, in the words of what is reported."""
@@ -50,7 +50,7 @@ class ReportModal(ModalScreen[str | None]):
             return _(
                 "Say briefly why you are reporting this message; only those it goes to read it."
             )
-        return "Say briefly why you are reporting this post; only moderators read it."
+        return _("Say briefly why you are reporting this post; only moderators read it.")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#send")

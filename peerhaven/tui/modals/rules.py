@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import markup, plain
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from peerhaven.core.community import CommunityDefinition
     from peerhaven.tui.app import PeerHavenApp
 
-NO_RULES = "This community has not written any rules. Be kind; the moderators decide."
+NO_RULES = N_("This community has not written any rules. Be kind; the moderators decide.")
 
 
 def rules_text(definition: CommunityDefinition) -> Text:
@@ -36,14 +37,14 @@ def rules_text(definition: CommunityDefinition) -> Text:
         text.append(plain(definition.description, multiline=True))
         text.append("\n\n")
     if definition.rules:
-        text.append("Rules\n", style="bold")
+        text.append(_("Rules\n"), style="bold")
         for number, rule in enumerate(definition.rules, 1):
             if number > 1:
                 text.append("\n")
             text.append(f"{number}. ", style="bold")
             text.append(plain(rule, multiline=True))
     else:
-        text.append(NO_RULES)
+        text.append(_(NO_RULES))
     return text
 
 
@@ -71,18 +72,20 @@ class RulesModal(ModalScreen[bool]):
         with Vertical(classes="dialog wide", id="rules-dialog"):
             yield Static(self.slug, classes="title", id="rules-title")
             with VerticalScroll(id="rules-scroll"):
-                yield Static("Loading the rules…", id="rules-body")
+                yield Static(_("Loading the rules…"), id="rules-body")
             if self.confirm:
                 yield Static(
-                    "Joining means agreeing to these rules. Moderators may hide posts that "
-                    "break them.",
+                    _(
+                        "Joining means agreeing to these rules. Moderators may hide posts that "
+                        "break them."
+                    ),
                     classes="hint",
                 )
                 with Horizontal(classes="buttons"):
-                    yield Button("Not now", id="decline")
-                    yield Button("I agree to these rules", id="agree", variant="primary")
+                    yield Button(_("Not now"), id="decline")
+                    yield Button(_("I agree to these rules"), id="agree", variant="primary")
             else:
-                yield Static("Esc closes", classes="hint")
+                yield Static(_("Esc closes"), classes="hint")
 
     def on_mount(self) -> None:
         """Read the definition off the UI thread; focus stays off "agree" until it is read."""

@@ -8,7 +8,6 @@ read; ``m`` counts everything shown as read. Home's count and the header follow.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -18,6 +17,8 @@ from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from peerhaven.core import localized
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import plain
 from peerhaven.tui.screens.base import PlaceScreen
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 #: how many items the screen lists (the CLI's ``--all`` reaches further back)
 LIMIT = 200
 #: what the list says with nothing in it
-NOTHING = (
+NOTHING = N_(
     "Nothing concerns you yet. Replies to your posts, reactions to them and moderators' "
     "decisions about them will show here."
 )
@@ -41,7 +42,7 @@ def item_label(item: Item) -> Text:
 
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append("● " if item.unread else "  ", style="bold" if item.unread else "")
-    text.append(dt.datetime.fromtimestamp(item.created_at).strftime("%-d %b %H:%M  "), style="dim")
+    text.append(localized.when(item.created_at, localized.DAY_TIME) + "  ", style="dim")
     text.append(headline(item), style="bold" if item.unread else "")
     said = words(item)
     if said:
@@ -54,7 +55,7 @@ class ActivityScreen(PlaceScreen):
     """What concerns you; Enter opens the thread there."""
 
     PLACE = "activity"
-    SUB_TITLE = "Activity"
+    SUB_TITLE = N_("Activity")
     BINDINGS = bindings_for("activity")
     AUTO_FOCUS = "#activity-items"
 
@@ -74,13 +75,13 @@ class ActivityScreen(PlaceScreen):
     def compose(self) -> ComposeResult:
         """A line of counts, the list, the keys."""
         yield Header()
-        yield Static("Loading…", id="activity-summary")
+        yield Static(_("Loading…"), id="activity-summary")
         yield OptionList(id="activity-items")
         yield Footer()
 
     def on_mount(self) -> None:
         """Name the list, load it, and follow syncs."""
-        self.query_one("#activity-items").border_title = "For you, newest first"
+        self.query_one("#activity-items").border_title = _("For you, newest first")
         self.load()
         self.peerhaven.sync_changed.subscribe(self, self.sync_changed)
 
@@ -114,11 +115,13 @@ class ActivityScreen(PlaceScreen):
             listing.add_option(Option(item_label(item), id=item.id))
         fresh = sum(1 for item in message.items if item.unread)
         if not message.items:
-            summary = NOTHING
+            summary = _(NOTHING)
         elif fresh:
-            summary = f"● {fresh} new for you. Enter opens the thread there; m marks all read."
+            summary = _(
+                "● {fresh} new for you. Enter opens the thread there; m marks all read."
+            ).format(fresh=fresh)
         else:
-            summary = "Nothing new for you. Enter opens the thread there."
+            summary = _("Nothing new for you. Enter opens the thread there.")
         self.query_one("#activity-summary", Static).update(summary)
         if kept in self.items:
             listing.highlighted = listing.get_option_index(kept)

@@ -7,8 +7,10 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
+from peerhaven.core.i18n import N_, _
+
 #: F9 still works here: crisis lines never wait for the other window
-HINT = "F9 crisis lines · Ctrl+Q quits"
+HINT = N_("F9 crisis lines · Ctrl+Q quits")
 
 
 class AlreadyOpenScreen(Screen[None]):
@@ -21,6 +23,6 @@ class AlreadyOpenScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """A small centred card, like the unlock screen's."""
         with Center(), Vertical(id="unlock-card", classes="card"):
-            yield Static("PeerHaven", classes="title")
+            yield Static(_("PeerHaven"), classes="title")
             yield Static(self.text, id="already-open", classes="lead")
-            yield Static(HINT, classes="hint")
+            yield Static(_(HINT), classes="hint")

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.modals.confirm import ConfirmModal
 from peerhaven.tui.modals.rules import RulesModal
@@ -34,13 +35,13 @@ if TYPE_CHECKING:
 #: seconds a relay may take to list its communities
 BROWSE_TIMEOUT = 10.0
 
-OBSERVE_EXPLAINED = (
+OBSERVE_EXPLAINED = N_(
     "Reading only: you publish nothing there, so no persona of yours appears in it. Its "
     "posts are fetched and kept here so you can read it first; its relays see this device "
     "ask for them, as they do for every reader. You can join properly later (press j), after "
     "reading its rules."
 )
-LEAVE_EXPLAINED = (
+LEAVE_EXPLAINED = N_(
     "Its posts are erased from this device. Your own posts stay here, and relays keep what "
     "you already published. The owner key you trusted stays on record, so a relay cannot "
     "swap the owner if you come back."
@@ -75,27 +76,27 @@ def listing_detail(listing: Listing) -> Text:
     text.append(f"{listing.slug}\n\n", style="dim")
     if listing.observer:
         text.append(
-            "You observe it: reading only, nothing is published. Press j to join properly.\n"
+            _("You observe it: reading only, nothing is published. Press j to join properly.\n")
         )
     elif listing.joined:
-        text.append("You joined it. Enter opens its feed; press x to leave.\n")
+        text.append(_("You joined it. Enter opens its feed; press x to leave.\n"))
     else:
         text.append(
-            "Not joined. Press j to join (rules first) or o to observe it without joining.\n"
+            _("Not joined. Press j to join (rules first) or o to observe it without joining.\n")
         )
     text.append("\n")
-    text.append(plain(listing.description, multiline=True) or "No description.")
+    text.append(plain(listing.description, multiline=True) or _("No description."))
     text.append("\n\n")
     count = len(listing.rules)
     if count:
         rules = "1 rule" if count == 1 else f"{count} rules"
-        text.append(f"{rules}; press g to read them.\n")
+        text.append(_("{rules}; press g to read them.\n").format(rules=rules))
     else:
-        text.append("No written rules.\n")
-    where = ", ".join(listing.relays) if listing.relays else "no relay at the moment"
-    text.append(f"Carried by: {where}\n")
+        text.append(_("No written rules.\n"))
+    where = ", ".join(listing.relays) if listing.relays else _("no relay at the moment")
+    text.append(_("Carried by: {where}\n").format(where=where))
     for warning in listing.warnings:
-        text.append("\nWarning: ", style="bold")
+        text.append(_("\nWarning: "), style="bold")
         text.append(plain(warning))
         text.append("\n")
     return text
@@ -105,7 +106,7 @@ class BrowseScreen(PlaceScreen):
     """A list of communities on the left, the highlighted one in detail on the right."""
 
     PLACE = "browse"
-    SUB_TITLE = "Browse communities"
+    SUB_TITLE = N_("Browse communities")
     BINDINGS = bindings_for("browse")
     AUTO_FOCUS = "#offers"
 
@@ -171,7 +172,7 @@ class BrowseScreen(PlaceScreen):
     def compose(self) -> ComposeResult:
         """Status line, then the list and the detail pane side by side."""
         yield Header()
-        yield Static("Loading…", id="browse-status")
+        yield Static(_("Loading…"), id="browse-status")
         with Horizontal(id="browse-columns"):
             yield OptionList(id="offers")
             with VerticalScroll(id="offer-detail-pane"):
@@ -180,8 +181,8 @@ class BrowseScreen(PlaceScreen):
 
     def on_mount(self) -> None:
         """Title the panes and read what is on record."""
-        self.query_one("#offers").border_title = "Communities"
-        self.query_one("#offer-detail-pane").border_title = "About"
+        self.query_one("#offers").border_title = _("Communities")
+        self.query_one("#offer-detail-pane").border_title = _("About")
         self.load()
 
     # -- reading what is on record ----------------------------------------------------------
@@ -206,9 +207,9 @@ class BrowseScreen(PlaceScreen):
         option_list.add_options(Option(listing_label(item), id=item.slug) for item in self.listings)
         if not self.listings:
             empty = (
-                "No communities known yet. Press r to ask your relays what they offer."
+                _("No communities known yet. Press r to ask your relays what they offer.")
                 if self.relay_count
-                else "No relays yet, so no communities to browse. Add a relay in Settings."
+                else _("No relays yet, so no communities to browse. Add a relay in Settings.")
             )
             option_list.add_option(Option(empty, disabled=True))
         else:
@@ -224,11 +225,13 @@ class BrowseScreen(PlaceScreen):
     def _summary(self) -> str:
         """The status line when nothing is happening."""
         if not self.relay_count:
-            return "No relays added; everything you write stays on this device."
+            return _("No relays added; everything you write stays on this device.")
         count = len(self.listings)
         communities = "1 community" if count == 1 else f"{count} communities"
         relays = "1 relay" if self.relay_count == 1 else f"{self.relay_count} relays"
-        return f"{communities} from {relays}, as last seen. Press r to ask the relays again."
+        return _(
+            "{communities} from {relays}, as last seen. Press r to ask the relays again."
+        ).format(communities=communities, relays=relays)
 
     def say(self, text: str) -> None:
         """The one status line above the list (it quotes relays: inert, never markup)."""
@@ -254,7 +257,7 @@ class BrowseScreen(PlaceScreen):
         if self.refreshing:
             return
         self.refreshing = True
-        self.say("Asking your relays what they offer…")
+        self.say(_("Asking your relays what they offer…"))
         self.refresh_offers()
 
     @work(thread=True, exclusive=True, group="browse-refresh", exit_on_error=False)
@@ -274,7 +277,13 @@ class BrowseScreen(PlaceScreen):
             urls = app.store_call(relay_urls)
             proxy = app.store_call(get_setting, "proxy")
             for number, url in enumerate(urls, 1):
-                self.post_message(self.Refreshing(f"Asking {url} ({number} of {len(urls)})…"))
+                self.post_message(
+                    self.Refreshing(
+                        _("Asking {url} ({number} of {count})…").format(
+                            url=url, number=number, count=len(urls)
+                        )
+                    )
+                )
                 asked += 1
                 try:
                     with RelayClient(url, proxy=proxy, timeout=BROWSE_TIMEOUT) as client:
@@ -284,10 +293,14 @@ class BrowseScreen(PlaceScreen):
                     continue
                 _kept, refused = app.store_call(record_offers, url, served)
                 if refused:
-                    notes.append(f"{url} served {refused} definitions that failed verification.")
+                    notes.append(
+                        _("{url} served {refused} definitions that failed verification.").format(
+                            url=url, refused=refused
+                        )
+                    )
         except Exception:
             # locked, or a store error (already shown): say the refresh did not finish
-            notes.append("The refresh stopped before every relay was asked.")
+            notes.append(_("The refresh stopped before every relay was asked."))
             raise
         finally:
             self.post_message(self.Refreshed(asked, unreachable, notes))
@@ -301,13 +314,15 @@ class BrowseScreen(PlaceScreen):
         self.refreshing = False
         problems = " ".join([*message.unreachable, *message.notes])
         if not message.asked and not message.notes:
-            self.note = "No relays added; everything you write stays on this device."
+            self.note = _("No relays added; everything you write stays on this device.")
         elif message.unreachable and len(message.unreachable) == message.asked:
-            self.note = f"Offline: no relay answered, so this is what was seen last. {problems}"
+            self.note = _(
+                "Offline: no relay answered, so this is what was seen last. {problems}"
+            ).format(problems=problems)
         elif problems:
-            self.note = f"Updated, except: {problems}"
+            self.note = _("Updated, except: {problems}").format(problems=problems)
         else:
-            self.note = "Up to date: every relay answered."
+            self.note = _("Up to date: every relay answered.")
         self.say(self.note)
         self.load()
 
@@ -325,7 +340,10 @@ class BrowseScreen(PlaceScreen):
         if listing is None:
             return
         if listing.joined and not listing.observer:
-            self.notify(f"You have already joined {markup(listing.name)}.", timeout=4)
+            self.notify(
+                _("You have already joined {markup}.").format(markup=markup(listing.name)),
+                timeout=4,
+            )
             return
         if self._disputed(listing):
             return
@@ -334,7 +352,9 @@ class BrowseScreen(PlaceScreen):
             if agreed:
                 self.load_choices(listing)  # then: join as a new persona, or one you have
             else:
-                self.notify(f"You did not join {markup(listing.name)}.", timeout=4)
+                self.notify(
+                    _("You did not join {markup}.").format(markup=markup(listing.name)), timeout=4
+                )
 
         self.app.push_screen(RulesModal(listing.slug, confirm=True), answered)
 
@@ -353,7 +373,7 @@ class BrowseScreen(PlaceScreen):
 
         def chosen(choice: PersonaChoice | None) -> None:
             if choice is None:
-                self.notify(f"You did not join {listing.name}.", timeout=4)
+                self.notify(_("You did not join {name}.").format(name=listing.name), timeout=4)
             else:
                 rules = bool(listing.rules)
                 self.join(listing.slug, observer=False, rules=rules, persona=choice.pubkey)
@@ -369,8 +389,11 @@ class BrowseScreen(PlaceScreen):
         if listing is None:
             return
         if listing.joined:
-            state = "observe" if listing.observer else "have joined"
-            self.notify(f"You {state} {markup(listing.name)} already.", timeout=4)
+            state = _("observe") if listing.observer else _("have joined")
+            self.notify(
+                _("You {state} {markup} already.").format(state=state, markup=markup(listing.name)),
+                timeout=4,
+            )
             return
         if self._disputed(listing):
             return
@@ -381,10 +404,10 @@ class BrowseScreen(PlaceScreen):
 
         self.app.push_screen(
             ConfirmModal(
-                f"Observe {markup(listing.name)}?",
-                OBSERVE_EXPLAINED,
-                "Observe",
-                cancel_label="Not now",
+                _("Observe {markup}?").format(markup=markup(listing.name)),
+                _(OBSERVE_EXPLAINED),
+                _("Observe"),
+                cancel_label=_("Not now"),
                 destructive=False,
             ),
             answered,
@@ -394,8 +417,10 @@ class BrowseScreen(PlaceScreen):
         """Relays disagree about the owner: say so rather than let one of them choose."""
         if listing.disputed:
             self.notify(
-                f"Relays disagree about who owns {markup(listing.name)}, so it cannot be "
-                "joined until they agree; the warning below says which relay says what.",
+                _(
+                    "Relays disagree about who owns {markup}, so it cannot be joined until they "
+                    "agree; the warning below says which relay says what."
+                ).format(markup=markup(listing.name)),
                 severity="warning",
                 timeout=8,
             )
@@ -425,13 +450,19 @@ class BrowseScreen(PlaceScreen):
         member = message.member
         name = markup(member.name)
         if member.observer:
-            note = f"Observing {name}: reading only, nothing is published."
+            note = _("Observing {name}: reading only, nothing is published.").format(name=name)
         elif message.promoted:
-            note = f"You joined {name}; you speak there as {pseudonym(member.persona)}."
+            note = _("You joined {name}; you speak there as {pseudonym}.").format(
+                name=name, pseudonym=pseudonym(member.persona)
+            )
         elif message.new:
-            note = f"Joined {name} as {pseudonym(member.persona)}, a new persona: {WHY_NEW}."
+            note = _("Joined {name} as {pseudonym}, a new persona: {WHY_NEW}.").format(
+                name=name, pseudonym=pseudonym(member.persona), WHY_NEW=_(WHY_NEW)
+            )
         else:
-            note = f"Joined {name} as {pseudonym(member.persona)}."
+            note = _("Joined {name} as {pseudonym}.").format(
+                name=name, pseudonym=pseudonym(member.persona)
+            )
         self.notify(note, timeout=6)
         self.load()
         if member.relays:
@@ -443,10 +474,10 @@ class BrowseScreen(PlaceScreen):
 
         self.app.push_screen(
             ConfirmModal(
-                f"Open {markup(member.name)} now?",
-                "Its posts are being fetched in the background; they appear as they arrive.",
-                "Open its feed",
-                cancel_label="Stay here",
+                _("Open {markup} now?").format(markup=markup(member.name)),
+                _("Its posts are being fetched in the background; they appear as they arrive."),
+                _("Open its feed"),
+                cancel_label=_("Stay here"),
                 destructive=False,
             ),
             answered,
@@ -464,7 +495,10 @@ class BrowseScreen(PlaceScreen):
 
         self.app.push_screen(
             ConfirmModal(
-                f"Leave {markup(listing.name)}?", LEAVE_EXPLAINED, "Leave", cancel_label="Stay"
+                _("Leave {name}?").format(name=markup(listing.name)),
+                _(LEAVE_EXPLAINED),
+                _("Leave"),
+                cancel_label=_("Stay"),
             ),
             answered,
         )
@@ -480,8 +514,17 @@ class BrowseScreen(PlaceScreen):
 
     def on_browse_screen_left(self, message: Left) -> None:
         """Say how much was erased."""
-        posts = "1 post was" if message.erased == 1 else f"{message.erased} posts were"
-        self.notify(f"Left {message.slug}; {posts} erased from this device.", timeout=6)
+        posts = (
+            _("1 post was")
+            if message.erased == 1
+            else _("{erased} posts were").format(erased=message.erased)
+        )
+        self.notify(
+            _("Left {slug}; {posts} erased from this device.").format(
+                slug=message.slug, posts=posts
+            ),
+            timeout=6,
+        )
         self.load()
 
     @on(OptionList.OptionSelected, "#offers")
@@ -491,7 +534,10 @@ class BrowseScreen(PlaceScreen):
         if listing is None:
             return
         if not listing.joined:
-            self.notify(f"Join or observe {markup(listing.name)} first (J or O).", timeout=4)
+            self.notify(
+                _("Join or observe {markup} first (J or O).").format(markup=markup(listing.name)),
+                timeout=4,
+            )
             return
         self.open_feed(listing.slug)
 

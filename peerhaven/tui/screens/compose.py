@@ -15,7 +15,6 @@ publish can never bring a published post back as a draft.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +25,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
+from peerhaven.core import localized
+from peerhaven.core.i18n import N_, _
 from peerhaven.core.inert import has_visible_text
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import markup, plain
@@ -54,18 +55,26 @@ def short(text: str, limit: int = PARENT_CHARS) -> str:
 
 def parent_text(post: Post, opened: bool) -> Text:
     """The post being answered: who wrote it, when, and its words or its fold."""
-    when = dt.datetime.fromtimestamp(post.created_at).strftime("%-d %b %H:%M")
+    when = localized.when(post.created_at, localized.DAY_TIME)
     you = " (you)" if post.mine else ""
     text = Text()
-    text.append(f"Replying to {plain(post.author)}{you} · {when}\n", style="bold")
+    text.append(
+        _("Replying to {plain}{you} · {when}\n").format(
+            plain=plain(post.author), you=you, when=when
+        ),
+        style="bold",
+    )
     if post.deleted:
-        text.append("(withdrawn by its author)", style="italic")
+        text.append(_("(withdrawn by its author)"), style="italic")
     elif post.fold and not opened:
-        text.append(f"▸ Folded: {plain(post.fold)} Ctrl+O opens it.", style="italic")
+        text.append(
+            _("▸ Folded: {plain} Ctrl+O opens it.").format(plain=plain(post.fold)),
+            style="italic",
+        )
     else:
         if post.content_warnings:
             labels = ", ".join(plain(label) for label in post.content_warnings)
-            text.append(f"[cw: {labels}] ", style="bold")
+            text.append(_("[cw: {labels}] ").format(labels=labels), style="bold")
         text.append(short(plain(post.content, multiline=True)))
     return text
 
@@ -88,10 +97,10 @@ def folded_preview(heading: str, text: str, labels: list[str], *, community: str
     view = EventView(id="preview", author="", content=text, community=community, cw=tuple(labels))
     verdict = decide(view, FilterRules(), int(time.time()))
     if verdict.action is Action.COLLAPSE:
-        out.append(f"▸ Folded: {verdict.reason}", style="italic")
-        out.append(" Readers see only this line until they choose to open it.\n\n")
-        out.append("Opened, it reads:\n", style="bold")
-    out.append(text.strip() or "(nothing written yet)")
+        out.append(_("▸ Folded: {reason}").format(reason=verdict.reason), style="italic")
+        out.append(_(" Readers see only this line until they choose to open it.\n\n"))
+        out.append(_("Opened, it reads:\n"), style="bold")
+    out.append(text.strip() or _("(nothing written yet)"))
     return out
 
 
@@ -99,7 +108,7 @@ class ComposeScreen(CheckedSendingScreen):
     """Who you post as and where, the post you answer, the words, warnings, and a count."""
 
     PLACE = "compose"
-    SUB_TITLE = "Compose"
+    SUB_TITLE = N_("Compose")
     BINDINGS = bindings_for("compose")
     AUTO_FOCUS = "#compose-text"
 
@@ -150,15 +159,15 @@ class ComposeScreen(CheckedSendingScreen):
     def compose(self) -> ComposeResult:
         """Header, where and as whom, the post answered, the words, warnings, count, keys."""
         yield Header()
-        yield Static("Opening…", id="compose-where")
+        yield Static(_("Opening…"), id="compose-where")
         yield Static("", id="compose-parent")
         yield TextArea(id="compose-text", soft_wrap=True, disabled=True)
         with VerticalScroll(id="compose-preview"):
             yield Static("", id="compose-preview-text")
         with Horizontal(id="compose-cw-row"):
-            yield Static("Content warnings", classes="label")
+            yield Static(_("Content warnings"), classes="label")
             yield Input(
-                placeholder="labels, comma separated (e.g. grief, self-harm)",
+                placeholder=_("labels, comma separated (e.g. grief, self-harm)"),
                 id="compose-cw",
                 disabled=True,
             )
@@ -167,8 +176,8 @@ class ComposeScreen(CheckedSendingScreen):
 
     def on_mount(self) -> None:
         """Title the boxes (loading starts on resume; ``AutosavingScreen`` starts the timer)."""
-        self.query_one("#compose-text").border_title = "Your words"
-        self.query_one("#compose-preview").border_title = "Preview: as readers will see it"
+        self.query_one("#compose-text").border_title = _("Your words")
+        self.query_one("#compose-preview").border_title = _("Preview: as readers will see it")
         self.query_one("#compose-parent").display = False
         self.query_one("#compose-preview").display = False
 
@@ -234,12 +243,12 @@ class ComposeScreen(CheckedSendingScreen):
         self._show_where()
         self._show_parent()
         if context.observer:
-            self._show_status("Reading only: nothing here is saved or sent.")
+            self._show_status(_("Reading only: nothing here is saved or sent."))
             return
         area.disabled = cw.disabled = False
         area.focus()
         area.move_cursor(area.document.end)
-        self._show_status(self._edit_note() or "Saved automatically as you write.")
+        self._show_status(self._edit_note() or _("Saved automatically as you write."))
 
     def _show_where(self) -> None:
         """ "Posting as quiet-heron-42 in Grief support", or why you cannot post there."""
@@ -252,16 +261,17 @@ class ComposeScreen(CheckedSendingScreen):
             return
         line = Text()
         if context.editing is not None:
-            line.append(f"Editing your {'reply' if self.reply_to else 'post'} as ")
+            line.append(
+                _("Editing your reply as ") if self.reply_to else _("Editing your post as ")
+            )
             line.append(context.persona, style="bold")
-            line.append(" in ")
+            line.append(_(" in "))
             line.append(context.community_name, style="bold")
             where.update(line)
             return
-        verb = "Replying" if self.reply_to else "Posting"
-        line.append(f"{verb} as ")
+        line.append(_("Replying as ") if self.reply_to else _("Posting as "))
         line.append(context.persona, style="bold")
-        line.append(" in ")
+        line.append(_(" in "))
         line.append(plain(context.community_name), style="bold")
         where.update(line)
 
@@ -272,15 +282,17 @@ class ComposeScreen(CheckedSendingScreen):
         closes = self.context.edit_closes_at if self.context else None
         if closes is None:
             return ""
-        until = dt.datetime.fromtimestamp(closes).strftime("%H:%M")
-        return f"Editable until {until}; not kept as a draft. {EDIT_REACH}"
+        until = localized.when(closes, localized.CLOCK)
+        return _("Editable until {until}; not kept as a draft. {EDIT_REACH}").format(
+            until=until, EDIT_REACH=_(EDIT_REACH)
+        )
 
     def _observer_sentence(self) -> str:
         name = markup(self.context.community_name) if self.context else self.slug
-        return (
-            f"You are observing {name} (reading only), so you cannot post there. To take "
+        return _(
+            "You are observing {name} (reading only), so you cannot post there. To take "
             "part, join it as a member: press j on it in Browse (F7) to read its rules first."
-        )
+        ).format(name=name)
 
     def _show_parent(self) -> None:
         """The post answered, short, folded when it has a warning (Ctrl+O opens it)."""
@@ -291,9 +303,11 @@ class ComposeScreen(CheckedSendingScreen):
             box.update(parent_text(parent, self.parent_opened))
         elif self.reply_to is not None:
             box.update(
-                "The post this replies to is no longer on this device (withdrawn, or "
-                "older than this device keeps), so it cannot be answered; your words "
-                "stay in this draft."
+                _(
+                    "The post this replies to is no longer on this device (withdrawn, or "
+                    "older than this device keeps), so it cannot be answered; your words "
+                    "stay in this draft."
+                )
             )
 
     # -- counting and status ---------------------------------------------------------------
@@ -311,9 +325,13 @@ class ComposeScreen(CheckedSendingScreen):
         text = self._text()
         size = len(text.encode("utf-8"))
         limit = self.context.limit if self.context else 0
-        count = f"{len(text):,} characters ({size:,} of {limit:,} bytes relays accept)"
+        count = _("{count:,} characters ({size:,} of {limit:,} bytes relays accept)").format(
+            count=len(text), size=size, limit=limit
+        )
         if size > limit:
-            return f"Too long: {count}; shorten it by {size - limit:,} bytes.", True
+            return _("Too long: {count}; shorten it by {over:,} bytes.").format(
+                count=count, over=size - limit
+            ), True
         return count, False
 
     def _show_status(self, saved: str) -> None:
@@ -372,8 +390,8 @@ class ComposeScreen(CheckedSendingScreen):
     def draft_saved(self, draft: Draft | None, closing: bool) -> None:
         """Say when it was saved; close if that save was the last one."""
         if draft is not None:
-            clock = dt.datetime.fromtimestamp(draft.updated_at).strftime("%H:%M:%S")
-            self._show_status(f"Draft saved at {clock}")
+            clock = localized.when(draft.updated_at, localized.CLOCK_SECONDS)
+            self._show_status(_("Draft saved at {clock}").format(clock=clock))
         if closing:
             self._leave()
 
@@ -418,15 +436,15 @@ class ComposeScreen(CheckedSendingScreen):
         if context is None or self.checking or self.published:
             return
         if context.observer:
-            self.notify(self._observer_sentence(), title="Not posted", severity="warning")
+            self.notify(self._observer_sentence(), title=_("Not posted"), severity="warning")
             return
         text = self._text()
         if not has_visible_text(text):
-            self.notify("A post needs some words.", title="Not posted", severity="warning")
+            self.notify(_("A post needs some words."), title=_("Not posted"), severity="warning")
             return
         count, over = self._count()
         if over:
-            self.notify(count, title="Not posted", severity="warning")
+            self.notify(count, title=_("Not posted"), severity="warning")
             return
         self.start_check(text)
 
@@ -481,9 +499,11 @@ class ComposeScreen(CheckedSendingScreen):
         from peerhaven.core.event import EDIT_WINDOW
 
         self.app.notify(
-            f"The {EDIT_WINDOW // 60} minutes in which this post could be edited have passed, "
-            "so nothing was published. Your words are kept in Drafts (F4) as a reply to it.",
-            title="Not edited",
+            _(
+                "The {count} minutes in which this post could be edited have passed, so nothing "
+                "was published. Your words are kept in Drafts (F4) as a reply to it."
+            ).format(count=EDIT_WINDOW // 60),
+            title=_("Not edited"),
             severity="warning",
             timeout=10,
         )
@@ -496,9 +516,12 @@ class ComposeScreen(CheckedSendingScreen):
             from peerhaven.store.edits import EDIT_REACH
 
             self.services.send_now(
-                [message.event], "Edit", done=f"Saved. {EDIT_REACH}", keep=EDIT_REACH
+                [message.event],
+                _("Edit"),
+                done=_("Saved. {EDIT_REACH}").format(EDIT_REACH=_(EDIT_REACH)),
+                keep=_(EDIT_REACH),
             )
         else:
-            kind = "Reply" if self.reply_to else "Post"
-            self.services.send_now([message.event], kind, done="Saved on this device.")
+            kind = _("Reply") if self.reply_to else _("Post")
+            self.services.send_now([message.event], kind, done=_("Saved on this device."))
         self._leave()

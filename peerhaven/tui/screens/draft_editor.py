@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -10,6 +9,8 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Footer, Header, Static, TextArea
 
+from peerhaven.core import localized
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.screens.autosave import AutosavingScreen
 
@@ -23,7 +24,7 @@ class DraftEditorScreen(AutosavingScreen):
     """A text area and a line saying when it was last saved."""
 
     PLACE = "draft"
-    SUB_TITLE = "Draft"
+    SUB_TITLE = N_("Draft")
     BINDINGS = bindings_for("draft")
     AUTO_FOCUS = "#draft-text"
 
@@ -44,12 +45,12 @@ class DraftEditorScreen(AutosavingScreen):
         """Header, the text, the save status, the keys."""
         yield Header()
         yield TextArea(id="draft-text", soft_wrap=True, disabled=self.draft_id is not None)
-        yield Static("New draft. Saved automatically as you write.", id="draft-status")
+        yield Static(_("New draft. Saved automatically as you write."), id="draft-status")
         yield Footer()
 
     def on_mount(self) -> None:
         """Load the draft (the autosave timer starts in ``AutosavingScreen``)."""
-        self.query_one("#draft-text").border_title = "Draft"
+        self.query_one("#draft-text").border_title = _("Draft")
         if self.draft_id is not None:
             self.load(self.draft_id)
 
@@ -68,7 +69,7 @@ class DraftEditorScreen(AutosavingScreen):
         area.disabled = False
         area.focus()
         self.loaded = True
-        self._status(message.draft.updated_at, "Last saved")
+        self._status(message.draft.updated_at, _("Last saved"))
 
     @on(TextArea.Changed, "#draft-text")
     def edited(self) -> None:
@@ -104,15 +105,17 @@ class DraftEditorScreen(AutosavingScreen):
     def draft_saved(self, draft: Draft | None, closing: bool) -> None:
         """Say when it was saved; close if that save was the last one."""
         if draft is not None:
-            self._status(draft.updated_at, "Saved")
+            self._status(draft.updated_at, _("Saved"))
         if closing:
             self.dismiss()
 
     def _status(self, when: int, verb: str) -> None:
         """Say when the draft was last saved."""
-        clock = dt.datetime.fromtimestamp(when).strftime("%H:%M:%S")
+        clock = localized.when(when, localized.CLOCK_SECONDS)
         self.query_one("#draft-status", Static).update(
-            f"{verb} at {clock} · saved automatically every few seconds and when you leave"
+            _(
+                "{verb} at {clock} · saved automatically every few seconds and when you leave"
+            ).format(verb=verb, clock=clock)
         )
 
     def action_save_now(self) -> None:

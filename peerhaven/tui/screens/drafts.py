@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -13,6 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
+from peerhaven.core import localized
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.modals.confirm import ConfirmModal
 from peerhaven.tui.screens.base import PlaceScreen
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 def draft_label(draft: Draft) -> Text:
     """When it was last edited, where it is meant to go, and its first line."""
-    when = dt.datetime.fromtimestamp(draft.updated_at).strftime("%-d %b %Y %H:%M")
+    when = localized.when(draft.updated_at, localized.DAY_YEAR_TIME)
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{when}  ", style="dim")
     if draft.community:
@@ -52,7 +53,7 @@ class DraftsScreen(PlaceScreen):
     """The list of drafts; the editor is its own screen."""
 
     PLACE = "drafts"
-    SUB_TITLE = "Drafts"
+    SUB_TITLE = N_("Drafts")
     BINDINGS = bindings_for("drafts")
     AUTO_FOCUS = "#drafts"
 
@@ -100,7 +101,7 @@ class DraftsScreen(PlaceScreen):
 
     def on_mount(self) -> None:
         """Title the list."""
-        self.query_one("#drafts").border_title = "Drafts, most recently edited first"
+        self.query_one("#drafts").border_title = _("Drafts, most recently edited first")
 
     def on_screen_resume(self) -> None:
         """Reload whenever the editor closes or you come back."""
@@ -121,7 +122,7 @@ class DraftsScreen(PlaceScreen):
         option_list.clear_options()
         option_list.add_options(Option(draft_label(d), id=str(d.id)) for d in self.drafts)
         if not self.drafts:
-            option_list.add_option(Option("No drafts. Press n to start one.", disabled=True))
+            option_list.add_option(Option(_("No drafts. Press n to start one."), disabled=True))
         else:
             option_list.highlighted = min(keep or 0, len(self.drafts) - 1)
 
@@ -210,9 +211,9 @@ class DraftsScreen(PlaceScreen):
 
         self.app.push_screen(
             ConfirmModal(
-                "Delete this draft?",
-                "Deleting is permanent: the draft is erased and cannot be recovered.",
-                "Delete for good",
+                _("Delete this draft?"),
+                _("Deleting is permanent: the draft is erased and cannot be recovered."),
+                _("Delete for good"),
             ),
             answered,
         )
@@ -227,5 +228,5 @@ class DraftsScreen(PlaceScreen):
 
     def on_drafts_screen_deleted(self) -> None:
         """Say so and reload."""
-        self.notify("Draft deleted.", timeout=3)
+        self.notify(_("Draft deleted."), timeout=3)
         self.load()

@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from peerhaven.core.i18n import ngettext
+from peerhaven.core.i18n import N_, _, ngettext
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import markup, plain
 from peerhaven.tui.screens.base import PlaceScreen
@@ -41,7 +41,7 @@ PAGE = 50
 FIRST_PAGE = 20
 #: a refresh reloads what was loaded (up to this many rows) so the place is kept
 REFRESH_CAP = 500
-TITLE = "Threads, most recently active first"
+TITLE = N_("Threads, most recently active first")
 
 
 def header_text(info: FeedInfo) -> Text:
@@ -50,22 +50,22 @@ def header_text(info: FeedInfo) -> Text:
     text.append(plain(info.name), style="bold")
     if info.observer:
         # the persona kept for a later join is not shown: nothing of it appears here
-        text.append(" · reading only: nothing of yours is published here (join to post)")
+        text.append(_(" · reading only: nothing of yours is published here (join to post)"))
     else:
-        text.append(f" · you speak as {info.pseudonym}")
+        text.append(_(" · you speak as {pseudonym}").format(pseudonym=info.pseudonym))
     if info.moderator:
-        text.append(" · you moderate here")
+        text.append(_(" · you moderate here"))
     return text
 
 
 def hint_text(info: FeedInfo | None) -> str:
     """The keys this feed offers, said once under the header."""
-    parts = ["Enter opens a thread"]
+    parts = [_("Enter opens a thread")]
     if info is not None and not info.observer:
-        parts.append("n new post")
-    parts += ["g rules", "l moderation log"]
+        parts.append(_("n new post"))
+    parts += [_("g rules"), _("l moderation log")]
     if info is not None and info.moderator:
-        parts.append("m moderation queue")
+        parts.append(_("m moderation queue"))
     return " · ".join(parts)
 
 
@@ -73,7 +73,7 @@ class FeedScreen(PlaceScreen):
     """One community's threads; Enter opens a thread."""
 
     PLACE = "feed"
-    SUB_TITLE = "Community"
+    SUB_TITLE = N_("Community")
     BINDINGS = bindings_for("feed")
     AUTO_FOCUS = "#threads"
 
@@ -126,7 +126,7 @@ class FeedScreen(PlaceScreen):
     def on_mount(self) -> None:
         """Say what the list is, and start reading before the screen is first painted."""
         threads = self.query_one("#threads", PagedList)
-        threads.border_title = TITLE
+        threads.border_title = _(TITLE)
         threads.border_subtitle = "loading…"
         self.refresh_feed()
         self.services.arrived.subscribe(self, self.arrived)
@@ -225,13 +225,17 @@ class FeedScreen(PlaceScreen):
         # a page thinned to nothing by mutes asks for the next by itself (PagedList.NeedMore)
         if not self.summaries and page.next is None:
             observing = self.info is not None and self.info.observer
-            first = "" if observing else "; press n to write the first"
+            first = "" if observing else _("; press n to write the first")
             if page.stored:
                 from peerhaven.store.feed import OUT_OF_SIGHT
 
-                words = f"{OUT_OF_SIGHT}. F8 lists your mutes and blocks{first}."
+                words = _("{OUT_OF_SIGHT}. F8 lists your mutes and blocks{first}.").format(
+                    OUT_OF_SIGHT=_(OUT_OF_SIGHT), first=first
+                )
             else:
-                words = f"Nothing here yet. Posts arrive when you sync{first}."
+                words = _("Nothing here yet. Posts arrive when you sync{first}.").format(
+                    first=first
+                )
             threads.add_option(Option(words, disabled=True))
         self._position()
 
@@ -251,11 +255,13 @@ class FeedScreen(PlaceScreen):
         """Where the highlight is, in words (and for the benchmark, on screen)."""
         threads = self.query_one("#threads", PagedList)
         loaded = len(self.summaries)
-        more = ", more below" if self.next is not None else ""
+        more = _(", more below") if self.next is not None else ""
         if threads.highlighted is None or not loaded:
-            threads.border_subtitle = f"{loaded} loaded{more}"
+            threads.border_subtitle = _("{count} loaded{more}").format(count=loaded, more=more)
         else:
-            threads.border_subtitle = f"row {threads.highlighted + 1} of {loaded} loaded{more}"
+            threads.border_subtitle = _("row {row} of {count} loaded{more}").format(
+                row=threads.highlighted + 1, count=loaded, more=more
+            )
             above = {s.post.id for s in self.summaries[: threads.highlighted]}
             self.new_above &= above  # the highlight reached the others
             if self.new_above:
@@ -296,7 +302,9 @@ class FeedScreen(PlaceScreen):
         """Write a new post in this community."""
         if self.info is not None and self.info.observer:
             name = markup(self.info.name)
-            self.notify(f"You are reading {name} only; join it to post.", timeout=5)
+            self.notify(
+                _("You are reading {name} only; join it to post.").format(name=name), timeout=5
+            )
             return
         from peerhaven.tui.screens.compose import ComposeScreen
 

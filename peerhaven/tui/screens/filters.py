@@ -19,6 +19,8 @@ from textual.message import Message
 from textual.widgets import Button, Footer, Header, Input, OptionList, Select, Static, Switch
 from textual.widgets.option_list import Option
 
+from peerhaven.core import localized
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.messages import SettingsChanged
 from peerhaven.tui.others_text import markup, plain
@@ -32,17 +34,17 @@ if TYPE_CHECKING:
         MutedItem,
     )
 
-DURATIONS = (("For a day", "day"), ("For a week", "week"), ("For good", "forever"))
-SPANS = {"day": "for a day", "week": "for a week", "forever": "for good"}
+DURATIONS = ((N_("For a day"), "day"), (N_("For a week"), "week"), (N_("For good"), "forever"))
+SPANS = {"day": N_("for a day"), "week": N_("for a week"), "forever": N_("for good")}
 
 
 def label_line(choice: LabelChoice) -> Text:
     """A label and what it does, saying whether that is your choice or the default."""
     text = Text(plain(choice.label), style="bold")  # labels seen on others' posts
     if choice.action is None:
-        text.append(" — follows each community's default", style="dim")
+        text.append(_(" — follows each community's default"), style="dim")
     else:
-        text.append(f" — {choice.action.value} (your choice)")
+        text.append(_(" — {value} (your choice)").format(value=choice.action.value))
     return text
 
 
@@ -51,9 +53,9 @@ def community_line(choice: CommunityChoice) -> Text:
     text = Text(plain(choice.name), style="bold")
     text.append(f" ({choice.slug})", style="dim")
     if choice.action is None:
-        text.append(" — collapse (the usual default)", style="dim")
+        text.append(_(" — collapse (the usual default)"), style="dim")
     else:
-        text.append(f" — {choice.action.value} (your choice)")
+        text.append(_(" — {value} (your choice)").format(value=choice.action.value))
     return text
 
 
@@ -70,7 +72,7 @@ class FiltersScreen(PlaceScreen):
     """Each change is saved at once, in a worker, and the lists reload."""
 
     PLACE = "filters"
-    SUB_TITLE = "Safety and filters"
+    SUB_TITLE = N_("Safety and filters")
     BINDINGS = bindings_for("filters")
     AUTO_FOCUS = "#labels"
 
@@ -99,48 +101,61 @@ class FiltersScreen(PlaceScreen):
         """Sections top to bottom, scrolling on small terminals."""
         yield Header()
         yield Static(
-            "Everything here stays on this device: no member, moderator or relay learns "
-            "what you mute, block, collapse or hide.",
+            _(
+                "Everything here stays on this device: no member, moderator or relay learns "
+                "what you mute, block, collapse or hide."
+            ),
             id="filters-lead",
         )
         with VerticalScroll(id="filters"):
             with Horizontal(classes="setting"):
-                yield Static("Go gently", classes="label")
+                yield Static(_("Go gently"), classes="label")
                 yield Switch(id="gently", value=False)
-                yield Static("Off", id="gently-state", classes="state")
+                yield Static(_("Off"), id="gently-state", classes="state")
                 yield Static(
-                    "Fold every post that carries a content warning, whatever the choices "
-                    "below say (hidden stays hidden). Ctrl+G.",
+                    _(
+                        "Fold every post that carries a content warning, whatever the choices "
+                        "below say (hidden stays hidden). Ctrl+G."
+                    ),
                     classes="explain",
                 )
-            yield Static("Content warnings", classes="section")
+            yield Static(_("Content warnings"), classes="section")
             yield Static(
-                "On a highlighted label: s show, c collapse, h hide, d back to the default.",
+                _("On a highlighted label: s show, c collapse, h hide, d back to the default."),
                 classes="hint",
             )
             yield OptionList(id="labels")
-            yield Static("Default per community", classes="section")
+            yield Static(_("Default per community"), classes="section")
             yield Static(
-                "For labels without a choice of your own. The same keys apply.", classes="hint"
+                _("For labels without a choice of your own. The same keys apply."), classes="hint"
             )
             yield OptionList(id="defaults")
-            yield Static("Muted", classes="section")
+            yield Static(_("Muted"), classes="section")
             yield Static(
-                "Muted words are matched in posts and in their content warnings. "
-                "Press u to unmute.",
+                _(
+                    "Muted words are matched in posts and in their content warnings. "
+                    "Press u to unmute."
+                ),
                 classes="hint",
             )
             yield OptionList(id="mutes")
             with Horizontal(id="mute-add"):
                 yield Input(
-                    placeholder="a word or phrase to mute (m)", id="mute-word", max_length=100
+                    placeholder=_("a word or phrase to mute (m)"), id="mute-word", max_length=100
                 )
-                yield Select(DURATIONS, id="mute-for", allow_blank=False, value="forever")
-                yield Button("Mute", id="mute")
-            yield Static("Blocked", classes="section")
+                yield Select(
+                    [(_(label), value) for label, value in DURATIONS],
+                    id="mute-for",
+                    allow_blank=False,
+                    value="forever",
+                )
+                yield Button(_("Mute"), id="mute")
+            yield Static(_("Blocked"), classes="section")
             yield Static(
-                "A blocked persona's posts are hidden everywhere on this device. "
-                "Press u to unblock.",
+                _(
+                    "A blocked persona's posts are hidden everywhere on this device. "
+                    "Press u to unblock."
+                ),
                 classes="hint",
             )
             yield OptionList(id="blocks")
@@ -165,21 +180,21 @@ class FiltersScreen(PlaceScreen):
         self._fill(
             "#labels",
             [label_line(c) for c in view.labels],
-            "No content warnings seen yet. Labels appear here as posts carry them.",
+            _("No content warnings seen yet. Labels appear here as posts carry them."),
         )
         self._fill(
             "#defaults",
             [community_line(c) for c in view.communities],
-            "You have not joined a community yet.",
+            _("You have not joined a community yet."),
         )
-        self._fill("#mutes", [mute_line(m, view.at) for m in view.mutes], "Nothing muted.")
+        self._fill("#mutes", [mute_line(m, view.at) for m in view.mutes], _("Nothing muted."))
         self._fill(
             "#blocks",
             [
                 Text.assemble((b.pseudonym, "bold"), f" — blocked {_date(b.since)}")
                 for b in view.blocks
             ],
-            "Nobody blocked.",
+            _("Nobody blocked."),
         )
         if self.first_load:  # start at the top, with go gently in view
             self.first_load = False
@@ -205,7 +220,7 @@ class FiltersScreen(PlaceScreen):
     @on(Switch.Changed, "#gently")
     def gently_chosen(self, event: Switch.Changed) -> None:
         """Stored at once; the feed folds warned posts from its next draw."""
-        self.query_one("#gently-state", Static).update("On" if event.value else "Off")
+        self.query_one("#gently-state", Static).update(_("On") if event.value else _("Off"))
         if self.ready:
             self.post_message(SettingsChanged("go_gently", event.value))
             self.change("set_go_gently", event.value, note=_gently_note(event.value))
@@ -230,7 +245,11 @@ class FiltersScreen(PlaceScreen):
             if action == "default":
                 if view.labels[index].action is None:
                     return
-                self.change("clear_cw_policy", label, note=f"“{shown}” follows the default.")
+                self.change(
+                    "clear_cw_policy",
+                    label,
+                    note=_("“{shown}” follows the default.").format(shown=shown),
+                )
             else:
                 self.change("set_cw_policy", label, action, note=f"“{shown}”: {action}.")
         elif focused.id == "defaults" and index is not None and index < len(view.communities):
@@ -242,7 +261,7 @@ class FiltersScreen(PlaceScreen):
             else:
                 self.change("set_community_default", slug, action, note=f"{slug}: {action}.")
         else:
-            self.notify("Highlight a label or a community first.", timeout=3)
+            self.notify(_("Highlight a label or a community first."), timeout=3)
 
     # -- mutes and blocks ------------------------------------------------------------------
 
@@ -257,15 +276,17 @@ class FiltersScreen(PlaceScreen):
         word = self.query_one("#mute-word", Input).value
         duration = self.query_one("#mute-for", Select).value
         if not word.strip():
-            self.notify("Type the word or phrase to mute first.", timeout=3)
+            self.notify(_("Type the word or phrase to mute first."), timeout=3)
             return
-        span = SPANS[str(duration)]
+        span = _(SPANS[str(duration)])
         self.change(
             "mute",
             "word",
             word,
             str(duration),
-            note=f"Muted “{word.strip()}” {span}. Only this device knows.",
+            note=_("Muted “{strip}” {span}. Only this device knows.").format(
+                strip=word.strip(), span=span
+            ),
             clear_word=True,
         )
 
@@ -278,12 +299,21 @@ class FiltersScreen(PlaceScreen):
         index = focused.highlighted
         if focused.id == "mutes" and index is not None and index < len(view.mutes):
             item = view.mutes[index]
-            self.change("unmute", item.kind, item.value, note=f"Unmuted {item.shown}.")
+            self.change(
+                "unmute",
+                item.kind,
+                item.value,
+                note=_("Unmuted {shown}.").format(shown=item.shown),
+            )
         elif focused.id == "blocks" and index is not None and index < len(view.blocks):
             blocked = view.blocks[index]
-            self.change("unblock", blocked.pubkey, note=f"Unblocked {blocked.pseudonym}.")
+            self.change(
+                "unblock",
+                blocked.pubkey,
+                note=_("Unblocked {pseudonym}.").format(pseudonym=blocked.pseudonym),
+            )
         else:
-            self.notify("Highlight a mute or a blocked persona first.", timeout=3)
+            self.notify(_("Highlight a mute or a blocked persona first."), timeout=3)
 
     # -- saving ----------------------------------------------------------------------------
 
@@ -308,12 +338,11 @@ class FiltersScreen(PlaceScreen):
 
 
 def _date(at: int) -> str:
-    import datetime as dt
 
-    return dt.datetime.fromtimestamp(at).strftime("since %-d %b %Y")
+    return _("since {date}").format(date=localized.when(at, localized.DAY_YEAR))
 
 
 def _gently_note(on: bool) -> str:
     if on:
-        return "Go gently is on: every post with a warning is folded."
-    return "Go gently is off."
+        return _("Go gently is on: every post with a warning is folded.")
+    return _("Go gently is off.")

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.messages import StoreOpened
 from peerhaven.tui.syncing import open_sync_connection
 from peerhaven.tui.widgets.strength_meter import StrengthMeter
@@ -19,7 +20,7 @@ from peerhaven.tui.widgets.strength_meter import StrengthMeter
 if TYPE_CHECKING:
     from peerhaven.tui.app import PeerHavenApp
 
-EXPLANATION = (
+EXPLANATION = N_(
     "Everything PeerHaven keeps (your journal, drafts, communities and the keys of your "
     "personas) is encrypted on this device with this passphrase. There is no account and "
     "no reset: if the passphrase is lost, nobody can recover what it protects."
@@ -45,13 +46,13 @@ class FirstRunScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Explanation, two fields with a meter between, a message line and one button."""
         with Center(), VerticalScroll(id="first-run-card", classes="card"):
-            yield Static("Welcome to PeerHaven", classes="title")
-            yield Static(EXPLANATION, classes="body")
-            yield Input(password=True, id="new", placeholder="choose a passphrase")
+            yield Static(_("Welcome to PeerHaven"), classes="title")
+            yield Static(_(EXPLANATION), classes="body")
+            yield Input(password=True, id="new", placeholder=_("choose a passphrase"))
             yield StrengthMeter(id="strength")
-            yield Input(password=True, id="again", placeholder="type it again")
+            yield Input(password=True, id="again", placeholder=_("type it again"))
             yield Static("", id="first-run-message", classes="message")
-            yield Button("Create my store", id="create", variant="primary")
+            yield Button(_("Create my store"), id="create", variant="primary")
 
     @on(Input.Changed, "#new")
     def show_strength(self, event: Input.Changed) -> None:
@@ -81,12 +82,12 @@ class FirstRunScreen(Screen[None]):
             self.query_one("#new", Input).focus()
             return
         if new != again.value:
-            self.say("The two passphrases differ; type it again in the second field.")
+            self.say(_("The two passphrases differ; type it again in the second field."))
             again.value = ""
             again.focus()
             return
         self.query_one("#create", Button).disabled = True
-        self.say("Creating your encrypted store…")
+        self.say(_("Creating your encrypted store…"))
         self.create_store(new)
 
     @work(thread=True, exclusive=True, group="create", exit_on_error=False)

@@ -9,6 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import KEYS, PLACES, bindings_for
 
 
@@ -23,7 +24,7 @@ def bindings_table() -> Table:
             continue
         if table.row_count:
             table.add_row("", "")
-        table.add_row("", Text(title, style="bold underline"))
+        table.add_row("", Text(_(title), style="bold underline"))
         for spec in specs:
             table.add_row(Text(spec.key_display, style="bold"), spec.long)
     return table
@@ -37,10 +38,12 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """Title, the table, and how to leave."""
         with Vertical(classes="dialog wide", id="help"):
-            yield Static("Help: every key", classes="title")
+            yield Static(_("Help: every key"), classes="title")
             with VerticalScroll():
                 yield Static(bindings_table(), id="help-table")
-            yield Static("Esc closes · Ctrl+P finds any action or setting by name", classes="hint")
+            yield Static(
+                _("Esc closes · Ctrl+P finds any action or setting by name"), classes="hint"
+            )
 
     def action_close(self) -> None:
         """Back to where you were."""

@@ -18,7 +18,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 
-from peerhaven.core.i18n import _, ngettext
+from peerhaven.core import localized
+from peerhaven.core.i18n import N_, _, ngettext
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.local_relay import LocalRelayFailed, LocalRelayProgress, LocalRelayReady
 from peerhaven.tui.screens.base import PlaceScreen
@@ -42,15 +43,24 @@ def local_offset() -> int:
 def journal_summary(view: Overview) -> str:
     """Streak and last mood in words."""
     if not view.journal_entries:
-        return "No entries yet. Press j for the journal; a mood score alone is a fine entry."
-    days = "day" if view.streak_days == 1 else "days"
-    streak = f"Streak: {view.streak_days} {days}" if view.streak_days else "No entry today yet"
-    when = dt.datetime.fromtimestamp(view.last_mood_at or 0).strftime("%a %-d %b")
-    entries = "1 entry" if view.journal_entries == 1 else f"{view.journal_entries:,} entries"
-    return f"{streak}\nLast mood: {view.last_mood}/10 on {when}\n{entries}"
+        return _("No entries yet. Press j for the journal; a mood score alone is a fine entry.")
+    streak = (
+        ngettext("Streak: {count} day", "Streak: {count} days", view.streak_days).format(
+            count=view.streak_days
+        )
+        if view.streak_days
+        else _("No entry today yet")
+    )
+    when = localized.when(view.last_mood_at or 0, localized.WEEKDAY)
+    entries = ngettext("{count:,} entry", "{count:,} entries", view.journal_entries).format(
+        count=view.journal_entries
+    )
+    return _("{streak}\nLast mood: {last_mood}/10 on {when}\n{entries}").format(
+        streak=streak, last_mood=view.last_mood, when=when, entries=entries
+    )
 
 
-OFFLINE = (
+OFFLINE = N_(
     "You are offline: everything works here, and nothing you write leaves this device.\n"
     "Press t to start a local relay and try communities on this device: a few samples, "
     "reachable from nowhere else. Settings (s) adds a real relay."
@@ -64,8 +74,8 @@ APP_TITLE = "PeerHaven"
 def for_you(unread: int) -> str:
     """Home's "For you" panel: the count of new activity and the key that lists it."""
     if unread:
-        return f"● {unread} new for you · a shows them"
-    return "Nothing new for you · a shows all"
+        return _("● {unread} new for you · a shows them").format(unread=unread)
+    return _("Nothing new for you · a shows all")
 
 
 def messages_summary(unread: int, requests: int, circles: int) -> str:
@@ -88,13 +98,21 @@ def messages_summary(unread: int, requests: int, circles: int) -> str:
 
 def header_title(unread: int) -> str:
     """The header on every screen carries the count while something is new."""
-    return f"{APP_TITLE} · ● {unread} new for you" if unread else APP_TITLE
+    return (
+        _("{APP_TITLE} · ● {unread} new for you").format(APP_TITLE=APP_TITLE, unread=unread)
+        if unread
+        else APP_TITLE
+    )
 
 
 def waiting_summary(view: Overview) -> str:
     """Drafts and outbox counts in words."""
-    drafts = "1 draft" if view.drafts == 1 else f"{view.drafts} drafts"
-    outbox = "Nothing waiting to send" if not view.outbox else f"{view.outbox} waiting to send"
+    drafts = ngettext("{count} draft", "{count} drafts", view.drafts).format(count=view.drafts)
+    outbox = (
+        _("Nothing waiting to send")
+        if not view.outbox
+        else _("{outbox} waiting to send").format(outbox=view.outbox)
+    )
     return f"{drafts}\n{outbox}"
 
 
@@ -102,7 +120,7 @@ class HomeScreen(PlaceScreen):
     """The overview, refreshed each time you come back to it."""
 
     PLACE = "home"
-    SUB_TITLE = "Home"
+    SUB_TITLE = N_("Home")
     BINDINGS = bindings_for("home")
     #: the community list: Enter opens a feed straight away
     AUTO_FOCUS = "#communities"
@@ -154,13 +172,13 @@ class HomeScreen(PlaceScreen):
         with Horizontal(id="home-columns"):
             # not focusable: Tab would move the focus there, where nothing shows it
             with VerticalScroll(classes="column", can_focus=False):
-                yield PersonaCard("Loading…", id="persona", classes="panel")
+                yield PersonaCard(_("Loading…"), id="persona", classes="panel")
                 yield Static("", id="journal-summary", classes="panel")
                 yield Static("", id="waiting", classes="panel")
                 yield Static(messages_summary(0, 0, 0), id="messages", classes="panel")
             with Vertical(classes="column"):
                 yield Static(for_you(0), id="for-you", classes="panel")
-                yield Static(OFFLINE, id="offline", classes="panel")
+                yield Static(_(OFFLINE), id="offline", classes="panel")
                 yield CommunityList(id="communities", classes="panel")
                 yield RelayStatus("", id="relays", classes="panel")
         yield Footer()
@@ -168,13 +186,13 @@ class HomeScreen(PlaceScreen):
     def on_mount(self) -> None:
         """Name the panels; the figures come from a worker."""
         titles = {
-            "#persona": "You",
-            "#journal-summary": "Journal",
-            "#waiting": "Drafts and outbox",
-            "#communities": "Communities",
-            "#relays": "Relays",
-            "#offline": "Offline",
-            "#for-you": "For you",
+            "#persona": _("You"),
+            "#journal-summary": _("Journal"),
+            "#waiting": _("Drafts and outbox"),
+            "#communities": _("Communities"),
+            "#relays": _("Relays"),
+            "#offline": _("Offline"),
+            "#for-you": _("For you"),
             "#messages": _("Messages"),
         }
         for selector, title in titles.items():
@@ -299,23 +317,25 @@ class HomeScreen(PlaceScreen):
         self.starting = True
         panel = self.query_one("#offline", Static)
         panel.display = True
-        panel.update("Starting a local relay…")
+        panel.update(_("Starting a local relay…"))
         start_from(self)
 
     def on_local_relay_progress(self, message: LocalRelayProgress) -> None:
         """Each step in words, where the offer was."""
-        self.query_one("#offline", Static).update(f"Starting a local relay…\n{message.text}")
+        self.query_one("#offline", Static).update(
+            _("Starting a local relay…\n{text}").format(text=message.text)
+        )
 
     def on_local_relay_ready(self, message: LocalRelayReady) -> None:
         """Say where to look next; the relay panel takes over from the offline one."""
         from peerhaven.tui.local_relay import ready_note
 
         self.starting = False
-        self.query_one("#offline", Static).update(OFFLINE)
-        self.notify(ready_note(message.offered), title="Local relay started", timeout=12)
+        self.query_one("#offline", Static).update(_(OFFLINE))
+        self.notify(ready_note(message.offered), title=_("Local relay started"), timeout=12)
         self.load()
 
     def on_local_relay_failed(self, message: LocalRelayFailed) -> None:
         """The app has said why; offer the start again."""
         self.starting = False
-        self.query_one("#offline", Static).update(OFFLINE)
+        self.query_one("#offline", Static).update(_(OFFLINE))

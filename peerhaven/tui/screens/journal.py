@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -12,6 +11,8 @@ from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from peerhaven.core import localized
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.modals.confirm import ConfirmModal
 from peerhaven.tui.modals.journal_entry import EntryInput, JournalEntryModal
@@ -32,7 +33,7 @@ PAGE = 50
 
 def entry_label(entry: JournalEntry) -> Text:
     """One line: when, mood as a number, tags, and the start of the text."""
-    when = dt.datetime.fromtimestamp(entry.created_at).strftime("%a %-d %b %Y %H:%M")
+    when = localized.when(entry.created_at, localized.WEEKDAY_YEAR_TIME)
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{when}  ", style="dim")
     text.append(f"mood {entry.mood:>2}/10", style="bold")
@@ -49,7 +50,7 @@ class JournalScreen(PlaceScreen):
     """Entries and the chart; every store call runs in a worker."""
 
     PLACE = "journal"
-    SUB_TITLE = "Journal"
+    SUB_TITLE = N_("Journal")
     BINDINGS = bindings_for("journal")
     AUTO_FOCUS = "#entries"
 
@@ -106,7 +107,7 @@ class JournalScreen(PlaceScreen):
 
     def on_mount(self) -> None:
         """Label the regions before the data comes (``on_screen_resume`` loads it)."""
-        self.query_one("#entries").border_title = "Entries, newest first"
+        self.query_one("#entries").border_title = _("Entries, newest first")
 
     def on_screen_resume(self) -> None:
         """Load on every return (after a dialog, an unlock, a search): entries may have been
@@ -166,20 +167,23 @@ class JournalScreen(PlaceScreen):
         if not self.entries:
             option_list.add_option(
                 Option(
-                    "No entries yet. Press n to write one; a mood alone is enough.", disabled=True
+                    _("No entries yet. Press n to write one; a mood alone is enough."),
+                    disabled=True,
                 )
             )
 
     def on_journal_screen_series(self, message: Series) -> None:
         """Draw the chart and say what it shows."""
-        label, _, bucket = RANGES[self.range_index]
+        label, _unused, bucket = RANGES[self.range_index]
         per = "day" if bucket == 1 else "week"
-        written = sum(1 for _, point in message.buckets if point is not None)
+        written = sum(1 for _unused, point in message.buckets if point is not None)
         periods = per if written == 1 else f"{per}s"
         self.query_one(MoodChart).show(message.buckets)
         self.query_one("#chart-caption", Static).update(
-            f"Average mood per {per}, last {label} ({written} {periods} with entries) · "
-            "1 very low, 10 very good · r changes the range"
+            _(
+                "Average mood per {per}, last {label} ({written} {periods} with entries) · 1 "
+                "very low, 10 very good · r changes the range"
+            ).format(per=per, label=label, written=written, periods=periods)
         )
 
     @on(OptionList.OptionHighlighted, "#entries")
@@ -263,7 +267,7 @@ class JournalScreen(PlaceScreen):
             self.peerhaven.store_call(
                 add_entry, data.content, data.mood, data.tags, created_at=data.created_at
             )
-            self.post_message(self.Changed("Entry saved."))
+            self.post_message(self.Changed(_("Entry saved.")))
         else:
             self.peerhaven.store_call(
                 update_entry,
@@ -273,7 +277,7 @@ class JournalScreen(PlaceScreen):
                 tags=data.tags,
                 created_at=data.created_at,
             )
-            self.post_message(self.Changed("Entry updated."))
+            self.post_message(self.Changed(_("Entry updated.")))
 
     def action_delete_entry(self) -> None:
         """Ask first, and say it is permanent."""
@@ -288,10 +292,12 @@ class JournalScreen(PlaceScreen):
 
         self.app.push_screen(
             ConfirmModal(
-                "Delete this entry?",
-                "Deleting is permanent: the entry is erased from the store and its search "
-                "index, and cannot be recovered.",
-                "Delete for good",
+                _("Delete this entry?"),
+                _(
+                    "Deleting is permanent: the entry is erased from the store and its search "
+                    "index, and cannot be recovered."
+                ),
+                _("Delete for good"),
             ),
             answered,
         )
@@ -302,7 +308,7 @@ class JournalScreen(PlaceScreen):
         from peerhaven.store.journal import delete_entry
 
         self.peerhaven.store_call(delete_entry, entry_id)
-        self.post_message(self.Changed("Entry deleted."))
+        self.post_message(self.Changed(_("Entry deleted.")))
 
     def on_journal_screen_changed(self, message: Changed) -> None:
         """Confirm quietly and show the new state."""

@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import plain
 from peerhaven.tui.screens.base import PlaceScreen
@@ -31,10 +32,10 @@ def entry_label(entry: LogEntry, at: int) -> Text:
     sentence = plain(entry.sentence(at))
     text = Text(sentence[:1].upper() + sentence[1:])
     if entry.reason:
-        text.append("\n  Reason: ", style="dim")
+        text.append(_("\n  Reason: "), style="dim")
         text.append(plain(entry.reason, multiline=True))
     else:
-        text.append("\n  No reason given.", style="dim")
+        text.append(_("\n  No reason given."), style="dim")
     return text
 
 
@@ -42,7 +43,7 @@ class ModLogScreen(PlaceScreen):
     """Every authorised moderation action in one community, newest first."""
 
     PLACE = "modlog"
-    SUB_TITLE = "Moderation log"
+    SUB_TITLE = N_("Moderation log")
     BINDINGS = bindings_for("modlog")
     AUTO_FOCUS = "#log"
 
@@ -65,8 +66,10 @@ class ModLogScreen(PlaceScreen):
         """What this is, then the entries."""
         yield Header()
         yield Static(
-            f"What the moderators of {self.slug} did, newest first. Every member can read "
-            "this, and every entry is a signed action anyone can check.",
+            _(
+                "What the moderators of {slug} did, newest first. Every member can read this, "
+                "and every entry is a signed action anyone can check."
+            ).format(slug=self.slug),
             id="log-summary",
         )
         yield OptionList(id="log")
@@ -74,7 +77,7 @@ class ModLogScreen(PlaceScreen):
 
     def on_mount(self) -> None:
         """The first page."""
-        self.query_one("#log").border_title = f"Moderation log of {self.slug}"
+        self.query_one("#log").border_title = _("Moderation log of {slug}").format(slug=self.slug)
         self.load()
 
     @work(thread=True, exclusive=True, group="modlog", exit_on_error=False)
@@ -100,14 +103,22 @@ class ModLogScreen(PlaceScreen):
             option_list.add_option(Option(entry_label(entry, message.at)))
         if not page.entries:
             empty = (
-                f"No moderation in {self.slug} so far." if not page.offset else "No older entries."
+                _("No moderation in {slug} so far.").format(slug=self.slug)
+                if not page.offset
+                else _("No older entries.")
             )
             option_list.add_option(Option(empty, disabled=True))
         else:
             option_list.highlighted = 0
         first, last = page.offset + 1, page.offset + len(page.entries)
-        where = f"Entries {first}–{last}" if page.entries else "No entries"
-        hints = [hint for hint, ok in (("N older", page.more), ("P newer", page.offset)) if ok]
+        where = (
+            _("Entries {first}–{last}").format(first=first, last=last)
+            if page.entries
+            else _("No entries")
+        )
+        hints = [
+            hint for hint, ok in ((_("N older"), page.more), (_("P newer"), page.offset)) if ok
+        ]
         option_list.border_subtitle = " · ".join([where, *hints])
 
     def action_older(self) -> None:

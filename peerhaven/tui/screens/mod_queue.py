@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from peerhaven.core.i18n import N_, _, ngettext
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.modals.moderation import ModerationModal
 from peerhaven.tui.others_text import markup, plain
@@ -45,21 +46,30 @@ def item_label(item: QueueItem, at: int, *, revealed: bool = False) -> Text:
     count = len(item.waiting) if not item.handled else len(item.reports)
     noun = "report" if count == 1 else "reports"
     if item.handled:
-        text.append("✓ Handled: ", style="bold")
+        text.append(_("✓ Handled: "), style="bold")
         text.append(item.outcome)
         text.append(f" · {count} {noun}")
     else:
         text.append(f"● {count} open {noun}", style="bold")
-    text.append(f" · post by {plain(item.author_name)} · latest {_ago(at, item.newest)}")
-    marks = [m for m, yes in (("hidden now", item.hidden), ("author banned", item.banned)) if yes]
+    text.append(
+        _(" · post by {plain} · latest {ago}").format(
+            plain=plain(item.author_name), ago=_ago(at, item.newest)
+        )
+    )
+    marks = [
+        m for m, yes in ((_("hidden now"), item.hidden), (_("author banned"), item.banned)) if yes
+    ]
     if marks:
         text.append(f" · {', '.join(marks)}", style="italic")
     text.append("\n")
     if not item.present:
-        text.append("  The post is not on this device (withdrawn, or not synced yet).", "italic")
+        text.append(_("  The post is not on this device (withdrawn, or not synced yet)."), "italic")
     elif item.cw and not revealed:
         labels = ", ".join(plain(label) for label in item.cw)
-        text.append(f"  ⚠ Content warning: {labels}. Press v to read the post.", "italic")
+        text.append(
+            _("  ⚠ Content warning: {labels}. Press v to read the post.").format(labels=labels),
+            "italic",
+        )
     else:
         if item.cw:
             text.append(f"  ⚠ {', '.join(plain(label) for label in item.cw)}: ", "italic")
@@ -88,7 +98,7 @@ def held_label(event: HeldPost, at: int) -> Text:
     return text
 
 
-HIDE_EXPLAINED = (
+HIDE_EXPLAINED = N_(
     "Hiding takes the post out of the feed here at once and sends the hide to your relays "
     "straight away (with no relay reachable, at the first sync that reaches one); relays "
     "then stop serving it, and every member's device hides it when it next syncs. It is "
@@ -100,7 +110,7 @@ class ModQueueScreen(PlaceScreen):
     """Reports sealed to your persona in one community, grouped by reported post."""
 
     PLACE = "queue"
-    SUB_TITLE = "Moderation queue"
+    SUB_TITLE = N_("Moderation queue")
     BINDINGS = bindings_for("queue")
     AUTO_FOCUS = "#queue"
 
@@ -143,16 +153,16 @@ class ModQueueScreen(PlaceScreen):
     def compose(self) -> ComposeResult:
         """A summary line, the reported posts, then room for posts held for approval."""
         yield Header()
-        yield Static("Opening the reports sealed to you…", id="queue-summary")
+        yield Static(_("Opening the reports sealed to you…"), id="queue-summary")
         yield OptionList(id="queue")
         with Vertical(id="held"):
-            yield Static("First posts waiting for approval", classes="section")
+            yield Static(_("First posts waiting for approval"), classes="section")
             yield OptionList(id="held-list")
         yield Footer()
 
     def on_mount(self) -> None:
         """Title the list; the held section shows only when posts wait."""
-        self.query_one("#queue").border_title = f"Reports in {self.slug}"
+        self.query_one("#queue").border_title = _("Reports in {slug}").format(slug=self.slug)
         self.query_one("#held").display = False
 
     def on_screen_resume(self) -> None:
@@ -194,7 +204,9 @@ class ModQueueScreen(PlaceScreen):
         option_list = self.query_one("#queue", OptionList)
         if message.moderator is None:
             refusal = markup(message.refusal, multiline=True)
-            summary.update(f"{refusal} Press l to read the moderation log.")
+            summary.update(
+                _("{refusal} Press l to read the moderation log.").format(refusal=refusal)
+            )
             option_list.display = False
             return
         self.held = list(message.held)
@@ -208,9 +220,9 @@ class ModQueueScreen(PlaceScreen):
                 Option(item_label(item, self.at, revealed=item.target in self.revealed))
             )
         if not self.items:
-            empty = "No open reports. Press a to show handled ones, if there are any."
+            empty = _("No open reports. Press a to show handled ones, if there are any.")
             if self.show_handled:
-                empty = "No reports have reached you in this community yet."
+                empty = _("No reports have reached you in this community yet.")
             option_list.add_option(Option(empty, disabled=True))
         else:
             option_list.highlighted = min(keep or 0, len(self.items) - 1)
@@ -219,18 +231,24 @@ class ModQueueScreen(PlaceScreen):
     def _summary(self) -> str:
         """Who you moderate as, how much is open, and how handled reports are shown."""
         assert self.moderator is not None
-        role = "the owner" if self.moderator.role == "owner" else "a moderator"
+        role = _("the owner") if self.moderator.role == "owner" else _("a moderator")
         waiting = [i for i in self.items if not i.handled]
         reports = sum(len(i.waiting) for i in waiting)
-        posts = "1 post" if len(waiting) == 1 else f"{len(waiting)} posts"
-        counts = f"{posts} with {reports} open report{'s' if reports != 1 else ''}"
-        handled = "handled reports shown" if self.show_handled else "a shows handled reports"
-        return (
-            f"You moderate {self.slug} as {self.moderator.pseudonym} ({role}). {counts}; "
-            f"{handled}. Keys: h hide · r restore · b ban · u unban · d dismiss · v read · "
-            "Ctrl+R refresh · l log."
-            + (" First posts waiting below: Tab, then y approve · n decline." if self.held else "")
-        )
+        posts = ngettext("{count} post", "{count} posts", len(waiting)).format(count=len(waiting))
+        counts = ngettext(
+            "{posts} with {reports} open report", "{posts} with {reports} open reports", reports
+        ).format(posts=posts, reports=reports)
+        handled = _("handled reports shown") if self.show_handled else _("a shows handled reports")
+        return _(
+            "You moderate {slug} as {pseudonym} ({role}). {counts}; {handled}. Keys: h hide "
+            "· r restore · b ban · u unban · d dismiss · v read · Ctrl+R refresh · l log."
+        ).format(
+            slug=self.slug,
+            pseudonym=self.moderator.pseudonym,
+            role=role,
+            counts=counts,
+            handled=handled,
+        ) + (_(" First posts waiting below: Tab, then y approve · n decline.") if self.held else "")
 
     def _show_held(self, held: Sequence[HeldPost]) -> None:
         """The second section: posts by new members held for a moderator's approval.
@@ -251,7 +269,7 @@ class ModQueueScreen(PlaceScreen):
         """The highlighted post waiting for approval, if any wait."""
         index = self.query_one("#held-list", OptionList).highlighted
         if self.moderator is None or not self.held:
-            self.notify("No first posts are waiting for approval here.", timeout=4)
+            self.notify(_("No first posts are waiting for approval here."), timeout=4)
             return None
         return self.held[index if index is not None and index < len(self.held) else 0]
 
@@ -267,11 +285,13 @@ class ModQueueScreen(PlaceScreen):
 
         self.app.push_screen(
             ModerationModal(
-                f"Approve this first post by {markup(post.author)}?",
-                "Relays publish it to every member at their next sync, as if it had never "
-                "waited. The approval is recorded in the moderation log; after enough "
-                "approved posts this persona no longer waits.",
-                "Approve",
+                _("Approve this first post by {markup}?").format(markup=markup(post.author)),
+                _(
+                    "Relays publish it to every member at their next sync, as if it had never "
+                    "waited. The approval is recorded in the moderation log; after enough "
+                    "approved posts this persona no longer waits."
+                ),
+                _("Approve"),
             ),
             answered,
         )
@@ -288,10 +308,12 @@ class ModQueueScreen(PlaceScreen):
 
         self.app.push_screen(
             ModerationModal(
-                f"Decline this first post by {markup(post.author)}?",
-                "Relays erase it and no member ever sees it; its author's device says it "
-                "was declined. This cannot be undone. It is recorded in the moderation log.",
-                "Decline",
+                _("Decline this first post by {markup}?").format(markup=markup(post.author)),
+                _(
+                    "Relays erase it and no member ever sees it; its author's device says it "
+                    "was declined. This cannot be undone. It is recorded in the moderation log."
+                ),
+                _("Decline"),
             ),
             answered,
         )
@@ -303,8 +325,8 @@ class ModQueueScreen(PlaceScreen):
 
         decide = approve_held if decision == "approve" else decline_held
         event = self.peerhaven.store_call(decide, event_id, reason=reason)
-        done = "Approved" if decision == "approve" else "Declined"
-        self.services.send_now([event], done, done="Recorded on this device.")
+        done = _("Approved") if decision == "approve" else _("Declined")
+        self.services.send_now([event], done, done=_("Recorded on this device."))
         self.post_message(self.Acted(None))
 
     # -- the highlighted item --------------------------------------------------------------
@@ -349,16 +371,16 @@ class ModQueueScreen(PlaceScreen):
         if item is None:
             return
         if not item.present:
-            self.notify("That post is not on this device, so it cannot be hidden from here.")
+            self.notify(_("That post is not on this device, so it cannot be hidden from here."))
             return
         if item.hidden:
-            self.notify("That post is already hidden; r restores it.", timeout=4)
+            self.notify(_("That post is already hidden; r restores it."), timeout=4)
             return
         self._ask(
             ModerationModal(
-                f"Hide this post by {markup(item.author_name)}?",
-                HIDE_EXPLAINED,
-                "Hide the post",
+                _("Hide this post by {markup}?").format(markup=markup(item.author_name)),
+                _(HIDE_EXPLAINED),
+                _("Hide the post"),
             ),
             "hide",
             item.target,
@@ -370,14 +392,16 @@ class ModQueueScreen(PlaceScreen):
         if item is None:
             return
         if not item.hidden:
-            self.notify("That post is not hidden; there is nothing to restore.", timeout=4)
+            self.notify(_("That post is not hidden; there is nothing to restore."), timeout=4)
             return
         self._ask(
             ModerationModal(
-                f"Restore this post by {markup(item.author_name)}?",
-                "The post returns to the feed on every member's device as they sync. The "
-                "restore is recorded in the moderation log.",
-                "Restore the post",
+                _("Restore this post by {markup}?").format(markup=markup(item.author_name)),
+                _(
+                    "The post returns to the feed on every member's device as they sync. The "
+                    "restore is recorded in the moderation log."
+                ),
+                _("Restore the post"),
             ),
             "restore",
             item.target,
@@ -389,24 +413,31 @@ class ModQueueScreen(PlaceScreen):
         if item is None:
             return
         if not item.author:
-            self.notify("The author of that post is not known on this device.", timeout=4)
+            self.notify(_("The author of that post is not known on this device."), timeout=4)
             return
         if item.banned:
-            self.notify("The author of that post is already banned; u lifts the ban.", timeout=4)
+            self.notify(_("The author of that post is already banned; u lifts the ban."), timeout=4)
             return
         assert self.moderator is not None
         if item.author in (self.moderator.owner, self.moderator.pubkey):
-            whom = "yourself" if item.author == self.moderator.pubkey else "the owner"
-            self.notify(f"You cannot ban {whom}; relays and members would ignore it.", timeout=5)
+            whom = _("yourself") if item.author == self.moderator.pubkey else _("the owner")
+            self.notify(
+                _("You cannot ban {whom}; relays and members would ignore it.").format(whom=whom),
+                timeout=5,
+            )
             return
         self._ask(
             ModerationModal(
-                f"Ban {markup(item.author_name)} from {self.slug}?",
-                f"A ban hides everything this persona has written in {self.slug} on every "
-                "member's device as they sync, and relays refuse their new posts there. It "
-                "applies to this community only and is recorded, with your reason, in the "
-                "moderation log every member can read. You can lift it later (U here).",
-                "Ban",
+                _("Ban {markup} from {slug}?").format(
+                    markup=markup(item.author_name), slug=self.slug
+                ),
+                _(
+                    "A ban hides everything this persona has written in {slug} on every member's "
+                    "device as they sync, and relays refuse their new posts there. It applies to "
+                    "this community only and is recorded, with your reason, in the moderation log "
+                    "every member can read. You can lift it later (U here)."
+                ).format(slug=self.slug),
+                _("Ban"),
             ),
             "ban",
             item.author,
@@ -418,15 +449,18 @@ class ModQueueScreen(PlaceScreen):
         if item is None:
             return
         if not item.banned:
-            self.notify("The author of that post is not banned.", timeout=4)
+            self.notify(_("The author of that post is not banned."), timeout=4)
             return
         self._ask(
             ModerationModal(
-                f"Lift the ban on {markup(item.author_name)}?",
-                f"What this persona wrote in {self.slug} shows again on every member's device "
-                "as they sync (except posts hidden on their own), and relays accept their new "
-                "posts there. The change is recorded in the moderation log.",
-                "Lift the ban",
+                _("Lift the ban on {markup}?").format(markup=markup(item.author_name)),
+                _(
+                    "What this persona wrote in {slug} shows again on every member's device as "
+                    "they "
+                    "sync (except posts hidden on their own), and relays accept their new posts "
+                    "there. The change is recorded in the moderation log."
+                ).format(slug=self.slug),
+                _("Lift the ban"),
             ),
             "unban",
             item.author,
@@ -450,10 +484,13 @@ class ModQueueScreen(PlaceScreen):
         event = self.peerhaven.store_call(
             publish_moderation, self.slug, action, target, reason=reason
         )
-        done = {"hide": "Hidden", "restore": "Restored", "ban": "Banned", "unban": "Ban lifted"}[
-            action
-        ]
-        self.services.send_now([event], done, done=f"{done} on this device.")
+        done = {
+            "hide": _("Hidden"),
+            "restore": _("Restored"),
+            "ban": _("Banned"),
+            "unban": _("Ban lifted"),
+        }[action]
+        self.services.send_now([event], done, done=_("{done} on this device.").format(done=done))
         self.post_message(self.Acted(None))
 
     def action_set_aside(self) -> None:
@@ -462,7 +499,7 @@ class ModQueueScreen(PlaceScreen):
         if item is None:
             return
         if item.handled:
-            self.notify("Every report about that post is already handled.", timeout=4)
+            self.notify(_("Every report about that post is already handled."), timeout=4)
             return
         self.dismiss_item([r.id for r in item.waiting])
 
@@ -472,7 +509,7 @@ class ModQueueScreen(PlaceScreen):
         from peerhaven.store.mod_queue import dismiss_reports
 
         self.peerhaven.store_call(dismiss_reports, report_ids)
-        self.post_message(self.Acted("Dismissed on this device; nothing was sent."))
+        self.post_message(self.Acted(_("Dismissed on this device; nothing was sent.")))
 
     def on_mod_queue_screen_acted(self, message: Acted) -> None:
         """Say what happened here (a signed action's words come from the app), reload."""
@@ -485,7 +522,7 @@ class ModQueueScreen(PlaceScreen):
     def action_refresh(self) -> None:
         """Fetch new reports with the app's sync, and reload once that sync has ended
         (right after a sync already under way, if there is one)."""
-        self.notify("Fetching new reports…", timeout=3)
+        self.notify(_("Fetching new reports…"), timeout=3)
         self.services.request_sync(then=self._reload_if_open)
 
     def _reload_if_open(self) -> None:

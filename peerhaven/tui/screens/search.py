@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -13,7 +12,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from peerhaven.core.i18n import _
+from peerhaven.core import localized
+from peerhaven.core.i18n import N_, _
 from peerhaven.core.persona import pseudonym
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import plain
@@ -23,12 +23,12 @@ if TYPE_CHECKING:
     from peerhaven.store.search import SearchHit, Source
 
 GROUPS: tuple[tuple[Source, str], ...] = (
-    ("post", "Posts"),
+    ("post", N_("Posts")),
     # private words on this device only (accepted conversations, circles you are in)
-    ("message", _("Messages")),
-    ("circle", _("Circles")),
-    ("journal", "Journal"),
-    ("draft", "Drafts"),
+    ("message", N_("Messages")),
+    ("circle", N_("Circles")),
+    ("journal", N_("Journal")),
+    ("draft", N_("Drafts")),
 )
 #: how a match looks: bold and underlined, so it shows without colour too
 MATCH_STYLE = "bold underline"
@@ -39,7 +39,7 @@ LIMIT = 20
 def hit_label(hit: SearchHit) -> Text:
     """Date, community for posts, and the snippet with matches in bold and underline."""
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(dt.datetime.fromtimestamp(hit.created_at).strftime("%-d %b %Y  "), style="dim")
+    text.append(localized.when(hit.created_at, localized.DAY_YEAR) + "  ", style="dim")
     if hit.peer:
         text.append(_("with {peer}").format(peer=pseudonym(hit.peer)) + "  ", style="italic")
     elif hit.community:
@@ -53,7 +53,7 @@ class SearchScreen(PlaceScreen):
     """Type to search; Enter on a journal or draft result opens it."""
 
     PLACE = "search"
-    SUB_TITLE = "Search"
+    SUB_TITLE = N_("Search")
     BINDINGS = bindings_for("search")
     AUTO_FOCUS = "#query"
 
@@ -73,10 +73,12 @@ class SearchScreen(PlaceScreen):
     def compose(self) -> ComposeResult:
         """Box, a summary line, the grouped results."""
         yield Header()
-        yield Input(id="query", placeholder="search posts, journal and drafts")
+        yield Input(id="query", placeholder=_("search posts, journal and drafts"))
         yield Static(
-            "Matches are shown in bold and underlined. Enter opens a post in its thread, "
-            "a journal entry or a draft.",
+            _(
+                "Matches are shown in bold and underlined. Enter opens a post in its thread, "
+                "a journal entry or a draft."
+            ),
             id="search-summary",
         )
         yield OptionList(id="results")
@@ -136,14 +138,16 @@ class SearchScreen(PlaceScreen):
             # the store returns the most recently written matches; show them by date
             hits = sorted(message.results.get(source, []), key=lambda h: -h.created_at)
             shown = f"{len(hits)}+" if len(hits) == LIMIT else str(len(hits))
-            counts.append(f"{title} {shown}")
+            counts.append(f"{_(title)} {shown}")
             option_list.add_option(Option(Text(f"{title} ({shown})", style="bold"), disabled=True))
             for i, hit in enumerate(hits):
                 key = f"{source}:{i}"
                 self.hits[key] = hit
                 option_list.add_option(Option(hit_label(hit), id=key))
             if not hits:
-                option_list.add_option(Option(Text("  nothing found", style="dim"), disabled=True))
+                option_list.add_option(
+                    Option(Text(_("  nothing found"), style="dim"), disabled=True)
+                )
         self.query_one("#search-summary", Static).update(
             f"“{message.query}”: " + " · ".join(counts)
         )

@@ -5,7 +5,6 @@ way to Safety and filters."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +16,8 @@ from textual.message import Message
 from textual.widgets import Button, Footer, Header, OptionList, Select, Static, Switch
 from textual.widgets.option_list import Option
 
-from peerhaven.core.i18n import _
+from peerhaven.core import localized
+from peerhaven.core.i18n import N_, _, ngettext
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.local_relay import LocalRelayFailed, LocalRelayProgress, LocalRelayReady
 from peerhaven.tui.messages import SettingsChanged
@@ -38,16 +38,28 @@ LOCK_CHOICES = (1, 2, 5, 10, 15, 30, 60)
 #: quiet hours offered here (any other span can be set with ``peerhaven settings``)
 QUIET_CHOICES = ("21:00-07:00", "22:00-07:00", "23:00-08:00", "00:00-08:00")
 
+#: each language in its own words, so a member who cannot read the current one finds theirs
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "de": "Deutsch"}
+
 
 def quiet_options(spans: Iterable[str]) -> list[tuple[str, str]]:
     """Never quiet (""), or a span of the day without the bell."""
-    return [("Never", ""), *((f"No bell {span.replace('-', ' to ')}", span) for span in spans)]
+    return [
+        (_("Never"), ""),
+        *(
+            (_("No bell {replace}").format(replace=span.replace("-", " to ")), span)
+            for span in spans
+        ),
+    ]
 
 
 def sync_options(minutes: Iterable[int]) -> list[tuple[str, int]]:
     """The background sync choices: off (0), or every so many minutes."""
-    every = ((f"Every {m} minute{'s' if m > 1 else ''}", m) for m in minutes)
-    return [("Off: only when I press Ctrl+T", 0), *every]
+    every = (
+        (ngettext("Every {count} minute", "Every {count} minutes", m).format(count=m), m)
+        for m in minutes
+    )
+    return [(_("Off: only when I press Ctrl+T"), 0), *every]
 
 
 def persona_label(persona: PersonaInfo) -> Text:
@@ -57,7 +69,7 @@ def persona_label(persona: PersonaInfo) -> Text:
     text.append(f"  {persona.fingerprint}")
     if persona.is_default:
         text.append("  (default)", style="bold")
-    since = dt.datetime.fromtimestamp(persona.created_at).strftime("%-d %b %Y")
+    since = localized.when(persona.created_at, localized.DAY_YEAR)
     text.append(f"  since {since}", style="dim")
     if persona.label:
         text.append(f"  {persona.label}", style="italic")
@@ -70,7 +82,7 @@ class SettingsScreen(PlaceScreen):
     """Each change is saved at once, in a worker."""
 
     PLACE = "settings"
-    SUB_TITLE = "Settings"
+    SUB_TITLE = N_("Settings")
     BINDINGS = bindings_for("settings")
     #: the first control, so the screen opens with something visibly focused
     AUTO_FOCUS = "#theme"
@@ -101,48 +113,63 @@ class SettingsScreen(PlaceScreen):
         yield Header()
         with VerticalScroll(id="settings"):
             with Horizontal(classes="setting"):
-                yield Static("Theme", classes="label")
+                yield Static(_("Theme"), classes="label")
                 yield Select(
-                    [(label, name) for name, label in THEME_LABELS.items()],
+                    [(_(label), name) for name, label in THEME_LABELS.items()],
                     id="theme", allow_blank=False,
                 )  # fmt: skip
             with Horizontal(classes="setting"):
-                yield Static("Lock after", classes="label")
+                yield Static(_("Language"), classes="label")
                 yield Select(
-                    [(f"{m} minute{'s' if m > 1 else ''} idle", m) for m in LOCK_CHOICES],
+                    [(_("Automatic (system)"), "auto"),
+                     *((name, code) for code, name in LANGUAGE_NAMES.items())],
+                    id="language", allow_blank=False, value="auto",
+                )  # fmt: skip
+            with Horizontal(classes="setting"):
+                yield Static(_("Lock after"), classes="label")
+                yield Select(
+                    [(ngettext("{count} minute idle", "{count} minutes idle", m).format(count=m), m)
+                     for m in LOCK_CHOICES],
                     id="lock", allow_blank=False, value=10,
                 )  # fmt: skip
             with Horizontal(classes="setting"):
-                yield Static("Break reminder", classes="label")
+                yield Static(_("Break reminder"), classes="label")
                 yield Select(
-                    [("Off", 0), *((f"After {m} minutes of reading", m) for m in BREAK_CHOICES)],
+                    [(_("Off"), 0), *(
+                        (_("After {minutes} minutes of reading").format(minutes=m), m)
+                        for m in BREAK_CHOICES
+                    )],
                     id="break", allow_blank=False, value=0,
                 )  # fmt: skip
             with Horizontal(classes="setting"):
-                yield Static("Background sync", classes="label")
+                yield Static(_("Background sync"), classes="label")
                 yield Select(
                     sync_options(SYNC_CHOICES), id="sync-interval", allow_blank=False, value=5
                 )
             with Horizontal(classes="setting"):
-                yield Static("Crisis prompt", classes="label")
+                yield Static(_("Crisis prompt"), classes="label")
                 yield Switch(id="crisis", value=True)
-                yield Static("On", id="crisis-state", classes="state")
+                yield Static(_("On"), id="crisis-state", classes="state")
                 yield Static(
-                    "Offer crisis resources when something you write sounds like you may "
-                    "be in danger.",
+                    _(
+                        "Offer crisis resources when something you write sounds like you may "
+                        "be in danger."
+                    ),
                     classes="explain",
                 )
             with Horizontal(classes="setting"):
-                yield Static("Activity bell", classes="label")
+                yield Static(_("Activity bell"), classes="label")
                 yield Switch(id="activity-bell", value=False)
-                yield Static("Off", id="activity-bell-state", classes="state")
+                yield Static(_("Off"), id="activity-bell-state", classes="state")
                 yield Static(
-                    "Ring the terminal bell when a sync brings a reply, a reaction or a "
-                    "moderator's decision about your posts.",
+                    _(
+                        "Ring the terminal bell when a sync brings a reply, a reaction or a "
+                        "moderator's decision about your posts."
+                    ),
                     classes="explain",
                 )
             with Horizontal(classes="setting"):
-                yield Static("Quiet hours", classes="label")
+                yield Static(_("Quiet hours"), classes="label")
                 yield Select(
                     quiet_options(QUIET_CHOICES), id="quiet-hours", allow_blank=False, value=""
                 )
@@ -165,20 +192,20 @@ class SettingsScreen(PlaceScreen):
                     classes="explain",
                 )
             yield NetworkSettings()
-            yield Static("Personas", classes="section")
+            yield Static(_("Personas"), classes="section")
             yield OptionList(id="personas")
             with Horizontal(classes="buttons"):
-                yield Button("New persona (Ctrl+N)", id="new-persona")
-                yield Button("Use as default (Ctrl+D)", id="default-persona")
+                yield Button(_("New persona (Ctrl+N)"), id="new-persona")
+                yield Button(_("Use as default (Ctrl+D)"), id="default-persona")
             with Horizontal(classes="buttons"):  # a second row: four do not fit in 80 columns
-                yield Button("Edit profile… (Ctrl+E)", id="edit-profile")
-                yield Button("Withdraw everything… (Ctrl+W)", id="withdraw-persona")
-            yield Static("Passphrase", classes="section")
+                yield Button(_("Edit profile… (Ctrl+E)"), id="edit-profile")
+                yield Button(_("Withdraw everything… (Ctrl+W)"), id="withdraw-persona")
+            yield Static(_("Passphrase"), classes="section")
             with Horizontal(classes="buttons"):
-                yield Button("Change passphrase… (Ctrl+K)", id="change-passphrase")
-            yield Static("Safety", classes="section")
+                yield Button(_("Change passphrase… (Ctrl+K)"), id="change-passphrase")
+            yield Static(_("Safety"), classes="section")
             with Horizontal(classes="buttons"):
-                yield Button("Safety and filters… (Ctrl+F)", id="filters")
+                yield Button(_("Safety and filters… (Ctrl+F)"), id="filters")
             yield ProfileEditor()
         yield Footer()
 
@@ -201,6 +228,10 @@ class SettingsScreen(PlaceScreen):
         values = message.settings
         theme = values.get("theme")
         self.query_one("#theme", Select).value = theme if theme in THEME_LABELS else "calm"
+        language = values.get("language")
+        self.query_one("#language", Select).value = (
+            language if language in LANGUAGE_NAMES else "auto"
+        )
         minutes = values.get("lock_after_minutes")
         if minutes in LOCK_CHOICES:
             self.query_one("#lock", Select).value = minutes
@@ -252,6 +283,14 @@ class SettingsScreen(PlaceScreen):
             self.post_message(SettingsChanged("theme", event.value))
             self.store_setting("theme", event.value)
 
+    @on(Select.Changed, "#language")
+    def language_chosen(self, event: Select.Changed) -> None:
+        """Screens opened from now on speak it (the app says so in the new language)."""
+        current = self.peerhaven.settings.get("language", "auto")
+        if self.ready and isinstance(event.value, str) and event.value != current:
+            self.post_message(SettingsChanged("language", event.value))
+            self.store_setting("language", event.value)
+
     @on(Select.Changed, "#lock")
     def lock_chosen(self, event: Select.Changed) -> None:
         """The new idle time counts from now."""
@@ -278,7 +317,7 @@ class SettingsScreen(PlaceScreen):
     @on(Switch.Changed, "#crisis")
     def crisis_chosen(self, event: Switch.Changed) -> None:
         """Stored now; the prompt itself arrives with the crisis resources."""
-        self.query_one("#crisis-state", Static).update("On" if event.value else "Off")
+        self.query_one("#crisis-state", Static).update(_("On") if event.value else _("Off"))
         if self.ready:
             self.post_message(SettingsChanged("crisis_prompt", event.value))
             self.store_setting("crisis_prompt", event.value)
@@ -286,7 +325,7 @@ class SettingsScreen(PlaceScreen):
     @on(Switch.Changed, "#activity-bell")
     def bell_chosen(self, event: Switch.Changed) -> None:
         """Read after each sync, so it applies from the next one."""
-        self.query_one("#activity-bell-state", Static).update("On" if event.value else "Off")
+        self.query_one("#activity-bell-state", Static).update(_("On") if event.value else _("Off"))
         if self.ready:
             self.store_setting("activity_bell", event.value)
 
@@ -337,7 +376,11 @@ class SettingsScreen(PlaceScreen):
         from peerhaven.store.personas import create_persona
 
         persona = self.peerhaven.store_call(create_persona, label=label)
-        self.post_message(self.Done(f"New persona: {persona.pseudonym}.", reload=True))
+        self.post_message(
+            self.Done(
+                _("New persona: {pseudonym}.").format(pseudonym=persona.pseudonym), reload=True
+            )
+        )
 
     @on(Button.Pressed, "#default-persona")
     def action_default_persona(self) -> None:
@@ -352,7 +395,9 @@ class SettingsScreen(PlaceScreen):
         from peerhaven.store.personas import set_default_persona
 
         self.peerhaven.store_call(set_default_persona, pubkey)
-        self.post_message(self.Done(f"{name} is now your default persona.", reload=True))
+        self.post_message(
+            self.Done(_("{name} is now your default persona.").format(name=name), reload=True)
+        )
 
     @on(Button.Pressed, "#edit-profile")
     def action_edit_profile(self) -> None:
@@ -368,7 +413,7 @@ class SettingsScreen(PlaceScreen):
         if message.key == "crisis_prompt":
             with self.prevent(Switch.Changed):
                 self.query_one("#crisis", Switch).value = bool(message.value)
-            self.query_one("#crisis-state", Static).update("On" if message.value else "Off")
+            self.query_one("#crisis-state", Static).update(_("On") if message.value else _("Off"))
 
     @on(Button.Pressed, "#withdraw-persona")
     def action_withdraw_persona(self) -> None:
@@ -377,7 +422,7 @@ class SettingsScreen(PlaceScreen):
         if index is None or index >= len(self.personas):
             return
         persona = self.personas[index]
-        body = (
+        body = _(
             "A deletion is signed for every post and reaction this persona wrote that this "
             "device knows of. They are erased here at once, and relays purge them when the "
             "next sync delivers the deletions. Copies that other members already synced stay "
@@ -392,7 +437,9 @@ class SettingsScreen(PlaceScreen):
 
         self.app.push_screen(
             ConfirmModal(
-                f"Withdraw everything {persona.pseudonym} wrote?", body, "Withdraw everything"
+                _("Withdraw everything {pseudonym} wrote?").format(pseudonym=persona.pseudonym),
+                body,
+                _("Withdraw everything"),
             ),
             chosen,
         )
@@ -403,16 +450,23 @@ class SettingsScreen(PlaceScreen):
         from peerhaven.store.publish import publish_withdraw_all
 
         deletes = self.peerhaven.store_call(publish_withdraw_all, pubkey)
-        count = "1 post or reaction" if len(deletes) == 1 else f"{len(deletes)} posts and reactions"
+        count = (
+            _("1 post or reaction")
+            if len(deletes) == 1
+            else _("{count} posts and reactions").format(count=len(deletes))
+        )
         self.post_message(
             self.Done(
-                f"Withdrew {count} by {name}: erased here, and purged by relays once "
-                "they receive the deletions. Copies already on other members' devices go when "
-                "those devices sync.",
+                _(
+                    "Withdrew {count} by {name}: erased here, and purged by relays once they "
+                    "receive "
+                    "the deletions. Copies already on other members' devices go when those devices "
+                    "sync."
+                ).format(count=count, name=name),
                 reload=True,
             )
         )
-        self.services.send_now(deletes, "Deletions")
+        self.services.send_now(deletes, _("Deletions"))
 
     # -- relays (the section is a widget: widgets/network_settings.py) ----------------------
 
@@ -431,7 +485,7 @@ class SettingsScreen(PlaceScreen):
         network = self.query_one(NetworkSettings)
         network.show_progress("")
         network.load()
-        self.notify(ready_note(message.offered), title="Local relay started", timeout=12)
+        self.notify(ready_note(message.offered), title=_("Local relay started"), timeout=12)
 
     def on_local_relay_failed(self, message: LocalRelayFailed) -> None:
         """The app has said why; clear the progress line."""
@@ -446,7 +500,7 @@ class SettingsScreen(PlaceScreen):
         def chosen(result: tuple[str, str] | None) -> None:
             """The dialog closed: act on its answer (None means cancelled)."""
             if result is not None:
-                self.notify("Re-encrypting the store…", timeout=3)
+                self.notify(_("Re-encrypting the store…"), timeout=3)
                 self.rekey(*result)
 
         self.app.push_screen(PassphraseModal(), chosen)
@@ -455,7 +509,7 @@ class SettingsScreen(PlaceScreen):
     def rekey(self, current: str, new: str) -> None:
         """Check the current passphrase, then re-encrypt the whole store."""
         self.peerhaven.change_passphrase(current, new)
-        self.post_message(self.Done("Passphrase changed. Use the new one from now on."))
+        self.post_message(self.Done(_("Passphrase changed. Use the new one from now on.")))
 
     # -- safety and filters ----------------------------------------------------------------
 

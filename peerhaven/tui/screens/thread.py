@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from peerhaven.core.i18n import N_, _, ngettext
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.modals.confirm import ConfirmModal
 from peerhaven.tui.others_text import markup, plain
@@ -33,15 +34,15 @@ if TYPE_CHECKING:
     from peerhaven.sync.live import Arrival
     from peerhaven.tui.modals.mute import MuteChoice
 
-HINT = (
+HINT = N_(
     "1 me too · 2 been there · 3 sending support · 4 thank you · r reply · o open a warning · "
     "! report · m mute · b block · e edit or x withdraw yours"
 )
-OBSERVER_HINT = (
+OBSERVER_HINT = N_(
     "Reading only: join the community to react, reply or report · o open a warning · "
     "m mute · b block"
 )
-WITHDRAW_BODY = (
+WITHDRAW_BODY = N_(
     "It is erased from this device now, and relays erase it when they receive the "
     "deletion. Members who already have a copy keep it until their app syncs the "
     "deletion; a copy someone saved or photographed cannot be called back."
@@ -79,7 +80,7 @@ class ThreadScreen(PlaceScreen):
     """The thread around ``root_id`` (any post of it); ``focus`` is highlighted first."""
 
     PLACE = "thread"
-    SUB_TITLE = "Thread"
+    SUB_TITLE = N_("Thread")
     BINDINGS = bindings_for("thread")
     AUTO_FOCUS = "#posts"
 
@@ -114,14 +115,14 @@ class ThreadScreen(PlaceScreen):
     def compose(self) -> ComposeResult:
         """Where this thread lives, the posts, and the keys in words."""
         yield Header()
-        yield Static("Loading the thread…", id="thread-header")
+        yield Static(_("Loading the thread…"), id="thread-header")
         yield OptionList(id="posts")
-        yield Static(HINT, id="thread-hint")
+        yield Static(_(HINT), id="thread-hint")
         yield Footer()
 
     def on_mount(self) -> None:
         """Name the list and start reading before the screen is first painted."""
-        self.query_one("#posts").border_title = "First post, then replies under what they answer"
+        self.query_one("#posts").border_title = _("First post, then replies under what they answer")
         self.load()
         self.services.arrived.subscribe(self, self.arrived)
 
@@ -178,7 +179,7 @@ class ThreadScreen(PlaceScreen):
         self.sub_title = plain(message.info.name) if message.info else root.community
         self.query_one("#thread-header", Static).update(self._header(root, message.info))
         observing = message.info is None or message.info.observer
-        self.query_one("#thread-hint", Static).update(OBSERVER_HINT if observing else HINT)
+        self.query_one("#thread-hint", Static).update(_(OBSERVER_HINT if observing else HINT))
         posts = self.query_one("#posts", OptionList)
         options: list[Option | None] = []
         for row in self.rows:
@@ -195,10 +196,14 @@ class ThreadScreen(PlaceScreen):
         replies = sum(1 for row in self.rows[1:] if not row.post.deleted)
         text = Text()
         text.append(plain(info.name) if info else root.community, style="bold")
-        text.append(f" · thread by {plain(root.author)} · ")
-        text.append("1 reply" if replies == 1 else f"{replies} replies")
+        text.append(_(" · thread by {plain} · ").format(plain=plain(root.author)))
+        text.append(ngettext("{count} reply", "{count} replies", replies).format(count=replies))
         if info is not None:
-            role = "reading only" if info.observer else f"you speak as {info.pseudonym}"
+            role = (
+                _("reading only")
+                if info.observer
+                else _("you speak as {pseudonym}").format(pseudonym=info.pseudonym)
+            )
             text.append(f" · {role}")
         return text
 
@@ -247,10 +252,14 @@ class ThreadScreen(PlaceScreen):
             return None
         if self.info is None or self.info.observer:
             name = markup(self.info.name) if self.info else post.community
-            self.notify(f"You are reading {name} only; join it to react, reply or report.")
+            self.notify(
+                _("You are reading {name} only; join it to react, reply or report.").format(
+                    name=name
+                )
+            )
             return None
         if post.deleted:
-            self.notify("That post was withdrawn by its author.")
+            self.notify(_("That post was withdrawn by its author."))
             return None
         return post
 
@@ -260,7 +269,12 @@ class ThreadScreen(PlaceScreen):
         if post is None:
             return
         if which in post.my_reactions:
-            self.notify(f"You already said “{REACTION_WORDS[which]}” to this post.", timeout=3)
+            self.notify(
+                _("You already said “{reaction}” to this post.").format(
+                    reaction=_(REACTION_WORDS[which])
+                ),
+                timeout=3,
+            )
             return
         self.react(post.id, which)
 
@@ -270,7 +284,11 @@ class ThreadScreen(PlaceScreen):
         from peerhaven.store.publish import publish_reaction
 
         event = self.peerhaven.store_call(publish_reaction, event_id, which)
-        self.services.send_now([event], f"“{REACTION_WORDS[which]}”", done="Saved.")
+        self.services.send_now(
+            [event],
+            f"“{_(REACTION_WORDS[which])}”",
+            done=_("Saved."),
+        )
         self.post_message(self.Done(None))
 
     def action_reply(self) -> None:
@@ -301,16 +319,16 @@ class ThreadScreen(PlaceScreen):
     def action_edit_post(self) -> None:
         """Edit your own highlighted post while its few minutes last."""
         from peerhaven.store.edits import still_editable
-        from peerhaven.store.publish import EDIT_CLOSED
+        from peerhaven.store.publish import edit_closed
 
         post = self._writable()
         if post is None:
             return
         if not post.mine:
-            self.notify("You can only edit your own posts; r replies to this one.")
+            self.notify(_("You can only edit your own posts; r replies to this one."))
             return
         if not still_editable(post.created_at):
-            self.notify(EDIT_CLOSED)
+            self.notify(edit_closed())
             return
         from peerhaven.tui.screens.compose import ComposeScreen
 
@@ -324,7 +342,7 @@ class ThreadScreen(PlaceScreen):
         if post is None:
             return
         if post.mine:
-            self.notify("That is your own post; x withdraws it.")
+            self.notify(_("That is your own post; x withdraws it."))
             return
 
         def answered(reason: str | None) -> None:
@@ -339,8 +357,8 @@ class ThreadScreen(PlaceScreen):
         from peerhaven.store.reports import publish_report
 
         event = self.peerhaven.store_call(publish_report, event_id, reason)
-        done = "Only the community's moderators can read why."
-        self.services.send_now([event], "Reported", done=done)
+        done = _("Only the community's moderators can read why.")
+        self.services.send_now([event], _("Reported"), done=done)
         self.post_message(self.Done(None))
 
     def action_mute(self) -> None:
@@ -362,10 +380,16 @@ class ThreadScreen(PlaceScreen):
         """Record the mute on this device; a muted thread leaves the feed at once."""
         from peerhaven.store.filter_prefs import mute
 
-        span = {"day": "for a day", "week": "for a week", "forever": "until you unmute it"}
+        span = {
+            "day": _("for a day"),
+            "week": _("for a week"),
+            "forever": _("until you unmute it"),
+        }
         if choice.kind == "thread":
             self.peerhaven.store_call(mute, "thread", self.root_id, choice.duration)
-            self.post_message(self.Done(f"Thread muted {span[choice.duration]}.", leave=True))
+            self.post_message(
+                self.Done(_("Thread muted {span}.").format(span=span[choice.duration]), leave=True)
+            )
         else:
             self.peerhaven.store_call(mute, "persona", post.pubkey, choice.duration)
             self.post_message(self.Done(f"{markup(post.author)} muted {span[choice.duration]}."))
@@ -376,7 +400,7 @@ class ThreadScreen(PlaceScreen):
         if post is None:
             return
         if post.mine:
-            self.notify("That is one of your own personas.")
+            self.notify(_("That is one of your own personas."))
             return
 
         def answered(yes: bool | None) -> None:
@@ -385,11 +409,13 @@ class ThreadScreen(PlaceScreen):
 
         self.app.push_screen(
             ConfirmModal(
-                f"Block {markup(post.author)}?",
-                "Everything this persona writes is hidden on this device, in every "
-                "community, and replies to it are folded. They are not told. "
-                "`peerhaven unblock` lifts it.",
-                "Block",
+                _("Block {markup}?").format(markup=markup(post.author)),
+                _(
+                    "Everything this persona writes is hidden on this device, in every "
+                    "community, and replies to it are folded. They are not told. "
+                    "`peerhaven unblock` lifts it."
+                ),
+                _("Block"),
             ),
             answered,
         )
@@ -401,7 +427,9 @@ class ThreadScreen(PlaceScreen):
 
         self.peerhaven.store_call(block, post.pubkey)
         leave = post.id == self.root_id
-        self.post_message(self.Done(f"{markup(post.author)} is blocked.", leave=leave))
+        self.post_message(
+            self.Done(_("{markup} is blocked.").format(markup=markup(post.author)), leave=leave)
+        )
 
     def action_withdraw(self) -> None:
         """Withdraw your own highlighted post, saying honestly how far that reaches."""
@@ -409,7 +437,7 @@ class ThreadScreen(PlaceScreen):
         if post is None or post.deleted:
             return
         if not post.mine:
-            self.notify("You can only withdraw your own posts; b blocks, m mutes, ! reports.")
+            self.notify(_("You can only withdraw your own posts; b blocks, m mutes, ! reports."))
             return
 
         def answered(yes: bool | None) -> None:
@@ -417,7 +445,7 @@ class ThreadScreen(PlaceScreen):
                 self.withdraw(post.id)
 
         self.app.push_screen(
-            ConfirmModal("Withdraw this post?", WITHDRAW_BODY, "Withdraw"), answered
+            ConfirmModal(_("Withdraw this post?"), _(WITHDRAW_BODY), _("Withdraw")), answered
         )
 
     @work(thread=True, group="thread-act", exit_on_error=False)
@@ -426,8 +454,8 @@ class ThreadScreen(PlaceScreen):
         from peerhaven.store.publish import publish_delete
 
         event = self.peerhaven.store_call(publish_delete, event_id)
-        done = "Erased here; relays erase it once they receive the deletion."
-        self.services.send_now([event], "Withdrawn", done=done)
+        done = _("Erased here; relays erase it once they receive the deletion.")
+        self.services.send_now([event], _("Withdrawn"), done=done)
         self.post_message(self.Done(None))
 
     def on_thread_screen_done(self, message: Done) -> None:

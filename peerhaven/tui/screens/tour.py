@@ -10,39 +10,50 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.bindings import bindings_for
 
 PANES: tuple[tuple[str, str], ...] = (
     (
-        "Private by default",
-        "Everything lives in one encrypted file on this device. PeerHaven has no account, "
-        "no analytics and no logs of what you write. The app locks itself after a quiet "
-        "while; Ctrl+L locks it at once.",
+        N_("Private by default"),
+        N_(
+            "Everything lives in one encrypted file on this device. PeerHaven has no account, "
+            "no analytics and no logs of what you write. The app locks itself after a quiet "
+            "while; Ctrl+L locks it at once."
+        ),
     ),
     (
-        "Your journal",
-        "The journal never leaves this device. Write as much or as little as you like, "
-        "give each entry a mood from 1 to 10, and see how your mood moves over weeks "
-        "and months.",
+        N_("Your journal"),
+        N_(
+            "The journal never leaves this device. Write as much or as little as you like, "
+            "give each entry a mood from 1 to 10, and see how your mood moves over weeks "
+            "and months."
+        ),
     ),
     (
-        "Communities",
-        "Communities are small groups of people going through something similar. You "
-        "take part under a pseudonym, and you can use a different persona in each. "
-        "Peer support complements professional help; it does not replace it.",
+        N_("Communities"),
+        N_(
+            "Communities are small groups of people going through something similar. You "
+            "take part under a pseudonym, and you can use a different persona in each. "
+            "Peer support complements professional help; it does not replace it."
+        ),
     ),
     (
-        "If you need help now",
-        "PeerHaven is not an emergency service. If you are in danger or thinking about "
-        "harming yourself, please contact your local emergency number or a crisis line "
-        "now. F9 shows crisis lines from any screen, even before unlocking.",
+        N_("If you need help now"),
+        N_(
+            "PeerHaven is not an emergency service. If you are in danger or thinking about "
+            "harming yourself, please contact your local emergency number or a crisis line "
+            "now. F9 shows crisis lines from any screen, even before unlocking."
+        ),
     ),
     (
-        "Try it on this device",
-        "You are offline: nothing leaves this device until you add a relay, and everything "
-        "but communities works without one. To see how communities feel first, start a "
-        "local relay. It runs only on this device, with a few sample communities, and "
-        "stops when you quit. You can add a real relay in Settings at any time.",
+        N_("Try it on this device"),
+        N_(
+            "You are offline: nothing leaves this device until you add a relay, and everything "
+            "but communities works without one. To see how communities feel first, start a "
+            "local relay. It runs only on this device, with a few sample communities, and "
+            "stops when you quit. You can add a real relay in Settings at any time."
+        ),
     ),
 )
 
@@ -63,24 +74,26 @@ class TourScreen(Screen[None]):
             yield Static("", id="tour-body", classes="body")
             yield Static("", id="tour-step", classes="hint")
             with Horizontal(classes="buttons"):
-                yield Button("Skip tour", id="skip")
-                yield Button("Back", id="previous")
-                yield Button("Start a local relay", id="local-relay")
-                yield Button("Next", id="next", variant="primary")
+                yield Button(_("Skip tour"), id="skip")
+                yield Button(_("Back"), id="previous")
+                yield Button(_("Start a local relay"), id="local-relay")
+                yield Button(_("Next"), id="next", variant="primary")
 
     def watch_pane(self, pane: int) -> None:
         """Draw the current pane and label the last button for what it does."""
-        title, body = PANES[pane]
+        title, body = (_(words) for words in PANES[pane])
         self.query_one("#tour-title", Static).update(title)
         self.query_one("#tour-body", Static).update(body)
         self.query_one("#tour-step", Static).update(
-            f"{pane + 1} of {len(PANES)} · ← → move · Esc skips"
+            _("{number} of {total} · ← → move · Esc skips").format(
+                number=pane + 1, total=len(PANES)
+            )
         )
         last = pane == len(PANES) - 1
         self.query_one("#previous", Button).disabled = pane == 0
         self.query_one("#local-relay", Button).display = last
         self.query_one("#skip", Button).display = not last  # nothing left to skip
-        self.query_one("#next", Button).label = "Not now" if last else "Next"
+        self.query_one("#next", Button).label = _("Not now") if last else _("Next")
 
     @on(Button.Pressed, "#next")
     def action_next(self) -> None:

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.messages import StoreOpened
 from peerhaven.tui.syncing import open_sync_connection
 
@@ -23,13 +24,13 @@ LockedBy = Literal["start", "idle", "hand"]
 
 #: the first line says what is true about why the store is locked
 LEAD: dict[LockedBy, str] = {
-    "start": "Your store is locked.",
-    "idle": "Locked after a quiet while. Your place is kept.",
-    "hand": "Locked. Your place is kept.",
+    "start": N_("Your store is locked."),
+    "idle": N_("Locked after a quiet while. Your place is kept."),
+    "hand": N_("Locked. Your place is kept."),
 }
 
 #: F9 works here too: crisis lines must never wait for a passphrase
-HINT = "Enter unlocks · F9 crisis lines · Ctrl+Q quits"
+HINT = N_("Enter unlocks · F9 crisis lines · Ctrl+Q quits")
 
 
 class UnlockScreen(Screen[None]):
@@ -52,21 +53,21 @@ class UnlockScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """A small centred card: what this is, the field, room for a message."""
         with Center(), Vertical(id="unlock-card", classes="card"):
-            yield Static("PeerHaven", classes="title")
-            yield Static(LEAD[self.locked_by], classes="lead")
-            yield Static("Passphrase", classes="label")
-            yield Input(password=True, id="passphrase", placeholder="type your passphrase")
+            yield Static(_("PeerHaven"), classes="title")
+            yield Static(_(LEAD[self.locked_by]), classes="lead")
+            yield Static(_("Passphrase"), classes="label")
+            yield Input(password=True, id="passphrase", placeholder=_("type your passphrase"))
             yield Static("", id="unlock-message", classes="message")
-            yield Static(HINT, classes="hint")
+            yield Static(_(HINT), classes="hint")
 
     @on(Input.Submitted, "#passphrase")
     def submit(self, event: Input.Submitted) -> None:
         """Start unlocking in a worker; the key derivation takes ~85 ms."""
         if not event.value:
-            self.say("Type your passphrase, then press Enter.")
+            self.say(_("Type your passphrase, then press Enter."))
             return
         event.input.disabled = True
-        self.say("Unlocking…")
+        self.say(_("Unlocking…"))
         self.unlock(event.value)
 
     @work(thread=True, exclusive=True, group="unlock", exit_on_error=False)

@@ -8,8 +8,10 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from peerhaven.core.i18n import N_, _
+
 #: what a persona is, said once at the start (joining asks which one to use)
-PERSONA_EXPLAINED = (
+PERSONA_EXPLAINED = N_(
     "This is your first persona: a pseudonym with its own key, made on this device. It is "
     "all that people in a community see of you. When you join a community, PeerHaven makes "
     "a new persona for it unless you choose one you have, so relays cannot link your "
@@ -29,14 +31,16 @@ class WelcomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """The pseudonym in bold, two sentences, one button."""
         with Center(), Vertical(id="welcome-card", classes="card"):
-            yield Static("Your store is ready.", classes="lead")
+            yield Static(_("Your store is ready."), classes="lead")
             yield Static(
-                f"You are [b]{self.pseudonym}[/b]. Nobody here sees your name.",
+                _("You are [b]{pseudonym}[/b]. Nobody here sees your name.").format(
+                    pseudonym=self.pseudonym
+                ),
                 id="persona-line",
                 classes="title",
             )
-            yield Static(PERSONA_EXPLAINED, id="persona-explained", classes="body")
-            yield Button("Continue", id="continue", variant="primary")
+            yield Static(_(PERSONA_EXPLAINED), id="persona-explained", classes="body")
+            yield Button(_("Continue"), id="continue", variant="primary")
 
     @on(Button.Pressed, "#continue")
     def next(self) -> None:

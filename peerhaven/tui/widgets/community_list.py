@@ -9,22 +9,27 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.others_text import plain
 
 if TYPE_CHECKING:
     from peerhaven.store.overview import Membership
 
-EMPTY = "You haven't joined a community yet."
+EMPTY = N_("You haven't joined a community yet.")
 #: the list's bottom edge says how to use it (the footer has no room for list keys)
-OPEN_HINT = "↑↓ choose · Enter opens"
-EMPTY_HINT = "b browses communities"
+OPEN_HINT = N_("↑↓ choose · Enter opens")
+EMPTY_HINT = N_("b browses communities")
 
 
 def unread_words(count: int | None, cap: int) -> str:
     """ "3 new", "1000+ new" at the cap, nothing when all is read or not counted yet."""
     if not count:
         return ""
-    return f"{count}+ new" if count >= cap else f"{count} new"
+    return (
+        _("{count}+ new").format(count=count)
+        if count >= cap
+        else _("{count} new").format(count=count)
+    )
 
 
 class CommunityList(OptionList):
@@ -55,10 +60,10 @@ class CommunityList(OptionList):
         kept = self.highlighted
         self.clear_options()
         if not self.memberships:
-            self.border_subtitle = EMPTY_HINT
-            self.add_option(Option(EMPTY, disabled=True))
+            self.border_subtitle = _(EMPTY_HINT)
+            self.add_option(Option(_(EMPTY), disabled=True))
             return
-        self.border_subtitle = OPEN_HINT
+        self.border_subtitle = _(OPEN_HINT)
         for member in self.memberships:
             text = Text()
             text.append(plain(member.name), style="bold")
@@ -66,8 +71,12 @@ class CommunityList(OptionList):
             if count:
                 text.append(f"  ● {count}")
             if member.observer:  # no persona is shown where nothing is published
-                text.append(f"\n  {member.slug} · reading only")
+                text.append(_("\n  {slug} · reading only").format(slug=member.slug))
             else:
-                text.append(f"\n  {member.slug} · as {member.persona_pseudonym}")
+                text.append(
+                    _("\n  {slug} · as {pseudonym}").format(
+                        slug=member.slug, pseudonym=member.persona_pseudonym
+                    )
+                )
             self.add_option(Option(text, id=member.slug))
         self.highlighted = min(kept or 0, self.option_count - 1)

@@ -7,12 +7,14 @@ middle and last dates, and a dot marks a period with no entry.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widget import Widget
+
+from peerhaven.core import localized
+from peerhaven.core.i18n import _
 
 if TYPE_CHECKING:
     from peerhaven.store.journal import MoodPoint
@@ -26,7 +28,7 @@ AXIS_WIDTH = 4  # "10 ┤"
 
 def _label(timestamp: int) -> str:
     """A bucket's start as a short UTC date (buckets are UTC days)."""
-    return dt.datetime.fromtimestamp(timestamp, dt.UTC).strftime("%-d %b")
+    return localized.when(timestamp, localized.DAY, utc=True)
 
 
 class MoodChart(Widget):
@@ -60,15 +62,15 @@ class MoodChart(Widget):
     def render(self) -> Text:
         """Rows from 10 down to 2, the x axis, then the date labels."""
         if not self.buckets:
-            return Text("Nothing to chart yet.")
-        if all(point is None for _, point in self.buckets):
-            return Text("No entries in this period yet. A mood score is enough for an entry.")
+            return Text(_("Nothing to chart yet."))
+        if all(point is None for _unused, point in self.buckets):
+            return Text(_("No entries in this period yet. A mood score is enough for an entry."))
         widths = self._column_widths(self.size.width - AXIS_WIDTH)
         lines: list[Text] = []
         for row in range(ROWS):
             top = (ROWS - row) * 2
             line = Text(f"{top:>2} ┤", style="dim")
-            for (_, point), width in zip(self.buckets, widths, strict=True):
+            for (_unused, point), width in zip(self.buckets, widths, strict=True):
                 if point is None:
                     cell = "·" if row == ROWS - 1 else " "
                     line.append(cell.ljust(width))

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from peerhaven.core.i18n import N_, _
 from peerhaven.tui.messages import SettingsChanged
 from peerhaven.tui.modals.confirm import ConfirmModal
 from peerhaven.tui.others_text import plain
@@ -28,11 +29,11 @@ if TYPE_CHECKING:
     from peerhaven.tui.app import PeerHavenApp
     from peerhaven.tui.services import AppServices
 
-NO_RELAYS = (
+NO_RELAYS = N_(
     "No relays yet: everything stays on this device. Add a relay's address below, or start "
     "a local relay to try communities here first."
 )
-PROXY_HELP = (
+PROXY_HELP = N_(
     "Every sync goes through this proxy. For Tor: socks5://127.0.0.1:9050 (socks5h://… "
     "also looks relay names up through Tor). A local relay on this device is always "
     "reached directly."
@@ -68,7 +69,7 @@ def state_words(relay: RelayStatus) -> str:
     """Offline while failing, online once a sync went through, else not reached yet."""
     if relay.failures:
         return "offline"
-    return "online" if relay.last_success else "not reached yet"
+    return _("online") if relay.last_success else _("not reached yet")
 
 
 def relay_label(relay: RelayStatus, view: NetworkView) -> Text:
@@ -77,7 +78,7 @@ def relay_label(relay: RelayStatus, view: NetworkView) -> Text:
     text.append(relay.url, style="bold")
     if relay.url == view.local_url:
         state = "running" if view.local_running else "stopped"
-        text.append(f"  local relay on this device, {state}", style="italic")
+        text.append(_("  local relay on this device, {state}").format(state=state), style="italic")
     words = relay.describe(view.now).split("; ", 1)
     words[0] = state_words(relay)
     text.append("\n  " + plain("; ".join(words)))  # the last error quotes the relay
@@ -134,23 +135,23 @@ class NetworkSettings(Vertical):
 
     def compose(self) -> ComposeResult:
         """Relays (list, add, remove, local), then the proxy with its Tor line."""
-        yield Static("Relays", classes="section")
-        yield Static(NO_RELAYS, id="relays-empty", classes="explain")
+        yield Static(_("Relays"), classes="section")
+        yield Static(_(NO_RELAYS), id="relays-empty", classes="explain")
         yield OptionList(id="relay-list")
         with Horizontal(classes="fields"):
-            yield Input(placeholder="https://relay.example.org", id="relay-url")
-            yield Button("Add relay", id="add-relay")
+            yield Input(placeholder=_("https://relay.example.org"), id="relay-url")
+            yield Button(_("Add relay"), id="add-relay")
         with Horizontal(classes="buttons"):
-            yield Button("Remove relay… (Ctrl+R)", id="remove-relay")
-            yield Button("Start a local relay", id="start-local-relay")
+            yield Button(_("Remove relay… (Ctrl+R)"), id="remove-relay")
+            yield Button(_("Start a local relay"), id="start-local-relay")
         yield Static("", id="relays-note", classes="explain")
-        yield Static("Proxy", classes="section")
+        yield Static(_("Proxy"), classes="section")
         with Horizontal(classes="fields"):
-            yield Input(placeholder="socks5://127.0.0.1:9050", id="proxy")
-            yield Button("Save proxy", id="save-proxy")
-            yield Button("Clear", id="clear-proxy")
+            yield Input(placeholder=_("socks5://127.0.0.1:9050"), id="proxy")
+            yield Button(_("Save proxy"), id="save-proxy")
+            yield Button(_("Clear"), id="clear-proxy")
         yield Static("", id="proxy-state")
-        yield Static(PROXY_HELP, id="proxy-help", classes="explain")
+        yield Static(_(PROXY_HELP), id="proxy-help", classes="explain")
 
     def on_mount(self) -> None:
         """Read what is set."""
@@ -178,7 +179,9 @@ class NetworkSettings(Vertical):
         if before is None or before.proxy != view.proxy:  # never overwrite unsaved typing
             self.query_one("#proxy", Input).value = view.proxy or ""
         self.query_one("#proxy-state", Static).update(
-            f"In use: {view.proxy}" if view.proxy else "No proxy: syncs connect to relays directly."
+            _("In use: {proxy}").format(proxy=view.proxy)
+            if view.proxy
+            else _("No proxy: syncs connect to relays directly.")
         )
 
     # -- relays ----------------------------------------------------------------------------
@@ -191,7 +194,7 @@ class NetworkSettings(Vertical):
         if url:
             self.add_relay(url)
         else:
-            self.notify("Type a relay's address first, like https://relay.example.org.")
+            self.notify(_("Type a relay's address first, like https://relay.example.org."))
 
     @work(thread=True, group="network-write", exit_on_error=False)
     def add_relay(self, url: str) -> None:
@@ -201,7 +204,9 @@ class NetworkSettings(Vertical):
         clean = self.peerhaven.store_call(add_relay, url)
         self._services.follow_relays()
         self.app.call_from_thread(self.query_one("#relay-url", Input).clear)
-        self.post_message(self.Changed(f"Added {clean}. The next sync contacts it."))
+        self.post_message(
+            self.Changed(_("Added {clean}. The next sync contacts it.").format(clean=clean))
+        )
 
     @on(Button.Pressed, "#remove-relay")
     def ask_remove(self) -> None:
@@ -211,12 +216,12 @@ class NetworkSettings(Vertical):
             return
         url = self.view.relays[index].url
         local = url == self.view.local_url
-        body = (
+        body = _(
             "This device stops syncing with it and forgets what it offered. Communities you "
             "joined stay if another relay carries them; what waits to be sent to it is dropped."
         )
         if local:
-            body += (
+            body += _(
                 " The local relay stops and is not started again; its sample communities "
                 "stay in its own folder for next time."
             )
@@ -226,7 +231,9 @@ class NetworkSettings(Vertical):
             if confirmed:
                 self.remove_relay(url, local)
 
-        self.app.push_screen(ConfirmModal(f"Remove {url}?", body, "Remove relay"), chosen)
+        self.app.push_screen(
+            ConfirmModal(_("Remove {url}?").format(url=url), body, _("Remove relay")), chosen
+        )
 
     @work(thread=True, group="network-write", exit_on_error=False)
     def remove_relay(self, url: str, local: bool) -> None:
@@ -238,7 +245,7 @@ class NetworkSettings(Vertical):
 
             self.peerhaven.local_relay = None
             stop_local_relay()
-        self.post_message(self.Changed(f"Removed {url}."))
+        self.post_message(self.Changed(_("Removed {url}.").format(url=url)))
 
     @on(Button.Pressed, "#start-local-relay")
     def start_local(self) -> None:
@@ -246,7 +253,7 @@ class NetworkSettings(Vertical):
         from peerhaven.tui.local_relay import start_from
         from peerhaven.tui.screens.base import PlaceScreen
 
-        self.query_one("#relays-note", Static).update("Starting a local relay…")
+        self.query_one("#relays-note", Static).update(_("Starting a local relay…"))
         start_from(cast(PlaceScreen, self.screen))
 
     def show_progress(self, text: str) -> None:
@@ -272,7 +279,11 @@ class NetworkSettings(Vertical):
         from peerhaven.store.proxy import set_proxy
 
         clean = self.peerhaven.store_call(set_proxy, url)
-        note = f"Syncs now go through {clean}." if clean else "No proxy: syncs connect directly."
+        note = (
+            _("Syncs now go through {clean}.").format(clean=clean)
+            if clean
+            else _("No proxy: syncs connect directly.")
+        )
         self.post_message(SettingsChanged("proxy", clean))  # live streams reconnect through it
         self.post_message(self.Changed(note))
 

@@ -7,13 +7,14 @@ reactions are words with numbers, and a ✓ marks the ones you gave.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.padding import Padding
 from rich.text import Text
 
+from peerhaven.core import localized
 from peerhaven.core.event import REACTIONS
+from peerhaven.core.i18n import N_, _, ngettext
 from peerhaven.store import clock
 from peerhaven.tui.others_text import plain
 
@@ -22,13 +23,13 @@ if TYPE_CHECKING:
 
 #: words for each reaction, in the order of the keys 1–4
 REACTION_WORDS: dict[str, str] = {
-    "me-too": "me too",
-    "been-there": "been there",
-    "sending-support": "sending support",
-    "thank-you": "thank you",
+    "me-too": N_("me too"),
+    "been-there": N_("been there"),
+    "sending-support": N_("sending support"),
+    "thank-you": N_("thank you"),
 }
-NEW = "● new"
-WITHDRAWN = "This post was withdrawn by its author."
+NEW = N_("● new")
+WITHDRAWN = N_("This post was withdrawn by its author.")
 #: replies deeper than this are drawn at this depth (with "↳ to <author>" saying whose)
 DEPTH_CAP = 4
 INDENT = 2
@@ -40,14 +41,14 @@ def age(created_at: int, now: int | None = None) -> str:
     """How long ago, in the largest whole unit; a date once it is over a month."""
     seconds = max(0, (clock.now() if now is None else now) - created_at)
     if seconds < 60:
-        return "just now"
-    for unit, size in (("min", 60), ("h", 3600), ("d", 86_400)):
-        count = seconds // size
-        if unit == "min" and count < 60 or unit == "h" and count < 24:
-            return f"{count} {unit} ago"
-        if unit == "d" and count <= 30:
-            return f"{count} d ago"
-    return dt.datetime.fromtimestamp(created_at).strftime("%-d %b %Y")
+        return _("just now")
+    if seconds < 3600:
+        return _("{count} min ago").format(count=seconds // 60)
+    if seconds < 86_400:
+        return _("{count} h ago").format(count=seconds // 3600)
+    if seconds // 86_400 <= 30:
+        return _("{count} d ago").format(count=seconds // 86_400)
+    return localized.when(created_at, localized.DAY_YEAR)
 
 
 def reaction_text(post: Post) -> Text:
@@ -59,7 +60,7 @@ def reaction_text(post: Post) -> Text:
             continue
         if text:
             text.append(" · ", style="dim")
-        text.append(f"{REACTION_WORDS[which]} {count}")
+        text.append(f"{_(REACTION_WORDS[which])} {count}")
         if which in post.my_reactions:
             text.append(" ✓", style="bold")
     return text
@@ -71,14 +72,14 @@ def fold_text(post: Post, how_to_open: str) -> str:
     The reason comes from the reader's filters ("Content warning: loss."), and
     so quotes the author's labels: it is made inert like the post.
     """
-    reason = plain(post.fold or "Folded by your settings").rstrip(".")
+    reason = plain(post.fold or _("Folded by your settings")).rstrip(".")
     return f"{reason} — {how_to_open}"
 
 
 def _byline(post: Post, extra: str = "") -> Text:
     text = Text()
     if post.unread:
-        text.append(f"{NEW}  ", style="bold")
+        text.append(f"{_(NEW)}  ", style="bold")
     text.append(plain(post.author), style="bold")
     if post.mine:
         text.append(" (you)")
@@ -86,7 +87,7 @@ def _byline(post: Post, extra: str = "") -> Text:
         text.append(f" · {post.delivery}", style="bold")
     text.append(f" · {age(post.created_at)}", style="dim")
     if post.edited_at is not None:
-        edited = dt.datetime.fromtimestamp(post.edited_at).strftime("%H:%M")
+        edited = localized.when(post.edited_at, localized.CLOCK)
         text.append(f" · edited {edited}", style="dim")
     if extra:
         text.append(f" · {extra}", style="dim")
@@ -96,17 +97,21 @@ def _byline(post: Post, extra: str = "") -> Text:
 def thread_row(summary: ThreadSummary) -> Text:
     """One feed row: who and when, replies, then the first lines or the warning, then reactions."""
     post = summary.post
-    replies = {0: "no replies yet", 1: "1 reply"}.get(summary.replies, f"{summary.replies} replies")
+    replies = (
+        ngettext("{count} reply", "{count} replies", summary.replies).format(count=summary.replies)
+        if summary.replies
+        else _("no replies yet")
+    )
     if summary.unread_replies:
-        replies += f", {summary.unread_replies} new"
+        replies += _(", {count} new").format(count=summary.unread_replies)
     text = _byline(post, replies)
     if summary.last_reply is not None and summary.last_reply > post.created_at:
-        text.append(f" · last {age(summary.last_reply)}", style="dim")
+        text.append(_(" · last {age}").format(age=age(summary.last_reply)), style="dim")
     text.append("\n")
     if post.deleted:
-        text.append(WITHDRAWN, style="italic")
+        text.append(_(WITHDRAWN), style="italic")
     elif post.fold is not None:
-        text.append(fold_text(post, "Enter to open"), style="italic")
+        text.append(fold_text(post, _("Enter to open")), style="italic")
     else:
         content = plain(post.content.strip(), multiline=True)
         lines = [line for line in content.splitlines() if line.strip()]
@@ -121,17 +126,17 @@ def thread_row(summary: ThreadSummary) -> Text:
 
 def post_block(post: Post, depth: int, *, opened: bool, parent_author: str | None) -> Padding:
     """A post in a thread, indented by depth (capped so 80 columns stay readable)."""
-    extra = f"↳ to {plain(parent_author)}" if parent_author else ""
+    extra = _("↳ to {author}").format(author=plain(parent_author)) if parent_author else ""
     text = _byline(post, extra)
     text.append("\n")
     if post.deleted:
-        text.append(WITHDRAWN, style="italic")
+        text.append(_(WITHDRAWN), style="italic")
     elif post.fold is not None and not opened:
-        text.append(fold_text(post, "press o to open"), style="italic")
+        text.append(fold_text(post, _("press o to open")), style="italic")
     else:
         if post.fold is not None:
             reason = plain(post.fold or "").rstrip(".")
-            text.append(f"{reason} (opened, o folds it again)\n", "italic")
+            text.append(_("{reason} (opened, o folds it again)\n").format(reason=reason), "italic")
         text.append(plain(post.content.strip(), multiline=True))
     reactions = reaction_text(post)
     if reactions:

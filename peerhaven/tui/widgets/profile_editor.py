@@ -14,6 +14,7 @@ from textual import work
 from textual.message import Message
 from textual.widget import Widget
 
+from peerhaven.core.i18n import _
 from peerhaven.tui.messages import SettingsChanged
 from peerhaven.tui.modals.profile import ProfileModal
 
@@ -62,7 +63,7 @@ class ProfileEditor(Widget):
             if bio is None:
                 return
             if bio == before:
-                self.notify("The profile is unchanged.", timeout=3)
+                self.notify(_("The profile is unchanged."), timeout=3)
                 return
             crisis_prompt = bool(self.peerhaven.settings.get("crisis_prompt", True))
             self.check(pubkey, pseudonym, before, bio, crisis_prompt)
@@ -129,4 +130,6 @@ class ProfileEditor(Widget):
 
         event = self.peerhaven.store_call(publish_profile, pubkey, bio)
         verb = "saved" if bio else "cleared"
-        self.peerhaven.send_now([event], f"Profile of {pseudonym} {verb}")
+        self.peerhaven.send_now(
+            [event], _("Profile of {pseudonym} {verb}").format(pseudonym=pseudonym, verb=verb)
+        )

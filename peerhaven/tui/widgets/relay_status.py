@@ -4,7 +4,6 @@ stream does now ("live: new posts arrive as they are written", "polling…")."""
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -12,6 +11,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
+from peerhaven.core import localized
+from peerhaven.core.i18n import N_, _
 from peerhaven.core.sentences import clause
 from peerhaven.tui.others_text import plain
 from peerhaven.tui.syncing import RelayLive, StreamState, describe_live, describe_stream
@@ -19,7 +20,7 @@ from peerhaven.tui.syncing import RelayLive, StreamState, describe_live, describ
 if TYPE_CHECKING:
     from peerhaven.store.overview import RelayHealth
 
-EMPTY = "No relays added. Everything you write stays on this device."
+EMPTY = N_("No relays added. Everything you write stays on this device.")
 #: seconds between redraws of the relay lines (their waits are named to the minute)
 REDRAW_EVERY = 20.0
 
@@ -31,15 +32,15 @@ def describe(relay: RelayHealth, now: int | None = None) -> str:
         times = "time" if relay.failures == 1 else "times"
         text = f"failing ({relay.failures} {times}): {plain(clause(relay.last_error))}"
         if relay.next_attempt and relay.next_attempt > (int(time.time()) if now is None else now):
-            until = dt.datetime.fromtimestamp(relay.next_attempt).strftime("%H:%M")
-            text += f"; waiting until {until} before trying again"
+            until = localized.when(relay.next_attempt, localized.CLOCK)
+            text += _("; waiting until {until} before trying again").format(until=until)
         elif relay.next_attempt:
-            text += "; trying again at the next sync"
+            text += _("; trying again at the next sync")
         return text
     if relay.last_success:
-        when = dt.datetime.fromtimestamp(relay.last_success).strftime("%d %b %H:%M")
-        return f"ok, last reached {when}"
-    return "never reached yet"
+        when = localized.when(relay.last_success, localized.DAY_TIME)
+        return _("ok, last reached {when}").format(when=when)
+    return _("never reached yet")
 
 
 class RelayStatus(Static):
@@ -79,7 +80,7 @@ class RelayStatus(Static):
         ``streams`` each live stream's."""
         self._shown = (relays, live, streams)
         if not relays:
-            self.update(EMPTY)
+            self.update(_(EMPTY))
             return
         text = Text()
         for i, relay in enumerate(relays):

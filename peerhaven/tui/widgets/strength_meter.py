@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Static
 
+from peerhaven.core.i18n import N_, _
+
 if TYPE_CHECKING:
     from peerhaven.store.passphrase_policy import Strength
 
 SEGMENTS = 5
-EMPTY = "Several unrelated words are easy to remember and hard to guess."
+EMPTY = N_("Several unrelated words are easy to remember and hard to guess.")
 
 
 class StrengthMeter(Static):
@@ -24,16 +26,20 @@ class StrengthMeter(Static):
     """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(EMPTY, id=id)
+        super().__init__(_(EMPTY), id=id)
         self.score: int | None = None
 
     def show(self, strength: Strength | None) -> None:
         """Draw the meter for a passphrase's assessed strength (``None``: nothing typed)."""
         if strength is None:
             self.score = None
-            self.update(EMPTY)
+            self.update(_(EMPTY))
             return
         self.score = strength.score
         filled = strength.score + 1
         bar = "■" * filled + "□" * (SEGMENTS - filled)
-        self.update(f"Strength: {bar} {strength.label}\n{strength.advice}")
+        self.update(
+            _("Strength: {bar} {label}\n{advice}").format(
+                bar=bar, label=strength.label, advice=strength.advice
+            )
+        )
