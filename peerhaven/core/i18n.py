@@ -137,17 +137,3 @@ def N_(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form of a counted sentence that fits ``count`` in the member's language."""
     return _current().ngettext(singular, plural, count)
-
-
-def current_language() -> str:
-    """The two-letter code of the language chosen (``"es"``), else the environment's, else "en".
-
-    The safety layer reads it to put crisis lines in the member's language first and to
-    pick the crisis detector's rules; it is only a code, never sent anywhere.
-    """
-    chosen = [_language] if _language else _from_environment()
-    for value in chosen:
-        code = value.replace("-", "_").split("_")[0].lower()
-        if code.isalpha() and 2 <= len(code) <= 3:
-            return code
-    return "en"

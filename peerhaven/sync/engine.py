@@ -628,7 +628,7 @@ class Syncer:
         if keys is None:
             return
         key = f"{slug}#reports"
-        after, _ = cursor_of(self.store, client.url, key)
+        after, _etag = cursor_of(self.store, client.url, key)
 
         def pages() -> Iterator[Page]:
             nonlocal after

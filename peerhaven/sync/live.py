@@ -232,7 +232,7 @@ class LiveRelay:
 
     def _heartbeat(self) -> float:
         with self.syncer.turns.holding():
-            limits, _ = relay_limits(self.syncer.store, self.url)
+            limits, _unused = relay_limits(self.syncer.store, self.url)
         stated = limits.get("stream_heartbeat") if isinstance(limits, dict) else None
         if isinstance(stated, int | float) and 0 < stated <= 3600:
             return float(stated)

@@ -15,8 +15,6 @@ from textual.screen import Screen
 
 from peerhaven.core.i18n import N_, _
 
-from peerhaven.core.i18n import _
-
 #: the places bindings apply, in the order the help screen lists them
 PLACES: dict[str, str] = {
     "app": N_("Everywhere"),

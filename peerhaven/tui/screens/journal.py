@@ -136,7 +136,7 @@ class JournalScreen(PlaceScreen):
         """Average mood per bucket over the chosen range, gaps kept."""
         from peerhaven.store.overview import mood_buckets
 
-        _, days, bucket = RANGES[self.range_index]
+        _label, days, bucket = RANGES[self.range_index]
         buckets = self.peerhaven.store_call(mood_buckets, days=days, bucket_days=bucket)
         self.post_message(self.Series(buckets))
 
