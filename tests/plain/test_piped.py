@@ -27,7 +27,7 @@ def test_a_piped_session_unlocks_writes_in_the_journal_and_leaves_at_the_end_of_
             "!",  # crisis lines before unlocking
             "not it",
             PASSPHRASE,
-            "4",  # journal
+            "6",  # journal
             "1",  # write an entry
             "Slept well.",
             ".",
