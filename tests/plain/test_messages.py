@@ -100,3 +100,19 @@ def test_the_input_ending_in_a_request_leaves_it_waiting(pair: tuple[Member, Mem
     with pytest.raises(Leave):
         requests_place(session)
     assert len(requests(ben.store)) == 1
+
+
+def test_a_message_found_by_search_opens_its_conversation(pair: tuple[Member, Member]) -> None:
+    from peerhaven.plain.search import search
+
+    ana, ben = pair
+    _request(ana, ben, "the lighthouse keeper's tea")
+    accept_request(ben.store, ben.pubkey, ana.pubkey)
+    session, out = _session(ben, ["lighthouse", "1", "b"])
+    search(session)
+    said = out.getvalue()
+    assert f"1. a message with {ana.persona.pseudonym}" in said
+    assert f"Conversation with {ana.persona.pseudonym}" in said
+    assert said.index("Message 1, from") < said.index(
+        "the lighthouse keeper's tea", said.index("Message 1")
+    )
