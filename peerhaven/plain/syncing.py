@@ -18,11 +18,6 @@ def sync(session: Session) -> None:
     console.say(_("Syncing…"))
     with Syncer(session.store, proxy=session.proxy) as syncer:
         report = syncer.sync(force=True)
-    # what the sync brought may ask for an answer (a join request: the welcome; a member
-    # leaving: the new key): it leaves now, as it does from the app, not at the next sync
-    from peerhaven.sync.circle_mailbox import send_queued
-
-    send_queued(session.store, session.proxy)
     for relay in report.relays:
         if relay.error:
             console.say(
