@@ -238,6 +238,9 @@ async def test_settings_starts_a_local_relay_when_there_is_none(
         await unlock(pilot)
         screen = await open_settings(pilot)
         relays = screen.query_one("#relay-list", OptionList)
+        # the settings are longer than the window: the button is scrolled to, as a member would
+        screen.query_one("#start-local-relay").scroll_visible(animate=False)
+        await pilot.pause()
         await pilot.click("#start-local-relay")
         await wait_until(pilot, lambda: noted(app, "sample communities"), timeout=60)
         await wait_until(pilot, lambda: relays.option_count == 1)
