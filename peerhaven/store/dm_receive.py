@@ -36,6 +36,7 @@ from peerhaven.store.database import Store
 from peerhaven.store.dm import shares_community
 from peerhaven.store.dm_receipts import apply_receipt, receipt_of
 from peerhaven.store.dm_state import (
+    Connection,
     load_conversation,
     load_prekeys,
     save_conversation,
@@ -115,9 +116,9 @@ def receive_dm(store: Store, persona: Persona, event: Event, *, relay_url: str =
     ).fetchone()
     status = "accepted" if row is not None and row[0] == "accepted" else "request"
     at = now()
+    allowed = get_setting(store, "dm_requests") if status == "request" else "anyone"
     if status == "request":
-        allowed = get_setting(store, "dm_requests")
-        if allowed == "off" or (allowed == "shared" and not shares_community(store, sender)):
+        if allowed == "off":
             return Received("unwanted", sender)
         if _requests_today(store, me, sender, at) >= requests_limit(store, relay_url):
             return Received("too-many", sender)
@@ -131,6 +132,10 @@ def receive_dm(store: Store, persona: Persona, event: Event, *, relay_url: str =
         except DmError as exc:
             return Received("refused", sender, reason=str(exc))
         message = received.message
+        if allowed == "shared" and not (
+            shares_community(store, sender) or _met_there(conn, me, message.community)
+        ):
+            return Received("unwanted", sender)
         seen = receipt_of(message.text, message.cw)
         if seen is not None:
             if status != "accepted":
@@ -164,3 +169,18 @@ def receive_dm(store: Store, persona: Persona, event: Event, *, relay_url: str =
         )
     verdict: Verdict = "stored" if status == "accepted" else "request"
     return Received(verdict, sender, int(cursor.lastrowid))
+
+
+def _met_there(conn: Connection, persona: str, community: str) -> bool:
+    """Whether the request names a community where ``persona`` is a member.
+
+    Membership is not public: a member who joined but never wrote leaves nothing for
+    the recipient's device to see, so "members of a community you share" also counts a
+    sender whose signed request names one of the recipient persona's own communities
+    (a request naming a community this persona is not in is not let through)."""
+    if not community:
+        return False
+    row = conn.execute(
+        "SELECT 1 FROM memberships WHERE slug = ? AND persona = ?", (community, persona)
+    ).fetchone()
+    return row is not None

@@ -47,9 +47,15 @@ def pair(tmp_path: Path) -> Iterator[tuple[Member, Member]]:
 
 def _write(sender: Member, to: Member, text: str, **kwargs: object) -> Event:
     bundle = to.bundle() if not _has_conversation(sender, to) else None
+    options: dict[str, object] = {"community": SLUG, **kwargs}
     sent = seal_and_queue(
-        sender.store, sender.persona, to.pubkey, text, bundle=bundle, community=SLUG, **kwargs
-    )  # type: ignore[arg-type]
+        sender.store,
+        sender.persona,
+        to.pubkey,
+        text,
+        bundle=bundle,
+        **options,  # type: ignore[arg-type]
+    )
     return sent.event
 
 
@@ -125,8 +131,11 @@ def test_the_requests_setting_and_the_daily_limit(
 ) -> None:
     ana, ben = pair
     stranger = member(tmp_path / "stranger.db")  # joined, never posted: shares nothing seen
-    opener = _write(stranger, ben, "hey")
-    assert ben.receive(opener).verdict == "unwanted", "default: shared communities only"
+    claims_elsewhere = _write(stranger, ben, "hey", community="somewhere-else")
+    assert ben.receive(claims_elsewhere).verdict == "unwanted", "default: shared communities only"
+    # membership is not public: a silent member naming one of Ben's communities may ask
+    assert ben.receive(_write(stranger, ben, "hello from the night owls")).verdict == "request"
+    decline_request(ben.store, ben.pubkey, stranger.pubkey)
     set_setting(ben.store, "dm_requests", "off")
     assert ben.receive(_write(ana, ben, "hi")).verdict == "unwanted"
     set_setting(ben.store, "dm_requests", "anyone")
