@@ -21,11 +21,15 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
+import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+# run as a script from anywhere: the checkout's bench/ and peerhaven/ come first
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from peerhaven.core.circles.control import NewEpoch, seal_control
 from peerhaven.core.circles.epoch import EpochKeys, new_circle_id, new_epoch_key
