@@ -156,6 +156,9 @@ def run_plain() -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command, or the terminal app when none is given; errors become one sentence."""
+    from peerhaven.commands.argparse_words import speak_argparse
+
+    speak_argparse()
     arguments = sys.argv[1:] if argv is None else list(argv)
     if not arguments:
         return run_app()
