@@ -200,8 +200,12 @@ class LiveRelay:
             except (StreamLost, SyncError, OSError) as exc:
                 if self.stopping.is_set():
                     break
-                wait = 0.0 if self._reopen.is_set() else self.backoff.wait()
-                self._say("reconnecting", str(exc))
+                if self._reopen.is_set():  # asked to open again with a new set: not a fault
+                    wait = 0.0
+                    self._say("connecting")
+                else:
+                    wait = self.backoff.wait()
+                    self._say("reconnecting", str(exc))
             self._reopen.clear()
             self._fresh_client()
             self.stopping.wait(wait)
