@@ -263,7 +263,7 @@ def write_circles(conn: Any, plan: CirclePlan, personas: set[str], took: Any, re
         ).fetchone()
         try:
             if found is None:
-                raise CircleError("no key")
+                raise CircleError(_("no key"))
             keys = EpochKeys.derive(circle, epoch, bytes(found[0]))
             post = open_post(event, keys, json.loads(found[1]))
         except CircleError:
