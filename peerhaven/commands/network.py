@@ -15,7 +15,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from peerhaven.commands.common import print_json, unlocked_store, when
-from peerhaven.core.i18n import _
+from peerhaven.core.i18n import N_, _
 from peerhaven.core.inert import inert, inert_json, inert_line
 from peerhaven.core.sentences import clause, sentence
 
@@ -27,7 +27,7 @@ from peerhaven.core import inputs
 Subparsers = Any
 
 #: said once on the first Ctrl+C of a sync
-STOPPING_NOTICE = _("Stopping after the request in flight; Ctrl+C again stops at once.\n")
+STOPPING_NOTICE = N_("Stopping after the request in flight; Ctrl+C again stops at once.\n")
 
 
 def _proxy_option(parser: argparse.ArgumentParser) -> None:
@@ -680,7 +680,7 @@ def _ctrl_c_stops(syncer: Syncer) -> Iterator[None]:
             raise KeyboardInterrupt
         syncer.stop()
         # os.write, not print: this may run while the main thread is inside a print
-        os.write(2, STOPPING_NOTICE.encode())
+        os.write(2, _(STOPPING_NOTICE).encode())
 
     if threading.current_thread() is not threading.main_thread():
         yield  # signal handlers belong to the main thread; elsewhere, keep the default

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from peerhaven.core.i18n import use_language
+from peerhaven.core.i18n import _, use_language
 from peerhaven.tui.modals.crisis_offer import CrisisOfferModal
 from peerhaven.tui.modals.guard import GuardModal
 
@@ -39,3 +39,17 @@ def test_the_guard_says_who_reads_it_in_the_members_language(language: str, what
     assert "{" not in words
     assert f" {what} " not in words
     assert not words.startswith(("Anyone", "Every", "The person"))
+
+
+def test_message_dates_and_titles_read_in_the_members_language(language: str) -> None:
+    """Once strftime (English month names) and titles translated at import time."""
+    import datetime as dt
+
+    from peerhaven.tui.screens.conversation import ConversationScreen
+    from peerhaven.tui.screens.messages import when
+
+    moment = int(dt.datetime(2026, 11, 16, 10, 0).timestamp())
+    assert when(moment, today=dt.date(2026, 12, 5)) == {"es": "16 nov", "de": "16. Nov."}[language]
+    title = _(ConversationScreen.ITEMS_TITLE)
+    assert title != "Messages, oldest first"
+    assert title.startswith({"es": "Mensajes", "de": "Nachrichten"}[language])
