@@ -9,6 +9,8 @@ until the member chooses; the crisis offer never does.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from peerhaven.core.i18n import _
 from peerhaven.plain.console import Key
 from peerhaven.plain.session import Session, others, others_line
@@ -68,6 +70,29 @@ def _check_and_publish(
     reply_to: str | None,
     draft_id: int | None,
 ) -> bool:
+    verdict = check_words(session, text, slug=slug, what="post")
+    if verdict == "draft":
+        return _keep_as_draft(session, slug, text, cw, reply_to, draft_id)
+    if verdict == "drop":
+        return False
+    return _publish(session, slug, text, cw, reply_to, draft_id)
+
+
+#: what ``check_words`` decided: send the words, keep them as a draft, or leave them unsent
+Verdict = Literal["send", "draft", "drop"]
+#: what the words are, for the questions the checks ask
+What = Literal["post", "message", "circle post"]
+
+
+def check_words(session: Session, text: str, *, slug: str | None, what: What) -> Verdict:
+    """The oversharing guard, then the crisis offer, before any words leave this device.
+
+    Posts, direct messages and circle posts all pass here (as in the app's
+    ``CheckedSendingScreen`` and the CLI's ``commands.precheck``): personal
+    details stop the words until the member chooses; the crisis offer never does.
+    A post may be kept as a draft; a message or a circle post is kept nowhere,
+    so "drop" means nothing was sent.
+    """
     from peerhaven.safety.precheck import check_before_publish
 
     console = session.console
@@ -76,43 +101,76 @@ def _check_and_publish(
         console.announce(check.describe_findings())
         for finding in check.findings[:5]:
             console.say(_("Found: {text}").format(text=others_line(finding.text)))
-        picked = console.choose(
-            [
-                _("Publish it anyway"),
-                _("Keep it as a draft to edit"),
-                _("Throw it away"),
-            ],
-            back=False,
-        )
-        if picked == 1:
-            return _keep_as_draft(session, slug, text, cw, reply_to, draft_id)
-        if picked == 2:
-            console.say(_("Thrown away; nothing was posted."))
-            return False
-    if check.offers_crisis_support:
-        console.announce(
-            _(
-                "It sounds like things may be very hard right now. Your post will still be "
-                "shared; people are there to talk to at any hour (only you see this):"
+        if what == "post":
+            picked = console.choose(
+                [
+                    _("Publish it anyway"),
+                    _("Keep it as a draft to edit"),
+                    _("Throw it away"),
+                ],
+                back=False,
             )
-        )
+            if picked == 1:
+                return "draft"
+            if picked == 2:
+                console.say(_("Thrown away; nothing was posted."))
+                return "drop"
+        else:
+            picked = console.choose([_("Send it anyway"), _("Do not send it")], back=False)
+            if picked == 1:
+                console.say(_("Not sent; nothing left this device."))
+                return "drop"
+    if check.offers_crisis_support:
+        if what == "post":
+            console.announce(
+                _(
+                    "It sounds like things may be very hard right now. Your post will still be "
+                    "shared; people are there to talk to at any hour (only you see this):"
+                )
+            )
+        else:
+            console.announce(
+                _(
+                    "It sounds like things may be very hard right now. Your words will still "
+                    "be sent; people are there to talk to at any hour (only you see this):"
+                )
+            )
         console.crisis_text = lambda: session.crisis_text(slug)
         console.crisis()
+        options = (
+            [_("Publish it"), _("Keep it as a draft for now")]
+            if what == "post"
+            else [_("Send it"), _("Do not send it now")]
+        )
         picked = console.choose(
-            [_("Publish it"), _("Keep it as a draft for now")],
+            options,
             keys=[Key("o", _("stop offering crisis lines when I post"))],
             back=False,
         )
         console.crisis_text = session.crisis_text
         if picked == 1:
-            return _keep_as_draft(session, slug, text, cw, reply_to, draft_id)
+            if what == "post":
+                return "draft"
+            console.say(_("Not sent; nothing left this device."))
+            return "drop"
         if picked == "o":
             from peerhaven.store.settings import set_setting
 
             set_setting(session.store, "crisis_prompt", False)
             session.reload_settings()
             console.say(_("Crisis lines will no longer be offered; Settings turns it back on."))
-    return _publish(session, slug, text, cw, reply_to, draft_id)
+    return "send"
+
+
+def ask_words(session: Session, prompt: str) -> tuple[str, str | None] | None:
+    """Words and one content warning for a message or a circle post; None when empty."""
+    console = session.console
+    text = console.write_text(prompt)
+    if not text:
+        console.say(_("Nothing was written; nothing was sent."))
+        return None
+    label = console.ask(_("A content warning, or Enter for none:")).strip()
+    return text, label or None
 
 
 def _publish(

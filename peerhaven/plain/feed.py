@@ -237,6 +237,8 @@ def post_actions(session: Session, post: Post) -> None:
         choices.append(("report", _("Report it to the moderators")))
         choices.append(("mute", _("Mute its author")))
         choices.append(("block", _("Block its author")))
+        if not post.deleted:
+            choices.append(("write", _("Write privately to its author")))
     choices.append(("mute-thread", _("Mute this thread")))
     picked = console.choose([words for _key, words in choices])
     if not isinstance(picked, int):
@@ -250,6 +252,10 @@ def post_actions(session: Session, post: Post) -> None:
         _withdraw(session, post)
     elif action == "report":
         _report(session, post)
+    elif action == "write":
+        from peerhaven.plain.messages import write_to_author
+
+        write_to_author(session, post.community, post.pubkey)
     elif action in ("mute", "block", "mute-thread"):
         _filter(session, post, action)
 

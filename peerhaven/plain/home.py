@@ -1,7 +1,8 @@
 """Home: who you are, what is new, and the numbered places.
 
-The places are data (``places()``): each a label and the function that runs it, so
-a new place (direct messages, once their use cases exist) is one entry here.
+The places are data (``places(session)``): each a label and the function that runs
+it, so a new place is one entry here. Messages' label says what waits there
+("Messages: 2 new messages from 1 person; 1 request"), read again each time home is.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from peerhaven.core.inert import inert_line
 from peerhaven.core.sentences import sentence
 from peerhaven.plain.activity import activity
 from peerhaven.plain.browse import browse
+from peerhaven.plain.circles import circles
 from peerhaven.plain.console import Key
 from peerhaven.plain.drafts import drafts
 from peerhaven.plain.feed import read_community
 from peerhaven.plain.journal import journal
+from peerhaven.plain.messages import home_label, messages_place
 from peerhaven.plain.search import search
 from peerhaven.plain.session import Session, others_line
 from peerhaven.plain.settings import settings
@@ -60,13 +63,12 @@ def crisis_lines(session: Session) -> None:
     session.console.crisis()
 
 
-def places() -> tuple[tuple[str, Callable[[Session], None]], ...]:
-    """Home's places in the order read out: (label, place).
-
-    Direct messages join here, as one more entry, once their use cases exist.
-    """
+def places(session: Session) -> tuple[tuple[str, Callable[[Session], None]], ...]:
+    """Home's places in the order read out: (label, place)."""
     return (
         (_("Your communities"), communities),
+        (home_label(session), messages_place),
+        (_("Circles: small closed groups"), circles),
         (_("Browse communities: join or observe"), browse),
         (_("Activity: replies, reactions and moderators' decisions about you"), activity),
         (_("Journal"), journal),
@@ -100,7 +102,7 @@ def home(session: Session) -> None:
                     ).format(count=summary.outbox)
                 )
             first = False
-        shown = places()
+        shown = places(session)
         picked = console.choose(
             [label for label, _place in shown],
             keys=[Key("l", _("lock")), Key("q", _("quit"))],

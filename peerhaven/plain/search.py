@@ -1,11 +1,17 @@
 """Search posts, messages, circles, the journal and drafts (``store.search.search``); a post
-found opens its thread."""
+found opens its thread, a message its conversation, a circle post its circle."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from peerhaven.core.i18n import _, ngettext
+from peerhaven.core.persona import pseudonym
 from peerhaven.plain.feed import read_thread
 from peerhaven.plain.session import Session, others_line, when
+
+if TYPE_CHECKING:
+    from peerhaven.store.search import SearchHit, Source
 
 
 def search(session: Session) -> None:
@@ -32,7 +38,7 @@ def search(session: Session) -> None:
                 heading=headings[source], count=len(hits)
             )
         )
-        if source == "post":
+        if source in OPENED:
             continue  # read out below, numbered, so one can be opened
         lines = [
             _("{when}: {snippet}").format(
@@ -42,18 +48,44 @@ def search(session: Session) -> None:
             for hit in hits
         ]
         console.page(lines)
-    if not posts:
+    found = [hit for source in OPENED for hit in results.get(source, [])]
+    if not found:
         return
-    console.say(_("Posts found:"))
-    picked = console.pick(
-        [
-            _("in {community}, {when}: {snippet}").format(
-                community=hit.community or "",
-                when=when(hit.created_at),
-                snippet=others_line("".join(text for text, _match in hit.segments())),
-            )
-            for hit in posts
-        ]
-    )
+    console.say(_("Posts found:") if len(found) == len(posts) else _("Found; choose one to open:"))
+    picked = console.pick([_found_line(hit) for hit in found])
     if isinstance(picked, int):
-        read_thread(session, posts[picked].ref)
+        _open(session, found[picked])
+
+
+#: what a found item opens: a post its thread, a message its conversation, a circle post its circle
+OPENED: tuple[Source, ...] = ("post", "message", "circle")
+
+
+def _found_line(hit: SearchHit) -> str:
+    snippet = others_line("".join(text for text, _match in hit.segments()))
+    if hit.source == "message":
+        return _("a message with {peer}, {when}: {snippet}").format(
+            peer=pseudonym(hit.peer or ""), when=when(hit.created_at), snippet=snippet
+        )
+    if hit.source == "circle":
+        return _("a circle post, {when}: {snippet}").format(
+            when=when(hit.created_at), snippet=snippet
+        )
+    return _("in {community}, {when}: {snippet}").format(
+        community=hit.community or "", when=when(hit.created_at), snippet=snippet
+    )
+
+
+def _open(session: Session, hit: SearchHit) -> None:
+    if hit.source == "message":
+        from peerhaven.plain.messages import conversation
+        from peerhaven.store.dm import message
+
+        found = message(session.store, int(hit.ref))
+        conversation(session, found.persona, found.peer)
+    elif hit.source == "circle" and hit.circle:
+        from peerhaven.plain.circles import read_circle
+
+        read_circle(session, hit.circle)
+    else:
+        read_thread(session, hit.ref)

@@ -43,8 +43,11 @@ def sync(session: Session) -> None:
 
 
 def announce_news(session: Session) -> None:
-    """Each community with new posts, and new activity, each on a line of its own."""
+    """Each community with new posts, new activity, new messages and requests, and each
+    circle with new posts, each on a line of its own."""
+    from peerhaven.plain.messages import news
     from peerhaven.store.activity import unread_activity
+    from peerhaven.store.circles import list_circles
     from peerhaven.store.feed import unread_counts
     from peerhaven.store.overview import memberships
 
@@ -66,3 +69,15 @@ def announce_news(session: Session) -> None:
                 new,
             ).format(count=new)
         )
+    waiting = news(session)
+    if waiting:
+        console.announce(_("Messages: {news}").format(news=waiting))
+    for row in list_circles(session.store):
+        if row.unread and row.state == "member":
+            console.announce(
+                ngettext(
+                    "{count} new post in the circle {name}",
+                    "{count} new posts in the circle {name}",
+                    row.unread,
+                ).format(count=row.unread, name=others_line(row.name) or row.short_id)
+            )

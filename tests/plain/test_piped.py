@@ -27,7 +27,7 @@ def test_a_piped_session_unlocks_writes_in_the_journal_and_leaves_at_the_end_of_
             "!",  # crisis lines before unlocking
             "not it",
             PASSPHRASE,
-            "4",  # journal
+            "6",  # journal
             "1",  # write an entry
             "Slept well.",
             ".",
@@ -105,7 +105,7 @@ def test_a_session_left_alone_locks_and_the_passphrase_opens_it_again(
         os.write(leader, (PASSPHRASE + "\n").encode())
         until("Locked after a while without input")
         os.write(leader, (PASSPHRASE + "\n").encode())
-        until("Type 1 to 9, l or q", times=2)  # home again, after the second unlock
+        until("Type 1 to 11, l or q", times=2)  # home again, after the second unlock
         os.write(leader, b"q\n")
         worker.join(30)
     os.close(leader)
