@@ -53,3 +53,16 @@ def test_message_dates_and_titles_read_in_the_members_language(language: str) ->
     title = _(ConversationScreen.ITEMS_TITLE)
     assert title != "Messages, oldest first"
     assert title.startswith({"es": "Mensajes", "de": "Nachrichten"}[language])
+
+
+def test_a_content_warning_policy_is_named_in_the_members_language(language: str) -> None:
+    """The filters screen once showed the stored English codes (show, collapse, hide)."""
+    from peerhaven.tui.screens.filters import action_words
+
+    words = [action_words(action) for action in ("show", "collapse", "hide")]
+    assert (
+        words
+        == {"es": ["mostrar", "plegar", "ocultar"], "de": ["anzeigen", "einklappen", "ausblenden"]}[
+            language
+        ]
+    )
