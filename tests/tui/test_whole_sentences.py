@@ -66,3 +66,12 @@ def test_a_content_warning_policy_is_named_in_the_members_language(language: str
             language
         ]
     )
+
+
+@pytest.mark.parametrize("what", ["post", "edit", "message", "circle post", "profile"])
+def test_the_cli_crisis_offer_reads_whole_in_the_members_language(language: str, what: str) -> None:
+    from peerhaven.commands.precheck import KIND_WORDS
+
+    words = _(KIND_WORDS[what])
+    assert "{" not in words
+    assert not words.startswith("It sounds like")
