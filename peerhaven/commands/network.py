@@ -15,7 +15,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from peerhaven.commands.common import print_json, unlocked_store, when
-from peerhaven.core.i18n import N_, _
+from peerhaven.core.i18n import N_, _, ngettext
 from peerhaven.core.inert import inert, inert_json, inert_line
 from peerhaven.core.sentences import clause, sentence
 
@@ -358,7 +358,8 @@ def _confirm_rules(slug: str, rules: tuple[str, ...], accepted: bool) -> bool:
                 slug=slug
             )
         )
-    return input("Do you accept these rules? [y/N] ").strip().lower() in ("y", "yes")
+    answer = input(_("Do you accept these rules? [y/N] ")).strip().lower()
+    return answer in ("y", "yes", _("y"), _("yes"))
 
 
 def cmd_join(args: argparse.Namespace) -> int:
@@ -497,7 +498,13 @@ def _summary(report: Any) -> list[str]:
         dropped = sum(relay.dropped.values())
         if dropped:
             reasons = ", ".join(f"{n} {why}" for why, n in relay.dropped.most_common())
-            parts.append(f"DROPPED {dropped} events that failed verification ({reasons})")
+            parts.append(
+                ngettext(
+                    "DROPPED {count} event that failed verification ({reasons})",
+                    "DROPPED {count} events that failed verification ({reasons})",
+                    dropped,
+                ).format(count=dropped, reasons=reasons)
+            )
         if relay.error:
             parts.append(_("offline: {error}").format(error=inert_line(relay.error)))
         lines.append(f"{relay.url}: " + "; ".join(parts))
