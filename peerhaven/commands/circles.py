@@ -19,65 +19,71 @@ Subparsers = Any
 
 
 def _sending(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--no-sync", action="store_true", help="only queue it; send on next sync")
-    parser.add_argument("--proxy", type=inputs.proxy_url, help="route the send through this proxy")
+    parser.add_argument(
+        "--no-sync", action="store_true", help=_("only queue it; send on next sync")
+    )
+    parser.add_argument(
+        "--proxy", type=inputs.proxy_url, help=_("route the send through this proxy")
+    )
 
 
 def register(sub: Subparsers) -> None:
     """Add the commands of this group."""
-    circle = sub.add_parser("circle", help="private circles: small closed groups")
-    actions = circle.add_subparsers(title="actions", metavar="ACTION", required=True)
+    circle = sub.add_parser("circle", help=_("private circles: small closed groups"))
+    actions = circle.add_subparsers(title=_("actions"), metavar="ACTION", required=True)
 
-    create = actions.add_parser("create", help="start a circle; you are its owner")
+    create = actions.add_parser("create", help=_("start a circle; you are its owner"))
     create.add_argument("name", type=inputs.line)
-    create.add_argument("--rules", type=inputs.text, default="", help="the circle's rules")
-    create.add_argument("--persona", type=inputs.lookup, help="own it as this persona")
+    create.add_argument("--rules", type=inputs.text, default="", help=_("the circle's rules"))
+    create.add_argument("--persona", type=inputs.lookup, help=_("own it as this persona"))
     create.add_argument(
-        "--relay", type=inputs.relay_url, help="the relay members meet on (default: your first)"
+        "--relay", type=inputs.relay_url, help=_("the relay members meet on (default: your first)")
     )
     create.set_defaults(func=cmd_create)
 
-    invite = actions.add_parser("invite", help="a one-time, expiring code to pass on privately")
+    invite = actions.add_parser("invite", help=_("a one-time, expiring code to pass on privately"))
     invite.add_argument("circle", metavar="CIRCLE", type=inputs.line)
     invite.add_argument(
-        "--hours", type=inputs.Whole(1, 720), default=72, help="how long it is valid (72)"
+        "--hours", type=inputs.Whole(1, 720), default=72, help=_("how long it is valid (72)")
     )
     invite.set_defaults(func=cmd_invite)
 
-    join = actions.add_parser("join", help="ask to join a circle with its invite code")
+    join = actions.add_parser("join", help=_("ask to join a circle with its invite code"))
     join.add_argument("code", type=inputs.line)
-    join.add_argument("--persona", type=inputs.lookup, help="join as this persona")
+    join.add_argument("--persona", type=inputs.lookup, help=_("join as this persona"))
     _sending(join)
     join.set_defaults(func=cmd_join)
 
-    remove = actions.add_parser("remove", help="remove a member (owner); the others get a new key")
+    remove = actions.add_parser(
+        "remove", help=_("remove a member (owner); the others get a new key")
+    )
     remove.add_argument("circle", metavar="CIRCLE", type=inputs.line)
     remove.add_argument("member", metavar="MEMBER", type=inputs.lookup)
     _sending(remove)
     remove.set_defaults(func=cmd_remove)
 
-    leave = actions.add_parser("leave", help="leave a circle; the others get a new key")
+    leave = actions.add_parser("leave", help=_("leave a circle; the others get a new key"))
     leave.add_argument("circle", metavar="CIRCLE", type=inputs.line)
     _sending(leave)
     leave.set_defaults(func=cmd_leave)
 
-    post = actions.add_parser("post", help="post (or reply) in a circle, sealed to its members")
+    post = actions.add_parser("post", help=_("post (or reply) in a circle, sealed to its members"))
     post.add_argument("circle", metavar="CIRCLE", type=inputs.line)
     post.add_argument("text", type=inputs.text)
-    post.add_argument("--cw", type=inputs.cw_label, help="content warning label")
+    post.add_argument("--cw", type=inputs.cw_label, help=_("content warning label"))
     post.add_argument(
-        "--reply-to", dest="reply_to", type=inputs.hex_prefix, help="the post to reply to"
+        "--reply-to", dest="reply_to", type=inputs.hex_prefix, help=_("the post to reply to")
     )
     post.add_argument(
         "--allow-personal",
         action="store_true",
-        help="post even if the text seems to contain personal details",
+        help=_("post even if the text seems to contain personal details"),
     )
     _sending(post)
     post.set_defaults(func=cmd_post)
 
     report = actions.add_parser(
-        "report", help="show the circle's owner one post, and why (only the owner learns)"
+        "report", help=_("show the circle's owner one post, and why (only the owner learns)")
     )
     report.add_argument("circle", metavar="CIRCLE", type=inputs.line)
     report.add_argument("post", metavar="POST_ID", type=inputs.hex_prefix)
@@ -85,14 +91,14 @@ def register(sub: Subparsers) -> None:
     _sending(report)
     report.set_defaults(func=cmd_report)
 
-    read = actions.add_parser("read", help="a circle's members and posts, oldest first")
+    read = actions.add_parser("read", help=_("a circle's members and posts, oldest first"))
     read.add_argument("circle", metavar="CIRCLE", type=inputs.line)
-    read.add_argument("--limit", type=inputs.Whole(1, 10_000), help="only the newest N posts")
-    read.add_argument("--json", action="store_true", help="machine-readable output")
+    read.add_argument("--limit", type=inputs.Whole(1, 10_000), help=_("only the newest N posts"))
+    read.add_argument("--json", action="store_true", help=_("machine-readable output"))
     read.set_defaults(func=cmd_read)
 
-    listing = actions.add_parser("list", help="your circles, with unread posts")
-    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing = actions.add_parser("list", help=_("your circles, with unread posts"))
+    listing.add_argument("--json", action="store_true", help=_("machine-readable output"))
     listing.set_defaults(func=cmd_list)
 
 

@@ -56,7 +56,7 @@ def read_secret(env: str, prompt: str, *, confirm: bool = False) -> str:
         value, source = line.rstrip("\r\n"), _("The passphrase on standard input")
     else:
         value = getpass.getpass(prompt)
-        if confirm and getpass.getpass("Type it again: ") != value:
+        if confirm and getpass.getpass(_("Type it again: ")) != value:
             raise BadInput(_("The two passphrases differ; nothing was changed."))
         if not value:
             raise BadInput(_("The passphrase cannot be empty."))

@@ -24,70 +24,80 @@ Subparsers = Any
 
 def register(sub: Subparsers) -> None:
     """Add the ``dm`` and ``requests`` commands."""
-    dm = sub.add_parser("dm", help="private messages with another persona (end-to-end encrypted)")
+    dm = sub.add_parser(
+        "dm", help=_("private messages with another persona (end-to-end encrypted)")
+    )
     dm_sub = dm.add_subparsers(dest="dm_command", required=True, metavar="COMMAND")
 
-    send = dm_sub.add_parser("send", help="send a message; a first one is a request")
-    send.add_argument("who", metavar="PERSONA", type=inputs.lookup, help="pseudonym or public key")
-    send.add_argument("text", type=inputs.text)
-    send.add_argument("--cw", type=inputs.cw_label, help="content warning label")
+    send = dm_sub.add_parser("send", help=_("send a message; a first one is a request"))
     send.add_argument(
-        "--community", type=inputs.slug, help="the community where you met (and your persona there)"
+        "who", metavar="PERSONA", type=inputs.lookup, help=_("pseudonym or public key")
     )
-    send.add_argument("--as", dest="persona", type=inputs.lookup, help="which of your personas")
-    send.add_argument("--no-sync", action="store_true", help="only queue it; send on next sync")
-    send.add_argument("--proxy", type=inputs.proxy_url, help="route the send through this proxy")
+    send.add_argument("text", type=inputs.text)
+    send.add_argument("--cw", type=inputs.cw_label, help=_("content warning label"))
+    send.add_argument(
+        "--community",
+        type=inputs.slug,
+        help=_("the community where you met (and your persona there)"),
+    )
+    send.add_argument("--as", dest="persona", type=inputs.lookup, help=_("which of your personas"))
+    send.add_argument("--no-sync", action="store_true", help=_("only queue it; send on next sync"))
+    send.add_argument("--proxy", type=inputs.proxy_url, help=_("route the send through this proxy"))
     send.add_argument(
         "--allow-personal",
         action="store_true",
-        help="send even if the text seems to contain personal details",
+        help=_("send even if the text seems to contain personal details"),
     )
     send.set_defaults(func=cmd_send)
 
-    listing = dm_sub.add_parser("list", help="conversations, with unread counts")
-    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    listing = dm_sub.add_parser("list", help=_("conversations, with unread counts"))
+    listing.add_argument("--json", action="store_true", help=_("machine-readable output"))
     listing.set_defaults(func=cmd_list)
 
-    read = dm_sub.add_parser("read", help="read one conversation (counts it read)")
+    read = dm_sub.add_parser("read", help=_("read one conversation (counts it read)"))
     read.add_argument("who", metavar="PERSONA", type=inputs.lookup)
-    read.add_argument("--as", dest="persona", type=inputs.lookup, help="which of your personas")
+    read.add_argument("--as", dest="persona", type=inputs.lookup, help=_("which of your personas"))
     read.add_argument(
-        "--limit", type=inputs.Whole(1, 10_000), default=50, help="last messages (default 50)"
+        "--limit", type=inputs.Whole(1, 10_000), default=50, help=_("last messages (default 50)")
     )
-    read.add_argument("--show-cw", action="store_true", help="open content warnings")
-    read.add_argument("--json", action="store_true", help="machine-readable output")
+    read.add_argument("--show-cw", action="store_true", help=_("open content warnings"))
+    read.add_argument("--json", action="store_true", help=_("machine-readable output"))
     read.set_defaults(func=cmd_read)
 
     report = dm_sub.add_parser(
-        "report", help="show one message, with proof, to the moderators where you met"
+        "report", help=_("show one message, with proof, to the moderators where you met")
     )
-    report.add_argument("number", type=inputs.Whole(1, 2**62), help="as `dm read` numbers it")
-    report.add_argument("reason", type=inputs.text, help="why; only the moderators read it")
-    report.add_argument("--no-sync", action="store_true", help="only queue it")
+    report.add_argument("number", type=inputs.Whole(1, 2**62), help=_("as `dm read` numbers it"))
+    report.add_argument("reason", type=inputs.text, help=_("why; only the moderators read it"))
+    report.add_argument("--no-sync", action="store_true", help=_("only queue it"))
     report.set_defaults(func=cmd_report)
 
     seen = dm_sub.add_parser(
-        "seen", help="whether this persona is told you read its messages (off by default)"
+        "seen", help=_("whether this persona is told you read its messages (off by default)")
     )
     seen.add_argument("who", metavar="PERSONA", type=inputs.lookup)
     seen.add_argument("choice", choices=["on", "off"])
-    seen.add_argument("--as", dest="persona", type=inputs.lookup, help="which of your personas")
+    seen.add_argument("--as", dest="persona", type=inputs.lookup, help=_("which of your personas"))
     seen.set_defaults(func=cmd_seen)
 
-    requests = sub.add_parser("requests", help="message requests waiting for your answer")
-    requests.add_argument("--show-cw", action="store_true", help="open content warnings")
-    requests.add_argument("--json", action="store_true", help="machine-readable output")
+    requests = sub.add_parser("requests", help=_("message requests waiting for your answer"))
+    requests.add_argument("--show-cw", action="store_true", help=_("open content warnings"))
+    requests.add_argument("--json", action="store_true", help=_("machine-readable output"))
     requests.set_defaults(func=cmd_requests, requests_command=None)
     req_sub = requests.add_subparsers(dest="requests_command", metavar="COMMAND")
-    accept = req_sub.add_parser("accept", help="accept: its messages are shown, you may answer")
+    accept = req_sub.add_parser("accept", help=_("accept: its messages are shown, you may answer"))
     accept.add_argument("who", metavar="PERSONA", type=inputs.lookup)
-    accept.add_argument("--as", dest="persona", type=inputs.lookup, help="which of your personas")
+    accept.add_argument(
+        "--as", dest="persona", type=inputs.lookup, help=_("which of your personas")
+    )
     accept.set_defaults(func=cmd_accept)
-    decline = req_sub.add_parser("decline", help="decline: its words are deleted")
+    decline = req_sub.add_parser("decline", help=_("decline: its words are deleted"))
     decline.add_argument("who", metavar="PERSONA", type=inputs.lookup)
-    decline.add_argument("--as", dest="persona", type=inputs.lookup, help="which of your personas")
     decline.add_argument(
-        "--block", action="store_true", help="block the sender too: nothing more from it"
+        "--as", dest="persona", type=inputs.lookup, help=_("which of your personas")
+    )
+    decline.add_argument(
+        "--block", action="store_true", help=_("block the sender too: nothing more from it")
     )
     decline.set_defaults(func=cmd_decline)
 

@@ -15,7 +15,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from peerhaven.commands.common import print_json, unlocked_store, when
-from peerhaven.core.i18n import _
+from peerhaven.core.i18n import N_, _, ngettext
 from peerhaven.core.inert import inert, inert_json, inert_line
 from peerhaven.core.sentences import clause, sentence
 
@@ -27,7 +27,7 @@ from peerhaven.core import inputs
 Subparsers = Any
 
 #: said once on the first Ctrl+C of a sync
-STOPPING_NOTICE = _("Stopping after the request in flight; Ctrl+C again stops at once.\n")
+STOPPING_NOTICE = N_("Stopping after the request in flight; Ctrl+C again stops at once.\n")
 
 
 def _proxy_option(parser: argparse.ArgumentParser) -> None:
@@ -358,7 +358,8 @@ def _confirm_rules(slug: str, rules: tuple[str, ...], accepted: bool) -> bool:
                 slug=slug
             )
         )
-    return input("Do you accept these rules? [y/N] ").strip().lower() in ("y", "yes")
+    answer = input(_("Do you accept these rules? [y/N] ")).strip().lower()
+    return answer in ("y", "yes", _("y"), _("yes"))
 
 
 def cmd_join(args: argparse.Namespace) -> int:
@@ -497,7 +498,13 @@ def _summary(report: Any) -> list[str]:
         dropped = sum(relay.dropped.values())
         if dropped:
             reasons = ", ".join(f"{n} {why}" for why, n in relay.dropped.most_common())
-            parts.append(f"DROPPED {dropped} events that failed verification ({reasons})")
+            parts.append(
+                ngettext(
+                    "DROPPED {count} event that failed verification ({reasons})",
+                    "DROPPED {count} events that failed verification ({reasons})",
+                    dropped,
+                ).format(count=dropped, reasons=reasons)
+            )
         if relay.error:
             parts.append(_("offline: {error}").format(error=inert_line(relay.error)))
         lines.append(f"{relay.url}: " + "; ".join(parts))
@@ -680,7 +687,7 @@ def _ctrl_c_stops(syncer: Syncer) -> Iterator[None]:
             raise KeyboardInterrupt
         syncer.stop()
         # os.write, not print: this may run while the main thread is inside a print
-        os.write(2, STOPPING_NOTICE.encode())
+        os.write(2, _(STOPPING_NOTICE).encode())
 
     if threading.current_thread() is not threading.main_thread():
         yield  # signal handlers belong to the main thread; elsewhere, keep the default

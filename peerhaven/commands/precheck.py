@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from peerhaven.core.i18n import _
+from peerhaven.core.i18n import N_, _
 from peerhaven.core.inert import inert
 
 if TYPE_CHECKING:
@@ -32,6 +32,37 @@ def refuse_personal_details(check: Precheck) -> None:
         )
 
 
+#: the crisis offer's first sentence per kind of text, whole: a word such as "post" filled
+#: into a translated sentence would stay English (and take the wrong gender) elsewhere
+KIND_WORDS = {
+    "post": N_(
+        "It sounds like things may be very hard right now. Your post will still be "
+        "shared;\nif it helps, people are there to talk to at any hour (only you see "
+        "this):\n"
+    ),
+    "edit": N_(
+        "It sounds like things may be very hard right now. Your edit will still be "
+        "shared;\nif it helps, people are there to talk to at any hour (only you see "
+        "this):\n"
+    ),
+    "message": N_(
+        "It sounds like things may be very hard right now. Your message will still be "
+        "sent;\nif it helps, people are there to talk to at any hour (only you see "
+        "this):\n"
+    ),
+    "circle post": N_(
+        "It sounds like things may be very hard right now. Your circle post will still be "
+        "shared;\nif it helps, people are there to talk to at any hour (only you see "
+        "this):\n"
+    ),
+    "profile": N_(
+        "It sounds like things may be very hard right now. Your profile will still be "
+        "shared;\nif it helps, people are there to talk to at any hour (only you see "
+        "this):\n"
+    ),
+}
+
+
 def offer_crisis_support(
     store: Store, check: Precheck, slug: str | None, *, what: str = "post"
 ) -> None:
@@ -44,14 +75,7 @@ def offer_crisis_support(
 
     if not check.offers_crisis_support or not get_setting(store, "crisis_prompt"):
         return
-    print(
-        _(
-            "It sounds like things may be very hard right now. Your {what} will still be "
-            "shared;\nif it helps, people are there to talk to at any hour (only you see "
-            "this):\n"
-        ).format(what=what),
-        file=sys.stderr,
-    )
+    print(_(KIND_WORDS.get(what, KIND_WORDS["post"])), file=sys.stderr)
     lines = community_crisis_lines(store, slug) if slug else None
     # a community's own lines are its owner's words: made inert like any other
     resources = format_resources(resources_for(get_setting(store, "country"), lines))

@@ -108,7 +108,8 @@ def _thread_line(summary: ThreadSummary) -> str:
             )
         )
     if summary.unread_replies:
-        parts.append(_("{count} new").format(count=summary.unread_replies))
+        new = summary.unread_replies
+        parts.append(ngettext("{count} new", "{count} new", new).format(count=new))
     elif post.unread:
         parts.append(_("new"))
     return _("{opening} ({details})").format(opening=_opening(post), details=", ".join(parts))

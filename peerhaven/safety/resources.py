@@ -28,12 +28,13 @@ from functools import cache
 from importlib import resources as importlib_resources
 from typing import Any
 
-from peerhaven.core.i18n import _
+from peerhaven.core.i18n import N_, _
 from peerhaven.safety.checksums import digits_of
 from peerhaven.safety.language import country_name, language_name, member_language
 
-EMERGENCY_SENTENCE = "If you are in immediate danger, call your local emergency number."
-COMPLEMENT_SENTENCE = (
+#: module constants are marked ``N_`` and translated where shown (the language may change)
+EMERGENCY_SENTENCE = N_("If you are in immediate danger, call your local emergency number.")
+COMPLEMENT_SENTENCE = N_(
     "Peer support complements professional help; it does not replace it. "
     "Talking to a trained listener, a doctor or someone you trust can help."
 )
@@ -243,16 +244,16 @@ def resources_for(
     )
 
 
-CHOOSE_COUNTRY_CLI = (
+CHOOSE_COUNTRY_CLI = N_(
     "Choose your country (--country with a two-letter code, e.g. GB) to see\n"
     "its lines; the directories below list services in most countries."
 )
 
 
-def format_resources(resources: CrisisResources, choose_hint: str = CHOOSE_COUNTRY_CLI) -> str:
+def format_resources(resources: CrisisResources, choose_hint: str | None = None) -> str:
     """Plain text for ``peerhaven help crisis [--country CC]``; always starts with the
     emergency sentence, so even a truncated screen shows the most important line."""
-    out = [EMERGENCY_SENTENCE, ""]
+    out = [_(EMERGENCY_SENTENCE), ""]
     if resources.lines:
         out.append(
             _("Crisis lines in {country} ({code}):").format(
@@ -268,7 +269,7 @@ def format_resources(resources: CrisisResources, choose_hint: str = CHOOSE_COUNT
             ).format(code=resources.country)
         )
     else:
-        out.append(choose_hint)
+        out.append(_(CHOOSE_COUNTRY_CLI) if choose_hint is None else choose_hint)
     if resources.in_language:
         out += [
             "",
@@ -285,7 +286,7 @@ def format_resources(resources: CrisisResources, choose_hint: str = CHOOSE_COUNT
         out.extend(_format_line(line) for line in resources.community_lines)
     out += ["", _("Directories of helplines worldwide:")]
     out.extend(_format_line(line) for line in resources.international)
-    out += ["", COMPLEMENT_SENTENCE]
+    out += ["", _(COMPLEMENT_SENTENCE)]
     return "\n".join(out)
 
 

@@ -30,7 +30,7 @@ from peerhaven.core.circles.invite import SECRET_BYTES, invite_id
 from peerhaven.core.circles.post import open_post
 from peerhaven.core.errors import InvalidEvent
 from peerhaven.core.event import Event
-from peerhaven.core.i18n import _
+from peerhaven.core.i18n import N_, _
 from peerhaven.store.circles import STATES
 from peerhaven.store.database import Store
 from peerhaven.store.import_checks import RowRefused, hex64, maybe_when, text, when, whole
@@ -96,7 +96,7 @@ def _circle_id(value: Any) -> str:
 
 
 def _bytes(value: Any, what: str, size: int) -> bytes:
-    refused = RowRefused(_("its {what} is not {size} bytes of hex").format(what=what, size=size))
+    refused = RowRefused(_("its {what} is not {size} bytes of hex").format(what=_(what), size=size))
     if type(value) is not str or len(value) != size * 2:
         raise refused
     try:
@@ -114,16 +114,16 @@ def circle_row(row: Any) -> tuple[Any, ...]:
     epoch = row.get("epoch")
     return (
         _circle_id(row.get("id")),
-        hex64(row.get("persona"), "persona"),
-        hex64(row.get("owner"), "owner"),
-        text(row.get("name"), "name", limit=MAX_NAME_CHARS, one_line=True),
-        text(row.get("rules"), "rules", limit=MAX_RULES_CHARS),
-        text(row.get("relay"), "relay", limit=2000, one_line=True),
-        None if epoch is None else whole(epoch, "epoch", 0, _BIG),
+        hex64(row.get("persona"), N_("persona")),
+        hex64(row.get("owner"), N_("owner")),
+        text(row.get("name"), N_("name"), limit=MAX_NAME_CHARS, one_line=True),
+        text(row.get("rules"), N_("rules"), limit=MAX_RULES_CHARS),
+        text(row.get("relay"), N_("relay"), limit=2000, one_line=True),
+        None if epoch is None else whole(epoch, N_("epoch"), 0, _BIG),
         state,
         row.get("refusal") if row.get("refusal") in REFUSALS else None,
-        when(row.get("created_at"), "creation time"),
-        when(row.get("updated_at"), "change time"),
+        when(row.get("created_at"), N_("creation time")),
+        when(row.get("updated_at"), N_("change time")),
     )
 
 
@@ -135,10 +135,10 @@ def circle_epoch_row(row: Any) -> tuple[str, int, bytes, list[str], int]:
         raise RowRefused(_("its members are not a list of personas"))
     return (
         _circle_id(row.get("circle")),
-        whole(row.get("epoch"), "epoch", 0, _BIG),
-        _bytes(row.get("key"), "key", KEY_BYTES),
-        [hex64(member, "member") for member in members],
-        when(row.get("started_at"), "start time"),
+        whole(row.get("epoch"), N_("epoch"), 0, _BIG),
+        _bytes(row.get("key"), N_("key"), KEY_BYTES),
+        [hex64(member, N_("member")) for member in members],
+        when(row.get("started_at"), N_("start time")),
     )
 
 
@@ -154,16 +154,16 @@ def circle_post_row(row: Any) -> tuple[str, int, Event, int]:
         raise RowRefused(_("its event is not a circle event")) from None
     return (
         _circle_id(row.get("circle")),
-        whole(row.get("epoch"), "epoch", 0, _BIG),
+        whole(row.get("epoch"), N_("epoch"), 0, _BIG),
         event,
-        when(row.get("received_at"), "arrival time"),
+        when(row.get("received_at"), N_("arrival time")),
     )
 
 
 def circle_invite_row(row: Any) -> tuple[Any, ...]:
     """An owner's invite: its id must be its secret's hash."""
     row = _obj(row)
-    secret = _bytes(row.get("secret"), "secret", SECRET_BYTES)
+    secret = _bytes(row.get("secret"), N_("secret"), SECRET_BYTES)
     if row.get("id") != invite_id(secret):
         raise RowRefused(_("its id is not its secret's"))
     used_by = row.get("used_by")
@@ -171,10 +171,10 @@ def circle_invite_row(row: Any) -> tuple[Any, ...]:
         invite_id(secret),
         _circle_id(row.get("circle")),
         secret,
-        when(row.get("created_at"), "creation time"),
-        when(row.get("expires_at"), "expiry"),
-        maybe_when(row.get("used_at"), "use time"),
-        None if used_by is None else hex64(used_by, "user"),
+        when(row.get("created_at"), N_("creation time")),
+        when(row.get("expires_at"), N_("expiry")),
+        maybe_when(row.get("used_at"), N_("use time")),
+        None if used_by is None else hex64(used_by, N_("user")),
     )
 
 
@@ -183,10 +183,10 @@ def circle_report_row(row: Any) -> tuple[Any, ...]:
     row = _obj(row)
     return (
         _circle_id(row.get("circle")),
-        hex64(row.get("post"), "post"),
-        hex64(row.get("reporter"), "reporter"),
-        text(row.get("reason"), "reason", limit=MAX_REASON_CHARS, one_line=True),
-        when(row.get("received_at"), "arrival time"),
+        hex64(row.get("post"), N_("post")),
+        hex64(row.get("reporter"), N_("reporter")),
+        text(row.get("reason"), N_("reason"), limit=MAX_REASON_CHARS, one_line=True),
+        when(row.get("received_at"), N_("arrival time")),
     )
 
 
@@ -263,7 +263,7 @@ def write_circles(conn: Any, plan: CirclePlan, personas: set[str], took: Any, re
         ).fetchone()
         try:
             if found is None:
-                raise CircleError("no key")
+                raise CircleError(_("no key"))
             keys = EpochKeys.derive(circle, epoch, bytes(found[0]))
             post = open_post(event, keys, json.loads(found[1]))
         except CircleError:

@@ -320,7 +320,7 @@ def decline_request(store: Store, persona: str, peer: str, *, and_block: bool = 
             raise NotFound(_("There is no request from {who} waiting.").format(who=pseudonym(peer)))
         conn.execute("DELETE FROM dm_messages WHERE persona = ? AND peer = ?", (persona, peer))
         if and_block:
-            block(store, peer, note="declined a message request")
+            block(store, peer, note=_("declined a message request"))
     store.scrub()
 
 

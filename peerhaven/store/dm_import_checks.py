@@ -21,6 +21,7 @@ from peerhaven.core.dm.prekeys import PrekeySecrets
 from peerhaven.core.dm.report import Report, verify_report
 from peerhaven.core.errors import InvalidEvent
 from peerhaven.core.event import Event
+from peerhaven.core.i18n import N_, _
 from peerhaven.core.validate import check_integrity
 from peerhaven.store.import_checks import (
     RowRefused,
@@ -41,7 +42,7 @@ MAX_STATE_CHARS = 4_000_000
 
 def _obj(row: Any) -> dict[str, Any]:
     if not isinstance(row, dict):
-        raise RowRefused("it is not a JSON object")
+        raise RowRefused(_("it is not a JSON object"))
     return row
 
 
@@ -53,26 +54,26 @@ def dm_prekeys_row(row: Any) -> tuple[str, bytes, int, int, int, int, str]:
     """A persona's prekey secrets, exactly as ``PrekeySecrets`` writes them, and its
     newest bundle, a ``prekeys`` event the persona signed (which relays get again)."""
     row = _obj(row)
-    persona = hex64(row.get("persona"), "persona")
-    raw = text(row.get("secrets"), "prekey secrets", limit=MAX_STATE_CHARS, one_line=True)
+    persona = hex64(row.get("persona"), N_("persona"))
+    raw = text(row.get("secrets"), N_("prekey secrets"), limit=MAX_STATE_CHARS, one_line=True)
     try:
         secrets = PrekeySecrets.from_bytes(raw.encode())
     except DmError:
-        raise RowRefused("its prekey secrets are damaged") from None
+        raise RowRefused(_("its prekey secrets are damaged")) from None
     try:
         bundle = Event.from_wire(row.get("bundle"))
         check_integrity(bundle)
     except (InvalidEvent, ValueError, TypeError):
-        raise RowRefused("its prekey bundle is not a signed event") from None
+        raise RowRefused(_("its prekey bundle is not a signed event")) from None
     if bundle.kind != "prekeys" or bundle.pubkey != persona:
-        raise RowRefused("its prekey bundle is not its persona's")
+        raise RowRefused(_("its prekey bundle is not its persona's"))
     return (
         persona,
         secrets.to_bytes(),
-        when(row.get("spk_expires"), "expiry"),
-        whole(row.get("otpk_first"), "first one-time key", 0, _BIG),
-        whole(row.get("otpk_count"), "one-time key count", 0, 100),
-        when(row.get("made_at"), "date"),
+        when(row.get("spk_expires"), N_("expiry")),
+        whole(row.get("otpk_first"), N_("first one-time key"), 0, _BIG),
+        whole(row.get("otpk_count"), N_("one-time key count"), 0, 100),
+        when(row.get("made_at"), N_("date")),
         bundle.to_json(),
     )
 
@@ -80,62 +81,62 @@ def dm_prekeys_row(row: Any) -> tuple[str, bytes, int, int, int, int, str]:
 def dm_conversation_row(row: Any) -> tuple[str, str, bytes | None, str, str, int, int, int]:
     """A conversation with its ratchet state, which must be with the row's peer."""
     row = _obj(row)
-    persona, peer = hex64(row.get("persona"), "persona"), hex64(row.get("peer"), "peer")
+    persona, peer = hex64(row.get("persona"), N_("persona")), hex64(row.get("peer"), N_("peer"))
     if persona == peer:
-        raise RowRefused("it is a conversation of a persona with itself")
+        raise RowRefused(_("it is a conversation of a persona with itself"))
     state: bytes | None = None
     if row.get("state") is not None:
-        raw = text(row.get("state"), "ratchet state", limit=MAX_STATE_CHARS, one_line=True)
+        raw = text(row.get("state"), N_("ratchet state"), limit=MAX_STATE_CHARS, one_line=True)
         try:
             conversation = Conversation.from_bytes(raw.encode())
         except DmError:
-            raise RowRefused("its ratchet state is damaged") from None
+            raise RowRefused(_("its ratchet state is damaged")) from None
         if conversation.peer != peer:
-            raise RowRefused("its ratchet state is with another persona")
+            raise RowRefused(_("its ratchet state is with another persona"))
         state = conversation.to_bytes()
     status = row.get("status")
     if status not in STATUSES:
-        raise RowRefused(f"its status is not one of {', '.join(STATUSES)}")
+        raise RowRefused(_("its status is not one of {states}").format(states=", ".join(STATUSES)))
     return (
         persona,
         peer,
         state,
         str(status),
         _community(row.get("community")),
-        flag(row.get("seen"), "seen choice"),
-        when(row.get("created_at"), "date"),
-        when(row.get("updated_at"), "date"),
+        flag(row.get("seen"), N_("seen choice")),
+        when(row.get("created_at"), N_("date")),
+        when(row.get("updated_at"), N_("date")),
     )
 
 
 def dm_message_row(row: Any) -> tuple[Any, ...]:
     """A message; one received must carry a proof that its sender wrote exactly it."""
     row = _obj(row)
-    event_id = hex64(row.get("event_id"), "event id")
-    persona, peer = hex64(row.get("persona"), "persona"), hex64(row.get("peer"), "peer")
-    outgoing = flag(row.get("outgoing"), "direction")
-    words = text(row.get("text"), "text")
+    event_id = hex64(row.get("event_id"), N_("event id"))
+    persona, peer = hex64(row.get("persona"), N_("persona")), hex64(row.get("peer"), N_("peer"))
+    outgoing = flag(row.get("outgoing"), N_("direction"))
+    words = text(row.get("text"), N_("text"))
     cw = row.get("cw")
     if cw is not None:
-        cw = text(cw, "content warning", limit=MAX_CW_CHARS, one_line=True)
+        cw = text(cw, N_("content warning"), limit=MAX_CW_CHARS, one_line=True)
         if not cw.strip():
-            raise RowRefused("its content warning is empty")
+            raise RowRefused(_("its content warning is empty"))
     community = _community(row.get("community"))
-    sent_at = when(row.get("sent_at"), "date")
+    sent_at = when(row.get("sent_at"), N_("date"))
     evidence = row.get("evidence")
     if outgoing:
         if evidence is not None:
-            raise RowRefused("a message you sent carries no proof")
+            raise RowRefused(_("a message you sent carries no proof"))
     else:
-        raw = text(evidence, "proof", limit=MAX_STATE_CHARS, one_line=True)
+        raw = text(evidence, N_("proof"), limit=MAX_STATE_CHARS, one_line=True)
         try:
             report = Report.from_json(raw)
             message = verify_report(report, reporter=persona)
         except DmError:
-            raise RowRefused("its proof does not show that its sender wrote it") from None
+            raise RowRefused(_("its proof does not show that its sender wrote it")) from None
         said = (message.sender, message.text, message.cw, message.community, message.sent_at)
         if said != (peer, words, cw, community, sent_at) or report.event.id != event_id:
-            raise RowRefused("its words differ from what its sender signed")
+            raise RowRefused(_("its words differ from what its sender signed"))
         evidence = report.to_json()
     return (
         event_id,
@@ -146,9 +147,9 @@ def dm_message_row(row: Any) -> tuple[Any, ...]:
         cw,
         community,
         sent_at,
-        whole(row.get("position"), "position", 0, _BIG),
-        when(row.get("received_at"), "date"),
-        flag(row.get("read"), "read mark"),
-        maybe_when(row.get("seen_at"), "seen date") if outgoing else None,
+        whole(row.get("position"), N_("position"), 0, _BIG),
+        when(row.get("received_at"), N_("date")),
+        flag(row.get("read"), N_("read mark")),
+        maybe_when(row.get("seen_at"), N_("seen date")) if outgoing else None,
         evidence,
     )

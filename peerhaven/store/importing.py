@@ -21,7 +21,7 @@ from peerhaven.core.batch import Flat, Verifier
 from peerhaven.core.community import parse_definition
 from peerhaven.core.errors import InvalidEvent, Reason
 from peerhaven.core.event import Event
-from peerhaven.core.i18n import _
+from peerhaven.core.i18n import N_, _
 from peerhaven.core.validate import validate
 from peerhaven.store.circle_import import CHECKS as CIRCLE_CHECKS
 from peerhaven.store.circle_import import SECTIONS as CIRCLE_SECTIONS
@@ -71,21 +71,21 @@ SECTIONS = (
 )
 #: an event refused by verification, in words
 EVENT_REASONS = {
-    Reason.MALFORMED.value: "it is not a well-formed event",
-    Reason.BAD_HEX.value: "its id, key or signature is not hex of the right length",
-    Reason.WRONG_ID.value: "its id does not match its content",
-    Reason.BAD_SIGNATURE.value: "its signature does not verify",
-    Reason.CONTENT_TOO_LARGE.value: "its text is larger than events may be",
-    Reason.BAD_SLUG.value: "its community name is not valid",
-    Reason.UNKNOWN_KIND.value: "its kind is not known",
-    Reason.MALFORMED_TAGS.value: "its tags are malformed",
-    Reason.BAD_CONTENT.value: "its content is not valid for its kind",
-    Reason.CLOCK_SKEW.value: "it is dated in the future",
-    Reason.INSUFFICIENT_POW.value: "it lacks the required proof of work",
-    "not-owner": "it redefines a community whose owner you trusted is another key",
+    Reason.MALFORMED.value: N_("it is not a well-formed event"),
+    Reason.BAD_HEX.value: N_("its id, key or signature is not hex of the right length"),
+    Reason.WRONG_ID.value: N_("its id does not match its content"),
+    Reason.BAD_SIGNATURE.value: N_("its signature does not verify"),
+    Reason.CONTENT_TOO_LARGE.value: N_("its text is larger than events may be"),
+    Reason.BAD_SLUG.value: N_("its community name is not valid"),
+    Reason.UNKNOWN_KIND.value: N_("its kind is not known"),
+    Reason.MALFORMED_TAGS.value: N_("its tags are malformed"),
+    Reason.BAD_CONTENT.value: N_("its content is not valid for its kind"),
+    Reason.CLOCK_SKEW.value: N_("it is dated in the future"),
+    Reason.INSUFFICIENT_POW.value: N_("it lacks the required proof of work"),
+    "not-owner": N_("it redefines a community whose owner you trusted is another key"),
 }
-NOT_YOURS = "it is not signed by one of your personas"
-IMPOSTOR = (
+NOT_YOURS = N_("it is not signed by one of your personas")
+IMPOSTOR = N_(
     "it is signed by a different key than the owner you trusted before, "
     "so the community keeps its owner"
 )
@@ -110,8 +110,9 @@ class ImportReport:
         return sum(sum(reasons.values()) for reasons in self.refused.values())
 
     def refuse(self, section: str, reason: str, count: int = 1) -> None:
-        """Count one refused row of ``section``."""
-        self.refused.setdefault(section, Counter())[reason] += count
+        """Count one refused row of ``section``; ``reason`` is a clause marked ``N_`` (or
+        already translated), read out in the member's language."""
+        self.refused.setdefault(section, Counter())[_(reason)] += count
 
     def took(self, section: str, new: bool) -> None:
         """Count one row as added or as already here."""
@@ -216,7 +217,7 @@ def _check(data: dict[str, Any], report: ImportReport) -> _Plan:
                 raise InvalidEvent(Reason.UNKNOWN_KIND, "Not a community definition.")
             parse_definition(event)
         except InvalidEvent as exc:
-            report.refuse("communities", EVENT_REASONS.get(exc.reason.value, "it is invalid"))
+            report.refuse("communities", EVENT_REASONS.get(exc.reason.value, N_("it is invalid")))
             continue
         plan.communities.append(event)
     events = data.get("events", [])
@@ -225,7 +226,7 @@ def _check(data: dict[str, Any], report: ImportReport) -> _Plan:
             verdicts = verifier.submit(events).result()
         for verdict in verdicts:
             if isinstance(verdict, str):
-                report.refuse("events", EVENT_REASONS.get(verdict, "it is invalid"))
+                report.refuse("events", EVENT_REASONS.get(verdict, N_("it is invalid")))
             else:
                 plan.events.append(verdict)
     return plan
@@ -283,11 +284,13 @@ def _write(store: Store, conn: Any, plan: _Plan, report: ImportReport) -> None:
     for row in plan.memberships:
         slug, persona = row[0], row[1]
         if persona not in personas:
-            report.refuse("memberships", "its persona is neither in the file nor on this device")
+            report.refuse(
+                "memberships", N_("its persona is neither in the file nor on this device")
+            )
         elif pinned(conn, slug) is None:
             report.refuse(
                 "memberships",
-                "its community's definition is neither in the file nor on this device",
+                N_("its community's definition is neither in the file nor on this device"),
             )
         else:
             report.took(
@@ -317,7 +320,7 @@ def _write(store: Store, conn: Any, plan: _Plan, report: ImportReport) -> None:
         report.added["events"] = ingested.accepted
         report.present["events"] = ingested.duplicates
         for reason, count in ingested.rejected.items():
-            report.refuse("events", EVENT_REASONS.get(reason, "it is invalid"), count)
+            report.refuse("events", EVENT_REASONS.get(reason, N_("it is invalid")), count)
     _write_direct_messages(conn, plan, report, personas)
     write_circles(conn, plan.circles, personas, report.took, report.refuse)
 
@@ -332,7 +335,7 @@ def _write_direct_messages(
     """
     for row in plan.dm_prekeys:
         if row[0] not in personas:
-            report.refuse("dm_prekeys", "its persona is neither in the file nor on this device")
+            report.refuse("dm_prekeys", N_("its persona is neither in the file nor on this device"))
             continue
         report.took(
             "dm_prekeys",
@@ -346,7 +349,7 @@ def _write_direct_messages(
     for row in plan.dm_conversations:
         if row[0] not in personas:
             report.refuse(
-                "dm_conversations", "its persona is neither in the file nor on this device"
+                "dm_conversations", N_("its persona is neither in the file nor on this device")
             )
             continue
         report.took(
@@ -363,7 +366,7 @@ def _write_direct_messages(
             "SELECT 1 FROM dm_conversations WHERE persona = ? AND peer = ?", (row[1], row[2])
         ).fetchone():
             report.refuse(
-                "dm_messages", "its conversation is neither in the file nor on this device"
+                "dm_messages", N_("its conversation is neither in the file nor on this device")
             )
             continue
         report.took(

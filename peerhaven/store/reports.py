@@ -54,7 +54,7 @@ def _reported_message(body: dict[str, object], reporter: str, slug: str) -> Dire
     """The direct message a report proves, or ``DmError`` when the proof fails."""
     message = verify_report(Report.from_json(json.dumps(body["dm"])), reporter=reporter)
     if message.community != slug:
-        raise DmError("This report was sent to the moderators of another community.")
+        raise DmError(_("This report was sent to the moderators of another community."))
     return message
 
 

@@ -328,7 +328,7 @@ class LiveRelay:
             self.on_mailbox(self.url, tuple(got.stored))
         if set(now) != set(following):
             self._reopen.set()
-            raise StreamLost("the mailboxes followed on this relay changed")
+            raise StreamLost(_("the mailboxes followed on this relay changed"))
 
 
 class LiveSync:

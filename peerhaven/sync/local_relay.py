@@ -210,7 +210,7 @@ def _seed_samples(directory: Path) -> list[str]:
         ) from exc
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = reason[-1].removeprefix("peerhaven: ") if reason else "no reason given"
+        detail = reason[-1].removeprefix("peerhaven: ") if reason else _("no reason given")
         raise LocalRelayError(
             _("The local relay's sample communities could not be created: {detail}").format(
                 detail=detail

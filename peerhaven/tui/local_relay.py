@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from peerhaven.core.i18n import _
+from peerhaven.core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from peerhaven.store import Store
@@ -41,10 +41,8 @@ class LocalRelayFailed(Message):
 
 def ready_note(offered: int) -> str:
     """What to do next, once the relay runs."""
-    what = (
-        _("1 sample community")
-        if offered == 1
-        else _("{offered} sample communities").format(offered=offered)
+    what = ngettext("{count} sample community", "{count} sample communities", offered).format(
+        count=offered
     )
     return _(
         "A local relay now runs on this device with {what}. Browse (b on home, F7 "

@@ -1,5 +1,6 @@
-"""The app in Spanish and German at 80×24: home, a feed, a thread, the composer, settings
-and the crisis lines, each with nothing cut off (reviewed as PNGs when updated).
+"""The app in Spanish and German at 80×24: home, a feed, a thread, the composer, settings,
+the crisis lines, the Messages place and a conversation, each with nothing cut off
+(reviewed as PNGs when updated).
 
 The language comes from the member's setting, applied on unlock, as in real use; the
 unlock screen before it reads the environment (English here).
@@ -20,6 +21,9 @@ from peerhaven.tui.app import PeerHavenApp
 from tests.fixtures.store import PASSPHRASE
 from tests.fixtures.tui import SIZES, settle, unlock, wait_until
 from tests.tui.feed_world import build
+from tests.tui.messages_world import Clock, World
+from tests.tui.messages_world import build as build_messages
+from tests.tui.test_messages import to_conversation, to_messages
 
 #: the draft autosave timer must not change a picture
 pytestmark = pytest.mark.usefixtures("no_autosave_timer")
@@ -136,3 +140,23 @@ async def test_choosing_a_language_in_settings_speaks_it_on_the_next_screen(
         assert str(pilot.app.screen.sub_title) == "Start"
     with open_store(world, PASSPHRASE) as store:
         assert get_setting(store, "language") == "de"
+
+
+@pytest.fixture
+def messages_world(tui_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
+    """Ruth's conversation, Sam's and Lee's requests, the Tuesday circle."""
+    return build_messages(tui_store, tmp_path, Clock(monkeypatch))
+
+
+@languages
+@pytest.mark.parametrize("steps", [to_messages, to_conversation], ids=["messages", "conversation"])
+def test_messages_in_another_language(
+    snap_compare: Snap,
+    tui_store: Path,
+    messages_world: World,
+    make_app: AppFactory,
+    language: str,
+    steps: Steps,
+) -> None:
+    speaking(tui_store, language)
+    assert snap_compare(make_app(), terminal_size=SIZES["small"], run_before=steps)

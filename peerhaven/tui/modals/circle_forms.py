@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -12,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from peerhaven.core import localized
 from peerhaven.core.i18n import _
 from peerhaven.tui.bindings import bindings_for
 
@@ -121,7 +121,7 @@ class InviteCodeModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """How to pass it on, the code, when it expires."""
-        until = dt.datetime.fromtimestamp(self.expires_at).strftime("%-d %b %H:%M")
+        until = localized.when(self.expires_at, localized.DAY_TIME)
         with Vertical(classes="dialog wide"):
             yield Static(
                 _("An invite to {circle}").format(circle=self.circle_name), classes="title"

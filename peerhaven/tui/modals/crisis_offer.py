@@ -58,14 +58,7 @@ class CrisisOfferModal(ModalScreen[CrisisChoice]):
         """The words first, then the lines, then the checkbox and the choices."""
         with Vertical(classes="dialog wide", id="crisis-offer"):
             yield Static(self._title(), classes="title")
-            yield Static(
-                _(
-                    "It sounds like things may be very hard right now. If it helps, people are "
-                    "there to talk to at any hour. Your {what} is yours to share either way. Only "
-                    "you see this; nothing about it is sent or kept."
-                ).format(what=self.what),
-                classes="body",
-            )
+            yield Static(self._kind_words(), classes="body")
             with VerticalScroll(id="crisis-offer-scroll"):
                 yield Static(
                     format_resources(
@@ -78,6 +71,27 @@ class CrisisOfferModal(ModalScreen[CrisisChoice]):
                 yield Button(_("Keep editing"), id="keep-editing")
                 label = self._send_label()
                 yield Button(label, id="post", variant="primary")
+
+    def _kind_words(self) -> str:
+        """One whole sentence per kind of text: a word such as "post" filled into a
+        translated sentence would stay English (and take the wrong gender) in Spanish or German."""
+        if self.what == "profile":
+            return _(
+                "It sounds like things may be very hard right now. If it helps, people are "
+                "there to talk to at any hour. Your profile is yours to share either way. Only "
+                "you see this; nothing about it is sent or kept."
+            )
+        if self.what == "message":
+            return _(
+                "It sounds like things may be very hard right now. If it helps, people are "
+                "there to talk to at any hour. Your message is yours to send either way. Only "
+                "you see this; nothing about it is sent or kept."
+            )
+        return _(
+            "It sounds like things may be very hard right now. If it helps, people are "
+            "there to talk to at any hour. Your post is yours to share either way. Only "
+            "you see this; nothing about it is sent or kept."
+        )
 
     def _title(self) -> str:
         if self.what == "profile":

@@ -107,10 +107,15 @@ class GuardModal(ModalScreen[GuardChoice]):
                 "Every member of the circle could read and keep it, and a sent post cannot "
                 "be recalled from their devices."
             )
+        if self.what == "profile":
+            return _(
+                "Anyone in the community could read it, and a published profile cannot be "
+                "recalled from devices that synced it."
+            )
         return _(
-            "Anyone in the community could read it, and a published {what} cannot be "
+            "Anyone in the community could read it, and a published post cannot be "
             "recalled from devices that synced it."
-        ).format(what=self.what)
+        )
 
     def on_mount(self) -> None:
         """Title the marked text."""

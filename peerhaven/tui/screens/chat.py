@@ -77,8 +77,8 @@ class ChatScreen(CheckedSendingScreen):
 
     def on_mount(self) -> None:
         """Title the boxes; the preview shows only when asked for."""
-        self.query_one("#chat-items").border_title = self.ITEMS_TITLE
-        self.query_one("#chat-text").border_title = self.TEXT_TITLE
+        self.query_one("#chat-items").border_title = _(self.ITEMS_TITLE)
+        self.query_one("#chat-text").border_title = _(self.TEXT_TITLE)
         self.query_one("#chat-preview").border_title = _("Preview: as they will see it")
         self.query_one("#chat-preview").display = False
 

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
+from peerhaven.core.i18n import _
 from peerhaven.tui.messages import SettingsChanged
 from peerhaven.tui.screens.autosave import AutosavingScreen
 
@@ -149,7 +150,7 @@ class CheckedSendingScreen(AutosavingScreen):
         self.peerhaven.settings["crisis_prompt"] = False
         self.post_message(SettingsChanged("crisis_prompt", False))
         self._store_crisis_prompt()
-        self.notify("You will not be offered crisis lines again; Settings turns it back on.")
+        self.notify(_("You will not be offered crisis lines again; Settings turns it back on."))
 
     @work(thread=True, group="checked-send-setting", exit_on_error=False)
     def _store_crisis_prompt(self) -> None:

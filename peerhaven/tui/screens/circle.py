@@ -13,7 +13,6 @@ after). ``i`` makes a one-time invite code (the owner only) and shows it once;
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -23,7 +22,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from peerhaven.core.i18n import _
+from peerhaven.core import localized
+from peerhaven.core.i18n import N_, _
 from peerhaven.core.persona import pseudonym
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import plain
@@ -41,7 +41,7 @@ def post_label(post: CirclePostView, answers: str | None, opened: bool) -> Text:
     """Author (you), time, whom it answers, then the words or their fold."""
     text = Text()
     text.append(_("You") if post.mine else post.author_pseudonym, style="bold")
-    stamp = dt.datetime.fromtimestamp(post.sent_at).strftime("%-d %b %H:%M")
+    stamp = localized.when(post.sent_at, localized.DAY_TIME)
     text.append(f" · {stamp}", style="dim")
     if post.reply_to is not None:
         text.append(
@@ -76,12 +76,12 @@ class CircleScreen(ChatScreen):
     """A circle's posts (or members) above, the composer below."""
 
     PLACE = "circle"
-    SUB_TITLE = _("A circle")
+    SUB_TITLE = N_("A circle")
     BINDINGS = bindings_for("circle")
     AUTO_FOCUS = "#chat-items"
     WHAT = "circle post"
-    ITEMS_TITLE = _("Posts and replies, oldest first")
-    TEXT_TITLE = _("A new post (Ctrl+S sends, Esc leaves)")
+    ITEMS_TITLE = N_("Posts and replies, oldest first")
+    TEXT_TITLE = N_("A new post (Ctrl+S sends, Esc leaves)")
 
     class Loaded(Message):
         """The circle, its posts and its members arrived (its posts counted read)."""
@@ -220,7 +220,7 @@ class CircleScreen(ChatScreen):
         if not self._can_write():
             return
         self.reply_to = None
-        self.writing_area().border_title = self.TEXT_TITLE
+        self.writing_area().border_title = _(self.TEXT_TITLE)
         self.writing_area().focus()
 
     def action_reply(self) -> None:
@@ -262,7 +262,7 @@ class CircleScreen(ChatScreen):
         kind = _("Reply") if self.reply_to else _("Post")
         self.after_sending()
         self.reply_to = None
-        self.writing_area().border_title = self.TEXT_TITLE
+        self.writing_area().border_title = _(self.TEXT_TITLE)
         self.query_one("#chat-items").focus()
         self.services.send_now([message.event], kind, done=_("Saved on this device."))
         self.load()

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from peerhaven.core.i18n import _, ngettext
+from peerhaven.core.i18n import N_, _, ngettext
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import plain
 from peerhaven.tui.screens.base import PlaceScreen
@@ -60,7 +60,7 @@ class CirclesScreen(PlaceScreen):
     """The circles; Enter opens one, n starts one, j joins one."""
 
     PLACE = "circles"
-    SUB_TITLE = _("Circles")
+    SUB_TITLE = N_("Circles")
     BINDINGS = bindings_for("circles")
     AUTO_FOCUS = "#circles-list"
 

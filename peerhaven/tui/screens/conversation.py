@@ -20,7 +20,6 @@ message and who sent it to those named in the dialog), the per-conversation
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -28,7 +27,8 @@ from textual import work
 from textual.message import Message
 from textual.widgets import Static
 
-from peerhaven.core.i18n import _
+from peerhaven.core import localized
+from peerhaven.core.i18n import N_, _
 from peerhaven.core.persona import pseudonym
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import plain
@@ -53,7 +53,7 @@ def message_label(message: DirectMessage, opened: bool) -> Text:
     """Who wrote it and when (and, for yours, its state), then its words or its fold."""
     text = Text()
     who = _("You") if message.outgoing else message.author_name
-    stamp = dt.datetime.fromtimestamp(message.sent_at).strftime("%-d %b %H:%M")
+    stamp = localized.when(message.sent_at, localized.DAY_TIME)
     text.append(who, style="bold")
     text.append(f" · {stamp}", style="dim")
     state = delivery_words(message)
@@ -85,12 +85,12 @@ class ConversationScreen(ChatScreen):
     """The messages with one persona, and the composer under them."""
 
     PLACE = "conversation"
-    SUB_TITLE = _("A conversation")
+    SUB_TITLE = N_("A conversation")
     BINDINGS = bindings_for("conversation")
     AUTO_FOCUS = "#chat-text"
     WHAT = "message"
-    ITEMS_TITLE = _("Messages, oldest first")
-    TEXT_TITLE = _("Your message (Ctrl+S sends)")
+    ITEMS_TITLE = N_("Messages, oldest first")
+    TEXT_TITLE = N_("Your message (Ctrl+S sends)")
 
     class Loaded(Message):
         """The conversation and its messages arrived (and were counted read)."""

@@ -36,6 +36,13 @@ if TYPE_CHECKING:
 
 DURATIONS = ((N_("For a day"), "day"), (N_("For a week"), "week"), (N_("For good"), "forever"))
 SPANS = {"day": N_("for a day"), "week": N_("for a week"), "forever": N_("for good")}
+#: what a content-warning policy does, in words (the stored values are English codes)
+ACTION_WORDS = {"show": N_("show"), "collapse": N_("collapse"), "hide": N_("hide")}
+
+
+def action_words(action: str) -> str:
+    """A policy's action (``show``, ``collapse``, ``hide``) in the member's language."""
+    return _(ACTION_WORDS[action]) if action in ACTION_WORDS else action
 
 
 def label_line(choice: LabelChoice) -> Text:
@@ -44,7 +51,7 @@ def label_line(choice: LabelChoice) -> Text:
     if choice.action is None:
         text.append(_(" — follows each community's default"), style="dim")
     else:
-        text.append(_(" — {value} (your choice)").format(value=choice.action.value))
+        text.append(_(" — {value} (your choice)").format(value=action_words(choice.action.value)))
     return text
 
 
@@ -55,7 +62,7 @@ def community_line(choice: CommunityChoice) -> Text:
     if choice.action is None:
         text.append(_(" — collapse (the usual default)"), style="dim")
     else:
-        text.append(_(" — {value} (your choice)").format(value=choice.action.value))
+        text.append(_(" — {value} (your choice)").format(value=action_words(choice.action.value)))
     return text
 
 
@@ -251,15 +258,29 @@ class FiltersScreen(PlaceScreen):
                     note=_("“{shown}” follows the default.").format(shown=shown),
                 )
             else:
-                self.change("set_cw_policy", label, action, note=f"“{shown}”: {action}.")
+                self.change(
+                    "set_cw_policy",
+                    label,
+                    action,
+                    note=_("“{shown}”: {action}.").format(shown=shown, action=action_words(action)),
+                )
         elif focused.id == "defaults" and index is not None and index < len(view.communities):
             slug = view.communities[index].slug
             if action == "default":
                 if view.communities[index].action is None:
                     return
-                self.change("clear_community_default", slug, note=f"{slug}: collapse.")
+                self.change(
+                    "clear_community_default",
+                    slug,
+                    note=_("{slug}: {action}.").format(slug=slug, action=action_words("collapse")),
+                )
             else:
-                self.change("set_community_default", slug, action, note=f"{slug}: {action}.")
+                self.change(
+                    "set_community_default",
+                    slug,
+                    action,
+                    note=_("{slug}: {action}.").format(slug=slug, action=action_words(action)),
+                )
         else:
             self.notify(_("Highlight a label or a community first."), timeout=3)
 

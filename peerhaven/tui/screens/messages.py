@@ -21,7 +21,8 @@ from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from peerhaven.core.i18n import _, ngettext
+from peerhaven.core import localized
+from peerhaven.core.i18n import N_, _, ngettext
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import plain
 from peerhaven.tui.screens.base import PlaceScreen
@@ -38,8 +39,8 @@ def when(timestamp: int, *, today: dt.date | None = None) -> str:
     """A time for a list: the hour today, the day otherwise."""
     moment = dt.datetime.fromtimestamp(timestamp)
     if moment.date() == (today or dt.date.today()):
-        return moment.strftime("%H:%M")
-    return moment.strftime("%-d %b")
+        return localized.when(timestamp, localized.CLOCK)
+    return localized.when(timestamp, localized.DAY)
 
 
 def requests_label(waiting: int) -> Text:
@@ -96,7 +97,7 @@ class MessagesScreen(PlaceScreen):
     """Conversations newest first, requests on top; Enter opens one."""
 
     PLACE = "messages"
-    SUB_TITLE = _("Messages")
+    SUB_TITLE = N_("Messages")
     BINDINGS = bindings_for("messages")
     AUTO_FOCUS = "#conversations"
 

@@ -12,7 +12,6 @@ requests`` gives it.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -22,7 +21,8 @@ from textual.message import Message
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from peerhaven.core.i18n import _, ngettext
+from peerhaven.core import localized
+from peerhaven.core.i18n import N_, _, ngettext
 from peerhaven.core.persona import pseudonym
 from peerhaven.tui.bindings import bindings_for
 from peerhaven.tui.others_text import plain
@@ -42,7 +42,7 @@ def request_label(request: Request) -> Text:
         text.append(" · " + _("met in {community}").format(community=plain(request.community)))
     count = ngettext("{count} message", "{count} messages", request.count)
     text.append(" · " + count.format(count=request.count))
-    text.append(" · " + dt.datetime.fromtimestamp(request.first_at).strftime("%-d %b %H:%M"))
+    text.append(" · " + localized.when(request.first_at, localized.DAY_TIME))
     return text
 
 
@@ -89,7 +89,7 @@ class RequestsScreen(PlaceScreen):
     """The requests, the highlighted one in full below, and the three answers."""
 
     PLACE = "requests"
-    SUB_TITLE = _("Message requests")
+    SUB_TITLE = N_("Message requests")
     BINDINGS = bindings_for("requests")
     AUTO_FOCUS = "#requests"
 

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from peerhaven.core.i18n import N_, _
+from peerhaven.core.i18n import N_, _, ngettext
 from peerhaven.tui.others_text import plain
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def unread_words(count: int | None, cap: int) -> str:
     return (
         _("{count}+ new").format(count=count)
         if count >= cap
-        else _("{count} new").format(count=count)
+        else ngettext("{count} new", "{count} new", count).format(count=count)
     )
 
 

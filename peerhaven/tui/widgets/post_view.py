@@ -103,7 +103,8 @@ def thread_row(summary: ThreadSummary) -> Text:
         else _("no replies yet")
     )
     if summary.unread_replies:
-        replies += _(", {count} new").format(count=summary.unread_replies)
+        new = summary.unread_replies
+        replies += ngettext(", {count} new", ", {count} new", new).format(count=new)
     text = _byline(post, replies)
     if summary.last_reply is not None and summary.last_reply > post.created_at:
         text.append(_(" · last {age}").format(age=age(summary.last_reply)), style="dim")
