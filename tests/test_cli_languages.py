@@ -38,6 +38,15 @@ def test_help_and_errors_in_german(cli: Cli) -> None:
     )
 
 
+def test_argparse_speaks_the_language_too(cli: Cli) -> None:
+    helped = cli("journal", "--help", **SPANISH)
+    assert helped.out.startswith("uso: peerhaven journal")
+    assert "opciones:" in helped.out and "muestra esta ayuda y sale" in helped.out
+    # a complaint the CLI rewrites into its own sentence is still read, and translated
+    refused = cli("journal", "add", "x", "--mood", "eleven", **GERMAN)
+    assert refused.code == 2 and "--mood" in refused.err and "Aufruf:" not in refused.err
+
+
 def test_the_language_setting_wins_over_the_environment(cli: Cli) -> None:
     cli("init")
     assert cli("settings", "language", "es").code == 0
