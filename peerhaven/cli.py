@@ -52,6 +52,11 @@ _ARGUMENT_RE = re.compile(r"argument (?P<name>[^:]+): (?P<rest>.*)", re.DOTALL)
 _CHOICE_RE = re.compile(r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)")
 
 
+def _takes_prefix() -> str:
+    """How a border refusal starts in the member's language ("takes ", "nimmt ", "admite ")."""
+    return _("takes {accepts}, not {raw}.").split("{", 1)[0]
+
+
 def _option_name(raw: str) -> str:
     """``--limit`` stays as typed; a positional ``id`` (or ``--out/-o`` pairs) reads as ``ID``."""
     first = raw.split("/")[0].strip()
@@ -72,7 +77,7 @@ def usage_sentence(message: str) -> str:
             sentence = _("{name} takes one of {choices}, not {choice}").format(
                 name=name, choices=choices, choice=choice["value"]
             )
-        elif rest.startswith("takes "):
+        elif rest.startswith(("takes ", _takes_prefix())):
             sentence = f"{name} {rest}"
         elif rest == "expected one argument":
             sentence = _("{name} needs a value").format(name=name)

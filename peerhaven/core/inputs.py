@@ -96,10 +96,10 @@ class Whole:
     @property
     def accepts(self) -> str:
         """The range in words."""
-        return f"a whole number from {self.low} to {self.high}"
+        return _("a whole number from {low} to {high}").format(low=self.low, high=self.high)
 
     def __call__(self, raw: str) -> int:
-        text = _plain(raw, "a whole number").strip()
+        text = _plain(raw, _("a whole number")).strip()
         if not _WHOLE_RE.fullmatch(text):
             raise InputRefused(
                 _("takes {accepts}, not {raw}.").format(accepts=self.accepts, raw=shown(raw))
@@ -124,10 +124,12 @@ class Number:
     def accepts(self) -> str:
         """The range in words."""
         unit = f" {self.unit}" if self.unit else ""
-        return f"a number from {self.low:g} to {self.high:g}{unit}"
+        return _("a number from {low} to {high}{unit}").format(
+            low=f"{self.low:g}", high=f"{self.high:g}", unit=unit
+        )
 
     def __call__(self, raw: str) -> float:
-        text = _plain(raw, "a number").strip()
+        text = _plain(raw, _("a number")).strip()
         if not _NUMBER_RE.fullmatch(text):
             raise InputRefused(
                 _("takes {accepts}, not {raw}.").format(accepts=self.accepts, raw=shown(raw))
@@ -154,7 +156,7 @@ def text(raw: str) -> str:
     A carriage return is refused with the other controls: alone it lets a line
     overwrite the one before it on a terminal.
     """
-    value = _plain(raw, "text")
+    value = _plain(raw, _("text"))
     if _has_controls(value, allow="\n\t"):
         raise InputRefused(_("takes text without control characters or terminal escapes."))
     return value
@@ -162,7 +164,7 @@ def text(raw: str) -> str:
 
 def line(raw: str) -> str:
     """One line of text (names, labels, searches): like :func:`text` without new lines."""
-    value = _plain(raw, "one line of text")
+    value = _plain(raw, _("one line of text"))
     if _has_controls(value):
         raise InputRefused(_("takes one line of text without control characters or escapes."))
     return value
@@ -181,7 +183,7 @@ def name(raw: str) -> str:
 
 def slug(raw: str) -> str:
     """A community's short name: 2 to 40 of a–z, 0–9 and '-', starting with a letter or digit."""
-    value = _plain(raw, "a community name").strip()
+    value = _plain(raw, _("a community name")).strip()
     if not SLUG_RE.fullmatch(value):
         raise InputRefused(
             _(
@@ -210,7 +212,7 @@ def cw_label(raw: str) -> str:
 
 def hex_prefix(raw: str) -> str:
     """An event id or public key, or a prefix of one: 1 to 64 hexadecimal characters."""
-    value = _plain(raw, "an id").strip().lower()
+    value = _plain(raw, _("an id")).strip().lower()
     if not _HEX_RE.fullmatch(value):
         raise InputRefused(
             _("takes an id or its first characters (0-9 and a-f), not {raw}.").format(
@@ -250,7 +252,7 @@ def mute_target(raw: str) -> str:
 
 def country(raw: str) -> str:
     """A two-letter country code, upper-cased."""
-    value = _plain(raw, "a country code").strip()
+    value = _plain(raw, _("a country code")).strip()
     if not _COUNTRY_RE.fullmatch(value):
         raise InputRefused(
             _("takes a two-letter country code like GB, US or DE, not {raw}.").format(
@@ -263,7 +265,7 @@ def country(raw: str) -> str:
 def quiet_hours(raw: str) -> str:
     """A span of the day as ``HH:MM-HH:MM`` (it may run past midnight), written back the same
     way each time: ``7:5-9:00`` is refused, ``7:05 - 9:00`` reads as ``07:05-09:00``."""
-    value = _plain(raw, "quiet hours").strip()
+    value = _plain(raw, _("quiet hours")).strip()
     match = _QUIET_RE.fullmatch(value)
     refused = InputRefused(
         _("takes a span of the day like {QUIET_EXAMPLE} (24-hour clock), not {raw}.").format(
@@ -280,7 +282,7 @@ def quiet_hours(raw: str) -> str:
 
 def path(raw: str) -> Path:
     """A file or directory name: not empty, valid UTF-8, no NUL."""
-    value = _plain(raw, "a path")
+    value = _plain(raw, _("a path"))
     if not value.strip():
         raise InputRefused(_("takes a file or directory path; an empty one is not a place."))
     return Path(value)
@@ -307,7 +309,7 @@ def _netloc(host: str, port: int | None) -> str:
 
 def relay_url(raw: str) -> str:
     """``http(s)://host[:port][/path]`` without a trailing slash; anything else is refused."""
-    value = _plain(raw, "a relay address").strip()
+    value = _plain(raw, _("a relay address")).strip()
     refused = InputRefused(
         _("takes a relay address like {RELAY_EXAMPLE}, not {raw}.").format(
             RELAY_EXAMPLE=RELAY_EXAMPLE, raw=shown(raw)
@@ -336,7 +338,7 @@ def relay_url(raw: str) -> str:
 
 def proxy_url(raw: str) -> str:
     """``scheme://host:port`` for a proxy the sync client speaks; anything else is refused."""
-    value = _plain(raw, "a proxy address").strip()
+    value = _plain(raw, _("a proxy address")).strip()
     refused = InputRefused(
         _(
             "takes a proxy address like {PROXY_EXAMPLE} (Tor) or "
@@ -390,7 +392,7 @@ def pubkey(raw: str) -> str:
     """
     from peerhaven.core.keys import usable_public_key  # cryptography loads only when needed
 
-    value = _plain(raw, "a public key").strip().lower()
+    value = _plain(raw, _("a public key")).strip().lower()
     if len(value) != 64 or not _HEX_RE.fullmatch(value):
         raise InputRefused(
             _("takes a whole public key (64 characters of 0-9 and a-f), not {raw}.").format(
@@ -412,7 +414,7 @@ def host(raw: str) -> str:
 
     Brackets must pair and hold an IPv6 address: ``[::1`` is a typo, not ``::1``.
     """
-    value = _plain(raw, "a host name").strip().lower()
+    value = _plain(raw, _("a host name")).strip().lower()
     bracketed = value.startswith("[") and value.endswith("]") and ":" in value
     found = _host(value[1:-1] if bracketed else value)
     if found is None or (bracketed and ":" not in found):
@@ -424,7 +426,7 @@ def host(raw: str) -> str:
 
 def database_url(raw: str) -> str:
     """A PostgreSQL connection URL: ``postgresql://user@host:port/name``."""
-    value = _plain(raw, "a database address").strip()
+    value = _plain(raw, _("a database address")).strip()
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018 - parsing the port is the check
