@@ -47,6 +47,11 @@ def number(value: float) -> str:
     return format_decimal(value, locale=_locale())
 
 
+def tenths(value: float) -> str:
+    """A measure to one decimal in the language's marks ("5.2", "5,2"), as a mood average."""
+    return format_decimal(round(value, 1), format="0.0", locale=_locale())
+
+
 def span(seconds: float) -> str:
     """A span of time in words, rounded as people say it: "3 minutes", "2 días"."""
     return format_timedelta(dt.timedelta(seconds=seconds), locale=_locale())

@@ -76,7 +76,7 @@ def places(session: Session) -> tuple[tuple[str, Callable[[Session], None]], ...
         (_("Search"), search),
         (_("Sync now"), sync),
         (_("Settings: relays, lock time, language"), settings),
-        (_("Crisis lines"), crisis_lines),
+        (_("Crisis lines: someone to talk to now"), crisis_lines),
     )
 
 

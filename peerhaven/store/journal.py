@@ -249,25 +249,26 @@ class MoodTrend:
     def words(self) -> str:
         """The trend as one sentence, honest about weeks without entries."""
         from peerhaven.core.i18n import _, ngettext
+        from peerhaven.core.localized import tenths
 
         if self.this_week is None:
             if self.last_week is None:
                 return _("No moods written in the last two weeks.")
             return _("No mood written this week; last week's average was {last}.").format(
-                last=f"{self.last_week:.1f}"
+                last=tenths(self.last_week)
             )
         now_words = ngettext(
             "Average {average} this week ({count} entry)",
             "Average {average} this week ({count} entries)",
             self.entries,
-        ).format(average=f"{self.this_week:.1f}", count=self.entries)
+        ).format(average=tenths(self.this_week), count=self.entries)
         if self.last_week is None:
             return _("{trend}; none the week before.").format(trend=now_words)
         this, last = round(self.this_week, 1), round(self.last_week, 1)
         if this > last:
-            change = _("up from {last}").format(last=f"{last:.1f}")
+            change = _("up from {last}").format(last=tenths(last))
         elif this < last:
-            change = _("down from {last}").format(last=f"{last:.1f}")
+            change = _("down from {last}").format(last=tenths(last))
         else:
             change = _("the same as the week before")
         return _("{trend}, {change}.").format(trend=now_words, change=change)
