@@ -20,34 +20,22 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 # run as a script from anywhere: the checkout's bench/ and peerhaven/ come first
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.timing import per_call_us, percentile  # noqa: E402 - after the path
 from peerhaven.core.circles.control import NewEpoch, seal_control
 from peerhaven.core.circles.epoch import EpochKeys, new_circle_id, new_epoch_key
 from peerhaven.core.circles.post import open_post, seal_post
 from peerhaven.core.keys import Keypair
 
 NOW = 1_700_000_000
-
-
-def per_call_us(work: Callable[[], object], calls: int) -> tuple[float, float]:
-    """Median and 95th percentile of one call, in microseconds."""
-    samples = []
-    for _ in range(calls):
-        start = time.perf_counter_ns()
-        work()
-        samples.append((time.perf_counter_ns() - start) / 1000)
-    samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
 
 
 def round_trip(root: Path, url: str, posts: int) -> list[float]:
@@ -104,12 +92,6 @@ def round_trip(root: Path, url: str, posts: int) -> list[float]:
     owner.close()
     member.close()
     return delays
-
-
-def percentile(values: list[float], p: float) -> float:
-    """The value below which a share ``p`` of ``values`` lie."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
 
 
 def main() -> None:

@@ -27,16 +27,15 @@ from __future__ import annotations
 import argparse
 import shutil
 import sqlite3
-import statistics
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.timing import per_call_us, percentile  # noqa: E402 - after the path
 from peerhaven.core.dm.conversation import Conversation
 from peerhaven.core.dm.envelope import OuterContent, open_dm, read_dm, seal_dm
 from peerhaven.core.dm.prekeys import new_prekeys, prekeys_event, verify_bundle
@@ -44,17 +43,6 @@ from peerhaven.core.dm.session import Session
 from peerhaven.core.keys import Keypair
 
 NOW = 1_700_000_000
-
-
-def per_call_us(work: Callable[[], object], calls: int) -> tuple[float, float]:
-    """Median and 95th percentile of one call, in microseconds."""
-    samples = []
-    for _ in range(calls):
-        start = time.perf_counter_ns()
-        work()
-        samples.append((time.perf_counter_ns() - start) / 1000)
-    samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
 
 
 def _pair() -> tuple[Keypair, Keypair, Session, Session]:
@@ -216,11 +204,6 @@ def relay_bytes(root: Path, url: str, data: Path) -> None:
     database.close()
     a.close()
     b.close()
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
 
 
 def main() -> None:

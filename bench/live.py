@@ -50,6 +50,7 @@ from bench.relay import (  # noqa: E402
     post,
     proc_status,
 )
+from bench.timing import percentile  # noqa: E402 - after the path
 
 #: the community the idle streams watch: nobody posts there during the benchmark
 QUIET = "quiet"
@@ -173,11 +174,6 @@ def door_to_door(root: Path, url: str, posts: int) -> list[float]:
     a.close()
     b.close()
     return delays
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
 
 
 async def fan_out(port: int, streams: int, posts: int) -> list[tuple[float, float, float]]:
